@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config.ts';
+import { systemClock, type Clock } from '../platform/clock.ts';
+import { ArticleService } from '../services/articles/articles.ts';
+import { ensureDefaultEditions } from '../services/editions/editions.ts';
+import { createDb, DatabaseOpenError, type DbOptions } from '../storage/db.ts';
+import { migrateToLatest } from '../storage/migrate.ts';
+import { createRepositories, type Repositories } from '../storage/repositories.ts';
+
+/** A failure to start that deserves one line, not a stack trace. */
+export class StartupError extends Error {}
+
+export interface Runtime {
+  config: Config;
+  repos: Repositories;
+  clock: Clock;
+  articles: ArticleService;
+  secret: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, brings its schema up to date and makes sure a new site has its editions. */
+export async function openRuntime(config: Config, options: DbOptions & { clock?: Clock } = {}): Promise<Runtime> {
+  let db;
+  try {
+    db = createDb(config.databaseUrl, options);
+  } catch (e) {
+    throw new StartupError(e instanceof DatabaseOpenError ? e.message : `cannot open the database: ${(e as Error).message}`);
+  }
+  const repos = createRepositories(db);
+  try {
+    await migrateToLatest(db.kysely, db.dialect, db.schema);
+    await ensureDefaultEditions(repos);
+  } catch (e) {
+    await db.close().catch(() => {});
+    throw new StartupError(`cannot prepare the database (${redact(config.databaseUrl)}): ${oneLine(e)}`);
+  }
+  // SECRET from the environment, else one generated on first start and kept in the database,
+  // so every instance of the site shares it.
+  const secret = config.secret ?? (await repos.settings.getOrInit('secret', randomBytes(32).toString('base64url')));
+  const clock = options.clock ?? systemClock;
+  return { config, repos, clock, articles: new ArticleService({ repos, clock }), secret, close: () => db.close() };
+}
+
+function oneLine(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.split('\n')[0] ?? m;
+}
+
+/** A database URL fit for a log line: no password. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

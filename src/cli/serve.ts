@@ -1,0 +1,31 @@
+import type { Config } from '../config.ts';
+import { seedDemoContent } from '../services/demo/seed-demo.ts';
+import { buildApp } from '../web/app.ts';
+import { openRuntime, redact } from './bootstrap.ts';
+
+/** Runs the site until SIGTERM/SIGINT, then drains in-flight requests and closes the database. */
+export async function serve(config: Config): Promise<void> {
+  const rt = await openRuntime(config);
+  if (config.demoContent) {
+    const n = await seedDemoContent(rt);
+    if (n) console.log(`khabar: a new site: wrote ${n} demo articles (set KHABAR_DEMO=false to start empty)`);
+  }
+  const app = await buildApp({ config, repos: rt.repos, clock: rt.clock, logger: { level: config.logLevel } });
+  app.scheduler.start();
+  await app.fastify.listen({ port: config.port, host: config.host });
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  console.log(`khabar: serving http://${shown}:${config.port}/ from ${redact(config.databaseUrl)}`);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      console.log(`khabar: ${signal}: finishing in-flight requests`);
+      app.scheduler.stop();
+      app.fastify
+        .close()
+        .then(() => rt.close())
+        .then(resolve, resolve);
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}

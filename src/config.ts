@@ -1,0 +1,94 @@
+/**
+ * The only reader of process.env. Validated once, frozen, typed. An invalid value stops the
+ * start with a message naming the variable and the fix (conventions §7).
+ */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly siteUrl: string | null;
+  readonly redisUrl: string | null;
+  readonly trustProxy: boolean;
+  readonly secret: string | null;
+  readonly logLevel: string;
+  /** Seed demo content into a database that is being created. */
+  readonly demoContent: boolean;
+  readonly isProduction: boolean;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function parsePort(v: string | undefined): number {
+  if (v === undefined || v === '') return 3000;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535 (got "${v}")`);
+  }
+  return n;
+}
+
+function parseDatabaseUrl(v: string | undefined): string {
+  const url = v === undefined || v === '' ? 'sqlite:./data/khabar.sqlite' : v;
+  if (url.startsWith('sqlite:') || url.startsWith('postgres://') || url.startsWith('postgresql://')) return url;
+  throw new ConfigError(
+    `DATABASE_URL must start with sqlite: (e.g. sqlite:./data/khabar.sqlite) or postgres:// (got "${url}")`,
+  );
+}
+
+function parseUrl(name: string, v: string | undefined, protocols: string[]): string | null {
+  if (v === undefined || v === '') return null;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ConfigError(`${name} must be a full URL such as ${protocols[0]}//example.org (got "${v}")`);
+  }
+  if (!protocols.includes(u.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')} (got "${v}")`);
+  }
+  return v.replace(/\/+$/, '');
+}
+
+function parseBool(name: string, v: string | undefined, dflt: boolean): boolean {
+  if (v === undefined || v === '') return dflt;
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  if (/^(0|false|no|off)$/i.test(v)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${v}")`);
+}
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const secret = env.SECRET ?? null;
+  if (secret !== null && secret.length < 32) {
+    throw new ConfigError('SECRET must be at least 32 characters (or leave it unset: one is generated and kept in the database)');
+  }
+  const config: Config = {
+    port: parsePort(env.PORT),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    siteUrl: parseUrl('SITE_URL', env.SITE_URL, ['http:', 'https:']),
+    redisUrl: parseUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
+    trustProxy: parseBool('TRUST_PROXY', env.TRUST_PROXY, false),
+    secret,
+    logLevel: env.LOG_LEVEL || 'info',
+    demoContent: parseBool('KHABAR_DEMO', env.KHABAR_DEMO, true),
+    isProduction: env.NODE_ENV === 'production',
+    ...overrides,
+  };
+  return Object.freeze(config);
+}
+
+/** The test database: a separate variable, so tests never touch a real site's data. */
+export function testDatabaseUrl(env: Env = process.env): string | null {
+  const v = env.TEST_DATABASE_URL;
+  return v === undefined || v === '' ? null : parseDatabaseUrl(v);
+}
+
+export function isCi(env: Env = process.env): boolean {
+  return parseBool('CI', env.CI, false);
+}
+
+export function chromiumPath(env: Env = process.env): string {
+  return env.CHROMIUM_PATH || '/usr/bin/chromium';
+}

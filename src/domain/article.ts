@@ -1,0 +1,49 @@
+import type { Author } from './user.ts';
+import type { Category, Tag } from './taxonomy.ts';
+
+export type ArticleStatus = 'draft' | 'pending' | 'scheduled' | 'published' | 'trash';
+export const ARTICLE_STATUSES: readonly ArticleStatus[] = ['draft', 'pending', 'scheduled', 'published', 'trash'];
+export type CommentStatus = 'open' | 'closed';
+
+/** The compact form used in lists (home, archives, related). */
+export interface ArticleSummary {
+  id: number;
+  edition: string;
+  slug: string;
+  title: string;
+  excerpt: string;
+  publishedAt: string; // ISO 8601 UTC instant
+  status: ArticleStatus;
+  featuredImageUrl: string | null;
+  featuredImageAlt: string;
+  primaryCategory: Category | null;
+}
+
+export interface Article extends ArticleSummary {
+  bodyHtml: string;     // sanitised HTML
+  bodyText: string;     // plain text of the body (search, excerpts)
+  commentStatus: CommentStatus;
+  translationGroup: string | null;
+  createdAt: string;
+  updatedAt: string;
+  authors: Author[];
+  categories: Category[];
+  tags: Tag[];
+}
+
+/** What a writer (the importer, later the newsroom) hands to the service. */
+export interface ArticleInput {
+  id?: number;
+  edition: string;
+  title: string;
+  slug?: string;
+  excerpt?: string;
+  bodyHtml: string;
+  publishedAt: string | null;  // ISO instant; null for drafts
+  status: ArticleStatus;
+  commentStatus: CommentStatus;
+  translationGroup?: string | null;
+  authorSlugs?: string[];
+  categorySlugs?: string[];
+  tagNames?: string[];
+}

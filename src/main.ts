@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { importFile } from './cli/import.ts';
+import { openRuntime, StartupError } from './cli/bootstrap.ts';
+import { serve } from './cli/serve.ts';
+import { ImportError } from './services/importer/import-json.ts';
+
+const USAGE = `usage: khabar <command> [options]
+
+commands:
+  serve              run the site (default)
+  migrate            create or update the database schema
+  import FILE        import articles from a JSON file (one article or an array)
+
+options (each also an environment variable):
+  --port N           PORT (3000)
+  --host H           HOST (0.0.0.0)
+  --database-url U   DATABASE_URL (sqlite:./data/khabar.sqlite or postgres://…)
+  --site-url U       SITE_URL (the public origin, e.g. https://example.org)
+  -h, --help         this text`;
+
+/** The one place that turns outcomes into exit codes and calls process.exit(). */
+export async function main(argv: string[]): Promise<never> {
+  let code = 0;
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'database-url': { type: 'string' },
+        'site-url': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    const env = {
+      ...process.env,
+      ...(values.port !== undefined && { PORT: values.port }),
+      ...(values.host !== undefined && { HOST: values.host }),
+      ...(values['database-url'] !== undefined && { DATABASE_URL: values['database-url'] }),
+      ...(values['site-url'] !== undefined && { SITE_URL: values['site-url'] }),
+    };
+    const config = loadConfig(env);
+    const [command = 'serve', ...args] = positionals;
+    switch (command) {
+      case 'serve':
+        await serve(config);
+        break;
+      case 'migrate': {
+        const rt = await openRuntime(config);
+        await rt.close();
+        console.log('khabar: the database schema is up to date');
+        break;
+      }
+      case 'import':
+        if (args.length !== 1) throw new UsageError('khabar import needs exactly one FILE');
+        console.log(`khabar: ${await importFile(config, args[0]!)}`);
+        break;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    code = 1;
+    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`khabar: ${e.message}\n\n${USAGE}`);
+      code = 2;
+    } else if (e instanceof ConfigError || e instanceof StartupError || e instanceof ImportError) {
+      console.error(`khabar: ${e.message}`);
+    } else if (e instanceof Error && /^cannot read /.test(e.message)) {
+      console.error(`khabar: ${e.message}`);
+    } else {
+      console.error('khabar: unexpected error:', e);
+    }
+  }
+  process.exit(code);
+}
+
+class UsageError extends Error {}

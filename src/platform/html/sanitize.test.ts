@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { excerptOf, htmlToText, paragraphsToHtml, sanitizeArticleHtml } from './sanitize.ts';
+
+describe('stored article HTML', () => {
+  it('keeps structure, Arabic text and direction', () => {
+    const html = '<p dir="rtl">نص <strong>مهم</strong></p><h2>عنوان</h2>';
+    assert.equal(sanitizeArticleHtml(html), html);
+  });
+
+  it('drops scripts, event handlers and javascript: links', () => {
+    const out = sanitizeArticleHtml('<p onclick="x()">a</p><script>alert(1)</script><a href="javascript:alert(1)">b</a><img src=x onerror=alert(1)>');
+    assert.doesNotMatch(out, /script|onclick|onerror|javascript:/i);
+  });
+
+  it('gives outgoing links rel=noopener', () => {
+    assert.match(sanitizeArticleHtml('<a href="https://example.org">x</a>'), /rel="noopener"/);
+  });
+});
+
+describe('plain text of an article', () => {
+  it('escapes import paragraphs into HTML paragraphs', () => {
+    assert.equal(paragraphsToHtml(['a < b', 'ج & د']), '<p>a &#60; b</p>\n<p>ج &#38; د</p>');
+  });
+
+  it('round-trips paragraphs and entities', () => {
+    assert.equal(htmlToText(paragraphsToHtml(['a < b', 'ج & د'])), 'a < b\n\nج & د');
+  });
+
+  it('makes an excerpt cut at a word boundary', () => {
+    assert.equal(excerptOf('كلمة '.repeat(100), 30), 'كلمة كلمة كلمة كلمة كلمة كلمة…');
+    assert.equal(excerptOf('قصير'), 'قصير');
+  });
+});

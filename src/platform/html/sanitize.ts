@@ -1,0 +1,73 @@
+import sanitizeHtml from 'sanitize-html';
+
+/**
+ * The allowlist for stored article HTML: structure and emphasis, links and images over
+ * http(s), direction attributes for mixed Arabic/Latin text. Everything else is dropped.
+ */
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'br', 'hr', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'mark', 'small',
+    'a', 'ul', 'ol', 'li', 'blockquote', 'q', 'cite', 'figure', 'figcaption', 'img', 'code', 'pre',
+    'table', 'thead', 'tbody', 'tr', 'th', 'td', 'caption', 'span', 'bdi', 'bdo', 'abbr', 'time',
+  ],
+  allowedAttributes: {
+    '*': ['dir', 'lang', 'title'],
+    a: ['href', 'rel', 'hreflang'],
+    img: ['src', 'alt', 'width', 'height', 'loading', 'srcset', 'sizes'],
+    time: ['datetime'],
+    th: ['colspan', 'rowspan', 'scope'],
+    td: ['colspan', 'rowspan'],
+    bdo: ['dir'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  transformTags: {
+    // Links leaving the site must not hand it window.opener.
+    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener' }, true),
+    img: sanitizeHtml.simpleTransform('img', { loading: 'lazy' }, true),
+  },
+};
+
+export function sanitizeArticleHtml(html: string): string {
+  return sanitizeHtml(html, OPTIONS);
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** The readable text of stored HTML: blocks become paragraphs (for search and excerpts). */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<\/(p|h[1-6]|li|blockquote|figure|tr|pre)>|<br\s*\/?>/gi, '\n\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => {
+      if (e[0] === '#') {
+        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
+      }
+      return ENTITIES[e.toLowerCase()] ?? m;
+    })
+    .split(/\n{2,}/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Plain-text paragraphs (the import format) as article HTML. */
+export function paragraphsToHtml(paragraphs: string[]): string {
+  return paragraphs.map((p) => `<p>${escapeHtml(p.trim())}</p>`).join('\n');
+}
+
+/** A short excerpt cut at a word boundary: «…» marks the cut. */
+export function excerptOf(text: string, maxChars = 220): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= maxChars) return flat;
+  const cut = flat.slice(0, maxChars);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > maxChars / 2 ? cut.slice(0, space) : cut).replace(/[\s،,.؛;:]+$/u, '')}…`;
+}

@@ -1,0 +1,168 @@
+import type { Kysely } from 'kysely';
+import type { Article, ArticleInput, ArticleSummary } from '../../domain/article.ts';
+import { Invalid } from '../../domain/errors.ts';
+import { type Paged, pageCount } from '../../domain/page.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { excerptOf, htmlToText, sanitizeArticleHtml } from '../../platform/html/sanitize.ts';
+import { slugify } from '../../platform/slug.ts';
+import type { ArticleLocator, ListFilter } from '../../storage/articles.ts';
+import type { Repositories } from '../../storage/repositories.ts';
+import type { Database } from '../../storage/schema.ts';
+import { validateArticleInput } from './validate.ts';
+
+export interface ArticleQuery {
+  edition: string;
+  categoryId?: number;
+  tagId?: number;
+  authorId?: number;
+  from?: string;
+  to?: string;
+  page: number;
+  perPage: number;
+}
+
+export interface HomeSection {
+  category: { id: number; slug: string; name: string };
+  items: ArticleSummary[];
+}
+
+export interface HomeContent {
+  lead: ArticleSummary | null;
+  latest: Paged<ArticleSummary>;
+  sections: HomeSection[];
+}
+
+export interface ArticleServiceDeps {
+  repos: Repositories;
+  clock: Clock;
+}
+
+/** Articles: the one read path for pages and APIs, and the one write path for every writer. */
+export class ArticleService {
+  constructor(private readonly deps: ArticleServiceDeps) {}
+
+  private get repos() {
+    return this.deps.repos;
+  }
+
+  async bySlug(edition: string, slug: string): Promise<Article | null> {
+    const a = await this.repos.articles.findBySlug(edition, slug);
+    return a && a.status === 'published' ? a : null;
+  }
+
+  /** Where `?p=<id>` points: published articles only. */
+  async locatePublished(id: number): Promise<ArticleLocator | null> {
+    const l = await this.repos.articles.locate(id);
+    return l && l.status === 'published' ? l : null;
+  }
+
+  async list(q: ArticleQuery): Promise<Paged<ArticleSummary>> {
+    const filter: ListFilter = {
+      edition: q.edition,
+      limit: q.perPage,
+      offset: (q.page - 1) * q.perPage,
+      ...(q.categoryId !== undefined && { categoryId: q.categoryId }),
+      ...(q.tagId !== undefined && { tagId: q.tagId }),
+      ...(q.authorId !== undefined && { authorId: q.authorId }),
+      ...(q.from !== undefined && { from: q.from }),
+      ...(q.to !== undefined && { to: q.to }),
+    };
+    const { items, total } = await this.repos.articles.listPublished(filter);
+    return { items, total, page: q.page, perPage: q.perPage, pages: pageCount(total, q.perPage) };
+  }
+
+  async related(article: Article, limit = 4): Promise<ArticleSummary[]> {
+    return this.repos.articles.related(article, limit);
+  }
+
+  async translations(article: Article): Promise<ArticleSummary[]> {
+    return this.repos.articles.translations(article);
+  }
+
+  /** The home page: a lead story (the newest sticky, else the newest), the latest, and a block per section. */
+  async home(edition: string, page: number, perPage = 10, perSection = 4): Promise<HomeContent> {
+    const articles = this.repos.articles;
+    const lead = (await articles.stickyLead(edition)) ?? (await articles.listPublished({ edition, limit: 1, offset: 0 })).items[0] ?? null;
+    // The lead is shown on its own, so every page of "latest" leaves it out.
+    const exclude = lead ? [lead.id] : [];
+    const { items, total } = await articles.listPublished({ edition, excludeIds: exclude, limit: perPage, offset: (page - 1) * perPage });
+    const latest: Paged<ArticleSummary> = { items, total, page, perPage, pages: pageCount(total, perPage) };
+    const sections: HomeSection[] = [];
+    if (page === 1) {
+      const shown = [...exclude, ...items.map((a) => a.id)];
+      for (const c of await this.repos.taxonomies.categories(edition)) {
+        const block = await articles.listPublished({ edition, categoryId: c.id, excludeIds: shown, limit: perSection, offset: 0 });
+        if (block.items.length) sections.push({ category: { id: c.id, slug: c.slug, name: c.name }, items: block.items });
+      }
+    }
+    return { lead, latest, sections };
+  }
+
+  /**
+   * Writes one article (insert, or replace when its id exists) with its authors, categories
+   * and tags. Body HTML is sanitised here, so no writer can store unsafe markup.
+   */
+  async save(input: ArticleInput, tx?: Kysely<Database>): Promise<number> {
+    if (!tx) return this.repos.transaction((t) => this.save(input, t));
+    const editions = new Set((await this.repos.editions.all(tx)).map((e) => e.code));
+    validateArticleInput(input, editions);
+    const now = this.deps.clock.now().toISOString();
+    const publishedAt = input.publishedAt === null ? null : new Date(input.publishedAt).toISOString();
+    // A publish date in the future is a schedule, as in WordPress.
+    const status = input.status === 'published' && publishedAt !== null && publishedAt > now ? 'scheduled' : input.status;
+    const bodyHtml = sanitizeArticleHtml(input.bodyHtml);
+    const bodyText = htmlToText(bodyHtml);
+    const slug = await this.uniqueSlug(tx, input.edition, input.slug ?? slugify(input.title), input.id);
+
+    const authorSlugs = input.authorSlugs ?? [];
+    const authorIds = await this.repos.users.idsBySlugs(tx, authorSlugs);
+    const missingAuthor = authorSlugs.find((s) => !authorIds.has(s));
+    if (missingAuthor) throw new Invalid('authors', `unknown author "${missingAuthor}"`);
+
+    const categorySlugs = input.categorySlugs ?? [];
+    const categoryIds = await this.repos.taxonomies.categoryIdsBySlugs(tx, input.edition, categorySlugs);
+    const missingCategory = categorySlugs.find((s) => !categoryIds.has(s));
+    if (missingCategory) throw new Invalid('categories', `unknown category "${missingCategory}" in edition ${input.edition}`);
+
+    const tagIds: number[] = [];
+    for (const name of input.tagNames ?? []) {
+      const tagSlug = slugify(name);
+      if (tagSlug) tagIds.push(await this.repos.taxonomies.ensureTag(tx, input.edition, tagSlug, name.trim()));
+    }
+
+    const id = await this.repos.articles.save(
+      tx,
+      {
+        ...(input.id !== undefined && { id: input.id }),
+        edition: input.edition,
+        slug,
+        title: input.title.trim(),
+        excerpt: input.excerpt?.trim() || excerptOf(bodyText),
+        bodyHtml,
+        bodyText,
+        status,
+        publishedAt,
+        commentStatus: input.commentStatus,
+        translationGroup: input.translationGroup ?? null,
+        featuredImageUrl: null,
+        featuredImageAlt: '',
+        authorIds: authorSlugs.map((s) => authorIds.get(s)!),
+        categoryIds: categorySlugs.map((s) => categoryIds.get(s)!),
+        tagIds: [...new Set(tagIds)],
+      },
+      now,
+    );
+    // Imports keep their ids: PostgreSQL's identity must then continue past them.
+    if (input.id !== undefined) await this.repos.db.dialect.syncIdSequence(tx, 'articles');
+    await this.repos.changes.bump(tx);
+    return id;
+  }
+
+  /** WordPress's rule: a taken slug gets «-2», «-3», … */
+  private async uniqueSlug(tx: Kysely<Database>, edition: string, base: string, id: number | undefined): Promise<string> {
+    const root = base || (id !== undefined ? String(id) : 'article');
+    let slug = root;
+    for (let n = 2; await this.repos.articles.slugTaken(edition, slug, id, tx); n++) slug = `${root}-${n}`;
+    return slug;
+  }
+}

@@ -1,0 +1,48 @@
+import type { Clock } from '../../platform/clock.ts';
+import { paragraphsToHtml } from '../../platform/html/sanitize.ts';
+import type { Repositories } from '../../storage/repositories.ts';
+import { demoArticles, demoAuthors, demoCategories } from '../../demo/content.ts';
+import type { ArticleService } from '../articles/articles.ts';
+
+const SEEDED_KEY = 'demo_seeded_at';
+
+/**
+ * Fills a new site with Khabar's own demo content (authors, sections, articles in both
+ * editions). Runs once: never on a site that already has articles or was seeded before.
+ */
+export async function seedDemoContent(deps: { repos: Repositories; articles: ArticleService; clock: Clock }): Promise<number> {
+  const { repos, articles, clock } = deps;
+  if (await repos.settings.get(SEEDED_KEY)) return 0;
+  if (await repos.articles.count()) return 0;
+
+  const now = clock.now().toISOString();
+  await repos.transaction(async (tx) => {
+    for (const a of demoAuthors) {
+      await repos.users.upsert(tx, { email: a.email, slug: a.slug, name: a.name, role: 'author', bio: a.bio, passwordHash: null }, now);
+    }
+    for (const [i, c] of demoCategories.entries()) {
+      await repos.taxonomies.upsertCategory(tx, { edition: c.edition, slug: c.slug, name: c.name, description: c.description, position: i });
+    }
+    for (const a of demoArticles) {
+      await articles.save(
+        {
+          id: a.id,
+          edition: a.edition,
+          title: a.title,
+          excerpt: a.excerpt,
+          bodyHtml: paragraphsToHtml(a.paragraphs),
+          publishedAt: a.publishedAt,
+          status: 'published',
+          commentStatus: a.commentsOpen ? 'open' : 'closed',
+          translationGroup: a.translationGroup ?? null,
+          authorSlugs: a.authors,
+          categorySlugs: [a.category],
+          tagNames: a.tags,
+        },
+        tx,
+      );
+    }
+    await repos.settings.set(SEEDED_KEY, now, tx);
+  });
+  return demoArticles.length;
+}

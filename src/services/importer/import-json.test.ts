@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { after, beforeEach, describe, it } from 'node:test';
+import { fixedClock } from '../../platform/clock.ts';
+import { testRuntime, type TestRuntime } from '../../../test/support/runtime.ts';
+import { ImportError, importArticles } from './import-json.ts';
+
+const article = (over: Record<string, unknown> = {}) => ({
+  id: 501,
+  edition: 'ar',
+  title: 'افتتاح جسر جديد فوق النهر؛ حركة أسرع',
+  published: '2024-05-10T08:00:00+03:00',
+  paragraphs: ['افتتحت البلدية جسراً جديداً.', 'ويختصر الجسر زمن الرحلة.'],
+  comments_open: true,
+  an_extra_field: 'ignored',
+  ...over,
+});
+
+describe('importing articles from JSON', () => {
+  let rt: TestRuntime;
+  const clock = fixedClock('2025-01-01T00:00:00Z');
+  beforeEach(async () => {
+    await rt?.close();
+    rt = await testRuntime({ clock });
+  });
+  after(() => rt.close());
+
+  it('imports one article keeping its id, and ignores extra fields', async () => {
+    const r = await importArticles(JSON.stringify(article()), rt);
+    assert.deepEqual(r, { imported: 1, ids: [501], scheduled: [] });
+    const a = await rt.repos.articles.findById(501);
+    assert.equal(a?.slug, 'افتتاح-جسر-جديد-فوق-النهر-حركة-أسرع');
+    assert.equal(a?.publishedAt, '2024-05-10T05:00:00.000Z');
+    assert.equal(a?.status, 'published');
+    assert.equal(a?.commentStatus, 'open');
+    assert.equal(a?.bodyText, 'افتتحت البلدية جسراً جديداً.\n\nويختصر الجسر زمن الرحلة.');
+  });
+
+  it('imports an array, across editions', async () => {
+    const r = await importArticles(JSON.stringify([article(), article({ id: 502, edition: 'en', title: 'A new bridge opens' })]), rt);
+    assert.equal(r.imported, 2);
+    assert.equal((await rt.repos.articles.findById(502))?.edition, 'en');
+  });
+
+  it('updates on re-import of the same id, never duplicates', async () => {
+    await importArticles(JSON.stringify(article()), rt);
+    await importArticles(JSON.stringify(article({ title: 'عنوان معدّل', comments_open: false })), rt);
+    assert.equal(await rt.repos.articles.count(), 1);
+    const a = await rt.repos.articles.findById(501);
+    assert.equal(a?.title, 'عنوان معدّل');
+    assert.equal(a?.commentStatus, 'closed');
+  });
+
+  it('imports an article dated in the future as scheduled', async () => {
+    const r = await importArticles(JSON.stringify(article({ published: '2030-01-01T00:00:00Z' })), rt);
+    assert.deepEqual(r.scheduled, [501]);
+    assert.equal((await rt.repos.articles.findById(501))?.status, 'scheduled');
+  });
+
+  it('gives new articles ids past the imported ones', async () => {
+    await importArticles(JSON.stringify(article({ id: 90000 })), rt);
+    const id = await rt.articles.save({ edition: 'ar', title: 'مقال جديد', bodyHtml: '<p>نص</p>', publishedAt: null, status: 'draft', commentStatus: 'open' });
+    assert.ok(id > 90000, `new id ${id}`);
+  });
+
+  it('refuses invalid input naming the article and the field, and writes nothing', async () => {
+    const cases: [unknown, RegExp][] = [
+      [[article(), article({ id: 502, title: '' })], /article #2 \(id 502\): title: must be a non-empty string/],
+      [[article({ published: 'yesterday' })], /article #1 \(id 501\): published: must be an ISO 8601/],
+      [[article({ published: '2022-02-30T10:00:00Z' })], /published/],
+      [[article({ edition: 'fr' })], /article #1 \(id 501\): edition: unknown edition "fr"/],
+      [[article({ id: -3 })], /id: must be a positive whole number/],
+      [[article({ id: '12' })], /id: must be a positive whole number/],
+      [[article({ paragraphs: 'text' })], /paragraphs: must be a non-empty array/],
+      [[article({ paragraphs: ['a', 7] })], /paragraphs\[1\]: must be a string/],
+      [[article({ comments_open: 'yes' })], /comments_open: must be true or false/],
+      [[article(), article()], /article #2 \(id 501\): id: 501 appears twice/],
+      [[], /empty array/],
+      [['just a string'], /must be a JSON object/],
+    ];
+    for (const [input, message] of cases) {
+      await assert.rejects(importArticles(JSON.stringify(input), rt), (e: Error) => e instanceof ImportError && message.test(e.message), String(message));
+    }
+    await assert.rejects(importArticles('{not json', rt), /not valid JSON/);
+    assert.equal(await rt.repos.articles.count(), 0);
+  });
+
+  it('rolls back the whole file when a later article fails in the database', async () => {
+    // The second article fails in the service (unknown edition) after the first was written.
+    await assert.rejects(importArticles(JSON.stringify([article(), article({ id: 502, edition: 'xx' })]), rt), ImportError);
+    assert.equal(await rt.repos.articles.count(), 0);
+  });
+});

@@ -1,0 +1,65 @@
+import type { Clock } from '../../platform/clock.ts';
+import type { Repositories } from '../../storage/repositories.ts';
+
+/** Scheduled articles never wait longer than this for a timer, whatever the clock did. */
+const MAX_SLEEP_MS = 60_000;
+
+/**
+ * Knows the content version (the change counter) and makes scheduled articles go live on time.
+ * Every public request asks `currentVersion()`: if a scheduled article has fallen due, it is
+ * published before the page is served, so no reader sees a stale home page past the due time.
+ * A timer does the same when no one is reading.
+ */
+export class Scheduler {
+  private knownVersion = -1;
+  private nextDue: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly deps: { repos: Repositories; clock: Clock; onError?: (e: unknown) => void }) {}
+
+  async currentVersion(): Promise<number> {
+    let version = await this.deps.repos.changes.read();
+    if (version !== this.knownVersion) {
+      this.nextDue = await this.deps.repos.articles.nextScheduledAt();
+      this.knownVersion = version;
+    }
+    if (this.nextDue !== null && this.nextDue <= this.deps.clock.now().toISOString()) {
+      await this.publishDue();
+      version = await this.deps.repos.changes.read();
+      this.knownVersion = version;
+      this.nextDue = await this.deps.repos.articles.nextScheduledAt();
+    }
+    return version;
+  }
+
+  /** Publishes what is due; returns the ids this process published (exactly-once across processes). */
+  async publishDue(): Promise<number[]> {
+    const { repos, clock } = this.deps;
+    return repos.transaction(async (tx) => {
+      const ids = await repos.articles.publishDue(tx, clock.now().toISOString());
+      if (ids.length) await repos.changes.bump(tx);
+      return ids;
+    });
+  }
+
+  start(): void {
+    const tick = async () => {
+      try {
+        await this.currentVersion();
+      } catch (e) {
+        this.deps.onError?.(e);
+      }
+      if (!this.timer) return; // stopped meanwhile
+      const wait = this.nextDue === null ? MAX_SLEEP_MS : Date.parse(this.nextDue) - this.deps.clock.now().getTime();
+      this.timer = setTimeout(tick, Math.min(MAX_SLEEP_MS, Math.max(50, wait)));
+      this.timer.unref();
+    };
+    this.timer = setTimeout(tick, 0);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

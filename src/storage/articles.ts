@@ -1,0 +1,348 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Article, ArticleStatus, ArticleSummary, CommentStatus } from '../domain/article.ts';
+import type { Author } from '../domain/user.ts';
+import type { Category, Tag } from '../domain/taxonomy.ts';
+import type { ArticlesTable, Database } from './schema.ts';
+
+export interface ListFilter {
+  edition: string;
+  categoryId?: number;
+  tagId?: number;
+  authorId?: number;
+  /** Published at or after this instant (inclusive). */
+  from?: string;
+  /** Published before this instant (exclusive). */
+  to?: string;
+  excludeIds?: number[];
+  limit: number;
+  offset: number;
+}
+
+/** The columns a stored article is written with (the service computes them). */
+export interface ArticleRecord {
+  id?: number;
+  edition: string;
+  slug: string;
+  title: string;
+  excerpt: string;
+  bodyHtml: string;
+  bodyText: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  commentStatus: CommentStatus;
+  translationGroup: string | null;
+  featuredImageUrl: string | null;
+  featuredImageAlt: string;
+  authorIds: number[];
+  categoryIds: number[];
+  tagIds: number[];
+}
+
+export interface ArticleLocator {
+  id: number;
+  edition: string;
+  slug: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
+}
+
+type SummaryRow = Pick<
+  Selectable<ArticlesTable>,
+  'id' | 'edition' | 'slug' | 'title' | 'excerpt' | 'published_at' | 'status' | 'featured_image_url' | 'featured_image_alt'
+> & { cat_id: number | null; cat_slug: string | null; cat_name: string | null; cat_description: string | null };
+
+function toSummary(r: SummaryRow): ArticleSummary {
+  return {
+    id: r.id,
+    edition: r.edition,
+    slug: r.slug,
+    title: r.title,
+    excerpt: r.excerpt,
+    publishedAt: r.published_at ?? '',
+    status: r.status as ArticleStatus,
+    featuredImageUrl: r.featured_image_url,
+    featuredImageAlt: r.featured_image_alt,
+    primaryCategory:
+      r.cat_id === null
+        ? null
+        : { id: r.cat_id, edition: r.edition, slug: r.cat_slug ?? '', name: r.cat_name ?? '', description: r.cat_description ?? '' },
+  };
+}
+
+export class ArticleRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  private summaries(db: Kysely<Database> = this.db) {
+    return db
+      .selectFrom('articles as a')
+      .leftJoin('categories as c', 'c.id', 'a.primary_category_id')
+      .select([
+        'a.id', 'a.edition', 'a.slug', 'a.title', 'a.excerpt', 'a.published_at', 'a.status',
+        'a.featured_image_url', 'a.featured_image_alt',
+        'c.id as cat_id', 'c.slug as cat_slug', 'c.name as cat_name', 'c.description as cat_description',
+      ]);
+  }
+
+  /** Published posts of an edition, newest first (ties by id), with the total for paging. */
+  async listPublished(f: ListFilter): Promise<{ items: ArticleSummary[]; total: number }> {
+    let q = this.db
+      .selectFrom('articles as a')
+      .where('a.edition', '=', f.edition)
+      .where('a.kind', '=', 'post')
+      .where('a.status', '=', 'published');
+    if (f.categoryId !== undefined) {
+      const id = f.categoryId;
+      q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_categories').select('article_id').where('category_id', '=', id));
+    }
+    if (f.tagId !== undefined) {
+      const id = f.tagId;
+      q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', id));
+    }
+    if (f.authorId !== undefined) {
+      const id = f.authorId;
+      q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_authors').select('article_id').where('user_id', '=', id));
+    }
+    if (f.from !== undefined) q = q.where('a.published_at', '>=', f.from);
+    if (f.to !== undefined) q = q.where('a.published_at', '<', f.to);
+    if (f.excludeIds?.length) q = q.where('a.id', 'not in', f.excludeIds);
+
+    const [rows, count] = await Promise.all([
+      q
+        .leftJoin('categories as c', 'c.id', 'a.primary_category_id')
+        .select([
+          'a.id', 'a.edition', 'a.slug', 'a.title', 'a.excerpt', 'a.published_at', 'a.status',
+          'a.featured_image_url', 'a.featured_image_alt',
+          'c.id as cat_id', 'c.slug as cat_slug', 'c.name as cat_name', 'c.description as cat_description',
+        ])
+        .orderBy('a.published_at', 'desc')
+        .orderBy('a.id', 'desc')
+        .limit(f.limit)
+        .offset(f.offset)
+        .execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    ]);
+    return { items: rows.map(toSummary), total: Number(count?.n ?? 0) };
+  }
+
+  /** The newest sticky published post of an edition, if any (the home page's lead). */
+  async stickyLead(edition: string): Promise<ArticleSummary | null> {
+    const row = await this.summaries()
+      .where('a.edition', '=', edition)
+      .where('a.kind', '=', 'post')
+      .where('a.status', '=', 'published')
+      .where('a.sticky', '=', 1)
+      .orderBy('a.published_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .executeTakeFirst();
+    return row ? toSummary(row) : null;
+  }
+
+  async findBySlug(edition: string, slug: string): Promise<Article | null> {
+    const row = await this.db
+      .selectFrom('articles')
+      .selectAll()
+      .where('edition', '=', edition)
+      .where('kind', '=', 'post')
+      .where('slug', '=', slug)
+      .executeTakeFirst();
+    return row ? this.hydrate(row) : null;
+  }
+
+  async findById(id: number): Promise<Article | null> {
+    const row = await this.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? this.hydrate(row) : null;
+  }
+
+  async locate(id: number): Promise<ArticleLocator | null> {
+    const row = await this.db
+      .selectFrom('articles')
+      .select(['id', 'edition', 'slug', 'status', 'published_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? { id: row.id, edition: row.edition, slug: row.slug, status: row.status as ArticleStatus, publishedAt: row.published_at } : null;
+  }
+
+  async slugTaken(edition: string, slug: string, exceptId: number | undefined, db: Kysely<Database> = this.db): Promise<boolean> {
+    let q = db.selectFrom('articles').select('id').where('edition', '=', edition).where('kind', '=', 'post').where('slug', '=', slug);
+    if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+    return (await q.executeTakeFirst()) !== undefined;
+  }
+
+  /** Other published posts that share the most tags and categories with this one. */
+  async related(article: Article, limit: number): Promise<ArticleSummary[]> {
+    const tagIds = article.tags.map((t) => t.id);
+    const catIds = article.categories.map((c) => c.id);
+    if (!tagIds.length && !catIds.length) return [];
+    // Tags weigh double: a shared tag says more than a shared section.
+    const scored = await this.db
+      .selectFrom((eb) => {
+        const parts = [];
+        if (tagIds.length) parts.push(eb.selectFrom('article_tags').select(['article_id', sql<number>`2`.as('w')]).where('tag_id', 'in', tagIds));
+        if (catIds.length) parts.push(eb.selectFrom('article_categories').select(['article_id', sql<number>`1`.as('w')]).where('category_id', 'in', catIds));
+        const [first, ...rest] = parts;
+        // parts is non-empty (checked above).
+        return rest.reduce((acc, p) => acc.unionAll(p), first!).as('m');
+      })
+      .innerJoin('articles as a', 'a.id', 'm.article_id')
+      .select(['a.id', (eb) => eb.fn.sum<number>('m.w').as('score'), (eb) => eb.fn.max('a.published_at').as('p')])
+      .where('a.id', '!=', article.id)
+      .where('a.edition', '=', article.edition)
+      .where('a.kind', '=', 'post')
+      .where('a.status', '=', 'published')
+      .groupBy('a.id')
+      .orderBy('score', 'desc')
+      .orderBy('p', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(limit)
+      .execute();
+    return this.summariesByIds(scored.map((r) => r.id));
+  }
+
+  async summariesByIds(ids: number[]): Promise<ArticleSummary[]> {
+    if (!ids.length) return [];
+    const rows = await this.summaries().where('a.id', 'in', ids).execute();
+    const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** Translations of a story: the same group in other editions, published. */
+  async translations(article: Article): Promise<ArticleSummary[]> {
+    if (!article.translationGroup) return [];
+    const rows = await this.summaries()
+      .where('a.translation_group', '=', article.translationGroup)
+      .where('a.id', '!=', article.id)
+      .where('a.status', '=', 'published')
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  /** Inserts or replaces an article and its relations. Call inside a transaction. */
+  async save(tx: Kysely<Database>, r: ArticleRecord, now: string): Promise<number> {
+    const values = {
+      edition: r.edition,
+      kind: 'post',
+      slug: r.slug,
+      title: r.title,
+      excerpt: r.excerpt,
+      body_html: r.bodyHtml,
+      body_text: r.bodyText,
+      status: r.status,
+      published_at: r.publishedAt,
+      updated_at: now,
+      comment_status: r.commentStatus,
+      translation_group: r.translationGroup,
+      featured_image_url: r.featuredImageUrl,
+      featured_image_alt: r.featuredImageAlt,
+      primary_category_id: r.categoryIds[0] ?? null,
+    };
+    let id: number;
+    if (r.id !== undefined) {
+      const row = await tx
+        .insertInto('articles')
+        .values({ ...values, id: r.id, created_at: now })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      id = row.id;
+    } else {
+      const row = await tx.insertInto('articles').values({ ...values, created_at: now }).returning('id').executeTakeFirstOrThrow();
+      id = row.id;
+    }
+    await tx.deleteFrom('article_authors').where('article_id', '=', id).execute();
+    await tx.deleteFrom('article_categories').where('article_id', '=', id).execute();
+    await tx.deleteFrom('article_tags').where('article_id', '=', id).execute();
+    if (r.authorIds.length) {
+      await tx.insertInto('article_authors').values(r.authorIds.map((user_id, position) => ({ article_id: id, user_id, position }))).execute();
+    }
+    if (r.categoryIds.length) {
+      await tx.insertInto('article_categories').values(r.categoryIds.map((category_id) => ({ article_id: id, category_id }))).execute();
+    }
+    if (r.tagIds.length) {
+      await tx.insertInto('article_tags').values(r.tagIds.map((tag_id) => ({ article_id: id, tag_id }))).execute();
+    }
+    return id;
+  }
+
+  async setSticky(tx: Kysely<Database>, id: number, sticky: boolean): Promise<void> {
+    await tx.updateTable('articles').set({ sticky: sticky ? 1 : 0 }).where('id', '=', id).execute();
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** The earliest instant at which a scheduled article falls due, if any. */
+  async nextScheduledAt(): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.min('published_at').as('t'))
+      .where('status', '=', 'scheduled')
+      .executeTakeFirst();
+    return (row?.t as string | null | undefined) ?? null;
+  }
+
+  /**
+   * Publishes every scheduled article that is due. One UPDATE: with several instances each
+   * article is flipped by exactly one of them.
+   */
+  async publishDue(tx: Kysely<Database>, now: string): Promise<number[]> {
+    const rows = await tx
+      .updateTable('articles')
+      .set({ status: 'published', updated_at: now })
+      .where('status', '=', 'scheduled')
+      .where('published_at', '<=', now)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  private async hydrate(row: Selectable<ArticlesTable>): Promise<Article> {
+    const [authors, categories, tags] = await Promise.all([
+      this.db
+        .selectFrom('article_authors as aa')
+        .innerJoin('users as u', 'u.id', 'aa.user_id')
+        .select(['u.id', 'u.slug', 'u.display_name', 'u.bio'])
+        .where('aa.article_id', '=', row.id)
+        .orderBy('aa.position')
+        .execute(),
+      this.db
+        .selectFrom('article_categories as ac')
+        .innerJoin('categories as c', 'c.id', 'ac.category_id')
+        .select(['c.id', 'c.edition', 'c.slug', 'c.name', 'c.description'])
+        .where('ac.article_id', '=', row.id)
+        .orderBy('c.position')
+        .orderBy('c.id')
+        .execute(),
+      this.db
+        .selectFrom('article_tags as at')
+        .innerJoin('tags as t', 't.id', 'at.tag_id')
+        .select(['t.id', 't.edition', 't.slug', 't.name'])
+        .where('at.article_id', '=', row.id)
+        .orderBy('t.name')
+        .execute(),
+    ]);
+    const primary = categories.find((c) => c.id === row.primary_category_id) ?? categories[0] ?? null;
+    return {
+      id: row.id,
+      edition: row.edition,
+      slug: row.slug,
+      title: row.title,
+      excerpt: row.excerpt,
+      publishedAt: row.published_at ?? '',
+      status: row.status as ArticleStatus,
+      featuredImageUrl: row.featured_image_url,
+      featuredImageAlt: row.featured_image_alt,
+      primaryCategory: primary,
+      bodyHtml: row.body_html,
+      bodyText: row.body_text,
+      commentStatus: row.comment_status as CommentStatus,
+      translationGroup: row.translation_group,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      authors: authors.map((a): Author => ({ id: a.id, slug: a.slug, name: a.display_name, bio: a.bio })),
+      categories: categories as Category[],
+      tags: tags as Tag[],
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DialectOps } from './dialects/dialect.ts';
+import { postgresOps } from './dialects/postgres.ts';
+import { sqliteOps } from './dialects/sqlite.ts';
+import type { Database } from './schema.ts';
+
+// COUNT(*) and int8 come back from pg as strings; every id and count here fits a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface Db {
+  readonly kysely: Kysely<Database>;
+  readonly dialect: DialectOps;
+  /** PostgreSQL schema everything lives in, when not the default search_path. */
+  readonly schema: string | null;
+  close(): Promise<void>;
+}
+
+export class DatabaseOpenError extends Error {}
+
+export interface DbOptions {
+  /** PostgreSQL only: run everything in this schema (tests use a throwaway one). */
+  schema?: string;
+  poolSize?: number;
+}
+
+export function sqlitePath(url: string): string {
+  const path = url.slice('sqlite:'.length);
+  return path === ':memory:' || path === '' ? ':memory:' : resolve(path);
+}
+
+export function createDb(url: string, options: DbOptions = {}): Db {
+  if (url.startsWith('sqlite:')) return openSqlite(sqlitePath(url));
+  return openPostgres(url, options);
+}
+
+function openSqlite(path: string): Db {
+  let raw: SQLite.Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    raw = new SQLite(path);
+    // WAL lets readers run while one writer (this process or the CLI) commits.
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('busy_timeout = 5000');
+  } catch (e) {
+    throw new DatabaseOpenError(`cannot open SQLite database ${path}: ${(e as Error).message}`);
+  }
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  return { kysely, dialect: sqliteOps, schema: null, close: () => kysely.destroy() };
+}
+
+function openPostgres(url: string, options: DbOptions): Db {
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
+    throw new DatabaseOpenError(`invalid schema name ${options.schema}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // An idle client's network error must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, dialect: postgresOps, schema: options.schema ?? null, close: () => kysely.destroy() };
+}

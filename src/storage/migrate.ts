@@ -1,0 +1,43 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import type { DialectOps } from './dialects/dialect.ts';
+import type { Database } from './schema.ts';
+import * as m0001 from './migrations/0001-initial.ts';
+
+/** Migrations receive an untyped handle: they describe tables that the types do not know yet. */
+export type MigrationDb = Kysely<Record<string, Record<string, unknown>>>;
+interface MigrationModule {
+  up(db: MigrationDb, d: DialectOps): Promise<void>;
+}
+
+// One ordered list for both dialects, imported statically so bundling keeps them.
+const MIGRATIONS: Record<string, MigrationModule> = {
+  '0001-initial': m0001,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectOps) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, mod] of Object.entries(MIGRATIONS)) {
+      out[name] = { up: (db) => mod.up(db as MigrationDb, this.dialect) };
+    }
+    return out;
+  }
+}
+
+export class MigrationError extends Error {}
+
+/** Brings the schema up to date. Kysely takes a lock, so concurrent starts are safe. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: DialectOps, schema: string | null = null): Promise<string[]> {
+  // Kysely looks for its bookkeeping tables in every schema of the database; name ours, or a
+  // neighbour's (another site, a test) is taken for it.
+  const own = schema ?? (dialect.name === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s : undefined);
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), ...(own && { migrationTableSchema: own }) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    const why = error instanceof Error ? error.message : String(error);
+    throw new MigrationError(`migration ${failed?.migrationName ?? ''} failed: ${why}`.replace('  ', ' '));
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import { ArticleRepository } from './articles.ts';
+import { ChangeCounter } from './change-counter.ts';
+import type { Db } from './db.ts';
+import { EditionRepository } from './editions.ts';
+import type { Database } from './schema.ts';
+import { SettingsRepository } from './settings.ts';
+import { TaxonomyRepository } from './taxonomies.ts';
+import { UserRepository } from './users.ts';
+
+/** Every repository over one database handle: what services receive. */
+export interface Repositories {
+  readonly db: Db;
+  readonly articles: ArticleRepository;
+  readonly editions: EditionRepository;
+  readonly taxonomies: TaxonomyRepository;
+  readonly users: UserRepository;
+  readonly settings: SettingsRepository;
+  readonly changes: ChangeCounter;
+  /** Runs `fn` in one transaction: all its writes land, or none. */
+  transaction<T>(fn: (tx: Kysely<Database>) => Promise<T>): Promise<T>;
+}
+
+export function createRepositories(db: Db): Repositories {
+  const k = db.kysely;
+  return {
+    db,
+    articles: new ArticleRepository(k),
+    editions: new EditionRepository(k),
+    taxonomies: new TaxonomyRepository(k),
+    users: new UserRepository(k),
+    settings: new SettingsRepository(k),
+    changes: new ChangeCounter(k),
+    transaction: (fn) => k.transaction().execute(fn),
+  };
+}

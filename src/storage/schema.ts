@@ -1,0 +1,111 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types for both dialects. Booleans are integers (0/1) and instants are ISO 8601 UTC text
+ * (`2022-02-25T15:50:00.000Z`), so SQLite and PostgreSQL store, sort and return the same values.
+ */
+export interface EditionsTable {
+  code: string;
+  locale: string;
+  dir: string;
+  timezone: string;
+  digits: string;
+  month_style: string;
+  show_hijri: number;
+  host: string | null;
+  is_default: number;
+  position: number;
+  site_name: string;
+  tagline: string;
+  logo_url: string | null;
+  favicon_url: string | null;
+  share_image_url: string | null;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  slug: string;
+  display_name: string;
+  role: string;
+  password_hash: string | null;
+  bio: string;
+  created_at: string;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  edition: string;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  edition: string;
+  slug: string;
+  name: string;
+}
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  edition: string;
+  kind: string; // 'post' | 'page'
+  slug: string;
+  title: string;
+  excerpt: string;
+  body_html: string;
+  body_text: string;
+  status: string;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+  comment_status: string;
+  translation_group: string | null;
+  featured_image_url: string | null;
+  featured_image_alt: string;
+  primary_category_id: number | null;
+  sticky: Generated<number>;
+}
+
+export interface ArticleAuthorsTable {
+  article_id: number;
+  user_id: number;
+  position: number;
+}
+
+export interface ArticleCategoriesTable {
+  article_id: number;
+  category_id: number;
+}
+
+export interface ArticleTagsTable {
+  article_id: number;
+  tag_id: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+/** One row: bumped by every content write, read by every process to drop stale caches. */
+export interface ChangeCounterTable {
+  id: number;
+  value: number;
+}
+
+export interface Database {
+  editions: EditionsTable;
+  users: UsersTable;
+  categories: CategoriesTable;
+  tags: TagsTable;
+  articles: ArticlesTable;
+  article_authors: ArticleAuthorsTable;
+  article_categories: ArticleCategoriesTable;
+  article_tags: ArticleTagsTable;
+  settings: SettingsTable;
+  change_counter: ChangeCounterTable;
+}

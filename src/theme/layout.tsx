@@ -1,0 +1,94 @@
+import type { ComponentChildren } from 'preact';
+import type { LayoutVM } from './view-models.ts';
+
+/** The page shell: head, masthead, section nav, footer. Readable with JavaScript off. */
+export function Layout({ vm, children }: { vm: LayoutVM; children: ComponentChildren }) {
+  return (
+    <html lang={vm.lang} dir={vm.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{vm.title}</title>
+        {vm.description && <meta name="description" content={vm.description} />}
+        {vm.canonical && <link rel="canonical" href={vm.canonical} />}
+        {vm.alternates.map((a) => (
+          <link rel="alternate" hrefLang={a.lang} href={a.url} />
+        ))}
+        {vm.fontPreloads.map((href) => (
+          <link rel="preload" href={href} as="font" type="font/woff2" crossOrigin="anonymous" />
+        ))}
+        <link rel="stylesheet" href={vm.css} />
+        <link rel="icon" href={vm.faviconUrl} type="image/svg+xml" />
+        <meta name="theme-color" content="#b3261e" />
+        {vm.og && <OpenGraph vm={vm} />}
+        <script src={vm.js} defer />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">{vm.skipLabel}</a>
+        <div class="topbar">
+          <div class="wrap">
+            <nav aria-label={vm.editionsLabel}>
+              <ul class="editions">
+                {vm.editions.map((e) => (
+                  <li>
+                    <a href={e.url} lang={e.lang} hrefLang={e.lang} aria-current={e.current ? 'page' : undefined}>
+                      {e.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </div>
+        <header class="masthead wrap">
+          <a class="brand" href={vm.homeUrl}>
+            {vm.logoUrl ? (
+              <img class="brand-logo" src={vm.logoUrl} alt={vm.siteName} width={240} height={64} />
+            ) : (
+              <span class="brand-name">{vm.siteName}</span>
+            )}
+          </a>
+          {vm.tagline && <p class="tagline">{vm.tagline}</p>}
+        </header>
+        <nav class="nav" aria-label={vm.navLabel}>
+          <ul class="wrap">
+            {vm.nav.map((n) => (
+              <li>
+                <a href={n.url} aria-current={n.current ? 'page' : undefined}>
+                  {n.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" class="wrap">
+          {children}
+        </main>
+        <footer class="footer">
+          <div class="wrap">
+            <p>{vm.footerText}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function OpenGraph({ vm }: { vm: LayoutVM }) {
+  const og = vm.og!;
+  return (
+    <>
+      <meta property="og:site_name" content={vm.siteName} />
+      <meta property="og:locale" content={vm.lang.replace('-', '_')} />
+      <meta property="og:type" content={og.type} />
+      <meta property="og:title" content={og.title} />
+      <meta property="og:description" content={og.description} />
+      <meta property="og:url" content={og.url} />
+      <meta property="og:image" content={og.image} />
+      {og.publishedTime && <meta property="article:published_time" content={og.publishedTime} />}
+      {og.modifiedTime && <meta property="article:modified_time" content={og.modifiedTime} />}
+      {og.section && <meta property="article:section" content={og.section} />}
+      <meta name="twitter:card" content="summary_large_image" />
+    </>
+  );
+}

@@ -1,0 +1,180 @@
+import { Card, Pagination } from './parts.tsx';
+import type { ArticleVM, ErrorVM, HomeVM, ListingVM } from './view-models.ts';
+
+export function HomePage({ vm }: { vm: HomeVM }) {
+  return (
+    <>
+      <h1 class="visually-hidden">{vm.heading}</h1>
+      {vm.lead && (
+        <section class="lead" aria-label={vm.leadLabel}>
+          {vm.lead.category && (
+            <a class="kicker" href={vm.lead.category.url}>
+              {vm.lead.category.label}
+            </a>
+          )}
+          <h2>
+            <a href={vm.lead.url}>{vm.lead.title}</a>
+          </h2>
+          <p>{vm.lead.excerpt}</p>
+          <time class="meta" dateTime={vm.lead.date.iso}>
+            {vm.lead.date.text}
+          </time>
+        </section>
+      )}
+      <div class="home-layout">
+        <section aria-labelledby="latest-title">
+          <h2 class="section-title" id="latest-title">
+            {vm.latestLabel}
+          </h2>
+          {vm.latest.map((c) => (
+            <Card card={c} />
+          ))}
+          <Pagination vm={vm.pagination} />
+        </section>
+        <div>
+          {vm.sections.map((s, i) => (
+            <section aria-labelledby={`section-${i}`}>
+              <h2 class="section-title" id={`section-${i}`}>
+                <a href={s.title.url}>{s.title.label}</a>
+                <a class="more" href={s.more.url}>
+                  {s.more.label}
+                </a>
+              </h2>
+              {s.cards.map((c) => (
+                <Card card={c} />
+              ))}
+            </section>
+          ))}
+        </div>
+      </div>
+    </>
+  );
+}
+
+export function ListingPage({ vm }: { vm: ListingVM }) {
+  return (
+    <>
+      <h1 class="page-title">{vm.heading}</h1>
+      {vm.intro && <p class="page-intro">{vm.intro}</p>}
+      {vm.cards.length ? (
+        <div class="grid">
+          {vm.cards.map((c) => (
+            <Card card={c} level={2} />
+          ))}
+        </div>
+      ) : (
+        <p class="empty">{vm.emptyText}</p>
+      )}
+      <Pagination vm={vm.pagination} />
+    </>
+  );
+}
+
+export function ArticlePage({ vm }: { vm: ArticleVM }) {
+  return (
+    <>
+      <article class="article" id={`post-${vm.id}`}>
+        <header class="article-header">
+          {vm.category && (
+            <a class="kicker" href={vm.category.url}>
+              {vm.category.label}
+            </a>
+          )}
+          <h1>{vm.title}</h1>
+          <time class="dateline" dateTime={vm.date.iso}>
+            {vm.date.text}
+          </time>
+          {vm.hijriDate && <span class="dateline">{vm.hijriDate}</span>}
+          {vm.authors.length > 0 && (
+            <p class="byline">
+              {vm.byLabel}{' '}
+              {vm.authors.map((a, i) => (
+                <>
+                  {i > 0 && vm.listSeparator}
+                  <a href={a.url} rel="author">
+                    {a.label}
+                  </a>
+                </>
+              ))}
+              {vm.categories.length > 0 && (
+                <>
+                  {' '}
+                  {vm.inLabel}{' '}
+                  {vm.categories.map((c, i) => (
+                    <>
+                      {i > 0 && vm.listSeparator}
+                      <a href={c.url}>{c.label}</a>
+                    </>
+                  ))}
+                </>
+              )}
+            </p>
+          )}
+          {vm.translations.length > 0 && (
+            <p class="translations">
+              {vm.translations.map((t) => (
+                <a href={t.url} lang={t.lang} hrefLang={t.lang}>
+                  {t.label}
+                </a>
+              ))}
+            </p>
+          )}
+        </header>
+        <div class="article-body" dangerouslySetInnerHTML={{ __html: vm.bodyHtml }} />
+        <ul class="share">
+          <li>{vm.shareLabel}</li>
+          {vm.share.map((s) => (
+            <li>
+              <a
+                href={s.url}
+                class={`share-${s.kind}`}
+                rel={s.kind === 'copy' ? undefined : 'noopener nofollow'}
+                target={s.kind === 'copy' || s.kind === 'email' ? undefined : '_blank'}
+                data-copy={s.kind === 'copy' ? '' : undefined}
+                data-copied={s.kind === 'copy' ? vm.copiedLabel : undefined}
+              >
+                {s.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        {vm.tags.length > 0 && (
+          <ul class="tags" aria-label={vm.tagsLabel}>
+            <li>{vm.tagsLabel}:</li>
+            {vm.tags.map((t) => (
+              <li>
+                <a href={t.url} rel="tag">
+                  {t.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </article>
+      {vm.related.length > 0 && (
+        <section class="related" aria-labelledby="related-title">
+          <h2 class="section-title" id="related-title">
+            {vm.relatedLabel}
+          </h2>
+          <div class="grid">
+            {vm.related.map((c) => (
+              <Card card={c} />
+            ))}
+          </div>
+        </section>
+      )}
+    </>
+  );
+}
+
+export function ErrorPage({ vm }: { vm: ErrorVM }) {
+  return (
+    <div class="error-page">
+      <h1>{vm.title}</h1>
+      <p>{vm.body}</p>
+      <p>
+        <a href={vm.home.url}>{vm.home.label}</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import type { CardVM, PaginationVM } from './view-models.ts';
+
+export function Card({ card, level = 3 }: { card: CardVM; level?: 2 | 3 }) {
+  const Heading = level === 2 ? 'h2' : 'h3';
+  return (
+    <article class="card">
+      {card.category && (
+        <a class="kicker" href={card.category.url}>
+          {card.category.label}
+        </a>
+      )}
+      <Heading>
+        <a href={card.url}>{card.title}</a>
+      </Heading>
+      <time class="meta" dateTime={card.date.iso}>
+        {card.date.text}
+      </time>
+      {card.excerpt && <p>{card.excerpt}</p>}
+    </article>
+  );
+}
+
+export function Pagination({ vm }: { vm: PaginationVM | null }) {
+  if (!vm) return null;
+  return (
+    <nav class="pagination" aria-label={vm.label}>
+      {vm.prev ? <a href={vm.prev.url} rel="prev">{vm.prev.label}</a> : <span />}
+      <span class="status">{vm.status}</span>
+      {vm.next ? <a href={vm.next.url} rel="next">{vm.next.label}</a> : <span />}
+    </nav>
+  );
+}

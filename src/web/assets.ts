@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { packageRoot } from '../platform/package-root.ts';
+
+export interface Asset {
+  body: Buffer;
+  type: string;
+}
+
+/** The theme's static files, loaded once, served under content-hashed names (cached forever). */
+export interface Assets {
+  readonly css: string;
+  readonly js: string;
+  readonly favicon: string;
+  /** The default Open Graph image (1200×630) when neither article nor edition has one. */
+  readonly shareImage: string;
+  readonly fontPreloads: string[];
+  get(name: string): Asset | undefined;
+}
+
+function hashed(name: string, body: Buffer): string {
+  const h = createHash('sha256').update(body).digest('hex').slice(0, 10);
+  const dot = name.lastIndexOf('.');
+  return `${name.slice(0, dot)}.${h}${name.slice(dot)}`;
+}
+
+export function loadAssets(): Assets {
+  const themeDir = join(packageRoot(), 'src', 'theme', 'assets');
+  const require = createRequire(import.meta.url);
+  const fontDir = join(require.resolve('@fontsource/noto-naskh-arabic/package.json'), '..', 'files');
+  const files = new Map<string, Asset>();
+  const add = (name: string, body: Buffer, type: string) => {
+    const h = hashed(name, body);
+    files.set(h, { body, type });
+    return `/assets/${h}`;
+  };
+
+  const fonts: Record<string, string> = {};
+  for (const weight of ['400', '700']) {
+    const body = readFileSync(join(fontDir, `noto-naskh-arabic-arabic-${weight}-normal.woff2`));
+    fonts[`naskh-${weight}`] = add(`naskh-arabic-${weight}.woff2`, body, 'font/woff2');
+  }
+  const cssText = readFileSync(join(themeDir, 'site.css'), 'utf8').replace(/\{\{font:([\w-]+)\}\}/g, (m, k: string) => fonts[k] ?? m);
+  return {
+    css: add('site.css', Buffer.from(cssText), 'text/css; charset=utf-8'),
+    js: add('site.js', readFileSync(join(themeDir, 'site.js')), 'text/javascript; charset=utf-8'),
+    favicon: add('favicon.svg', readFileSync(join(themeDir, 'favicon.svg')), 'image/svg+xml'),
+    shareImage: add('share.png', readFileSync(join(themeDir, 'share.png')), 'image/png'),
+    fontPreloads: Object.values(fonts),
+    get: (name) => files.get(name),
+  };
+}

@@ -1,0 +1,59 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDomainError } from '../domain/errors.ts';
+import { renderErrorPage, type ErrorKind } from './public/render-route.tsx';
+import { route } from './public/router.ts';
+import type { SiteState } from './public/site-state.ts';
+import type { Scheduler } from '../services/scheduler/scheduler.ts';
+
+/** The one mapping of errors to answers: a page in the edition's language, or JSON under /api. */
+const STATUS_BY_CODE = { not_found: 404, invalid: 400, forbidden: 403, conflict: 409, gone: 410 } as const;
+
+function kindFor(status: number): ErrorKind {
+  if (status === 404) return 'notFound';
+  if (status === 429) return 'tooManyRequests';
+  if (status >= 500) return 'serverError';
+  return 'badRequest';
+}
+
+export function statusOf(err: unknown): number {
+  if (isDomainError(err)) return STATUS_BY_CODE[err.code];
+  const s = (err as FastifyError | undefined)?.statusCode;
+  return typeof s === 'number' && s >= 400 && s < 600 ? s : 500;
+}
+
+export function installErrorHandling(app: FastifyInstance, deps: { site: SiteState; scheduler: Scheduler }): void {
+  /** An error page for this request's edition; falls back to plain text if even that fails. */
+  const errorPage = async (req: FastifyRequest, reply: FastifyReply, status: number) => {
+    try {
+      const site = await deps.site.at(await deps.scheduler.currentVersion());
+      const r = route(req.raw.url ?? '/', req.headers.host, site.editions);
+      const edition = 'edition' in r ? r.edition : site.editions.default;
+      const html = renderErrorPage(site.context(edition), kindFor(status), req.id);
+      return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+    } catch (e) {
+      req.log.error({ err: e }, 'error page failed');
+      return reply.code(status).type('text/plain; charset=utf-8').send(`Error ${status} (request ${req.id})`);
+    }
+  };
+
+  app.setErrorHandler(async (err, req, reply) => {
+    const status = statusOf(err);
+    if (status >= 500) req.log.error({ err, reqId: req.id }, 'request failed');
+    if (req.url.startsWith('/api/') || req.url.startsWith('/wp-json/')) {
+      const message = status >= 500 ? 'internal error' : (err as Error).message;
+      return reply.code(status).send({ error: { status, message, requestId: req.id } });
+    }
+    return errorPage(req, reply, status);
+  });
+
+  app.setNotFoundHandler(async (req, reply) => errorPage(req, reply, 404));
+
+  // Exposed for Fastify's own early failures (bad URL, oversized header…), which come before routing.
+  app.decorate('khabarErrorPage', errorPage);
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    khabarErrorPage(req: FastifyRequest, reply: FastifyReply, status: number): Promise<unknown>;
+  }
+}

@@ -1,0 +1,204 @@
+import type { Article, ArticleSummary } from '../../domain/article.ts';
+import type { Edition } from '../../domain/edition.ts';
+import type { Paged } from '../../domain/page.ts';
+import type { Category } from '../../domain/taxonomy.ts';
+import { formatNumber } from '../../platform/dates/digits.ts';
+import { formatDateLine, formatHijri, formatShortDate } from '../../platform/dates/format.ts';
+import type { Translate } from '../../platform/i18n/strings.ts';
+import type { EditionSet } from '../../services/editions/editions.ts';
+import type { HomeContent } from '../../services/articles/articles.ts';
+import type {
+  ArticleVM, CardVM, HomeVM, LayoutVM, LinkVM, ListingVM, OpenGraphVM, PaginationVM, ShareLinkVM,
+} from '../../theme/view-models.ts';
+import type { Assets } from '../assets.ts';
+import type { Urls } from './urls.ts';
+
+/** Everything a presenter needs about the site and the edition being served. */
+export interface PageContext {
+  edition: Edition;
+  editions: EditionSet;
+  urls: Urls;
+  t: Translate;
+  assets: Assets;
+  categories: Category[];
+}
+
+export interface LayoutOptions {
+  title: string | null; // null: the home page (site name and tagline)
+  description?: string;
+  canonical?: string | null;
+  currentNav?: string; // the URL of the current section
+  og?: OpenGraphVM | null;
+  alternates?: { lang: string; url: string }[];
+}
+
+const isArabic = (e: Edition) => e.locale.split('-')[0] === 'ar';
+
+export function layoutVM(ctx: PageContext, o: LayoutOptions): LayoutVM {
+  const { edition: e, urls, t, assets } = ctx;
+  const home = urls.home(e);
+  return {
+    lang: e.locale,
+    dir: e.dir,
+    title: o.title ? `${o.title} - ${e.siteName}` : e.tagline ? `${e.siteName} - ${e.tagline}` : e.siteName,
+    description: o.description ?? e.tagline,
+    canonical: o.canonical === undefined ? null : o.canonical && urls.absolute(o.canonical),
+    siteName: e.siteName,
+    tagline: e.tagline,
+    homeUrl: home,
+    logoUrl: e.logoUrl,
+    faviconUrl: e.faviconUrl ?? assets.favicon,
+    nav: [
+      { label: t('home'), url: home, current: o.currentNav === home },
+      ...ctx.categories.map((c) => {
+        const url = urls.category(e, c.slug);
+        return { label: c.name, url, current: o.currentNav === url };
+      }),
+    ],
+    navLabel: t('home'),
+    editions: ctx.editions.list.map((x) => ({
+      label: translatorLabel(x),
+      url: urls.home(x),
+      lang: x.locale,
+      current: x.code === e.code,
+    })),
+    editionsLabel: t('editions'),
+    skipLabel: t('skipToContent'),
+    footerText: t('footerRights', { year: formatNumber(new Date().getUTCFullYear(), e.digits), site: e.siteName }),
+    css: assets.css,
+    js: assets.js,
+    // The Arabic webfont is only worth its bytes on Arabic pages.
+    fontPreloads: isArabic(e) ? assets.fontPreloads : [],
+    og: o.og ?? null,
+    alternates: o.alternates ?? [],
+  };
+}
+
+/** An edition's name in its own language: «العربية», «English». */
+function translatorLabel(e: Edition): string {
+  try {
+    const name = new Intl.DisplayNames([e.locale], { type: 'language' }).of(e.locale.split('-')[0]!);
+    return name ? name.charAt(0).toLocaleUpperCase(e.locale) + name.slice(1) : e.code;
+  } catch {
+    return e.code;
+  }
+}
+
+export function cardVM(ctx: PageContext, a: ArticleSummary): CardVM {
+  const { edition: e, urls } = ctx;
+  return {
+    id: a.id,
+    title: a.title,
+    url: urls.article(e, a),
+    excerpt: a.excerpt,
+    date: { text: formatShortDate(a.publishedAt, e), iso: a.publishedAt },
+    category: a.primaryCategory ? { label: a.primaryCategory.name, url: urls.category(e, a.primaryCategory.slug) } : null,
+  };
+}
+
+export function paginationVM(ctx: PageContext, p: Paged<unknown>, pageUrl: (n: number) => string): PaginationVM | null {
+  if (p.pages <= 1) return null;
+  const { t, edition: e } = ctx;
+  return {
+    label: t('pagination'),
+    status: t('pageOf', { page: formatNumber(p.page, e.digits), pages: formatNumber(p.pages, e.digits) }),
+    prev: p.page > 1 ? { label: t('previousPage'), url: pageUrl(p.page - 1) } : null,
+    next: p.page < p.pages ? { label: t('nextPage'), url: pageUrl(p.page + 1) } : null,
+  };
+}
+
+export function homeVM(ctx: PageContext, h: HomeContent): HomeVM {
+  const { t, urls, edition: e } = ctx;
+  return {
+    heading: e.siteName,
+    lead: h.lead && cardVM(ctx, h.lead),
+    leadLabel: t('leadStory'),
+    latestLabel: t('latest'),
+    latest: h.latest.items.map((a) => cardVM(ctx, a)),
+    pagination: paginationVM(ctx, h.latest, (n) => urls.home(e, n)),
+    sections: h.sections.map((s) => ({
+      title: { label: s.category.name, url: urls.category(e, s.category.slug) },
+      more: { label: t('moreIn', { name: s.category.name }), url: urls.category(e, s.category.slug) },
+      cards: s.items.map((a) => cardVM(ctx, a)),
+    })),
+  };
+}
+
+export function listingVM(ctx: PageContext, heading: string, intro: string, p: Paged<ArticleSummary>, pageUrl: (n: number) => string): ListingVM {
+  return {
+    heading,
+    intro,
+    cards: p.items.map((a) => cardVM(ctx, a)),
+    emptyText: ctx.t('noArticles'),
+    pagination: paginationVM(ctx, p, pageUrl),
+  };
+}
+
+export function shareLinks(ctx: PageContext, title: string, permalink: string, shortLink: string): ShareLinkVM[] {
+  const { t } = ctx;
+  const u = encodeURIComponent(permalink);
+  const text = encodeURIComponent(title);
+  return [
+    { kind: 'whatsapp', label: t('shareWhatsApp'), url: `https://wa.me/?text=${text}%20${u}` },
+    { kind: 'telegram', label: t('shareTelegram'), url: `https://t.me/share/url?url=${u}&text=${text}` },
+    { kind: 'x', label: t('shareX'), url: `https://x.com/intent/post?url=${u}&text=${text}` },
+    { kind: 'facebook', label: t('shareFacebook'), url: `https://www.facebook.com/sharer/sharer.php?u=${u}` },
+    { kind: 'email', label: t('shareEmail'), url: `mailto:?subject=${text}&body=${u}` },
+    { kind: 'copy', label: t('copyLink'), url: shortLink },
+  ];
+}
+
+export function articleVM(ctx: PageContext, a: Article, related: ArticleSummary[], translations: ArticleSummary[]): ArticleVM {
+  const { edition: e, urls, t, editions } = ctx;
+  const permalink = urls.absolute(urls.article(e, a));
+  return {
+    id: a.id,
+    title: a.title,
+    date: { text: formatDateLine(a.publishedAt, e), iso: a.publishedAt },
+    hijriDate: e.showHijri ? formatHijri(a.publishedAt, e) : null,
+    category: a.primaryCategory ? { label: a.primaryCategory.name, url: urls.category(e, a.primaryCategory.slug) } : null,
+    byLabel: t('by'),
+    authors: a.authors.map((x) => ({ label: x.name, url: urls.author(e, x.slug) })),
+    inLabel: t('in'),
+    categories: a.categories.map((c) => ({ label: c.name, url: urls.category(e, c.slug) })),
+    listSeparator: isArabic(e) ? '، ' : ', ',
+    bodyHtml: a.bodyHtml,
+    shareLabel: t('share'),
+    share: shareLinks(ctx, a.title, permalink, urls.absolute(urls.shortLink(a.id))),
+    copiedLabel: '✓',
+    tagsLabel: t('tags'),
+    tags: a.tags.map((x) => ({ label: x.name, url: urls.tag(e, x.slug) })),
+    translations: translations.flatMap((tr) => {
+      const te = editions.get(tr.edition);
+      return te ? [{ label: tr.title, url: urls.article(te, tr), lang: te.locale }] : [];
+    }),
+    relatedLabel: t('related'),
+    related: related.map((r) => cardVM(ctx, r)),
+  };
+}
+
+export function articleLayout(ctx: PageContext, a: Article, translations: ArticleSummary[]): LayoutOptions {
+  const { edition: e, urls, editions, assets } = ctx;
+  const url = urls.article(e, a);
+  const alternates = translations.flatMap((tr) => {
+    const te = editions.get(tr.edition);
+    return te ? [{ lang: te.locale, url: urls.absolute(urls.article(te, tr)) }] : [];
+  });
+  return {
+    title: a.title,
+    description: a.excerpt,
+    canonical: url,
+    ...(a.primaryCategory && { currentNav: urls.category(e, a.primaryCategory.slug) }),
+    alternates: alternates.length ? [{ lang: e.locale, url: urls.absolute(url) }, ...alternates] : [],
+    og: {
+      type: 'article',
+      title: a.title,
+      description: a.excerpt,
+      url: urls.absolute(url),
+      image: urls.absolute(a.featuredImageUrl ?? e.shareImageUrl ?? assets.shareImage),
+      publishedTime: a.publishedAt,
+      modifiedTime: a.updatedAt,
+      ...(a.primaryCategory && { section: a.primaryCategory.name }),
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import { formatMonthYear, formatShortDate, zonedParts, instantFromZoned } from '../../platform/dates/format.ts';
+import { formatNumber } from '../../platform/dates/digits.ts';
+import type { ArticleService } from '../../services/articles/articles.ts';
+import type { Repositories } from '../../storage/repositories.ts';
+import { renderDocument } from '../../theme/render.tsx';
+import { ArticlePage, ErrorPage, HomePage, ListingPage } from '../../theme/pages.tsx';
+import type { ArchiveKind, Route } from './router.ts';
+import { articleLayout, articleVM, homeVM, layoutVM, listingVM, type PageContext } from './presenters.ts';
+
+export type Outcome =
+  | { kind: 'page'; status: number; html: string }
+  | { kind: 'redirect'; location: string; permanent: boolean };
+
+export interface PageServices {
+  articles: ArticleService;
+  repos: Repositories;
+}
+
+export const PER_PAGE = 12;
+const page = (html: string, status = 200): Outcome => ({ kind: 'page', status, html });
+
+/** Renders one public route, or null when what it names does not exist (→ 404). */
+export async function renderRoute(route: Route, ctx: PageContext, s: PageServices): Promise<Outcome | null> {
+  switch (route.kind) {
+    case 'home':
+      return home(ctx, s, route.page);
+    case 'category':
+    case 'tag':
+    case 'author':
+      return archive(ctx, s, route.kind, route.slug, route.page);
+    case 'date':
+      return dateArchive(ctx, s, route.year, route.month, route.day, route.page);
+    case 'article':
+      return article(ctx, s, route);
+    default:
+      return null;
+  }
+}
+
+async function home(ctx: PageContext, s: PageServices, n: number): Promise<Outcome | null> {
+  const content = await s.articles.home(ctx.edition.code, n, PER_PAGE);
+  if (n > 1 && n > content.latest.pages) return null;
+  const canonical = ctx.urls.home(ctx.edition, n);
+  return page(
+    renderDocument(
+      layoutVM(ctx, {
+        title: n > 1 ? ctx.t('pageOf', { page: formatNumber(n, ctx.edition.digits), pages: formatNumber(content.latest.pages, ctx.edition.digits) }) : null,
+        canonical,
+        currentNav: ctx.urls.home(ctx.edition),
+        og: ogWebsite(ctx, canonical),
+      }),
+      <HomePage vm={homeVM(ctx, content)} />,
+    ),
+  );
+}
+
+function ogWebsite(ctx: PageContext, url: string) {
+  const e = ctx.edition;
+  return {
+    type: 'website' as const,
+    title: e.siteName,
+    description: e.tagline,
+    url: ctx.urls.absolute(url),
+    image: ctx.urls.absolute(e.shareImageUrl ?? ctx.assets.shareImage),
+  };
+}
+
+async function archive(ctx: PageContext, s: PageServices, kind: ArchiveKind, slug: string, n: number): Promise<Outcome | null> {
+  const { edition: e, urls, t } = ctx;
+  let heading: string;
+  let intro = '';
+  let filter: { categoryId: number } | { tagId: number } | { authorId: number };
+  let pageUrl: (n: number) => string;
+  if (kind === 'category') {
+    const c = await s.repos.taxonomies.categoryBySlug(e.code, slug);
+    if (!c) return null;
+    heading = t('categoryArchive', { name: c.name });
+    intro = c.description;
+    filter = { categoryId: c.id };
+    pageUrl = (p) => urls.category(e, slug, p);
+  } else if (kind === 'tag') {
+    const tag = await s.repos.taxonomies.tagBySlug(e.code, slug);
+    if (!tag) return null;
+    heading = t('tagArchive', { name: tag.name });
+    filter = { tagId: tag.id };
+    pageUrl = (p) => urls.tag(e, slug, p);
+  } else {
+    const author = await s.repos.users.authorBySlug(slug);
+    if (!author) return null;
+    heading = t('authorArchive', { name: author.name });
+    intro = author.bio;
+    filter = { authorId: author.id };
+    pageUrl = (p) => urls.author(e, slug, p);
+  }
+  const list = await s.articles.list({ edition: e.code, ...filter, page: n, perPage: PER_PAGE });
+  if (n > list.pages) return null;
+  // An author with no story in this edition has no page here.
+  if (kind === 'author' && list.total === 0) return null;
+  const canonical = pageUrl(n);
+  return page(
+    renderDocument(
+      layoutVM(ctx, { title: heading, description: intro || heading, canonical, currentNav: kind === 'category' ? urls.category(e, slug) : '' }),
+      <ListingPage vm={listingVM(ctx, heading, intro, list, pageUrl)} />,
+    ),
+  );
+}
+
+async function dateArchive(ctx: PageContext, s: PageServices, year: number, month: number | undefined, day: number | undefined, n: number): Promise<Outcome | null> {
+  const e = ctx.edition;
+  // The archive covers whole days in the edition's time zone, not in UTC.
+  const start = { year, month: month ?? 1, day: day ?? 1, hour: 0, minute: 0 };
+  if (day !== undefined && new Date(Date.UTC(year, start.month - 1, day)).getUTCDate() !== day) return null;
+  const end =
+    day !== undefined
+      ? nextDay(start)
+      : month !== undefined
+        ? { ...start, year: month === 12 ? year + 1 : year, month: month === 12 ? 1 : month + 1 }
+        : { ...start, year: year + 1 };
+  const from = instantFromZoned(start, e.timezone).toISOString();
+  const to = instantFromZoned(end, e.timezone).toISOString();
+  const list = await s.articles.list({ edition: e.code, from, to, page: n, perPage: PER_PAGE });
+  if (list.total === 0 || n > list.pages) return null;
+  const label =
+    day !== undefined
+      ? formatShortDate(instantFromZoned({ ...start, hour: 12 }, e.timezone).toISOString(), e)
+      : month !== undefined
+        ? formatMonthYear(year, month, e)
+        : formatNumber(year, e.digits);
+  const heading = ctx.t('dateArchive', { date: label });
+  const pageUrl = (p: number) => ctx.urls.date(e, year, month, day, p);
+  return page(
+    renderDocument(
+      layoutVM(ctx, { title: heading, canonical: pageUrl(n) }),
+      <ListingPage vm={listingVM(ctx, heading, '', list, pageUrl)} />,
+    ),
+  );
+}
+
+function nextDay(d: { year: number; month: number; day: number; hour: number; minute: number }) {
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + 1));
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate(), hour: 0, minute: 0 };
+}
+
+async function article(ctx: PageContext, s: PageServices, r: Extract<Route, { kind: 'article' }>): Promise<Outcome | null> {
+  const a = await s.articles.bySlug(ctx.edition.code, r.slug);
+  if (!a) return null;
+  const d = zonedParts(a.publishedAt, ctx.edition.timezone);
+  // A date in the URL that is not the article's (an old link, a typo) goes to the permalink.
+  if (d.year !== r.year || d.month !== r.month || d.day !== r.day) {
+    return { kind: 'redirect', location: ctx.urls.article(ctx.edition, a), permanent: true };
+  }
+  const [related, translations] = await Promise.all([s.articles.related(a, 4), s.articles.translations(a)]);
+  return page(
+    renderDocument(layoutVM(ctx, articleLayout(ctx, a, translations)), <ArticlePage vm={articleVM(ctx, a, related, translations)} />),
+  );
+}
+
+export type ErrorKind = 'notFound' | 'badRequest' | 'tooManyRequests' | 'serverError';
+
+const ERROR_TEXT = {
+  notFound: ['notFoundTitle', 'notFoundBody'],
+  badRequest: ['badRequestTitle', 'badRequestBody'],
+  tooManyRequests: ['tooManyRequestsTitle', 'tooManyRequestsBody'],
+  serverError: ['serverErrorTitle', 'serverErrorBody'],
+} as const;
+
+/** An error page in the edition's language (never a stack trace). */
+export function renderErrorPage(ctx: PageContext, kind: ErrorKind, requestId = ''): string {
+  const [titleKey, bodyKey] = ERROR_TEXT[kind];
+  const title = ctx.t(titleKey);
+  return renderDocument(
+    layoutVM(ctx, { title }),
+    <ErrorPage vm={{ title, body: ctx.t(bodyKey, { id: requestId }), home: { label: ctx.t('backHome'), url: ctx.urls.home(ctx.edition) } }} />,
+  );
+}
+

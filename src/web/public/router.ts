@@ -1,0 +1,125 @@
+import type { Edition } from '../../domain/edition.ts';
+import { isValidSlug } from '../../platform/slug.ts';
+import type { EditionSet } from '../../services/editions/editions.ts';
+
+export type ArchiveKind = 'category' | 'tag' | 'author';
+
+export type Route =
+  | { kind: 'home'; edition: Edition; page: number }
+  | { kind: ArchiveKind; edition: Edition; slug: string; page: number }
+  | { kind: 'date'; edition: Edition; year: number; month?: number; day?: number; page: number }
+  | { kind: 'article'; edition: Edition; year: number; month: number; day: number; slug: string }
+  | { kind: 'shortlink'; edition: Edition; id: number }
+  | { kind: 'redirect'; location: string; permanent: boolean }
+  | { kind: 'notFound'; edition: Edition }
+  | { kind: 'badRequest'; edition: Edition };
+
+/** Longer URLs are refused outright: no page of ours needs one, and they only cost. */
+export const MAX_URL_LENGTH = 2048;
+
+const YEAR = /^\d{4}$/;
+const TWO_DIGITS = /^\d{2}$/;
+const PAGE = /^[1-9]\d{0,5}$/;
+
+/**
+ * Maps a public request (raw URL as sent, and Host) to what to serve. Pure: no I/O, so every
+ * URL shape is unit-tested here and the handler stays thin.
+ */
+export function route(rawUrl: string, host: string | undefined, editions: EditionSet): Route {
+  const hostEdition = editions.forHost(host);
+  const q = rawUrl.indexOf('?');
+  const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
+  const query = q < 0 ? '' : rawUrl.slice(q);
+  // Even a refused URL gets its answer in the language of the edition it points into.
+  const fallback = hostEdition ?? editions.get(rawPath.split('/')[1] ?? '') ?? editions.default;
+  if (rawUrl.length > MAX_URL_LENGTH) return { kind: 'badRequest', edition: fallback };
+
+  let segments: string[];
+  try {
+    segments = rawPath.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  } catch {
+    return { kind: 'badRequest', edition: fallback }; // malformed %-encoding or invalid UTF-8
+  }
+  if (segments.some((s) => /[\u0000-\u001f\u007f]/.test(s))) return { kind: 'badRequest', edition: fallback };
+
+  let edition: Edition;
+  let rest: string[];
+  if (hostEdition) {
+    edition = hostEdition;
+    rest = segments;
+  } else {
+    if (!segments.length) {
+      const p = shortlinkParam(query);
+      if (p !== null) return shortlink(p, editions.default);
+      return { kind: 'redirect', location: `/${encodeURIComponent(editions.default.code)}/`, permanent: false };
+    }
+    const found = editions.get(segments[0]!);
+    if (!found) return { kind: 'notFound', edition: editions.default };
+    edition = found;
+    rest = segments.slice(1);
+  }
+
+  if (!rest.length) {
+    const p = shortlinkParam(query);
+    if (p !== null) return shortlink(p, edition);
+  }
+  // WordPress's canonical form ends in a slash; send the reader there once, keeping the query.
+  // Rebuilt from the decoded segments: the raw path could start with «//» (an open redirect).
+  if (!rawPath.endsWith('/')) return { kind: 'redirect', location: pathOf(segments) + asciiOnly(query), permanent: true };
+
+  return routeInEdition(edition, rest, segments, asciiOnly(query));
+}
+
+function routeInEdition(edition: Edition, rest: string[], segments: string[], query: string): Route {
+  const notFound: Route = { kind: 'notFound', edition };
+  // A trailing page/N applies to every listing.
+  let page = 1;
+  if (rest.length >= 2 && rest[rest.length - 2] === 'page') {
+    const n = rest[rest.length - 1]!;
+    if (!PAGE.test(n)) return notFound;
+    page = Number(n);
+    if (page === 1) {
+      return { kind: 'redirect', location: pathOf(segments.slice(0, -2)) + query, permanent: true };
+    }
+    rest = rest.slice(0, -2);
+  }
+
+  const [a, b, c, d, ...more] = rest;
+  if (a === undefined) return { kind: 'home', edition, page };
+  if (a === 'category' || a === 'tag' || a === 'author') {
+    if (b === undefined || c !== undefined || !isValidSlug(b)) return notFound;
+    return { kind: a, edition, slug: b, page };
+  }
+  if (!YEAR.test(a) || more.length) return notFound;
+  const year = Number(a);
+  if (b === undefined) return { kind: 'date', edition, year, page };
+  if (!TWO_DIGITS.test(b) || Number(b) < 1 || Number(b) > 12) return notFound;
+  const month = Number(b);
+  if (c === undefined) return { kind: 'date', edition, year, month, page };
+  if (!TWO_DIGITS.test(c) || Number(c) < 1 || Number(c) > 31) return notFound;
+  const day = Number(c);
+  if (d === undefined) return { kind: 'date', edition, year, month, day, page };
+  if (page !== 1 || !isValidSlug(d)) return notFound;
+  return { kind: 'article', edition, year, month, day, slug: d };
+}
+
+/** `?p=` as WordPress reads it: absent → null; present but not a positive id → NaN. */
+function shortlinkParam(query: string): number | null {
+  if (!query) return null;
+  const p = new URLSearchParams(query.slice(1)).get('p');
+  if (p === null) return null;
+  return /^[1-9]\d{0,15}$/.test(p) ? Number(p) : Number.NaN;
+}
+
+function shortlink(id: number, edition: Edition): Route {
+  return Number.isSafeInteger(id) ? { kind: 'shortlink', edition, id } : { kind: 'badRequest', edition };
+}
+
+function pathOf(segments: string[]): string {
+  return `/${segments.map((s) => `${encodeURIComponent(s)}/`).join('')}`;
+}
+
+/** A Location header must be ASCII: percent-encode anything else a client sent raw. */
+function asciiOnly(s: string): string {
+  return s.replace(/[^\x21-\x7e]+/g, (m) => encodeURIComponent(m));
+}

@@ -1,0 +1,72 @@
+import type { Edition } from '../../domain/edition.ts';
+import { zonedParts } from '../../platform/dates/format.ts';
+
+/**
+ * Every public URL is built here. Path segments are percent-encoded, so an Arabic slug is
+ * always ASCII on the wire (a non-ASCII Location header would throw in Node).
+ */
+export class Urls {
+  private readonly protocol: string;
+
+  /** `siteUrl` is the site's public origin, e.g. https://example.org (no trailing slash). */
+  constructor(readonly siteUrl: string) {
+    this.protocol = new URL(siteUrl).protocol;
+  }
+
+  /** The edition's root: `/ar/`, or `https://host/` for an edition with a host of its own. */
+  editionRoot(e: Edition): string {
+    return e.host ? `${this.protocol}//${e.host}/` : `/${e.code}/`;
+  }
+
+  private path(e: Edition, ...segments: (string | number)[]): string {
+    return this.editionRoot(e) + segments.map((s) => `${encodeURIComponent(String(s))}/`).join('');
+  }
+
+  private paged(base: string, page: number): string {
+    return page > 1 ? `${base}page/${page}/` : base;
+  }
+
+  home(e: Edition, page = 1): string {
+    return this.paged(this.editionRoot(e), page);
+  }
+
+  article(e: Edition, a: { slug: string; publishedAt: string }): string {
+    const d = zonedParts(a.publishedAt, e.timezone);
+    return this.path(e, d.year, pad2(d.month), pad2(d.day), a.slug);
+  }
+
+  /** The short link WordPress readers know: `/?p=<id>`, answered with a 301 to the permalink. */
+  shortLink(id: number): string {
+    return `/?p=${id}`;
+  }
+
+  category(e: Edition, slug: string, page = 1): string {
+    return this.paged(this.path(e, 'category', slug), page);
+  }
+
+  tag(e: Edition, slug: string, page = 1): string {
+    return this.paged(this.path(e, 'tag', slug), page);
+  }
+
+  author(e: Edition, slug: string, page = 1): string {
+    return this.paged(this.path(e, 'author', slug), page);
+  }
+
+  date(e: Edition, year: number, month?: number, day?: number, page = 1): string {
+    const segs: (string | number)[] = [year];
+    if (month !== undefined) segs.push(pad2(month));
+    if (month !== undefined && day !== undefined) segs.push(pad2(day));
+    return this.paged(this.path(e, ...segs), page);
+  }
+
+  asset(name: string): string {
+    return `/assets/${name}`;
+  }
+
+  /** Absolute form of a site-relative URL (share links, canonical, Open Graph). */
+  absolute(url: string): string {
+    return /^https?:\/\//.test(url) ? url : this.siteUrl + url;
+  }
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { databaseUrlFor, runCli } from '../support/cli.ts';
+import { testDialect } from '../support/runtime.ts';
+import { testSite, type TestSite } from '../support/app.ts';
+
+const SEED = join(import.meta.dirname, '..', '..', '..', 'shared', 'seed', 'article.json');
+
+describe('khabar import (the CLI, in its own process)', () => {
+  let dir: string;
+  let site: TestSite;
+  let env: Record<string, string>;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'khabar-cli-'));
+    // A running site and the CLI share one database: SQLite file or PostgreSQL schema.
+    site = await testSite(testDialect() === 'sqlite' ? { sqliteFile: join(dir, 'site.sqlite') } : {});
+    env = { DATABASE_URL: databaseUrlFor(site.databaseUrl, site.schema) };
+  });
+  after(async () => {
+    await site.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const file = (name: string, data: unknown) => {
+    const p = join(dir, name);
+    writeFileSync(p, typeof data === 'string' ? data : JSON.stringify(data));
+    return p;
+  };
+  const story = { id: 777, edition: 'ar', title: 'مهرجان الكتاب يفتح أبوابه', published: '2024-03-01T10:00:00+03:00', paragraphs: ['يفتح المهرجان أبوابه اليوم.'] };
+
+  it('imports a file, and the running site shows it on its next request', async () => {
+    assert.equal((await site.app.fastify.inject('/?p=777')).statusCode, 404);
+    const r = await runCli(['import', file('one.json', story)], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /imported 1 article: 777/);
+    const res = await site.app.fastify.inject('/?p=777');
+    assert.equal(res.statusCode, 301);
+    const page = await site.app.fastify.inject(String(res.headers.location));
+    assert.ok(page.body.includes('مهرجان الكتاب يفتح أبوابه'));
+  });
+
+  it('a re-import updates the page that the site had cached', async () => {
+    const before = await site.app.fastify.inject('/ar/');
+    assert.ok(before.body.includes('مهرجان الكتاب يفتح أبوابه'));
+    const r = await runCli(['import', file('one-b.json', { ...story, title: 'مهرجان الكتاب يمدد أيامه' })], env);
+    assert.equal(r.code, 0, r.stderr);
+    const after = await site.app.fastify.inject('/ar/');
+    assert.ok(after.body.includes('مهرجان الكتاب يمدد أيامه'));
+    assert.ok(!after.body.includes('مهرجان الكتاب يفتح أبوابه'));
+  });
+
+  it('refuses an invalid file with a one-line reason, exits non-zero and writes nothing', async () => {
+    const before = await site.repos.articles.count();
+    const r = await runCli(['import', file('bad.json', [{ ...story, id: 778 }, { ...story, id: 779, title: '  ' }])], env);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr.trim(), 'khabar: article #2 (id 779): title: must be a non-empty string');
+    assert.equal(await site.repos.articles.count(), before);
+  });
+
+  it('says so when the file is missing or not JSON', async () => {
+    const missing = await runCli(['import', join(dir, 'nope.json')], env);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^khabar: cannot read .*nope\.json: ENOENT\n$/);
+    const notJson = await runCli(['import', file('x.json', '<rss/>')], env);
+    assert.equal(notJson.code, 1);
+    assert.match(notJson.stderr, /^khabar: the file is not valid JSON/);
+  });
+
+  it('creates and migrates a missing SQLite database before importing', { skip: testDialect() !== 'sqlite' && 'SQLite only: a PostgreSQL database is never created by a path' }, async () => {
+    const db = join(dir, 'new', 'fresh.sqlite');
+    const r = await runCli(['import', file('two.json', [story, { ...story, id: 780, edition: 'en', title: 'Book fair opens' }])], { DATABASE_URL: `sqlite:${db}` });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(existsSync(db));
+  });
+
+  it("imports the seed page's article with its date line", { skip: !existsSync(SEED) && '../shared/seed/ is not here (it exists in CI and the dev workplace)' }, async () => {
+    const r = await runCli(['import', SEED], env);
+    assert.equal(r.code, 0, r.stderr);
+    const res = await site.app.fastify.inject('/?p=14525');
+    assert.equal(res.statusCode, 301);
+    assert.match(String(res.headers.location), /^\/ar\/2022\/02\/25\/[%0-9A-F-]+\/$/);
+    const page = await site.app.fastify.inject(String(res.headers.location));
+    assert.ok(page.body.includes('الجمعة 25 فبراير 2022 - 18:50'));
+  });
+
+  it('fails with one line when the database cannot be opened', async () => {
+    // Its folder cannot be made: a file stands where the folder should be.
+    const blocker = file('not-a-folder', 'x');
+    const r = await runCli(['import', file('one-c.json', story)], { DATABASE_URL: `sqlite:${blocker}/x.sqlite` });
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /^khabar: cannot open SQLite database/);
+    const pg = await runCli(['migrate'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    assert.equal(pg.code, 1);
+    assert.equal(pg.stderr.trim().split('\n').length, 1, pg.stderr);
+    assert.match(pg.stderr, /^khabar: cannot prepare the database \(postgres:\/\/nobody@127\.0\.0\.1:1\/none\)/);
+  });
+
+  it('refuses a bad setting naming the variable', async () => {
+    const r = await runCli(['migrate'], { DATABASE_URL: 'mysql://x', PORT: '3000' });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^khabar: DATABASE_URL must start with sqlite:/);
+    const p = await runCli(['serve'], { PORT: 'eighty' });
+    assert.match(p.stderr, /^khabar: PORT must be a whole number/);
+  });
+});
