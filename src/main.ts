@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
+import { editionsCommand } from './cli/editions.ts';
 import { importFile } from './cli/import.ts';
+import { DomainError } from './domain/errors.ts';
 import { openRuntime, StartupError } from './cli/bootstrap.ts';
 import { serve } from './cli/serve.ts';
 import { ImportError } from './services/importer/import-json.ts';
@@ -11,6 +13,11 @@ commands:
   serve              run the site (default)
   migrate            create or update the database schema
   import FILE        import articles from a JSON file (one article or an array)
+  editions [list]    show the editions and their settings
+  editions set CODE key=value …
+                     change edition settings: site-name, tagline, locale, dir, timezone,
+                     digits (latn|arab), month-style (gregorian|levantine), hijri, host,
+                     default, logo-url, favicon-url, share-image-url
 
 options (each also an environment variable):
   --port N           PORT (3000)
@@ -61,6 +68,9 @@ export async function main(argv: string[]): Promise<never> {
         if (args.length !== 1) throw new UsageError('khabar import needs exactly one FILE');
         console.log(`khabar: ${await importFile(config, args[0]!)}`);
         break;
+      case 'editions':
+        console.log(await editionsCommand(config, args));
+        break;
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -69,7 +79,7 @@ export async function main(argv: string[]): Promise<never> {
     if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
       console.error(`khabar: ${e.message}\n\n${USAGE}`);
       code = 2;
-    } else if (e instanceof ConfigError || e instanceof StartupError || e instanceof ImportError) {
+    } else if (e instanceof ConfigError || e instanceof StartupError || e instanceof ImportError || e instanceof DomainError) {
       console.error(`khabar: ${e.message}`);
     } else if (e instanceof Error && /^cannot read /.test(e.message)) {
       console.error(`khabar: ${e.message}`);

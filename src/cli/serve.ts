@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import { seedDemoContent } from '../services/demo/seed-demo.ts';
 import { buildApp } from '../web/app.ts';
-import { openRuntime, redact } from './bootstrap.ts';
+import { openRuntime, redact, StartupError } from './bootstrap.ts';
 
 /** Runs the site until SIGTERM/SIGINT, then drains in-flight requests and closes the database. */
 export async function serve(config: Config): Promise<void> {
@@ -11,10 +11,20 @@ export async function serve(config: Config): Promise<void> {
     if (n) console.log(`khabar: a new site: wrote ${n} demo articles (set KHABAR_DEMO=false to start empty)`);
   }
   const app = await buildApp({ config, repos: rt.repos, clock: rt.clock, logger: { level: config.logLevel } });
+  try {
+    await app.fastify.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    await rt.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new StartupError(
+      code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another one)` : `cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`,
+    );
+  }
   app.scheduler.start();
-  await app.fastify.listen({ port: config.port, host: config.host });
+  const address = app.fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  console.log(`khabar: serving http://${shown}:${config.port}/ from ${redact(config.databaseUrl)}`);
+  console.log(`khabar: serving http://${shown}:${port}/ from ${redact(config.databaseUrl)}`);
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

@@ -1,0 +1,100 @@
+import type { Edition } from '../../domain/edition.ts';
+import { Invalid, NotFound } from '../../domain/errors.ts';
+import type { Repositories } from '../../storage/repositories.ts';
+
+/** The edition settings an operator may change, by the names the CLI and the newsroom use. */
+export const EDITION_SETTINGS = [
+  'site-name', 'tagline', 'locale', 'dir', 'timezone', 'digits', 'month-style', 'hijri', 'host',
+  'default', 'logo-url', 'favicon-url', 'share-image-url',
+] as const;
+export type EditionSetting = (typeof EDITION_SETTINGS)[number];
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function urlOrNull(field: string, v: string): string | null {
+  if (v === '') return null;
+  if (v.startsWith('/') && !v.startsWith('//')) return v;
+  try {
+    const u = new URL(v);
+    if (u.protocol === 'https:' || u.protocol === 'http:') return v;
+  } catch {
+    /* reported below */
+  }
+  throw new Invalid(field, 'must be an http(s) URL or a path starting with /');
+}
+
+function bool(field: string, v: string): boolean {
+  if (/^(true|yes|on|1)$/i.test(v)) return true;
+  if (/^(false|no|off|0)$/i.test(v)) return false;
+  throw new Invalid(field, 'must be true or false');
+}
+
+/** One setting applied to an edition, validated; throws Invalid naming the setting. */
+export function applyEditionSetting(e: Edition, key: string, value: string): Edition {
+  const v = value.trim();
+  switch (key as EditionSetting) {
+    case 'site-name':
+      if (!v) throw new Invalid(key, 'must not be empty');
+      return { ...e, siteName: v };
+    case 'tagline':
+      return { ...e, tagline: v };
+    case 'locale':
+      try {
+        return { ...e, locale: Intl.getCanonicalLocales(v)[0] ?? e.locale };
+      } catch {
+        throw new Invalid(key, 'must be a BCP 47 language tag such as ar or en-GB');
+      }
+    case 'dir':
+      if (v !== 'rtl' && v !== 'ltr') throw new Invalid(key, 'must be rtl or ltr');
+      return { ...e, dir: v };
+    case 'timezone':
+      if (!isTimeZone(v)) throw new Invalid(key, 'must be an IANA time zone such as Asia/Riyadh');
+      return { ...e, timezone: v };
+    case 'digits':
+      if (v !== 'latn' && v !== 'arab') throw new Invalid(key, 'must be latn (0-9) or arab (٠-٩)');
+      return { ...e, digits: v };
+    case 'month-style':
+      if (v !== 'gregorian' && v !== 'levantine') throw new Invalid(key, 'must be gregorian (فبراير) or levantine (شباط)');
+      return { ...e, monthStyle: v };
+    case 'hijri':
+      return { ...e, showHijri: bool(key, v) };
+    case 'host':
+      if (v && !/^[a-z0-9.-]+(:\d+)?$/i.test(v)) throw new Invalid(key, 'must be a host name such as en.example.org (or empty)');
+      return { ...e, host: v ? v.toLowerCase() : null };
+    case 'default':
+      return { ...e, isDefault: bool(key, v) };
+    case 'logo-url':
+      return { ...e, logoUrl: urlOrNull(key, v) };
+    case 'favicon-url':
+      return { ...e, faviconUrl: urlOrNull(key, v) };
+    case 'share-image-url':
+      return { ...e, shareImageUrl: urlOrNull(key, v) };
+    default:
+      throw new Invalid(key, `is not an edition setting (known: ${EDITION_SETTINGS.join(', ')})`);
+  }
+}
+
+/** Changes settings of one edition in one transaction; the site shows them on its next request. */
+export async function updateEdition(repos: Repositories, code: string, changes: [string, string][]): Promise<Edition> {
+  return repos.transaction(async (tx) => {
+    const all = await repos.editions.all(tx);
+    const current = all.find((e) => e.code === code);
+    if (!current) throw new NotFound(`edition "${code}"`);
+    const updated = changes.reduce((e, [k, v]) => applyEditionSetting(e, k, v), current);
+    await repos.editions.update(updated, tx);
+    // Exactly one default edition: making this one default unsets the others.
+    if (updated.isDefault && !current.isDefault) {
+      for (const other of all) if (other.code !== code && other.isDefault) await repos.editions.update({ ...other, isDefault: false }, tx);
+    }
+    if (!updated.isDefault && current.isDefault) throw new Invalid('default', 'make another edition the default instead');
+    await repos.changes.bump(tx);
+    return updated;
+  });
+}

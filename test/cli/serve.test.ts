@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ROOT, runCli } from '../support/cli.ts';
+
+/** GET over a real socket; resolves with the status once the whole body has arrived. */
+function get(port: number, path: string): Promise<{ status: number; body: string; location?: string }> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, ...(res.headers.location && { location: res.headers.location }) }));
+    }).on('error', reject).end();
+  });
+}
+
+describe('khabar serve (SQLite, as npm start runs it)', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'khabar-serve-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates a new site with demo content, serves it, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'khabar.js'), 'serve'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${join(dir, 'site.sqlite')}`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const port = await new Promise<number>((resolve, reject) => {
+      const t = setInterval(() => {
+        const m = out.match(/serving http:\/\/127\.0\.0\.1:(\d+)\//);
+        if (m) {
+          clearInterval(t);
+          resolve(Number(m[1]));
+        }
+      }, 50);
+      child.on('close', () => {
+        clearInterval(t);
+        reject(new Error(`server exited early:\n${out}`));
+      });
+    });
+    assert.match(out, /wrote \d+ demo articles/);
+
+    assert.equal((await get(port, '/healthz')).status, 200);
+    const root = await get(port, '/');
+    assert.equal(root.status, 302);
+    const ar = await get(port, '/ar/');
+    assert.equal(ar.status, 200);
+    const en = await get(port, '/en/');
+    assert.match(en.body, /<html lang="en" dir="ltr">/);
+    const articleLinks = new Set([...ar.body.matchAll(/href="(\/ar\/\d{4}\/\d{2}\/\d{2}\/[^"]+)"/g)].map((m) => m[1]));
+    assert.ok(articleLinks.size >= 8, `Arabic articles on the home page: ${articleLinks.size}`);
+
+    // SIGTERM: the process closes the server and the database, and exits 0.
+    // (In-flight requests finishing first is checked in test/http/lifecycle.test.ts.)
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, out);
+    assert.match(out, /SIGTERM: finishing in-flight requests/);
+  });
+
+  it('demo content spans two editions, several sections, authors and tags', async () => {
+    const { demoArticles, demoCategories, demoAuthors } = await import('../../src/demo/content.ts');
+    assert.ok(demoArticles.length >= 12);
+    assert.deepEqual(new Set(demoArticles.map((a) => a.edition)), new Set(['ar', 'en']));
+    assert.ok(new Set(demoCategories.map((c) => c.slug)).size >= 3);
+    assert.ok(demoAuthors.length >= 2);
+    assert.ok(demoArticles.every((a) => a.tags.length > 0));
+  });
+
+  it('says in one line when the port is taken', async () => {
+    const blocker = (await import('node:net')).createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const port = (blocker.address() as { port: number }).port;
+    const r = await runCli(['serve'], { DATABASE_URL: `sqlite:${join(dir, 'b.sqlite')}`, PORT: String(port), HOST: '127.0.0.1' });
+    blocker.close();
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr.trim(), `khabar: port ${port} is already in use (set PORT to another one)`);
+  });
+
+  it('changes edition settings from the CLI, validated', async () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'c.sqlite')}` };
+    const ok = await runCli(['editions', 'set', 'ar', 'month-style=levantine', 'digits=arab', 'site-name=أخبار'], env);
+    assert.equal(ok.code, 0, ok.stderr);
+    const list = await runCli(['editions'], env);
+    assert.match(list.stdout, /^ar \(default\): أخبار · ar rtl · Asia\/Riyadh · digits arab · months levantine$/m);
+    const bad = await runCli(['editions', 'set', 'ar', 'timezone=Mars/Olympus'], env);
+    assert.equal(bad.code, 1);
+    assert.equal(bad.stderr.trim(), 'khabar: timezone: must be an IANA time zone such as Asia/Riyadh');
+  });
+});
