@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { SEED_LIKE_ID, SEED_LIKE_SLUG, SEED_LIKE_TITLE, writeNewsroom } from '../fixtures/newsroom.ts';
+import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, type Browser, type LiveSite } from '../support/browser.ts';
+
+const AR_HOME = '/ar/';
+const AR_ARTICLE = `/ar/2022/02/25/${encodeURIComponent(SEED_LIKE_SLUG)}/`;
+const AR_CATEGORY = '/ar/category/economy/';
+const EN_HOME = '/en/';
+const EN_ARTICLE = '/en/2022/02/25/delegation-signs-a-12-point-memorandum-in-riyadh/';
+const PHONE = 360;
+
+/** Where the h1's text (not its block box) sits, against the article column and the viewport. */
+async function titleGeometry(page: Page) {
+  return page.evaluate(() => {
+    const h1 = document.querySelector('.article h1')!;
+    const column = h1.closest('.article')!.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(h1);
+    // One rect per bidi run (the "12" in an Arabic title is its own run): join the first line's.
+    const rects = Array.from(range.getClientRects());
+    const top = Math.min(...rects.map((r) => r.top));
+    const firstLine = rects.filter((r) => r.top - top < 1);
+    return {
+      textLeft: Math.min(...firstLine.map((r) => r.left)),
+      textRight: Math.max(...firstLine.map((r) => r.right)),
+      columnLeft: column.left,
+      columnRight: column.right,
+      pageCentre: window.innerWidth / 2,
+      textAlign: getComputedStyle(h1).textAlign,
+    };
+  });
+}
+
+/** The platform fonts Chromium actually drew the node's glyphs with (DevTools' "Rendered Fonts"). */
+async function renderedFonts(page: Page, selector: string) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    return fonts;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+async function seriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describeInBrowser('the public site in Chromium', () => {
+  let live: LiveSite;
+  let browser: Browser;
+  const url = (path: string) => live.origin + path;
+
+  before(async () => {
+    live = await liveSite({ demo: true });
+    await writeNewsroom(live.site);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await live?.close();
+  });
+
+  describe('an Arabic article', () => {
+    let page: Page;
+    before(async () => {
+      page = await openPage(browser, url(AR_ARTICLE));
+    });
+    after(() => page?.close());
+
+    it('is a right-to-left Arabic document', async () => {
+      const root = await page.evaluate(() => ({ dir: document.documentElement.dir, lang: document.documentElement.lang }));
+      assert.deepEqual(root, { dir: 'rtl', lang: 'ar' });
+      assert.equal(await page.textContent('h1'), SEED_LIKE_TITLE);
+    });
+
+    it('sets its title against the right edge of the column, right of the page centre', async () => {
+      const g = await titleGeometry(page);
+      assert.equal(g.textAlign, 'start');
+      assert.ok(Math.abs(g.textRight - g.columnRight) <= 1, `title ends at ${g.textRight}, column at ${g.columnRight}`);
+      assert.ok(g.textRight > g.pageCentre, `title's right edge ${g.textRight} is not right of the centre ${g.pageCentre}`);
+    });
+
+    it('shows the date line in the edition’s words', async () => {
+      assert.equal(await page.textContent('.dateline'), 'الجمعة 25 فبراير 2022 - 18:50');
+    });
+
+    it('draws its title in an Arabic font, not boxes', async () => {
+      const fonts = await renderedFonts(page, '.article h1');
+      const main = [...fonts].sort((a, b) => b.glyphCount - a.glyphCount)[0];
+      assert.match(main?.familyName ?? '', /^Noto Naskh Arabic$/, JSON.stringify(fonts));
+    });
+
+    it('has no serious accessibility problems', async () => {
+      assert.deepEqual(await seriousA11yViolations(page), []);
+    });
+
+    it('is saved as a screenshot at desktop width (before the copy link changes its label)', async () => {
+      await screenshot(page, 'ar-article-1200');
+    });
+
+    it('copies its short link without leaving the page', async () => {
+      await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: live.origin });
+      await page.click('a[data-copy]');
+      await page.waitForFunction(() => document.querySelector('a[data-copy]')?.textContent === '✓');
+      assert.equal(page.url(), url(AR_ARTICLE));
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${live.origin}/?p=${SEED_LIKE_ID}`);
+    });
+  });
+
+  it('the Arabic home page has no serious accessibility problems', async () => {
+    const page = await openPage(browser, url(AR_HOME));
+    try {
+      assert.deepEqual(await seriousA11yViolations(page), []);
+      await screenshot(page, 'ar-home-1200');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the English edition reads left to right, its title at the left edge of the column', async () => {
+    const page = await openPage(browser, url(EN_ARTICLE));
+    try {
+      const root = await page.evaluate(() => ({ dir: document.documentElement.dir, lang: document.documentElement.lang }));
+      assert.deepEqual(root, { dir: 'ltr', lang: 'en' });
+      const g = await titleGeometry(page);
+      assert.ok(Math.abs(g.textLeft - g.columnLeft) <= 1, `title starts at ${g.textLeft}, column at ${g.columnLeft}`);
+      assert.ok(g.textLeft < g.pageCentre);
+      await screenshot(page, 'en-article-1200');
+    } finally {
+      await page.close();
+    }
+    const home = await openPage(browser, url(EN_HOME));
+    await screenshot(home, 'en-home-1200');
+    await home.close();
+  });
+
+  it('fits a 360 px phone with no sideways scrolling', async () => {
+    for (const path of [AR_HOME, AR_ARTICLE, AR_CATEGORY, EN_HOME, EN_ARTICLE]) {
+      const page = await openPage(browser, url(path), { width: PHONE });
+      try {
+        const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+        assert.ok(scrollWidth <= innerWidth, `${decodeURIComponent(path)} is ${scrollWidth} px wide in a ${innerWidth} px window`);
+        if (path === AR_ARTICLE) await screenshot(page, 'ar-article-360');
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
+  it('keeps a section page’s headlines smaller than its title, even on a phone', async () => {
+    const page = await openPage(browser, url(AR_CATEGORY), { width: PHONE });
+    try {
+      const px = await page.evaluate(() => ({
+        title: parseFloat(getComputedStyle(document.querySelector('.page-title')!).fontSize),
+        headline: parseFloat(getComputedStyle(document.querySelector('.card h2')!).fontSize),
+      }));
+      assert.ok(px.headline < px.title, `headline ${px.headline}px, page title ${px.title}px`);
+      await screenshot(page, 'ar-category-360');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('answers an unknown address with a page in the edition’s language', async () => {
+    const page = await openPage(browser, url('/ar/no-such-page/'), { status: 404 });
+    try {
+      assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+      assert.ok((await page.textContent('h1'))?.trim());
+      await screenshot(page, 'ar-404-1200');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('reads fully with JavaScript turned off', async () => {
+    const noJs = await launchBrowser({ javaScriptEnabled: false });
+    try {
+      const page = await openPage(noJs, url(AR_ARTICLE));
+      assert.equal(await page.textContent('h1'), SEED_LIKE_TITLE);
+      const body = await page.innerText('.article-body');
+      assert.ok(body.includes('وتشمل المذكرة التعاون في مجالات الطاقة المتجددة'), body);
+      assert.ok(await page.isVisible('.article-body p'));
+      // Proof that no script ran: the copy link is followed as a plain link to the short link.
+      const followed = page.waitForRequest((r) => r.url() === `${live.origin}/?p=${SEED_LIKE_ID}`);
+      await page.click('a[data-copy]');
+      await followed;
+    } finally {
+      await noJs.close();
+    }
+  });
+});

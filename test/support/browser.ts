@@ -1,0 +1,127 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumPath, isCi } from '../../src/config.ts';
+import { testSite, type TestSite } from './app.ts';
+
+/** Full-page screenshots for a human to look at (gitignored). */
+export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+
+/**
+ * `describe` for a browser suite. Without Chromium it is one skipped test whose reason says so
+ * (a skipped `describe` would not show in the skip count). Under CI=true a missing Chromium is
+ * a failing test instead, so CI cannot go green without having run the suite (the same rule
+ * scripts/test.mjs applies to PostgreSQL).
+ */
+export function describeInBrowser(name: string, fn: () => void): void {
+  const path = chromiumPath();
+  if (existsSync(path)) {
+    describe(name, fn);
+    return;
+  }
+  const reason = `Chromium not found at ${path}`;
+  if (isCi()) {
+    it(name, () => {
+      throw new Error(`${reason}; CI=true, so the browser suite must run (install chromium or set CHROMIUM_PATH)`);
+    });
+  } else {
+    it(name, { skip: reason }, () => {});
+  }
+}
+
+// The flags keep a headless Chromium off the network and quiet on a 2-core machine.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Chromium with a fresh, throwaway profile (nothing cached from an earlier run). */
+export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium not found at ${executablePath} (set CHROMIUM_PATH)`);
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'khabar-chromium-'));
+  try {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1200, height: 800 },
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+    });
+    return {
+      context,
+      close: async () => {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    rmSync(profile, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** A free loopback port, so SITE_URL can name the origin before the app is built. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface LiveSite {
+  site: TestSite;
+  /** http://127.0.0.1:<port>, which is also the site's SITE_URL. */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real site listening on loopback, with its SITE_URL equal to the origin the browser uses
+ * (absolute links such as the copy-link short link then stay on this server).
+ */
+export async function liveSite(options: { demo?: boolean } = {}): Promise<LiveSite> {
+  // Another process may take the port between the probe and listen(): try a few times.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    const site = await testSite({ ...options, siteUrl: origin });
+    try {
+      await site.app.fastify.listen({ port, host: '127.0.0.1' });
+      return { site, origin, close: () => site.close() };
+    } catch (err) {
+      await site.close();
+      if (attempt >= 3 || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    }
+  }
+}
+
+/** A new tab of the given width, loaded with its fonts; fails unless the answer has `status`. */
+export async function openPage(browser: Browser, url: string, options: { width?: number; status?: number } = {}): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: options.width ?? 1200, height: 800 });
+  const res = await page.goto(url, { waitUntil: 'load' });
+  const status = options.status ?? 200;
+  if (res?.status() !== status) throw new Error(`${url} answered ${res?.status() ?? 'nothing'}, expected ${status}`);
+  // Fonts are part of the layout being measured.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  return page;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
