@@ -21,8 +21,8 @@ export function HomePage({ vm }: { vm: HomeVM }) {
           </time>
         </section>
       )}
-      <div class="home-layout">
-        <section aria-labelledby="latest-title">
+      <div class={vm.sections.length ? 'home-layout with-sections' : 'home-layout'}>
+        <section class="latest" aria-labelledby="latest-title">
           <h2 class="section-title" id="latest-title">
             {vm.latestLabel}
           </h2>
@@ -112,6 +112,7 @@ export function ArticlePage({ vm }: { vm: ArticleVM }) {
           )}
           {vm.translations.length > 0 && (
             <p class="translations">
+              {vm.translationsLabel}
               {vm.translations.map((t) => (
                 <a href={t.url} lang={t.lang} hrefLang={t.lang}>
                   {t.label}

@@ -119,6 +119,7 @@ export interface ArticleVM {
   copiedLabel: string;
   tagsLabel: string;
   tags: LinkVM[];
+  translationsLabel: string;
   translations: (LinkVM & { lang: string })[];
   relatedLabel: string;
   related: CardVM[];

@@ -124,11 +124,17 @@ export function homeVM(ctx: PageContext, h: HomeContent): HomeVM {
   };
 }
 
-export function listingVM(ctx: PageContext, heading: string, intro: string, p: Paged<ArticleSummary>, pageUrl: (n: number) => string): ListingVM {
+export function listingVM(
+  ctx: PageContext, heading: string, intro: string, p: Paged<ArticleSummary>, pageUrl: (n: number) => string, sectionSlug?: string,
+): ListingVM {
   return {
     heading,
     intro,
-    cards: p.items.map((a) => cardVM(ctx, a)),
+    // On a section's own page its name above every headline says nothing new.
+    cards: p.items.map((a) => {
+      const card = cardVM(ctx, a);
+      return a.primaryCategory?.slug === sectionSlug ? { ...card, category: null } : card;
+    }),
     emptyText: ctx.t('noArticles'),
     pagination: paginationVM(ctx, p, pageUrl),
   };
@@ -168,6 +174,7 @@ export function articleVM(ctx: PageContext, a: Article, related: ArticleSummary[
     copiedLabel: '✓',
     tagsLabel: t('tags'),
     tags: a.tags.map((x) => ({ label: x.name, url: urls.tag(e, x.slug) })),
+    translationsLabel: t('alsoIn'),
     translations: translations.flatMap((tr) => {
       const te = editions.get(tr.edition);
       return te ? [{ label: tr.title, url: urls.article(te, tr), lang: te.locale }] : [];

@@ -100,7 +100,7 @@ async function archive(ctx: PageContext, s: PageServices, kind: ArchiveKind, slu
   return page(
     renderDocument(
       layoutVM(ctx, { title: heading, description: intro || heading, canonical, currentNav: kind === 'category' ? urls.category(e, slug) : '' }),
-      <ListingPage vm={listingVM(ctx, heading, intro, list, pageUrl)} />,
+      <ListingPage vm={listingVM(ctx, heading, intro, list, pageUrl, kind === 'category' ? slug : undefined)} />,
     ),
   );
 }
