@@ -14,6 +14,10 @@ export interface Config {
   /** Seed demo content into a database that is being created. */
   readonly demoContent: boolean;
   readonly isProduction: boolean;
+  /** smtp:// or smtps:// for outgoing mail; without it mail goes to an outbox folder. */
+  readonly smtpUrl: string | null;
+  /** The From address of the site's mail. */
+  readonly mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -58,6 +62,20 @@ function parseBool(name: string, v: string | undefined, dflt: boolean): boolean 
   throw new ConfigError(`${name} must be true or false (got "${v}")`);
 }
 
+function parseMailFrom(v: string | undefined, siteUrl: string | undefined): string {
+  if (v !== undefined && v !== '') {
+    if (!/^[^\r\n]*<?[^@\s<>]+@[^@\s<>]+>?$/.test(v)) throw new ConfigError(`MAIL_FROM must be an address such as "Khabar <news@example.org>" (got "${v}")`);
+    return v;
+  }
+  let host = 'localhost';
+  try {
+    if (siteUrl) host = new URL(siteUrl).hostname;
+  } catch {
+    // SITE_URL itself is validated (and reported) by parseUrl.
+  }
+  return `Khabar <no-reply@${host}>`;
+}
+
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const secret = env.SECRET ?? null;
   if (secret !== null && secret.length < 32) {
@@ -74,6 +92,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logLevel: env.LOG_LEVEL || 'info',
     demoContent: parseBool('KHABAR_DEMO', env.KHABAR_DEMO, true),
     isProduction: env.NODE_ENV === 'production',
+    smtpUrl: parseUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
+    mailFrom: parseMailFrom(env.MAIL_FROM, env.SITE_URL),
     ...overrides,
   };
   return Object.freeze(config);

@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
+import { COMMENTS_USAGE, commentsCommand } from './cli/comments.ts';
 import { editionsCommand } from './cli/editions.ts';
 import { importFile } from './cli/import.ts';
+import { reindex } from './cli/reindex.ts';
 import { DomainError } from './domain/errors.ts';
 import { openRuntime, StartupError } from './cli/bootstrap.ts';
 import { serve } from './cli/serve.ts';
+import { userCommand } from './cli/users.ts';
 import { ImportError } from './services/importer/import-json.ts';
 
 const USAGE = `usage: khabar <command> [options]
@@ -13,11 +16,20 @@ commands:
   serve              run the site (default)
   migrate            create or update the database schema
   import FILE        import articles from a JSON file (one article or an array)
+  reindex            rebuild the search index (with a progress bar)
   editions [list]    show the editions and their settings
   editions set CODE key=value …
                      change edition settings: site-name, tagline, locale, dir, timezone,
                      digits (latn|arab), month-style (gregorian|levantine), hijri, host,
                      default, logo-url, favicon-url, share-image-url
+  user add --email E --name N --role R
+                     create a newsroom account (administrator, editor, author or
+                     contributor); prints a generated password once
+  user list          show the accounts
+  user set-role --email E --role R
+                     change an account's role
+
+${COMMENTS_USAGE}
 
 options (each also an environment variable):
   --port N           PORT (3000)
@@ -39,6 +51,11 @@ export async function main(argv: string[]): Promise<never> {
         'database-url': { type: 'string' },
         'site-url': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        email: { type: 'string' },
+        status: { type: 'string' },
+        json: { type: 'boolean' },
+        name: { type: 'string' },
+        role: { type: 'string' },
       },
     });
     if (values.help) {
@@ -64,12 +81,21 @@ export async function main(argv: string[]): Promise<never> {
         console.log('khabar: the database schema is up to date');
         break;
       }
+      case 'reindex':
+        console.log(`khabar: ${await reindex(config)}`);
+        break;
       case 'import':
         if (args.length !== 1) throw new UsageError('khabar import needs exactly one FILE');
         console.log(`khabar: ${await importFile(config, args[0]!)}`);
         break;
       case 'editions':
         console.log(await editionsCommand(config, args));
+        break;
+      case 'comments':
+        console.log(await commentsCommand(config, args, { ...(values.status !== undefined && { status: values.status }), ...(values.json && { json: true }), ...(values.email !== undefined && { email: values.email }) }));
+        break;
+      case 'user':
+        console.log(await userCommand(config, args, { email: values.email, name: values.name, role: values.role }));
         break;
       default:
         throw new UsageError(`unknown command "${command}"`);

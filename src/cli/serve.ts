@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import { seedDemoContent } from '../services/demo/seed-demo.ts';
 import { buildApp } from '../web/app.ts';
 import { openRuntime, redact, StartupError } from './bootstrap.ts';
+import { FIRST_USER_HINT } from './users.ts';
 
 /** Runs the site until SIGTERM/SIGINT, then drains in-flight requests and closes the database. */
 export async function serve(config: Config): Promise<void> {
@@ -10,7 +11,11 @@ export async function serve(config: Config): Promise<void> {
     const n = await seedDemoContent(rt);
     if (n) console.log(`khabar: a new site: wrote ${n} demo articles (set KHABAR_DEMO=false to start empty)`);
   }
-  const app = await buildApp({ config, repos: rt.repos, clock: rt.clock, logger: { level: config.logLevel } });
+  if ((await rt.repos.accounts.countWithPassword()) === 0) {
+    // Demo bylines are accounts without passwords: until someone can log in, say how.
+    console.log(`khabar: no one can log in to the newsroom yet; create the first account with:\n  ${FIRST_USER_HINT}`);
+  }
+  const app = await buildApp({ config, repos: rt.repos, clock: rt.clock, secret: rt.secret, logger: { level: config.logLevel } });
   try {
     await app.fastify.listen({ port: config.port, host: config.host });
   } catch (e) {
@@ -21,6 +26,7 @@ export async function serve(config: Config): Promise<void> {
     );
   }
   app.scheduler.start();
+  app.mostRead.start();
   const address = app.fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

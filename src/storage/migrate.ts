@@ -2,6 +2,9 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import type { DialectOps } from './dialects/dialect.ts';
 import type { Database } from './schema.ts';
 import * as m0001 from './migrations/0001-initial.ts';
+import * as m0002 from './migrations/0002-comments.ts';
+import * as m0003 from './migrations/0003-search.ts';
+import * as m0004 from './migrations/0004-accounts.ts';
 
 /** Migrations receive an untyped handle: they describe tables that the types do not know yet. */
 export type MigrationDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -12,6 +15,9 @@ interface MigrationModule {
 // One ordered list for both dialects, imported statically so bundling keeps them.
 const MIGRATIONS: Record<string, MigrationModule> = {
   '0001-initial': m0001,
+  '0002-comments': m0002,
+  '0003-search': m0003,
+  '0004-accounts': m0004,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,10 +1,16 @@
 import type { Kysely } from 'kysely';
+import { AccountRepository } from './accounts.ts';
+import { AdminArticleRepository } from './admin-articles.ts';
 import { ArticleRepository } from './articles.ts';
+import { ArticleViewsRepository } from './article-views.ts';
 import { ChangeCounter } from './change-counter.ts';
+import { CommentRepository } from './comments.ts';
 import type { Db } from './db.ts';
 import { EditionRepository } from './editions.ts';
 import type { Database } from './schema.ts';
+import { SearchRepository } from './search.ts';
 import { SettingsRepository } from './settings.ts';
+import { SitemapRepository } from './sitemaps.ts';
 import { TaxonomyRepository } from './taxonomies.ts';
 import { UserRepository } from './users.ts';
 
@@ -17,6 +23,12 @@ export interface Repositories {
   readonly users: UserRepository;
   readonly settings: SettingsRepository;
   readonly changes: ChangeCounter;
+  readonly comments: CommentRepository;
+  readonly search: SearchRepository;
+  readonly views: ArticleViewsRepository;
+  readonly sitemaps: SitemapRepository;
+  readonly accounts: AccountRepository;
+  readonly adminArticles: AdminArticleRepository;
   /** Runs `fn` in one transaction: all its writes land, or none. */
   transaction<T>(fn: (tx: Kysely<Database>) => Promise<T>): Promise<T>;
 }
@@ -31,6 +43,12 @@ export function createRepositories(db: Db): Repositories {
     users: new UserRepository(k),
     settings: new SettingsRepository(k),
     changes: new ChangeCounter(k),
+    comments: new CommentRepository(k),
+    search: new SearchRepository(k, db.dialect.fullText),
+    views: new ArticleViewsRepository(k),
+    sitemaps: new SitemapRepository(k),
+    accounts: new AccountRepository(k),
+    adminArticles: new AdminArticleRepository(k),
     transaction: (fn) => k.transaction().execute(fn),
   };
 }

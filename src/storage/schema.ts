@@ -31,6 +31,8 @@ export interface UsersTable {
   password_hash: string | null;
   bio: string;
   created_at: string;
+  /** The newsroom UI language ('ar' or 'en'). */
+  locale: Generated<string>;
 }
 
 export interface CategoriesTable {
@@ -97,6 +99,55 @@ export interface ChangeCounterTable {
   value: number;
 }
 
+/** A login session; the cookie holds the id, the database only its SHA-256. */
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  user_agent: string;
+}
+
+export interface LoginFailuresTable {
+  key: string;
+  failures: number;
+  window_start: string;
+  locked_until: string | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Page views per article and UTC day, written in batches (services/popularity). */
+export interface ArticleViewsTable {
+  article_id: number;
+  day: string; // YYYY-MM-DD (UTC)
+  views: number;
+}
+
+/** A reader comment; see migrations/0002-comments.ts. */
+export interface CommentsTable {
+  id: Generated<number>;
+  article_id: number;
+  parent_id: number | null;
+  author_name: string;
+  author_email: string;
+  author_url: string;
+  body: string;
+  status: string;
+  ip: string;
+  user_agent: string;
+  created_at: string;
+  email_hash: string;
+  body_hash: string;
+}
+
 export interface Database {
   editions: EditionsTable;
   users: UsersTable;
@@ -108,4 +159,9 @@ export interface Database {
   article_tags: ArticleTagsTable;
   settings: SettingsTable;
   change_counter: ChangeCounterTable;
+  comments: CommentsTable;
+  article_views: ArticleViewsTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  password_resets: PasswordResetsTable;
 }

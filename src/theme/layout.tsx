@@ -21,6 +21,10 @@ export function Layout({ vm, children }: { vm: LayoutVM; children: ComponentChil
         <link rel="icon" href={vm.faviconUrl} type="image/svg+xml" />
         <meta name="theme-color" content="#b3261e" />
         {vm.og && <OpenGraph vm={vm} />}
+        {(vm.feeds ?? []).map((f) => (
+          <link rel="alternate" type={f.type} title={f.title} href={f.url} />
+        ))}
+        {vm.jsonLd && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: vm.jsonLd }} />}
         <script src={vm.js} defer />
       </head>
       <body>
@@ -49,6 +53,13 @@ export function Layout({ vm, children }: { vm: LayoutVM; children: ComponentChil
             )}
           </a>
           {vm.tagline && <p class="tagline">{vm.tagline}</p>}
+          {vm.search && (
+            <form class="search-form" role="search" action={vm.search.action} method="get">
+              <label class="visually-hidden" for="site-search">{vm.search.label}</label>
+              <input id="site-search" type="search" name="q" value={vm.search.q} placeholder={vm.search.placeholder} maxLength={256} />
+              <button type="submit">{vm.search.button}</button>
+            </form>
+          )}
         </header>
         <nav class="nav" aria-label={vm.navLabel}>
           <ul class="wrap">
@@ -89,6 +100,9 @@ function OpenGraph({ vm }: { vm: LayoutVM }) {
       {og.modifiedTime && <meta property="article:modified_time" content={og.modifiedTime} />}
       {og.section && <meta property="article:section" content={og.section} />}
       <meta name="twitter:card" content="summary_large_image" />
+      <meta name="twitter:title" content={og.title} />
+      <meta name="twitter:description" content={og.description} />
+      <meta name="twitter:image" content={og.image} />
     </>
   );
 }

@@ -1,4 +1,5 @@
-import { Card, Pagination } from './parts.tsx';
+import { CommentsSection } from './comments.tsx';
+import { Card, MostReadList, Pagination } from './parts.tsx';
 import type { ArticleVM, ErrorVM, HomeVM, ListingVM } from './view-models.ts';
 
 export function HomePage({ vm }: { vm: HomeVM }) {
@@ -32,6 +33,7 @@ export function HomePage({ vm }: { vm: HomeVM }) {
           <Pagination vm={vm.pagination} />
         </section>
         <div>
+          <MostReadList vm={vm.mostRead} />
           {vm.sections.map((s, i) => (
             <section aria-labelledby={`section-${i}`}>
               <h2 class="section-title" id={`section-${i}`}>
@@ -152,6 +154,7 @@ export function ArticlePage({ vm }: { vm: ArticleVM }) {
           </ul>
         )}
       </article>
+      <MostReadList vm={vm.mostRead} />
       {vm.related.length > 0 && (
         <section class="related" aria-labelledby="related-title">
           <h2 class="section-title" id="related-title">
@@ -164,6 +167,7 @@ export function ArticlePage({ vm }: { vm: ArticleVM }) {
           </div>
         </section>
       )}
+      {vm.comments && <CommentsSection vm={vm.comments} />}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import type { CardVM, PaginationVM } from './view-models.ts';
+import type { CardVM, MostReadVM, PaginationVM } from './view-models.ts';
 
 export function Card({ card, level = 3 }: { card: CardVM; level?: 2 | 3 }) {
   const Heading = level === 2 ? 'h2' : 'h3';
@@ -28,5 +28,24 @@ export function Pagination({ vm }: { vm: PaginationVM | null }) {
       <span class="status">{vm.status}</span>
       {vm.next ? <a href={vm.next.url} rel="next">{vm.next.label}</a> : <span />}
     </nav>
+  );
+}
+
+/** "Most read": a numbered list of links (the order is the point). */
+export function MostReadList({ vm }: { vm: MostReadVM | null | undefined }) {
+  if (!vm) return null;
+  return (
+    <section class="most-read" aria-labelledby="most-read-title">
+      <h2 class="section-title" id="most-read-title">
+        {vm.label}
+      </h2>
+      <ol>
+        {vm.cards.map((c) => (
+          <li>
+            <a href={c.url}>{c.title}</a>
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

@@ -50,6 +50,31 @@ export interface LayoutVM {
   fontPreloads: string[];
   og: OpenGraphVM | null;
   alternates: AlternateVM[];
+  /** Feeds advertised with <link rel="alternate"> (the edition's, and the page's own). */
+  feeds?: FeedLinkVM[];
+  /** JSON-LD, already serialised with `<` escaped (rendered as a data block, not a script). */
+  jsonLd?: string | null;
+  search?: SearchFormVM;
+}
+
+export interface FeedLinkVM {
+  title: string;
+  url: string;
+  type: 'application/rss+xml' | 'application/atom+xml';
+}
+
+export interface SearchFormVM {
+  action: string;
+  label: string;
+  placeholder: string;
+  button: string;
+  q: string;
+}
+
+/** "Most read" list beside the home page and articles. */
+export interface MostReadVM {
+  label: string;
+  cards: CardVM[];
 }
 
 export interface DateVM {
@@ -95,6 +120,7 @@ export interface HomeVM {
   latest: CardVM[];
   pagination: PaginationVM | null;
   sections: HomeSectionVM[];
+  mostRead?: MostReadVM | null;
 }
 
 export interface ShareLinkVM extends LinkVM {
@@ -123,10 +149,74 @@ export interface ArticleVM {
   translations: (LinkVM & { lang: string })[];
   relatedLabel: string;
   related: CardVM[];
+  mostRead?: MostReadVM | null;
+  /** The comment section; absent on pages that take no comments. */
+  comments?: CommentsSectionVM | null;
 }
 
 export interface ErrorVM {
   title: string;
   body: string;
   home: LinkVM;
+}
+
+/** A comment body piece: text, or a link (http(s) only, rel="nofollow ugc noopener"). */
+export type CommentSegmentVM = { kind: 'text'; text: string } | { kind: 'link'; url: string; text: string };
+
+export interface CommentVM {
+  id: number;
+  authorName: string;
+  authorUrl: string | null;
+  /** A 5×5 identicon made from a keyed hash of the e-mail (never the e-mail itself). */
+  avatar: { cells: boolean[]; hue: number };
+  date: DateVM;
+  permalink: string;
+  /** Paragraphs → lines → segments. */
+  paragraphs: CommentSegmentVM[][][];
+  /** Shown only to its author: "awaiting moderation". */
+  pendingText: string | null;
+  reply: (LinkVM & { ariaLabel: string }) | null;
+  depth: number;
+  children: CommentVM[];
+}
+
+export interface CommentFieldVM {
+  name: 'author' | 'email' | 'url';
+  id: string;
+  label: string;
+  type: 'text' | 'email' | 'url';
+  value: string;
+  required: boolean;
+  maxLength: number;
+  autocomplete: string;
+  error: string | null;
+}
+
+export interface CommentFormVM {
+  action: string;
+  articleId: number;
+  parentId: number;
+  token: string;
+  heading: string;
+  cancelReply: LinkVM | null;
+  emailNote: string;
+  requiredNote: string;
+  /** A message for the whole form (too quick, duplicate, expired…), if any. */
+  message: string | null;
+  /** Links to the fields in error (the summary above the form). */
+  errors: LinkVM[];
+  fields: CommentFieldVM[];
+  comment: { label: string; value: string; maxLength: number; error: string | null };
+  submitLabel: string;
+  /** The honeypot: hidden from people and assistive technology. */
+  trap: { name: string; label: string };
+}
+
+export interface CommentsSectionVM {
+  heading: string;
+  count: number;
+  comments: CommentVM[];
+  pagination: PaginationVM | null;
+  closedText: string | null;
+  form: CommentFormVM | null;
 }

@@ -1,13 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Clock } from '../platform/clock.ts';
+import { createMailer, type Mailer } from '../platform/mailer.ts';
 import { ArticleService } from '../services/articles/articles.ts';
+import { CommentService } from '../services/comments/comments.ts';
 import { Scheduler } from '../services/scheduler/scheduler.ts';
+import { FeedService } from '../services/feeds/feeds.ts';
+import { MostRead } from '../services/popularity/most-read.ts';
+import { SearchService } from '../services/search/search.ts';
+import { registerSitemaps } from './public/feeds.ts';
+import { registerSearchApi } from './public/search.ts';
 import type { Repositories } from '../storage/repositories.ts';
 import { type Assets, loadAssets } from './assets.ts';
+import { registerAdmin } from './admin/admin.tsx';
 import { installErrorHandling } from './errors.ts';
 import { SiteState } from './public/site-state.ts';
+import { registerComments } from './public/comments.ts';
 import { registerPublicSite } from './public/site.ts';
 import { Urls } from './public/urls.ts';
 
@@ -19,10 +33,17 @@ export interface AppDeps {
   scheduler?: Scheduler;
   assets?: Assets;
   logger?: boolean | { level: string };
+  /** "Most read" counters; tests pass their own to flush on demand. */
+  mostRead?: MostRead;
+  /** The site secret (signs cookies); defaults to SECRET, else the one kept in the database. */
+  secret?: string;
+  /** Outgoing mail; defaults to SMTP_URL, else the outbox folder. */
+  mailer?: Mailer;
 }
 
 export interface App {
   fastify: FastifyInstance;
+  mostRead: MostRead;
   scheduler: Scheduler;
   articles: ArticleService;
 }
@@ -66,9 +87,28 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     // HSTS only makes sense when the site is served over HTTPS.
     strictTransportSecurity: urls.siteUrl.startsWith('https:') ? { maxAge: 15552000 } : false,
+    // Not helmet's no-referrer: under it Chromium sends `Origin: null` even on a same-origin form
+    // POST (Fetch: "serialize a request origin"), and the comment form's Origin check needs the
+    // real one. same-origin still sends nothing to other sites.
+    referrerPolicy: { policy: 'same-origin' },
   });
 
   installErrorHandling(app, { site, scheduler });
+
+  // Shared by every form (newsroom, comments): registered once here, used per route.
+  const secret = deps.secret ?? config.secret ?? (await repos.settings.getOrInit('secret', randomBytes(32).toString('base64url')));
+  const secure = urls.siteUrl.startsWith('https:');
+  await app.register(cookie, { secret });
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  // MUST be used as a preHandler (not onRequest) because the token is read from the parsed body.
+  await app.register(csrf, { sessionPlugin: '@fastify/cookie', cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure } });
+  // Limits are per route (anonymous actions); Fastify's error handler renders the 429.
+  await app.register(rateLimit, { global: false });
+
+  const mailer =
+    deps.mailer ??
+    createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, databaseUrl: config.databaseUrl, log: (line) => app.log.info(line) });
+  await registerAdmin(app, { config, repos, clock, urls, assets, mailer, secure });
 
   app.get('/healthz', async (_req, reply) => {
     try {
@@ -86,6 +126,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   app.get('/favicon.ico', async (_req, reply) => reply.redirect(assets.favicon, 301));
 
-  registerPublicSite(app, { articles, repos, scheduler, site });
-  return { fastify: app, scheduler, articles };
+  const search = new SearchService({ repos, clock });
+  const feeds = new FeedService({ repos, comments: repos.comments });
+  const mostRead = deps.mostRead ?? new MostRead({ repos, clock, onError: (e) => app.log.error(e) });
+  // Counted views are written on close too (and by the timer main.ts starts).
+  app.addHook('onClose', async () => { await mostRead.stop().catch(() => {}); });
+  registerSearchApi(app, { search, repos, site, scheduler });
+  registerSitemaps(app, { feeds, scheduler, site, clock });
+  const comments = new CommentService({
+    repos, clock, secret, mailer, log: (line) => app.log.info(line),
+    articleUrl: async (a) => {
+      const e = (await site.at(await scheduler.currentVersion())).editions.get(a.edition);
+      return e ? urls.absolute(urls.article(e, a)) : '';
+    },
+  });
+  registerComments(app, { comments, pages: { articles, repos, mostRead, comments }, scheduler, site, secure });
+  registerPublicSite(app, { articles, repos, scheduler, site, search, feeds, mostRead, comments });
+  return { fastify: app, scheduler, articles, mostRead };
 }

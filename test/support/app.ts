@@ -1,4 +1,5 @@
 import type { Clock } from '../../src/platform/clock.ts';
+import { type Mailer, MemoryMailer } from '../../src/platform/mailer.ts';
 import { buildApp, type App } from '../../src/web/app.ts';
 import { loadAssets } from '../../src/web/assets.ts';
 import { testRuntime, type TestRuntime } from './runtime.ts';
@@ -11,7 +12,7 @@ export interface TestSite extends TestRuntime {
 let assets: ReturnType<typeof loadAssets> | undefined;
 
 /** A whole site over a fresh test database, optionally with the demo content. */
-export async function testSite(options: { demo?: boolean; clock?: Clock; siteUrl?: string; sqliteFile?: string } = {}): Promise<TestSite> {
+export async function testSite(options: { demo?: boolean; clock?: Clock; siteUrl?: string; sqliteFile?: string; mailer?: Mailer } = {}): Promise<TestSite> {
   const rt = await testRuntime({
     ...(options.clock && { clock: options.clock }),
     ...(options.sqliteFile && { sqliteFile: options.sqliteFile }),
@@ -22,7 +23,8 @@ export async function testSite(options: { demo?: boolean; clock?: Clock; siteUrl
     await seedDemoContent(rt);
   }
   assets ??= loadAssets();
-  const app = await buildApp({ config: rt.config, repos: rt.repos, clock: rt.clock, assets });
+  // Mail stays in memory unless a test passes its own mailer (never the repository's data/outbox).
+  const app = await buildApp({ config: rt.config, repos: rt.repos, clock: rt.clock, assets, secret: rt.secret, mailer: options.mailer ?? new MemoryMailer() });
   return {
     ...rt,
     app,

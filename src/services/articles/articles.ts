@@ -8,6 +8,7 @@ import { slugify } from '../../platform/slug.ts';
 import type { ArticleLocator, ListFilter } from '../../storage/articles.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { Database } from '../../storage/schema.ts';
+import { indexArticle } from '../search/indexer.ts';
 import { validateArticleInput } from './validate.ts';
 
 export interface ArticleQuery {
@@ -154,6 +155,8 @@ export class ArticleService {
     );
     // Imports keep their ids: PostgreSQL's identity must then continue past them.
     if (input.id !== undefined) await this.repos.db.dialect.syncIdSequence(tx, 'articles');
+    // Same transaction: the search index never disagrees with what was saved.
+    await indexArticle(this.repos, tx, id);
     await this.repos.changes.bump(tx);
     return id;
   }

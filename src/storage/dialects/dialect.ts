@@ -1,5 +1,7 @@
 import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { MigrationDb } from '../migrate.ts';
 import type { Database } from '../schema.ts';
+import type { FullTextOps } from './full-text.ts';
 
 /**
  * Everything that differs between SQLite and PostgreSQL, in one small interface
@@ -11,4 +13,8 @@ export interface DialectOps {
   idColumn(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   /** After inserting explicit ids, move the id generator past them (no-op on SQLite). */
   syncIdSequence(db: Kysely<Database>, table: keyof Database): Promise<void>;
+  /** The search index: FTS5 on SQLite, tsvector + GIN on PostgreSQL (storage/search.ts uses it). */
+  readonly fullText: FullTextOps;
 }
+
+export type { MigrationDb };

@@ -1,8 +1,58 @@
+import { sql } from 'kysely';
 import type { DialectOps } from './dialect.ts';
+import { type FullTextOps, quoteTerm } from './full-text.ts';
+
+/**
+ * FTS5, rowid = doc key, so `ORDER BY rowid DESC LIMIT n` walks the index newest first and stops
+ * early. `detail=none`: no phrase queries, a smaller index. Contentless for the indexed `terms`
+ * (SQLite ≥ 3.47: contentless_unindexed keeps the UNINDEXED columns): reading a candidate's
+ * small scoring columns must not load the whole article's token list (measured: 3–7 ms per
+ * query at 100,000 articles). search_keys finds a document's rowid from its article id.
+ */
+const fullText: FullTextOps = {
+  async createSearchTables(db) {
+    await sql`CREATE VIRTUAL TABLE search_fts USING fts5(
+      terms, norm UNINDEXED, stem UNINDEXED, article_id UNINDEXED, edition UNINDEXED,
+      content = '', contentless_delete = 1, contentless_unindexed = 1,
+      tokenize = 'unicode61 remove_diacritics 0', detail = none)`.execute(db);
+    await sql`CREATE TABLE search_keys (article_id INTEGER PRIMARY KEY, doc_key INTEGER NOT NULL)`.execute(db);
+    // A deleted article leaves the index at once (PostgreSQL does this with ON DELETE CASCADE).
+    await sql`CREATE TRIGGER search_article_deleted AFTER DELETE ON articles BEGIN
+      DELETE FROM search_fts WHERE rowid IN (SELECT doc_key FROM search_keys WHERE article_id = old.id);
+      DELETE FROM search_keys WHERE article_id = old.id;
+    END`.execute(db);
+  },
+  async upsert(tx, d) {
+    await fullText.remove(tx, d.articleId);
+    await sql`INSERT INTO search_fts (rowid, terms, norm, stem, article_id, edition)
+      VALUES (${d.docKey}, ${d.terms}, ${d.norm}, ${d.stem}, ${d.articleId}, ${d.edition})`.execute(tx);
+    await sql`INSERT INTO search_keys (article_id, doc_key) VALUES (${d.articleId}, ${d.docKey})`.execute(tx);
+  },
+  async remove(tx, articleId) {
+    await sql`DELETE FROM search_fts WHERE rowid IN (SELECT doc_key FROM search_keys WHERE article_id = ${articleId})`.execute(tx);
+    await sql`DELETE FROM search_keys WHERE article_id = ${articleId}`.execute(tx);
+  },
+  async clear(tx) {
+    await sql`DELETE FROM search_fts`.execute(tx);
+    await sql`DELETE FROM search_keys`.execute(tx);
+  },
+  matches(q) {
+    // Every user term is quoted: unquoted input such as `NEAR( OR*` is an FTS5 syntax error.
+    const expr = q.stems.map((s) => quoteTerm(s, '"')).join(q.mode === 'all' ? ' AND ' : ' OR ');
+    return sql`SELECT f.rowid AS doc_key, f.article_id AS article_id, a.published_at AS published_at, f.norm AS norm, f.stem AS stem
+      FROM search_fts f JOIN articles a ON a.id = f.article_id
+      WHERE search_fts MATCH ${expr} AND f.edition = ${q.edition} AND a.status = 'published'
+      ${q.from !== undefined ? sql`AND a.published_at >= ${q.from}` : sql``}
+      ${q.to !== undefined ? sql`AND a.published_at < ${q.to}` : sql``}
+      ${q.categoryId !== undefined ? sql`AND f.article_id IN (SELECT article_id FROM article_categories WHERE category_id = ${q.categoryId})` : sql``}
+      ORDER BY f.rowid DESC LIMIT ${q.limit}`;
+  },
+};
 
 export const sqliteOps: DialectOps = {
   name: 'sqlite',
   // INTEGER PRIMARY KEY is the rowid: explicit ids are kept, new ids follow the largest.
   idColumn: (col) => col.primaryKey(),
   syncIdSequence: async () => {},
+  fullText,
 };

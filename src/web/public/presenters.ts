@@ -8,7 +8,7 @@ import type { Translate } from '../../platform/i18n/strings.ts';
 import type { EditionSet } from '../../services/editions/editions.ts';
 import type { HomeContent } from '../../services/articles/articles.ts';
 import type {
-  ArticleVM, CardVM, HomeVM, LayoutVM, LinkVM, ListingVM, OpenGraphVM, PaginationVM, ShareLinkVM,
+  ArticleVM, CardVM, FeedLinkVM, HomeVM, LayoutVM, LinkVM, ListingVM, OpenGraphVM, PaginationVM, ShareLinkVM,
 } from '../../theme/view-models.ts';
 import type { Assets } from '../assets.ts';
 import type { Urls } from './urls.ts';
@@ -30,6 +30,29 @@ export interface LayoutOptions {
   currentNav?: string; // the URL of the current section
   og?: OpenGraphVM | null;
   alternates?: { lang: string; url: string }[];
+  /** The page's own feeds, advertised after the edition's (archives, an article's comments). */
+  feeds?: FeedLinkVM[];
+  jsonLd?: string | null;
+  /** What the search box shows (the search page keeps the reader's query). */
+  searchQuery?: string;
+}
+
+/** RSS and Atom links for one feed scope, titled in the edition's language. */
+export function feedLinks(ctx: PageContext, title: string, scope: Parameters<PageContext['urls']['feed']>[2]): FeedLinkVM[] {
+  const { urls, edition: e, t } = ctx;
+  return [
+    { title: t('feedRss', { title }), url: urls.absolute(urls.feed(e, 'rss', scope)), type: 'application/rss+xml' },
+    { title: t('feedAtom', { title }), url: urls.absolute(urls.feed(e, 'atom', scope)), type: 'application/atom+xml' },
+  ];
+}
+
+/**
+ * JSON-LD for a script data block. `<` (and `>`, `&`) become \u escapes so no text in the data
+ * can close the element (`</script>`) or open a comment; a data block is not executed, so the CSP
+ * (script-src 'self') does not apply to it.
+ */
+export function jsonLdScript(data: unknown): string {
+  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
 const isArabic = (e: Edition) => e.locale.split('-')[0] === 'ar';
@@ -71,6 +94,15 @@ export function layoutVM(ctx: PageContext, o: LayoutOptions): LayoutVM {
     fontPreloads: isArabic(e) ? assets.fontPreloads : [],
     og: o.og ?? null,
     alternates: o.alternates ?? [],
+    feeds: [...feedLinks(ctx, e.siteName, { kind: 'edition' }), ...(o.feeds ?? [])],
+    jsonLd: o.jsonLd ?? null,
+    search: {
+      action: urls.search(e, { q: '' }).split('?')[0]!,
+      label: t('searchLabel'),
+      placeholder: t('searchPlaceholder'),
+      button: t('searchButton'),
+      q: o.searchQuery ?? '',
+    },
   };
 }
 
@@ -191,10 +223,32 @@ export function articleLayout(ctx: PageContext, a: Article, translations: Articl
     const te = editions.get(tr.edition);
     return te ? [{ lang: te.locale, url: urls.absolute(urls.article(te, tr)) }] : [];
   });
+  const image = urls.absolute(a.featuredImageUrl ?? e.shareImageUrl ?? assets.shareImage);
   return {
     title: a.title,
     description: a.excerpt,
     canonical: url,
+    feeds: feedLinks(ctx, ctx.t('commentsOn', { title: a.title }), { kind: 'comments', article: a }),
+    jsonLd: jsonLdScript({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      mainEntityOfPage: { '@type': 'WebPage', '@id': urls.absolute(url) },
+      headline: a.title,
+      description: a.excerpt,
+      inLanguage: e.locale,
+      datePublished: a.publishedAt,
+      dateModified: a.updatedAt,
+      image: [image],
+      author: a.authors.map((x) => ({ '@type': 'Person', name: x.name, url: urls.absolute(urls.author(e, x.slug)) })),
+      ...(a.primaryCategory && { articleSection: a.primaryCategory.name }),
+      ...(a.tags.length && { keywords: a.tags.map((x) => x.name).join(', ') }),
+      publisher: {
+        '@type': 'Organization',
+        name: e.siteName,
+        url: urls.absolute(urls.home(e)),
+        logo: { '@type': 'ImageObject', url: urls.absolute(e.logoUrl ?? assets.shareImage) },
+      },
+    }),
     ...(a.primaryCategory && { currentNav: urls.category(e, a.primaryCategory.slug) }),
     alternates: alternates.length ? [{ lang: e.locale, url: urls.absolute(url) }, ...alternates] : [],
     og: {
@@ -202,7 +256,7 @@ export function articleLayout(ctx: PageContext, a: Article, translations: Articl
       title: a.title,
       description: a.excerpt,
       url: urls.absolute(url),
-      image: urls.absolute(a.featuredImageUrl ?? e.shareImageUrl ?? assets.shareImage),
+      image,
       publishedTime: a.publishedAt,
       modifiedTime: a.updatedAt,
       ...(a.primaryCategory && { section: a.primaryCategory.name }),

@@ -5,22 +5,34 @@ import type { Repositories } from '../../storage/repositories.ts';
 import { renderDocument } from '../../theme/render.tsx';
 import { ArticlePage, ErrorPage, HomePage, ListingPage } from '../../theme/pages.tsx';
 import type { ArchiveKind, Route } from './router.ts';
-import { articleLayout, articleVM, homeVM, layoutVM, listingVM, type PageContext } from './presenters.ts';
+import { articleLayout, articleVM, cardVM, feedLinks, homeVM, layoutVM, listingVM, type PageContext } from './presenters.ts';
+import type { FeedService } from '../../services/feeds/feeds.ts';
+import type { MostRead } from '../../services/popularity/most-read.ts';
+import type { MostReadVM } from '../../theme/view-models.ts';
+import { renderFeed } from './feeds.ts';
+import type { Article } from '../../domain/article.ts';
+import type { CommentService } from '../../services/comments/comments.ts';
+import { type ArticleView, commentsSection } from './comments-view.ts';
 
 export type Outcome =
-  | { kind: 'page'; status: number; html: string }
+  // `type`: a feed's content type (default HTML); `articleId`: the article shown (view counts).
+  // `commentFormFor`: the page holds TOKEN_PLACEHOLDER, replaced by a fresh form token per response.
+  | { kind: 'page'; status: number; html: string; type?: string; articleId?: number; commentFormFor?: number }
   | { kind: 'redirect'; location: string; permanent: boolean };
 
 export interface PageServices {
   articles: ArticleService;
   repos: Repositories;
+  feeds?: FeedService;
+  mostRead?: MostRead;
+  comments?: CommentService;
 }
 
 export const PER_PAGE = 12;
 const page = (html: string, status = 200): Outcome => ({ kind: 'page', status, html });
 
 /** Renders one public route, or null when what it names does not exist (→ 404). */
-export async function renderRoute(route: Route, ctx: PageContext, s: PageServices): Promise<Outcome | null> {
+export async function renderRoute(route: Route, ctx: PageContext, s: PageServices, view: ArticleView = {}): Promise<Outcome | null> {
   switch (route.kind) {
     case 'home':
       return home(ctx, s, route.page);
@@ -31,7 +43,9 @@ export async function renderRoute(route: Route, ctx: PageContext, s: PageService
     case 'date':
       return dateArchive(ctx, s, route.year, route.month, route.day, route.page);
     case 'article':
-      return article(ctx, s, route);
+      return article(ctx, s, route, view);
+    case 'feed':
+      return s.feeds ? renderFeed(route, ctx, { feeds: s.feeds, repos: s.repos }) : null;
     default:
       return null;
   }
@@ -49,7 +63,7 @@ async function home(ctx: PageContext, s: PageServices, n: number): Promise<Outco
         currentNav: ctx.urls.home(ctx.edition),
         og: ogWebsite(ctx, canonical),
       }),
-      <HomePage vm={homeVM(ctx, content)} />,
+      <HomePage vm={{ ...homeVM(ctx, content), mostRead: await mostReadVM(ctx, s) }} />,
     ),
   );
 }
@@ -99,7 +113,7 @@ async function archive(ctx: PageContext, s: PageServices, kind: ArchiveKind, slu
   const canonical = pageUrl(n);
   return page(
     renderDocument(
-      layoutVM(ctx, { title: heading, description: intro || heading, canonical, currentNav: kind === 'category' ? urls.category(e, slug) : '' }),
+      layoutVM(ctx, { title: heading, description: intro || heading, canonical, currentNav: kind === 'category' ? urls.category(e, slug) : '', feeds: feedLinks(ctx, heading, { kind, slug }) }),
       <ListingPage vm={listingVM(ctx, heading, intro, list, pageUrl, kind === 'category' ? slug : undefined)} />,
     ),
   );
@@ -141,7 +155,7 @@ function nextDay(d: { year: number; month: number; day: number; hour: number; mi
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate(), hour: 0, minute: 0 };
 }
 
-async function article(ctx: PageContext, s: PageServices, r: Extract<Route, { kind: 'article' }>): Promise<Outcome | null> {
+async function article(ctx: PageContext, s: PageServices, r: Extract<Route, { kind: 'article' }>, view: ArticleView): Promise<Outcome | null> {
   const a = await s.articles.bySlug(ctx.edition.code, r.slug);
   if (!a) return null;
   const d = zonedParts(a.publishedAt, ctx.edition.timezone);
@@ -149,10 +163,23 @@ async function article(ctx: PageContext, s: PageServices, r: Extract<Route, { ki
   if (d.year !== r.year || d.month !== r.month || d.day !== r.day) {
     return { kind: 'redirect', location: ctx.urls.article(ctx.edition, a), permanent: true };
   }
+  return articlePage(ctx, s, a, view);
+}
+
+/** The article page; the comment POST renders it too, to re-show the form with the reader's text. */
+export async function articlePage(ctx: PageContext, s: PageServices, a: Article, view: ArticleView = {}, status = 200): Promise<Outcome> {
   const [related, translations] = await Promise.all([s.articles.related(a, 4), s.articles.translations(a)]);
-  return page(
-    renderDocument(layoutVM(ctx, articleLayout(ctx, a, translations)), <ArticlePage vm={articleVM(ctx, a, related, translations)} />),
-  );
+  const comments = s.comments ? await commentsSection(ctx, s.comments, a, view) : null;
+  const vm = { ...articleVM(ctx, a, related, translations), mostRead: await mostReadVM(ctx, s, a.id), comments };
+  const html = renderDocument(layoutVM(ctx, articleLayout(ctx, a, translations)), <ArticlePage vm={vm} />);
+  return { kind: 'page', status, html, articleId: a.id, ...(comments?.form && view.token === undefined && { commentFormFor: a.id }) };
+}
+
+/** The edition's most read stories (leaving out the one being read), or null when none are counted yet. */
+async function mostReadVM(ctx: PageContext, s: PageServices, exceptId?: number): Promise<MostReadVM | null> {
+  if (!s.mostRead) return null;
+  const list = (await s.mostRead.list(ctx.edition.code)).filter((a) => a.id !== exceptId);
+  return list.length ? { label: ctx.t('mostRead'), cards: list.map((a) => cardVM(ctx, a)) } : null;
 }
 
 export type ErrorKind = 'notFound' | 'badRequest' | 'tooManyRequests' | 'serverError';

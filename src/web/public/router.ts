@@ -10,12 +10,31 @@ export type Route =
   | { kind: 'date'; edition: Edition; year: number; month?: number; day?: number; page: number }
   | { kind: 'article'; edition: Edition; year: number; month: number; day: number; slug: string }
   | { kind: 'shortlink'; edition: Edition; id: number }
+  | { kind: 'search'; edition: Edition; search: SearchQuery }
+  | { kind: 'feed'; edition: Edition; format: FeedFormat; scope: FeedScope }
   | { kind: 'redirect'; location: string; permanent: boolean }
   | { kind: 'notFound'; edition: Edition }
   | { kind: 'badRequest'; edition: Edition };
 
+export type FeedFormat = 'rss' | 'atom';
+/** What a feed follows: the edition, one archive, or one article's comments (WordPress's /feed/ URLs). */
+export type FeedScope =
+  | { kind: 'edition' }
+  | { kind: ArchiveKind; slug: string }
+  | { kind: 'comments'; year: number; month: number; day: number; slug: string };
+
+/** The search page's parameters as typed by the reader (`q` verbatim; the service cleans it). */
+export interface SearchQuery {
+  q: string;
+  page: number;
+  category?: string;
+  from?: string; // YYYY-MM-DD
+  to?: string; // YYYY-MM-DD, inclusive
+}
+
 /** Longer URLs are refused outright: no page of ours needs one, and they only cost. */
 export const MAX_URL_LENGTH = 2048;
+export const MAX_SEARCH_URL_LENGTH = 8192;
 
 const YEAR = /^\d{4}$/;
 const TWO_DIGITS = /^\d{2}$/;
@@ -32,7 +51,9 @@ export function route(rawUrl: string, host: string | undefined, editions: Editio
   const query = q < 0 ? '' : rawUrl.slice(q);
   // Even a refused URL gets its answer in the language of the edition it points into.
   const fallback = hostEdition ?? editions.get(rawPath.split('/')[1] ?? '') ?? editions.default;
-  if (rawUrl.length > MAX_URL_LENGTH) return { kind: 'badRequest', edition: fallback };
+  // A search may carry a long pasted query (cut to 256 characters later): it gets results, not a 400.
+  const limit = /\/search\/?$/.test(rawPath) ? MAX_SEARCH_URL_LENGTH : MAX_URL_LENGTH;
+  if (rawUrl.length > limit) return { kind: 'badRequest', edition: fallback };
 
   let segments: string[];
   try {
@@ -84,8 +105,12 @@ function routeInEdition(edition: Edition, rest: string[], segments: string[], qu
     rest = rest.slice(0, -2);
   }
 
+  // WordPress's feed URLs: …/feed/ is RSS 2.0, …/feed/atom/ is Atom.
+  const feedAt = rest.lastIndexOf('feed');
+  if (feedAt >= 0 && page === 1) return feedRoute(edition, rest.slice(0, feedAt), rest.slice(feedAt + 1));
   const [a, b, c, d, ...more] = rest;
   if (a === undefined) return { kind: 'home', edition, page };
+  if (a === 'search' && b === undefined) return { kind: 'search', edition, search: searchQuery(query, page) };
   if (a === 'category' || a === 'tag' || a === 'author') {
     if (b === undefined || c !== undefined || !isValidSlug(b)) return notFound;
     return { kind: a, edition, slug: b, page };
@@ -101,6 +126,43 @@ function routeInEdition(edition: Edition, rest: string[], segments: string[], qu
   if (d === undefined) return { kind: 'date', edition, year, month, day, page };
   if (page !== 1 || !isValidSlug(d)) return notFound;
   return { kind: 'article', edition, year, month, day, slug: d };
+}
+
+function feedRoute(edition: Edition, before: string[], after: string[]): Route {
+  const notFound: Route = { kind: 'notFound', edition };
+  if (after.length > 1 || (after.length === 1 && after[0] !== 'atom')) return notFound;
+  const format: FeedFormat = after.length ? 'atom' : 'rss';
+  const [a, b, c, d, ...more] = before;
+  if (a === undefined) return { kind: 'feed', edition, format, scope: { kind: 'edition' } };
+  if ((a === 'category' || a === 'tag' || a === 'author') && b !== undefined && c === undefined && isValidSlug(b)) {
+    return { kind: 'feed', edition, format, scope: { kind: a, slug: b } };
+  }
+  if (YEAR.test(a) && b !== undefined && TWO_DIGITS.test(b) && c !== undefined && TWO_DIGITS.test(c) && d !== undefined && !more.length && isValidSlug(d)) {
+    return { kind: 'feed', edition, format, scope: { kind: 'comments', year: Number(a), month: Number(b), day: Number(c), slug: d } };
+  }
+  return notFound;
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function searchQuery(query: string, page: number): SearchQuery {
+  const p = new URLSearchParams(query.slice(1));
+  const day = (k: string) => {
+    const v = p.get(k) ?? '';
+    return ISO_DAY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? v : undefined;
+  };
+  const category = p.get('category') ?? '';
+  const from = day('from');
+  const to = day('to');
+  // ?paged=N as well as /page/N/: the search form submits a query string.
+  const paged = p.get('paged') ?? '';
+  return {
+    q: p.get('q') ?? p.get('s') ?? '',
+    page: PAGE.test(paged) ? Number(paged) : page,
+    ...(category && isValidSlug(category) && { category }),
+    ...(from && { from }),
+    ...(to && { to }),
+  };
 }
 
 /** `?p=` as WordPress reads it: absent → null; present but not a positive id → NaN. */

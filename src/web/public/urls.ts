@@ -59,6 +59,36 @@ export class Urls {
     return this.paged(this.path(e, ...segs), page);
   }
 
+  /** The search page; empty parameters are left out so the URL stays short. */
+  search(e: Edition, params: { q: string; page?: number; category?: string; from?: string; to?: string }): string {
+    const p = new URLSearchParams();
+    p.set('q', params.q);
+    if (params.category) p.set('category', params.category);
+    if (params.from) p.set('from', params.from);
+    if (params.to) p.set('to', params.to);
+    if (params.page && params.page > 1) p.set('paged', String(params.page));
+    return `${this.path(e, 'search')}?${p.toString()}`;
+  }
+
+  /** WordPress's feed URLs: `/ar/feed/`, `/ar/feed/atom/`, `/ar/category/x/feed/`, `<permalink>feed/` (comments). */
+  feed(e: Edition, format: 'rss' | 'atom', scope: { kind: 'edition' } | { kind: 'category' | 'tag' | 'author'; slug: string } | { kind: 'comments'; article: { slug: string; publishedAt: string } }): string {
+    const base =
+      scope.kind === 'edition' ? this.editionRoot(e) : scope.kind === 'comments' ? this.article(e, scope.article) : this.path(e, scope.kind, scope.slug);
+    return `${base}feed/${format === 'atom' ? 'atom/' : ''}`;
+  }
+
+  sitemapIndex(): string {
+    return '/sitemap.xml';
+  }
+
+  sitemapMonth(month: string): string {
+    return `/sitemaps/${month}.xml`;
+  }
+
+  newsSitemap(): string {
+    return '/news-sitemap.xml';
+  }
+
   asset(name: string): string {
     return `/assets/${name}`;
   }

@@ -1,0 +1,95 @@
+// `npm run bench` — seeds a throwaway database, starts the real server (`node bin/khabar.js serve`)
+// on 127.0.0.1 and measures it with autocannon: req/s, p50/p99 latency and the server's RSS.
+// It is a benchmark, not a test: figures depend on the machine and whatever else it runs.
+//
+//   npm run bench -- [--articles 10000] [--duration 10] [--connections 16]
+//                    [--database sqlite|postgres] [--only "article page,home page"]
+//
+// Each flag also reads BENCH_ARTICLES, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_DATABASE, BENCH_ONLY.
+// postgres uses TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) and a
+// throwaway schema. Scenarios live in bench/scenarios.ts; add one to SCENARIOS to measure it.
+import type { Request } from 'autocannon';
+import { Cleanup } from './cleanup.ts';
+import { openBenchDatabase } from './database.ts';
+import { load } from './load.ts';
+import { parseOptions } from './options.ts';
+import { table, type Row } from './report.ts';
+import { SCENARIOS, type ScenarioContext } from './scenarios.ts';
+import { seed } from './seed.ts';
+import { startServer } from './server.ts';
+
+const RSS_TARGET_MIB = 150;
+
+async function main(): Promise<number> {
+  const opts = parseOptions(process.argv.slice(2), process.env);
+  const scenarios = opts.only.length ? SCENARIOS.filter((s) => opts.only.includes(s.name)) : SCENARIOS;
+  if (!scenarios.length) throw new Error(`no scenario named ${opts.only.join(', ')} (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
+  const cleanup = new Cleanup();
+  cleanup.onSignals();
+  try {
+    const db = await openBenchDatabase(opts.database, cleanup, process.env);
+    const t0 = performance.now();
+    const progress = process.stdout.isTTY ? (n: number) => process.stdout.write(`\rbench: seeding ${n}/${opts.articles} articles`) : undefined;
+    const fixture = await seed(db.runtime, opts.articles, progress);
+    await db.runtime.close();
+    console.log(`\rbench: seeded ${opts.articles} articles in ${((performance.now() - t0) / 1000).toFixed(1)} s (${db.describe})`);
+
+    const server = await startServer(db.serverUrl, cleanup);
+    console.log(`bench: server pid ${server.pid} at ${server.baseUrl}, RSS ${(await server.rssMiB()).toFixed(1)} MiB idle; ${opts.connections} connections, ${opts.duration} s per scenario`);
+    const ctx: ScenarioContext = { baseUrl: server.baseUrl, fixture, permalink: (id) => permalink(server.baseUrl, id) };
+
+    const rows: Row[] = [];
+    for (const scenario of scenarios) {
+      const requests = await scenario.requests(ctx);
+      const isOk = scenario.isOk ?? ((s: number) => s >= 200 && s < 300);
+      // Warm-up, not measured: each distinct request once, one at a time (so the figure is the
+      // cost of a first render, not of 16 connections rendering the same page at once), then a
+      // short run so V8 has optimised the hot path.
+      const coldMs = await firstRequests(server.baseUrl, requests, isOk);
+      await load(server.baseUrl, requests, { connections: opts.connections, duration: Math.min(2, opts.duration), isOk });
+      const cpu0 = await server.cpuMs();
+      const result = await load(server.baseUrl, requests, { connections: opts.connections, duration: opts.duration, isOk });
+      const cpuPct = ((await server.cpuMs()) - cpu0) / (opts.duration * 10);
+      rows.push({ scenario, result, coldMs, cpuPct, rssMiB: await server.rssMiB() });
+      console.log(`bench: ${scenario.name}: done`);
+    }
+
+    const rss = Math.max(...rows.map((r) => r.rssMiB));
+    const code = await server.stop();
+    console.log(`\n${table(rows)}\n`);
+    console.log(`server RSS after load (highest after any scenario): ${rss.toFixed(1)} MiB (target < ${RSS_TARGET_MIB} MiB: ${rss < RSS_TARGET_MIB ? 'met' : 'MISSED'})`);
+    console.log(`server stop on SIGTERM: ${code === 0 ? 'drained, exit code 0' : `exit code ${code} (expected 0)`}`);
+    return code === 0 ? 0 : 1;
+  } finally {
+    await cleanup.run();
+  }
+}
+
+/** Sends each request once in turn; returns the mean time to the last byte, in ms. */
+async function firstRequests(baseUrl: string, requests: Request[], isOk: (status: number) => boolean): Promise<number> {
+  const t0 = performance.now();
+  for (const r of requests) {
+    const init: RequestInit = { method: r.method ?? 'GET', redirect: 'manual', ...(r.headers && { headers: r.headers }), ...(r.body !== undefined && { body: typeof r.body === 'string' ? r.body : new Uint8Array(r.body) }) };
+    const res = await fetch(baseUrl + (r.path ?? '/'), init);
+    await res.arrayBuffer();
+    if (!isOk(res.status)) throw new Error(`${init.method} ${r.path} answered ${res.status}`);
+  }
+  return (performance.now() - t0) / Math.max(1, requests.length);
+}
+
+/** Follows the short link as a reader would; the 301's Location is the article's permalink. */
+async function permalink(baseUrl: string, id: number): Promise<string> {
+  const res = await fetch(`${baseUrl}/?p=${id}`, { redirect: 'manual' });
+  const location = res.headers.get('location');
+  await res.arrayBuffer();
+  if (res.status !== 301 || !location) throw new Error(`/?p=${id} answered ${res.status}, not a 301 to the permalink`);
+  return new URL(location, baseUrl).pathname;
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  },
+);

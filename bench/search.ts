@@ -1,0 +1,116 @@
+// Search latency at scale: `node --import tsx bench/search.ts [--articles 100000] [--database sqlite|postgres|both]`
+// (also `npm run bench:search`). Builds N articles by recombining the SaudiNewsNet corpus read in
+// place from ../shared (research-only licence: nothing is copied into the repository), indexes
+// them with the real indexer, then times SearchService.search in-process — the database query,
+// scoring and snippets of one results page — and prints p50/p95 per database. Target: p95 < 20 ms.
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import type { Runtime } from '../src/cli/bootstrap.ts';
+import { reindexAll } from '../src/services/search/indexer.ts';
+import { SearchService } from '../src/services/search/search.ts';
+import { corpusDays, corpusMissing, readCorpusDay, type CorpusArticle } from '../test/support/corpus.ts';
+import { Cleanup } from './cleanup.ts';
+import { openBenchDatabase } from './database.ts';
+
+const QUERIES = [
+  // common words (thousands of matches), mid-frequency names, rare words, phrases, hostile input
+  'السعودية', 'الملك', 'وزير', 'المملكة', 'الرياض',
+  'روسيا', 'اتفاقية', 'النفط', 'الهلال', 'داعش', 'إيران', 'اليمن',
+  'أذربيجان', 'الاتِّفاقيَّة', 'بروسيا', 'كوريا الجنوبية',
+  'وزير الخارجية', 'كأس العالم', 'الملك سلمان بن عبدالعزيز', 'أسعار النفط في الأسواق',
+  '"NEAR(" OR* -', 'x'.repeat(300),
+];
+const ROUNDS = 8;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Article i: a corpus article with a paragraph of another one, dated back in time so all differ. */
+function recombined(corpus: CorpusArticle[], i: number) {
+  const a = corpus[i % corpus.length]!;
+  const b = corpus[(i * 7919 + 13) % corpus.length]!;
+  const paras = a.content.split('\n').map((p) => p.trim()).filter(Boolean);
+  const extra = b.content.split('\n').map((p) => p.trim()).filter(Boolean)[0] ?? '';
+  const text = [...paras, extra].join('\n');
+  const round = Math.floor(i / corpus.length);
+  const published = new Date(Date.parse(`${a.date_extracted.replace(' ', 'T')}+03:00`) - round * 11 * 86_400_000 - (i % 3600) * 1000).toISOString();
+  const title = (a.title.trim() || paras[0]?.slice(0, 80) || `article ${i}`) + (round ? ` (${round})` : '');
+  return { title, text, published };
+}
+
+async function seed(rt: Runtime, corpus: CorpusArticle[], n: number): Promise<void> {
+  const k = rt.repos.db.kysely;
+  const now = new Date().toISOString();
+  const batch = 500;
+  for (let start = 0; start < n; start += batch) {
+    const rows = [];
+    for (let i = start; i < Math.min(n, start + batch); i++) {
+      const r = recombined(corpus, i);
+      rows.push({
+        id: i + 1, edition: 'ar', kind: 'post', slug: `b-${i + 1}`, title: r.title, excerpt: r.text.slice(0, 200),
+        body_html: '', body_text: r.text, status: 'published', published_at: r.published, created_at: now, updated_at: now,
+        comment_status: 'closed', translation_group: null, featured_image_url: null, featured_image_alt: '', primary_category_id: null,
+      });
+    }
+    await k.insertInto('articles').values(rows).execute();
+    process.stdout.write(`\rbench: inserted ${Math.min(n, start + batch)}/${n} articles`);
+  }
+  await rt.repos.db.dialect.syncIdSequence(k, 'articles');
+  process.stdout.write('\n');
+}
+
+async function measure(kind: 'sqlite' | 'postgres', corpus: CorpusArticle[], n: number): Promise<string> {
+  const cleanup = new Cleanup();
+  try {
+    const db = await openBenchDatabase(kind, cleanup, process.env);
+    const rt = db.runtime;
+    await seed(rt, corpus, n);
+    const t0 = performance.now();
+    await reindexAll(rt.repos, (done, total) => { if (done % 5000 === 0 || done === total) process.stdout.write(`\rbench: indexed ${done}/${total}`); }, 1000);
+    const indexSeconds = (performance.now() - t0) / 1000;
+    process.stdout.write('\n');
+    if (kind === 'postgres') await sql`ANALYZE`.execute(rt.repos.db.kysely);
+    const search = new SearchService({ repos: rt.repos, clock: rt.clock });
+    const run = (query: string) => search.search({ edition: 'ar', locale: 'ar', query, page: 1, perPage: 10 });
+    for (const q of QUERIES) await run(q); // warm-up
+    const times: number[] = [];
+    const perQuery = new Map<string, number[]>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const q of QUERIES) {
+        const t = performance.now();
+        const r = await run(q);
+        const ms = performance.now() - t;
+        times.push(ms);
+        perQuery.set(q, [...(perQuery.get(q) ?? []), ms]);
+        if (round === 0 && q.length < 40) console.log(`bench: ${kind} «${q}»: ${r.total}${r.capped ? '+' : ''} results`);
+      }
+    }
+    times.sort((a, b) => a - b);
+    const slowest = [...perQuery].map(([q, t]) => [q.slice(0, 30), t.sort((a, b) => a - b)[Math.floor(t.length / 2)]!] as const).sort((a, b) => b[1] - a[1]).slice(0, 3);
+    return `${kind.padEnd(8)} ${n} articles, indexed in ${indexSeconds.toFixed(0)} s; ${times.length} searches: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms (target p95 < 20 ms: ${percentile(times, 95) < 20 ? 'met' : 'MISSED'}); slowest medians: ${slowest.map(([q, t]) => `«${q}» ${t.toFixed(1)} ms`).join(', ')}`;
+  } finally {
+    await cleanup.run();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { articles: { type: 'string', default: '100000' }, database: { type: 'string', default: 'both' } } });
+  const missing = corpusMissing();
+  if (missing) {
+    console.log(`bench: search skipped: ${missing}`);
+    return;
+  }
+  const n = Number(values.articles);
+  const corpus = corpusDays().flatMap((d) => readCorpusDay(d));
+  console.log(`bench: ${corpus.length} corpus articles, recombined into ${n}`);
+  const kinds = values.database === 'both' ? (['sqlite', 'postgres'] as const) : [values.database as 'sqlite' | 'postgres'];
+  const lines: string[] = [];
+  for (const kind of kinds) lines.push(await measure(kind, corpus, n));
+  console.log(`\n${lines.join('\n')}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench: ${e instanceof Error ? e.stack : String(e)}`);
+  process.exitCode = 1;
+});

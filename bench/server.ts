@@ -1,0 +1,118 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { Cleanup } from './cleanup.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+export interface RunningServer {
+  baseUrl: string;
+  pid: number;
+  /** Resident memory of the server process, in MiB (VmRSS). */
+  rssMiB(): Promise<number>;
+  /** CPU time the server process has used so far (user + system), in ms. */
+  cpuMs(): Promise<number>;
+  /** SIGTERM, then waits for the drain; resolves with the exit code (null when it had to be killed). */
+  stop(): Promise<number | null>;
+  output(): string;
+}
+
+/** Starts `node bin/khabar.js serve` exactly as a user would, on a free loopback port. */
+export async function startServer(databaseUrl: string, cleanup: Cleanup): Promise<RunningServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'khabar.js'), 'serve'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KHABAR_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      // For profiling the server, e.g. BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS && { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  cleanup.add('server process', () => kill(child, exited));
+  if (!child.pid) throw new Error('could not start the server process');
+  const pid = child.pid;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitHealthy(baseUrl, child, () => log);
+
+  return {
+    baseUrl,
+    pid,
+    rssMiB: () => rssMiB(pid),
+    cpuMs: () => cpuMs(pid),
+    output: () => log,
+    stop: async () => {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      const [code] = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+async function waitHealthy(baseUrl: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}:\n${log()}`);
+    try {
+      const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the server did not answer /healthz within ${START_TIMEOUT_MS / 1000} s:\n${log()}`);
+}
+
+async function kill(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** VmRSS from /proc/<pid>/status (Linux), in MiB. */
+async function rssMiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  if (!kb) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(kb[1]) / 1024;
+}
+
+/** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux). */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** A port the kernel just handed out on loopback (closed again for the server to take). */
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const address = srv.address();
+  srv.close();
+  await once(srv, 'close');
+  if (!address || typeof address !== 'object') throw new Error('no free port');
+  return address.port;
+}

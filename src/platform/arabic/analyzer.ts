@@ -1,0 +1,115 @@
+import { stemmer as englishStemmer } from '@orama/stemmers/english';
+import { foldArabic, foldTaMarbuta } from './normalise.ts';
+import { stemVariants } from './stem.ts';
+
+/**
+ * The one text analyzer for search: indexing and querying both go through it, on SQLite and on
+ * PostgreSQL alike, so a word is found the same way everywhere (architecture: "one pure module").
+ *
+ * Each word yields two forms:
+ * - `norm`: the word with spelling variants folded (normalise.ts) — exact forms rank first;
+ * - `stem`: its light stem (stem.ts) for Arabic, the Snowball English stem on English editions,
+ *   otherwise the norm. Indexing adds the stems of the word without a bare proclitic (بروسيا).
+ * The databases only ever see these tokens, space-separated: never raw Arabic (FTS5's unicode61
+ * splits words at vowel marks, stack notes).
+ */
+
+export interface AnalyzerOptions {
+  /** The edition's locale (BCP 47). English stemming applies when its language is `en`. */
+  locale: string;
+}
+
+export interface QueryTerm {
+  norm: string;
+  stem: string;
+  /** False for a function word in a longer query: it counts in the score but need not match. */
+  required: boolean;
+}
+
+export interface TokenForms {
+  norm: string;
+  stem: string;
+  /** Every stem the word is indexed under (the first is `stem`). */
+  stems: string[];
+}
+
+/** Words longer than this are noise (URLs, base64): PostgreSQL refuses to index them anyway. */
+const MAX_TOKEN_LENGTH = 60;
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/;
+const COMPAT_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFF\uFF00-\uFFEF]/;
+const MARKS = /\p{M}/gu;
+
+/**
+ * A few function words that a multi-word query does not require (Khabar's own list):
+ * «اتفاقية في موسكو» must not demand في. They still add to the score (علي is also a name).
+ */
+const QUERY_STOPWORDS = new Set([
+  'في', 'من', 'علي', 'الي', 'عن', 'مع', 'ان', 'او', 'ثم', 'قد', 'لا', 'ما', 'هذا', 'هذه', 'ذلك', 'تلك', 'التي', 'الذي',
+  'الذين', 'كان', 'كانت', 'هو', 'هي', 'و', 'يا', 'حتي', 'the', 'a', 'an', 'of', 'in', 'on', 'and', 'or', 'to', 'for', 'is', 'at', 'by',
+]);
+
+/** At most this many words of a query are used: the rest only slow the search down. */
+export const MAX_QUERY_TERMS = 8;
+
+function isEnglish(o: AnalyzerOptions): boolean {
+  return o.locale.toLowerCase().split('-')[0] === 'en';
+}
+
+/** The forms of one word as it appears in text, or null when nothing indexable is left. */
+export function analyzeWord(raw: string, o: AnalyzerOptions): TokenForms | null {
+  let w = COMPAT_FORMS.test(raw) ? raw.normalize('NFKC') : raw;
+  if (ARABIC_SCRIPT.test(w)) {
+    const folded = foldArabic(w).replace(MARKS, '').toLowerCase();
+    if (!folded || folded.length > MAX_TOKEN_LENGTH) return null;
+    const stems = stemVariants(folded);
+    return { norm: foldTaMarbuta(folded), stem: stems[0]!, stems };
+  }
+  w = foldArabic(w).normalize('NFD').replace(MARKS, '').toLowerCase();
+  if (!w || w.length > MAX_TOKEN_LENGTH) return null;
+  const stem = isEnglish(o) && /^[a-z]+$/.test(w) ? englishStemmer(w) : w;
+  return { norm: w, stem, stems: [stem] };
+}
+
+/** The words of a text with their offsets in it (for highlighting over the original). */
+export function* words(text: string): Generator<{ raw: string; start: number; end: number }> {
+  for (const m of text.matchAll(WORD)) yield { raw: m[0], start: m.index, end: m.index + m[0].length };
+}
+
+/** The two token streams stored for one document. */
+export function analyzeForIndex(text: string, o: AnalyzerOptions): { norm: string; stem: string } {
+  const norm: string[] = [];
+  const stem: string[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const f = analyzeWord(m[0], o);
+    if (!f) continue;
+    norm.push(f.norm);
+    stem.push(...f.stems);
+  }
+  return { norm: norm.join(' '), stem: stem.join(' ') };
+}
+
+/**
+ * The terms of a reader's query: each word's norm and strict stem, duplicates (by stem) removed,
+ * function words optional when other words remain, at most MAX_QUERY_TERMS. Operators, quotes and
+ * SQL are just punctuation to the tokenizer, so nothing the reader types reaches a query engine.
+ */
+export function analyzeQuery(query: string, o: AnalyzerOptions): QueryTerm[] {
+  const terms: QueryTerm[] = [];
+  for (const m of query.matchAll(WORD)) {
+    const f = analyzeWord(m[0], o);
+    if (f && !terms.some((t) => t.stem === f.stem)) terms.push({ norm: f.norm, stem: f.stem, required: true });
+  }
+  const hasContent = terms.some((t) => !QUERY_STOPWORDS.has(t.norm));
+  return terms.slice(0, MAX_QUERY_TERMS).map((t) => ({ ...t, required: !hasContent || !QUERY_STOPWORDS.has(t.norm) }));
+}
+
+/** Whether a word of the text matches a query term, by exact form or by stem. */
+export function matchesTerm(f: TokenForms, terms: readonly QueryTerm[]): 'exact' | 'stem' | null {
+  let hit: 'exact' | 'stem' | null = null;
+  for (const t of terms) {
+    if (f.norm === t.norm) return 'exact';
+    if (f.stems.includes(t.stem)) hit = 'stem';
+  }
+  return hit;
+}

@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import { analyzeForIndex } from '../../platform/arabic/analyzer.ts';
+import type { Repositories } from '../../storage/repositories.ts';
+import type { Database } from '../../storage/schema.ts';
+import { docKey, type IndexSource, type SearchDocument, TITLE_END } from '../../storage/search.ts';
+
+/** Longer bodies are indexed up to here: the words that matter are near the top of a news story. */
+const MAX_INDEXED_CHARS = 60_000;
+/** Scoring reads the title and this many words of the lead (stems: a few more, with variants). */
+export const LEAD_WORDS = 100;
+
+/**
+ * Every post is indexed whatever its status: search reads the status (and the date) from the
+ * articles row in the same query, so publishing, unpublishing or trashing shows at once — even
+ * through a writer that never calls the indexer (the scheduler's publishDue, bulk status edits).
+ */
+export function searchDocument(a: IndexSource, locale: string): SearchDocument {
+  const title = analyzeForIndex(a.title, { locale });
+  const rest = analyzeForIndex(`${a.excerpt}\n${a.bodyText}`.slice(0, MAX_INDEXED_CHARS), { locale });
+  const lead = (tokens: string) => tokens.split(' ', LEAD_WORDS).join(' ');
+  // « title | lead »: padded with spaces so every token reads « token », and « | » ends the title
+  // (both engines' tokenizers drop it) so the scorer finds title matches without the title text.
+  return {
+    articleId: a.id,
+    edition: a.edition,
+    docKey: docKey(a.publishedAt ?? '1970-01-01T00:00:00Z', a.id),
+    status: a.status,
+    publishedAt: a.publishedAt,
+    terms: ` ${title.stem} ${rest.stem} `,
+    norm: ` ${title.norm} ${TITLE_END} ${lead(rest.norm)} `,
+    stem: ` ${title.stem} ${TITLE_END} ${lead(rest.stem)} `,
+  };
+}
+
+/** Brings one article's index entry up to date. MUST run inside the writer's transaction (pass `tx`). */
+export async function indexArticle(repos: Repositories, tx: Kysely<Database>, id: number): Promise<void> {
+  const a = await repos.search.source(tx, id);
+  if (!a || a.kind !== 'post') {
+    await repos.search.remove(tx, id);
+    return;
+  }
+  const edition = (await repos.editions.all(tx)).find((e) => e.code === a.edition);
+  await repos.search.upsert(tx, searchDocument(a, edition?.locale ?? a.edition));
+}
+
+/** Removes an article from the index (a hard delete; trash keeps its entry, hidden by status). */
+export async function unindexArticle(repos: Repositories, tx: Kysely<Database>, id: number): Promise<void> {
+  await repos.search.remove(tx, id);
+}
+
+/**
+ * Rebuilds the whole index in one transaction (readers keep the old index until it commits),
+ * reporting progress after each batch.
+ */
+export async function reindexAll(repos: Repositories, onProgress: (done: number, total: number) => void = () => {}, batchSize = 500): Promise<number> {
+  const total = await repos.search.indexable();
+  const locales = new Map((await repos.editions.all()).map((e) => [e.code, e.locale]));
+  let done = 0;
+  await repos.transaction(async (tx) => {
+    await repos.search.clear(tx);
+    for (let after = 0; ; ) {
+      const batch = await repos.search.batchIn(tx, after, batchSize);
+      if (!batch.length) break;
+      for (const a of batch) await repos.search.upsert(tx, searchDocument(a, locales.get(a.edition) ?? a.edition));
+      after = batch[batch.length - 1]!.id;
+      done += batch.length;
+      onProgress(done, total);
+    }
+  });
+  return done;
+}

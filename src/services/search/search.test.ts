@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { fixedClock } from '../../platform/clock.ts';
+import { testRuntime, type TestRuntime } from '../../../test/support/runtime.ts';
+import { SEARCH_IDS as ID, writeSearchArticles } from '../../../test/fixtures/search-articles.ts';
+import { Scheduler } from '../scheduler/scheduler.ts';
+import { reindexAll } from './indexer.ts';
+import { SearchService, type SearchParams } from './search.ts';
+
+describe(`search (${process.env.KHABAR_TEST_DIALECT ?? 'sqlite'})`, () => {
+  let rt: TestRuntime;
+  let search: SearchService;
+  const clock = fixedClock('2025-03-11T00:00:00Z');
+  const find = async (query: string, more: Partial<SearchParams> = {}) =>
+    (await search.search({ edition: 'ar', locale: 'ar', query, page: 1, perPage: 10, ...more })).hits.map((h) => h.article.id);
+
+  before(async () => {
+    rt = await testRuntime({ clock });
+    await writeSearchArticles(rt);
+    search = new SearchService({ repos: rt.repos, clock });
+  });
+  after(() => rt.close());
+
+  it('اتفاقية finds الاتفاقية, والاتفاقيات and the vowelled text', async () => {
+    const ids = await find('اتفاقية');
+    assert.deepEqual(new Set(ids), new Set([ID.treaty, ID.treaties, ID.vowelled, ID.oldTreaty]));
+    // Yesterday's story with the word in its title leads (recency boost ×1.9) ...
+    assert.equal(ids[0], ID.treaty);
+    // ... but an old story with the exact form in its title beats a recent passing mention.
+    assert.ok(ids.indexOf(ID.oldTreaty) < ids.indexOf(ID.treaties));
+  });
+  it('الاتفاقية ranks the stories with that exact form first', async () => {
+    const ids = await find('الاتفاقية');
+    assert.deepEqual(ids.slice(0, 2), [ID.treaty, ID.vowelled]);
+  });
+  it('روسيا finds بروسيا', async () => assert.deepEqual(await find('روسيا'), [ID.inRussia]));
+  it('أذربيجان finds اذربيجان', async () => assert.deepEqual(await find('أذربيجان'), [ID.azerbaijan]));
+  it('a diacritised query finds undiacritised text', async () => assert.ok((await find('الاتِّفاقِيَّةَ')).includes(ID.treaty)));
+  it('never shows drafts or other editions', async () => {
+    const ids = await find('اتفاقية سرية');
+    assert.ok(!ids.includes(ID.draft));
+    assert.ok(!ids.includes(ID.english));
+  });
+  it('stems English on the English edition', async () => {
+    assert.deepEqual(await find('agreement', { edition: 'en', locale: 'en' }), [ID.english]);
+  });
+  it('filters by category and date range', async () => {
+    const cat = await rt.repos.taxonomies.categoryBySlug('ar', 'economy');
+    assert.deepEqual(await find('اتفاقية', { categoryId: cat!.id }), [ID.treaty]);
+    assert.deepEqual(new Set(await find('اتفاقية', { from: '2025-03-06T00:00:00Z', to: '2025-03-10T00:00:00Z' })), new Set([ID.treaties, ID.vowelled]));
+  });
+  it('pages through results', async () => {
+    const all = await find('اتفاقية');
+    const p1 = await search.search({ edition: 'ar', locale: 'ar', query: 'اتفاقية', page: 1, perPage: 3 });
+    const p2 = await search.search({ edition: 'ar', locale: 'ar', query: 'اتفاقية', page: 2, perPage: 3 });
+    assert.equal(p1.total, 4);
+    assert.equal(p1.pages, 2);
+    assert.deepEqual([...p1.hits, ...p2.hits].map((h) => h.article.id), all);
+  });
+  it('highlights matches in the title and a snippet of the original text', async () => {
+    const r = await search.search({ edition: 'ar', locale: 'ar', query: 'اتفاقية', page: 1, perPage: 10 });
+    const vowelled = r.hits.find((h) => h.article.id === ID.vowelled)!;
+    assert.deepEqual(vowelled.title.filter((s) => s.hit).map((s) => s.text), ['الاتِّفاقيَّة']);
+    assert.ok(vowelled.snippet.some((s) => s.hit && s.text === 'الاتِّفاقيَّة'));
+  });
+  it('falls back to any word when no story has them all', async () => {
+    const r = await search.search({ edition: 'ar', locale: 'ar', query: 'اذربيجان الطقس', page: 1, perPage: 10 });
+    assert.equal(r.relaxed, true);
+    assert.deepEqual(new Set(r.hits.map((h) => h.article.id)), new Set([ID.azerbaijan, ID.unrelated]));
+  });
+  it('answers empty, huge and operator-laden queries without an error', async () => {
+    for (const q of ['', '   ', '"', '*', 'NEAR(اتفاقية', '-اتفاقية', '(اتفاقية) OR *', "'; DROP TABLE articles; --", 'a'.repeat(5000), 'اتفاقية '.repeat(100), '\u0000', 'AND OR NOT', '"اتفاقية" NEAR/2 *']) {
+      const r = await search.search({ edition: 'ar', locale: 'ar', query: q, page: 1, perPage: 10 });
+      assert.ok(r.query.length <= 256, 'the query is cut to 256 characters');
+      assert.ok(Array.isArray(r.hits));
+    }
+    assert.deepEqual(await find('-اتفاقية'), await find('اتفاقية'));
+  });
+  it('follows publish, update, unpublish and trash at once', async () => {
+    const input = { edition: 'ar', title: 'خبر عن الزلزال', bodyHtml: '<p>ضرب زلزال المنطقة.</p>', status: 'published' as const, commentStatus: 'open' as const, publishedAt: '2025-03-10T12:00:00Z' };
+    const id = await rt.articles.save(input);
+    assert.deepEqual(await find('زلزال'), [id]);
+    await rt.articles.save({ ...input, id, title: 'خبر عن الفيضان', bodyHtml: '<p>فيضان في الوادي.</p>' });
+    assert.deepEqual(await find('زلزال'), []);
+    assert.deepEqual(await find('فيضان'), [id]);
+    await rt.articles.save({ ...input, id, title: 'خبر عن الفيضان', bodyHtml: '<p>فيضان في الوادي.</p>', status: 'draft' });
+    assert.deepEqual(await find('فيضان'), []);
+    await rt.articles.save({ ...input, id, title: 'خبر عن الفيضان', bodyHtml: '<p>فيضان في الوادي.</p>', status: 'trash' });
+    assert.deepEqual(await find('فيضان'), []);
+    await rt.repos.db.kysely.deleteFrom('articles').where('id', '=', id).execute();
+    assert.deepEqual(await find('فيضان'), []);
+  });
+  it('follows status changes made without the indexer (scheduler, bulk edits)', async () => {
+    const id = await rt.articles.save({ edition: 'ar', title: 'موعد إطلاق القمر الصناعي', bodyHtml: '<p>يطلق القمر الصناعي غداً.</p>', status: 'published', commentStatus: 'open', publishedAt: '2025-03-12T08:00:00Z' });
+    assert.deepEqual(await find('الصناعي'), [], 'scheduled: not yet');
+    clock.set('2025-03-12T09:00:00Z');
+    assert.deepEqual(await new Scheduler({ repos: rt.repos, clock }).publishDue(), [id]);
+    assert.deepEqual(await find('الصناعي'), [id], 'published by the scheduler');
+    await rt.repos.db.kysely.updateTable('articles').set({ status: 'draft' }).where('id', '=', id).execute();
+    assert.deepEqual(await find('الصناعي'), [], 'unpublished by a direct update');
+    clock.set('2025-03-11T00:00:00Z');
+  });
+  it('gives the same results after a full reindex', async () => {
+    const before = await search.search({ edition: 'ar', locale: 'ar', query: 'اتفاقية', page: 1, perPage: 10 });
+    const seen: number[] = [];
+    await reindexAll(rt.repos, (done) => seen.push(done), 3);
+    const again = await search.search({ edition: 'ar', locale: 'ar', query: 'اتفاقية', page: 1, perPage: 10 });
+    assert.deepEqual(again.hits.map((h) => [h.article.id, h.score]), before.hits.map((h) => [h.article.id, h.score]));
+    assert.ok(seen.length >= 3);
+  });
+});

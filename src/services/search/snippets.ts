@@ -1,0 +1,73 @@
+import { analyzeWord, matchesTerm, type QueryTerm, words } from '../../platform/arabic/analyzer.ts';
+
+/** A run of original text, highlighted or not. Templates render `hit` runs as <mark> (escaped). */
+export interface Segment {
+  text: string;
+  hit: boolean;
+}
+
+/** Only this much of a body is scanned for the snippet: the lead of a story is what readers scan too. */
+const SCAN_CHARS = 2500;
+
+function hits(text: string, terms: readonly QueryTerm[], locale: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const w of words(text)) {
+    const f = analyzeWord(w.raw, { locale });
+    if (f && matchesTerm(f, terms)) out.push({ start: w.start, end: w.end });
+  }
+  return out;
+}
+
+function segments(text: string, marks: { start: number; end: number }[], from: number, to: number): Segment[] {
+  const out: Segment[] = [];
+  let at = from;
+  for (const m of marks) {
+    if (m.end <= from || m.start >= to) continue;
+    if (m.start > at) out.push({ text: text.slice(at, m.start), hit: false });
+    out.push({ text: text.slice(Math.max(m.start, at), Math.min(m.end, to)), hit: true });
+    at = Math.min(m.end, to);
+  }
+  if (at < to) out.push({ text: text.slice(at, to), hit: false });
+  return out;
+}
+
+/** The whole text with every matching word marked (titles). */
+export function highlightAll(text: string, terms: readonly QueryTerm[], locale: string): Segment[] {
+  return segments(text, hits(text, terms, locale), 0, text.length);
+}
+
+/**
+ * A window of about `size` characters of the original text around the densest cluster of
+ * matches, cut at word boundaries, with an ellipsis where text was left out. Falls back to the
+ * opening of the text when nothing matches (the match was in the title).
+ */
+export function snippet(fullText: string, terms: readonly QueryTerm[], locale: string, size = 220): Segment[] {
+  const text = fullText.slice(0, SCAN_CHARS);
+  const marks = hits(text, terms, locale);
+  let best = 0;
+  let bestCount = 0;
+  // Sliding window over the matches: [j, i] are the ones that fit in `size` characters.
+  for (let i = 0, j = 0; i < marks.length; i++) {
+    while (j < i && marks[i]!.end - marks[j]!.start > size) j++;
+    const count = i - j + 1;
+    if (count > bestCount) {
+      bestCount = count;
+      best = marks[j]!.start;
+    }
+  }
+  let from = marks.length ? Math.max(0, best - Math.floor(size / 4)) : 0;
+  let to = Math.min(text.length, from + size);
+  // Word boundaries: never start or end in the middle of a word.
+  if (from > 0) {
+    const space = text.indexOf(' ', from);
+    from = space >= 0 && space < best ? space + 1 : from;
+  }
+  if (to < text.length) {
+    const space = text.lastIndexOf(' ', to);
+    to = space > from ? space : to;
+  }
+  const out = segments(text, marks, from, to);
+  if (from > 0) out.unshift({ text: '… ', hit: false });
+  if (to < fullText.length) out.push({ text: ' …', hit: false });
+  return out;
+}

@@ -1,0 +1,80 @@
+import { type Account, type UiLocale, isUiLocale } from '../../domain/account.ts';
+import { Conflict, Invalid, NotFound } from '../../domain/errors.ts';
+import { ROLES, type Role } from '../../domain/user.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { slugify } from '../../platform/slug.ts';
+import type { Repositories } from '../../storage/repositories.ts';
+import { generatePassword, hashPassword, type HashCost, validatePassword } from './passwords.ts';
+
+export interface AccountServiceDeps {
+  repos: Repositories;
+  clock: Clock;
+  /** Tests only: a cheaper argon2 cost. */
+  hashCost?: HashCost;
+}
+
+// Deliberately loose (RFC 5322 is not worth matching): one @, no spaces, a dot in the domain.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function parseRole(s: string): Role {
+  if ((ROLES as readonly string[]).includes(s)) return s as Role;
+  throw new Invalid('role', `must be one of ${ROLES.join(', ')}`);
+}
+
+/** Creating and managing newsroom accounts (the CLI now, the users screen later). */
+export class AccountService {
+  constructor(private readonly deps: AccountServiceDeps) {}
+
+  /** Creates an account; without a password one is generated and returned (to be shown once). */
+  async create(input: { email: string; name: string; role: string; password?: string }): Promise<{ account: Account; password: string }> {
+    const email = normaliseEmail(input.email);
+    if (!EMAIL.test(email) || email.length > 254) throw new Invalid('email', 'must be an e-mail address such as name@example.org');
+    const name = input.name.trim();
+    if (!name) throw new Invalid('name', 'must not be empty');
+    if (name.length > 200) throw new Invalid('name', 'must be at most 200 characters');
+    const role = parseRole(input.role);
+    const password = input.password ?? generatePassword();
+    validatePassword(password);
+    const passwordHash = await hashPassword(password, this.deps.hashCost);
+    const { repos, clock } = this.deps;
+    const id = await repos.transaction(async (tx) => {
+      if (await repos.accounts.byEmail(email, tx)) throw new Conflict(`an account with the e-mail ${email} already exists`);
+      const base = slugify(name) || 'user';
+      let slug = base;
+      for (let n = 2; await repos.accounts.slugTaken(tx, slug); n++) slug = `${base}-${n}`;
+      const newId = await repos.accounts.insert(tx, { email, slug, name, role, passwordHash }, clock.now().toISOString());
+      // Author pages and bylines are public content.
+      await repos.changes.bump(tx);
+      return newId;
+    });
+    const account = await repos.accounts.byId(id);
+    if (!account) throw new NotFound('account');
+    return { account, password };
+  }
+
+  async list(): Promise<Account[]> {
+    return this.deps.repos.accounts.all();
+  }
+
+  async setRole(email: string, role: string): Promise<Account> {
+    const r = parseRole(role);
+    const { repos } = this.deps;
+    const found = await repos.accounts.byEmail(normaliseEmail(email));
+    if (!found) throw new NotFound(`account ${email}`);
+    await repos.transaction(async (tx) => {
+      await repos.accounts.setRole(tx, found.id, r);
+      // Capabilities are read per request from the account, so a demotion applies at once.
+    });
+    return { ...found, role: r };
+  }
+
+  async setLocale(id: number, locale: string): Promise<UiLocale> {
+    if (!isUiLocale(locale)) throw new Invalid('locale', 'must be ar or en');
+    await this.deps.repos.accounts.setLocale(id, locale);
+    return locale;
+  }
+}

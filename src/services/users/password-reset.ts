@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import type { Account } from '../../domain/account.ts';
+import { Invalid } from '../../domain/errors.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
+import type { Mailer } from '../../platform/mailer.ts';
+import type { Repositories } from '../../storage/repositories.ts';
+import { normaliseEmail } from './accounts.ts';
+import { hashPassword, type HashCost, validatePassword } from './passwords.ts';
+import { hashToken } from './sessions.ts';
+
+/** A reset link works once, for an hour (OWASP Forgot Password Cheat Sheet). */
+export const RESET_TTL_MS = 60 * 60 * 1000;
+
+export interface PasswordResetDeps {
+  repos: Repositories;
+  clock: Clock;
+  mailer: Mailer;
+  hashCost?: HashCost;
+}
+
+export class PasswordResetService {
+  constructor(private readonly deps: PasswordResetDeps) {}
+
+  /**
+   * Mails a one-time link when the e-mail belongs to an account. The caller answers the same
+   * either way, so the form cannot be used to find out who has an account.
+   */
+  async request(emailInput: string, linkFor: (token: string) => string): Promise<void> {
+    const { repos, clock, mailer } = this.deps;
+    const account = await repos.accounts.byEmail(normaliseEmail(emailInput));
+    if (!account) return;
+    const token = randomBytes(32).toString('base64url');
+    const now = clock.now();
+    await repos.accounts.createReset(hashToken(token), account.id, now.toISOString(), new Date(now.getTime() + RESET_TTL_MS).toISOString());
+    const t = adminTranslator(account.locale);
+    await mailer.send({
+      to: account.email,
+      subject: t('resetMailSubject'),
+      text: t('resetMailBody', { name: account.name, link: linkFor(token), minutes: RESET_TTL_MS / 60000 }),
+    });
+  }
+
+  /** Is this token still good? (The reset page asks before showing the form.) */
+  async isUsable(token: string): Promise<boolean> {
+    const { repos, clock } = this.deps;
+    const r = await repos.accounts.reset(repos.db.kysely, hashToken(token));
+    return r !== null && r.usedAt === null && Date.parse(r.expiresAt) > clock.now().getTime();
+  }
+
+  /**
+   * Sets a new password with a token: once only, before it expires. Every session of the
+   * account ends (a reset often follows a stolen password) and its lockout is lifted.
+   */
+  async reset(token: string, password: string): Promise<Account> {
+    validatePassword(password);
+    const hash = await hashPassword(password, this.deps.hashCost);
+    const { repos, clock } = this.deps;
+    const now = clock.now().toISOString();
+    const idHash = hashToken(token);
+    const userId = await repos.transaction(async (tx) => {
+      const r = await repos.accounts.reset(tx, idHash);
+      if (!r || r.usedAt !== null || r.expiresAt <= now || !(await repos.accounts.useReset(tx, idHash, now))) {
+        throw new Invalid('token', 'this link has expired or was already used');
+      }
+      await repos.accounts.setPasswordHash(tx, r.userId, hash);
+      await repos.accounts.expireResetsOf(tx, r.userId, now);
+      await repos.accounts.deleteSessionsOf(tx, r.userId);
+      return r.userId;
+    });
+    const account = await repos.accounts.byId(userId);
+    if (!account) throw new Invalid('token', 'this link has expired or was already used');
+    await repos.accounts.clearFailure(`account:${account.email}`);
+    return account;
+  }
+}

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { generatePassword, hashPassword, validatePassword, verifyPassword } from './passwords.ts';
+
+describe('passwords', () => {
+  it('hashes with argon2id and verifies only the right password', async () => {
+    const h = await hashPassword('كلمة سر طويلة جداً', { memoryCost: 256, timeCost: 1 });
+    assert.match(h, /^\$argon2id\$/);
+    assert.equal(await verifyPassword(h, 'كلمة سر طويلة جداً'), true);
+    assert.equal(await verifyPassword(h, 'كلمة سر طويلة جدا'), false);
+  });
+  it('uses the library default cost (OWASP minimum) unless told otherwise', async () => {
+    assert.match(await hashPassword('a long enough password'), /\$m=19456,t=2,p=1\$/);
+  });
+  it('a malformed stored hash is a failed check, not a crash', async () => {
+    assert.equal(await verifyPassword('not-a-hash', 'whatever password'), false);
+  });
+  it('refuses short and absurdly long passwords; generated ones pass', () => {
+    assert.throws(() => validatePassword('short'), /at least 10/);
+    assert.throws(() => validatePassword('x'.repeat(201)), /at most 200/);
+    const p = generatePassword();
+    assert.equal(p.length, 20);
+    validatePassword(p);
+    assert.notEqual(generatePassword(), p);
+  });
+});

@@ -1,0 +1,165 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Account } from '../domain/account.ts';
+import { isUiLocale } from '../domain/account.ts';
+import { ROLES, type Role } from '../domain/user.ts';
+import type { Database, UsersTable } from './schema.ts';
+
+function toAccount(r: Selectable<UsersTable>): Account {
+  return {
+    id: r.id,
+    email: r.email,
+    slug: r.slug,
+    name: r.display_name,
+    role: (ROLES as readonly string[]).includes(r.role) ? (r.role as Role) : 'contributor',
+    locale: isUiLocale(r.locale) ? r.locale : 'ar',
+    createdAt: r.created_at,
+  };
+}
+
+export interface NewAccount {
+  email: string;
+  slug: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+}
+
+export interface StoredSession {
+  userId: number;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+export interface LoginFailure {
+  failures: number;
+  windowStart: string;
+  lockedUntil: string | null;
+}
+
+/** Accounts, sessions, login failures and reset tokens: everything authentication stores. */
+export class AccountRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async byEmail(email: string, db: Kysely<Database> = this.db): Promise<(Account & { passwordHash: string | null }) | null> {
+    const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+    return row ? { ...toAccount(row), passwordHash: row.password_hash } : null;
+  }
+
+  async byId(id: number, db: Kysely<Database> = this.db): Promise<Account | null> {
+    const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toAccount(row) : null;
+  }
+
+  async all(): Promise<Account[]> {
+    const rows = await this.db.selectFrom('users').selectAll().orderBy('display_name').orderBy('id').execute();
+    return rows.map(toAccount);
+  }
+
+  async slugTaken(tx: Kysely<Database>, slug: string): Promise<boolean> {
+    return (await tx.selectFrom('users').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
+  }
+
+  async insert(tx: Kysely<Database>, a: NewAccount, now: string): Promise<number> {
+    const row = await tx
+      .insertInto('users')
+      .values({ email: a.email, slug: a.slug, display_name: a.name, role: a.role, password_hash: a.passwordHash, bio: '', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Accounts that can log in (demo bylines have no password). */
+  async countWithPassword(): Promise<number> {
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('password_hash', 'is not', null)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async setRole(tx: Kysely<Database>, id: number, role: Role): Promise<void> {
+    await tx.updateTable('users').set({ role }).where('id', '=', id).execute();
+  }
+
+  async setLocale(id: number, locale: string): Promise<void> {
+    await this.db.updateTable('users').set({ locale }).where('id', '=', id).execute();
+  }
+
+  async setPasswordHash(tx: Kysely<Database>, id: number, hash: string): Promise<void> {
+    await tx.updateTable('users').set({ password_hash: hash }).where('id', '=', id).execute();
+  }
+
+  // Sessions
+
+  async createSession(idHash: string, userId: number, now: string, expiresAt: string, userAgent: string): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({ id_hash: idHash, user_id: userId, created_at: now, last_seen_at: now, expires_at: expiresAt, user_agent: userAgent.slice(0, 500) })
+      .execute();
+  }
+
+  async session(idHash: string): Promise<StoredSession | null> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    return row ? { userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at } : null;
+  }
+
+  async touchSession(idHash: string, now: string): Promise<void> {
+    await this.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  }
+
+  async deleteSessionsOf(tx: Kysely<Database>, userId: number): Promise<void> {
+    await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  }
+
+  async deleteExpiredSessions(now: string, idleBefore: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)])).execute();
+  }
+
+  // Login failures
+
+  async failure(key: string, db: Kysely<Database> = this.db): Promise<LoginFailure | null> {
+    const row = await db.selectFrom('login_failures').selectAll().where('key', '=', key).executeTakeFirst();
+    return row ? { failures: row.failures, windowStart: row.window_start, lockedUntil: row.locked_until } : null;
+  }
+
+  async putFailure(tx: Kysely<Database>, key: string, f: LoginFailure): Promise<void> {
+    const values = { failures: f.failures, window_start: f.windowStart, locked_until: f.lockedUntil };
+    await tx
+      .insertInto('login_failures')
+      .values({ key, ...values })
+      .onConflict((oc) => oc.column('key').doUpdateSet(values))
+      .execute();
+  }
+
+  async clearFailure(key: string): Promise<void> {
+    await this.db.deleteFrom('login_failures').where('key', '=', key).execute();
+  }
+
+  // Password reset tokens
+
+  async createReset(tokenHash: string, userId: number, now: string, expiresAt: string): Promise<void> {
+    await this.db.insertInto('password_resets').values({ token_hash: tokenHash, user_id: userId, created_at: now, expires_at: expiresAt, used_at: null }).execute();
+  }
+
+  async reset(tx: Kysely<Database>, tokenHash: string): Promise<{ userId: number; expiresAt: string; usedAt: string | null } | null> {
+    const row = await tx.selectFrom('password_resets').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row ? { userId: row.user_id, expiresAt: row.expires_at, usedAt: row.used_at } : null;
+  }
+
+  /** Marks a token used; false when another request used it first (single use under races). */
+  async useReset(tx: Kysely<Database>, tokenHash: string, now: string): Promise<boolean> {
+    const r = await tx.updateTable('password_resets').set({ used_at: now }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** A new password makes every other outstanding token for the account worthless. */
+  async expireResetsOf(tx: Kysely<Database>, userId: number, now: string): Promise<void> {
+    await tx.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+  }
+}

@@ -1,0 +1,133 @@
+import { type Kysely, sql } from 'kysely';
+import type { ArticleStatus } from '../domain/article.ts';
+import type { Database } from './schema.ts';
+
+/** The newsroom's article list: every status, not only what readers see. */
+export interface AdminListFilter {
+  /** One status; undefined means everything except the trash (WordPress's "All"). */
+  status?: ArticleStatus;
+  edition?: string;
+  categoryId?: number;
+  authorId?: number;
+  /** Words in the title (a plain substring, not a pattern). */
+  text?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface AdminArticleRow {
+  id: number;
+  edition: string;
+  slug: string;
+  title: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  updatedAt: string;
+  authorIds: number[];
+  authorNames: string[];
+  categoryName: string | null;
+}
+
+/** What a capability check needs to know about one article. */
+export interface ArticleOwnership {
+  id: number;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  authorIds: number[];
+}
+
+/** LIKE with the user's %, _ and \ taken literally. */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export class AdminArticleRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async list(f: AdminListFilter): Promise<{ items: AdminArticleRow[]; total: number }> {
+    let q = this.db.selectFrom('articles as a').where('a.kind', '=', 'post');
+    q = f.status ? q.where('a.status', '=', f.status) : q.where('a.status', '!=', 'trash');
+    if (f.edition) q = q.where('a.edition', '=', f.edition);
+    if (f.categoryId !== undefined) {
+      const id = f.categoryId;
+      q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_categories').select('article_id').where('category_id', '=', id));
+    }
+    if (f.authorId !== undefined) {
+      const id = f.authorId;
+      q = q.where('a.id', 'in', (eb) => eb.selectFrom('article_authors').select('article_id').where('user_id', '=', id));
+    }
+    // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not (ASCII).
+    if (f.text) q = q.where(sql<boolean>`lower(a.title) like ${likePattern(f.text)} escape '\\'`);
+
+    const [rows, count] = await Promise.all([
+      q
+        .leftJoin('categories as c', 'c.id', 'a.primary_category_id')
+        .select(['a.id', 'a.edition', 'a.slug', 'a.title', 'a.status', 'a.published_at', 'a.updated_at', 'c.name as cat_name'])
+        .orderBy('a.updated_at', 'desc')
+        .orderBy('a.id', 'desc')
+        .limit(f.limit)
+        .offset(f.offset)
+        .execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    ]);
+    const authors = await this.authorsOf(this.db, rows.map((r) => r.id));
+    const items = rows.map((r): AdminArticleRow => ({
+      id: r.id,
+      edition: r.edition,
+      slug: r.slug,
+      title: r.title,
+      status: r.status as ArticleStatus,
+      publishedAt: r.published_at,
+      updatedAt: r.updated_at,
+      authorIds: (authors.get(r.id) ?? []).map((a) => a.id),
+      authorNames: (authors.get(r.id) ?? []).map((a) => a.name),
+      categoryName: r.cat_name,
+    }));
+    return { items, total: Number(count?.n ?? 0) };
+  }
+
+  /** How many posts have each status (the list's status links). */
+  async countsByStatus(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('articles')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('kind', '=', 'post')
+      .groupBy('status')
+      .execute();
+    return new Map(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  async ownership(tx: Kysely<Database>, ids: number[]): Promise<ArticleOwnership[]> {
+    if (!ids.length) return [];
+    const rows = await tx.selectFrom('articles').select(['id', 'status', 'published_at']).where('id', 'in', ids).where('kind', '=', 'post').execute();
+    const authors = await this.authorsOf(tx, ids);
+    return rows.map((r) => ({
+      id: r.id,
+      status: r.status as ArticleStatus,
+      publishedAt: r.published_at,
+      authorIds: (authors.get(r.id) ?? []).map((a) => a.id),
+    }));
+  }
+
+  async setStatus(tx: Kysely<Database>, id: number, status: ArticleStatus, publishedAt: string | null, now: string): Promise<void> {
+    await tx.updateTable('articles').set({ status, published_at: publishedAt, updated_at: now }).where('id', '=', id).execute();
+  }
+
+  private async authorsOf(db: Kysely<Database>, ids: number[]): Promise<Map<number, { id: number; name: string }[]>> {
+    const out = new Map<number, { id: number; name: string }[]>();
+    if (!ids.length) return out;
+    const rows = await db
+      .selectFrom('article_authors as aa')
+      .innerJoin('users as u', 'u.id', 'aa.user_id')
+      .select(['aa.article_id', 'u.id', 'u.display_name'])
+      .where('aa.article_id', 'in', ids)
+      .orderBy('aa.position')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.article_id) ?? [];
+      list.push({ id: r.id, name: r.display_name });
+      out.set(r.article_id, list);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,35 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from './schema.ts';
+
+/** Daily view counts per article, written in batches (never one write per page view). */
+export class ArticleViewsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Adds counts in one statement: one row per (article, day), summed into what is there. */
+  async add(rows: { articleId: number; day: string; views: number }[]): Promise<void> {
+    if (!rows.length) return;
+    await this.db
+      .insertInto('article_views')
+      .values(rows.map((r) => ({ article_id: r.articleId, day: r.day, views: r.views })))
+      .onConflict((oc) => oc.columns(['article_id', 'day']).doUpdateSet({ views: sql`article_views.views + excluded.views` }))
+      .execute();
+  }
+
+  /** The most viewed published posts of an edition since `sinceDay` (inclusive), most first. */
+  async top(edition: string, sinceDay: string, limit: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('article_views as v')
+      .innerJoin('articles as a', 'a.id', 'v.article_id')
+      .select(['a.id', (eb) => eb.fn.sum<number>('v.views').as('n')])
+      .where('v.day', '>=', sinceDay)
+      .where('a.edition', '=', edition)
+      .where('a.kind', '=', 'post')
+      .where('a.status', '=', 'published')
+      .groupBy('a.id')
+      .orderBy('n', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+}

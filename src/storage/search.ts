@@ -1,0 +1,114 @@
+import { type Kysely, sql } from 'kysely';
+import type { FullTextOps, MatchQuery, SearchDocument } from './dialects/full-text.ts';
+import type { Database } from './schema.ts';
+
+export type { MatchQuery, SearchDocument };
+
+/** A matching article as the database hands it to the scorer: its analyzer tokens, not its text. */
+export interface Candidate {
+  id: number;
+  docKey: number;
+  publishedAt: string;
+  /** « title-tokens | body-tokens », as indexed (services/search/indexer.ts). */
+  norm: string;
+  stem: string;
+}
+
+/** Ends the title's tokens in `norm` and `stem`; not a token to either engine's tokenizer. */
+export const TITLE_END = '|';
+
+/** What the indexer reads of one article. */
+export interface IndexSource {
+  id: number;
+  edition: string;
+  kind: string;
+  status: string;
+  publishedAt: string | null;
+  title: string;
+  excerpt: string;
+  bodyText: string;
+}
+
+/** Ids are below 10^8 and minutes since 1970 below 9×10^7 until 2141: the key stays under 2^53. */
+const KEY_ID_SPAN = 100_000_000;
+
+/** The recency order key shared by both dialects: newer first, then the larger id. */
+export function docKey(publishedAt: string, id: number): number {
+  const minutes = Math.max(0, Math.floor(Date.parse(publishedAt) / 60_000));
+  return minutes * KEY_ID_SPAN + (id % KEY_ID_SPAN);
+}
+
+/**
+ * The search index in the database. Matching and the recency window are the dialect's
+ * (dialects/full-text.ts); the rows carry the stored token lists, so the scorer in
+ * services/search computes everything else from the same strings on SQLite and PostgreSQL.
+ */
+export class SearchRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly ft: FullTextOps,
+  ) {}
+
+  upsert(tx: Kysely<Database>, doc: SearchDocument): Promise<void> {
+    return this.ft.upsert(tx, doc);
+  }
+
+  remove(tx: Kysely<Database>, articleId: number): Promise<void> {
+    return this.ft.remove(tx, articleId);
+  }
+
+  clear(tx: Kysely<Database>): Promise<void> {
+    return this.ft.clear(tx);
+  }
+
+  /** The newest matches (at most `q.limit`), newest first; the scorer ranks them. */
+  async candidates(q: MatchQuery): Promise<Candidate[]> {
+    if (!q.stems.length) return [];
+    const result = await sql<{ doc_key: number | string; article_id: number; published_at: string; norm: string; stem: string }>`
+      SELECT c.doc_key, c.article_id, c.published_at, c.norm, c.stem FROM (${this.ft.matches(q)}) c ORDER BY c.doc_key DESC`.execute(this.db);
+    return result.rows.map((r) => ({ id: Number(r.article_id), docKey: Number(r.doc_key), publishedAt: String(r.published_at), norm: r.norm, stem: r.stem }));
+  }
+
+  /** One article as the indexer needs it, read inside the writer's transaction. */
+  async source(tx: Kysely<Database>, id: number): Promise<IndexSource | null> {
+    const row = await this.sources(tx).where('id', '=', id).executeTakeFirst();
+    return row ? toSource(row) : null;
+  }
+
+  /** A batch of posts after `afterId`, for `khabar reindex` (every status: see services/search/indexer.ts). */
+  async batchIn(tx: Kysely<Database>, afterId: number, limit: number): Promise<IndexSource[]> {
+    const rows = await this.sources(tx)
+      .where('id', '>', afterId)
+      .where('kind', '=', 'post')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toSource);
+  }
+
+  async indexable(): Promise<number> {
+    const row = await this.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kind', '=', 'post')
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Plain text of articles for snippets, by id. */
+  async bodies(ids: number[]): Promise<Map<number, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db.selectFrom('articles').select(['id', 'body_text']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.body_text]));
+  }
+
+  private sources(db: Kysely<Database>) {
+    return db
+      .selectFrom('articles')
+      .select(['id', 'edition', 'kind', 'status', 'published_at', 'title', 'excerpt', 'body_text']);
+  }
+}
+
+function toSource(r: { id: number; edition: string; kind: string; status: string; published_at: string | null; title: string; excerpt: string; body_text: string }): IndexSource {
+  return { id: r.id, edition: r.edition, kind: r.kind, status: r.status, publishedAt: r.published_at, title: r.title, excerpt: r.excerpt, bodyText: r.body_text };
+}

@@ -1,0 +1,100 @@
+import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
+
+/** What every newsroom page's shell needs. Labels are already in the user's UI language. */
+export interface AdminShellVM {
+  lang: 'ar' | 'en';
+  dir: 'rtl' | 'ltr';
+  title: string;
+  css: string;
+  t: AdminTranslate;
+  /** The logged-in user, or null on the login and reset pages. */
+  user: { name: string; roleLabel: string; logoutUrl: string; csrf: string; localeUrl: string; otherLocale: 'ar' | 'en'; returnTo: string } | null;
+  nav: { label: string; url: string; current: boolean }[];
+  siteUrl: string;
+  /** On anonymous pages: the same page in the other UI language. */
+  languageLink: { label: string; url: string; lang: string } | null;
+}
+
+export type Notice = { kind: 'error' | 'info'; text: string };
+
+export interface LoginVM {
+  action: string;
+  csrf: string;
+  email: string;
+  next: string;
+  lang: string;
+  notice: Notice | null;
+  resetUrl: string;
+}
+
+export interface ResetRequestVM {
+  action: string;
+  csrf: string;
+  email: string;
+  lang: string;
+  notice: Notice | null;
+  sent: boolean;
+  loginUrl: string;
+}
+
+export interface ResetConfirmVM {
+  action: string;
+  csrf: string;
+  token: string;
+  lang: string;
+  notice: Notice | null;
+  usable: boolean;
+  requestUrl: string;
+  minLength: number;
+}
+
+export interface DashboardVM {
+  welcome: string;
+  role: string;
+  counts: { label: string; count: number; url: string }[];
+  articlesUrl: string;
+}
+
+export interface Option {
+  value: string;
+  label: string;
+  selected: boolean;
+}
+
+export interface ArticleRowVM {
+  id: number;
+  title: string;
+  /** The article's language (its edition's locale), which may differ from the UI's. */
+  lang: string;
+  viewUrl: string | null;
+  selectable: boolean;
+  checked: boolean;
+  selectLabel: string;
+  authors: string;
+  category: string;
+  edition: string;
+  status: string;
+  statusKey: string;
+  date: { iso: string; text: string } | null;
+}
+
+export interface ArticleListVM {
+  notices: Notice[];
+  statusLinks: { label: string; count: number; url: string; current: boolean }[];
+  filterAction: string;
+  filters: { status: Option[]; edition: Option[]; category: Option[]; author: Option[]; text: string };
+  hidden: { name: string; value: string }[];
+  bulkAction: string;
+  csrf: string;
+  bulkOptions: Option[];
+  rows: ArticleRowVM[];
+  total: string;
+  pagination: { prev: string | null; next: string | null; label: string } | null;
+  clearUrl: string;
+}
+
+export interface MessageVM {
+  heading: string;
+  text: string;
+  back: { label: string; url: string } | null;
+}

@@ -1,0 +1,99 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Account } from '../../domain/account.ts';
+import { type AdminStringKey, adminTranslator } from '../../platform/i18n/admin-strings.ts';
+import { SessionService } from '../../services/users/sessions.ts';
+import { MessagePage } from '../../theme/admin/auth-pages.tsx';
+import { renderAdminDocument } from '../../theme/admin/layout.tsx';
+import { statusOf } from '../errors.ts';
+import { registerArticleRoutes } from './article-routes.tsx';
+import { registerAuthRoutes } from './auth-routes.tsx';
+import { ADMIN, type AdminCss, type AdminDeps, adminUrls, loadAdminCss, type Reshow, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The logged-in newsroom account (admin routes only), or null. */
+    newsroomAccount: Account | null;
+  }
+}
+
+/**
+ * The newsroom under /admin/. Its routes are static or `/admin/*`, which Fastify's router
+ * prefers over the public site's `GET /*`, so the public catch-all never sees them. Every page
+ * is private: no-store (never in the public render cache or a shared cache) and noindex.
+ */
+export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Promise<void> {
+  const sessions = new SessionService({ repos: deps.repos, clock: deps.clock });
+  const css = loadAdminCss(deps.assets);
+
+  app.get(ADMIN, async (_req, reply) => reply.redirect(adminUrls.home(), 301));
+
+  await app.register(
+    async (admin) => {
+      admin.decorateRequest('newsroomAccount', null);
+      admin.addHook('onRequest', async (req, reply) => {
+        reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
+        req.newsroomAccount = await sessions.account(req.cookies[SESSION_COOKIE]);
+      });
+
+      admin.get('/assets/:name', async (req, reply) => {
+        if (req.url !== css.url) return notFound(req, reply, deps, css);
+        return reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/css; charset=utf-8').send(css.body);
+      });
+
+      // A form whose CSRF token failed (expired, or a page left open for a long time) is shown
+      // again with what was typed, under a "please try again" notice, by its own route.
+      const reshow: Reshow = new Map();
+      registerAuthRoutes(admin, { ...deps, sessions, css, reshow });
+      registerArticleRoutes(admin, { ...deps, css, reshow });
+
+      admin.get('/*', async (req, reply) => notFound(req, reply, deps, css));
+      admin.setNotFoundHandler(async (req, reply) => notFound(req, reply, deps, css));
+      admin.setErrorHandler(async (err, req, reply) => {
+        const status = statusOf(err);
+        if (status >= 500) req.log.error({ err, reqId: req.id }, 'admin request failed');
+        const csrfFailed = ((err as { code?: string }).code ?? '').startsWith('FST_CSRF');
+        const again = csrfFailed ? reshow.get(req.routeOptions.url ?? '') : undefined;
+        if (again) return again(req, reply);
+        const account = req.newsroomAccount ?? null;
+        const locale = uiLocale(account, (req.query as Record<string, unknown> | undefined)?.lang);
+        const t = adminTranslator(locale);
+        // A domain error's message is English developer text: the page says what kind of error it was.
+        const heading = t(csrfFailed ? 'formExpired' : messageFor(status), { id: req.id });
+        const back = csrfFailed ? refererPath(req) : account ? adminUrls.home() : adminUrls.login({ lang: locale });
+        const html = renderAdminDocument(
+          shell(req, reply, css, deps.urls.siteUrl, { locale, title: heading, account, here: adminUrls.home() }),
+          <MessagePage vm={{ heading, text: '', back: { label: account ? t('dashboard') : t('loginTitle'), url: back } }} />,
+        );
+        return sendAdmin(reply, status, html);
+      });
+    },
+    { prefix: ADMIN },
+  );
+}
+
+function messageFor(status: number): AdminStringKey {
+  if (status === 429) return 'tooManyRequests';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'notFound';
+  return status >= 500 ? 'serverError' : 'badRequest';
+}
+
+/** The newsroom page a failed form came from, to go back to it (only our own paths). */
+function refererPath(req: FastifyRequest): string {
+  try {
+    const u = new URL(String(req.headers.referer ?? ''));
+    return u.pathname.startsWith(`${ADMIN}/`) ? `${u.pathname}${u.search}` : adminUrls.home();
+  } catch {
+    return adminUrls.home();
+  }
+}
+
+function notFound(req: FastifyRequest, reply: FastifyReply, deps: AdminDeps, css: AdminCss) {
+  const locale = uiLocale(req.newsroomAccount ?? null, (req.query as Record<string, unknown> | undefined)?.lang);
+  const t = adminTranslator(locale);
+  const html = renderAdminDocument(
+    shell(req, reply, css, deps.urls.siteUrl, { locale, title: t('notFound'), account: req.newsroomAccount ?? null, here: adminUrls.home() }),
+    <MessagePage vm={{ heading: t('notFound'), text: '', back: { label: t('dashboard'), url: adminUrls.home() } }} />,
+  );
+  return sendAdmin(reply, 404, html);
+}

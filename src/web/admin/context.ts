@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.ts';
+import { type Account, isUiLocale, type UiLocale } from '../../domain/account.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { adminTranslator, type AdminTranslate } from '../../platform/i18n/admin-strings.ts';
+import type { Mailer } from '../../platform/mailer.ts';
+import { packageRoot } from '../../platform/package-root.ts';
+import type { Repositories } from '../../storage/repositories.ts';
+import type { Assets } from '../assets.ts';
+import type { Urls } from '../public/urls.ts';
+import type { AdminShellVM } from '../../theme/admin/view-models.ts';
+
+export interface AdminDeps {
+  config: Config;
+  repos: Repositories;
+  clock: Clock;
+  urls: Urls;
+  assets: Assets;
+  mailer: Mailer;
+  /** Cookies get the Secure flag (SITE_URL is https). */
+  secure: boolean;
+}
+
+export const SESSION_COOKIE = 'khabar_session';
+
+/** Route URL → how that route shows its form again after a failed CSRF check. */
+export type Reshow = Map<string, (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>>;
+export const ADMIN = '/admin';
+
+/** Every newsroom URL (the admin's own urls.ts): one place, query values encoded. */
+export const adminUrls = {
+  home: () => `${ADMIN}/`,
+  login: (q: { lang?: string; next?: string; done?: string } = {}) => withQuery(`${ADMIN}/login`, q),
+  logout: () => `${ADMIN}/logout`,
+  locale: () => `${ADMIN}/locale`,
+  resetRequest: (q: { lang?: string } = {}) => withQuery(`${ADMIN}/password-reset`, q),
+  resetConfirm: (q: { token?: string; lang?: string } = {}) => withQuery(`${ADMIN}/password-reset/confirm`, q),
+  articles: (q: Record<string, string | undefined> = {}) => withQuery(`${ADMIN}/articles`, q),
+  bulk: () => `${ADMIN}/articles/bulk`,
+};
+
+export function withQuery(path: string, q: Record<string, string | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, v);
+  const s = p.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** Only newsroom paths may be a post-login destination (no open redirect to another site). */
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && next.startsWith(`${ADMIN}/`) && !next.startsWith('//') && !/[\\\r\n]/.test(next) ? next : adminUrls.home();
+}
+
+/** The UI language: the account's choice, else ?lang= / a form field, else Arabic. */
+export function uiLocale(account: Account | null, requested: unknown): UiLocale {
+  if (account) return account.locale;
+  return isUiLocale(requested) ? requested : 'ar';
+}
+
+/** A form field as one trimmed string (repeated fields: the first). */
+export function field(body: unknown, name: string): string {
+  if (typeof body !== 'object' || body === null) return '';
+  const v = (body as Record<string, unknown>)[name];
+  const s = Array.isArray(v) ? v[0] : v;
+  return typeof s === 'string' ? s : '';
+}
+
+export function fields(body: unknown, name: string): string[] {
+  if (typeof body !== 'object' || body === null) return [];
+  const v = (body as Record<string, unknown>)[name];
+  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+}
+
+export interface AdminCss {
+  url: string;
+  body: Buffer;
+}
+
+/** The newsroom stylesheet under a content-hashed name, sharing the theme's Arabic webfont files. */
+export function loadAdminCss(assets: Assets): AdminCss {
+  const [regular, bold] = assets.fontPreloads;
+  const text = readFileSync(join(packageRoot(), 'src', 'theme', 'admin', 'admin.css'), 'utf8')
+    .replace('{{font:naskh-400}}', regular ?? '')
+    .replace('{{font:naskh-700}}', bold ?? '');
+  const body = Buffer.from(text);
+  const h = createHash('sha256').update(body).digest('hex').slice(0, 10);
+  return { url: `${ADMIN}/assets/admin.${h}.css`, body };
+}
+
+export interface ShellOptions {
+  locale: UiLocale;
+  title: string;
+  account: Account | null;
+  current?: 'dashboard' | 'articles';
+  /** Where the language switch returns to. */
+  here: string;
+}
+
+/** The page shell for one request. */
+export function shell(req: FastifyRequest, reply: FastifyReply, css: AdminCss, siteUrl: string, o: ShellOptions): AdminShellVM {
+  const t = adminTranslator(o.locale);
+  const other: UiLocale = o.locale === 'ar' ? 'en' : 'ar';
+  return {
+    lang: o.locale,
+    dir: o.locale === 'ar' ? 'rtl' : 'ltr',
+    title: o.title,
+    css: css.url,
+    t,
+    user: o.account
+      ? {
+          name: o.account.name,
+          roleLabel: t(`role_${o.account.role}`),
+          logoutUrl: adminUrls.logout(),
+          csrf: reply.generateCsrf(),
+          localeUrl: adminUrls.locale(),
+          otherLocale: other,
+          returnTo: o.here,
+        }
+      : null,
+    nav: o.account
+      ? [
+          { label: t('dashboard'), url: adminUrls.home(), current: o.current === 'dashboard' },
+          { label: t('articles'), url: adminUrls.articles(), current: o.current === 'articles' },
+        ]
+      : [],
+    siteUrl: siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`,
+    languageLink: o.account ? null : { label: t('switchLanguage'), url: withLang(req.url, other), lang: other },
+  };
+}
+
+function withLang(url: string, lang: UiLocale): string {
+  const u = new URL(url, 'http://x');
+  u.searchParams.set('lang', lang);
+  return `${u.pathname}${u.search}`;
+}
+
+export function sendAdmin(reply: FastifyReply, status: number, html: string) {
+  return reply.code(status).type('text/html; charset=utf-8').send(html);
+}
+
+export type { AdminTranslate };
+
+/** preHandler for every page behind the login: anonymous visitors go to the login form. */
+export async function requireAccount(req: FastifyRequest, reply: FastifyReply) {
+  if (req.newsroomAccount) return;
+  const expired = Boolean(req.cookies[SESSION_COOKIE]);
+  if (expired) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  return reply.redirect(adminUrls.login({ ...(req.method === 'GET' && { next: req.url }), ...(expired && { done: 'expired' }) }), 303);
+}

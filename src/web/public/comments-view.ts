@@ -1,0 +1,132 @@
+import type { Article } from '../../domain/article.ts';
+import type { CommentField, FieldProblem } from '../../domain/comment.ts';
+import { formatNumber } from '../../platform/dates/digits.ts';
+import { formatDateLine } from '../../platform/dates/format.ts';
+import type { StringKey } from '../../platform/i18n/strings.ts';
+import type { CommentService } from '../../services/comments/comments.ts';
+import { LIMITS } from '../../services/comments/policy.ts';
+import { bodyParagraphs } from '../../services/comments/text.ts';
+import type { ThreadNode } from '../../services/comments/thread.ts';
+import type { CommentFieldVM, CommentsSectionVM, CommentVM } from '../../theme/view-models.ts';
+import { paginationVM, type PageContext } from './presenters.ts';
+
+/** Stands in for the form token in cached HTML; the public handler writes a fresh token per response. */
+export const TOKEN_PLACEHOLDER = 'khabar-form-token-placeholder';
+/** The honeypot's name: like none of WordPress's field names, so no reader's autofill targets it. */
+export const TRAP_FIELD = 'reference_code';
+/** Where the comment form posts (WordPress's own address, so old links and tools keep working). */
+export const COMMENT_POST_PATH = '/wp-comments-post.php';
+
+/** What one article response shows of the comments, beyond the cached default. */
+export interface ArticleView {
+  commentPage?: number;
+  replyTo?: number;
+  /** The reader's own held comments (from the signed cookie). */
+  heldIds?: number[];
+  /** A form re-shown after a refused post: the reader's text and the problems. */
+  form?: { values: Record<'author' | 'email' | 'url' | 'comment', string>; problems: Partial<Record<CommentField, FieldProblem>>; message: StringKey | null };
+  /** A real token (uncached responses); cached pages carry TOKEN_PLACEHOLDER. */
+  token?: string;
+}
+
+/** `?cpage=N` and `?replytocom=N` from a request URL (the only query the article page reads). */
+export function articleViewOf(rawUrl: string): Pick<ArticleView, 'commentPage' | 'replyTo'> {
+  const q = rawUrl.indexOf('?');
+  if (q < 0) return {};
+  const p = new URLSearchParams(rawUrl.slice(q + 1));
+  const n = (k: string) => {
+    const v = p.get(k) ?? '';
+    return /^[1-9]\d{0,8}$/.test(v) ? Number(v) : undefined;
+  };
+  const commentPage = n('cpage');
+  const replyTo = n('replytocom');
+  return { ...(commentPage !== undefined && commentPage > 1 && { commentPage }), ...(replyTo !== undefined && { replyTo }) };
+}
+
+const PLURAL_KEYS: Record<Intl.LDMLPluralRule, StringKey> = {
+  zero: 'commentsZero', one: 'commentsOne', two: 'commentsTwo', few: 'commentsFew', many: 'commentsMany', other: 'commentsOther',
+};
+
+/** «٣ تعليقات», «تعليقان», «11 تعليقاً», "3 comments": the language's plural rules, the edition's digits. */
+export function commentCount(ctx: PageContext, n: number): string {
+  const key = n === 0 ? 'commentsZero' : PLURAL_KEYS[new Intl.PluralRules(ctx.edition.locale).select(n)];
+  return ctx.t(key, { n: formatNumber(n, ctx.edition.digits) });
+}
+
+const FIELD_LABEL: Record<CommentField, StringKey> = {
+  author: 'fieldAuthor', email: 'fieldEmail', url: 'fieldUrl', comment: 'fieldComment', comment_parent: 'fieldComment',
+};
+
+function problemText(ctx: PageContext, field: CommentField, p: FieldProblem | undefined): string | null {
+  if (!p) return null;
+  if (p.kind === 'required') return ctx.t('errRequired');
+  if (p.kind === 'too_long') return ctx.t('errTooLong', { max: formatNumber(p.max, ctx.edition.digits) });
+  if (field === 'email') return ctx.t('errEmailInvalid');
+  if (field === 'url') return ctx.t('errUrlInvalid');
+  return ctx.t('errParentInvalid');
+}
+
+export async function commentsSection(ctx: PageContext, service: CommentService, a: Article, view: ArticleView): Promise<CommentsSectionVM> {
+  const { t, urls, edition: e } = ctx;
+  const thread = await service.thread(a, { page: view.commentPage ?? 1, heldIds: view.heldIds ?? [] });
+  const permalink = urls.article(e, a);
+  const pageUrl = (n: number) => (n > 1 ? `${permalink}?cpage=${n}#comments` : `${permalink}#comments`);
+  const replyTarget = view.replyTo !== undefined && thread.open ? await service.replyTarget(a.id, view.replyTo) : null;
+
+  const toVM = (n: ThreadNode): CommentVM => {
+    const c = n.comment;
+    const pending = c.status !== 'approved';
+    return {
+      id: c.id,
+      authorName: c.authorName,
+      // Stored URLs are checked on write; checked again here so no other writer (an import) can add a javascript: link.
+      authorUrl: /^https?:\/\//i.test(c.authorUrl) ? c.authorUrl : null,
+      avatar: service.avatarOf(c),
+      date: { text: formatDateLine(c.createdAt, e), iso: c.createdAt },
+      permalink: `${pageUrl(thread.page).replace(/#comments$/, '')}#comment-${c.id}`,
+      paragraphs: bodyParagraphs(c.body).map((p) => p.lines),
+      pendingText: pending ? t('awaitingModeration') : null,
+      // No reply link on held comments, at the depth limit, or when comments are closed.
+      reply: !pending && thread.open && n.depth < thread.policy.threadDepth
+        ? { label: t('reply'), ariaLabel: t('replyTo', { name: c.authorName }), url: `${permalink}?replytocom=${c.id}#respond` }
+        : null,
+      depth: n.depth,
+      children: n.children.map(toVM),
+    };
+  };
+
+  const f = view.form;
+  const field = (name: 'author' | 'email' | 'url', type: CommentFieldVM['type'], autocomplete: string, required: boolean): CommentFieldVM => ({
+    name, id: name, label: t(FIELD_LABEL[name]), type, value: f?.values[name] ?? '', required, maxLength: LIMITS[name], autocomplete,
+    error: problemText(ctx, name, f?.problems[name]),
+  });
+  const problems = Object.entries(f?.problems ?? {}) as [CommentField, FieldProblem][];
+  return {
+    heading: commentCount(ctx, thread.count),
+    count: thread.count,
+    comments: thread.roots.map(toVM),
+    pagination: paginationVM(ctx, { items: [], total: thread.count, page: thread.page, perPage: thread.policy.perPage, pages: thread.pages }, pageUrl),
+    closedText: thread.open ? null : t('commentsClosed'),
+    form: thread.open
+      ? {
+          action: COMMENT_POST_PATH,
+          articleId: a.id,
+          parentId: replyTarget?.id ?? 0,
+          token: view.token ?? TOKEN_PLACEHOLDER,
+          heading: replyTarget ? t('leaveReplyTo', { name: replyTarget.authorName }) : t('leaveReply'),
+          cancelReply: replyTarget ? { label: t('cancelReply'), url: `${permalink}#respond` } : null,
+          emailNote: t('emailNotPublished'),
+          requiredNote: t('requiredFieldsMarked'),
+          message: f?.message ? t(f.message) : problems.length ? t('commentErrorSummary') : null,
+          errors: problems.map(([k, p]) => ({
+            label: `${t(FIELD_LABEL[k])}: ${problemText(ctx, k, p) ?? ''}`,
+            url: `#${k === 'comment_parent' ? 'comment' : k}`,
+          })),
+          fields: [field('author', 'text', 'name', true), field('email', 'email', 'email', true), field('url', 'url', 'url', false)],
+          comment: { label: t('fieldComment'), value: f?.values.comment ?? '', maxLength: LIMITS.comment, error: problemText(ctx, 'comment', f?.problems.comment) },
+          submitLabel: t('postComment'),
+          trap: { name: TRAP_FIELD, label: t('trapLabel') },
+        }
+      : null,
+  };
+}

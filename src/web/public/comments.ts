@@ -1,0 +1,128 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CommentRefused, type RefusalReason } from '../../domain/comment.ts';
+import type { StringKey } from '../../platform/i18n/strings.ts';
+import type { CommentService } from '../../services/comments/comments.ts';
+import type { Scheduler } from '../../services/scheduler/scheduler.ts';
+import { COMMENT_POST_PATH, TOKEN_PLACEHOLDER, TRAP_FIELD } from './comments-view.ts';
+import { articlePage, type PageServices } from './render-route.tsx';
+import type { SiteState } from './site-state.ts';
+
+export interface CommentRouteDeps {
+  comments: CommentService;
+  pages: PageServices;
+  scheduler: Scheduler;
+  site: SiteState;
+  /** Cookies only over HTTPS when the site is served over HTTPS. */
+  secure: boolean;
+}
+
+/**
+ * One signed cookie per held comment, path-scoped to its article: the browser sends it back only
+ * on that article's page, so every other page stays on the shared cache. (One cookie per comment
+ * because the POST, at another path, cannot see the ones already set.)
+ */
+const HELD_PREFIX = 'khabar_held_';
+const HELD_MAX_AGE = 7 * 86400;
+const HELD_MAX = 20;
+
+const REFUSAL: Record<Exclude<RefusalReason, 'not_found'>, { status: number; message: StringKey | null }> = {
+  invalid: { status: 400, message: null },
+  closed: { status: 403, message: 'errClosed' },
+  too_quick: { status: 429, message: 'errTooQuick' },
+  duplicate: { status: 409, message: 'errDuplicate' },
+  token_early: { status: 400, message: 'errTokenEarly' },
+  token_expired: { status: 400, message: 'errTokenExpired' },
+  token_invalid: { status: 403, message: 'errTokenInvalid' },
+};
+
+const FIELDS = ['comment_post_ID', 'comment_parent', 'author', 'email', 'url', 'comment', 'form_token', TRAP_FIELD, 'submit'] as const;
+type Body = Partial<Record<(typeof FIELDS)[number], string>>;
+
+const id = (v: string | undefined) => (v && /^[1-9]\d{0,15}$/.test(v.trim()) ? Number(v.trim()) : null);
+
+/** The comment ids in the reader's signed held-comments cookie (none if absent or tampered with). */
+export function heldCommentIds(req: FastifyRequest): number[] {
+  const ids: number[] = [];
+  for (const [name, raw] of Object.entries(req.cookies)) {
+    if (!name.startsWith(HELD_PREFIX) || !raw || ids.length >= HELD_MAX) continue;
+    const u = req.unsignCookie(raw);
+    if (u.valid && u.value === name.slice(HELD_PREFIX.length) && /^[1-9]\d{0,15}$/.test(u.value)) ids.push(Number(u.value));
+  }
+  return ids;
+}
+
+/** The page's form token, written into a page rendered with TOKEN_PLACEHOLDER. */
+export function withFormToken(html: string, token: string): string {
+  return html.replace(TOKEN_PLACEHOLDER, token);
+}
+
+/**
+ * An anonymous form without a session, so CSRF is refused by the signed token (bound to the
+ * article) and by the Origin header: a browser always sends it on a cross-site POST. A request
+ * with neither Origin nor Referer (some privacy proxies strip both) still needs the token.
+ */
+function isSameOrigin(req: FastifyRequest, siteUrl: string): boolean {
+  const origin = req.headers.origin ?? originOf(req.headers.referer);
+  if (origin === undefined) return true;
+  return origin === new URL(siteUrl).origin || origin === `${req.protocol}://${req.host}`;
+}
+
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'null';
+  }
+}
+
+export function registerComments(app: FastifyInstance, deps: CommentRouteDeps): void {
+  const properties = Object.fromEntries(FIELDS.map((f) => [f, { type: 'string' }]));
+  // Anyone may post (an anonymous action): the rules are in CommentService; the schema only
+  // says every field is one string. Lengths are checked there so the message sits by the field.
+  app.post<{ Body: Body }>(COMMENT_POST_PATH, { schema: { body: { type: 'object', properties } } }, async (req, reply) => {
+    const site = await deps.site.at(await deps.scheduler.currentVersion());
+    const b = req.body ?? {};
+    const articleId = id(b.comment_post_ID);
+    const found = articleId === null ? null : await deps.pages.repos.articles.findById(articleId);
+    const article = found?.status === 'published' ? found : null;
+    const edition = article && site.editions.get(article.edition);
+    if (!article || !edition) return app.khabarErrorPage(req, reply, 404);
+    const ctx = site.context(edition);
+    const values = { author: b.author ?? '', email: b.email ?? '', url: b.url ?? '', comment: b.comment ?? '' };
+    const parentId = id(b.comment_parent);
+
+    const reshow = async (reason: Exclude<RefusalReason, 'not_found'>, e?: CommentRefused) => {
+      const { status, message } = REFUSAL[reason];
+      const view = { form: { values, problems: e?.fields ?? {}, message }, token: deps.comments.formToken(article.id), ...(parentId !== null && { replyTo: parentId }) };
+      const page = await articlePage(ctx, deps.pages, article, view, status);
+      return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page.kind === 'page' ? page.html : '');
+    };
+
+    if (!isSameOrigin(req, ctx.urls.siteUrl)) return reshow('token_invalid');
+    try {
+      const posted = await deps.comments.post({
+        articleId: article.id, parentId, authorName: values.author, authorEmail: values.email, authorUrl: values.url, body: values.comment,
+        token: b.form_token ?? '', trap: b[TRAP_FIELD] ?? '', ip: req.ip, userAgent: String(req.headers['user-agent'] ?? ''),
+      });
+      const permalink = ctx.urls.article(edition, article);
+      if (posted.status !== 'approved') rememberHeld(reply, permalink, posted.id, deps.secure);
+      const location = `${permalink}#comment-${posted.id}`;
+      // The enhanced form (site.js) asks for JSON; without JavaScript it is WordPress's 303.
+      if (/\bapplication\/json\b/.test(String(req.headers.accept ?? ''))) {
+        return reply.code(201).header('cache-control', 'no-store').send({ id: posted.id, status: posted.status === 'approved' ? 'approved' : 'held', location });
+      }
+      return reply.redirect(location, 303);
+    } catch (e) {
+      if (!(e instanceof CommentRefused)) throw e;
+      if (e.reason === 'not_found') return app.khabarErrorPage(req, reply, 404);
+      return reshow(e.reason, e);
+    }
+  });
+}
+
+/** Lets the author, and only them, see their held comment on the article page. */
+function rememberHeld(reply: FastifyReply, permalink: string, commentId: number, secure: boolean) {
+  const path = new URL(permalink, 'http://x').pathname;
+  reply.setCookie(`${HELD_PREFIX}${commentId}`, String(commentId), { path, signed: true, httpOnly: true, sameSite: 'lax', secure, maxAge: HELD_MAX_AGE });
+}

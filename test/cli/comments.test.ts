@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { ModeratedComment } from '../../src/domain/comment.ts';
+import { databaseUrlFor, runCli } from '../support/cli.ts';
+import { AR_ARTICLE, commentSite, reader, type CommentSite } from '../support/comments.ts';
+import { testDialect } from '../support/runtime.ts';
+
+const idOf = (location: string | undefined) => Number(/#comment-(\d+)$/.exec(location ?? '')?.[1]);
+
+describe('khabar comments (moderation from the CLI, in its own process)', () => {
+  let dir: string;
+  let s: CommentSite;
+  let env: Record<string, string>;
+  const cli = (...args: string[]) => runCli(['comments', ...args], env);
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'khabar-comments-cli-'));
+    s = await commentSite(testDialect() === 'sqlite' ? { sqliteFile: join(dir, 'site.sqlite') } : {});
+    env = { DATABASE_URL: databaseUrlFor(s.databaseUrl, s.schema) };
+  });
+  after(async () => {
+    await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists held comments (as JSON too), and an approval shows on the running site’s next request', async () => {
+    const r = await s.post({ ...reader(1), comment: 'بانتظار المحرر' });
+    const id = idOf(r.location);
+    const list = await cli('list', '--status', 'pending', '--json');
+    assert.equal(list.code, 0, list.stderr);
+    const rows = JSON.parse(list.stdout) as ModeratedComment[];
+    assert.deepEqual(rows.map((c) => [c.id, c.status, c.authorEmail]), [[id, 'pending', 'reader1@example.org']]);
+    assert.ok(!list.stdout.includes('emailHash'));
+    assert.match((await cli('list')).stdout, new RegExp(`#${id} \\[pending\\] article \\d+`));
+    const ok = await cli('approve', String(id));
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.ok((await s.page(AR_ARTICLE)).html.includes('بانتظار المحرر'));
+    assert.equal((await cli('spam', String(id))).code, 0);
+    assert.ok(!(await s.page(AR_ARTICLE)).html.includes('بانتظار المحرر'));
+    assert.equal((await cli('trash', String(id))).code, 0);
+    assert.equal((await s.repos.comments.find(id))?.status, 'trash');
+    assert.equal((await cli('delete', String(id))).code, 0);
+    assert.equal(await s.repos.comments.find(id), null);
+  });
+
+  it('erases every comment of one address on request', async () => {
+    s.clock.advance(20_000);
+    const a = await s.post({ ...reader(2), comment: 'الأول' });
+    s.clock.advance(20_000);
+    const b = await s.post({ ...reader(2), comment: 'الثاني' });
+    s.clock.advance(20_000);
+    const other = await s.post({ ...reader(3), comment: 'لشخص آخر' });
+    const r = await cli('erase', '--email', 'READER2@example.org');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /erased 2 comments/);
+    assert.equal(await s.repos.comments.find(idOf(a.location)), null);
+    assert.equal(await s.repos.comments.find(idOf(b.location)), null);
+    assert.ok(await s.repos.comments.find(idOf(other.location)));
+  });
+
+  it('refuses a bad status or id with a one-line message', async () => {
+    const bad = await cli('list', '--status', 'maybe');
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /--status: must be one of pending, approved, spam, trash/);
+    assert.equal((await cli('approve', '999999')).code, 1);
+  });
+
+  it('changes an edition’s policy, and a configured spam service that is down holds comments (fails open)', async () => {
+    const p = await cli('policy', 'ar', 'max-links=5', 'hold-words=مراجعة');
+    assert.equal(p.code, 0, p.stderr);
+    assert.equal((JSON.parse(p.stdout) as { maxLinks: number }).maxLinks, 5);
+    assert.equal((await cli('akismet', 'http://127.0.0.1:9/1.1/comment-check')).code, 0);
+    const known = await s.post({ ...reader(4), comment: 'أول' });
+    await s.comments.setStatus(idOf(known.location), 'approved');
+    s.clock.advance(20_000);
+    const r = await s.post({ ...reader(4), comment: 'والخدمة معطلة' });
+    assert.equal(r.status, 303);
+    assert.equal((await s.repos.comments.find(idOf(r.location)))?.status, 'pending');
+    assert.equal((await cli('akismet', 'off')).code, 0);
+  });
+});

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { analyzeQuery } from '../../src/platform/arabic/analyzer.ts';
+import { normaliseArabic } from '../../src/platform/arabic/normalise.ts';
+import { fixedClock } from '../../src/platform/clock.ts';
+import { searchDocument } from '../../src/services/search/indexer.ts';
+import { rank } from '../../src/services/search/scoring.ts';
+import { CANDIDATE_WINDOW, SearchService } from '../../src/services/search/search.ts';
+import { docKey, type Candidate } from '../../src/storage/search.ts';
+import { corpusDays, corpusInput, corpusMissing, readCorpusDay } from '../support/corpus.ts';
+import { testRuntime, type TestRuntime } from '../support/runtime.ts';
+
+/** Two days of the corpus (about 2,600 articles): enough for relevance, small enough for 2 cores. */
+const DAYS = 2;
+const missing = corpusMissing();
+
+interface Doc {
+  id: number;
+  title: string;
+  text: string;
+  publishedAt: string;
+  terms: string;
+  norm: string;
+  stem: string;
+}
+
+describe('search relevance on the SaudiNewsNet corpus', { skip: missing ?? false }, () => {
+  let rt: TestRuntime;
+  let search: SearchService;
+  const docs: Doc[] = [];
+  const clock = fixedClock('2015-08-03T00:00:00Z');
+
+  before(async () => {
+    rt = await testRuntime({ clock });
+    const inputs = corpusDays().slice(0, DAYS).flatMap((d) => readCorpusDay(d)).map((a, i) => corpusInput(a, i + 1));
+    // One transaction: thousands of commits would dominate the test's time.
+    await rt.repos.transaction(async (tx) => {
+      for (const input of inputs) await rt.articles.save(input, tx);
+    });
+    const rows = await rt.repos.db.kysely.selectFrom('articles').select(['id', 'edition', 'kind', 'status', 'title', 'excerpt', 'body_text', 'published_at']).execute();
+    for (const r of rows) {
+      const { terms, norm, stem } = searchDocument({ ...r, publishedAt: r.published_at, bodyText: r.body_text }, 'ar');
+      docs.push({ id: r.id, title: r.title, text: `${r.title}\n${r.excerpt}\n${r.body_text}`, publishedAt: r.published_at!, terms, norm, stem });
+    }
+    search = new SearchService({ repos: rt.repos, clock });
+  });
+  after(() => rt?.close());
+
+  const ids = async (q: string, perPage = 300) => (await search.search({ edition: 'ar', locale: 'ar', query: q, page: 1, perPage })).hits.map((h) => h.article.id);
+  const containing = (re: RegExp) => docs.filter((d) => re.test(normaliseArabic(d.text))).map((d) => d.id);
+
+  /** The ranking computed in JS alone, from the same analyzer: what both databases must return. */
+  function reference(q: string): number[] {
+    const terms = analyzeQuery(q, { locale: 'ar' });
+    const required = terms.filter((t) => t.required);
+    const matching = docs
+      .filter((d) => required.every((t) => d.terms.includes(` ${t.stem} `)))
+      .map((d): Candidate => ({ id: d.id, docKey: docKey(d.publishedAt, d.id), publishedAt: d.publishedAt, norm: d.norm, stem: d.stem }))
+      .sort((a, b) => b.docKey - a.docKey)
+      .slice(0, CANDIDATE_WINDOW);
+    return rank(matching, terms, clock.now()).map((s) => s.id);
+  }
+
+  it(`loads ${DAYS} days of the corpus`, () => assert.ok(docs.length > 2000, `${docs.length} articles`));
+
+  it('أذربيجان finds every article with أذربيجان or اذربيجان', async () => {
+    const expected = containing(/(^|[^\p{L}])[وفبلك]?(ال)?اذربيجان($|[^\p{L}])/u);
+    assert.ok(expected.length > 0);
+    assert.deepEqual(new Set(await ids('أذربيجان')), new Set(expected));
+  });
+
+  it('روسيا finds بروسيا, وروسيا and روسيا alike', async () => {
+    const found = new Set(await ids('روسيا'));
+    const expected = containing(/(^|[^\p{L}])(و?[بلك]|[وف])?روسيا($|[^\p{L}])/u);
+    assert.ok(expected.length > 5);
+    for (const id of expected) assert.ok(found.has(id), `article ${id} mentions روسيا`);
+  });
+
+  it('اتفاقية finds الاتفاقية and والاتفاقيات (one day: fewer matches than the candidate window)', async () => {
+    const day = { from: '2015-08-01T00:00:00+03:00', to: '2015-08-02T00:00:00+03:00' };
+    const r = await search.search({ edition: 'ar', locale: 'ar', query: 'اتفاقية', page: 1, perPage: 300, from: new Date(day.from).toISOString(), to: new Date(day.to).toISOString() });
+    assert.equal(r.capped, false);
+    const found = new Set(r.hits.map((h) => h.article.id));
+    const inDay = new Set(docs.filter((d) => d.publishedAt >= new Date(day.from).toISOString() && d.publishedAt < new Date(day.to).toISOString()).map((d) => d.id));
+    for (const form of ['الاتفاقيه', 'والاتفاقيات', 'اتفاقيه']) {
+      const expected = containing(new RegExp(`(^|[^\\p{L}])${form}($|[^\\p{L}])`, 'u')).filter((id) => inDay.has(id));
+      assert.ok(expected.length > 0, form);
+      for (const id of expected) assert.ok(found.has(id), `${form}: article ${id}`);
+    }
+  });
+
+  it('puts articles with the words in their title first', async () => {
+    for (const q of ['أذربيجان', 'الهلال', 'داعش']) {
+      const top = (await search.search({ edition: 'ar', locale: 'ar', query: q, page: 1, perPage: 3 })).hits;
+      assert.ok(top.length > 0, q);
+      assert.ok(top[0]!.title.some((s) => s.hit), `${q}: the first result has it in its title`);
+    }
+  });
+
+  it('ranks exactly as the JS reference of the same formula, so both databases agree', async () => {
+    for (const q of ['اتفاقية', 'روسيا', 'وزير الخارجية', 'الملك سلمان', 'كأس العالم', 'النفط']) {
+      assert.deepEqual(await ids(q), reference(q), q);
+    }
+  });
+
+  it('answers hostile queries over the corpus', async () => {
+    for (const q of ['"', 'NEAR(', '*', '- -', '" OR 1=1', 'x'.repeat(400)]) await ids(q);
+  });
+});

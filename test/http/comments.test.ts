@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { AR_ARTICLE, AR_ARTICLE_ID, commentSite, EN_ARTICLE, EN_ARTICLE_ID, reader, section, textOf, type CommentSite } from '../support/comments.ts';
+
+describe('reader comments: the section and posting without JavaScript', () => {
+  let s: CommentSite;
+  before(async () => {
+    s = await commentSite();
+  });
+  after(() => s.close());
+
+  it('shows WordPress’s form: fields by WordPress’s names, labels, required marks and the two notes in Arabic', async () => {
+    const { html } = await s.page(AR_ARTICLE);
+    const sec = section(html);
+    assert.match(sec, /<h3 id="reply-title"[^>]*>اترك تعليقاً/);
+    assert.ok(textOf(sec).includes('لن يتم نشر عنوان بريدك الإلكتروني.'));
+    assert.ok(textOf(sec).includes('الحقول الإلزامية مشار إليها بـ *'));
+    for (const [name, label] of [['author', 'الاسم'], ['email', 'البريد الإلكتروني'], ['comment', 'التعليق']]) {
+      assert.match(sec, new RegExp(`<label for="${name}">${label} <span class="required" aria-hidden="true">\\*</span></label>`));
+      assert.match(sec, new RegExp(`name="${name}"[^>]*required aria-required="true"`));
+    }
+    assert.match(sec, /<label for="url">الموقع الإلكتروني <\/label><input type="url" id="url" name="url"/);
+    assert.match(sec, /name="comment_parent" id="comment_parent" value="0"/);
+    assert.match(sec, /<h2 class="section-title comments-title" id="comments-title">لا توجد تعليقات<\/h2>/);
+  });
+
+  it('hides the honeypot from people and assistive technology, under a name like no real field', async () => {
+    const sec = section((await s.page(AR_ARTICLE)).html);
+    const trap = /<div class="comment-form-extra" aria-hidden="true">.*?<\/div>/.exec(sec)?.[0] ?? '';
+    assert.match(trap, /name="reference_code"[^>]*tabindex="-1" autocomplete="off"/);
+    const name = /name="([^"]+)"/.exec(trap)?.[1] ?? '';
+    assert.doesNotMatch(name, /author|name|mail|url|site|comment/);
+  });
+
+  it('gives every response a fresh signed token while the page itself stays cached', async () => {
+    const a = await s.page(AR_ARTICLE);
+    s.clock.advance(2000);
+    const b = await s.page(AR_ARTICLE);
+    assert.match(a.token, /^\d+\.[\w-]{24}$/);
+    assert.notEqual(a.token, b.token);
+    assert.equal(a.headers['cache-control'], 'public, max-age=0, must-revalidate');
+    const again = await s.app.fastify.inject({ url: AR_ARTICLE, headers: { 'if-none-match': String(b.headers.etag) } });
+    assert.equal(again.statusCode, 304);
+  });
+
+  it('holds a first comment: 303 to its anchor, shown only to its author as awaiting moderation, privately', async () => {
+    const r = await s.post({ ...reader(1), comment: 'تعليق أول من قارئ جديد' });
+    assert.equal(r.status, 303);
+    const id = Number(/#comment-(\d+)$/.exec(r.location ?? '')?.[1]);
+    assert.ok(id > 0);
+    assert.ok(r.location!.startsWith(AR_ARTICLE));
+    const mine = await s.page(AR_ARTICLE, r.cookies);
+    assert.equal(mine.headers['cache-control'], 'private, no-store');
+    assert.match(section(mine.html), new RegExp(`<li id="comment-${id}" class="comment depth-1 is-pending">`));
+    assert.ok(mine.html.includes('تعليقك بانتظار المراجعة.'));
+    const others = await s.page(AR_ARTICLE);
+    assert.ok(!others.html.includes('تعليق أول من قارئ جديد'));
+    assert.match(String(others.headers['cache-control']), /^public/);
+    // A forged cookie shows nothing.
+    const forged = await s.page(AR_ARTICLE, { [`khabar_held_${id}`]: String(id) });
+    assert.ok(!forged.html.includes('تعليق أول من قارئ جديد'));
+  });
+
+  it('an approved comment appears on the next request (the write bumps the cache), then the commenter is known', async () => {
+    const first = await s.post({ ...reader(2), comment: 'رأي القارئ الثاني' });
+    const id = Number(/#comment-(\d+)$/.exec(first.location ?? '')?.[1]);
+    await s.comments.setStatus(id, 'approved');
+    const page = await s.page(AR_ARTICLE);
+    assert.match(section(page.html), new RegExp(`<li id="comment-${id}" class="comment depth-1">`));
+    assert.ok(textOf(section(page.html)).includes('رأي القارئ الثاني'));
+    s.clock.advance(20_000);
+    const second = await s.post({ ...reader(2), comment: 'تعليق ثانٍ يظهر مباشرة' });
+    assert.equal(second.status, 303);
+    assert.deepEqual(second.cookies, {}, 'no held cookie for an approved comment');
+    assert.ok((await s.page(AR_ARTICLE)).html.includes('تعليق ثانٍ يظهر مباشرة'));
+  });
+
+  it('counts approved comments with Arabic plural forms and the edition’s digits', async () => {
+    const { html } = await s.page(AR_ARTICLE);
+    assert.match(html, /id="comments-title">تعليقان<\/h2>/);
+  });
+
+  it('threads replies (?replytocom works without JavaScript) and never shows an e-mail address', async () => {
+    const parent = (await s.comments.list({ status: 'approved' })).at(-1)!;
+    const form = await s.page(`${AR_ARTICLE}?replytocom=${parent.id}`);
+    assert.match(form.html, new RegExp(`name="comment_parent" id="comment_parent" value="${parent.id}"`));
+    assert.ok(form.html.includes(`اترك رداً على ${parent.authorName}`));
+    assert.match(form.html, /id="cancel-comment-reply-link"/);
+    s.clock.advance(20_000);
+    const r = await s.post({ ...reader(2), comment: 'رد على نفسي', comment_parent: String(parent.id) }, { url: `${AR_ARTICLE}?replytocom=${parent.id}` });
+    assert.equal(r.status, 303);
+    const html = (await s.page(AR_ARTICLE)).html;
+    assert.match(html, new RegExp(`<li id="comment-${parent.id}"[^>]*>.*<ol class="children"><li id="comment-\\d+" class="comment depth-2">`));
+    assert.match(html, new RegExp(`href="${AR_ARTICLE.replace(/[.?]/g, '\\$&')}\\?replytocom=${parent.id}#respond"`));
+    assert.ok(!html.includes('@example.org'));
+  });
+
+  it('re-shows the form with messages beside the fields and everything typed kept (400, Arabic)', async () => {
+    const typed = { author: '', email: 'ليس-بريداً', url: 'javascript:alert(1)', comment: 'نص طويل كتبه القارئ\n\nفقرة ثانية' };
+    const r = await s.post(typed);
+    assert.equal(r.status, 400);
+    assert.equal(r.headers['cache-control'], 'no-store');
+    const sec = section(r.body);
+    assert.match(sec, /<span class="field-error" id="author-error">هذا الحقل مطلوب.<\/span>/);
+    assert.match(sec, /<span class="field-error" id="email-error">أدخل عنوان بريد إلكتروني صحيحاً.<\/span>/);
+    assert.match(sec, /id="url-error">أدخل رابطاً صحيحاً/);
+    assert.match(sec, /value="ليس-بريداً"/);
+    assert.match(sec, /value="javascript:alert\(1\)"/);
+    assert.ok(sec.includes('>نص طويل كتبه القارئ\n\nفقرة ثانية</textarea>'));
+    assert.match(sec, /aria-invalid="true" aria-describedby="author-error"/);
+    assert.match(sec, /<div class="form-errors" id="comment-errors" role="alert"/);
+    assert.match(sec, /name="form_token" value="\d+\.[\w-]{24}"/);
+  });
+
+  it('answers in English on the English edition, with English plurals', async () => {
+    const r = await s.post({ author: 'Ann', email: '', comment: 'Hello' }, { url: EN_ARTICLE, articleId: EN_ARTICLE_ID });
+    assert.equal(r.status, 400);
+    assert.match(r.body, /<html lang="en" dir="ltr">/);
+    assert.match(r.body, /id="email-error">This field is required.</);
+    assert.ok(textOf(section(r.body)).includes('Your email address will not be published.'));
+    assert.ok(textOf(section(r.body)).includes('Required fields are marked *'));
+    assert.match(r.body, /id="reply-title"[^>]*>Leave a Reply/);
+    const ok = await s.post({ author: 'Ann', email: 'ann@example.org', comment: 'Hello there' }, { url: EN_ARTICLE, articleId: EN_ARTICLE_ID });
+    const id = Number(/#comment-(\d+)$/.exec(ok.location ?? '')?.[1]);
+    await s.comments.setStatus(id, 'approved');
+    assert.match((await s.page(EN_ARTICLE)).html, /id="comments-title">One comment<\/h2>/);
+  });
+
+  it('keeps WordPress’s length limits, with the text kept', async () => {
+    const long = 'ب'.repeat(65_526);
+    const r = await s.post({ ...reader(3), author: 'ن'.repeat(246), comment: long });
+    assert.equal(r.status, 400);
+    assert.match(r.body, /id="author-error">النص أطول من المسموح به \(245 حرفاً\)/);
+    assert.match(r.body, /id="comment-error">النص أطول من المسموح به \(65525 حرفاً\)/);
+    assert.ok(r.body.includes(long));
+  });
+
+  it('refuses posts to unknown articles (404) and, when closed, shows “comments are closed” and answers 403', async () => {
+    const unknown = await s.post({ ...reader(4), comment: 'x' }, { articleId: 999_999 });
+    assert.equal(unknown.status, 404);
+    const token = (await s.page(AR_ARTICLE)).token;
+    await s.repos.transaction(async (tx) => {
+      await tx.updateTable('articles').set({ comment_status: 'closed' }).where('id', '=', AR_ARTICLE_ID).execute();
+      await s.repos.changes.bump(tx);
+    });
+    const closed = await s.post({ ...reader(4), comment: 'متأخر' }, { token });
+    assert.equal(closed.status, 403);
+    const page = (await s.page(AR_ARTICLE)).html;
+    assert.ok(page.includes('التعليقات مغلقة.'));
+    assert.ok(!page.includes('id="commentform"'));
+  });
+
+  it('closes comments after N days when the edition’s policy says so', async () => {
+    await s.repos.transaction(async (tx) => {
+      await tx.updateTable('articles').set({ comment_status: 'open' }).where('id', '=', AR_ARTICLE_ID).execute();
+      await s.repos.changes.bump(tx);
+    });
+    assert.ok((await s.page(AR_ARTICLE)).html.includes('id="commentform"'));
+    await s.comments.updatePolicy('ar', [['close-after-days', '30']]);
+    const r = await s.post({ ...reader(5), comment: 'بعد الإغلاق' });
+    assert.equal(r.status, 403);
+    assert.ok((await s.page(AR_ARTICLE)).html.includes('التعليقات مغلقة.'));
+    await s.comments.updatePolicy('ar', [['close-after-days', '0']]);
+  });
+});

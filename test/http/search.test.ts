@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { fixedClock } from '../../src/platform/clock.ts';
+import { SEARCH_IDS as ID, writeSearchArticles } from '../fixtures/search-articles.ts';
+import { testSite, type TestSite } from '../support/app.ts';
+
+const q = (s: string) => encodeURIComponent(s);
+
+describe('the search page and API', () => {
+  let site: TestSite;
+  before(async () => {
+    site = await testSite({ clock: fixedClock('2025-03-11T00:00:00Z') });
+    await writeSearchArticles(site);
+  });
+  after(() => site.close());
+  const get = (url: string) => site.app.fastify.inject(url);
+
+  it('shows ranked results with the matches marked, keeping the query in the box', async () => {
+    const res = await get(`/ar/search/?q=${q('الاتِّفاقية')}`);
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /<html lang="ar" dir="rtl">/);
+    assert.ok(res.body.includes('<h1 class="page-title">نتائج البحث عن «الاتِّفاقية»</h1>'));
+    assert.ok(res.body.includes('value="الاتِّفاقية"'));
+    assert.ok(res.body.includes('توقيع <mark>الاتفاقية</mark> التجارية'));
+    assert.ok(res.body.includes('<mark>الاتِّفاقيَّة</mark>'));
+    assert.match(res.body, /<p class="search-summary" role="status">4 نتيجة<\/p>/);
+  });
+
+  it('redirects /ar/search?q= to the canonical slash form, keeping the query', async () => {
+    const res = await get(`/ar/search?q=${q('روسيا')}`);
+    assert.equal(res.statusCode, 301);
+    assert.equal(res.headers.location, `/ar/search/?q=${q('روسيا')}`);
+  });
+
+  it('filters by section and dates and pages with ?paged=', async () => {
+    const res = await get(`/ar/search/?q=${q('اتفاقية')}&category=economy`);
+    assert.match(res.body, /1 نتيجة/);
+    assert.ok(res.body.includes('<option value="economy" selected>'));
+    const dated = await get(`/ar/search/?q=${q('اتفاقية')}&from=2020-01-01&to=2020-01-01`);
+    assert.match(dated.body, /1 نتيجة/);
+    assert.ok(dated.body.includes('اتفاقية</mark> قديمة'));
+    const paged = await get(`/ar/search/?q=${q('اتفاقية')}&paged=2`);
+    assert.equal(paged.statusCode, 200);
+  });
+
+  it('answers empty, huge and operator-laden queries with a page, never an error', async () => {
+    for (const s of ['', '"', '*', 'NEAR(', '-', '()', '" OR 1=1 --', "'; DROP TABLE articles; --", 'x'.repeat(3000), 'اتفاقية AND NOT *', '%', '\\']) {
+      const res = await get(`/ar/search/?q=${q(s)}`);
+      assert.equal(res.statusCode, 200, s.slice(0, 20));
+      assert.match(res.body, /<h1 class="page-title">/);
+    }
+    const empty = await get('/ar/search/');
+    assert.ok(empty.body.includes('اكتب كلمة أو أكثر للبحث في الأخبار.'));
+    const none = await get(`/ar/search/?q=${q('كلمةغيرموجودة')}`);
+    assert.ok(none.body.includes('لا توجد نتائج مطابقة'));
+  });
+
+  it('speaks English on the English edition', async () => {
+    const res = await get('/en/search/?q=agreement');
+    assert.ok(res.body.includes('Search results for “agreement”'));
+    assert.ok(res.body.includes('Trade <mark>agreements</mark> signed'));
+  });
+
+  it('has a JSON API over the same service', async () => {
+    const res = await get(`/api/v1/search?edition=ar&q=${q('أذربيجان')}`);
+    assert.equal(res.statusCode, 200);
+    const body = res.json();
+    assert.equal(body.total, 1);
+    assert.equal(body.results[0].id, ID.azerbaijan);
+    assert.match(body.results[0].url, /^http:\/\/news\.test\/ar\/2025\/03\/07\//);
+    assert.deepEqual(body.results[0].highlights.title.filter((s: { hit: boolean }) => s.hit).map((s: { text: string }) => s.text), ['اذربيجان']);
+  });
+
+  it('refuses bad API parameters with a 400 naming the field in the edition language', async () => {
+    const cases: [string, string][] = [['edition=xx&q=a', 'edition'], ['q=a&page=0', 'page'], ['q=a&from=yesterday', 'from'], ['q=a&to=2025-13', 'to']];
+    for (const [qs, field] of cases) {
+      const res = await get(`/api/v1/search?${qs}`);
+      assert.equal(res.statusCode, 400, qs);
+      assert.equal(res.json().error.field, field);
+    }
+    assert.equal((await get('/api/v1/search?edition=en&q=a&page=x')).json().error.message, 'Invalid parameter: page');
+    const odd = await get(`/api/v1/search?edition=ar&q=${q('NEAR("x" * -)')}`);
+    assert.equal(odd.statusCode, 200);
+  });
+});

@@ -1,0 +1,106 @@
+import type { Role } from '../../src/domain/user.ts';
+import { MemoryMailer } from '../../src/platform/mailer.ts';
+import type { Clock } from '../../src/platform/clock.ts';
+import { AccountService } from '../../src/services/users/accounts.ts';
+import type { HashCost } from '../../src/services/users/passwords.ts';
+import { buildApp, type App } from '../../src/web/app.ts';
+import { loadAssets } from '../../src/web/assets.ts';
+import { testRuntime, type TestRuntime } from './runtime.ts';
+
+/** argon2id at a test-only cost: the suite hashes dozens of passwords on 2 cores. */
+export const CHEAP_HASH: HashCost = { memoryCost: 256, timeCost: 1 };
+export const PASSWORD = 'correct horse battery';
+
+let assets: ReturnType<typeof loadAssets> | undefined;
+
+export interface AdminSite extends TestRuntime {
+  app: App;
+  mailer: MemoryMailer;
+  /** Creates an account (cheap hash) with PASSWORD; returns its id and e-mail. */
+  user(role: Role, name?: string): Promise<{ id: number; email: string; slug: string }>;
+}
+
+export async function adminSite(options: { clock?: Clock; siteUrl?: string } = {}): Promise<AdminSite> {
+  const rt = await testRuntime({ ...(options.clock && { clock: options.clock }), config: { siteUrl: options.siteUrl ?? 'http://news.test' } });
+  assets ??= loadAssets();
+  const mailer = new MemoryMailer();
+  const app = await buildApp({ config: rt.config, repos: rt.repos, clock: rt.clock, assets, mailer });
+  const accounts = new AccountService({ repos: rt.repos, clock: rt.clock, hashCost: CHEAP_HASH });
+  return {
+    ...rt,
+    app,
+    mailer,
+    user: async (role, name) => {
+      const email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+      const { account } = await accounts.create({ email, name: name ?? `${role} user`, role, password: PASSWORD });
+      return { id: account.id, email, slug: account.slug };
+    },
+    close: async () => {
+      await app.fastify.close();
+      await rt.close();
+    },
+  };
+}
+
+interface Answer {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | number | undefined>;
+}
+
+/** A browser-like client over inject: keeps cookies, reads the CSRF token from each page. */
+export class Agent {
+  readonly cookies = new Map<string, string>();
+  csrf = '';
+  constructor(
+    private readonly app: App,
+    private readonly ip = '127.0.0.1',
+  ) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(res: { headers: Answer['headers']; body: string }): void {
+    const set = res.headers['set-cookie'];
+    for (const c of Array.isArray(set) ? set : set ? [String(set)] : []) {
+      const [pair = ''] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i);
+      const value = pair.slice(i + 1);
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const m = res.body.match(/name="_csrf" value="([^"]+)"/);
+    if (m) this.csrf = m[1]!;
+  }
+
+  async get(url: string): Promise<Answer> {
+    const res = await this.app.fastify.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { cookie: this.cookieHeader() } });
+    const a = { status: res.statusCode, body: res.body, headers: res.headers };
+    this.remember(a);
+    return a;
+  }
+
+  /** POSTs a form (with this agent's CSRF token unless `_csrf` is given). */
+  async post(url: string, form: Record<string, string | string[]>): Promise<Answer> {
+    const body = new URLSearchParams();
+    if (!('_csrf' in form)) body.append('_csrf', this.csrf);
+    for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    const res = await this.app.fastify.inject({
+      method: 'POST',
+      url,
+      remoteAddress: this.ip,
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
+    const a = { status: res.statusCode, body: res.body, headers: res.headers };
+    this.remember(a);
+    return a;
+  }
+
+  async login(email: string, password = PASSWORD): Promise<Answer> {
+    await this.get('/admin/login');
+    return this.post('/admin/login', { email, password });
+  }
+}
