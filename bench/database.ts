@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { createScratchSchema, urlWithSearchPath } from '../src/storage/scratch-schema.ts';
 import { loadConfig } from '../src/config.ts';
 import { openRuntime, type Runtime } from '../src/cli/bootstrap.ts';
 import type { Cleanup } from './cleanup.ts';
@@ -29,26 +28,14 @@ export async function openBenchDatabase(kind: 'sqlite' | 'postgres', cleanup: Cl
   }
   const url = env.TEST_DATABASE_URL || DEFAULT_POSTGRES;
   if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`--database postgres needs TEST_DATABASE_URL=postgres://… (got "${url}")`);
-  const schema = `khabar_bench_${randomBytes(5).toString('hex')}`;
-  await adminQuery(url, `CREATE SCHEMA ${schema}`);
-  cleanup.add('schema', () => adminQuery(url, `DROP SCHEMA ${schema} CASCADE`));
+  const { schema, drop } = await createScratchSchema(url, 'khabar_bench');
+  cleanup.add('schema', drop);
   const runtime = await openRuntime(config(url), { schema, poolSize: 4 });
   cleanup.add('seeding database', () => runtime.close().catch(() => {}));
-  const sep = url.includes('?') ? '&' : '?';
-  const serverUrl = `${url}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const serverUrl = urlWithSearchPath(url, schema);
   return { runtime, serverUrl, describe: `PostgreSQL schema ${schema}` };
 }
 
 function config(databaseUrl: string) {
   return loadConfig({ DATABASE_URL: databaseUrl, KHABAR_DEMO: 'false' });
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }

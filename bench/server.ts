@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -21,10 +22,18 @@ export interface RunningServer {
   output(): string;
 }
 
-/** Starts `node bin/khabar.js serve` exactly as a user would, on a free loopback port. */
+/** The command of `npm start`, read from package.json: the bench runs the server exactly so. */
+function startCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = pkg.scripts.start.split(/\s+/);
+  if (node !== 'node') throw new Error(`npm start is not a node command: ${pkg.scripts.start}`);
+  return args;
+}
+
+/** Starts the server as `npm start` does, on a free loopback port. */
 export async function startServer(databaseUrl: string, cleanup: Cleanup): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'khabar.js'), 'serve'], {
+  const child = spawn(process.execPath, startCommand(), {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

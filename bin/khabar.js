@@ -1,30 +1,40 @@
-#!/usr/bin/env node
-// Entry point of `khabar` / `npm start`. Compiles the TypeScript sources into one ESM file with
-// esbuild (a few milliseconds) and runs it, so no separate build step is ever needed.
-import { mkdirSync } from 'node:fs';
+#!/usr/bin/env -S node --max-semi-space-size=2 --enable-source-maps
+// Entry point of `khabar` / `npm start`. Runs dist/khabar.mjs, compiling it first (esbuild, in a
+// child process, well under a second) whenever a source file is newer, so no separate build
+// step is ever needed.
+// --max-semi-space-size=2 (MiB; here and in `npm start`): V8's young generation otherwise grows to
+// tens of MB under load; capped, the server stays near 130 MB with equal or better throughput
+// (measured with npm run bench).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'dist', 'khabar.mjs');
-mkdirSync(dirname(outfile), { recursive: true });
-try {
-  await build({
-    entryPoints: [join(root, 'src', 'main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'inline',
-    logLevel: 'error',
-    tsconfig: join(root, 'tsconfig.json'),
-  });
-} catch {
-  console.error('khabar: could not compile the sources (see the errors above)');
-  process.exit(1);
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (/\.tsx?$/.test(entry.name) && !entry.name.includes('.test.')) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function builtAt() {
+  try {
+    return statSync(outfile).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+const sources = Math.max(newestSource(join(root, 'src')), statSync(join(root, 'tsconfig.json')).mtimeMs, statSync(join(root, 'bin', 'build.mjs')).mtimeMs);
+if (builtAt() < sources) {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'build.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const { main } = await import(pathToFileURL(outfile).href);
 await main(process.argv.slice(2));

@@ -1,7 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
-import { createTransport } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
+import { lazyModule } from './lazy-module.ts';
+
+// Only a site with SMTP_URL loads the SMTP client.
+const nodemailer = lazyModule<typeof Nodemailer>('nodemailer');
 
 export interface MailMessage {
   to: string;
@@ -57,12 +61,12 @@ export class OutboxMailer implements Mailer {
 }
 
 export class SmtpMailer implements Mailer {
-  private readonly transport;
+  private readonly transport: Nodemailer.Transporter;
   constructor(
     url: string,
     private readonly from: string,
   ) {
-    this.transport = createTransport(url);
+    this.transport = nodemailer().createTransport(url);
   }
 
   async send(msg: MailMessage): Promise<void> {

@@ -16,6 +16,8 @@ export interface ListFilter {
   excludeIds?: number[];
   limit: number;
   offset: number;
+  /** Lists that show no page count (home sections, feeds) skip the COUNT(*). */
+  withTotal?: boolean;
 }
 
 /** The columns a stored article is written with (the service computes them). */
@@ -51,7 +53,8 @@ type SummaryRow = Pick<
   'id' | 'edition' | 'slug' | 'title' | 'excerpt' | 'published_at' | 'status' | 'featured_image_url' | 'featured_image_alt'
 > & { cat_id: number | null; cat_slug: string | null; cat_name: string | null; cat_description: string | null };
 
-function toSummary(r: SummaryRow): ArticleSummary {
+/** The list fields of an article row, as every read maps them. */
+function summaryFields(r: Omit<SummaryRow, 'cat_id' | 'cat_slug' | 'cat_name' | 'cat_description'>): Omit<ArticleSummary, 'primaryCategory'> {
   return {
     id: r.id,
     edition: r.edition,
@@ -62,6 +65,12 @@ function toSummary(r: SummaryRow): ArticleSummary {
     status: r.status as ArticleStatus,
     featuredImageUrl: r.featured_image_url,
     featuredImageAlt: r.featured_image_alt,
+  };
+}
+
+function toSummary(r: SummaryRow): ArticleSummary {
+  return {
+    ...summaryFields(r),
     primaryCategory:
       r.cat_id === null
         ? null
@@ -119,7 +128,7 @@ export class ArticleRepository {
         .limit(f.limit)
         .offset(f.offset)
         .execute(),
-      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+      f.withTotal === false ? undefined : q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
     ]);
     return { items: rows.map(toSummary), total: Number(count?.n ?? 0) };
   }
@@ -324,15 +333,7 @@ export class ArticleRepository {
     ]);
     const primary = categories.find((c) => c.id === row.primary_category_id) ?? categories[0] ?? null;
     return {
-      id: row.id,
-      edition: row.edition,
-      slug: row.slug,
-      title: row.title,
-      excerpt: row.excerpt,
-      publishedAt: row.published_at ?? '',
-      status: row.status as ArticleStatus,
-      featuredImageUrl: row.featured_image_url,
-      featuredImageAlt: row.featured_image_alt,
+      ...summaryFields(row),
       primaryCategory: primary,
       bodyHtml: row.body_html,
       bodyText: row.body_text,

@@ -7,11 +7,16 @@ import type { Database } from './schema.ts';
  * next request — no pub/sub needed for correctness.
  */
 export class ChangeCounter {
-  constructor(private readonly db: Kysely<Database>) {}
+  // Read on every public request: built once, not per call.
+  private readonly readQuery;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.readQuery = db.selectFrom('change_counter').select('value').where('id', '=', 1).compile();
+  }
 
   async read(): Promise<number> {
-    const row = await this.db.selectFrom('change_counter').select('value').where('id', '=', 1).executeTakeFirst();
-    return row?.value ?? 0;
+    const { rows } = await this.db.executeQuery(this.readQuery);
+    return rows[0]?.value ?? 0;
   }
 
   async bump(tx: Kysely<Database>): Promise<void> {

@@ -2,14 +2,21 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type Pg from 'pg';
+import { lazyModule } from '../platform/lazy-module.ts';
 import type { DialectOps } from './dialects/dialect.ts';
 import { postgresOps } from './dialects/postgres.ts';
 import { sqliteOps } from './dialects/sqlite.ts';
 import type { Database } from './schema.ts';
 
-// COUNT(*) and int8 come back from pg as strings; every id and count here fits a double.
-pg.types.setTypeParser(20, (v) => Number(v));
+// A SQLite site never loads the PostgreSQL driver.
+const loadPg = lazyModule<typeof Pg>('pg');
+function pgDriver(): typeof Pg {
+  const pg = loadPg();
+  // COUNT(*) and int8 come back from pg as strings; every id and count here fits a double.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  return pg;
+}
 
 export interface Db {
   readonly kysely: Kysely<Database>;
@@ -58,7 +65,7 @@ function openPostgres(url: string, options: DbOptions): Db {
   if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
     throw new DatabaseOpenError(`invalid schema name ${options.schema}`);
   }
-  const pool = new pg.Pool({
+  const pool = new (pgDriver().Pool)({
     connectionString: url,
     max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),

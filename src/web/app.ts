@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
@@ -20,6 +19,7 @@ import type { Repositories } from '../storage/repositories.ts';
 import { type Assets, loadAssets } from './assets.ts';
 import { registerAdmin } from './admin/admin.tsx';
 import { installErrorHandling } from './errors.ts';
+import { securityHeaders } from './security-headers.ts';
 import { SiteState } from './public/site-state.ts';
 import { registerComments } from './public/comments.ts';
 import { registerPublicSite } from './public/site.ts';
@@ -70,27 +70,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'self'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-      },
-    },
-    // HSTS only makes sense when the site is served over HTTPS.
-    strictTransportSecurity: urls.siteUrl.startsWith('https:') ? { maxAge: 15552000 } : false,
-    // Not helmet's no-referrer: under it Chromium sends `Origin: null` even on a same-origin form
-    // POST (Fetch: "serialize a request origin"), and the comment form's Origin check needs the
-    // real one. same-origin still sends nothing to other sites.
-    referrerPolicy: { policy: 'same-origin' },
+  const headers = securityHeaders({ https: urls.siteUrl.startsWith('https:') });
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.headers(headers);
   });
 
   installErrorHandling(app, { site, scheduler });

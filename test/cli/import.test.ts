@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createScratchSchema } from '../../src/storage/scratch-schema.ts';
 import { databaseUrlFor, runCli } from '../support/cli.ts';
 import { testDialect } from '../support/runtime.ts';
 import { testSite, type TestSite } from '../support/app.ts';
@@ -69,11 +70,23 @@ describe('khabar import (the CLI, in its own process)', () => {
     assert.match(notJson.stderr, /^khabar: the file is not valid JSON/);
   });
 
-  it('creates and migrates a missing SQLite database before importing', { skip: testDialect() !== 'sqlite' && 'SQLite only: a PostgreSQL database is never created by a path' }, async () => {
-    const db = join(dir, 'new', 'fresh.sqlite');
-    const r = await runCli(['import', file('two.json', [story, { ...story, id: 780, edition: 'en', title: 'Book fair opens' }])], { DATABASE_URL: `sqlite:${db}` });
-    assert.equal(r.code, 0, r.stderr);
-    assert.ok(existsSync(db));
+  it('migrates an empty database before importing (a missing SQLite file, an empty PostgreSQL schema)', async () => {
+    const two = file('two.json', [story, { ...story, id: 780, edition: 'en', title: 'Book fair opens' }]);
+    if (testDialect() === 'sqlite') {
+      const db = join(dir, 'new', 'fresh.sqlite');
+      const r = await runCli(['import', two], { DATABASE_URL: `sqlite:${db}` });
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(existsSync(db));
+      return;
+    }
+    const empty = await createScratchSchema(site.databaseUrl, 'khabar_test');
+    try {
+      const r = await runCli(['import', two], { DATABASE_URL: databaseUrlFor(site.databaseUrl, empty.schema) });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /imported 2 articles: 777, 780/);
+    } finally {
+      await empty.drop();
+    }
   });
 
   it("imports the seed page's article with its date line", { skip: !existsSync(SEED) && '../shared/seed/ is not here (it exists in CI and the dev workplace)' }, async () => {

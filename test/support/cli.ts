@@ -26,8 +26,4 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
 }
 
 /** DATABASE_URL for a second process that must see the test's PostgreSQL schema. */
-export function databaseUrlFor(url: string, schema: string | null): string {
-  if (!schema) return url;
-  const sep = url.includes('?') ? '&' : '?';
-  return `${url}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-}
+export { urlWithSearchPath as databaseUrlFor } from '../../src/storage/scratch-schema.ts';

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createScratchSchema } from '../../src/storage/scratch-schema.ts';
 import { loadConfig, testDatabaseUrl, type Config } from '../../src/config.ts';
 import { openRuntime, type Runtime } from '../../src/cli/bootstrap.ts';
 import type { Clock } from '../../src/platform/clock.ts';
@@ -23,8 +22,7 @@ export async function testRuntime(options: { clock?: Clock; sqliteFile?: string;
   if (testDialect() === 'postgres') {
     const url = testDatabaseUrl();
     if (!url || url.startsWith('sqlite:')) throw new Error('KHABAR_TEST_DIALECT=postgres needs TEST_DATABASE_URL=postgres://…');
-    const schema = `khabar_test_${randomBytes(6).toString('hex')}`;
-    await adminQuery(url, `CREATE SCHEMA ${schema}`);
+    const { schema, drop } = await createScratchSchema(url, 'khabar_test');
     const config = loadConfig({ DATABASE_URL: url, KHABAR_DEMO: 'false', PORT: '3000' }, options.config);
     const rt = await openRuntime(config, { schema, poolSize: 4, ...(options.clock && { clock: options.clock }) });
     return {
@@ -33,7 +31,7 @@ export async function testRuntime(options: { clock?: Clock; sqliteFile?: string;
       schema,
       close: async () => {
         await rt.close();
-        await adminQuery(url, `DROP SCHEMA ${schema} CASCADE`);
+        await drop();
       },
     };
   }
@@ -41,14 +39,4 @@ export async function testRuntime(options: { clock?: Clock; sqliteFile?: string;
   const config = loadConfig({ DATABASE_URL: databaseUrl, KHABAR_DEMO: 'false', PORT: '3000' }, options.config);
   const rt = await openRuntime(config, options.clock ? { clock: options.clock } : {});
   return { ...rt, databaseUrl, schema: null };
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }

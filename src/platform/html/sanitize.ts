@@ -1,10 +1,13 @@
-import sanitizeHtml from 'sanitize-html';
+import type SanitizeHtml from 'sanitize-html';
+import { lazyModule } from '../lazy-module.ts';
+
+const sanitizer = lazyModule<typeof SanitizeHtml>('sanitize-html');
 
 /**
  * The allowlist for stored article HTML: structure and emphasis, links and images over
  * http(s), direction attributes for mixed Arabic/Latin text. Everything else is dropped.
  */
-const OPTIONS: sanitizeHtml.IOptions = {
+const options = (lib: typeof SanitizeHtml): SanitizeHtml.IOptions => ({
   allowedTags: [
     'p', 'br', 'hr', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'mark', 'small',
     'a', 'ul', 'ol', 'li', 'blockquote', 'q', 'cite', 'figure', 'figcaption', 'img', 'code', 'pre',
@@ -25,13 +28,16 @@ const OPTIONS: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
   transformTags: {
     // Links leaving the site must not hand it window.opener.
-    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener' }, true),
-    img: sanitizeHtml.simpleTransform('img', { loading: 'lazy' }, true),
+    a: lib.simpleTransform('a', { rel: 'noopener' }, true),
+    img: lib.simpleTransform('img', { loading: 'lazy' }, true),
   },
-};
+});
+let OPTIONS: SanitizeHtml.IOptions | undefined;
 
 export function sanitizeArticleHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+  const lib = sanitizer();
+  OPTIONS ??= options(lib);
+  return lib(html, OPTIONS);
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };

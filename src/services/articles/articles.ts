@@ -83,7 +83,7 @@ export class ArticleService {
   /** The home page: a lead story (the newest sticky, else the newest), the latest, and a block per section. */
   async home(edition: string, page: number, perPage = 10, perSection = 4): Promise<HomeContent> {
     const articles = this.repos.articles;
-    const lead = (await articles.stickyLead(edition)) ?? (await articles.listPublished({ edition, limit: 1, offset: 0 })).items[0] ?? null;
+    const lead = (await articles.stickyLead(edition)) ?? (await articles.listPublished({ edition, limit: 1, offset: 0, withTotal: false })).items[0] ?? null;
     // The lead is shown on its own, so every page of "latest" leaves it out.
     const exclude = lead ? [lead.id] : [];
     const { items, total } = await articles.listPublished({ edition, excludeIds: exclude, limit: perPage, offset: (page - 1) * perPage });
@@ -92,7 +92,7 @@ export class ArticleService {
     if (page === 1) {
       const shown = [...exclude, ...items.map((a) => a.id)];
       for (const c of await this.repos.taxonomies.categories(edition)) {
-        const block = await articles.listPublished({ edition, categoryId: c.id, excludeIds: shown, limit: perSection, offset: 0 });
+        const block = await articles.listPublished({ edition, categoryId: c.id, excludeIds: shown, limit: perSection, offset: 0, withTotal: false });
         if (block.items.length) sections.push({ category: { id: c.id, slug: c.slug, name: c.name }, items: block.items });
       }
     }

@@ -33,7 +33,7 @@ export class FeedService {
   /** The newest published posts of an edition (optionally of one archive), whole. */
   async articles(edition: string, filter: FeedFilter, limit: number): Promise<Article[]> {
     const { repos } = this.deps;
-    const { items } = await repos.articles.listPublished({ edition, ...filter, limit, offset: 0 });
+    const { items } = await repos.articles.listPublished({ edition, ...filter, limit, offset: 0, withTotal: false });
     const full = await Promise.all(items.map((a) => repos.articles.findById(a.id)));
     return full.filter((a): a is Article => a !== null && a.status === 'published');
   }

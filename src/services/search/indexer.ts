@@ -7,7 +7,7 @@ import { docKey, type IndexSource, type SearchDocument, TITLE_END } from '../../
 /** Longer bodies are indexed up to here: the words that matter are near the top of a news story. */
 const MAX_INDEXED_CHARS = 60_000;
 /** Scoring reads the title and this many words of the lead (stems: a few more, with variants). */
-export const LEAD_WORDS = 100;
+export const LEAD_WORDS = 60;
 
 /**
  * Every post is indexed whatever its status: search reads the status (and the date) from the

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
+import type * as Argon2 from '@node-rs/argon2';
+import { lazyModule } from '../../platform/lazy-module.ts';
+
+// Loaded at the first login, not at start (a reading-only process never hashes).
+const argon2 = lazyModule<typeof Argon2>('@node-rs/argon2');
 import { Invalid } from '../../domain/errors.ts';
 
 /**
@@ -22,13 +26,13 @@ export function validatePassword(password: string): void {
 }
 
 export async function hashPassword(password: string, cost?: HashCost): Promise<string> {
-  return hash(password, cost ?? undefined);
+  return argon2().hash(password, cost ?? undefined);
 }
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   if (password.length > MAX_PASSWORD_LENGTH) return false;
   try {
-    return await verify(stored, password);
+    return await argon2().verify(stored, password);
   } catch {
     return false; // a malformed stored hash is a failed login, not a crash
   }

@@ -78,7 +78,8 @@ export async function up(db: MigrationDb, d: DialectOps): Promise<void> {
   await db.schema.createIndex('articles_listing').on('articles')
     .columns(['edition', 'kind', 'status', 'published_at', 'id']).execute();
   await db.schema.createIndex('articles_status_published').on('articles').columns(['status', 'published_at']).execute();
-  await db.schema.createIndex('articles_translation_group').on('articles').column('translation_group').execute();
+  // With status: without it SQLite's planner prefers the status index and scans every article.
+  await db.schema.createIndex('articles_translation_group').on('articles').columns(['translation_group', 'status']).execute();
 
   for (const [table, col, ref] of [
     ['article_authors', 'user_id', 'users.id'],
