@@ -36,7 +36,7 @@ async function main(): Promise<number> {
 
     const server = await startServer(db.serverUrl, cleanup);
     console.log(`bench: server pid ${server.pid} at ${server.baseUrl}, RSS ${(await server.rssMiB()).toFixed(1)} MiB idle; ${opts.connections} connections, ${opts.duration} s per scenario`);
-    const ctx: ScenarioContext = { baseUrl: server.baseUrl, fixture, permalink: (id) => permalink(server.baseUrl, id) };
+    const ctx: ScenarioContext = { baseUrl: server.baseUrl, databaseUrl: db.serverUrl, fixture, permalink: (id) => permalink(server.baseUrl, id) };
 
     const rows: Row[] = [];
     for (const scenario of scenarios) {
@@ -68,7 +68,8 @@ async function main(): Promise<number> {
 /** Sends each request once in turn; returns the mean time to the last byte, in ms. */
 async function firstRequests(baseUrl: string, requests: Request[], isOk: (status: number) => boolean): Promise<number> {
   const t0 = performance.now();
-  for (const r of requests) {
+  for (const request of requests) {
+    const r = request.setupRequest?.({ ...request }, {}) ?? request;
     const init: RequestInit = { method: r.method ?? 'GET', redirect: 'manual', ...(r.headers && { headers: r.headers }), ...(r.body !== undefined && { body: typeof r.body === 'string' ? r.body : new Uint8Array(r.body) }) };
     const res = await fetch(baseUrl + (r.path ?? '/'), init);
     await res.arrayBuffer();

@@ -1,9 +1,12 @@
 import type { Request } from 'autocannon';
+import { articleWithComments, commentPost } from './comments.ts';
 import type { Fixture } from './seed.ts';
 
 /** What a scenario may use to build its requests: the running site and what was seeded. */
 export interface ScenarioContext {
   baseUrl: string;
+  /** The server's DATABASE_URL (a scenario may change data between runs, as the newsroom would). */
+  databaseUrl: string;
   fixture: Fixture;
   /** The permalink path of a published article, found through its short link `/?p=<id>`. */
   permalink(id: number): Promise<string>;
@@ -52,4 +55,4 @@ const categoryPage: Scenario = {
 };
 
 /** Run in this order. Add a scenario by appending it here. */
-export const SCENARIOS: Scenario[] = [articlePage, homePage, categoryPage];
+export const SCENARIOS: Scenario[] = [articlePage, homePage, categoryPage, commentPost, articleWithComments];

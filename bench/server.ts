@@ -42,6 +42,8 @@ export async function startServer(databaseUrl: string, cleanup: Cleanup): Promis
       PORT: String(port),
       HOST: '127.0.0.1',
       KHABAR_DEMO: 'false',
+      // The comment-POST scenario gives each request its own client address (X-Forwarded-For).
+      TRUST_PROXY: 'true',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       // For profiling the server, e.g. BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof".

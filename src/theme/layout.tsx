@@ -8,6 +8,7 @@ export function Layout({ vm, children }: { vm: LayoutVM; children: ComponentChil
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {vm.noindex && <meta name="robots" content="noindex, follow" />}
         <title>{vm.title}</title>
         {vm.description && <meta name="description" content={vm.description} />}
         {vm.canonical && <link rel="canonical" href={vm.canonical} />}

@@ -50,6 +50,7 @@ export interface LayoutVM {
   fontPreloads: string[];
   og: OpenGraphVM | null;
   alternates: AlternateVM[];
+  noindex: boolean;
   /** Feeds advertised with <link rel="alternate"> (the edition's, and the page's own). */
   feeds?: FeedLinkVM[];
   /** JSON-LD, already serialised with `<` escaped (rendered as a data block, not a script). */

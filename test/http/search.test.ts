@@ -23,7 +23,7 @@ describe('the search page and API', () => {
     assert.ok(res.body.includes('value="الاتِّفاقية"'));
     assert.ok(res.body.includes('توقيع <mark>الاتفاقية</mark> التجارية'));
     assert.ok(res.body.includes('<mark>الاتِّفاقيَّة</mark>'));
-    assert.match(res.body, /<p class="search-summary" role="status">4 نتيجة<\/p>/);
+    assert.match(res.body, /<p class="search-summary" role="status">4 نتائج<\/p>/);
   });
 
   it('redirects /ar/search?q= to the canonical slash form, keeping the query', async () => {

@@ -1,3 +1,4 @@
+import { pluralKey, type PluralForms } from '../../platform/i18n/plural.ts';
 import type { Article } from '../../domain/article.ts';
 import type { CommentField, FieldProblem } from '../../domain/comment.ts';
 import { formatNumber } from '../../platform/dates/digits.ts';
@@ -43,13 +44,13 @@ export function articleViewOf(rawUrl: string): Pick<ArticleView, 'commentPage' |
   return { ...(commentPage !== undefined && commentPage > 1 && { commentPage }), ...(replyTo !== undefined && { replyTo }) };
 }
 
-const PLURAL_KEYS: Record<Intl.LDMLPluralRule, StringKey> = {
+const COMMENT_COUNT: PluralForms = {
   zero: 'commentsZero', one: 'commentsOne', two: 'commentsTwo', few: 'commentsFew', many: 'commentsMany', other: 'commentsOther',
 };
 
 /** «٣ تعليقات», «تعليقان», «11 تعليقاً», "3 comments": the language's plural rules, the edition's digits. */
 export function commentCount(ctx: PageContext, n: number): string {
-  const key = n === 0 ? 'commentsZero' : PLURAL_KEYS[new Intl.PluralRules(ctx.edition.locale).select(n)];
+  const key = n === 0 ? 'commentsZero' : pluralKey(ctx.edition.locale, n, COMMENT_COUNT);
   return ctx.t(key, { n: formatNumber(n, ctx.edition.digits) });
 }
 

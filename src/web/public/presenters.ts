@@ -35,6 +35,8 @@ export interface LayoutOptions {
   jsonLd?: string | null;
   /** What the search box shows (the search page keeps the reader's query). */
   searchQuery?: string;
+  /** Pages search engines should not keep (search results: endless, reader-made URLs). */
+  noindex?: boolean;
 }
 
 /** RSS and Atom links for one feed scope, titled in the edition's language. */
@@ -94,6 +96,7 @@ export function layoutVM(ctx: PageContext, o: LayoutOptions): LayoutVM {
     fontPreloads: isArabic(e) ? assets.fontPreloads : [],
     og: o.og ?? null,
     alternates: o.alternates ?? [],
+    noindex: o.noindex ?? false,
     feeds: [...feedLinks(ctx, e.siteName, { kind: 'edition' }), ...(o.feeds ?? [])],
     jsonLd: o.jsonLd ?? null,
     search: {

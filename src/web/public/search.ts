@@ -1,3 +1,4 @@
+import { pluralKey, type PluralForms } from '../../platform/i18n/plural.ts';
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import type { Edition } from '../../domain/edition.ts';
@@ -11,6 +12,11 @@ import { SearchPage, type SearchVM } from '../../theme/search.tsx';
 import { layoutVM, paginationVM, type PageContext } from './presenters.ts';
 import type { SearchQuery } from './router.ts';
 import type { SiteState } from './site-state.ts';
+
+
+const SEARCH_COUNT: PluralForms = {
+  zero: 'searchCountOther', one: 'searchCountOne', two: 'searchCountTwo', few: 'searchCountFew', many: 'searchCountMany', other: 'searchCountOther',
+};
 
 export const SEARCH_PER_PAGE = 10;
 /** Deeper pages are never needed: the candidate window holds CANDIDATE_WINDOW (200) results. */
@@ -64,7 +70,7 @@ export function searchVM(ctx: PageContext, q: SearchQuery, r: SearchResults): Se
       to: q.to ?? '',
     },
     resultsLabel: t('searchResults'),
-    summary: r.total ? (r.capped ? t('searchCountCapped', { n: n(r.total) }) : t('searchCount', { n: n(r.total) })) : null,
+    summary: r.total ? (r.capped ? t('searchCountCapped', { n: n(r.total) }) : t(pluralKey(ctx.edition.locale, r.total, SEARCH_COUNT), { n: n(r.total) })) : null,
     notice: r.relaxed && r.total ? t('searchRelaxed') : null,
     emptyText: !r.terms.length ? t('searchPrompt') : r.hits.length ? null : t('searchNone'),
     results: r.hits.map((h) => ({
@@ -83,7 +89,7 @@ export async function renderSearchPage(q: SearchQuery, ctx: PageContext, deps: S
   const r = await runSearch(ctx.edition, q, deps);
   const vm = searchVM(ctx, q, r);
   return renderDocument(
-    layoutVM(ctx, { title: vm.heading, canonical: null, searchQuery: q.q }),
+    layoutVM(ctx, { title: vm.heading, canonical: null, searchQuery: q.q, noindex: true }),
     h(SearchPage, { vm }),
   );
 }

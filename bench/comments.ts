@@ -1,0 +1,75 @@
+import type { Request } from 'autocannon';
+import { loadConfig } from '../src/config.ts';
+import { openRuntime } from '../src/cli/bootstrap.ts';
+import type { Scenario, ScenarioContext } from './scenarios.ts';
+
+/**
+ * Comment POSTs as readers send them with JavaScript off: a form token taken from the article
+ * page (older than the minimum fill time), and each post from its own reader, so the flood,
+ * per-e-mail and duplicate rules let it through (the server runs with TRUST_PROXY and each
+ * request names its own client address; nothing is sent anywhere but 127.0.0.1).
+ */
+export const commentPost: Scenario = {
+  name: 'comment POST',
+  target: { p99Ms: 10 },
+  isOk: (status) => status === 303,
+  async requests(ctx) {
+    const form = await openForm(ctx);
+    // The token must be older than the 3 s minimum fill time.
+    await new Promise((r) => setTimeout(r, 3200));
+    let n = 0;
+    const base: Request = {
+      method: 'POST',
+      path: '/wp-comments-post.php',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ctx.baseUrl },
+    };
+    return [
+      {
+        ...base,
+        setupRequest: (req) => {
+          n++;
+          const body = new URLSearchParams({
+            comment_post_ID: String(form.articleId),
+            comment_parent: '0',
+            form_token: form.token,
+            author: `قارئ ${n}`,
+            email: `reader${n}@example.org`,
+            url: '',
+            comment: `تعليق رقم ${n} على هذا الخبر، شكراً على المتابعة.`,
+          }).toString();
+          return { ...req, body, headers: { ...base.headers, 'x-forwarded-for': `127.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` } };
+        },
+      },
+    ];
+  },
+};
+
+/** The article page again, once the posted comments are approved and shown under it. */
+export const articleWithComments: Scenario = {
+  name: 'article + comments',
+  target: { rps: 10_000, p99Ms: 5 },
+  async requests(ctx) {
+    const rt = await openRuntime(loadConfig({ DATABASE_URL: ctx.databaseUrl, KHABAR_DEMO: 'false' }));
+    try {
+      await rt.repos.transaction(async (tx) => {
+        await tx.updateTable('comments').set({ status: 'approved' }).where('status', '=', 'pending').execute();
+        await rt.repos.changes.bump(tx);
+      });
+    } finally {
+      await rt.close();
+    }
+    const form = await openForm(ctx);
+    return [{ method: 'GET', path: form.path, headers: { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html' } }];
+  },
+};
+
+/** The first seeded article whose comments are open: its path and its form's token. */
+async function openForm(ctx: ScenarioContext): Promise<{ articleId: number; path: string; token: string }> {
+  for (const a of ctx.fixture.articles.slice(0, 50)) {
+    const path = await ctx.permalink(a.id);
+    const html = await (await fetch(ctx.baseUrl + path)).text();
+    const token = html.match(/name="form_token" value="([^"]+)"/)?.[1];
+    if (token) return { articleId: a.id, path, token };
+  }
+  throw new Error('no seeded article with open comments among the first 50');
+}
