@@ -57,8 +57,33 @@ function openSqlite(path: string): Db {
   } catch (e) {
     throw new DatabaseOpenError(`cannot open SQLite database ${path}: ${(e as Error).message}`);
   }
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   return { kysely, dialect: sqliteOps, schema: null, close: () => kysely.destroy() };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running a small query. Each
+ * distinct SQL text is prepared once and kept (bounded, least recently used out). Safe because
+ * better-sqlite3 runs statements synchronously and re-prepares them itself after schema changes.
+ */
+function withStatementCache(raw: SQLite.Database): { close(): void; prepare(sql: string): SQLite.Statement } {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql) {
+      let s = statements.get(sql);
+      if (s) {
+        statements.delete(sql);
+      } else {
+        s = raw.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(sql, s);
+      return s;
+    },
+  };
 }
 
 function openPostgres(url: string, options: DbOptions): Db {
