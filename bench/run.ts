@@ -2,12 +2,14 @@
 // on 127.0.0.1 and measures it with autocannon: req/s, p50/p99 latency and the server's RSS.
 // It is a benchmark, not a test: figures depend on the machine and whatever else it runs.
 //
-//   npm run bench -- [--articles 10000] [--duration 10] [--connections 16]
+//   npm run bench -- [--articles 10000] [--duration 10] [--connections 16]   (BENCH_SEARCH=false: no search figures)
 //                    [--database sqlite|postgres] [--only "article page,home page"]
 //
 // Each flag also reads BENCH_ARTICLES, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_DATABASE, BENCH_ONLY.
 // postgres uses TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) and a
 // throwaway schema. Scenarios live in bench/scenarios.ts; add one to SCENARIOS to measure it.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { Request } from 'autocannon';
 import { Cleanup } from './cleanup.ts';
 import { openBenchDatabase } from './database.ts';
@@ -59,10 +61,23 @@ async function main(): Promise<number> {
     console.log(`\n${table(rows)}\n`);
     console.log(`server RSS after load (highest after any scenario): ${rss.toFixed(1)} MiB (target < ${RSS_TARGET_MIB} MiB: ${rss < RSS_TARGET_MIB ? 'met' : 'MISSED'})`);
     console.log(`server stop on SIGTERM: ${code === 0 ? 'drained, exit code 0' : `exit code ${code} (expected 0)`}`);
-    return code === 0 ? 0 : 1;
+    const searchCode = searchFigures(opts.database);
+    return code === 0 && searchCode === 0 ? 0 : 1;
   } finally {
     await cleanup.run();
   }
+}
+
+/**
+ * Search latency at 100,000 articles (bench/search.ts, in its own process: it builds its own
+ * database from the corpus in ../shared, and says so and skips when that is absent).
+ * BENCH_SEARCH=false leaves it out.
+ */
+function searchFigures(database: string): number {
+  if (/^(0|false|no|off)$/i.test(process.env.BENCH_SEARCH ?? '')) return 0;
+  console.log('\nbench: search (BENCH_SEARCH=false to skip)');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'search.ts'), '--database', database], { stdio: 'inherit' });
+  return r.status ?? 1;
 }
 
 /** Sends each request once in turn; returns the mean time to the last byte, in ms. */

@@ -17,6 +17,8 @@ export interface ArticleSummary {
   featuredImageUrl: string | null;
   featuredImageAlt: string;
   primaryCategory: Category | null;
+  /** Approved comments (lists show it); 0 where a read does not count them. */
+  commentCount: number;
 }
 
 export interface Article extends ArticleSummary {

@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { Article, ArticleStatus, ArticleSummary, CommentStatus } from '../domain/article.ts';
 import type { Author } from '../domain/user.ts';
 import type { Category, Tag } from '../domain/taxonomy.ts';
@@ -51,10 +51,19 @@ export interface ArticleLocator {
 type SummaryRow = Pick<
   Selectable<ArticlesTable>,
   'id' | 'edition' | 'slug' | 'title' | 'excerpt' | 'published_at' | 'status' | 'featured_image_url' | 'featured_image_alt'
-> & { cat_id: number | null; cat_slug: string | null; cat_name: string | null; cat_description: string | null };
+> & { cat_id: number | null; cat_slug: string | null; cat_name: string | null; cat_description: string | null; comment_count?: number | string | null };
+
+/** The approved-comment count of each listed article (cards show it); an index answers it. */
+const approvedComments = (eb: ExpressionBuilder<Database & { a: ArticlesTable }, 'a'>) =>
+  eb
+    .selectFrom('comments as cm')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .whereRef('cm.article_id', '=', 'a.id')
+    .where('cm.status', '=', 'approved')
+    .as('comment_count');
 
 /** The list fields of an article row, as every read maps them. */
-function summaryFields(r: Omit<SummaryRow, 'cat_id' | 'cat_slug' | 'cat_name' | 'cat_description'>): Omit<ArticleSummary, 'primaryCategory'> {
+function summaryFields(r: Omit<SummaryRow, 'cat_id' | 'cat_slug' | 'cat_name' | 'cat_description'>): Omit<ArticleSummary, 'primaryCategory' | 'commentCount'> {
   return {
     id: r.id,
     edition: r.edition,
@@ -71,6 +80,7 @@ function summaryFields(r: Omit<SummaryRow, 'cat_id' | 'cat_slug' | 'cat_name' | 
 function toSummary(r: SummaryRow): ArticleSummary {
   return {
     ...summaryFields(r),
+    commentCount: Number(r.comment_count ?? 0),
     primaryCategory:
       r.cat_id === null
         ? null
@@ -89,6 +99,7 @@ export class ArticleRepository {
         'a.id', 'a.edition', 'a.slug', 'a.title', 'a.excerpt', 'a.published_at', 'a.status',
         'a.featured_image_url', 'a.featured_image_alt',
         'c.id as cat_id', 'c.slug as cat_slug', 'c.name as cat_name', 'c.description as cat_description',
+        approvedComments,
       ]);
   }
 
@@ -122,6 +133,7 @@ export class ArticleRepository {
           'a.id', 'a.edition', 'a.slug', 'a.title', 'a.excerpt', 'a.published_at', 'a.status',
           'a.featured_image_url', 'a.featured_image_alt',
           'c.id as cat_id', 'c.slug as cat_slug', 'c.name as cat_name', 'c.description as cat_description',
+          approvedComments,
         ])
         .orderBy('a.published_at', 'desc')
         .orderBy('a.id', 'desc')
@@ -335,6 +347,7 @@ export class ArticleRepository {
     return {
       ...summaryFields(row),
       primaryCategory: primary,
+      commentCount: 0, // the article page counts its thread itself
       bodyHtml: row.body_html,
       bodyText: row.body_text,
       commentStatus: row.comment_status as CommentStatus,

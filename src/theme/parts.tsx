@@ -12,9 +12,15 @@ export function Card({ card, level = 3 }: { card: CardVM; level?: 2 | 3 }) {
       <Heading>
         <a href={card.url}>{card.title}</a>
       </Heading>
-      <time class="meta" dateTime={card.date.iso}>
-        {card.date.text}
-      </time>
+      <p class="meta">
+        <time dateTime={card.date.iso}>{card.date.text}</time>
+        {card.comments && (
+          <>
+            {' · '}
+            <a href={card.comments.url}>{card.comments.label}</a>
+          </>
+        )}
+      </p>
       {card.excerpt && <p>{card.excerpt}</p>}
     </article>
   );

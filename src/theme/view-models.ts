@@ -90,6 +90,8 @@ export interface CardVM {
   excerpt: string;
   date: DateVM;
   category: LinkVM | null;
+  /** «3 تعليقات», linking to the thread; null without approved comments. */
+  comments: LinkVM | null;
 }
 
 export interface PaginationVM {

@@ -163,3 +163,24 @@ describe('reader comments: the section and posting without JavaScript', () => {
     await s.comments.updatePolicy('ar', [['close-after-days', '0']]);
   });
 });
+
+describe('comment counts in lists', () => {
+  it('a card shows its approved comments, in Arabic plural, linking to the thread', async () => {
+    const site = await commentSite();
+    try {
+      const before = await site.app.fastify.inject('/ar/category/economy/');
+      assert.ok(!before.body.includes('#comments"'), 'no count without comments');
+      for (const n of [1, 2, 3]) {
+        const r = await site.post({ ...reader(n), comment: `تعليق القارئ ${n} على الخبر.` });
+        assert.equal(r.status, 303);
+      }
+      // Held first comments count only once approved.
+      const held = await site.comments.list({ status: 'pending' });
+      for (const c of held.slice(0, 2)) await site.comments.setStatus(c.id, 'approved');
+      const after = await site.app.fastify.inject('/ar/category/economy/');
+      assert.match(after.body, /<a href="\/ar\/2022\/02\/25\/[^"]+\/#comments">تعليقان<\/a>/);
+    } finally {
+      await site.close();
+    }
+  });
+});

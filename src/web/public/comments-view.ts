@@ -1,4 +1,3 @@
-import { pluralKey, type PluralForms } from '../../platform/i18n/plural.ts';
 import type { Article } from '../../domain/article.ts';
 import type { CommentField, FieldProblem } from '../../domain/comment.ts';
 import { formatNumber } from '../../platform/dates/digits.ts';
@@ -9,7 +8,9 @@ import { LIMITS } from '../../services/comments/policy.ts';
 import { bodyParagraphs } from '../../services/comments/text.ts';
 import type { ThreadNode } from '../../services/comments/thread.ts';
 import type { CommentFieldVM, CommentsSectionVM, CommentVM } from '../../theme/view-models.ts';
-import { paginationVM, type PageContext } from './presenters.ts';
+import { commentCount, paginationVM, type PageContext } from './presenters.ts';
+
+export { commentCount };
 
 /** Stands in for the form token in cached HTML; the public handler writes a fresh token per response. */
 export const TOKEN_PLACEHOLDER = 'khabar-form-token-placeholder';
@@ -42,16 +43,6 @@ export function articleViewOf(rawUrl: string): Pick<ArticleView, 'commentPage' |
   const commentPage = n('cpage');
   const replyTo = n('replytocom');
   return { ...(commentPage !== undefined && commentPage > 1 && { commentPage }), ...(replyTo !== undefined && { replyTo }) };
-}
-
-const COMMENT_COUNT: PluralForms = {
-  zero: 'commentsZero', one: 'commentsOne', two: 'commentsTwo', few: 'commentsFew', many: 'commentsMany', other: 'commentsOther',
-};
-
-/** «٣ تعليقات», «تعليقان», «11 تعليقاً», "3 comments": the language's plural rules, the edition's digits. */
-export function commentCount(ctx: PageContext, n: number): string {
-  const key = n === 0 ? 'commentsZero' : pluralKey(ctx.edition.locale, n, COMMENT_COUNT);
-  return ctx.t(key, { n: formatNumber(n, ctx.edition.digits) });
 }
 
 const FIELD_LABEL: Record<CommentField, StringKey> = {

@@ -1,3 +1,4 @@
+import { pluralKey, type PluralForms } from '../../platform/i18n/plural.ts';
 import type { Article, ArticleSummary } from '../../domain/article.ts';
 import type { Edition } from '../../domain/edition.ts';
 import type { Paged } from '../../domain/page.ts';
@@ -119,6 +120,16 @@ function translatorLabel(e: Edition): string {
   }
 }
 
+const COMMENT_COUNT: PluralForms = {
+  zero: 'commentsZero', one: 'commentsOne', two: 'commentsTwo', few: 'commentsFew', many: 'commentsMany', other: 'commentsOther',
+};
+
+/** «٣ تعليقات», «تعليقان», «11 تعليقاً», "3 comments": the language's plural rules, the edition's digits. */
+export function commentCount(ctx: PageContext, n: number): string {
+  const key = n === 0 ? 'commentsZero' : pluralKey(ctx.edition.locale, n, COMMENT_COUNT);
+  return ctx.t(key, { n: formatNumber(n, ctx.edition.digits) });
+}
+
 export function cardVM(ctx: PageContext, a: ArticleSummary): CardVM {
   const { edition: e, urls } = ctx;
   return {
@@ -128,6 +139,7 @@ export function cardVM(ctx: PageContext, a: ArticleSummary): CardVM {
     excerpt: a.excerpt,
     date: { text: formatShortDate(a.publishedAt, e), iso: a.publishedAt },
     category: a.primaryCategory ? { label: a.primaryCategory.name, url: urls.category(e, a.primaryCategory.slug) } : null,
+    comments: a.commentCount > 0 ? { label: commentCount(ctx, a.commentCount), url: `${urls.article(e, a)}#comments` } : null,
   };
 }
 
