@@ -22,6 +22,16 @@ const QUERIES = [
 ];
 const ROUNDS = 8;
 
+/** A progress line redrawn in place on a terminal; in a log, only the last state is written. */
+let last = '';
+const progress = Object.assign(
+  (line: string) => {
+    last = line;
+    if (process.stdout.isTTY) process.stdout.write(`\r${line}`);
+  },
+  { done: () => process.stdout.write(process.stdout.isTTY ? '\n' : `${last}\n`) },
+);
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -54,10 +64,10 @@ async function seed(rt: Runtime, corpus: CorpusArticle[], n: number): Promise<vo
       });
     }
     await k.insertInto('articles').values(rows).execute();
-    process.stdout.write(`\rbench: inserted ${Math.min(n, start + batch)}/${n} articles`);
+    progress(`bench: inserted ${Math.min(n, start + batch)}/${n} articles`);
   }
   await rt.repos.db.dialect.syncIdSequence(k, 'articles');
-  process.stdout.write('\n');
+  progress.done();
 }
 
 async function measure(kind: 'sqlite' | 'postgres', corpus: CorpusArticle[], n: number): Promise<string> {
@@ -67,9 +77,9 @@ async function measure(kind: 'sqlite' | 'postgres', corpus: CorpusArticle[], n: 
     const rt = db.runtime;
     await seed(rt, corpus, n);
     const t0 = performance.now();
-    await reindexAll(rt.repos, (done, total) => { if (done % 5000 === 0 || done === total) process.stdout.write(`\rbench: indexed ${done}/${total}`); }, 1000);
+    await reindexAll(rt.repos, (done, total) => { if (done % 5000 === 0 || done === total) progress(`bench: indexed ${done}/${total}`); }, 1000);
     const indexSeconds = (performance.now() - t0) / 1000;
-    process.stdout.write('\n');
+    progress.done();
     if (kind === 'postgres') await sql`ANALYZE`.execute(rt.repos.db.kysely);
     const search = new SearchService({ repos: rt.repos, clock: rt.clock });
     const run = (query: string) => search.search({ edition: 'ar', locale: 'ar', query, page: 1, perPage: 10 });
