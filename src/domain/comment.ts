@@ -28,20 +28,24 @@ export interface ModeratedComment extends Comment {
   userAgent: string;
 }
 
-/** The form as a reader filled it in, WordPress's field names mapped to ours. */
-export interface CommentSubmission {
-  articleId: number;
-  parentId: number | null;
+/** What a commenter wrote and who they said they are, with where the post came from. */
+export interface CommentContent {
   authorName: string;
   authorEmail: string;
   authorUrl: string;
   body: string;
+  ip: string;
+  userAgent: string;
+}
+
+/** The form as a reader filled it in, WordPress's field names mapped to ours. */
+export interface CommentSubmission extends CommentContent {
+  articleId: number;
+  parentId: number | null;
   /** The signed form token (issued-at + HMAC). */
   token: string;
   /** The honeypot's value: people never see the field, so anything here came from a bot. */
   trap: string;
-  ip: string;
-  userAgent: string;
 }
 
 /** An edition's comment rules, stored as a setting; defaults follow WordPress's. */

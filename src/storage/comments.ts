@@ -1,18 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Comment, CommentModeration, ModeratedComment } from '../domain/comment.ts';
+import type { Comment, CommentContent, CommentModeration, ModeratedComment } from '../domain/comment.ts';
 import type { CommentsTable, Database } from './schema.ts';
 
 /** The columns a new comment is written with (the service computes them). */
-export interface CommentRecord {
+export interface CommentRecord extends CommentContent {
   articleId: number;
   parentId: number | null;
-  authorName: string;
-  authorEmail: string;
-  authorUrl: string;
-  body: string;
   status: CommentModeration;
-  ip: string;
-  userAgent: string;
   createdAt: string;
   emailHash: string;
   bodyHash: string;

@@ -1,3 +1,4 @@
+import type { CommentContent } from '../../domain/comment.ts';
 /**
  * An optional adapter for an Akismet-compatible service (Akismet's own API, or a self-hosted
  * one that speaks it). Off unless configured. Any failure answers 'unknown', which holds the
@@ -5,14 +6,8 @@
  */
 export type SpamVerdict = 'spam' | 'ham' | 'unknown';
 
-export interface SpamCheckInput {
+export interface SpamCheckInput extends CommentContent {
   articleUrl: string;
-  authorName: string;
-  authorEmail: string;
-  authorUrl: string;
-  body: string;
-  ip: string;
-  userAgent: string;
   lang: string;
 }
 

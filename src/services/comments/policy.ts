@@ -1,4 +1,4 @@
-import type { CommentModeration, CommentPolicy } from '../../domain/comment.ts';
+import type { CommentContent, CommentModeration, CommentPolicy } from '../../domain/comment.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { countLinks, findListedWord } from './text.ts';
 
@@ -82,13 +82,7 @@ export function parsePolicy(json: string | null): CommentPolicy {
   }
 }
 
-export interface ModerationFacts {
-  authorName: string;
-  authorEmail: string;
-  authorUrl: string;
-  body: string;
-  ip: string;
-  userAgent: string;
+export interface ModerationFacts extends CommentContent {
   /** The honeypot was filled in. */
   trapped: boolean;
   /** The same name and e-mail have an approved comment. */
