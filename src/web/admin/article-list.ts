@@ -1,3 +1,4 @@
+import { zonedParts } from '../../platform/dates/format.ts';
 import type { Account } from '../../domain/account.ts';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../../domain/article.ts';
 import type { Paged } from '../../domain/page.ts';
@@ -67,8 +68,14 @@ export function presentArticleList(i: ListInput): ArticleListVM {
   const checked = new Set(i.checked ?? []);
   // Contributors can never publish: do not offer what would always be refused.
   const offered = BULK_ACTIONS.filter((a: BulkAction) => a !== 'publish' || i.account.role !== 'contributor');
-  const dateFmt = (iso: string, timeZone: string) =>
-    new Intl.DateTimeFormat(i.locale === 'ar' ? 'ar' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone, numberingSystem: 'latn', hourCycle: 'h23' }).format(new Date(iso));
+  // Day, month name, year and 24-hour time, as on the public site, in the article's edition zone.
+  // ICU's own short date pattern puts a Latin comma and slashes into Arabic text, which the bidi
+  // algorithm then scatters across the cell.
+  const dateFmt = (iso: string, timeZone: string) => {
+    const z = zonedParts(iso, timeZone);
+    const month = new Intl.DateTimeFormat(i.locale === 'ar' ? 'ar' : 'en-GB', { month: 'short', timeZone }).format(new Date(iso));
+    return `${z.day} ${month} ${z.year} - ${String(z.hour).padStart(2, '0')}:${String(z.minute).padStart(2, '0')}`;
+  };
 
   return {
     notices: i.notices,
