@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 
 const root = join(import.meta.dirname, '..');
 const ci = /^(1|true|yes)$/i.test(process.env.CI ?? '');
@@ -52,6 +54,17 @@ function run(label, env) {
   return counts;
 }
 
+async function dropRunSchemas(url, runId) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE $1", [`khabar_test_${runId}_%`]);
+    for (const { nspname } of rows) await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
 const total = { pass: 0, fail: 0, skipped: 0 };
 const add = (c) => { for (const k of Object.keys(total)) total[k] += c[k]; };
 
@@ -59,7 +72,11 @@ add(run('SQLite', { KHABAR_TEST_DIALECT: 'sqlite' }));
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (pgUrl && /^postgres(ql)?:\/\//.test(pgUrl)) {
-  add(run('PostgreSQL', { KHABAR_TEST_DIALECT: 'postgres' }));
+  // Test schemas carry this run's id and are dropped here, after every file: a DROP SCHEMA in
+  // the middle of the run can break another process's migration (test/support/runtime.ts).
+  const runId = randomBytes(4).toString('hex');
+  add(run('PostgreSQL', { KHABAR_TEST_DIALECT: 'postgres', KHABAR_TEST_RUN: runId }));
+  await dropRunSchemas(pgUrl, runId);
 } else if (ci) {
   console.error('PostgreSQL suite: TEST_DATABASE_URL is not set, and CI must run it.');
   total.fail += 1;

@@ -3,9 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createScratchSchema } from '../../src/storage/scratch-schema.ts';
 import { databaseUrlFor, runCli } from '../support/cli.ts';
-import { testDialect } from '../support/runtime.ts';
+import { testDialect, testSchema } from '../support/runtime.ts';
 import { testSite, type TestSite } from '../support/app.ts';
 
 const SEED = join(import.meta.dirname, '..', '..', '..', 'shared', 'seed', 'article.json');
@@ -79,7 +78,7 @@ describe('khabar import (the CLI, in its own process)', () => {
       assert.ok(existsSync(db));
       return;
     }
-    const empty = await createScratchSchema(site.databaseUrl, 'khabar_test');
+    const empty = await testSchema(site.databaseUrl);
     try {
       const r = await runCli(['import', two], { DATABASE_URL: databaseUrlFor(site.databaseUrl, empty.schema) });
       assert.equal(r.code, 0, r.stderr);

@@ -22,9 +22,9 @@ export async function testRuntime(options: { clock?: Clock; sqliteFile?: string;
   if (testDialect() === 'postgres') {
     const url = testDatabaseUrl();
     if (!url || url.startsWith('sqlite:')) throw new Error('KHABAR_TEST_DIALECT=postgres needs TEST_DATABASE_URL=postgres://…');
-    const { schema, drop } = await createScratchSchema(url, 'khabar_test');
+    const { schema, drop } = await testSchema(url);
     const config = loadConfig({ DATABASE_URL: url, KHABAR_DEMO: 'false', PORT: '3000' }, options.config);
-    const rt = await openRuntime(config, { schema, poolSize: 4, ...(options.clock && { clock: options.clock }) });
+    const rt = await openRetryingNeighbourDrops(() => openRuntime(config, { schema, poolSize: 4, ...(options.clock && { clock: options.clock }) }));
     return {
       ...rt,
       databaseUrl: url,
@@ -39,4 +39,33 @@ export async function testRuntime(options: { clock?: Clock; sqliteFile?: string;
   const config = loadConfig({ DATABASE_URL: databaseUrl, KHABAR_DEMO: 'false', PORT: '3000' }, options.config);
   const rt = await openRuntime(config, options.clock ? { clock: options.clock } : {});
   return { ...rt, databaseUrl, schema: null };
+}
+
+/**
+ * Kysely's migrator introspects the tables of every schema in the database; when another test
+ * file drops its throwaway schema at that moment, PostgreSQL fails the catalog query with
+ * «schema "khabar_test_…" does not exist» naming the neighbour's schema. Only tests drop schemas
+ * concurrently, so only they retry (a site's single schema never races).
+ */
+async function openRetryingNeighbourDrops<T>(open: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await open();
+    } catch (e) {
+      if (attempt >= 5 || !/schema "khabar_test_[0-9a-f_]+" does not exist/.test((e as Error).message)) throw e;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
+}
+
+/**
+ * A throwaway schema for one test. Under scripts/test.mjs (KHABAR_TEST_RUN set) schemas are
+ * named for the run and dropped by the runner once every file is done: a DROP SCHEMA while
+ * another process (a test file, a CLI the tests started) is migrating breaks that migration's
+ * catalog query (see openRetryingNeighbourDrops).
+ */
+export async function testSchema(url: string): Promise<{ schema: string; drop(): Promise<void> }> {
+  const run = process.env.KHABAR_TEST_RUN;
+  const scratch = await createScratchSchema(url, run ? `khabar_test_${run}` : 'khabar_test');
+  return run ? { schema: scratch.schema, drop: async () => {} } : scratch;
 }
