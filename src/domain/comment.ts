@@ -40,7 +40,6 @@ export interface CommentContent {
 
 /** The form as a reader filled it in, WordPress's field names mapped to ours. */
 export interface CommentSubmission extends CommentContent {
-  articleId: number;
   parentId: number | null;
   /** The signed form token (issued-at + HMAC). */
   token: string;

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { NavItems } from './parts.tsx';
 import type { LayoutVM } from './view-models.ts';
 
 /** The page shell: head, masthead, section nav, footer. Readable with JavaScript off. */
@@ -64,13 +65,7 @@ export function Layout({ vm, children }: { vm: LayoutVM; children: ComponentChil
         </header>
         <nav class="nav" aria-label={vm.navLabel}>
           <ul class="wrap">
-            {vm.nav.map((n) => (
-              <li>
-                <a href={n.url} aria-current={n.current ? 'page' : undefined}>
-                  {n.label}
-                </a>
-              </li>
-            ))}
+            <NavItems items={vm.nav} />
           </ul>
         </nav>
         <main id="main" class="wrap">

@@ -1,4 +1,4 @@
-import type { CardVM, MostReadVM, PaginationVM } from './view-models.ts';
+import type { CardVM, MostReadVM, NavItemVM, PaginationVM } from './view-models.ts';
 
 export function Card({ card, level = 3 }: { card: CardVM; level?: 2 | 3 }) {
   const Heading = level === 2 ? 'h2' : 'h3';
@@ -53,5 +53,20 @@ export function MostReadList({ vm }: { vm: MostReadVM | null | undefined }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+/** Menu entries; the current one is marked for assistive technology and styling. */
+export function NavItems({ items }: { items: NavItemVM[] }) {
+  return (
+    <>
+      {items.map((n) => (
+        <li>
+          <a href={n.url} aria-current={n.current ? 'page' : undefined}>
+            {n.label}
+          </a>
+        </li>
+      ))}
+    </>
   );
 }

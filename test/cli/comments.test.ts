@@ -1,30 +1,22 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ModeratedComment } from '../../src/domain/comment.ts';
-import { databaseUrlFor, runCli } from '../support/cli.ts';
+import { runCli, sharedDatabase } from '../support/cli.ts';
 import { AR_ARTICLE, commentSite, reader, type CommentSite } from '../support/comments.ts';
-import { testDialect } from '../support/runtime.ts';
 
 const idOf = (location: string | undefined) => Number(/#comment-(\d+)$/.exec(location ?? '')?.[1]);
 
 describe('khabar comments (moderation from the CLI, in its own process)', () => {
-  let dir: string;
   let s: CommentSite;
   let env: Record<string, string>;
   const cli = (...args: string[]) => runCli(['comments', ...args], env);
 
+  let shared: Awaited<ReturnType<typeof sharedDatabase<CommentSite>>>;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'khabar-comments-cli-'));
-    s = await commentSite(testDialect() === 'sqlite' ? { sqliteFile: join(dir, 'site.sqlite') } : {});
-    env = { DATABASE_URL: databaseUrlFor(s.databaseUrl, s.schema) };
+    shared = await sharedDatabase(commentSite);
+    ({ site: s, env } = shared);
   });
-  after(async () => {
-    await s.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => shared.close());
 
   it('lists held comments (as JSON too), and an approval shows on the running site’s next request', async () => {
     const r = await s.post({ ...reader(1), comment: 'بانتظار المحرر' });

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { databaseUrlFor, runCli } from '../support/cli.ts';
+import { databaseUrlFor, runCli, sharedDatabase } from '../support/cli.ts';
 import { testDialect, testSchema } from '../support/runtime.ts';
 import { testSite, type TestSite } from '../support/app.ts';
 
@@ -13,16 +12,13 @@ describe('khabar import (the CLI, in its own process)', () => {
   let dir: string;
   let site: TestSite;
   let env: Record<string, string>;
+  let shared: Awaited<ReturnType<typeof sharedDatabase<TestSite>>>;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'khabar-cli-'));
     // A running site and the CLI share one database: SQLite file or PostgreSQL schema.
-    site = await testSite(testDialect() === 'sqlite' ? { sqliteFile: join(dir, 'site.sqlite') } : {});
-    env = { DATABASE_URL: databaseUrlFor(site.databaseUrl, site.schema) };
+    shared = await sharedDatabase(testSite);
+    ({ site, dir, env } = shared);
   });
-  after(async () => {
-    await site.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => shared.close());
 
   const file = (name: string, data: unknown) => {
     const p = join(dir, name);

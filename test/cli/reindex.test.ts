@@ -1,28 +1,21 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { writeSearchArticles } from '../fixtures/search-articles.ts';
-import { databaseUrlFor, runCli } from '../support/cli.ts';
+import { runCli, sharedDatabase } from '../support/cli.ts';
 import { testDialect } from '../support/runtime.ts';
 import { testSite, type TestSite } from '../support/app.ts';
 
 describe('khabar reindex (the CLI, in its own process)', () => {
-  let dir: string;
   let site: TestSite;
   let env: Record<string, string>;
+  let shared: Awaited<ReturnType<typeof sharedDatabase<TestSite>>>;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'khabar-cli-'));
-    site = await testSite(testDialect() === 'sqlite' ? { sqliteFile: join(dir, 'site.sqlite') } : {});
+    shared = await sharedDatabase(testSite);
+    ({ site, env } = shared);
     await writeSearchArticles(site);
-    env = { DATABASE_URL: databaseUrlFor(site.databaseUrl, site.schema) };
   });
-  after(async () => {
-    await site.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => shared.close());
 
   it('rebuilds an emptied index with a progress bar, and search finds the stories again', async () => {
     const find = async () => (await site.app.fastify.inject(`/api/v1/search?edition=ar&q=${encodeURIComponent('روسيا')}`)).json().total;

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { urlWithSearchPath } from '../../src/storage/scratch-schema.ts';
+import { testDialect } from './runtime.ts';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -26,4 +30,24 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
 }
 
 /** DATABASE_URL for a second process that must see the test's PostgreSQL schema. */
-export { urlWithSearchPath as databaseUrlFor } from '../../src/storage/scratch-schema.ts';
+export { urlWithSearchPath as databaseUrlFor };
+
+/**
+ * A site and the CLI on one database: a SQLite file in a fresh folder, or the test's own
+ * PostgreSQL schema. `env` is what the CLI needs to reach it.
+ */
+export async function sharedDatabase<S extends { databaseUrl: string; schema: string | null; close(): Promise<void> }>(
+  open: (o: { sqliteFile?: string }) => Promise<S>,
+): Promise<{ site: S; dir: string; env: Record<string, string>; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'khabar-cli-'));
+  const site = await open(testDialect() === 'sqlite' ? { sqliteFile: join(dir, 'site.sqlite') } : {});
+  return {
+    site,
+    dir,
+    env: { DATABASE_URL: urlWithSearchPath(site.databaseUrl, site.schema) },
+    close: async () => {
+      await site.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

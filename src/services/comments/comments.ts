@@ -98,10 +98,10 @@ export class CommentService {
    * taken; otherwise it is stored, in one transaction, with the status the policy gives it —
    * spam and binned comments too, so nothing acknowledged is ever lost.
    */
-  async post(s: CommentSubmission): Promise<PostedComment> {
+  async post(article: Article, s: CommentSubmission): Promise<PostedComment> {
     const now = this.deps.clock.now();
-    const article = await this.repos.articles.findById(s.articleId);
-    if (!article || article.status !== 'published') throw new CommentRefused('not_found');
+    // The caller has loaded the article (it renders the page for refusals): not loaded again.
+    if (article.status !== 'published') throw new CommentRefused('not_found');
     const policy = await this.policy(article.edition);
     if (!this.isOpen(article, policy)) throw new CommentRefused('closed');
 
@@ -140,7 +140,7 @@ export class CommentService {
       this.deps.log?.(`comment ${id} on article ${article.id}: ${status} (${why})`);
       return { id, status, articleId: article.id };
     });
-    if (posted.status === 'pending') await this.notifyModerators(article, posted.id, fields);
+    if (posted.status === 'pending') await this.notifyModerators(article, posted.id, fields, policy, articleUrl);
     return posted;
   }
 
@@ -174,13 +174,11 @@ export class CommentService {
   }
 
   /** Tells the editors (and the policy's extra addresses) that a comment waits; never fails the post. */
-  private async notifyModerators(a: Article, id: number, f: { authorName: string; authorEmail: string; authorUrl: string; body: string }) {
+  private async notifyModerators(a: Article, id: number, f: { authorName: string; authorEmail: string; authorUrl: string; body: string }, policy: CommentPolicy, url: string) {
     const { mailer } = this.deps;
     if (!mailer) return;
     try {
-      const policy = await this.policy(a.edition);
       const to = [...new Set([...(await this.repos.comments.moderatorEmails()), ...policy.notify])];
-      const url = (await this.deps.articleUrl?.(a)) ?? '';
       const text = [
         `A new comment on «${a.title}» is waiting for your approval.`,
         url ? `${url}#comment-${id}` : null,

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { NavItems } from '../parts.tsx';
 import type { AdminShellVM, Notice } from './view-models.ts';
 
 /** The newsroom shell: never indexed, RTL or LTR by the user's UI language, no scripts. */
@@ -23,13 +24,7 @@ export function AdminLayout({ vm, children }: { vm: AdminShellVM; children: Comp
           {vm.nav.length > 0 && (
             <nav aria-label={t('adminNav')}>
               <ul>
-                {vm.nav.map((n) => (
-                  <li>
-                    <a href={n.url} aria-current={n.current ? 'page' : undefined}>
-                      {n.label}
-                    </a>
-                  </li>
-                ))}
+                <NavItems items={vm.nav} />
                 <li>
                   <a href={vm.siteUrl}>{t('viewSite')}</a>
                 </li>

@@ -101,8 +101,8 @@ export function registerComments(app: FastifyInstance, deps: CommentRouteDeps): 
 
     if (!isSameOrigin(req, ctx.urls.siteUrl)) return reshow('token_invalid');
     try {
-      const posted = await deps.comments.post({
-        articleId: article.id, parentId, authorName: values.author, authorEmail: values.email, authorUrl: values.url, body: values.comment,
+      const posted = await deps.comments.post(article, {
+        parentId, authorName: values.author, authorEmail: values.email, authorUrl: values.url, body: values.comment,
         token: b.form_token ?? '', trap: b[TRAP_FIELD] ?? '', ip: req.ip, userAgent: String(req.headers['user-agent'] ?? ''),
       });
       const permalink = ctx.urls.article(edition, article);
