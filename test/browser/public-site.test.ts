@@ -128,6 +128,22 @@ describeInBrowser('the public site in Chromium', () => {
     }
   });
 
+  // Regression: with the body as a column flexbox, the masthead shrank to its content and the
+  // search box to a 96 px sliver ("Search for a st…").
+  it('gives the masthead the full column and its search box room to type', async () => {
+    const page = await openPage(browser, url(AR_HOME));
+    try {
+      const [masthead, box] = await page.evaluate(() => [
+        document.querySelector('.masthead')!.getBoundingClientRect().width,
+        document.querySelector('.search-form input')!.getBoundingClientRect().width,
+      ]);
+      assert.ok(masthead > 900, `masthead ${masthead} px wide in a 1200 px window`);
+      assert.ok(box >= 240, `search box ${box} px wide`);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('the English edition reads left to right, its title at the left edge of the column', async () => {
     const page = await openPage(browser, url(EN_ARTICLE));
     try {
