@@ -5,6 +5,9 @@ import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-comments.ts';
 import * as m0003 from './migrations/0003-search.ts';
 import * as m0004 from './migrations/0004-accounts.ts';
+import * as m0005 from './migrations/0005-editor.ts';
+import * as m0006 from './migrations/0006-media.ts';
+import * as m0007 from './migrations/0007-manage.ts';
 
 /** Migrations receive an untyped handle: they describe tables that the types do not know yet. */
 export type MigrationDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -18,6 +21,9 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0002-comments': m0002,
   '0003-search': m0003,
   '0004-accounts': m0004,
+  '0005-editor': m0005,
+  '0006-media': m0006,
+  '0007-manage': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

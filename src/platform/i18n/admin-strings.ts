@@ -1,10 +1,13 @@
 import type { UiLocale } from '../../domain/account.ts';
+import * as editorStrings from './admin-strings-editor.ts';
+import * as manageStrings from './admin-strings-manage.ts';
+import * as mediaStrings from './admin-strings-media.ts';
 
 /**
  * The newsroom's UI strings, apart from the public site's (strings.ts) so the two change
  * independently. Arabic first; English must have exactly the same keys (the type enforces it).
  */
-const ar = {
+const coreAr = {
   newsroom: 'غرفة الأخبار',
   skipToContent: 'انتقل إلى المحتوى',
   adminNav: 'قائمة الإدارة',
@@ -93,10 +96,7 @@ const ar = {
   countsTitle: 'المقالات حسب الحالة',
 } as const;
 
-export type AdminStringKey = keyof typeof ar;
-type Table = Record<AdminStringKey, string>;
-
-const en: Table = {
+const coreEn: Record<keyof typeof coreAr, string> = {
   newsroom: 'Newsroom',
   skipToContent: 'Skip to content',
   adminNav: 'Admin menu',
@@ -184,6 +184,12 @@ const en: Table = {
   pageOf: 'Page {page} of {pages}',
   countsTitle: 'Articles by status',
 };
+
+// Each newsroom area keeps its strings in its own file; the type still demands every key in both languages.
+const ar = { ...coreAr, ...editorStrings.ar, ...mediaStrings.ar, ...manageStrings.ar };
+const en: Record<keyof typeof ar, string> = { ...coreEn, ...editorStrings.en, ...mediaStrings.en, ...manageStrings.en };
+export type AdminStringKey = keyof typeof ar;
+type Table = Record<AdminStringKey, string>;
 
 const tables: Record<UiLocale, Table> = { ar, en };
 
