@@ -29,7 +29,9 @@ export async function openBenchDatabase(kind: 'sqlite' | 'postgres', cleanup: Cl
   const url = env.TEST_DATABASE_URL || DEFAULT_POSTGRES;
   if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`--database postgres needs TEST_DATABASE_URL=postgres://… (got "${url}")`);
   const { schema, drop } = await createScratchSchema(url, 'khabar_bench');
-  cleanup.add('schema', drop);
+  // BENCH_KEEP=1 leaves the schema for a look with psql (drop it yourself afterwards).
+  if (env.BENCH_KEEP === '1') console.log(`bench: keeping PostgreSQL schema ${schema}`);
+  else cleanup.add('schema', drop);
   const runtime = await openRuntime(config(url), { schema, poolSize: 4 });
   cleanup.add('seeding database', () => runtime.close().catch(() => {}));
   const serverUrl = urlWithSearchPath(url, schema);

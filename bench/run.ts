@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Request } from 'autocannon';
+import { helloWorldRps, REFERENCE_HELLO_RPS } from './baseline.ts';
 import { Cleanup } from './cleanup.ts';
 import { openBenchDatabase } from './database.ts';
 import { load } from './load.ts';
@@ -36,6 +37,9 @@ async function main(): Promise<number> {
     await db.runtime.close();
     console.log(`\rbench: seeded ${opts.articles} articles in ${((performance.now() - t0) / 1000).toFixed(1)} s (${db.describe})`);
 
+    const hello = await helloWorldRps(opts, cleanup, join(import.meta.dirname, '..'));
+    console.log(`bench: this machine now: a Fastify hello-world at ${Math.round(hello).toLocaleString('en')} req/s (the targets assume about ${REFERENCE_HELLO_RPS.toLocaleString('en')})`);
+
     const server = await startServer(db.serverUrl, cleanup);
     console.log(`bench: server pid ${server.pid} at ${server.baseUrl}, RSS ${(await server.rssMiB()).toFixed(1)} MiB idle; ${opts.connections} connections, ${opts.duration} s per scenario`);
     const ctx: ScenarioContext = { baseUrl: server.baseUrl, databaseUrl: db.serverUrl, fixture, permalink: (id) => permalink(server.baseUrl, id) };
@@ -59,6 +63,10 @@ async function main(): Promise<number> {
     const rss = Math.max(...rows.map((r) => r.rssMiB));
     const code = await server.stop();
     console.log(`\n${table(rows)}\n`);
+    // The req/s targets are absolute; on a slower or busier machine, so is the ceiling.
+    const scale = hello / REFERENCE_HELLO_RPS;
+    const scaled = rows.filter((r) => r.scenario.target?.rps).map((r) => `${r.scenario.name} ≥${Math.round(r.scenario.target!.rps! * scale).toLocaleString('en')} (${r.result.rps >= r.scenario.target!.rps! * scale ? 'met' : 'missed'})`);
+    if (scaled.length) console.log(`req/s targets scaled to this machine (hello-world ${Math.round(hello).toLocaleString('en')} / ${REFERENCE_HELLO_RPS.toLocaleString('en')}): ${scaled.join(', ')}`);
     console.log(`server RSS after load (highest after any scenario): ${rss.toFixed(1)} MiB (target < ${RSS_TARGET_MIB} MiB: ${rss < RSS_TARGET_MIB ? 'met' : 'MISSED'})`);
     console.log(`server stop on SIGTERM: ${code === 0 ? 'drained, exit code 0' : `exit code ${code} (expected 0)`}`);
     const searchCode = searchFigures(opts.database);

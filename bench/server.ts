@@ -33,7 +33,9 @@ function startCommand(): string[] {
 /** Starts the server as `npm start` does, on a free loopback port. */
 export async function startServer(databaseUrl: string, cleanup: Cleanup): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, startCommand(), {
+  // For profiling the server: BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (not allowed in NODE_OPTIONS).
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...extra, ...startCommand()], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -46,8 +48,6 @@ export async function startServer(databaseUrl: string, cleanup: Cleanup): Promis
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
-      // For profiling the server, e.g. BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof".
-      ...(process.env.BENCH_SERVER_NODE_OPTIONS && { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,7 +6,7 @@
 // tens of MB under load; capped, the server stays near 130 MB with equal or better throughput
 // (measured with npm run bench).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -32,7 +32,9 @@ function builtAt() {
 }
 
 const sources = Math.max(newestSource(join(root, 'src')), statSync(join(root, 'tsconfig.json')).mtimeMs, statSync(join(root, 'bin', 'build.mjs')).mtimeMs);
-if (builtAt() < sources) {
+// The editor's browser bundle (dist/editor.js) is built by the same script, which rebuilds it
+// only when its own inputs changed; a missing one is built even when the server is fresh.
+if (builtAt() < sources || !existsSync(join(root, 'dist', 'editor.js'))) {
   const r = spawnSync(process.execPath, [join(root, 'bin', 'build.mjs')], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

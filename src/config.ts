@@ -2,6 +2,8 @@
  * The only reader of process.env. Validated once, frozen, typed. An invalid value stops the
  * start with a message naming the variable and the fix (conventions §7).
  */
+import { resolve } from 'node:path';
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -18,6 +20,10 @@ export interface Config {
   readonly smtpUrl: string | null;
   /** The From address of the site's mail. */
   readonly mailFrom: string;
+  /** Where uploaded images and their variants are kept (an absolute path). */
+  readonly mediaDir: string;
+  /** The largest upload accepted, in bytes. */
+  readonly mediaMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -53,6 +59,13 @@ function parseUrl(name: string, v: string | undefined, protocols: string[]): str
     throw new ConfigError(`${name} must use ${protocols.join(' or ')} (got "${v}")`);
   }
   return v.replace(/\/+$/, '');
+}
+
+function parseMediaMaxMb(v: string | undefined): number {
+  if (v === undefined || v === '') return 10 * 1024 * 1024;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > 1024) throw new ConfigError(`MEDIA_MAX_MB must be a number of megabytes from 0.1 to 1024 (got "${v}")`);
+  return Math.round(n * 1024 * 1024);
 }
 
 function parseBool(name: string, v: string | undefined, dflt: boolean): boolean {
@@ -94,6 +107,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     isProduction: env.NODE_ENV === 'production',
     smtpUrl: parseUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
     mailFrom: parseMailFrom(env.MAIL_FROM, env.SITE_URL),
+    // Relative to the working directory, like the default SQLite path.
+    mediaDir: resolve(env.MEDIA_DIR || './data/media'),
+    mediaMaxBytes: parseMediaMaxMb(env.MEDIA_MAX_MB),
     ...overrides,
   };
   return Object.freeze(config);

@@ -6,7 +6,7 @@ import { FIRST_USER_HINT } from './users.ts';
 
 /** Runs the site until SIGTERM/SIGINT, then drains in-flight requests and closes the database. */
 export async function serve(config: Config): Promise<void> {
-  const rt = await openRuntime(config);
+  const rt = await openRuntime(config, { backgroundCheckpoints: true });
   if (config.demoContent) {
     const n = await seedDemoContent(rt);
     if (n) console.log(`khabar: a new site: wrote ${n} demo articles (set KHABAR_DEMO=false to start empty)`);

@@ -28,6 +28,10 @@ export interface Article extends ArticleSummary {
   translationGroup: string | null;
   createdAt: string;
   updatedAt: string;
+  /** When a published article's content last changed after publication (the "updated" line); null if never. */
+  revisedAt: string | null;
+  featuredImageCaption: string;
+  featuredImageCredit: string;
   authors: Author[];
   categories: Category[];
   tags: Tag[];
@@ -48,4 +52,13 @@ export interface ArticleInput {
   authorSlugs?: string[];
   categorySlugs?: string[];
   tagNames?: string[];
+  /** The lead photo; absent → none. `alt` is required with a URL (the newsroom checks it). */
+  featuredImage?: FeaturedImage | null;
+}
+
+export interface FeaturedImage {
+  url: string;
+  alt: string;
+  caption: string;
+  credit: string;
 }

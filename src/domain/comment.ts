@@ -1,3 +1,4 @@
+import type { Article } from './article.ts';
 import { DomainError, type ErrorCode } from './errors.ts';
 
 /** A reader comment's moderation state (WordPress's four, by their WordPress names). */
@@ -20,6 +21,9 @@ export interface Comment {
   /** HMAC(site secret, e-mail): stable per commenter, not reversible without the secret. */
   emailHash: string;
 }
+
+/** What posting a comment needs to know of its article (a light read, not the whole article). */
+export type CommentTarget = Pick<Article, 'id' | 'edition' | 'slug' | 'title' | 'status' | 'commentStatus'> & { publishedAt: string | null };
 
 /** What moderators see (CLI, later the newsroom): the private fields too. */
 export interface ModeratedComment extends Comment {

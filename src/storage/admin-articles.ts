@@ -110,7 +110,12 @@ export class AdminArticleRepository {
   }
 
   async setStatus(tx: Kysely<Database>, id: number, status: ArticleStatus, publishedAt: string | null, now: string): Promise<void> {
-    await tx.updateTable('articles').set({ status, published_at: publishedAt, updated_at: now }).where('id', '=', id).execute();
+    // The version moves too: an editor form opened before this change must not overwrite it unseen.
+    await tx
+      .updateTable('articles')
+      .set({ status, published_at: publishedAt, updated_at: now, version: sql`version + 1`, ...(status === 'published' && { was_published: 1 }) })
+      .where('id', '=', id)
+      .execute();
   }
 
   private async authorsOf(db: Kysely<Database>, ids: number[]): Promise<Map<number, { id: number; name: string }[]>> {

@@ -2,6 +2,8 @@ import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysel
 import type { Article, ArticleStatus, ArticleSummary, CommentStatus } from '../domain/article.ts';
 import type { Author } from '../domain/user.ts';
 import type { Category, Tag } from '../domain/taxonomy.ts';
+import type { CommentTarget } from '../domain/comment.ts';
+import { prepared } from './prepared.ts';
 import type { ArticlesTable, Database } from './schema.ts';
 
 export interface ListFilter {
@@ -35,6 +37,8 @@ export interface ArticleRecord {
   translationGroup: string | null;
   featuredImageUrl: string | null;
   featuredImageAlt: string;
+  featuredImageCaption?: string;
+  featuredImageCredit?: string;
   authorIds: number[];
   categoryIds: number[];
   tagIds: number[];
@@ -52,6 +56,11 @@ type SummaryRow = Pick<
   Selectable<ArticlesTable>,
   'id' | 'edition' | 'slug' | 'title' | 'excerpt' | 'published_at' | 'status' | 'featured_image_url' | 'featured_image_alt'
 > & { cat_id: number | null; cat_slug: string | null; cat_name: string | null; cat_description: string | null; comment_count?: number | string | null };
+
+const commentTargetQuery = prepared<[number], Pick<Selectable<ArticlesTable>, 'id' | 'edition' | 'slug' | 'title' | 'status' | 'published_at' | 'comment_status'>>(
+  (db, id) => db.selectFrom('articles').select(['id', 'edition', 'slug', 'title', 'status', 'published_at', 'comment_status']).where('id', '=', id),
+  1,
+);
 
 /** The approved-comment count of each listed article (cards show it); an index answers it. */
 const approvedComments = (eb: ExpressionBuilder<Database & { a: ArticlesTable }, 'a'>) =>
@@ -174,6 +183,17 @@ export class ArticleRepository {
     return row ? this.hydrate(row) : null;
   }
 
+  /** The fields a comment POST needs: one prepared query on the comment form's hot path. */
+  async commentTarget(id: number): Promise<CommentTarget | null> {
+    const row = (await commentTargetQuery(this.db, id)).rows[0];
+    return row
+      ? {
+          id: row.id, edition: row.edition, slug: row.slug, title: row.title, status: row.status as ArticleStatus,
+          publishedAt: row.published_at, commentStatus: row.comment_status as CommentStatus,
+        }
+      : null;
+  }
+
   async locate(id: number): Promise<ArticleLocator | null> {
     const row = await this.db
       .selectFrom('articles')
@@ -254,7 +274,11 @@ export class ArticleRepository {
       translation_group: r.translationGroup,
       featured_image_url: r.featuredImageUrl,
       featured_image_alt: r.featuredImageAlt,
+      featured_image_caption: r.featuredImageCaption ?? '',
+      featured_image_credit: r.featuredImageCredit ?? '',
       primary_category_id: r.categoryIds[0] ?? null,
+      // Only ever set, never cleared: an unpublished URL answers 410 (see migrations/0005-editor.ts).
+      ...(r.status === 'published' && { was_published: 1 }),
     };
     let id: number;
     if (r.id !== undefined) {
@@ -310,7 +334,7 @@ export class ArticleRepository {
   async publishDue(tx: Kysely<Database>, now: string): Promise<number[]> {
     const rows = await tx
       .updateTable('articles')
-      .set({ status: 'published', updated_at: now })
+      .set({ status: 'published', updated_at: now, was_published: 1 })
       .where('status', '=', 'scheduled')
       .where('published_at', '<=', now)
       .returning('id')
@@ -354,6 +378,9 @@ export class ArticleRepository {
       translationGroup: row.translation_group,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
+      revisedAt: row.revised_at,
+      featuredImageCaption: row.featured_image_caption,
+      featuredImageCredit: row.featured_image_credit,
       authors: authors.map((a): Author => ({ id: a.id, slug: a.slug, name: a.display_name, bio: a.bio })),
       categories: categories as Category[],
       tags: tags as Tag[],

@@ -1,6 +1,40 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Comment, CommentContent, CommentModeration, ModeratedComment } from '../domain/comment.ts';
+import type { DialectOps } from './dialects/dialect.ts';
+import { prepared } from './prepared.ts';
 import type { CommentsTable, Database } from './schema.ts';
+
+// The comment POST's queries, compiled once (see prepared.ts): they run on every post.
+const insertComment = prepared<[number, number | null, string, string, string, string, string, string, string, string, string, string], { id: number }>(
+  (db, articleId, parentId, name, email, url, body, status, ip, userAgent, createdAt, emailHash, bodyHash) =>
+    db
+      .insertInto('comments')
+      .values({
+        article_id: articleId, parent_id: parentId, author_name: name, author_email: email, author_url: url, body, status,
+        ip, user_agent: userAgent, created_at: createdAt, email_hash: emailHash, body_hash: bodyHash,
+      })
+      .returning('id'),
+  12,
+);
+/** Everything the flood, duplicate and known-commenter rules ask, in one round trip. */
+const commenterFactsQuery = prepared<
+  [string, string, number, string, string],
+  { by_ip: string | null; by_email: string | null; duplicate: number | boolean; known: number | boolean }
+>(
+  (db, ip, emailHash, articleId, bodyHash, name) =>
+    db.selectNoFrom((eb) => [
+      eb.selectFrom('comments').select((e) => e.fn.max('created_at').as('t')).where('ip', '=', ip).as('by_ip'),
+      eb.selectFrom('comments').select((e) => e.fn.max('created_at').as('t')).where('email_hash', '=', emailHash).as('by_email'),
+      eb.exists(
+        eb.selectFrom('comments').select('id').where('article_id', '=', articleId).where('body_hash', '=', bodyHash)
+          .where('email_hash', '=', emailHash).where('status', '!=', 'trash'),
+      ).as('duplicate'),
+      eb.exists(
+        eb.selectFrom('comments').select('id').where('email_hash', '=', emailHash).where('author_name', '=', name).where('status', '=', 'approved'),
+      ).as('known'),
+    ]),
+  5,
+);
 
 /** The columns a new comment is written with (the service computes them). */
 export interface CommentRecord extends CommentContent {
@@ -10,6 +44,21 @@ export interface CommentRecord extends CommentContent {
   createdAt: string;
   emailHash: string;
   bodyHash: string;
+}
+
+/** The moderation queue's filters: one status, optionally one article and a text to look for. */
+export interface QueueFilter {
+  status: CommentModeration;
+  articleId?: number;
+  /** Looked for in the body, name and e-mail (a plain substring), or equal to the IP. */
+  text?: string;
+  limit: number;
+  offset: number;
+}
+
+/** A comment in the queue, with what the moderator needs to know about its article. */
+export interface QueuedComment extends ModeratedComment {
+  article: { id: number; title: string; edition: string; slug: string; status: string; publishedAt: string | null };
 }
 
 const PUBLIC_COLUMNS = ['id', 'article_id', 'parent_id', 'author_name', 'author_url', 'body', 'status', 'created_at', 'email_hash'] as const;
@@ -34,28 +83,21 @@ function toModerated(r: Selectable<CommentsTable>): ModeratedComment {
 }
 
 export class CommentRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Pick<DialectOps, 'lockKeys'>,
+  ) {}
+
+  /** Holds the commenter's IP and e-mail until `tx` ends, so two posts cannot both pass the flood check. */
+  lockCommenter(tx: Kysely<Database>, ip: string, emailHash: string): Promise<void> {
+    return this.dialect.lockKeys(tx, [`comment-ip:${ip}`, `comment-email:${emailHash}`]);
+  }
 
   async insert(tx: Kysely<Database>, r: CommentRecord): Promise<number> {
-    const row = await tx
-      .insertInto('comments')
-      .values({
-        article_id: r.articleId,
-        parent_id: r.parentId,
-        author_name: r.authorName,
-        author_email: r.authorEmail,
-        author_url: r.authorUrl,
-        body: r.body,
-        status: r.status,
-        ip: r.ip,
-        user_agent: r.userAgent,
-        created_at: r.createdAt,
-        email_hash: r.emailHash,
-        body_hash: r.bodyHash,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+    const { rows } = await insertComment(
+      tx, r.articleId, r.parentId, r.authorName, r.authorEmail, r.authorUrl, r.body, r.status, r.ip, r.userAgent, r.createdAt, r.emailHash, r.bodyHash,
+    );
+    return rows[0]!.id;
   }
 
   /** Approved comments of an article, oldest first (the thread is built from them). */
@@ -91,40 +133,18 @@ export class CommentRepository {
     return row ? toModerated(row) : null;
   }
 
-  /** The newest comment time from this IP or this e-mail (WordPress's flood check). */
-  async latestFrom(ip: string, emailHash: string, db: Kysely<Database> = this.db): Promise<string | null> {
-    const [byIp, byEmail] = await Promise.all([
-      ip ? db.selectFrom('comments').select('created_at').where('ip', '=', ip).orderBy('created_at', 'desc').limit(1).executeTakeFirst() : undefined,
-      db.selectFrom('comments').select('created_at').where('email_hash', '=', emailHash).orderBy('created_at', 'desc').limit(1).executeTakeFirst(),
-    ]);
-    const times = [byIp?.created_at, byEmail?.created_at].filter((t): t is string => !!t).sort();
-    return times.at(-1) ?? null;
-  }
-
-  /** The same text from the same commenter on the same article, not binned (WordPress's duplicate check). */
-  async isDuplicate(articleId: number, emailHash: string, bodyHash: string, db: Kysely<Database> = this.db): Promise<boolean> {
-    const row = await db
-      .selectFrom('comments')
-      .select('id')
-      .where('article_id', '=', articleId)
-      .where('body_hash', '=', bodyHash)
-      .where('email_hash', '=', emailHash)
-      .where('status', '!=', 'trash')
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
-  /** Has this name and e-mail an approved comment already? (WordPress: comment_previously_approved) */
-  async isKnownCommenter(emailHash: string, authorName: string, db: Kysely<Database> = this.db): Promise<boolean> {
-    const row = await db
-      .selectFrom('comments')
-      .select('id')
-      .where('email_hash', '=', emailHash)
-      .where('author_name', '=', authorName)
-      .where('status', '=', 'approved')
-      .limit(1)
-      .executeTakeFirst();
-    return row !== undefined;
+  /**
+   * What the posting rules need to know of a commenter (WordPress's checks): the newest comment
+   * time from this IP or this e-mail (flood), the same text from them on this article not
+   * binned (duplicate), and whether they have an approved comment under this name (known).
+   */
+  async commenterFacts(
+    f: { ip: string; emailHash: string; articleId: number; bodyHash: string; authorName: string },
+    db: Kysely<Database> = this.db,
+  ): Promise<{ latest: string | null; duplicate: boolean; known: boolean }> {
+    const r = (await commenterFactsQuery(db, f.ip, f.emailHash, f.articleId, f.bodyHash, f.authorName)).rows[0]!;
+    const times = [f.ip ? r.by_ip : null, r.by_email].filter((t): t is string => !!t).sort();
+    return { latest: times.at(-1) ?? null, duplicate: Boolean(Number(r.duplicate)), known: Boolean(Number(r.known)) };
   }
 
   async list(filter: { status?: CommentModeration; limit: number }): Promise<ModeratedComment[]> {
@@ -151,6 +171,66 @@ export class CommentRepository {
   async idsByEmailHash(tx: Kysely<Database>, emailHash: string): Promise<number[]> {
     const rows = await tx.selectFrom('comments').select('id').where('email_hash', '=', emailHash).orderBy('id', 'desc').execute();
     return rows.map((r) => r.id);
+  }
+
+  // ---- the newsroom's moderation queue ----
+
+  /** One page of the moderation queue, newest first, with the article each comment is on. */
+  async queue(f: QueueFilter): Promise<{ items: QueuedComment[]; total: number }> {
+    const q = this.queueWhere(f).where('cm.status', '=', f.status);
+    const [rows, count] = await Promise.all([
+      q
+        .selectAll('cm')
+        .select(['a.title as article_title', 'a.edition as article_edition', 'a.slug as article_slug', 'a.status as article_status', 'a.published_at as article_published_at'])
+        .orderBy('cm.created_at', 'desc')
+        .orderBy('cm.id', 'desc')
+        .limit(f.limit)
+        .offset(f.offset)
+        .execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    ]);
+    const items = rows.map(
+      (r): QueuedComment => ({
+        ...toModerated(r),
+        article: { id: r.article_id, title: r.article_title, edition: r.article_edition, slug: r.article_slug, status: r.article_status, publishedAt: r.article_published_at },
+      }),
+    );
+    return { items, total: Number(count?.n ?? 0) };
+  }
+
+  /** Comments per status under the same article and text filters (the queue's tabs). */
+  async queueCounts(f: Omit<QueueFilter, 'status' | 'limit' | 'offset'>): Promise<Map<string, number>> {
+    const rows = await this.queueWhere(f)
+      .select(['cm.status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('cm.status')
+      .execute();
+    return new Map(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  private queueWhere(f: Omit<QueueFilter, 'status' | 'limit' | 'offset'>) {
+    let q = this.db.selectFrom('comments as cm').innerJoin('articles as a', 'a.id', 'cm.article_id');
+    if (f.articleId !== undefined) q = q.where('cm.article_id', '=', f.articleId);
+    const text = f.text;
+    if (text) {
+      // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not (ASCII).
+      const p = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) =>
+        eb.or([
+          sql<boolean>`lower(cm.body) like ${p} escape '\\'`,
+          sql<boolean>`lower(cm.author_name) like ${p} escape '\\'`,
+          sql<boolean>`lower(cm.author_email) like ${p} escape '\\'`,
+          eb('cm.ip', '=', text),
+        ]),
+      );
+    }
+    return q;
+  }
+
+  /** Status of each of these comments that exists (bulk moderation checks them first). */
+  async statuses(tx: Kysely<Database>, ids: number[]): Promise<Map<number, CommentModeration>> {
+    if (!ids.length) return new Map();
+    const rows = await tx.selectFrom('comments').select(['id', 'status']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.status as CommentModeration]));
   }
 
   /** Where held comments are announced: the site's editors and administrators. */

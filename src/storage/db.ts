@@ -7,6 +7,7 @@ import { lazyModule } from '../platform/lazy-module.ts';
 import type { DialectOps } from './dialects/dialect.ts';
 import { postgresOps } from './dialects/postgres.ts';
 import { sqliteOps } from './dialects/sqlite.ts';
+import { SAFETY_NET_PAGES, startCheckpointer } from './dialects/sqlite-checkpointer.ts';
 import type { Database } from './schema.ts';
 
 // A SQLite site never loads the PostgreSQL driver.
@@ -32,6 +33,8 @@ export interface DbOptions {
   /** PostgreSQL only: run everything in this schema (tests use a throwaway one). */
   schema?: string;
   poolSize?: number;
+  /** SQLite only: checkpoint the write-ahead log in a worker thread (the long-running server). */
+  backgroundCheckpoints?: boolean;
 }
 
 export function sqlitePath(url: string): string {
@@ -40,11 +43,11 @@ export function sqlitePath(url: string): string {
 }
 
 export function createDb(url: string, options: DbOptions = {}): Db {
-  if (url.startsWith('sqlite:')) return openSqlite(sqlitePath(url));
+  if (url.startsWith('sqlite:')) return openSqlite(sqlitePath(url), options);
   return openPostgres(url, options);
 }
 
-function openSqlite(path: string): Db {
+function openSqlite(path: string, options: DbOptions): Db {
   let raw: SQLite.Database;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -58,7 +61,18 @@ function openSqlite(path: string): Db {
     throw new DatabaseOpenError(`cannot open SQLite database ${path}: ${(e as Error).message}`);
   }
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
-  return { kysely, dialect: sqliteOps, schema: null, close: () => kysely.destroy() };
+  if (!options.backgroundCheckpoints || path === ':memory:') return { kysely, dialect: sqliteOps, schema: null, close: () => kysely.destroy() };
+  raw.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+  const checkpointer = startCheckpointer(path, (m) => console.error(`khabar: background WAL checkpoint failed: ${m}`));
+  return {
+    kysely,
+    dialect: sqliteOps,
+    schema: null,
+    close: async () => {
+      await checkpointer.stop();
+      await kysely.destroy();
+    },
+  };
 }
 
 const STATEMENT_CACHE_SIZE = 500;

@@ -1,17 +1,26 @@
 import type { Kysely } from 'kysely';
 import { AccountRepository } from './accounts.ts';
 import { AdminArticleRepository } from './admin-articles.ts';
+import { ArticleEditorRepository } from './article-editor.ts';
+import { OldUrlRepository } from './article-old-urls.ts';
+import { RevisionRepository } from './article-revisions.ts';
 import { ArticleRepository } from './articles.ts';
 import { ArticleViewsRepository } from './article-views.ts';
 import { ChangeCounter } from './change-counter.ts';
 import { CommentRepository } from './comments.ts';
 import type { Db } from './db.ts';
 import { EditionRepository } from './editions.ts';
+import { MediaRepository } from './media.ts';
 import type { Database } from './schema.ts';
 import { SearchRepository } from './search.ts';
 import { SettingsRepository } from './settings.ts';
 import { SitemapRepository } from './sitemaps.ts';
 import { TaxonomyRepository } from './taxonomies.ts';
+import { TaxonomyAdminRepository } from './taxonomy-admin.ts';
+import { UserAdminRepository } from './user-admin.ts';
+import { HomeLeadRepository } from './home-lead.ts';
+import { MenuRepository } from './menus.ts';
+import { StaticPageRepository } from './static-pages.ts';
 import { UserRepository } from './users.ts';
 
 /** Every repository over one database handle: what services receive. */
@@ -29,6 +38,15 @@ export interface Repositories {
   readonly sitemaps: SitemapRepository;
   readonly accounts: AccountRepository;
   readonly adminArticles: AdminArticleRepository;
+  readonly taxonomyAdmin: TaxonomyAdminRepository;
+  readonly userAdmin: UserAdminRepository;
+  readonly homeLead: HomeLeadRepository;
+  readonly menus: MenuRepository;
+  readonly staticPages: StaticPageRepository;
+  readonly articleEditor: ArticleEditorRepository;
+  readonly revisions: RevisionRepository;
+  readonly oldUrls: OldUrlRepository;
+  readonly media: MediaRepository;
   /** Runs `fn` in one transaction: all its writes land, or none. */
   transaction<T>(fn: (tx: Kysely<Database>) => Promise<T>): Promise<T>;
 }
@@ -43,12 +61,21 @@ export function createRepositories(db: Db): Repositories {
     users: new UserRepository(k),
     settings: new SettingsRepository(k),
     changes: new ChangeCounter(k),
-    comments: new CommentRepository(k),
+    comments: new CommentRepository(k, db.dialect),
     search: new SearchRepository(k, db.dialect.fullText),
     views: new ArticleViewsRepository(k),
     sitemaps: new SitemapRepository(k),
     accounts: new AccountRepository(k),
     adminArticles: new AdminArticleRepository(k),
+    taxonomyAdmin: new TaxonomyAdminRepository(k),
+    userAdmin: new UserAdminRepository(k),
+    homeLead: new HomeLeadRepository(),
+    menus: new MenuRepository(k),
+    staticPages: new StaticPageRepository(k),
+    articleEditor: new ArticleEditorRepository(k),
+    revisions: new RevisionRepository(k),
+    oldUrls: new OldUrlRepository(k),
+    media: new MediaRepository(k),
     transaction: (fn) => k.transaction().execute(fn),
   };
 }

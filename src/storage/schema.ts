@@ -70,6 +70,35 @@ export interface ArticlesTable {
   featured_image_alt: string;
   primary_category_id: number | null;
   sticky: Generated<number>;
+  /** Optimistic lock: bumped by every editor save and status change (migrations/0005-editor.ts). */
+  version: Generated<number>;
+  featured_image_caption: Generated<string>;
+  featured_image_credit: Generated<string>;
+  /** When a published article's content last changed (the public "updated" line). */
+  revised_at: string | null;
+  /** 1 once the article has been published: its URL answers 410 after unpublishing. */
+  was_published: Generated<number>;
+}
+
+/** Every saved state of an article's text (migrations/0005-editor.ts). */
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  kind: string;
+  title: string;
+  excerpt: string;
+  body_html: string;
+  user_id: number | null;
+  created_at: string;
+}
+
+/** Where a published article used to be (edition, slug, date): answered with a 301. */
+export interface ArticleOldUrlsTable {
+  edition: string;
+  slug: string;
+  published_at: string;
+  article_id: number;
+  created_at: string;
 }
 
 export interface ArticleAuthorsTable {
@@ -148,6 +177,35 @@ export interface CommentsTable {
   body_hash: string;
 }
 
+/** An uploaded image; see migrations/0006-media.ts. `variants` is JSON (MediaVariant[]). */
+export interface MediaTable {
+  id: Generated<number>;
+  name: string;
+  format: string;
+  original_width: number;
+  original_height: number;
+  original_bytes: number;
+  width: number;
+  height: number;
+  variants: string;
+  alt: string;
+  caption: string;
+  credit: string;
+  uploaded_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One link of an edition's masthead menu; see migrations/0007-manage.ts. */
+export interface MenuItemsTable {
+  id: Generated<number>;
+  edition: string;
+  position: number;
+  label: string;
+  url: string | null;
+  category_id: number | null;
+}
+
 export interface Database {
   editions: EditionsTable;
   users: UsersTable;
@@ -164,4 +222,8 @@ export interface Database {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   password_resets: PasswordResetsTable;
+  menu_items: MenuItemsTable;
+  article_revisions: ArticleRevisionsTable;
+  article_old_urls: ArticleOldUrlsTable;
+  media: MediaTable;
 }

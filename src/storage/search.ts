@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { FullTextOps, MatchQuery, SearchDocument } from './dialects/full-text.ts';
 import type { Database } from './schema.ts';
 
@@ -64,9 +64,8 @@ export class SearchRepository {
   /** The newest matches (at most `q.limit`), newest first; the scorer ranks them. */
   async candidates(q: MatchQuery): Promise<Candidate[]> {
     if (!q.stems.length) return [];
-    const result = await sql<{ doc_key: number | string; article_id: number; published_at: string; norm: string; stem: string }>`
-      SELECT c.doc_key, c.article_id, c.published_at, c.norm, c.stem FROM (${this.ft.matches(q)}) c ORDER BY c.doc_key DESC`.execute(this.db);
-    return result.rows.map((r) => ({ id: Number(r.article_id), docKey: Number(r.doc_key), publishedAt: String(r.published_at), norm: r.norm, stem: r.stem }));
+    const rows = await this.ft.candidates(this.db, q);
+    return rows.map((r) => ({ id: Number(r.article_id), docKey: Number(r.doc_key), publishedAt: String(r.published_at), norm: r.norm, stem: r.stem }));
   }
 
   /** One article as the indexer needs it, read inside the writer's transaction. */

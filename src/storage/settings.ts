@@ -22,4 +22,8 @@ export class SettingsRepository {
       .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
       .execute();
   }
+
+  async delete(key: string, db: Kysely<Database> = this.db): Promise<void> {
+    await db.deleteFrom('settings').where('key', '=', key).execute();
+  }
 }

@@ -1,6 +1,6 @@
 import { CommentsSection } from './comments.tsx';
 import { Card, MostReadList, Pagination } from './parts.tsx';
-import type { ArticleVM, ErrorVM, HomeVM, ListingVM } from './view-models.ts';
+import type { ArticleVM, ErrorVM, FeaturedImageVM, HomeVM, ListingVM } from './view-models.ts';
 
 export function HomePage({ vm }: { vm: HomeVM }) {
   return (
@@ -72,6 +72,43 @@ export function ListingPage({ vm }: { vm: ListingVM }) {
   );
 }
 
+/** The lead photo, the page's largest paint: loaded first, its box reserved by width and height. */
+function FeaturedImage({ vm }: { vm: FeaturedImageVM }) {
+  const img = (
+    <img
+      src={vm.src}
+      srcset={vm.srcset ?? undefined}
+      sizes={vm.sizes ?? undefined}
+      width={vm.width ?? undefined}
+      height={vm.height ?? undefined}
+      alt={vm.alt}
+      fetchpriority="high"
+      decoding="async"
+    />
+  );
+  return (
+    <figure class="featured-image">
+      {vm.sources.length ? (
+        <picture>
+          {vm.sources.map((s) => (
+            <source type={s.type} srcset={s.srcset} sizes={vm.sizes ?? undefined} />
+          ))}
+          {img}
+        </picture>
+      ) : (
+        img
+      )}
+      {(vm.caption || vm.credit) && (
+        <figcaption>
+          {vm.caption}
+          {vm.caption && vm.credit && ' '}
+          {vm.credit && <span class="credit">{vm.credit}</span>}
+        </figcaption>
+      )}
+    </figure>
+  );
+}
+
 export function ArticlePage({ vm }: { vm: ArticleVM }) {
   return (
     <>
@@ -87,6 +124,11 @@ export function ArticlePage({ vm }: { vm: ArticleVM }) {
             {vm.date.text}
           </time>
           {vm.hijriDate && <span class="dateline">{vm.hijriDate}</span>}
+          {vm.updated && (
+            <span class="dateline updated">
+              {vm.updated.label}: <time dateTime={vm.updated.date.iso}>{vm.updated.date.text}</time>
+            </span>
+          )}
           {vm.authors.length > 0 && (
             <p class="byline">
               {vm.byLabel}{' '}
@@ -123,6 +165,7 @@ export function ArticlePage({ vm }: { vm: ArticleVM }) {
             </p>
           )}
         </header>
+        {vm.featuredImage && <FeaturedImage vm={vm.featuredImage} />}
         <div class="article-body" dangerouslySetInnerHTML={{ __html: vm.bodyHtml }} />
         <ul class="share">
           <li>{vm.shareLabel}</li>

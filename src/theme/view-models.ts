@@ -130,6 +130,20 @@ export interface ShareLinkVM extends LinkVM {
   kind: 'whatsapp' | 'telegram' | 'x' | 'facebook' | 'email' | 'copy';
 }
 
+/** An article's lead photo: <picture> sources when it is one of ours (media library), else a plain image. */
+export interface FeaturedImageVM {
+  src: string;
+  alt: string;
+  srcset: string | null;
+  sizes: string | null;
+  width: number | null;
+  height: number | null;
+  sources: { type: string; srcset: string }[];
+  caption: string;
+  /** «الصورة: …», or empty. */
+  credit: string;
+}
+
 export interface ArticleVM {
   id: number;
   title: string;
@@ -143,6 +157,9 @@ export interface ArticleVM {
   /** «، » in Arabic, «, » in English. */
   listSeparator: string;
   bodyHtml: string; // sanitised on write
+  /** «آخر تحديث»: when a published article was changed after it went out. */
+  updated?: { label: string; date: DateVM } | null;
+  featuredImage?: FeaturedImageVM | null;
   shareLabel: string;
   share: ShareLinkVM[];
   copiedLabel: string;

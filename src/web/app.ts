@@ -19,6 +19,7 @@ import type { Repositories } from '../storage/repositories.ts';
 import { type Assets, loadAssets } from './assets.ts';
 import { registerAdmin } from './admin/admin.tsx';
 import { installErrorHandling } from './errors.ts';
+import { registerMediaFiles } from './media.ts';
 import { securityHeaders } from './security-headers.ts';
 import { SiteState } from './public/site-state.ts';
 import { registerComments } from './public/comments.ts';
@@ -90,7 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const mailer =
     deps.mailer ??
     createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, databaseUrl: config.databaseUrl, log: (line) => app.log.info(line) });
-  await registerAdmin(app, { config, repos, clock, urls, assets, mailer, secure });
+  await registerAdmin(app, { config, repos, clock, urls, assets, mailer, secure, secret });
 
   app.get('/healthz', async (_req, reply) => {
     try {
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (!a) return app.khabarErrorPage(req, reply, 404);
     return reply.header('cache-control', 'public, max-age=31536000, immutable').type(a.type).send(a.body);
   });
+  registerMediaFiles(app, { mediaDir: config.mediaDir });
   app.get('/favicon.ico', async (_req, reply) => reply.redirect(assets.favicon, 301));
 
   const search = new SearchService({ repos, clock });
@@ -119,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     repos, clock, secret, mailer, log: (line) => app.log.info(line),
     articleUrl: async (a) => {
       const e = (await site.at(await scheduler.currentVersion())).editions.get(a.edition);
-      return e ? urls.absolute(urls.article(e, a)) : '';
+      return e && a.publishedAt ? urls.absolute(urls.article(e, { slug: a.slug, publishedAt: a.publishedAt })) : '';
     },
   });
   registerComments(app, { comments, pages: { articles, repos, mostRead, comments }, scheduler, site, secure });

@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { paragraphsToHtml } from '../../src/platform/html/sanitize.ts';
 import { AccountService } from '../../src/services/users/accounts.ts';
 import { writeNewsroom } from '../fixtures/newsroom.ts';
 import { CHEAP_HASH, PASSWORD } from '../support/admin.ts';
-import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, type Browser, type LiveSite } from '../support/browser.ts';
-
-async function seriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-async function logIn(page: Page, email: string) {
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForURL(/\/admin\/$/), page.click('button[type=submit]')]);
-}
+import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations, signIn } from '../support/browser.ts';
 
 const rowTitles = (page: Page) => page.locator('table.articles th.title').allTextContents();
 
@@ -56,7 +44,7 @@ describeInBrowser('the newsroom in Chromium', () => {
     await screenshot(english, 'admin-login-en');
     await english.close();
 
-    await logIn(login, editor);
+    await signIn(login, editor);
     const page = login;
     await page.click('nav a[href="/admin/articles"]');
     await page.waitForURL(/\/admin\/articles$/);
@@ -81,7 +69,7 @@ describeInBrowser('the newsroom in Chromium', () => {
     // The editor's session is in this profile too: log out first.
     await page.context().clearCookies();
     await page.goto(url('/admin/login'));
-    await logIn(page, contributor);
+    await signIn(page, contributor);
     await page.goto(url('/admin/articles'));
     const options = await page.locator('#bulk-action option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     assert.ok(!options.includes('publish'), `offered: ${options.join(', ')}`);

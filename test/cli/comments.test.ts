@@ -64,9 +64,11 @@ describe('khabar comments (moderation from the CLI, in its own process)', () => 
     const p = await cli('policy', 'ar', 'max-links=5', 'hold-words=مراجعة');
     assert.equal(p.code, 0, p.stderr);
     assert.equal((JSON.parse(p.stdout) as { maxLinks: number }).maxLinks, 5);
-    assert.equal((await cli('akismet', 'http://127.0.0.1:9/1.1/comment-check')).code, 0);
     const known = await s.post({ ...reader(4), comment: 'أول' });
     await s.comments.setStatus(idOf(known.location), 'approved');
+    // The running site has read its settings for this content version; the CLI's change must still reach it.
+    assert.equal((await s.post({ ...reader(5), comment: 'قبل تشغيل خدمة مكافحة الرسائل المزعجة' })).status, 303);
+    assert.equal((await cli('akismet', 'http://127.0.0.1:9/1.1/comment-check')).code, 0);
     s.clock.advance(20_000);
     const r = await s.post({ ...reader(4), comment: 'والخدمة معطلة' });
     assert.equal(r.status, 303);

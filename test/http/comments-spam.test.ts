@@ -76,6 +76,14 @@ describe('reader comments: spam and abuse defence, moderation policy', () => {
     assert.equal((await s.post({ ...who, comment: 'بعد المهلة' }, { ip: '192.0.2.7' })).status, 303);
   });
 
+  it('lets only one of three comments sent at the same moment by one reader through (no race past the flood rule)', async () => {
+    const who = someone();
+    const statuses = await Promise.all(
+      ['في اللحظة نفسها ١', 'في اللحظة نفسها ٢', 'في اللحظة نفسها ٣'].map((comment) => s.post({ ...who, comment }, { ip: '192.0.2.9' }).then((r) => r.status)),
+    );
+    assert.deepEqual(statuses.sort(), [303, 429, 429]);
+  });
+
   it('refuses a duplicate comment with 409', async () => {
     const who = someone();
     assert.equal((await s.post({ ...who, comment: 'قلتها مرة' })).status, 303);

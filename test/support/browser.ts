@@ -3,8 +3,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumPath, isCi } from '../../src/config.ts';
+import type { Clock } from '../../src/platform/clock.ts';
+import { PASSWORD } from './admin.ts';
 import { testSite, type TestSite } from './app.ts';
 
 /** Full-page screenshots for a human to look at (gitignored). */
@@ -91,7 +94,7 @@ export interface LiveSite {
  * The real site listening on loopback, with its SITE_URL equal to the origin the browser uses
  * (absolute links such as the copy-link short link then stay on this server).
  */
-export async function liveSite(options: { demo?: boolean } = {}): Promise<LiveSite> {
+export async function liveSite(options: { demo?: boolean; clock?: Clock } = {}): Promise<LiveSite> {
   // Another process may take the port between the probe and listen(): try a few times.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
@@ -124,4 +127,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** axe's serious and critical WCAG 2 A/AA findings on the page, one line each (none is the goal). */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Fills the newsroom's login form already on `page` (test accounts share PASSWORD) and waits for the dashboard. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await Promise.all([page.waitForURL(/\/admin\/$/), page.click('button[type=submit]')]);
+}
+
+/** A new page, logged in to the newsroom at `origin`. */
+export async function logIn(b: Browser, origin: string, email: string): Promise<Page> {
+  const page = await openPage(b, `${origin}/admin/login`);
+  await signIn(page, email);
+  return page;
 }

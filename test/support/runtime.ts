@@ -1,7 +1,22 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createScratchSchema } from '../../src/storage/scratch-schema.ts';
 import { loadConfig, testDatabaseUrl, type Config } from '../../src/config.ts';
 import { openRuntime, type Runtime } from '../../src/cli/bootstrap.ts';
 import type { Clock } from '../../src/platform/clock.ts';
+
+let mediaRoot: string | undefined;
+
+/** A folder for one test site's uploads, inside one per process that goes when the process exits (closed or not). */
+function testMediaDir(): string {
+  if (!mediaRoot) {
+    const root = mkdtempSync(join(tmpdir(), 'khabar-media-'));
+    process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+    mediaRoot = root;
+  }
+  return mkdtempSync(join(mediaRoot, 'site-'));
+}
 
 /** Which database this run of the suite uses (scripts/test.mjs runs it once per dialect). */
 export function testDialect(): 'sqlite' | 'postgres' {
@@ -19,6 +34,11 @@ export interface TestRuntime extends Runtime {
  * throwaway schema in TEST_DATABASE_URL's PostgreSQL (dropped on close). Never a real site's data.
  */
 export async function testRuntime(options: { clock?: Clock; sqliteFile?: string; config?: Partial<Config> } = {}): Promise<TestRuntime> {
+  // Uploaded images go to a throwaway folder, never the repository's data/media.
+  const given = options.config?.mediaDir;
+  const mediaDir = given ?? testMediaDir();
+  const removeMedia = () => (given ? undefined : rmSync(mediaDir, { recursive: true, force: true }));
+  options = { ...options, config: { mediaDir, ...options.config } };
   if (testDialect() === 'postgres') {
     const url = testDatabaseUrl();
     if (!url || url.startsWith('sqlite:')) throw new Error('KHABAR_TEST_DIALECT=postgres needs TEST_DATABASE_URL=postgres://…');
@@ -32,13 +52,22 @@ export async function testRuntime(options: { clock?: Clock; sqliteFile?: string;
       close: async () => {
         await rt.close();
         await drop();
+        removeMedia();
       },
     };
   }
   const databaseUrl = `sqlite:${options.sqliteFile ?? ':memory:'}`;
   const config = loadConfig({ DATABASE_URL: databaseUrl, KHABAR_DEMO: 'false', PORT: '3000' }, options.config);
   const rt = await openRuntime(config, options.clock ? { clock: options.clock } : {});
-  return { ...rt, databaseUrl, schema: null };
+  return {
+    ...rt,
+    databaseUrl,
+    schema: null,
+    close: async () => {
+      await rt.close();
+      removeMedia();
+    },
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type SanitizeHtml from 'sanitize-html';
 import { lazyModule } from '../lazy-module.ts';
+import { canonicalEmbeds, embedOf } from './embeds.ts';
 
 const sanitizer = lazyModule<typeof SanitizeHtml>('sanitize-html');
 
@@ -21,6 +22,8 @@ const options = (lib: typeof SanitizeHtml): SanitizeHtml.IOptions => ({
     th: ['colspan', 'rowspan', 'scope'],
     td: ['colspan', 'rowspan'],
     bdo: ['dir'],
+    // Only a valid (provider, id) pair survives (transformTags below); see embeds.ts.
+    figure: ['data-embed', 'data-embed-id'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href', 'src'],
@@ -30,6 +33,14 @@ const options = (lib: typeof SanitizeHtml): SanitizeHtml.IOptions => ({
     // Links leaving the site must not hand it window.opener.
     a: lib.simpleTransform('a', { rel: 'noopener' }, true),
     img: lib.simpleTransform('img', { loading: 'lazy' }, true),
+    // An embed placeholder keeps its two data attributes and nothing else; an invalid pair
+    // makes it a plain figure. canonicalEmbeds then rebuilds its content.
+    figure: (tagName, attribs) => {
+      const embed = embedOf(attribs['data-embed'], attribs['data-embed-id']);
+      if (embed) return { tagName, attribs: { 'data-embed': embed.provider, 'data-embed-id': embed.id } };
+      const { 'data-embed': _p, 'data-embed-id': _i, ...rest } = attribs;
+      return { tagName, attribs: rest };
+    },
   },
 });
 let OPTIONS: SanitizeHtml.IOptions | undefined;
@@ -37,7 +48,7 @@ let OPTIONS: SanitizeHtml.IOptions | undefined;
 export function sanitizeArticleHtml(html: string): string {
   const lib = sanitizer();
   OPTIONS ??= options(lib);
-  return lib(html, OPTIONS);
+  return canonicalEmbeds(lib(html, OPTIONS));
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };

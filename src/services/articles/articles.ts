@@ -51,6 +51,24 @@ export class ArticleService {
     return a && a.status === 'published' ? a : null;
   }
 
+  /**
+   * What an article address that no published article answers used to be: `moved` (a published
+   * article had this slug, before its slug, date or edition changed) or `gone` (the article was
+   * published once and is not now). `sameDay` says whether an instant falls on the URL's date;
+   * with `exactDateOnly` only an old address with that very date counts.
+   */
+  async formerAddress(edition: string, slug: string, sameDay: (instant: string) => boolean, exactDateOnly = false): Promise<{ kind: 'moved'; to: ArticleLocator } | { kind: 'gone' } | null> {
+    const olds = await this.repos.oldUrls.bySlug(edition, slug);
+    const old = olds.find((o) => sameDay(o.publishedAt)) ?? (exactDateOnly ? undefined : olds[0]);
+    if (old) {
+      const to = await this.repos.articles.locate(old.articleId);
+      if (to?.status === 'published') return { kind: 'moved', to };
+      if (to) return { kind: 'gone' };
+    }
+    if (exactDateOnly) return null;
+    return (await this.repos.oldUrls.withdrawn(edition, slug)) ? { kind: 'gone' } : null;
+  }
+
   /** Where `?p=<id>` points: published articles only. */
   async locatePublished(id: number): Promise<ArticleLocator | null> {
     const l = await this.repos.articles.locate(id);
@@ -145,8 +163,10 @@ export class ArticleService {
         publishedAt,
         commentStatus: input.commentStatus,
         translationGroup: input.translationGroup ?? null,
-        featuredImageUrl: null,
-        featuredImageAlt: '',
+        featuredImageUrl: input.featuredImage?.url || null,
+        featuredImageAlt: input.featuredImage?.alt.trim() ?? '',
+        featuredImageCaption: input.featuredImage?.caption.trim() ?? '',
+        featuredImageCredit: input.featuredImage?.credit.trim() ?? '',
         authorIds: authorSlugs.map((s) => authorIds.get(s)!),
         categoryIds: categorySlugs.map((s) => categoryIds.get(s)!),
         tagIds: [...new Set(tagIds)],

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Article } from '../../domain/article.ts';
 import {
-  type Comment, type CommentModeration, type CommentPolicy, CommentRefused, type CommentSubmission,
-  type ModeratedComment, type PostedComment,
+  COMMENT_STATUSES, type Comment, type CommentModeration, type CommentPolicy, CommentRefused, type CommentSubmission,
+  type CommentTarget, type ModeratedComment, type PostedComment,
 } from '../../domain/comment.ts';
 import { Invalid, NotFound } from '../../domain/errors.ts';
+import { type Paged, pageCount } from '../../domain/page.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Mailer } from '../../platform/mailer.ts';
+import type { QueuedComment } from '../../storage/comments.ts';
 import type { Repositories } from '../../storage/repositories.ts';
-import type { Database } from '../../storage/schema.ts';
 import { AkismetChecker, type SpamChecker } from './akismet.ts';
 import { emailHash, type Identicon, identiconOf } from './avatar.ts';
 import { checkFormToken, issueFormToken } from './form-token.ts';
@@ -26,26 +26,94 @@ export interface CommentServiceDeps {
   /** Off by default; see akismet.ts. */
   spamChecker?: SpamChecker;
   /** The public address of an article (for moderator mail and the spam service). */
-  articleUrl?: (a: Article) => Promise<string> | string;
+  articleUrl?: (a: CommentTarget) => Promise<string> | string;
   log?: (msg: string) => void;
 }
 
 const DAY_MS = 86_400_000;
+export const MAX_MODERATION_BATCH = 200;
+
+/** What a moderator can do to a comment (the newsroom's buttons and bulk menu). */
+export type ModerationAction = 'approve' | 'unapprove' | 'spam' | 'trash' | 'restore' | 'delete';
+export const MODERATION_ACTIONS: readonly ModerationAction[] = ['approve', 'unapprove', 'spam', 'trash', 'restore', 'delete'];
+
+export function isModerationAction(s: unknown): s is ModerationAction {
+  return typeof s === 'string' && (MODERATION_ACTIONS as readonly string[]).includes(s);
+}
+
+/** Where an action takes a comment in this state, or null when it does not apply. */
+export function targetStatus(action: Exclude<ModerationAction, 'delete'>, from: CommentModeration): CommentModeration | null {
+  switch (action) {
+    case 'approve':
+      return from === 'approved' ? null : 'approved';
+    case 'unapprove':
+      return from === 'approved' ? 'pending' : null;
+    case 'spam':
+      return from === 'spam' ? null : 'spam';
+    case 'trash':
+      return from === 'trash' ? null : 'trash';
+    case 'restore':
+      // Out of spam or the trash back to the queue, where a moderator decides again.
+      return from === 'spam' || from === 'trash' ? 'pending' : null;
+  }
+}
 /** Site-wide setting: the Akismet-compatible endpoint (comment-check URL, key included), or absent = off. */
 export const AKISMET_SETTING = 'comments.akismet-endpoint';
 
+/**
+ * What a caller that already knows the content version (the change counter) may pass, so the
+ * policy and spam settings are read once per version instead of once per request.
+ */
+export interface AtVersion {
+  version?: number;
+}
+
+interface SettingsSnapshot {
+  version: number;
+  policies: Map<string, Promise<CommentPolicy>>;
+  spamEndpoint: Promise<string | null> | null;
+}
+
 /** Reader comments: the one place their rules live, for the public form, the CLI and the newsroom. */
 export class CommentService {
+  private snapshot: SettingsSnapshot | null = null;
+
   constructor(private readonly deps: CommentServiceDeps) {}
 
   private get repos() {
     return this.deps.repos;
   }
 
+  /**
+   * The settings as of `version`, kept until the counter moves (every settings write bumps it).
+   * Without a version (CLI, tests) they are read afresh.
+   */
+  private at(version: number | undefined): SettingsSnapshot {
+    if (version === undefined) return { version: -1, policies: new Map(), spamEndpoint: null };
+    if (this.snapshot?.version !== version) this.snapshot = { version, policies: new Map(), spamEndpoint: null };
+    return this.snapshot;
+  }
+
   /** The edition's policy (stored as a setting over WordPress's defaults). */
-  async policy(edition: string): Promise<CommentPolicy> {
-    // One indexed read; article pages are cached, so this runs per render and per POST only.
-    return parsePolicy(await this.repos.settings.get(policySettingKey(edition)));
+  async policy(edition: string, o: AtVersion = {}): Promise<CommentPolicy> {
+    const snap = this.at(o.version);
+    let p = snap.policies.get(edition);
+    if (!p) {
+      p = this.repos.settings.get(policySettingKey(edition)).then(parsePolicy);
+      p.catch(() => snap.policies.delete(edition)); // a failed read must not stick
+      snap.policies.set(edition, p);
+    }
+    return p;
+  }
+
+  private spamEndpoint(o: AtVersion): Promise<string | null> {
+    const snap = this.at(o.version);
+    if (!snap.spamEndpoint) {
+      const p = this.repos.settings.get(AKISMET_SETTING);
+      p.catch(() => { snap.spamEndpoint = null; });
+      snap.spamEndpoint = p;
+    }
+    return snap.spamEndpoint;
   }
 
   async updatePolicy(edition: string, changes: [string, string][]): Promise<CommentPolicy> {
@@ -60,7 +128,7 @@ export class CommentService {
   }
 
   /** Comments are open on this article now (its own switch, and "close after N days"). */
-  isOpen(a: Article, p: CommentPolicy): boolean {
+  isOpen(a: Pick<CommentTarget, 'commentStatus' | 'publishedAt'>, p: CommentPolicy): boolean {
     if (a.commentStatus !== 'open') return false;
     if (p.closeAfterDays > 0 && a.publishedAt) {
       return this.deps.clock.now().getTime() - Date.parse(a.publishedAt) < p.closeAfterDays * DAY_MS;
@@ -78,8 +146,8 @@ export class CommentService {
   }
 
   /** The approved thread of an article, with the author's own held comments woven in. */
-  async thread(a: Article, options: { page?: number; heldIds?: number[] } = {}): Promise<CommentThread & { policy: CommentPolicy; open: boolean }> {
-    const policy = await this.policy(a.edition);
+  async thread(a: Article, options: { page?: number; heldIds?: number[] } & AtVersion = {}): Promise<CommentThread & { policy: CommentPolicy; open: boolean }> {
+    const policy = await this.policy(a.edition, options);
     const [approved, held] = await Promise.all([
       this.repos.comments.approvedFor(a.id),
       this.repos.comments.heldFor(a.id, options.heldIds ?? []),
@@ -98,11 +166,11 @@ export class CommentService {
    * taken; otherwise it is stored, in one transaction, with the status the policy gives it —
    * spam and binned comments too, so nothing acknowledged is ever lost.
    */
-  async post(article: Article, s: CommentSubmission): Promise<PostedComment> {
+  async post(article: CommentTarget, s: CommentSubmission, o: AtVersion & { articleUrl?: string } = {}): Promise<PostedComment> {
     const now = this.deps.clock.now();
-    // The caller has loaded the article (it renders the page for refusals): not loaded again.
+    // The caller has loaded the article: not loaded again.
     if (article.status !== 'published') throw new CommentRefused('not_found');
-    const policy = await this.policy(article.edition);
+    const policy = await this.policy(article.edition, o);
     if (!this.isOpen(article, policy)) throw new CommentRefused('closed');
 
     const token = checkFormToken(this.deps.secret, article.id, s.token, now, { minFillSeconds: policy.minFillSeconds, maxAgeSeconds: policy.tokenMaxAgeSeconds });
@@ -115,11 +183,12 @@ export class CommentService {
 
     const hash = emailHash(this.deps.secret, fields.authorEmail);
     const bodyHash = createHash('sha256').update(fields.body).digest('hex');
-    const articleUrl = (await this.deps.articleUrl?.(article)) ?? '';
-    const checker = this.deps.spamChecker ?? (await this.configuredChecker(articleUrl));
+    const articleUrl = o.articleUrl ?? (await this.deps.articleUrl?.(article)) ?? '';
+    const checker = this.deps.spamChecker ?? (await this.configuredChecker(articleUrl, o));
     // Cheap refusals first, so a flood never reaches the spam service (without one, the check
     // inside the transaction is enough).
-    if (checker) await this.refuseFloodOrDuplicate(article.id, s.ip, hash, bodyHash, policy, now);
+    const facts = { ip: s.ip, emailHash: hash, articleId: article.id, bodyHash, authorName: fields.authorName };
+    if (checker) refuseFloodOrDuplicate(await this.repos.comments.commenterFacts(facts), policy, now);
     const spamVerdict = checker
       ? await checker.check({
           articleUrl, ...fields, ip: s.ip, userAgent: s.userAgent, lang: article.edition,
@@ -128,8 +197,8 @@ export class CommentService {
 
     const posted = await this.repos.transaction(async (tx) => {
       // Again inside the transaction: two posts racing each other must not both pass.
-      await this.refuseFloodOrDuplicate(article.id, s.ip, hash, bodyHash, policy, now, tx);
-      const known = await this.repos.comments.isKnownCommenter(hash, fields.authorName, tx);
+      await this.repos.comments.lockCommenter(tx, s.ip, hash);
+      const { known } = refuseFloodOrDuplicate(await this.repos.comments.commenterFacts(facts, tx), policy, now);
       const { status, why } = decideStatus(policy, { ...fields, ip: s.ip, userAgent: s.userAgent, trapped: s.trap.trim() !== '', known, spamVerdict });
       const id = await this.repos.comments.insert(tx, {
         articleId: article.id, parentId: s.parentId, ...fields, status, ip: s.ip, userAgent: s.userAgent.slice(0, 255),
@@ -145,8 +214,8 @@ export class CommentService {
   }
 
   /** The spam service named in the settings, if an operator turned one on (off by default). */
-  private async configuredChecker(articleUrl: string): Promise<SpamChecker | null> {
-    const endpoint = await this.repos.settings.get(AKISMET_SETTING);
+  private async configuredChecker(articleUrl: string, o: AtVersion): Promise<SpamChecker | null> {
+    const endpoint = await this.spamEndpoint(o);
     if (!endpoint) return null;
     return new AkismetChecker({ endpoint, site: articleUrl ? new URL(articleUrl).origin : '' });
   }
@@ -154,7 +223,10 @@ export class CommentService {
   /** Turns the spam service on (an http(s) comment-check URL) or off (null). */
   async setSpamService(endpoint: string | null): Promise<void> {
     if (endpoint === null) {
-      await this.repos.transaction((tx) => tx.deleteFrom('settings').where('key', '=', AKISMET_SETTING).execute());
+      await this.repos.transaction(async (tx) => {
+        await this.repos.settings.delete(AKISMET_SETTING, tx);
+        await this.repos.changes.bump(tx); // running sites cache the setting per content version
+      });
       return;
     }
     let ok = false;
@@ -164,17 +236,14 @@ export class CommentService {
       ok = false;
     }
     if (!ok) throw new Invalid('akismet', 'must be an http(s) URL such as https://KEY.rest.akismet.com/1.1/comment-check');
-    await this.repos.settings.set(AKISMET_SETTING, endpoint);
-  }
-
-  private async refuseFloodOrDuplicate(articleId: number, ip: string, hash: string, bodyHash: string, p: CommentPolicy, now: Date, tx?: Kysely<Database>) {
-    const latest = await this.repos.comments.latestFrom(ip, hash, tx);
-    if (p.floodSeconds > 0 && latest && now.getTime() - Date.parse(latest) < p.floodSeconds * 1000) throw new CommentRefused('too_quick');
-    if (await this.repos.comments.isDuplicate(articleId, hash, bodyHash, tx)) throw new CommentRefused('duplicate');
+    await this.repos.transaction(async (tx) => {
+      await this.repos.settings.set(AKISMET_SETTING, endpoint, tx);
+      await this.repos.changes.bump(tx);
+    });
   }
 
   /** Tells the editors (and the policy's extra addresses) that a comment waits; never fails the post. */
-  private async notifyModerators(a: Article, id: number, f: { authorName: string; authorEmail: string; authorUrl: string; body: string }, policy: CommentPolicy, url: string) {
+  private async notifyModerators(a: CommentTarget, id: number, f: { authorName: string; authorEmail: string; authorUrl: string; body: string }, policy: CommentPolicy, url: string) {
     const { mailer } = this.deps;
     if (!mailer) return;
     try {
@@ -218,6 +287,77 @@ export class CommentService {
     });
   }
 
+  /** One page of the newsroom's moderation queue, and how many comments each status tab holds. */
+  async queue(f: { status: CommentModeration; articleId?: number; text?: string; page: number; perPage: number }): Promise<{ list: Paged<QueuedComment>; counts: Record<CommentModeration, number> }> {
+    const where = { ...(f.articleId !== undefined && { articleId: f.articleId }), ...(f.text && { text: f.text }) };
+    const [{ items, total }, byStatus] = await Promise.all([
+      this.repos.comments.queue({ ...where, status: f.status, limit: f.perPage, offset: (f.page - 1) * f.perPage }),
+      this.repos.comments.queueCounts(where),
+    ]);
+    const counts = Object.fromEntries(COMMENT_STATUSES.map((s) => [s, byStatus.get(s) ?? 0])) as Record<CommentModeration, number>;
+    return { list: { items, total, page: f.page, perPage: f.perPage, pages: pageCount(total, f.perPage) }, counts };
+  }
+
+  /**
+   * One moderation action on several comments, in one transaction: all of them change or none
+   * (a comment already in the target state is left as it is and reported). Deleting for good is
+   * only possible from spam or the trash, as in WordPress, so nothing is erased by one slip.
+   */
+  async moderate(ids: number[], action: ModerationAction): Promise<{ changed: number[]; unchanged: number[] }> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) throw new Invalid('ids', 'select at least one comment');
+    if (unique.length > MAX_MODERATION_BATCH) throw new Invalid('ids', `select at most ${MAX_MODERATION_BATCH} comments`);
+    return this.repos.transaction(async (tx) => {
+      const found = await this.repos.comments.statuses(tx, unique);
+      const missing = unique.find((id) => !found.has(id));
+      if (missing !== undefined) throw new NotFound(`comment ${missing}`);
+      const changed: number[] = [];
+      const unchanged: number[] = [];
+      for (const id of unique) {
+        const from = found.get(id)!;
+        if (action === 'delete') {
+          if (from !== 'spam' && from !== 'trash') throw new Invalid('ids', 'only comments in spam or the trash can be deleted permanently');
+          changed.push(id);
+          continue;
+        }
+        const to = targetStatus(action, from);
+        if (to === null) unchanged.push(id);
+        else changed.push(id);
+      }
+      for (const id of changed) {
+        if (action === 'delete') await this.repos.comments.delete(tx, id);
+        else await this.repos.comments.setStatus(tx, id, targetStatus(action, found.get(id)!)!);
+      }
+      // Approved comments are on cached public pages (threads, counts, feeds).
+      if (changed.length) await this.repos.changes.bump(tx);
+      return { changed: changed.sort((a, b) => a - b), unchanged: unchanged.sort((a, b) => a - b) };
+    });
+  }
+
+  /**
+   * A newsroom member's reply to a comment: the same field checks and cleaning as a reader's
+   * comment, written as approved at once under the member's name. Replying to a held comment
+   * approves it too (WordPress's "Approve and reply"): a visible reply to an invisible comment
+   * would make no sense.
+   */
+  async staffReply(staff: { name: string; email: string }, parentId: number, body: string, from: { ip: string; userAgent: string }): Promise<PostedComment> {
+    const parent = await this.repos.comments.find(parentId);
+    if (!parent) throw new NotFound(`comment ${parentId}`);
+    if (parent.status === 'spam' || parent.status === 'trash') throw new CommentRefused('invalid', { comment_parent: { kind: 'invalid' } });
+    const { fields, problems } = validateFields({ authorName: staff.name, authorEmail: staff.email, authorUrl: '', body });
+    if (Object.keys(problems).length) throw new CommentRefused('invalid', problems);
+    const now = this.deps.clock.now().toISOString();
+    return this.repos.transaction(async (tx) => {
+      if (parent.status === 'pending') await this.repos.comments.setStatus(tx, parent.id, 'approved');
+      const id = await this.repos.comments.insert(tx, {
+        articleId: parent.articleId, parentId: parent.id, ...fields, status: 'approved', ip: from.ip, userAgent: from.userAgent.slice(0, 255),
+        createdAt: now, emailHash: emailHash(this.deps.secret, fields.authorEmail), bodyHash: createHash('sha256').update(fields.body).digest('hex'),
+      });
+      await this.repos.changes.bump(tx);
+      return { id, status: 'approved' as const, articleId: parent.articleId };
+    });
+  }
+
   /** Erases every comment (and so every stored personal datum) of one e-mail address. */
   async erase(email: string): Promise<number> {
     const address = email.trim();
@@ -230,4 +370,10 @@ export class CommentService {
       return ids.length;
     });
   }
+}
+
+function refuseFloodOrDuplicate<F extends { latest: string | null; duplicate: boolean }>(f: F, p: CommentPolicy, now: Date): F {
+  if (p.floodSeconds > 0 && f.latest && now.getTime() - Date.parse(f.latest) < p.floodSeconds * 1000) throw new CommentRefused('too_quick');
+  if (f.duplicate) throw new CommentRefused('duplicate');
+  return f;
 }

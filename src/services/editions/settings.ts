@@ -1,6 +1,8 @@
+import type { Kysely } from 'kysely';
 import type { Edition } from '../../domain/edition.ts';
 import { Invalid, NotFound } from '../../domain/errors.ts';
 import type { Repositories } from '../../storage/repositories.ts';
+import type { Database } from '../../storage/schema.ts';
 
 /** The edition settings an operator may change, by the names the CLI and the newsroom use. */
 export const EDITION_SETTINGS = [
@@ -81,20 +83,23 @@ export function applyEditionSetting(e: Edition, key: string, value: string): Edi
   }
 }
 
-/** Changes settings of one edition in one transaction; the site shows them on its next request. */
-export async function updateEdition(repos: Repositories, code: string, changes: [string, string][]): Promise<Edition> {
-  return repos.transaction(async (tx) => {
-    const all = await repos.editions.all(tx);
-    const current = all.find((e) => e.code === code);
-    if (!current) throw new NotFound(`edition "${code}"`);
-    const updated = changes.reduce((e, [k, v]) => applyEditionSetting(e, k, v), current);
-    await repos.editions.update(updated, tx);
-    // Exactly one default edition: making this one default unsets the others.
-    if (updated.isDefault && !current.isDefault) {
-      for (const other of all) if (other.code !== code && other.isDefault) await repos.editions.update({ ...other, isDefault: false }, tx);
-    }
-    if (!updated.isDefault && current.isDefault) throw new Invalid('default', 'make another edition the default instead');
-    await repos.changes.bump(tx);
-    return updated;
-  });
+/**
+ * Changes settings of one edition in one transaction (the caller's, when given: the newsroom saves
+ * the comment policy with it); the site shows them on its next request.
+ */
+export async function updateEdition(repos: Repositories, code: string, changes: [string, string][], inTx?: Kysely<Database>): Promise<Edition> {
+  if (!inTx) return repos.transaction((tx) => updateEdition(repos, code, changes, tx));
+  const tx = inTx;
+  const all = await repos.editions.all(tx);
+  const current = all.find((e) => e.code === code);
+  if (!current) throw new NotFound(`edition "${code}"`);
+  const updated = changes.reduce((e, [k, v]) => applyEditionSetting(e, k, v), current);
+  await repos.editions.update(updated, tx);
+  // Exactly one default edition: making this one default unsets the others.
+  if (updated.isDefault && !current.isDefault) {
+    for (const other of all) if (other.code !== code && other.isDefault) await repos.editions.update({ ...other, isDefault: false }, tx);
+  }
+  if (!updated.isDefault && current.isDefault) throw new Invalid('default', 'make another edition the default instead');
+  await repos.changes.bump(tx);
+  return updated;
 }

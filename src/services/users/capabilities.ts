@@ -16,7 +16,10 @@ export type SiteAction =
   | 'taxonomy.manage'
   | 'comment.moderate'
   | 'user.manage'
-  | 'settings.manage';
+  | 'settings.manage'
+  | 'home.lead'
+  | 'menu.manage'
+  | 'page.manage';
 
 export type ArticleAction =
   | 'article.edit'
@@ -26,7 +29,7 @@ export type ArticleAction =
   | 'article.trash'
   | 'article.restore';
 
-export const SITE_ACTIONS: readonly SiteAction[] = ['admin.access', 'article.create', 'media.upload', 'taxonomy.manage', 'comment.moderate', 'user.manage', 'settings.manage'];
+export const SITE_ACTIONS: readonly SiteAction[] = ['admin.access', 'article.create', 'media.upload', 'taxonomy.manage', 'comment.moderate', 'user.manage', 'settings.manage', 'home.lead', 'menu.manage', 'page.manage'];
 export const ARTICLE_ACTIONS: readonly ArticleAction[] = ['article.edit', 'article.submit', 'article.publish', 'article.unpublish', 'article.trash', 'article.restore'];
 
 export interface Actor {
@@ -48,6 +51,13 @@ const SITE_RULES: Record<SiteAction, readonly Role[]> = {
   'comment.moderate': ['administrator', 'editor'],
   'user.manage': ['administrator'],
   'settings.manage': ['administrator'],
+  // Choosing the lead story is WordPress's "stick to the front page" (edit_others_posts).
+  'home.lead': ['administrator', 'editor'],
+  // WordPress keeps menus to administrators (edit_theme_options); in a newsroom the editors run
+  // the masthead's sections, as they run the sections themselves (taxonomy.manage).
+  'menu.manage': ['administrator', 'editor'],
+  // Static pages (about, contact): WordPress's edit_pages / edit_others_pages.
+  'page.manage': ['administrator', 'editor'],
 };
 
 export function canDo(actor: Actor, action: SiteAction): boolean {
@@ -75,4 +85,15 @@ export function canDoTo(actor: Actor, action: ArticleAction, article: ArticleFac
     case 'article.unpublish':
       return false;
   }
+}
+
+export type MediaAction = 'media.edit' | 'media.delete';
+
+/**
+ * May `actor` change or delete this image? Editors and administrators: any (WordPress's
+ * edit_others_posts); authors: only their own uploads; contributors: none (they cannot upload).
+ */
+export function canDoToMedia(actor: Actor, _action: MediaAction, media: { uploaderId: number | null }): boolean {
+  if (actor.role === 'administrator' || actor.role === 'editor') return true;
+  return actor.role === 'author' && media.uploaderId === actor.id;
 }

@@ -13,6 +13,12 @@ export interface DialectOps {
   idColumn(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   /** After inserting explicit ids, move the id generator past them (no-op on SQLite). */
   syncIdSequence(db: Kysely<Database>, table: keyof Database): Promise<void>;
+  /**
+   * Serialises transactions that check-then-write the same keys (the comment flood rule): held
+   * until the transaction ends. SQLite needs nothing (one writer at a time, and this process's
+   * transactions run one after another on its one connection).
+   */
+  lockKeys(tx: Kysely<Database>, keys: string[]): Promise<void>;
   /** The search index: FTS5 on SQLite, tsvector + GIN on PostgreSQL (storage/search.ts uses it). */
   readonly fullText: FullTextOps;
 }

@@ -1,4 +1,4 @@
-import type { Kysely, RawBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { MigrationDb } from '../migrate.ts';
 import type { Database } from '../schema.ts';
 
@@ -34,6 +34,14 @@ export interface MatchQuery {
   limit: number;
 }
 
+export interface CandidateRow {
+  doc_key: number | string;
+  article_id: number;
+  published_at: string;
+  norm: string;
+  stem: string;
+}
+
 export interface FullTextOps {
   /** Migration: creates the index table(s). */
   createSearchTables(db: MigrationDb): Promise<void>;
@@ -41,12 +49,12 @@ export interface FullTextOps {
   remove(tx: Kysely<Database>, articleId: number): Promise<void>;
   clear(tx: Kysely<Database>): Promise<void>;
   /**
-   * A sub-select of the newest matching published posts (doc_key DESC, at most `limit`) with the
-   * columns doc_key, article_id, norm, stem and the article's published_at. Status and
-   * dates are read from the articles row, so any status change (even one that bypasses the
-   * indexer) shows in results at once. The
+   * The newest matching published posts, newest first (doc_key DESC), at most `limit`, with the
+   * scoring columns. Status and dates are current (read from articles, or kept in step by a
+   * trigger), so any status change shows in results at once. Every dialect must return exactly
+   * the newest `limit` matches — how it finds them is its own affair.
    */
-  matches(q: MatchQuery): RawBuilder<unknown>;
+  candidates(db: Kysely<Database>, q: MatchQuery): Promise<CandidateRow[]>;
 }
 
 /** A term as a quoted FTS5 string / tsquery lexeme: tokens are letters and digits, but quote anyway. */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectOps } from './dialect.ts';
-import { type FullTextOps, quoteTerm } from './full-text.ts';
+import { type CandidateRow, type FullTextOps, quoteTerm } from './full-text.ts';
 
 /**
  * FTS5, rowid = doc key, so `ORDER BY rowid DESC LIMIT n` walks the index newest first and stops
@@ -36,16 +36,17 @@ const fullText: FullTextOps = {
     await sql`DELETE FROM search_fts`.execute(tx);
     await sql`DELETE FROM search_keys`.execute(tx);
   },
-  matches(q) {
+  async candidates(db, q) {
     // Every user term is quoted: unquoted input such as `NEAR( OR*` is an FTS5 syntax error.
     const expr = q.stems.map((s) => quoteTerm(s, '"')).join(q.mode === 'all' ? ' AND ' : ' OR ');
-    return sql`SELECT f.rowid AS doc_key, f.article_id AS article_id, a.published_at AS published_at, f.norm AS norm, f.stem AS stem
+    const { rows } = await sql<CandidateRow>`SELECT f.rowid AS doc_key, f.article_id AS article_id, a.published_at AS published_at, f.norm AS norm, f.stem AS stem
       FROM search_fts f JOIN articles a ON a.id = f.article_id
       WHERE search_fts MATCH ${expr} AND f.edition = ${q.edition} AND a.status = 'published'
       ${q.from !== undefined ? sql`AND a.published_at >= ${q.from}` : sql``}
       ${q.to !== undefined ? sql`AND a.published_at < ${q.to}` : sql``}
       ${q.categoryId !== undefined ? sql`AND f.article_id IN (SELECT article_id FROM article_categories WHERE category_id = ${q.categoryId})` : sql``}
-      ORDER BY f.rowid DESC LIMIT ${q.limit}`;
+      ORDER BY f.rowid DESC LIMIT ${q.limit}`.execute(db);
+    return rows;
   },
 };
 
@@ -54,5 +55,6 @@ export const sqliteOps: DialectOps = {
   // INTEGER PRIMARY KEY is the rowid: explicit ids are kept, new ids follow the largest.
   idColumn: (col) => col.primaryKey(),
   syncIdSequence: async () => {},
+  lockKeys: async () => {},
   fullText,
 };

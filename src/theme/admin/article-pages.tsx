@@ -47,6 +47,13 @@ export function ArticleListPage({ vm, t }: { vm: ArticleListVM; t: AdminTranslat
   return (
     <>
       <h1>{t('articles')}</h1>
+      {vm.newUrl && (
+        <p>
+          <a class="button" href={vm.newUrl}>
+            {t('newArticle')}
+          </a>
+        </p>
+      )}
       <Notices notices={vm.notices} />
       <ul class="status-links">
         {vm.statusLinks.map((s) => (
@@ -107,7 +114,7 @@ export function ArticleListPage({ vm, t }: { vm: ArticleListVM; t: AdminTranslat
                     {r.selectable && <input type="checkbox" name="ids" value={String(r.id)} checked={r.checked} aria-label={r.selectLabel} />}
                   </td>
                   <th scope="row" class="title">
-                    <bdi lang={r.lang}>{r.viewUrl ? <a href={r.viewUrl}>{r.title}</a> : r.title}</bdi>
+                    <bdi lang={r.lang}>{r.editUrl ? <a href={r.editUrl}>{r.title}</a> : r.viewUrl ? <a href={r.viewUrl}>{r.title}</a> : r.title}</bdi>
                   </th>
                   <td>
                     <bdi>{r.authors}</bdi>
@@ -116,6 +123,11 @@ export function ArticleListPage({ vm, t }: { vm: ArticleListVM; t: AdminTranslat
                   <td>{r.edition}</td>
                   <td>
                     <span class={`status status-${r.statusKey}`}>{r.status}</span>
+                    {r.editUrl && r.viewUrl && (
+                      <a class="row-view" href={r.viewUrl}>
+                        {t('viewLive')}
+                      </a>
+                    )}
                   </td>
                   <td>{r.date && <time dateTime={r.date.iso}>{r.date.text}</time>}</td>
                 </tr>

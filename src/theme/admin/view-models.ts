@@ -67,6 +67,8 @@ export interface ArticleRowVM {
   /** The article's language (its edition's locale), which may differ from the UI's. */
   lang: string;
   viewUrl: string | null;
+  /** The editor, for those who may open it (the title links there). */
+  editUrl: string | null;
   selectable: boolean;
   checked: boolean;
   selectLabel: string;
@@ -91,6 +93,8 @@ export interface ArticleListVM {
   total: string;
   pagination: { prev: string | null; next: string | null; label: string } | null;
   clearUrl: string;
+  /** «New article», for those who may write one. */
+  newUrl: string | null;
 }
 
 export interface MessageVM {

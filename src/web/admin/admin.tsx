@@ -6,7 +6,18 @@ import { MessagePage } from '../../theme/admin/auth-pages.tsx';
 import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import { statusOf } from '../errors.ts';
 import { registerArticleRoutes } from './article-routes.tsx';
+import { registerMediaRoutes } from './media-routes.tsx';
+import { registerModerationRoutes } from './moderation-routes.tsx';
+import { registerManageHub } from './manage-routes.tsx';
+import { registerTaxonomyRoutes } from './taxonomy-routes.tsx';
+import { registerUsersRoutes } from './users-routes.tsx';
+import { registerEditionsRoutes } from './editions-routes.tsx';
+import { registerHomeLeadRoutes } from './home-lead-routes.tsx';
+import { registerMenusRoutes } from './menus-routes.tsx';
+import { registerPagesRoutes } from './pages-routes.tsx';
 import { registerAuthRoutes } from './auth-routes.tsx';
+import { registerEditorRoutes } from './editor-routes.tsx';
+import { editorBundle } from './editor-bundle.ts';
 import { ADMIN, type AdminCss, type AdminDeps, adminUrls, loadAdminCss, type Reshow, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
 
 declare module 'fastify' {
@@ -36,6 +47,12 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
       });
 
       admin.get('/assets/:name', async (req, reply) => {
+        const editor = req.url === css.url ? null : editorBundle();
+        if (editor && req.url === editor.url) {
+          reply.header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'Accept-Encoding').type('text/javascript; charset=utf-8');
+          if (!/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.send(editor.body);
+          return reply.header('content-encoding', 'gzip').send(editor.gzip);
+        }
         if (req.url !== css.url) return notFound(req, reply, deps, css);
         return reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/css; charset=utf-8').send(css.body);
       });
@@ -43,10 +60,8 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
       // A form whose CSRF token failed (expired, or a page left open for a long time) is shown
       // again with what was typed, under a "please try again" notice, by its own route.
       const reshow: Reshow = new Map();
-      registerAuthRoutes(admin, { ...deps, sessions, css, reshow });
-      registerArticleRoutes(admin, { ...deps, css, reshow });
-
-      admin.get('/*', async (req, reply) => notFound(req, reply, deps, css));
+      // Set before any route: a plugin registered with `await` (multipart) makes the routes before it
+      // take the error handler in force at that moment.
       admin.setNotFoundHandler(async (req, reply) => notFound(req, reply, deps, css));
       admin.setErrorHandler(async (err, req, reply) => {
         const status = statusOf(err);
@@ -66,6 +81,20 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
         );
         return sendAdmin(reply, status, html);
       });
+      registerAuthRoutes(admin, { ...deps, sessions, css, reshow });
+      registerArticleRoutes(admin, { ...deps, css, reshow });
+      registerEditorRoutes(admin, { ...deps, css, reshow });
+      await registerMediaRoutes(admin, { ...deps, css, reshow });
+      registerModerationRoutes(admin, { ...deps, css, reshow });
+      registerManageHub(admin, { ...deps, css });
+      registerTaxonomyRoutes(admin, { ...deps, css, reshow });
+      registerUsersRoutes(admin, { ...deps, css, reshow });
+      registerEditionsRoutes(admin, { ...deps, css, reshow });
+      registerHomeLeadRoutes(admin, { ...deps, css, reshow });
+      registerMenusRoutes(admin, { ...deps, css, reshow });
+      registerPagesRoutes(admin, { ...deps, css });
+
+      admin.get('/*', async (req, reply) => notFound(req, reply, deps, css));
     },
     { prefix: ADMIN },
   );

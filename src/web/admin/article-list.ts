@@ -5,7 +5,7 @@ import type { Paged } from '../../domain/page.ts';
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import type { FilterChoices, NewsroomFilter } from '../../services/articles/newsroom-list.ts';
 import { BULK_ACTIONS, type BulkAction } from '../../services/articles/workflow.ts';
-import { canDoTo, type ArticleAction } from '../../services/users/capabilities.ts';
+import { canDo, canDoTo, type ArticleAction } from '../../services/users/capabilities.ts';
 import type { AdminArticleRow } from '../../storage/admin-articles.ts';
 import type { ArticleListVM, Notice, Option } from '../../theme/admin/view-models.ts';
 import type { Urls } from '../public/urls.ts';
@@ -110,6 +110,7 @@ export function presentArticleList(i: ListInput): ArticleListVM {
         title: r.title,
         lang: e?.locale ?? r.edition,
         viewUrl: live ? i.urls.article(e, { slug: r.slug, publishedAt: r.publishedAt! }) : null,
+        editUrl: canDoTo(i.account, 'article.edit', r) || canDoTo(i.account, 'article.restore', r) ? `${adminUrls.articles()}/${r.id}/edit` : null,
         selectable: ROW_ACTIONS.some((a) => canDoTo(i.account, a, r)),
         checked: checked.has(r.id),
         selectLabel: t('selectArticle', { title: r.title }),
@@ -131,5 +132,6 @@ export function presentArticleList(i: ListInput): ArticleListVM {
           }
         : null,
     clearUrl: adminUrls.articles(),
+    newUrl: canDo(i.account, 'article.create') ? `${adminUrls.articles()}/new` : null,
   };
 }

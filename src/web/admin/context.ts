@@ -8,6 +8,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { adminTranslator, type AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import type { Mailer } from '../../platform/mailer.ts';
 import { packageRoot } from '../../platform/package-root.ts';
+import { canDo, type SiteAction } from '../../services/users/capabilities.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { Assets } from '../assets.ts';
 import type { Urls } from '../public/urls.ts';
@@ -22,6 +23,8 @@ export interface AdminDeps {
   mailer: Mailer;
   /** Cookies get the Secure flag (SITE_URL is https). */
   secure: boolean;
+  /** The site secret (keys commenters' e-mail hashes for staff replies). */
+  secret: string;
 }
 
 export const SESSION_COOKIE = 'khabar_session';
@@ -40,7 +43,19 @@ export const adminUrls = {
   resetConfirm: (q: { token?: string; lang?: string } = {}) => withQuery(`${ADMIN}/password-reset/confirm`, q),
   articles: (q: Record<string, string | undefined> = {}) => withQuery(`${ADMIN}/articles`, q),
   bulk: () => `${ADMIN}/articles/bulk`,
+  media: (q: { q?: string; page?: string; done?: string } = {}) => withQuery(`${ADMIN}/media`, q),
+  mediaJson: () => `${ADMIN}/media.json`,
+  mediaItem: (id: number, q: { done?: string } = {}) => withQuery(`${ADMIN}/media/${id}`, q),
+  mediaDelete: (id: number) => `${ADMIN}/media/${id}/delete`,
+  comments: (q: Record<string, string | undefined> = {}) => withQuery(`${ADMIN}/comments`, q),
+  commentsBulk: () => `${ADMIN}/comments/bulk`,
+  commentReply: (id: number) => `${ADMIN}/comments/${id}/reply`,
+  manage: () => `${ADMIN}/manage`,
+  profile: () => `${ADMIN}/profile`,
 };
+
+/** The capabilities behind the "manage" screens (sections and tags, users, editions, menus, home page, pages). */
+export const MANAGE_ACTIONS: readonly SiteAction[] = ['taxonomy.manage', 'user.manage', 'settings.manage', 'home.lead', 'menu.manage', 'page.manage'];
 
 export function withQuery(path: string, q: Record<string, string | undefined>): string {
   const p = new URLSearchParams();
@@ -94,7 +109,7 @@ export interface ShellOptions {
   locale: UiLocale;
   title: string;
   account: Account | null;
-  current?: 'dashboard' | 'articles';
+  current?: 'dashboard' | 'articles' | 'comments' | 'manage' | 'profile' | 'media';
   /** Where the language switch returns to. */
   here: string;
 }
@@ -124,11 +139,22 @@ export function shell(req: FastifyRequest, reply: FastifyReply, css: AdminCss, s
       ? [
           { label: t('dashboard'), url: adminUrls.home(), current: o.current === 'dashboard' },
           { label: t('articles'), url: adminUrls.articles(), current: o.current === 'articles' },
+          ...(canDo(o.account, 'media.upload') ? [{ label: t('media'), url: adminUrls.media(), current: o.current === 'media' }] : []),
+          ...manageNav(o.account, t, o.current),
         ]
       : [],
     siteUrl: siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`,
     languageLink: o.account ? null : { label: t('switchLanguage'), url: withLang(req.url, other), lang: other },
   };
+}
+
+/** The management entries, each only for roles that may use it (the routes check again). */
+function manageNav(account: Account, t: AdminTranslate, current: ShellOptions['current']) {
+  return [
+    ...(canDo(account, 'comment.moderate') ? [{ label: t('comments'), url: adminUrls.comments(), current: current === 'comments' }] : []),
+    ...(MANAGE_ACTIONS.some((a) => canDo(account, a)) ? [{ label: t('manage'), url: adminUrls.manage(), current: current === 'manage' }] : []),
+    { label: t('profile'), url: adminUrls.profile(), current: current === 'profile' },
+  ];
 }
 
 function withLang(url: string, lang: UiLocale): string {

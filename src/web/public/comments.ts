@@ -81,21 +81,26 @@ export function registerComments(app: FastifyInstance, deps: CommentRouteDeps): 
   // Anyone may post (an anonymous action): the rules are in CommentService; the schema only
   // says every field is one string. Lengths are checked there so the message sits by the field.
   app.post<{ Body: Body }>(COMMENT_POST_PATH, { schema: { body: { type: 'object', properties } } }, async (req, reply) => {
-    const site = await deps.site.at(await deps.scheduler.currentVersion());
+    const version = await deps.scheduler.currentVersion();
+    const site = await deps.site.at(version);
     const b = req.body ?? {};
     const articleId = id(b.comment_post_ID);
-    const found = articleId === null ? null : await deps.pages.repos.articles.findById(articleId);
-    const article = found?.status === 'published' ? found : null;
+    // Only what posting needs; the whole article is read when a refusal re-shows its page.
+    const found = articleId === null ? null : await deps.pages.repos.articles.commentTarget(articleId);
+    const article = found?.status === 'published' && found.publishedAt ? { ...found, publishedAt: found.publishedAt } : null;
     const edition = article && site.editions.get(article.edition);
     if (!article || !edition) return app.khabarErrorPage(req, reply, 404);
     const ctx = site.context(edition);
+    const permalink = ctx.urls.article(edition, article);
     const values = { author: b.author ?? '', email: b.email ?? '', url: b.url ?? '', comment: b.comment ?? '' };
     const parentId = id(b.comment_parent);
 
     const reshow = async (reason: Exclude<RefusalReason, 'not_found'>, e?: CommentRefused) => {
       const { status, message } = REFUSAL[reason];
       const view = { form: { values, problems: e?.fields ?? {}, message }, token: deps.comments.formToken(article.id), ...(parentId !== null && { replyTo: parentId }) };
-      const page = await articlePage(ctx, deps.pages, article, view, status);
+      const full = await deps.pages.repos.articles.findById(article.id);
+      if (!full) return app.khabarErrorPage(req, reply, 404);
+      const page = await articlePage(ctx, deps.pages, full, view, status);
       return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page.kind === 'page' ? page.html : '');
     };
 
@@ -104,8 +109,7 @@ export function registerComments(app: FastifyInstance, deps: CommentRouteDeps): 
       const posted = await deps.comments.post(article, {
         parentId, authorName: values.author, authorEmail: values.email, authorUrl: values.url, body: values.comment,
         token: b.form_token ?? '', trap: b[TRAP_FIELD] ?? '', ip: req.ip, userAgent: String(req.headers['user-agent'] ?? ''),
-      });
-      const permalink = ctx.urls.article(edition, article);
+      }, { version, articleUrl: ctx.urls.absolute(permalink) });
       if (posted.status !== 'approved') rememberHeld(reply, permalink, posted.id, deps.secure);
       const location = `${permalink}#comment-${posted.id}`;
       // The enhanced form (site.js) asks for JSON; without JavaScript it is WordPress's 303.

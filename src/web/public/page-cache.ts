@@ -76,8 +76,21 @@ export function bodyOf(page: CachedPage, acceptsGzip: boolean, token: string): {
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc >>> 0, 0);
   trailer.writeUInt32LE((f.before.length + mid.length + f.after.length) % 2 ** 32, 4);
-  const midDeflate = deflateRawSync(mid, { level: 6, finishFlush: constants.Z_FULL_FLUSH });
-  return { body: Buffer.concat([GZIP_HEADER, f.beforeDeflate, midDeflate, f.afterDeflate, trailer]), gzip: true };
+  return { body: Buffer.concat([GZIP_HEADER, f.beforeDeflate, storedBlock(mid), f.afterDeflate, trailer]), gzip: true };
+}
+
+/**
+ * The token as an uncompressed ("stored") deflate block (RFC 1951 §3.2.4): byte-aligned after
+ * the full flush that ends `before`, so no zlib stream — and its quarter-megabyte of state — is
+ * set up per response for sixty bytes that would not compress anyway.
+ */
+function storedBlock(data: Buffer): Buffer {
+  const out = Buffer.alloc(5 + data.length);
+  out[0] = 0; // BFINAL 0, BTYPE 00 (stored); the rest of the byte is padding
+  out.writeUInt16LE(data.length, 1);
+  out.writeUInt16LE(~data.length & 0xffff, 3);
+  data.copy(out, 5);
+  return out;
 }
 
 /**

@@ -2,6 +2,7 @@ import { pluralKey, type PluralForms } from '../../platform/i18n/plural.ts';
 import type { Article, ArticleSummary } from '../../domain/article.ts';
 import type { Edition } from '../../domain/edition.ts';
 import type { Paged } from '../../domain/page.ts';
+import type { MenuItem } from '../../domain/menu.ts';
 import type { Category } from '../../domain/taxonomy.ts';
 import { formatNumber } from '../../platform/dates/digits.ts';
 import { formatDateLine, formatHijri, formatShortDate } from '../../platform/dates/format.ts';
@@ -9,10 +10,12 @@ import type { Translate } from '../../platform/i18n/strings.ts';
 import type { EditionSet } from '../../services/editions/editions.ts';
 import type { HomeContent } from '../../services/articles/articles.ts';
 import type {
-  ArticleVM, CardVM, FeedLinkVM, HomeVM, LayoutVM, LinkVM, ListingVM, OpenGraphVM, PaginationVM, ShareLinkVM,
+  ArticleVM, CardVM, FeaturedImageVM, FeedLinkVM, HomeVM, LayoutVM, LinkVM, ListingVM, OpenGraphVM, PaginationVM, ShareLinkVM,
 } from '../../theme/view-models.ts';
 import type { Assets } from '../assets.ts';
 import type { Urls } from './urls.ts';
+import { renderEmbedCards } from '../../platform/html/embeds.ts';
+import { ARTICLE_IMAGE_SIZES, responsiveBodyImages, responsiveImage } from '../../services/media/responsive.ts';
 
 /** Everything a presenter needs about the site and the edition being served. */
 export interface PageContext {
@@ -22,6 +25,8 @@ export interface PageContext {
   t: Translate;
   assets: Assets;
   categories: Category[];
+  /** The edition's own masthead menu; empty: the automatic menu of its sections. */
+  menu?: MenuItem[];
 }
 
 export interface LayoutOptions {
@@ -76,10 +81,15 @@ export function layoutVM(ctx: PageContext, o: LayoutOptions): LayoutVM {
     faviconUrl: e.faviconUrl ?? assets.favicon,
     nav: [
       { label: t('home'), url: home, current: o.currentNav === home },
-      ...ctx.categories.map((c) => {
-        const url = urls.category(e, c.slug);
-        return { label: c.name, url, current: o.currentNav === url };
-      }),
+      ...(ctx.menu?.length
+        ? ctx.menu.map((m) => {
+            const url = m.category ? urls.category(e, m.category.slug) : (m.url ?? home);
+            return { label: m.label || m.category?.name || url, url, current: o.currentNav === url };
+          })
+        : ctx.categories.map((c) => {
+            const url = urls.category(e, c.slug);
+            return { label: c.name, url, current: o.currentNav === url };
+          })),
     ],
     navLabel: t('home'),
     editions: ctx.editions.list.map((x) => ({
@@ -209,13 +219,17 @@ export function articleVM(ctx: PageContext, a: Article, related: ArticleSummary[
     title: a.title,
     date: { text: formatDateLine(a.publishedAt, e), iso: a.publishedAt },
     hijriDate: e.showHijri ? formatHijri(a.publishedAt, e) : null,
+    updated: a.revisedAt && a.revisedAt > a.publishedAt ? { label: t('updated'), date: { text: formatDateLine(a.revisedAt, e), iso: a.revisedAt } } : null,
     category: a.primaryCategory ? { label: a.primaryCategory.name, url: urls.category(e, a.primaryCategory.slug) } : null,
     byLabel: t('by'),
     authors: a.authors.map((x) => ({ label: x.name, url: urls.author(e, x.slug) })),
     inLabel: t('in'),
     categories: a.categories.map((c) => ({ label: c.name, url: urls.category(e, c.slug) })),
     listSeparator: isArabic(e) ? '، ' : ', ',
-    bodyHtml: a.bodyHtml,
+    // YouTube / X placeholders as link cards: nothing on the page loads from the provider.
+    // Our media library's images get <picture> sources (from their URLs: no query per image).
+    bodyHtml: responsiveBodyImages(renderEmbedCards(a.bodyHtml), { origin: urls.siteUrl }),
+    featuredImage: featuredImageVM(ctx, a),
     shareLabel: t('share'),
     share: shareLinks(ctx, a.title, permalink, urls.absolute(urls.shortLink(a.id))),
     copiedLabel: '✓',
@@ -229,6 +243,16 @@ export function articleVM(ctx: PageContext, a: Article, related: ArticleSummary[
     relatedLabel: t('related'),
     related: related.map((r) => cardVM(ctx, r)),
   };
+}
+
+/** The lead photo: responsive when it comes from the media library; only http(s) or site paths. */
+export function featuredImageVM(ctx: PageContext, a: Article): FeaturedImageVM | null {
+  const url = a.featuredImageUrl;
+  if (!url || !/^(https?:\/\/|\/(?!\/))/.test(url)) return null;
+  const text = { alt: a.featuredImageAlt, caption: a.featuredImageCaption, credit: a.featuredImageCredit ? ctx.t('photoCredit', { credit: a.featuredImageCredit }) : '' };
+  const r = responsiveImage(url, { origin: ctx.urls.siteUrl, sizes: ARTICLE_IMAGE_SIZES });
+  if (!r) return { src: url, srcset: null, sizes: null, width: null, height: null, sources: [], ...text };
+  return { src: r.src, srcset: r.srcset, sizes: r.sizes, width: r.width, height: r.height, sources: r.sources, ...text };
 }
 
 export function articleLayout(ctx: PageContext, a: Article, translations: ArticleSummary[]): LayoutOptions {

@@ -4,6 +4,7 @@ import type { ArticleService } from '../../services/articles/articles.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import { renderDocument } from '../../theme/render.tsx';
 import { ArticlePage, ErrorPage, HomePage, ListingPage } from '../../theme/pages.tsx';
+import { StaticPageView } from '../../theme/static-page.tsx';
 import type { ArchiveKind, Route } from './router.ts';
 import { articleLayout, articleVM, cardVM, feedLinks, homeVM, layoutVM, listingVM, type PageContext } from './presenters.ts';
 import type { FeedService } from '../../services/feeds/feeds.ts';
@@ -44,6 +45,8 @@ export async function renderRoute(route: Route, ctx: PageContext, s: PageService
       return dateArchive(ctx, s, route.year, route.month, route.day, route.page);
     case 'article':
       return article(ctx, s, route, view);
+    case 'staticPage':
+      return staticPage(ctx, s, route.slug);
     case 'feed':
       return s.feeds ? renderFeed(route, ctx, { feeds: s.feeds, repos: s.repos }) : null;
     default:
@@ -157,13 +160,44 @@ function nextDay(d: { year: number; month: number; day: number; hour: number; mi
 
 async function article(ctx: PageContext, s: PageServices, r: Extract<Route, { kind: 'article' }>, view: ArticleView): Promise<Outcome | null> {
   const a = await s.articles.bySlug(ctx.edition.code, r.slug);
-  if (!a) return null;
+  if (!a) return formerAddress(ctx, s, r, false);
   const d = zonedParts(a.publishedAt, ctx.edition.timezone);
-  // A date in the URL that is not the article's (an old link, a typo) goes to the permalink.
+  // A date in the URL that is not the article's (an old link, a typo) goes to the permalink,
+  // unless it is exactly the old address of another article that had this slug.
   if (d.year !== r.year || d.month !== r.month || d.day !== r.day) {
-    return { kind: 'redirect', location: ctx.urls.article(ctx.edition, a), permanent: true };
+    return (await formerAddress(ctx, s, r, true)) ?? { kind: 'redirect', location: ctx.urls.article(ctx.edition, a), permanent: true };
   }
   return articlePage(ctx, s, a, view);
+}
+
+/**
+ * An address no published article has now: a 301 to where the article moved (its slug, date or
+ * edition changed), a 410 when it was withdrawn (unpublished or trashed after going out), else null.
+ */
+async function formerAddress(ctx: PageContext, s: PageServices, r: Extract<Route, { kind: 'article' }>, exactDateOnly: boolean): Promise<Outcome | null> {
+  const sameDay = (instant: string) => {
+    const d = zonedParts(instant, ctx.edition.timezone);
+    return d.year === r.year && d.month === r.month && d.day === r.day;
+  };
+  const found = await s.articles.formerAddress(ctx.edition.code, r.slug, sameDay, exactDateOnly);
+  if (!found) return null;
+  if (found.kind === 'gone') return page(renderErrorPage(ctx, 'gone'), 410);
+  const e = ctx.editions.get(found.to.edition);
+  if (!e || !found.to.publishedAt) return null;
+  return { kind: 'redirect', location: ctx.urls.article(e, { slug: found.to.slug, publishedAt: found.to.publishedAt }), permanent: true };
+}
+
+/** A published static page (about, contact) at /<edition>/<slug>/. */
+async function staticPage(ctx: PageContext, s: PageServices, slug: string): Promise<Outcome | null> {
+  const p = await s.repos.staticPages.published(ctx.edition.code, slug);
+  if (!p) return null;
+  const url = ctx.urls.staticPage(ctx.edition, p.slug);
+  return page(
+    renderDocument(
+      layoutVM(ctx, { title: p.title, description: p.excerpt || p.title, canonical: url, currentNav: url }),
+      <StaticPageView vm={{ title: p.title, bodyHtml: p.bodyHtml }} />,
+    ),
+  );
 }
 
 /** The article page; the comment POST renders it too, to re-show the form with the reader's text. */
@@ -182,10 +216,11 @@ async function mostReadVM(ctx: PageContext, s: PageServices, exceptId?: number):
   return list.length ? { label: ctx.t('mostRead'), cards: list.map((a) => cardVM(ctx, a)) } : null;
 }
 
-export type ErrorKind = 'notFound' | 'badRequest' | 'tooManyRequests' | 'serverError';
+export type ErrorKind = 'notFound' | 'gone' | 'badRequest' | 'tooManyRequests' | 'serverError';
 
 const ERROR_TEXT = {
   notFound: ['notFoundTitle', 'notFoundBody'],
+  gone: ['goneTitle', 'goneBody'],
   badRequest: ['badRequestTitle', 'badRequestBody'],
   tooManyRequests: ['tooManyRequestsTitle', 'tooManyRequestsBody'],
   serverError: ['serverErrorTitle', 'serverErrorBody'],

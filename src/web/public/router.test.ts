@@ -75,6 +75,13 @@ describe('public URLs', () => {
     }
   });
 
+  it('take one slug under an edition for a static page (about, contact), but never a page number', () => {
+    assert.deepEqual(r(`/ar/${encodeURIComponent('من-نحن')}/`), { kind: 'staticPage', edition: 'ar', slug: 'من-نحن' });
+    assert.deepEqual(r('/en/about/'), { kind: 'staticPage', edition: 'en', slug: 'about' });
+    for (const u of ['/ar/about/page/2/', '/ar/page/', '/ar/a--b/']) assert.equal(r(u).kind, 'notFound', u);
+    assert.equal(r('/ar/2022/').kind, 'date');
+  });
+
   it('serve an edition with a host of its own at that host root', () => {
     assert.deepEqual(r('/', 'en.news.test', hosted), { kind: 'home', edition: 'en', page: 1 });
     assert.deepEqual(r('/category/world/', 'EN.news.test:443', hosted), { kind: 'category', edition: 'en', slug: 'world', page: 1 });

@@ -9,6 +9,7 @@ export type Route =
   | { kind: ArchiveKind; edition: Edition; slug: string; page: number }
   | { kind: 'date'; edition: Edition; year: number; month?: number; day?: number; page: number }
   | { kind: 'article'; edition: Edition; year: number; month: number; day: number; slug: string }
+  | { kind: 'staticPage'; edition: Edition; slug: string }
   | { kind: 'shortlink'; edition: Edition; id: number }
   | { kind: 'search'; edition: Edition; search: SearchQuery }
   | { kind: 'feed'; edition: Edition; format: FeedFormat; scope: FeedScope }
@@ -115,6 +116,8 @@ function routeInEdition(edition: Edition, rest: string[], segments: string[], qu
     if (b === undefined || c !== undefined || !isValidSlug(b)) return notFound;
     return { kind: a, edition, slug: b, page };
   }
+  // One segment that is not a year: a static page (/ar/about/). The words above are taken first.
+  if (b === undefined && !YEAR.test(a)) return page === 1 && a !== 'page' && isValidSlug(a) ? { kind: 'staticPage', edition, slug: a } : notFound;
   if (!YEAR.test(a) || more.length) return notFound;
   const year = Number(a);
   if (b === undefined) return { kind: 'date', edition, year, page };

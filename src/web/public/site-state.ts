@@ -1,3 +1,4 @@
+import type { MenuItem } from '../../domain/menu.ts';
 import type { Category } from '../../domain/taxonomy.ts';
 import { translator } from '../../platform/i18n/strings.ts';
 import { type EditionSet, loadEditions } from '../../services/editions/editions.ts';
@@ -13,7 +14,7 @@ import type { Edition } from '../../domain/edition.ts';
  */
 export class SiteState {
   private version = -1;
-  private loading: Promise<{ editions: EditionSet; categories: Map<string, Category[]> }> | null = null;
+  private loading: Promise<{ editions: EditionSet; categories: Map<string, Category[]>; menus: Map<string, MenuItem[]> }> | null = null;
 
   constructor(private readonly deps: { repos: Repositories; urls: Urls; assets: Assets }) {}
 
@@ -24,7 +25,7 @@ export class SiteState {
       // A failed load must not stick: the next request tries again.
       this.loading.catch(() => { this.loading = null; });
     }
-    const { editions, categories } = await this.loading;
+    const { editions, categories, menus } = await this.loading;
     return {
       editions,
       context: (edition) => ({
@@ -34,6 +35,7 @@ export class SiteState {
         t: translator(edition.locale),
         assets: this.deps.assets,
         categories: categories.get(edition.code) ?? [],
+        menu: menus.get(edition.code) ?? [],
       }),
     };
   }
@@ -42,6 +44,9 @@ export class SiteState {
     const editions = await loadEditions(this.deps.repos);
     const categories = new Map<string, Category[]>();
     for (const e of editions.list) categories.set(e.code, await this.deps.repos.taxonomies.categories(e.code));
-    return { editions, categories };
+    // Masthead menus made in the newsroom (one query for every edition).
+    const menus = new Map<string, MenuItem[]>();
+    for (const m of await this.deps.repos.menus.all()) menus.set(m.edition, [...(menus.get(m.edition) ?? []), m]);
+    return { editions, categories, menus };
   }
 }

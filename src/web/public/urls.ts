@@ -40,6 +40,11 @@ export class Urls {
     return `/?p=${id}`;
   }
 
+  /** A static page (about, contact): `/ar/<slug>/`. */
+  staticPage(e: Edition, slug: string): string {
+    return this.path(e, slug);
+  }
+
   category(e: Edition, slug: string, page = 1): string {
     return this.paged(this.path(e, 'category', slug), page);
   }

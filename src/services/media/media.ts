@@ -1,0 +1,194 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Sharp } from 'sharp';
+import type { Account } from '../../domain/account.ts';
+import { Forbidden, Invalid, NotFound } from '../../domain/errors.ts';
+import type { MediaItem, VariantFormat } from '../../domain/media.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Repositories } from '../../storage/repositories.ts';
+import { canDo, canDoToMedia, type MediaAction } from '../users/capabilities.ts';
+import { checkImage, type ImageCheck } from './image-check.ts';
+import { MediaFiles } from './media-files.ts';
+import { mediaName, mediaUrl } from './media-urls.ts';
+import { loadImage, makeVariants, servedSize } from './variants.ts';
+
+/** 40 megapixels: any camera's photo, far below a decompression bomb. */
+export const DEFAULT_MAX_PIXELS = 40_000_000;
+export const TEXT_LIMITS = { alt: 500, caption: 2000, credit: 200 } as const;
+
+export type MediaField = 'file' | 'alt' | 'caption' | 'credit';
+export type MediaProblem = { field: MediaField; reason: 'required' | 'not_image' | 'too_large' | 'too_many_pixels' | 'too_long' };
+
+/** A refused upload or edit, with every problem found (the form shows each beside its field). */
+export class MediaInvalid extends Invalid {
+  constructor(readonly problems: MediaProblem[]) {
+    super(problems[0]!.field, problems[0]!.reason);
+  }
+}
+
+type CheckedImage = Extract<ImageCheck, { ok: true }>;
+
+export interface MediaText {
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
+export interface Upload extends MediaText {
+  /** The file's bytes; null when no file was sent. */
+  data: Buffer | null;
+  /** The file went over the size limit (its bytes were not all read). */
+  tooLarge: boolean;
+}
+
+export interface MediaPage {
+  items: MediaItem[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+/** The URL the library hands out for an image (its largest fallback file): what articles store. */
+export function mediaItemUrl(m: MediaItem): string {
+  const fallback: VariantFormat = m.variants.some((v) => v.format === 'png') ? 'png' : 'jpg';
+  return mediaUrl(m.name, m.width, fallback);
+}
+
+/** The smallest fallback file: the library's thumbnail. */
+export function mediaThumbUrl(m: MediaItem): string {
+  const fallback = m.variants.filter((v) => v.format === 'png' || v.format === 'jpg').sort((a, b) => a.width - b.width)[0];
+  return fallback ? mediaUrl(m.name, fallback.width, fallback.format) : mediaItemUrl(m);
+}
+
+/**
+ * The media library: uploads checked by content and turned into responsive variants, listing
+ * and search, alt text / caption / credit edits, deletion. Capabilities are checked here, so
+ * every entry point (pages, JSON) gets the same answers.
+ */
+export class MediaService {
+  readonly files: MediaFiles;
+  private readonly load: (data: Buffer) => Sharp;
+  private readonly maxPixels: number;
+
+  constructor(
+    private readonly deps: {
+      repos: Repositories;
+      clock: Clock;
+      mediaDir: string;
+      maxBytes: number;
+      maxPixels?: number;
+      log?: (msg: string) => void;
+    },
+  ) {
+    this.files = new MediaFiles(deps.mediaDir);
+    this.maxPixels = deps.maxPixels ?? DEFAULT_MAX_PIXELS;
+    this.load = loadImage(this.maxPixels);
+  }
+
+  get maxBytes(): number {
+    return this.deps.maxBytes;
+  }
+
+  /** Trimmed text fields and their problems (alt text is required: images must be described). */
+  private text(input: MediaText): { text: MediaText; problems: MediaProblem[] } {
+    const text = { alt: input.alt.trim(), caption: input.caption.trim(), credit: input.credit.trim() };
+    const problems: MediaProblem[] = [];
+    if (!text.alt) problems.push({ field: 'alt', reason: 'required' });
+    for (const f of ['alt', 'caption', 'credit'] as const) if (text[f].length > TEXT_LIMITS[f]) problems.push({ field: f, reason: 'too_long' });
+    return { text, problems };
+  }
+
+  async upload(actor: Account, input: Upload): Promise<MediaItem> {
+    if (!canDo(actor, 'media.upload')) throw new Forbidden('media.upload');
+    const { text, problems } = this.text(input);
+    const file = await this.checkFile(input);
+    if ('reason' in file) problems.unshift({ field: 'file', reason: file.reason });
+    if (problems.length || 'reason' in file) throw new MediaInvalid(problems);
+    const { data, image } = file;
+
+    const size = servedSize(image.width, image.height);
+    const variants = await makeVariants(this.load, data, size, image.hasAlpha);
+    // Random (unguessable) and content-derived; two uploads of one file stay independent.
+    const hex = createHash('sha256').update(data).update(randomBytes(16)).digest('hex').slice(0, 20);
+    const name = mediaName(hex, size.width, size.height);
+    const ext = image.format === 'jpeg' ? 'jpg' : image.format;
+    // The original (with whatever metadata it had) is kept for regenerating, never served.
+    await this.files.write(name, [{ file: `original.${ext}`, data }, ...variants.map((v) => ({ file: v.file, data: v.data }))]);
+    const now = this.deps.clock.now().toISOString();
+    try {
+      const id = await this.deps.repos.transaction((tx) =>
+        this.deps.repos.media.insert(tx, {
+          name,
+          format: image.format,
+          originalWidth: image.width,
+          originalHeight: image.height,
+          originalBytes: data.length,
+          width: size.width,
+          height: size.height,
+          variants: variants.map((v) => v.variant),
+          ...text,
+          uploadedBy: actor.id,
+          createdAt: now,
+        }),
+      );
+      return (await this.deps.repos.media.byId(id))!;
+    } catch (e) {
+      // No row, no files: a failed write leaves nothing on disk.
+      await this.files.remove(name).catch(() => {});
+      throw e;
+    }
+  }
+
+  /** The file's problem, or the checked image. */
+  private async checkFile(input: Upload): Promise<{ reason: MediaProblem['reason'] } | { data: Buffer; image: CheckedImage }> {
+    if (input.tooLarge || (input.data && input.data.length > this.deps.maxBytes)) return { reason: 'too_large' };
+    if (!input.data || input.data.length === 0) return { reason: 'required' };
+    const c = await checkImage(input.data, this.maxPixels, this.load);
+    return c.ok ? { data: input.data, image: c } : { reason: c.reason };
+  }
+
+  async list(actor: Account, q: { text?: string; page?: number; perPage: number }): Promise<MediaPage> {
+    if (!canDo(actor, 'media.upload')) throw new Forbidden('media.upload');
+    const page = Math.max(1, Math.min(q.page ?? 1, 10_000));
+    const text = q.text?.trim().slice(0, 200);
+    const r = await this.deps.repos.media.list({ ...(text && { text }), limit: q.perPage, offset: (page - 1) * q.perPage });
+    return { items: r.items, total: r.total, page, pages: Math.max(1, Math.ceil(r.total / q.perPage)) };
+  }
+
+  async get(actor: Account, id: number): Promise<MediaItem> {
+    if (!canDo(actor, 'media.upload')) throw new Forbidden('media.upload');
+    const m = await this.deps.repos.media.byId(id);
+    if (!m) throw new NotFound('media');
+    return m;
+  }
+
+  /** May `actor` edit or delete this image (the UI only hides what would be refused). */
+  may(actor: Account, action: MediaAction, m: MediaItem): boolean {
+    return canDo(actor, 'media.upload') && canDoToMedia(actor, action, { uploaderId: m.uploadedBy?.id ?? null });
+  }
+
+  async update(actor: Account, id: number, input: MediaText): Promise<MediaItem> {
+    const m = await this.get(actor, id);
+    if (!this.may(actor, 'media.edit', m)) throw new Forbidden('media.edit');
+    const { text, problems } = this.text(input);
+    if (problems.length) throw new MediaInvalid(problems);
+    const now = this.deps.clock.now().toISOString();
+    await this.deps.repos.transaction((tx) => this.deps.repos.media.updateText(tx, id, { ...text, updatedAt: now }));
+    return (await this.deps.repos.media.byId(id))!;
+  }
+
+  /**
+   * Removes the row, then the files. Articles that still point at the image keep their HTML
+   * (the image stops loading), as in WordPress; the row goes first so a crash in between
+   * leaves unreferenced files, never a row whose files are gone.
+   */
+  async delete(actor: Account, id: number): Promise<void> {
+    const m = await this.get(actor, id);
+    if (!this.may(actor, 'media.delete', m)) throw new Forbidden('media.delete');
+    await this.deps.repos.transaction((tx) => this.deps.repos.media.delete(tx, id));
+    try {
+      await this.files.remove(m.name);
+    } catch (e) {
+      this.deps.log?.(`media ${m.name}: files not removed: ${(e as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import { type Kysely, sql } from 'kysely';
+import type { ArticleStatus } from '../domain/article.ts';
+import type { Database } from './schema.ts';
+
+/** What the editor must know about a stored article to check a save against it. */
+export interface EditorState {
+  id: number;
+  edition: string;
+  slug: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  version: number;
+  translationGroup: string | null;
+  authorIds: number[];
+}
+
+/** A candidate for a translation link: a post of another edition. */
+export interface TranslationChoice {
+  id: number;
+  edition: string;
+  title: string;
+  status: ArticleStatus;
+  translationGroup: string | null;
+}
+
+/** The editor's reads and small writes that ArticleRepository.save does not cover. */
+export class ArticleEditorRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async state(db: Kysely<Database>, id: number): Promise<EditorState | null> {
+    const row = await db
+      .selectFrom('articles')
+      .select(['id', 'edition', 'slug', 'status', 'published_at', 'version', 'translation_group'])
+      .where('id', '=', id)
+      .where('kind', '=', 'post')
+      .executeTakeFirst();
+    if (!row) return null;
+    const authors = await db.selectFrom('article_authors').select('user_id').where('article_id', '=', id).orderBy('position').execute();
+    return {
+      id: row.id,
+      edition: row.edition,
+      slug: row.slug,
+      status: row.status as ArticleStatus,
+      publishedAt: row.published_at,
+      version: row.version,
+      translationGroup: row.translation_group,
+      authorIds: authors.map((a) => a.user_id),
+    };
+  }
+
+  /**
+   * Takes the optimistic lock: moves the version on only if it is still the one the form was
+   * loaded at. One UPDATE, so of two concurrent saves exactly one wins (PostgreSQL re-checks the
+   * WHERE after the first commits; SQLite runs writers one at a time).
+   */
+  async claimVersion(tx: Kysely<Database>, id: number, version: number): Promise<boolean> {
+    const r = await tx.updateTable('articles').set({ version: sql`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async markRevised(tx: Kysely<Database>, id: number, now: string): Promise<void> {
+    await tx.updateTable('articles').set({ revised_at: now }).where('id', '=', id).execute();
+  }
+
+  /** The stored (sanitised) text, for the revision a save leaves behind. */
+  async text(tx: Kysely<Database>, id: number): Promise<{ title: string; excerpt: string; bodyHtml: string; version: number; status: ArticleStatus }> {
+    const r = await tx.selectFrom('articles').select(['title', 'excerpt', 'body_html', 'version', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+    return { title: r.title, excerpt: r.excerpt, bodyHtml: r.body_html, version: r.version, status: r.status as ArticleStatus };
+  }
+
+  async groupMembers(tx: Kysely<Database>, group: string): Promise<number[]> {
+    const rows = await tx.selectFrom('articles').select('id').where('translation_group', '=', group).execute();
+    return rows.map((r) => r.id);
+  }
+
+  async setGroup(tx: Kysely<Database>, ids: number[], group: string | null): Promise<void> {
+    if (ids.length) await tx.updateTable('articles').set({ translation_group: group }).where('id', 'in', ids).execute();
+  }
+
+  async choicesByIds(db: Kysely<Database>, ids: number[]): Promise<TranslationChoice[]> {
+    if (!ids.length) return [];
+    const rows = await db.selectFrom('articles').select(['id', 'edition', 'title', 'status', 'translation_group']).where('id', 'in', ids).where('kind', '=', 'post').execute();
+    return rows.map(toChoice);
+  }
+
+  /** Recent posts of an edition (not in the trash), offered as translation links. */
+  async translationChoices(edition: string, limit: number): Promise<TranslationChoice[]> {
+    const rows = await this.db
+      .selectFrom('articles')
+      .select(['id', 'edition', 'title', 'status', 'translation_group'])
+      .where('edition', '=', edition)
+      .where('kind', '=', 'post')
+      .where('status', '!=', 'trash')
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toChoice);
+  }
+
+  /** The other articles of a translation group (the edit form's current links). */
+  async groupChoices(group: string, exceptId: number): Promise<TranslationChoice[]> {
+    const rows = await this.db
+      .selectFrom('articles')
+      .select(['id', 'edition', 'title', 'status', 'translation_group'])
+      .where('translation_group', '=', group)
+      .where('id', '!=', exceptId)
+      .execute();
+    return rows.map(toChoice);
+  }
+
+  async version(id: number): Promise<number | null> {
+    const r = await this.db.selectFrom('articles').select('version').where('id', '=', id).executeTakeFirst();
+    return r?.version ?? null;
+  }
+}
+
+function toChoice(r: { id: number; edition: string; title: string; status: string; translation_group: string | null }): TranslationChoice {
+  return { id: r.id, edition: r.edition, title: r.title, status: r.status as ArticleStatus, translationGroup: r.translation_group };
+}

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { createDb } from '../db.ts';
+import { migrateToLatest } from '../migrate.ts';
+
+describe('SQLite WAL checkpoints in a worker thread (the server’s writes never wait for an fsync)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'khabar-ckpt-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('copies committed writes into the database file by itself, without the writer checkpointing', async () => {
+    const file = join(dir, 'site.sqlite');
+    const db = createDb(`sqlite:${file}`, { backgroundCheckpoints: true });
+    try {
+      await migrateToLatest(db.kysely, db.dialect);
+      const before = statSync(file).size;
+      // ≈4 MB: far below the writer's own safety-net threshold, so only the worker can move it.
+      const rows = Array.from({ length: 400 }, (_, i) => ({ key: `ckpt.${i}`, value: 'خ'.repeat(5000) }));
+      await db.kysely.transaction().execute(async (tx) => {
+        for (const r of rows) await tx.insertInto('settings').values(r).execute();
+      });
+      assert.ok(statSync(`${file}-wal`).size > 3_000_000, 'the commit went to the write-ahead log');
+      let size = statSync(file).size;
+      // SQLite's default would have checkpointed inside that commit (over 1000 pages).
+      assert.ok(size < before + 1_000_000, 'the committing connection did not checkpoint');
+      for (let i = 0; i < 50 && size < before + 3_000_000; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        size = statSync(file).size;
+      }
+      assert.ok(size >= before + 3_000_000, `the database file grew by the checkpointed pages (${before} → ${size} bytes)`);
+    } finally {
+      await db.close();
+    }
+  });
+});

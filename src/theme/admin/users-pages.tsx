@@ -1,0 +1,229 @@
+import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
+import { Csrf, type FieldVM, SelectField, TextAreaField, TextField } from './form-fields.tsx';
+import { Notices } from './layout.tsx';
+import type { Notice, Option } from './view-models.ts';
+
+export interface UserRowVM {
+  name: string;
+  you: boolean;
+  email: string;
+  role: string;
+  active: boolean;
+  articles: number;
+  editUrl: string;
+}
+
+export interface UsersVM {
+  notices: Notice[];
+  addUrl: string;
+  rows: UserRowVM[];
+}
+
+export function UsersPage({ vm, t }: { vm: UsersVM; t: AdminTranslate }) {
+  return (
+    <>
+      <h1>{t('m_users')}</h1>
+      <Notices notices={vm.notices} />
+      <p>
+        <a class="button" href={vm.addUrl}>
+          {t('u_add')}
+        </a>
+      </p>
+      <div class="table-wrap">
+        <table class="plain users">
+          <thead>
+            <tr>
+              <th scope="col">{t('u_name')}</th>
+              <th scope="col">{t('u_email')}</th>
+              <th scope="col">{t('u_role')}</th>
+              <th scope="col">{t('u_state')}</th>
+              <th scope="col">{t('u_articles')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {vm.rows.map((r) => (
+              <tr>
+                <th scope="row">
+                  <a href={r.editUrl} aria-label={`${t('u_edit')}: ${r.name}`}>
+                    <bdi>{r.name}</bdi>
+                  </a>{' '}
+                  {r.you && t('u_you')}
+                </th>
+                <td>
+                  <bdi dir="ltr">{r.email}</bdi>
+                </td>
+                <td>{r.role}</td>
+                <td>{r.active ? t('u_active') : t('u_inactive')}</td>
+                <td>{r.articles}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export interface UserAddVM {
+  notices: Notice[];
+  action: string;
+  csrf: string;
+  fields: FieldVM[];
+  role: { field: Omit<FieldVM, 'value'>; options: Option[] };
+  backUrl: string;
+}
+
+export function UserAddPage({ vm, t }: { vm: UserAddVM; t: AdminTranslate }) {
+  return (
+    <>
+      <h1>{t('u_add')}</h1>
+      <Notices notices={vm.notices} />
+      <form method="post" action={vm.action} class="form-grid">
+        <Csrf token={vm.csrf} />
+        {vm.fields.map((f) => (
+          <TextField f={f} />
+        ))}
+        <SelectField f={vm.role.field} options={vm.role.options} />
+        <div>
+          <button type="submit" class="button">
+            {t('u_add')}
+          </button>
+        </div>
+      </form>
+      <p>
+        <a href={vm.backUrl}>{t('u_back')}</a>
+      </p>
+    </>
+  );
+}
+
+/** Shown once, straight from the POST that made the password (never in a URL, never stored). */
+export function PasswordOncePage({ vm, t }: { vm: { heading: string; password: string; backUrl: string }; t: AdminTranslate }) {
+  return (
+    <>
+      <h1>{vm.heading}</h1>
+      <p class="once" dir="ltr">
+        <code>{vm.password}</code>
+      </p>
+      <p>{t('u_passwordOnce')}</p>
+      <p>
+        <a href={vm.backUrl}>{t('u_back')}</a>
+      </p>
+    </>
+  );
+}
+
+export interface UserEditVM {
+  notices: Notice[];
+  heading: string;
+  email: string;
+  csrf: string;
+  roleAction: string;
+  role: { field: Omit<FieldVM, 'value'>; options: Option[] };
+  /** Null on one's own account (one cannot deactivate or delete oneself here). */
+  state: { active: boolean; action: string } | null;
+  remove: { action: string; articles: number; reassign: { field: Omit<FieldVM, 'value'>; options: Option[] } | null } | null;
+  backUrl: string;
+}
+
+export function UserEditPage({ vm, t }: { vm: UserEditVM; t: AdminTranslate }) {
+  return (
+    <>
+      <h1>
+        <bdi>{vm.heading}</bdi>
+      </h1>
+      <p>
+        <bdi dir="ltr">{vm.email}</bdi>
+      </p>
+      <Notices notices={vm.notices} />
+      <section class="panel" aria-labelledby="role-title">
+        <h2 id="role-title">{t('u_changeRole')}</h2>
+        <form method="post" action={vm.roleAction} class="form-grid">
+          <Csrf token={vm.csrf} />
+          <SelectField f={vm.role.field} options={vm.role.options} />
+          <div>
+            <button type="submit" class="button">
+              {t('save')}
+            </button>
+          </div>
+        </form>
+      </section>
+      {vm.state && (
+        <section class="panel" aria-labelledby="state-title">
+          <h2 id="state-title">{vm.state.active ? t('u_deactivateTitle') : t('u_activateTitle')}</h2>
+          <p>{vm.state.active ? t('u_deactivateText') : t('u_activateText')}</p>
+          <form method="post" action={vm.state.action}>
+            <Csrf token={vm.csrf} />
+            <button type="submit" class={vm.state.active ? 'button danger' : 'button'}>
+              {vm.state.active ? t('u_deactivate') : t('u_activate')}
+            </button>
+          </form>
+        </section>
+      )}
+      {vm.remove && (
+        <section class="panel danger-zone" aria-labelledby="delete-title">
+          <h2 id="delete-title">{t('u_deleteTitle')}</h2>
+          <form method="post" action={vm.remove.action} class="form-grid">
+            <Csrf token={vm.csrf} />
+            <p>{vm.remove.articles ? t('u_deleteText', { count: vm.remove.articles }) : t('u_deleteTextNone')}</p>
+            {vm.remove.reassign && <SelectField f={vm.remove.reassign.field} options={vm.remove.reassign.options} />}
+            <div>
+              <button type="submit" class="button danger">
+                {t('u_delete')}
+              </button>
+            </div>
+          </form>
+        </section>
+      )}
+      <p>
+        <a href={vm.backUrl}>{t('u_back')}</a>
+      </p>
+    </>
+  );
+}
+
+export interface ProfileVM {
+  notices: Notice[];
+  csrf: string;
+  profileAction: string;
+  name: FieldVM;
+  bio: FieldVM;
+  passwordAction: string;
+  current: FieldVM;
+  password: FieldVM;
+}
+
+export function ProfilePage({ vm, t }: { vm: ProfileVM; t: AdminTranslate }) {
+  return (
+    <>
+      <h1>{t('pr_title')}</h1>
+      <Notices notices={vm.notices} />
+      <section class="panel" aria-labelledby="profile-title">
+        <h2 id="profile-title">{t('pr_title')}</h2>
+        <form method="post" action={vm.profileAction} class="form-grid">
+          <Csrf token={vm.csrf} />
+          <TextField f={vm.name} />
+          <TextAreaField f={vm.bio} rows={4} />
+          <div>
+            <button type="submit" class="button">
+              {t('pr_save')}
+            </button>
+          </div>
+        </form>
+      </section>
+      <section class="panel" aria-labelledby="password-title">
+        <h2 id="password-title">{t('pr_passwordTitle')}</h2>
+        <form method="post" action={vm.passwordAction} class="form-grid">
+          <Csrf token={vm.csrf} />
+          <TextField f={vm.current} />
+          <TextField f={vm.password} />
+          <div>
+            <button type="submit" class="button">
+              {t('pr_change')}
+            </button>
+          </div>
+        </form>
+      </section>
+    </>
+  );
+}

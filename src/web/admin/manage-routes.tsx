@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { Forbidden } from '../../domain/errors.ts';
+import { adminTranslator, type AdminStringKey } from '../../platform/i18n/admin-strings.ts';
+import { canDo, type SiteAction } from '../../services/users/capabilities.ts';
+import { renderAdminDocument } from '../../theme/admin/layout.tsx';
+import { ManageHubPage } from '../../theme/admin/manage-pages.tsx';
+import { type AdminCss, type AdminDeps, adminUrls, requireAccount, sendAdmin, shell } from './context.ts';
+import { manageUrls } from './manage-urls.ts';
+
+/** The management screens, each behind the capability its routes check. */
+const SCREENS: { action: SiteAction; label: AdminStringKey; text: AdminStringKey; url: string }[] = [
+  { action: 'taxonomy.manage', label: 'm_taxonomy', text: 'm_taxonomyText', url: manageUrls.taxonomy() },
+  { action: 'user.manage', label: 'm_users', text: 'm_usersText', url: manageUrls.users() },
+  { action: 'settings.manage', label: 'm_editions', text: 'm_editionsText', url: manageUrls.editions() },
+  { action: 'home.lead', label: 'm_home', text: 'm_homeText', url: manageUrls.home() },
+  { action: 'menu.manage', label: 'm_menus', text: 'm_menusText', url: manageUrls.menus() },
+  { action: 'page.manage', label: 'm_pages', text: 'm_pagesText', url: manageUrls.pages() },
+];
+
+/** /admin/manage: links to the management screens this account may use. */
+export function registerManageHub(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
+  admin.get('/manage', { preHandler: requireAccount }, async (req, reply) => {
+    const account = req.newsroomAccount!;
+    const t = adminTranslator(account.locale);
+    const links = SCREENS.filter((s) => canDo(account, s.action)).map((s) => ({ label: t(s.label), text: t(s.text), url: s.url }));
+    if (!links.length) throw new Forbidden('no management screen for this account');
+    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: t('manage'), account, current: 'manage', here: adminUrls.manage() });
+    return sendAdmin(reply, 200, renderAdminDocument(sh, <ManageHubPage vm={{ links }} t={t} />));
+  });
+}

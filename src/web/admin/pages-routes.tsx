@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import { ARTICLE_STATUSES, type ArticleStatus } from '../../domain/article.ts';
+import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
+import { loadEditions } from '../../services/editions/editions.ts';
+import { renderAdminDocument } from '../../theme/admin/layout.tsx';
+import { StaticPagesPage } from '../../theme/admin/manage-pages.tsx';
+import { type AdminCss, type AdminDeps, requireAccount, sendAdmin, shell } from './context.ts';
+import { requireCan } from './manage-common.ts';
+import { manageUrls } from './manage-urls.ts';
+import { editionTabs } from './taxonomy-routes.tsx';
+
+/** /admin/pages: an edition's static pages and where the public site serves them (/<edition>/<slug>/). */
+export function registerPagesRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
+  admin.get('/pages', { preHandler: [requireAccount, requireCan('page.manage')] }, async (req, reply) => {
+    const account = req.newsroomAccount!;
+    const t = adminTranslator(account.locale);
+    const editions = await loadEditions(deps.repos);
+    const e = editions.get(String((req.query as Record<string, unknown>).edition ?? '')) ?? editions.default;
+    const pages = await deps.repos.staticPages.list(e.code);
+    const vm = {
+      editions: editionTabs(t, editions.list, e.code, (c) => manageUrls.pages({ edition: c })),
+      lang: e.locale,
+      rows: pages.map((p) => {
+        const path = deps.urls.staticPage(e, p.slug);
+        const status = (ARTICLE_STATUSES as readonly string[]).includes(p.status) ? t(`status_${p.status as ArticleStatus}`) : p.status;
+        return { title: p.title, status, address: decodeURIComponent(path), url: p.status === 'published' ? path : null };
+      }),
+    };
+    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: t('m_pages'), account, current: 'manage', here: manageUrls.pages({ edition: e.code }) });
+    return sendAdmin(reply, 200, renderAdminDocument(sh, <StaticPagesPage vm={vm} t={t} />));
+  });
+}
