@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Account } from '../domain/account.ts';
 import { isUiLocale } from '../domain/account.ts';
-import { ROLES, type Role } from '../domain/user.ts';
+import { isRole, type Role } from '../domain/user.ts';
 import type { Database, UsersTable } from './schema.ts';
 
 function toAccount(r: Selectable<UsersTable>): Account {
@@ -10,7 +10,7 @@ function toAccount(r: Selectable<UsersTable>): Account {
     email: r.email,
     slug: r.slug,
     name: r.display_name,
-    role: (ROLES as readonly string[]).includes(r.role) ? (r.role as Role) : 'contributor',
+    role: isRole(r.role) ? r.role : 'contributor',
     locale: isUiLocale(r.locale) ? r.locale : 'ar',
     createdAt: r.created_at,
   };

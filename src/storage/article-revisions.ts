@@ -5,18 +5,6 @@ import type { Database } from './schema.ts';
 /** `original`: the text an article had before its first save in the editor (an import, say). */
 export type RevisionKind = 'save' | 'autosave' | 'conflict' | 'restore' | 'original';
 
-export interface Revision {
-  id: number;
-  articleId: number;
-  kind: RevisionKind;
-  title: string;
-  excerpt: string;
-  bodyHtml: string;
-  userId: number | null;
-  userName: string | null;
-  createdAt: string;
-}
-
 export interface NewRevision {
   articleId: number;
   kind: RevisionKind;
@@ -24,6 +12,12 @@ export interface NewRevision {
   excerpt: string;
   bodyHtml: string;
   userId: number | null;
+}
+
+export interface Revision extends NewRevision {
+  id: number;
+  userName: string | null;
+  createdAt: string;
 }
 
 /** Every saved state of an article's title, excerpt and body, newest last. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ROLES, type Role } from '../domain/user.ts';
+import { isRole, type Role } from '../domain/user.ts';
 import type { Database } from './schema.ts';
 
 /** An account as the users screen lists it. */
@@ -32,7 +32,7 @@ export class UserAdminRepository {
       email: r.email,
       name: r.display_name,
       bio: r.bio,
-      role: (ROLES as readonly string[]).includes(r.role) ? (r.role as Role) : 'contributor',
+      role: isRole(r.role) ? r.role : 'contributor',
       active: r.password_hash !== null,
       articles: Number(r.articles ?? 0),
       createdAt: r.created_at,

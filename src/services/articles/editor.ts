@@ -218,10 +218,7 @@ export class ArticleEditor {
     const prepared = await this.prepare(actor, form);
     const now = clock.now().toISOString();
     return repos.transaction(async (tx) => {
-      const state = await repos.articleEditor.state(tx, id);
-      if (!state) throw new NotFound('article');
-      if (state.status === 'trash') throw new Invalid('action', 'not_applicable');
-      this.authorise(actor, state, ['article.edit']);
+      const state = await this.editableState(tx, actor, id);
       await this.keepOriginal(tx, id, now);
       const revisionId = await repos.revisions.autosave(tx, { articleId: id, title: prepared.title, excerpt: form.excerpt.trim(), bodyHtml: prepared.bodyHtml, userId: actor.id }, now);
       const live = state.status === 'published' || state.status === 'scheduled';
@@ -244,10 +241,7 @@ export class ArticleEditor {
     const prepared = await this.prepare(actor, form);
     const now = clock.now().toISOString();
     return repos.transaction(async (tx) => {
-      const state = await repos.articleEditor.state(tx, articleId);
-      if (!state) throw new NotFound('article');
-      if (state.status === 'trash') throw new Invalid('action', 'not_applicable');
-      this.authorise(actor, state, ['article.edit']);
+      const state = await this.editableState(tx, actor, articleId);
       await repos.articleEditor.claimVersion(tx, articleId, state.version);
       return this.write(tx, actor, state, 'keep', 'update', { ...prepared, publishAt: state.publishedAt }, form, 'restore', now, true);
     });
@@ -307,6 +301,15 @@ export class ArticleEditor {
     await this.workflow.bulk(actor, action, [id]);
     const after = await this.state(id);
     return { kind: 'saved', id, version: after!.version, status: after!.status, savedAt: this.deps.clock.now().toISOString() };
+  }
+
+  /** An article whose text the actor is about to change: it exists, is not in the trash, and the actor may edit it. */
+  private async editableState(tx: Kysely<Database>, actor: Actor, id: number): Promise<EditorState> {
+    const state = await this.repos.articleEditor.state(tx, id);
+    if (!state) throw new NotFound('article');
+    if (state.status === 'trash') throw new Invalid('action', 'not_applicable');
+    this.authorise(actor, state, ['article.edit']);
+    return state;
   }
 
   private authorise(actor: Actor, state: EditorState | null, needs: ArticleAction[]): void {

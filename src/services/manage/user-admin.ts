@@ -1,6 +1,6 @@
 import type { Account } from '../../domain/account.ts';
 import { Conflict, Invalid, NotFound } from '../../domain/errors.ts';
-import { ROLES, type Role } from '../../domain/user.ts';
+import { isRole, type Role } from '../../domain/user.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { ManagedUser } from '../../storage/user-admin.ts';
@@ -34,7 +34,7 @@ export class UserAdmin {
   async add(input: { email: string; name: string; role: string }): Promise<{ account: Account; password: string }> {
     const p = new Problems();
     requiredText(p, 'name', input.name, 200);
-    if (!(ROLES as readonly string[]).includes(input.role)) p.add('role', { code: 'choice' });
+    if (!isRole(input.role)) p.add('role', { code: 'choice' });
     if (!input.email.trim()) p.add('email', { code: 'required' });
     p.done();
     try {
@@ -47,7 +47,7 @@ export class UserAdmin {
   }
 
   async setRole(id: number, role: string): Promise<void> {
-    if (!(ROLES as readonly string[]).includes(role)) throw new FormRefused({ role: { code: 'choice' } });
+    if (!isRole(role)) throw new FormRefused({ role: { code: 'choice' } });
     const { repos } = this.deps;
     await repos.transaction(async (tx) => {
       const u = await repos.userAdmin.find(id, tx);

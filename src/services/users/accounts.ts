@@ -1,6 +1,6 @@
 import { type Account, type UiLocale, isUiLocale } from '../../domain/account.ts';
 import { Conflict, Invalid, NotFound } from '../../domain/errors.ts';
-import { ROLES, type Role } from '../../domain/user.ts';
+import { isRole, ROLES, type Role } from '../../domain/user.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { slugify } from '../../platform/slug.ts';
 import type { Repositories } from '../../storage/repositories.ts';
@@ -21,7 +21,7 @@ export function normaliseEmail(email: string): string {
 }
 
 export function parseRole(s: string): Role {
-  if ((ROLES as readonly string[]).includes(s)) return s as Role;
+  if (isRole(s)) return s;
   throw new Invalid('role', `must be one of ${ROLES.join(', ')}`);
 }
 

@@ -1,21 +1,8 @@
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
+import { BulkActions, FormActions, Pagination, StatusLinks } from './components.tsx';
+import { SelectField, TextField } from './form-fields.tsx';
 import { Notices } from './layout.tsx';
-import type { ArticleListVM, DashboardVM, Option } from './view-models.ts';
-
-function Select({ id, name, label, options }: { id: string; name: string; label: string; options: Option[] }) {
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <select id={id} name={name}>
-        {options.map((o) => (
-          <option value={o.value} selected={o.selected}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
+import type { ArticleListVM, DashboardVM } from './view-models.ts';
 
 export function DashboardPage({ vm, t }: { vm: DashboardVM; t: AdminTranslate }) {
   return (
@@ -55,43 +42,19 @@ export function ArticleListPage({ vm, t }: { vm: ArticleListVM; t: AdminTranslat
         </p>
       )}
       <Notices notices={vm.notices} />
-      <ul class="status-links">
-        {vm.statusLinks.map((s) => (
-          <li>
-            <a href={s.url} aria-current={s.current ? 'page' : undefined}>
-              {s.label} <span class="count">({s.count})</span>
-            </a>
-          </li>
-        ))}
-      </ul>
+      <StatusLinks links={vm.statusLinks} />
       <form method="get" action={vm.filterAction} class="filters" aria-label={t('filters')}>
-        <Select id="f-status" name="status" label={t('filterStatus')} options={vm.filters.status} />
-        <Select id="f-edition" name="edition" label={t('filterEdition')} options={vm.filters.edition} />
-        <Select id="f-category" name="category" label={t('filterCategory')} options={vm.filters.category} />
-        <Select id="f-author" name="author" label={t('filterAuthor')} options={vm.filters.author} />
-        <div class="field">
-          <label for="f-q">{t('filterText')}</label>
-          <input id="f-q" name="q" type="search" value={vm.filters.text} />
-        </div>
-        <div class="field actions">
-          <button type="submit" class="button">
-            {t('applyFilters')}
-          </button>
+        <SelectField f={{ id: 'f-status', name: 'status', label: t('filterStatus') }} options={vm.filters.status} />
+        <SelectField f={{ id: 'f-edition', name: 'edition', label: t('filterEdition') }} options={vm.filters.edition} />
+        <SelectField f={{ id: 'f-category', name: 'category', label: t('filterCategory') }} options={vm.filters.category} />
+        <SelectField f={{ id: 'f-author', name: 'author', label: t('filterAuthor') }} options={vm.filters.author} />
+        <TextField f={{ id: 'f-q', name: 'q', label: t('filterText'), value: vm.filters.text, type: 'search' }} />
+        <FormActions label={t('applyFilters')}>
           <a href={vm.clearUrl}>{t('clearFilters')}</a>
-        </div>
+        </FormActions>
       </form>
       <form method="post" action={vm.bulkAction} id="bulk">
-        <input type="hidden" name="_csrf" value={vm.csrf} />
-        {vm.hidden.map((h) => (
-          <input type="hidden" name={h.name} value={h.value} />
-        ))}
-        <div class="bulk-bar">
-          <Select id="bulk-action" name="action" label={t('bulkActions')} options={vm.bulkOptions} />
-          <button type="submit" class="button">
-            {t('apply')}
-          </button>
-          <span class="total">{vm.total}</span>
-        </div>
+        <BulkActions csrf={vm.csrf} hidden={vm.hidden} options={vm.bulkOptions} total={vm.total} t={t} />
         {vm.rows.length ? (
           <table class="articles">
             <thead>
@@ -138,13 +101,7 @@ export function ArticleListPage({ vm, t }: { vm: ArticleListVM; t: AdminTranslat
           <p class="empty">{t('noMatches')}</p>
         )}
       </form>
-      {vm.pagination && (
-        <nav class="pager" aria-label={t('pagination')}>
-          {vm.pagination.prev && <a href={vm.pagination.prev} rel="prev">{t('previousPage')}</a>}
-          <span>{vm.pagination.label}</span>
-          {vm.pagination.next && <a href={vm.pagination.next} rel="next">{t('nextPage')}</a>}
-        </nav>
-      )}
+      <Pagination pagination={vm.pagination} t={t} />
     </>
   );
 }

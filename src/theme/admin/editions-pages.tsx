@@ -1,5 +1,6 @@
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import { CheckboxField, Csrf, type FieldVM, SelectField, TextAreaField, TextField } from './form-fields.tsx';
+import { SubmitRow } from './components.tsx';
 import { Notices } from './layout.tsx';
 import { EditionTabs, type EditionTabsVM } from './manage-pages.tsx';
 import type { Notice, Option } from './view-models.ts';
@@ -58,11 +59,7 @@ export function EditionSettingsPage({ vm, t }: { vm: EditionSettingsVM; t: Admin
             <option value={z} />
           ))}
         </datalist>
-        <div>
-          <button type="submit" class="button">
-            {t('ed_save')}
-          </button>
-        </div>
+        <SubmitRow label={t('ed_save')} />
       </form>
     </>
   );

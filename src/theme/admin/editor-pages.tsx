@@ -1,4 +1,5 @@
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
+import { Csrf, FieldError } from './form-fields.tsx';
 import { Notices } from './layout.tsx';
 import type { Notice, Option } from './view-models.ts';
 
@@ -38,12 +39,7 @@ export interface EditorPageVM {
 }
 
 function Err({ id, errors }: { id: string; errors: FieldErrors }) {
-  const text = errors[id];
-  return text ? (
-    <p class="field-error" id={`${id}-error`}>
-      {text}
-    </p>
-  ) : null;
+  return <FieldError id={`${id}-error`} error={errors[id]} />;
 }
 
 const describedBy = (id: string, errors: FieldErrors, hint = false) =>
@@ -113,7 +109,7 @@ export function EditorPage({ vm, t }: { vm: EditorPageVM; t: AdminTranslate }) {
         </ul>
       )}
       <form id="article-form" class="editor" method="post" action={vm.action} data-autosave-url={vm.autosaveUrl} data-media-url={vm.mediaUrl} aria-label={t('editorForm')}>
-        <input type="hidden" name="_csrf" value={vm.csrf} />
+        <Csrf token={vm.csrf} />
         {vm.version !== null && <input type="hidden" name="version" value={String(vm.version)} />}
         <div class="editor-main">
           <TextField id="title" name="title" label={t('fieldTitle')} value={vm.values.title} errors={e} lang={vm.lang} dir={vm.dir} cls="title-field" />
@@ -344,7 +340,7 @@ export function RevisionsPage({ vm, t }: { vm: RevisionsPageVM; t: AdminTranslat
           {vm.rows.map((r) =>
             r.restoreUrl ? (
               <form method="post" action={r.restoreUrl} id={`restore-${r.id}`} class="inline-form">
-                <input type="hidden" name="_csrf" value={vm.csrf} />
+                <Csrf token={vm.csrf} />
               </form>
             ) : null,
           )}
@@ -413,7 +409,7 @@ export function ComparePage({ vm, t }: { vm: ComparePageVM; t: AdminTranslate })
       </div>
       {vm.restore && (
         <form method="post" action={vm.restore.url}>
-          <input type="hidden" name="_csrf" value={vm.restore.csrf} />
+          <Csrf token={vm.restore.csrf} />
           <button type="submit" class="button">
             {vm.restore.label}
           </button>

@@ -22,15 +22,20 @@ function describedBy(f: { id: string; error?: string | null; hint?: string }): s
   return ids.length ? ids.join(' ') : undefined;
 }
 
+/** The message beside a refused field (nothing when it was not refused). */
+export function FieldError({ id, error }: { id: string; error: string | null | undefined }) {
+  return error ? (
+    <p class="field-error" id={id}>
+      {error}
+    </p>
+  ) : null;
+}
+
 /** The message beside a refused field, and its hint. */
 function After({ f }: { f: { id: string; error?: string | null; hint?: string } }) {
   return (
     <>
-      {f.error && (
-        <p class="field-error" id={`${f.id}-error`}>
-          {f.error}
-        </p>
-      )}
+      <FieldError id={`${f.id}-error`} error={f.error} />
       {f.hint && (
         <p class="hint" id={`${f.id}-hint`}>
           {f.hint}

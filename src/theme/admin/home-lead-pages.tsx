@@ -1,5 +1,6 @@
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
-import { Csrf } from './form-fields.tsx';
+import { SubmitRow } from './components.tsx';
+import { Csrf, FieldError } from './form-fields.tsx';
 import { Notices } from './layout.tsx';
 import { EditionTabs, type EditionTabsVM } from './manage-pages.tsx';
 import type { Notice } from './view-models.ts';
@@ -32,11 +33,7 @@ export function HomeLeadPage({ vm, t }: { vm: HomeLeadVM; t: AdminTranslate }) {
           <Csrf token={vm.csrf} />
           <fieldset class="panel" aria-describedby={vm.error ? 'lead-error lead-hint' : 'lead-hint'}>
             <legend>{t('hl_choose')}</legend>
-            {vm.error && (
-              <p class="field-error" id="lead-error">
-                {vm.error}
-              </p>
-            )}
+            <FieldError id="lead-error" error={vm.error} />
             <p class="hint" id="lead-hint">
               {t('hl_hint')}
             </p>
@@ -59,11 +56,7 @@ export function HomeLeadPage({ vm, t }: { vm: HomeLeadVM; t: AdminTranslate }) {
               ))}
             </ul>
           </fieldset>
-          <div>
-            <button type="submit" class="button">
-              {t('save')}
-            </button>
-          </div>
+          <SubmitRow label={t('save')} />
         </form>
       ) : (
         <p class="empty">{t('hl_none')}</p>

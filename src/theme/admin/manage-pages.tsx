@@ -1,4 +1,5 @@
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
+import { PlainTable, SubmitRow } from './components.tsx';
 import { Csrf, type FieldVM, TextAreaField, TextField } from './form-fields.tsx';
 import { Notices } from './layout.tsx';
 import type { Notice } from './view-models.ts';
@@ -87,11 +88,7 @@ function TermForm({ vm, csrf }: { vm: TermFormVM; csrf: string }) {
         <TextField f={f} />
       ))}
       {vm.area && <TextAreaField f={vm.area} />}
-      <div>
-        <button type="submit" class="button">
-          {vm.submit}
-        </button>
-      </div>
+      <SubmitRow label={vm.submit} />
     </form>
   );
 }
@@ -100,36 +97,24 @@ function TermForm({ vm, csrf }: { vm: TermFormVM; csrf: string }) {
 function TermTable({ rows, t, withPosition, lang }: { rows: TermRowVM[]; t: AdminTranslate; withPosition: boolean; lang: string }) {
   if (!rows.length) return <p class="empty">{t('tx_none')}</p>;
   return (
-    <div class="table-wrap">
-      <table class="plain">
-        <thead>
-          <tr>
-            <th scope="col">{t('tx_name')}</th>
-            <th scope="col">{t('tx_slug')}</th>
-            {withPosition && <th scope="col">{t('tx_position')}</th>}
-            <th scope="col">{t('tx_articles')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr id={`term-${r.id}`}>
-              <th scope="row">
-                <a href={r.editUrl} aria-label={`${t('tx_edit')}: ${r.name}`}>
-                  <bdi lang={lang}>{r.name}</bdi>
-                </a>
-              </th>
-              <td>
-                <a href={r.viewUrl} aria-label={`${t('tx_view')}: ${r.slug}`}>
-                  <bdi>{r.slug}</bdi>
-                </a>
-              </td>
-              {withPosition && <td>{r.position}</td>}
-              <td>{r.articles}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PlainTable columns={[t('tx_name'), t('tx_slug'), withPosition && t('tx_position'), t('tx_articles')]}>
+      {rows.map((r) => (
+        <tr id={`term-${r.id}`}>
+          <th scope="row">
+            <a href={r.editUrl} aria-label={`${t('tx_edit')}: ${r.name}`}>
+              <bdi lang={lang}>{r.name}</bdi>
+            </a>
+          </th>
+          <td>
+            <a href={r.viewUrl} aria-label={`${t('tx_view')}: ${r.slug}`}>
+              <bdi>{r.slug}</bdi>
+            </a>
+          </td>
+          {withPosition && <td>{r.position}</td>}
+          <td>{r.articles}</td>
+        </tr>
+      ))}
+    </PlainTable>
   );
 }
 
@@ -201,38 +186,27 @@ export function StaticPagesPage({ vm, t }: { vm: StaticPagesVM; t: AdminTranslat
       <EditionTabs vm={vm.editions} />
       <p>{t('pg_intro')}</p>
       {vm.rows.length ? (
-        <div class="table-wrap">
-          <table class="plain">
-            <thead>
-              <tr>
-                <th scope="col">{t('pg_title')}</th>
-                <th scope="col">{t('pg_status')}</th>
-                <th scope="col">{t('pg_address')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {vm.rows.map((r) => (
-                <tr>
-                  <th scope="row">
-                    <bdi lang={vm.lang}>{r.title}</bdi>
-                  </th>
-                  <td>{r.status}</td>
-                  <td>
-                    {r.url ? (
-                      <a href={r.url}>
-                        <bdi dir="ltr">{r.address}</bdi>
-                      </a>
-                    ) : (
-                      <>
-                        <bdi dir="ltr">{r.address}</bdi> · {t('pg_notLive')}
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <PlainTable columns={[t('pg_title'), t('pg_status'), t('pg_address')]}>
+          {vm.rows.map((r) => (
+            <tr>
+              <th scope="row">
+                <bdi lang={vm.lang}>{r.title}</bdi>
+              </th>
+              <td>{r.status}</td>
+              <td>
+                {r.url ? (
+                  <a href={r.url}>
+                    <bdi dir="ltr">{r.address}</bdi>
+                  </a>
+                ) : (
+                  <>
+                    <bdi dir="ltr">{r.address}</bdi> · {t('pg_notLive')}
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </PlainTable>
       ) : (
         <p class="empty">{t('pg_none')}</p>
       )}

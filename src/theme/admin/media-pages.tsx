@@ -1,6 +1,8 @@
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
+import { FormActions, Pagination } from './components.tsx';
+import { Csrf, TextField } from './form-fields.tsx';
 import { Notices } from './layout.tsx';
-import type { Notice } from './view-models.ts';
+import type { Notice, PaginationVM } from './view-models.ts';
 
 /** A text field of a media form: what was typed, and the message beside it when refused. */
 export interface MediaFieldVM {
@@ -39,7 +41,7 @@ export interface MediaLibraryVM {
   total: string;
   items: MediaCardVM[];
   emptyText: string;
-  pagination: { prev: string | null; next: string | null; label: string } | null;
+  pagination: PaginationVM | null;
 }
 
 export interface MediaEditVM {
@@ -56,6 +58,7 @@ export interface MediaEditVM {
   backUrl: string;
 }
 
+/** As form-fields' FieldError, but with `id` first: the media tests match the markup to the letter. */
 function FieldError({ id, error }: { id: string; error: string | null }) {
   return error ? (
     <p id={id} class="field-error">
@@ -131,7 +134,7 @@ export function MediaLibraryPage({ vm, t }: { vm: MediaLibraryVM; t: AdminTransl
         <h2 id="upload-title">{t('mediaUpload')}</h2>
         {/* A plain form: uploading works without JavaScript. */}
         <form method="post" action={u.action} enctype="multipart/form-data" class="media-form">
-          <input type="hidden" name="_csrf" value={u.csrf} />
+          <Csrf token={u.csrf} />
           <div class="field">
             <label for="up-file">{t('mediaFile')}</label>
             <input
@@ -150,26 +153,15 @@ export function MediaLibraryPage({ vm, t }: { vm: MediaLibraryVM; t: AdminTransl
             <FieldError id="up-file-error" error={u.fileError} />
           </div>
           <TextFields vm={u} t={t} prefix="up" />
-          <div class="field actions">
-            <button type="submit" class="button">
-              {t('mediaUploadButton')}
-            </button>
-          </div>
+          <FormActions label={t('mediaUploadButton')} />
         </form>
       </section>
 
       <section aria-labelledby="grid-title">
         <h2 id="grid-title">{t('mediaGridTitle')}</h2>
         <form method="get" action={vm.search.action} class="filters" role="search">
-          <div class="field">
-            <label for="media-q">{t('mediaSearchLabel')}</label>
-            <input id="media-q" name="q" type="search" value={vm.search.q} />
-          </div>
-          <div class="field actions">
-            <button type="submit" class="button">
-              {t('mediaSearchButton')}
-            </button>
-          </div>
+          <TextField f={{ id: 'media-q', name: 'q', label: t('mediaSearchLabel'), value: vm.search.q, type: 'search' }} />
+          <FormActions label={t('mediaSearchButton')} />
           <span class="total">{vm.total}</span>
         </form>
         {vm.items.length ? (
@@ -191,13 +183,7 @@ export function MediaLibraryPage({ vm, t }: { vm: MediaLibraryVM; t: AdminTransl
         ) : (
           <p class="empty">{vm.emptyText}</p>
         )}
-        {vm.pagination && (
-          <nav class="pager" aria-label={t('pagination')}>
-            {vm.pagination.prev && <a href={vm.pagination.prev} rel="prev">{t('previousPage')}</a>}
-            <span>{vm.pagination.label}</span>
-            {vm.pagination.next && <a href={vm.pagination.next} rel="next">{t('nextPage')}</a>}
-          </nav>
-        )}
+        <Pagination pagination={vm.pagination} t={t} />
       </section>
     </>
   );
@@ -240,20 +226,16 @@ export function MediaEditPage({ vm, t }: { vm: MediaEditVM; t: AdminTranslate })
           </div>
           {vm.form ? (
             <form method="post" action={vm.form.action} class="media-form">
-              <input type="hidden" name="_csrf" value={vm.form.csrf} />
+              <Csrf token={vm.form.csrf} />
               <TextFields vm={vm.form} t={t} prefix="ed" />
-              <div class="field actions">
-                <button type="submit" class="button">
-                  {t('mediaSave')}
-                </button>
-              </div>
+              <FormActions label={t('mediaSave')} />
             </form>
           ) : (
             <p class="hint">{t('mediaReadOnly')}</p>
           )}
           {vm.deleteAction && vm.form && (
             <form method="post" action={vm.deleteAction} class="media-delete">
-              <input type="hidden" name="_csrf" value={vm.form.csrf} />
+              <Csrf token={vm.form.csrf} />
               <p class="hint">{t('mediaDeleteWarning')}</p>
               <button type="submit" class="button danger">
                 {t('mediaDelete')}

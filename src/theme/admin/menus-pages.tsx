@@ -1,6 +1,7 @@
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import { Control, type ControlVM } from './editions-pages.tsx';
 import { Csrf } from './form-fields.tsx';
+import { SubmitRow } from './components.tsx';
 import { Notices } from './layout.tsx';
 import { EditionTabs, type EditionTabsVM } from './manage-pages.tsx';
 import type { Notice } from './view-models.ts';
@@ -33,11 +34,7 @@ export function MenusPage({ vm, t }: { vm: MenusVM; t: AdminTranslate }) {
             ))}
           </fieldset>
         ))}
-        <div>
-          <button type="submit" class="button">
-            {t('mn_save')}
-          </button>
-        </div>
+        <SubmitRow label={t('mn_save')} />
       </form>
       {!vm.automatic && (
         <form method="post" action={vm.clearAction}>

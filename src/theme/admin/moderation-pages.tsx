@@ -1,6 +1,8 @@
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
+import { BulkActions, FormActions, Pagination, StatusLinks } from './components.tsx';
+import { Csrf, FieldError, TextField } from './form-fields.tsx';
 import { Notices } from './layout.tsx';
-import type { Notice, Option } from './view-models.ts';
+import type { Notice, Option, PaginationVM } from './view-models.ts';
 
 export interface ModerationRowVM {
   id: number;
@@ -33,7 +35,7 @@ export interface ModerationQueueVM {
   bulkOptions: Option[];
   rows: ModerationRowVM[];
   total: string;
-  pagination: { prev: string | null; next: string | null; label: string } | null;
+  pagination: PaginationVM | null;
 }
 
 export function ModerationQueuePage({ vm, t }: { vm: ModerationQueueVM; t: AdminTranslate }) {
@@ -46,52 +48,15 @@ export function ModerationQueuePage({ vm, t }: { vm: ModerationQueueVM; t: Admin
         </p>
       )}
       <Notices notices={vm.notices} />
-      <ul class="status-links">
-        {vm.tabs.map((s) => (
-          <li>
-            <a href={s.url} aria-current={s.current ? 'page' : undefined}>
-              {s.label} <span class="count">({s.count})</span>
-            </a>
-          </li>
-        ))}
-      </ul>
+      <StatusLinks links={vm.tabs} />
       <form method="get" action={vm.filterAction} class="filters" aria-label={t('cfilters')} role="search">
         <input type="hidden" name="status" value={vm.status} />
         {vm.article && <input type="hidden" name="article" value={String(vm.article.id)} />}
-        <div class="field">
-          <label for="c-q">{t('cfilterText')}</label>
-          <input id="c-q" name="q" type="search" value={vm.text} aria-describedby="c-q-hint" />
-          <p class="hint" id="c-q-hint">
-            {t('cfilterTextHint')}
-          </p>
-        </div>
-        <div class="field actions">
-          <button type="submit" class="button">
-            {t('applyFilters')}
-          </button>
-        </div>
+        <TextField f={{ id: 'c-q', name: 'q', label: t('cfilterText'), value: vm.text, type: 'search', hint: t('cfilterTextHint') }} />
+        <FormActions label={t('applyFilters')} />
       </form>
       <form method="post" action={vm.bulkAction} id="moderate">
-        <input type="hidden" name="_csrf" value={vm.csrf} />
-        {vm.hidden.map((h) => (
-          <input type="hidden" name={h.name} value={h.value} />
-        ))}
-        <div class="bulk-bar">
-          <div class="field">
-            <label for="bulk-action">{t('bulkActions')}</label>
-            <select id="bulk-action" name="action">
-              {vm.bulkOptions.map((o) => (
-                <option value={o.value} selected={o.selected}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" class="button">
-            {t('apply')}
-          </button>
-          <span class="total">{vm.total}</span>
-        </div>
+        <BulkActions csrf={vm.csrf} hidden={vm.hidden} options={vm.bulkOptions} total={vm.total} t={t} />
         {vm.rows.length ? (
           <ol class="comment-queue">
             {vm.rows.map((r) => (
@@ -144,13 +109,7 @@ export function ModerationQueuePage({ vm, t }: { vm: ModerationQueueVM; t: Admin
           <p class="empty">{t('cempty')}</p>
         )}
       </form>
-      {vm.pagination && (
-        <nav class="pager" aria-label={t('pagination')}>
-          {vm.pagination.prev && <a href={vm.pagination.prev} rel="prev">{t('previousPage')}</a>}
-          <span>{vm.pagination.label}</span>
-          {vm.pagination.next && <a href={vm.pagination.next} rel="next">{t('nextPage')}</a>}
-        </nav>
-      )}
+      <Pagination pagination={vm.pagination} t={t} />
     </>
   );
 }
@@ -187,7 +146,7 @@ export function StaffReplyPage({ vm, t }: { vm: StaffReplyVM; t: AdminTranslate 
       </blockquote>
       {vm.parent.pending && <p class="notice">{t('creplyApprovesParent')}</p>}
       <form method="post" action={vm.action} class="stack wide-form">
-        <input type="hidden" name="_csrf" value={vm.csrf} />
+        <Csrf token={vm.csrf} />
         <label for="reply-body">{t('creplyBody')}</label>
         <textarea
           id="reply-body"
@@ -199,20 +158,13 @@ export function StaffReplyPage({ vm, t }: { vm: StaffReplyVM; t: AdminTranslate 
         >
           {vm.body}
         </textarea>
-        {vm.error && (
-          <p class="field-error" id="reply-body-error">
-            {vm.error}
-          </p>
-        )}
+        <FieldError id="reply-body-error" error={vm.error} />
         <p class="hint" id="reply-body-hint">
           {vm.hint}
         </p>
-        <div class="field actions">
-          <button type="submit" class="button">
-            {t('creplySend')}
-          </button>
+        <FormActions label={t('creplySend')}>
           <a href={vm.backUrl}>{t('cbackToQueue')}</a>
-        </div>
+        </FormActions>
       </form>
     </>
   );

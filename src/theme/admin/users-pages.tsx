@@ -1,4 +1,5 @@
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
+import { PlainTable, SubmitRow } from './components.tsx';
 import { Csrf, type FieldVM, SelectField, TextAreaField, TextField } from './form-fields.tsx';
 import { Notices } from './layout.tsx';
 import type { Notice, Option } from './view-models.ts';
@@ -29,37 +30,24 @@ export function UsersPage({ vm, t }: { vm: UsersVM; t: AdminTranslate }) {
           {t('u_add')}
         </a>
       </p>
-      <div class="table-wrap">
-        <table class="plain users">
-          <thead>
-            <tr>
-              <th scope="col">{t('u_name')}</th>
-              <th scope="col">{t('u_email')}</th>
-              <th scope="col">{t('u_role')}</th>
-              <th scope="col">{t('u_state')}</th>
-              <th scope="col">{t('u_articles')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {vm.rows.map((r) => (
-              <tr>
-                <th scope="row">
-                  <a href={r.editUrl} aria-label={`${t('u_edit')}: ${r.name}`}>
-                    <bdi>{r.name}</bdi>
-                  </a>{' '}
-                  {r.you && t('u_you')}
-                </th>
-                <td>
-                  <bdi dir="ltr">{r.email}</bdi>
-                </td>
-                <td>{r.role}</td>
-                <td>{r.active ? t('u_active') : t('u_inactive')}</td>
-                <td>{r.articles}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PlainTable class="users" columns={[t('u_name'), t('u_email'), t('u_role'), t('u_state'), t('u_articles')]}>
+        {vm.rows.map((r) => (
+          <tr>
+            <th scope="row">
+              <a href={r.editUrl} aria-label={`${t('u_edit')}: ${r.name}`}>
+                <bdi>{r.name}</bdi>
+              </a>{' '}
+              {r.you && t('u_you')}
+            </th>
+            <td>
+              <bdi dir="ltr">{r.email}</bdi>
+            </td>
+            <td>{r.role}</td>
+            <td>{r.active ? t('u_active') : t('u_inactive')}</td>
+            <td>{r.articles}</td>
+          </tr>
+        ))}
+      </PlainTable>
     </>
   );
 }
@@ -84,11 +72,7 @@ export function UserAddPage({ vm, t }: { vm: UserAddVM; t: AdminTranslate }) {
           <TextField f={f} />
         ))}
         <SelectField f={vm.role.field} options={vm.role.options} />
-        <div>
-          <button type="submit" class="button">
-            {t('u_add')}
-          </button>
-        </div>
+        <SubmitRow label={t('u_add')} />
       </form>
       <p>
         <a href={vm.backUrl}>{t('u_back')}</a>
@@ -141,11 +125,7 @@ export function UserEditPage({ vm, t }: { vm: UserEditVM; t: AdminTranslate }) {
         <form method="post" action={vm.roleAction} class="form-grid">
           <Csrf token={vm.csrf} />
           <SelectField f={vm.role.field} options={vm.role.options} />
-          <div>
-            <button type="submit" class="button">
-              {t('save')}
-            </button>
-          </div>
+          <SubmitRow label={t('save')} />
         </form>
       </section>
       {vm.state && (
@@ -167,11 +147,7 @@ export function UserEditPage({ vm, t }: { vm: UserEditVM; t: AdminTranslate }) {
             <Csrf token={vm.csrf} />
             <p>{vm.remove.articles ? t('u_deleteText', { count: vm.remove.articles }) : t('u_deleteTextNone')}</p>
             {vm.remove.reassign && <SelectField f={vm.remove.reassign.field} options={vm.remove.reassign.options} />}
-            <div>
-              <button type="submit" class="button danger">
-                {t('u_delete')}
-              </button>
-            </div>
+            <SubmitRow label={t('u_delete')} danger />
           </form>
         </section>
       )}
@@ -204,11 +180,7 @@ export function ProfilePage({ vm, t }: { vm: ProfileVM; t: AdminTranslate }) {
           <Csrf token={vm.csrf} />
           <TextField f={vm.name} />
           <TextAreaField f={vm.bio} rows={4} />
-          <div>
-            <button type="submit" class="button">
-              {t('pr_save')}
-            </button>
-          </div>
+          <SubmitRow label={t('pr_save')} />
         </form>
       </section>
       <section class="panel" aria-labelledby="password-title">
@@ -217,11 +189,7 @@ export function ProfilePage({ vm, t }: { vm: ProfileVM; t: AdminTranslate }) {
           <Csrf token={vm.csrf} />
           <TextField f={vm.current} />
           <TextField f={vm.password} />
-          <div>
-            <button type="submit" class="button">
-              {t('pr_change')}
-            </button>
-          </div>
+          <SubmitRow label={t('pr_change')} />
         </form>
       </section>
     </>

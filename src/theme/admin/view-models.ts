@@ -55,6 +55,13 @@ export interface DashboardVM {
   articlesUrl: string;
 }
 
+/** Page links under a paged list (articles, comments, media). */
+export interface PaginationVM {
+  prev: string | null;
+  next: string | null;
+  label: string;
+}
+
 export interface Option {
   value: string;
   label: string;
@@ -91,7 +98,7 @@ export interface ArticleListVM {
   bulkOptions: Option[];
   rows: ArticleRowVM[];
   total: string;
-  pagination: { prev: string | null; next: string | null; label: string } | null;
+  pagination: PaginationVM | null;
   clearUrl: string;
   /** «New article», for those who may write one. */
   newUrl: string | null;

@@ -5,10 +5,9 @@ import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
 import { NewsroomList } from '../../services/articles/newsroom-list.ts';
 import { ArticleWorkflow, isBulkAction } from '../../services/articles/workflow.ts';
 import { ArticleListPage, DashboardPage } from '../../theme/admin/article-pages.tsx';
-import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { filterQuery, parseFilter, presentArticleList } from './article-list.ts';
-import { type AdminCss, type AdminDeps, adminUrls, field, fields, requireAccount, type Reshow, sendAdmin, shell } from './context.ts';
+import { type AdminCss, type AdminDeps, adminUrls, field, fields, requireAccount, type Reshow, sendPage } from './context.ts';
 
 export function registerArticleRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss; reshow: Reshow }): void {
   const list = new NewsroomList({ repos: deps.repos });
@@ -29,8 +28,7 @@ export function registerArticleRoutes(admin: FastifyInstance, deps: AdminDeps & 
       })),
       articlesUrl: adminUrls.articles(),
     };
-    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: t('dashboard'), account, current: 'dashboard', here: req.url });
-    return sendAdmin(reply, 200, renderAdminDocument(sh, <DashboardPage vm={vm} t={t} />));
+    return sendPage(req, reply, deps, 200, { title: t('dashboard'), current: 'dashboard', here: req.url }, <DashboardPage vm={vm} t={t} />);
   });
 
   /** The list page, for GET and for a refused bulk action (which re-shows the selection). */
@@ -48,8 +46,7 @@ export function registerArticleRoutes(admin: FastifyInstance, deps: AdminDeps & 
     const [result, counts] = await Promise.all([list.list(filter), list.counts()]);
     const vm = presentArticleList({ t, locale: account.locale, account, filter, result, counts, choices, urls: deps.urls, csrf: reply.generateCsrf(), ...extra });
     const here = adminUrls.articles(filterQuery(filter));
-    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: t('articles'), account, current: 'articles', here });
-    return sendAdmin(reply, status, renderAdminDocument(sh, <ArticleListPage vm={vm} t={t} />));
+    return sendPage(req, reply, deps, status, { title: t('articles'), current: 'articles', here }, <ArticleListPage vm={vm} t={t} />);
   };
 
   admin.get<{ Querystring: Record<string, string> }>('/articles', { preHandler: requireAccount }, async (req, reply) => {

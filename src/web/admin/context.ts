@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
 import type { Config } from '../../config.ts';
 import { type Account, isUiLocale, type UiLocale } from '../../domain/account.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -12,6 +13,7 @@ import { canDo, type SiteAction } from '../../services/users/capabilities.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { Assets } from '../assets.ts';
 import type { Urls } from '../public/urls.ts';
+import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import type { AdminShellVM } from '../../theme/admin/view-models.ts';
 
 export interface AdminDeps {
@@ -165,6 +167,16 @@ function withLang(url: string, lang: UiLocale): string {
 
 export function sendAdmin(reply: FastifyReply, status: number, html: string) {
   return reply.code(status).type('text/html; charset=utf-8').send(html);
+}
+
+/** A page behind the login: the account's shell around `body`, sent with `status`. */
+export function sendPage(
+  req: FastifyRequest, reply: FastifyReply, deps: { css: AdminCss; urls: { siteUrl: string } }, status: number,
+  o: { title: string; current: ShellOptions['current']; here: string }, body: ComponentChildren,
+) {
+  const account = req.newsroomAccount!;
+  const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: o.title, account, current: o.current, here: o.here });
+  return sendAdmin(reply, status, renderAdminDocument(sh, body));
 }
 
 export type { AdminTranslate };

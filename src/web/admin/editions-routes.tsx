@@ -7,13 +7,11 @@ import { BOOLEAN_SETTINGS, EditionForm, LIST_SETTINGS } from '../../services/man
 import { FormRefused, type Problem } from '../../services/manage/problems.ts';
 import { type ControlVM, EditionSettingsPage } from '../../theme/admin/editions-pages.tsx';
 import type { FieldVM } from '../../theme/admin/form-fields.tsx';
-import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
-import { type AdminCss, type AdminDeps, ADMIN, requireAccount, type Reshow, sendAdmin, shell } from './context.ts';
-import { requireCan } from './manage-common.ts';
+import { ADMIN, type AdminCss, type AdminDeps, type Reshow, sendPage } from './context.ts';
+import { doneNotice, editionCodeOf, editionParam, editionTabs, formErrorsNotice, formExpiredNotice, manageGuards, reshowForm } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
 import { problemText } from './problem-text.ts';
-import { doneNotice, editionTabs } from './taxonomy-routes.tsx';
 
 const ALL_KEYS: readonly string[] = [...EDITION_SETTINGS, ...POLICY_KEYS];
 const LTR_KEYS = ['locale', 'timezone', 'host', 'logo-url', 'favicon-url', 'share-image-url', 'notify'];
@@ -48,8 +46,7 @@ function typedValues(body: unknown): Record<string, string> {
 
 export function registerEditionsRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss; reshow: Reshow }): void {
   const form = new EditionForm({ repos: deps.repos });
-  const guard = { preHandler: [requireAccount, requireCan('settings.manage')] };
-  const guardPost = { preHandler: [requireAccount, requireCan('settings.manage'), admin.csrfProtection] };
+  const { guard, guardPost } = manageGuards(admin, 'settings.manage');
   const timeZones = Intl.supportedValuesOf('timeZone');
 
   const page = async (req: FastifyRequest, reply: FastifyReply, status: number, code: string, o: { typed?: Record<string, string>; problems?: Record<string, Problem>; notices?: Notice[] } = {}) => {
@@ -85,29 +82,24 @@ export function registerEditionsRoutes(admin: FastifyInstance, deps: AdminDeps &
       groups: GROUPS.map((g) => ({ legend: t(g.legend), controls: g.keys.map(control) })),
       timeZones,
     };
-    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: t('m_editions'), account, current: 'manage', here: manageUrls.editions({ edition: e.code }) });
-    return sendAdmin(reply, status, renderAdminDocument(sh, <EditionSettingsPage vm={vm} t={t} />));
+    return sendPage(req, reply, deps, status, { title: t('m_editions'), current: 'manage', here: manageUrls.editions({ edition: e.code }) }, <EditionSettingsPage vm={vm} t={t} />);
   };
-  const codeOf = (req: FastifyRequest) => String((req.query as Record<string, unknown>).edition ?? '');
 
-  admin.get('/editions', guard, async (req, reply) => page(req, reply, 200, codeOf(req)));
+  admin.get('/editions', guard, async (req, reply) => page(req, reply, 200, editionParam(req)));
 
   admin.post('/editions', guardPost, async (req, reply) => {
-    const editions = await loadEditions(deps.repos);
-    const code = (editions.get(codeOf(req)) ?? editions.default).code;
+    const code = await editionCodeOf(deps.repos, req);
     const typed = typedValues(req.body);
     try {
       await form.save(code, typed);
       return reply.redirect(manageUrls.editions({ edition: code, done: 'saved' }), 303);
     } catch (e) {
       if (!(e instanceof FormRefused)) throw e;
-      const t = adminTranslator(req.newsroomAccount!.locale);
-      return page(req, reply, 400, code, { typed, problems: e.problems, notices: [{ kind: 'error', text: t('formErrors') }] });
+      return page(req, reply, 400, code, { typed, problems: e.problems, notices: [formErrorsNotice(adminTranslator(req.newsroomAccount!.locale))] });
     }
   });
-  deps.reshow.set(`${ADMIN}/editions`, async (req, reply) =>
-    req.newsroomAccount
-      ? page(req, reply, 403, codeOf(req), { typed: typedValues(req.body), notices: [{ kind: 'error', text: adminTranslator(req.newsroomAccount.locale)('formExpired') }] })
-      : requireAccount(req, reply),
+  deps.reshow.set(
+    `${ADMIN}/editions`,
+    reshowForm((req, reply) => page(req, reply, 403, editionParam(req), { typed: typedValues(req.body), notices: [formExpiredNotice(req)] })),
   );
 }

@@ -4,19 +4,16 @@ import { loadEditions } from '../../services/editions/editions.ts';
 import { HomeLead } from '../../services/manage/home-lead.ts';
 import { FormRefused } from '../../services/manage/problems.ts';
 import { HomeLeadPage } from '../../theme/admin/home-lead-pages.tsx';
-import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
-import { ADMIN, type AdminCss, type AdminDeps, field, requireAccount, type Reshow, sendAdmin, shell } from './context.ts';
-import { adminDateText, positiveInt, requireCan } from './manage-common.ts';
+import { ADMIN, type AdminCss, type AdminDeps, field, type Reshow, sendPage } from './context.ts';
+import { adminDateText, doneNotice, editionCodeOf, editionParam, editionTabs, formErrorsNotice, formExpiredNotice, manageGuards, positiveInt, reshowForm } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
 import { problemText } from './problem-text.ts';
-import { doneNotice, editionTabs } from './taxonomy-routes.tsx';
 
 /** /admin/home-page: which published story leads each edition's home page. */
 export function registerHomeLeadRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss; reshow: Reshow }): void {
   const lead = new HomeLead({ repos: deps.repos });
-  const guard = { preHandler: [requireAccount, requireCan('home.lead')] };
-  const guardPost = { preHandler: [requireAccount, requireCan('home.lead'), admin.csrfProtection] };
+  const { guard, guardPost } = manageGuards(admin, 'home.lead');
 
   const page = async (req: FastifyRequest, reply: FastifyReply, status: number, code: string, o: { typed?: string; error?: string; notices?: Notice[] } = {}) => {
     const account = req.newsroomAccount!;
@@ -43,15 +40,12 @@ export function registerHomeLeadRoutes(admin: FastifyInstance, deps: AdminDeps &
         url: deps.urls.article(e, a),
       })),
     };
-    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: t('m_home'), account, current: 'manage', here: manageUrls.home({ edition: e.code }) });
-    return sendAdmin(reply, status, renderAdminDocument(sh, <HomeLeadPage vm={vm} t={t} />));
+    return sendPage(req, reply, deps, status, { title: t('m_home'), current: 'manage', here: manageUrls.home({ edition: e.code }) }, <HomeLeadPage vm={vm} t={t} />);
   };
-  const codeOf = (req: FastifyRequest) => String((req.query as Record<string, unknown>).edition ?? '');
 
-  admin.get('/home-page', guard, async (req, reply) => page(req, reply, 200, codeOf(req)));
+  admin.get('/home-page', guard, async (req, reply) => page(req, reply, 200, editionParam(req)));
   admin.post('/home-page', guardPost, async (req, reply) => {
-    const editions = await loadEditions(deps.repos);
-    const code = (editions.get(codeOf(req)) ?? editions.default).code;
+    const code = await editionCodeOf(deps.repos, req);
     const typed = field(req.body, 'lead');
     const t = adminTranslator(req.newsroomAccount!.locale);
     try {
@@ -61,12 +55,8 @@ export function registerHomeLeadRoutes(admin: FastifyInstance, deps: AdminDeps &
       return reply.redirect(manageUrls.home({ edition: code, done: 'saved' }), 303);
     } catch (e) {
       if (!(e instanceof FormRefused)) throw e;
-      return page(req, reply, 400, code, { typed, error: problemText(t, e.problems.lead) ?? t('badRequest'), notices: [{ kind: 'error', text: t('formErrors') }] });
+      return page(req, reply, 400, code, { typed, error: problemText(t, e.problems.lead) ?? t('badRequest'), notices: [formErrorsNotice(t)] });
     }
   });
-  deps.reshow.set(`${ADMIN}/home-page`, async (req, reply) =>
-    req.newsroomAccount
-      ? page(req, reply, 403, codeOf(req), { typed: field(req.body, 'lead'), notices: [{ kind: 'error', text: adminTranslator(req.newsroomAccount.locale)('formExpired') }] })
-      : requireAccount(req, reply),
-  );
+  deps.reshow.set(`${ADMIN}/home-page`, reshowForm((req, reply) => page(req, reply, 403, editionParam(req), { typed: field(req.body, 'lead'), notices: [formExpiredNotice(req)] })));
 }

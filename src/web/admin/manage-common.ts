@@ -1,7 +1,14 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Edition } from '../../domain/edition.ts';
 import { Forbidden } from '../../domain/errors.ts';
 import { zonedParts } from '../../platform/dates/format.ts';
+import { adminTranslator, type AdminTranslate } from '../../platform/i18n/admin-strings.ts';
+import { loadEditions } from '../../services/editions/editions.ts';
 import { canDo, type SiteAction } from '../../services/users/capabilities.ts';
+import type { Repositories } from '../../storage/repositories.ts';
+import type { EditionTabsVM } from '../../theme/admin/manage-pages.tsx';
+import type { Notice } from '../../theme/admin/view-models.ts';
+import { requireAccount } from './context.ts';
 
 /**
  * preHandler after requireAccount: refuses (403 page) an account whose role may not do this.
@@ -12,6 +19,57 @@ export function requireCan(action: SiteAction) {
     const account = req.newsroomAccount;
     if (account && !canDo(account, action)) throw new Forbidden(`${action} is not allowed for this account`);
   };
+}
+
+/** The preHandlers of a management screen: its GET pages, and its POSTs (which also check the CSRF token). */
+export function manageGuards(admin: FastifyInstance, action: SiteAction) {
+  return {
+    guard: { preHandler: [requireAccount, requireCan(action)] },
+    guardPost: { preHandler: [requireAccount, requireCan(action), admin.csrfProtection] },
+  };
+}
+
+/**
+ * How a form whose CSRF token failed comes back: `show` re-renders it for the account; an
+ * anonymous (expired) visitor goes to the login page. The capability preHandler runs before the
+ * CSRF check, so only accounts allowed on the screen reach `show`.
+ */
+export function reshowForm(show: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) {
+  return async (req: FastifyRequest, reply: FastifyReply) => (req.newsroomAccount ? show(req, reply) : requireAccount(req, reply));
+}
+
+/** The notice over a form the service refused. */
+export function formErrorsNotice(t: AdminTranslate): Notice {
+  return { kind: 'error', text: t('formErrors') };
+}
+
+/** The notice over a form shown again after a failed CSRF check. */
+export function formExpiredNotice(req: FastifyRequest): Notice {
+  return { kind: 'error', text: adminTranslator(req.newsroomAccount!.locale)('formExpired') };
+}
+
+/** `?edition=` as asked for ('' when absent; an unknown code means the default edition). */
+export function editionParam(req: FastifyRequest): string {
+  return String((req.query as Record<string, unknown>).edition ?? '');
+}
+
+/** The code of the edition `?edition=` names, else the default edition's. */
+export async function editionCodeOf(repos: Repositories, req: FastifyRequest): Promise<string> {
+  const editions = await loadEditions(repos);
+  return (editions.get(editionParam(req)) ?? editions.default).code;
+}
+
+/** Tabs to the same screen in each edition. */
+export function editionTabs(t: AdminTranslate, editions: readonly Edition[], current: string, url: (code: string) => string): EditionTabsVM {
+  return { label: t('editionsNav'), tabs: editions.map((e) => ({ label: e.siteName, url: url(e.code), current: e.code === current, lang: e.locale })) };
+}
+
+/** The notice a `?done=` redirect asks for. */
+export function doneNotice(t: AdminTranslate, done: unknown): Notice[] {
+  if (done === 'saved') return [{ kind: 'info', text: t('savedNotice') }];
+  if (done === 'created') return [{ kind: 'info', text: t('createdNotice') }];
+  if (done === 'deleted') return [{ kind: 'info', text: t('deletedNotice') }];
+  return [];
 }
 
 /**

@@ -2,9 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { Forbidden } from '../../domain/errors.ts';
 import { adminTranslator, type AdminStringKey } from '../../platform/i18n/admin-strings.ts';
 import { canDo, type SiteAction } from '../../services/users/capabilities.ts';
-import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import { ManageHubPage } from '../../theme/admin/manage-pages.tsx';
-import { type AdminCss, type AdminDeps, adminUrls, requireAccount, sendAdmin, shell } from './context.ts';
+import { type AdminCss, type AdminDeps, adminUrls, requireAccount, sendPage } from './context.ts';
 import { manageUrls } from './manage-urls.ts';
 
 /** The management screens, each behind the capability its routes check. */
@@ -24,7 +23,6 @@ export function registerManageHub(admin: FastifyInstance, deps: AdminDeps & { cs
     const t = adminTranslator(account.locale);
     const links = SCREENS.filter((s) => canDo(account, s.action)).map((s) => ({ label: t(s.label), text: t(s.text), url: s.url }));
     if (!links.length) throw new Forbidden('no management screen for this account');
-    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: t('manage'), account, current: 'manage', here: adminUrls.manage() });
-    return sendAdmin(reply, 200, renderAdminDocument(sh, <ManageHubPage vm={{ links }} t={t} />));
+    return sendPage(req, reply, deps, 200, { title: t('manage'), current: 'manage', here: adminUrls.manage() }, <ManageHubPage vm={{ links }} t={t} />);
   });
 }

@@ -7,10 +7,9 @@ import { type AdminTranslate, adminTranslator } from '../../platform/i18n/admin-
 import { DEFAULT_MAX_PIXELS, mediaItemUrl, MediaInvalid, type MediaProblem, MediaService, mediaThumbUrl, type MediaText, TEXT_LIMITS, type Upload } from '../../services/media/media.ts';
 import { mediaUrl } from '../../services/media/media-urls.ts';
 import { canDo } from '../../services/users/capabilities.ts';
-import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import { MediaEditPage, type MediaFormVM, MediaLibraryPage } from '../../theme/admin/media-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
-import { type AdminCss, type AdminDeps, adminUrls, field, requireAccount, type Reshow, sendAdmin, shell } from './context.ts';
+import { type AdminCss, type AdminDeps, adminUrls, field, requireAccount, type Reshow, sendPage } from './context.ts';
 
 const PER_PAGE = 24;
 const JSON_PER_PAGE = 20;
@@ -115,8 +114,7 @@ export async function registerMediaRoutes(admin: FastifyInstance, deps: AdminDep
             }
           : null,
     };
-    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: t('mediaLibrary'), account, current: 'media', here: adminUrls.media() });
-    return sendAdmin(reply, status, renderAdminDocument(sh, <MediaLibraryPage vm={vm} t={t} />));
+    return sendPage(req, reply, deps, status, { title: t('mediaLibrary'), current: 'media', here: adminUrls.media() }, <MediaLibraryPage vm={vm} t={t} />);
   };
 
   /** One image's page: details, the alt/caption/credit form and delete, when allowed. */
@@ -147,8 +145,7 @@ export async function registerMediaRoutes(admin: FastifyInstance, deps: AdminDep
       backUrl: adminUrls.media(),
     };
     const here = adminUrls.mediaItem(m.id);
-    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: t('mediaEditTitle'), account, current: 'media', here });
-    return sendAdmin(reply, status, renderAdminDocument(sh, <MediaEditPage vm={vm} t={t} />));
+    return sendPage(req, reply, deps, status, { title: t('mediaEditTitle'), current: 'media', here }, <MediaEditPage vm={vm} t={t} />);
   };
 
   /** Logged in with media.upload; JSON callers get JSON refusals instead of pages and redirects. */

@@ -4,14 +4,12 @@ import { loadEditions } from '../../services/editions/editions.ts';
 import { MAX_MENU_ITEMS, MenuAdmin, type MenuRowInput } from '../../services/manage/menus.ts';
 import { FormRefused, type Problem } from '../../services/manage/problems.ts';
 import type { ControlVM } from '../../theme/admin/editions-pages.tsx';
-import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import { MenusPage } from '../../theme/admin/menus-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
-import { ADMIN, type AdminCss, type AdminDeps, field, requireAccount, type Reshow, sendAdmin, shell } from './context.ts';
-import { requireCan } from './manage-common.ts';
+import { ADMIN, type AdminCss, type AdminDeps, field, type Reshow, sendPage } from './context.ts';
+import { doneNotice, editionCodeOf, editionParam, editionTabs, formErrorsNotice, formExpiredNotice, manageGuards, reshowForm } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
 import { problemText } from './problem-text.ts';
-import { doneNotice, editionTabs } from './taxonomy-routes.tsx';
 
 /** Blank rows offered under the saved items, for new links. */
 const BLANK_ROWS = 3;
@@ -30,8 +28,7 @@ function typedRows(body: unknown): MenuRowInput[] {
 /** /admin/menus: each edition's masthead menu. */
 export function registerMenusRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss; reshow: Reshow }): void {
   const menus = new MenuAdmin({ repos: deps.repos });
-  const guard = { preHandler: [requireAccount, requireCan('menu.manage')] };
-  const guardPost = { preHandler: [requireAccount, requireCan('menu.manage'), admin.csrfProtection] };
+  const { guard, guardPost } = manageGuards(admin, 'menu.manage');
 
   const page = async (req: FastifyRequest, reply: FastifyReply, status: number, code: string, o: { typed?: MenuRowInput[]; problems?: Record<string, Problem>; notices?: Notice[] } = {}) => {
     const account = req.newsroomAccount!;
@@ -66,15 +63,12 @@ export function registerMenusRoutes(admin: FastifyInstance, deps: AdminDeps & { 
         return { legend: t('mn_item', { n: i + 1 }), controls };
       }),
     };
-    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: t('m_menus'), account, current: 'manage', here: manageUrls.menus({ edition: e.code }) });
-    return sendAdmin(reply, status, renderAdminDocument(sh, <MenusPage vm={vm} t={t} />));
+    return sendPage(req, reply, deps, status, { title: t('m_menus'), current: 'manage', here: manageUrls.menus({ edition: e.code }) }, <MenusPage vm={vm} t={t} />);
   };
-  const codeOf = (req: FastifyRequest) => String((req.query as Record<string, unknown>).edition ?? '');
 
-  admin.get('/menus', guard, async (req, reply) => page(req, reply, 200, codeOf(req)));
+  admin.get('/menus', guard, async (req, reply) => page(req, reply, 200, editionParam(req)));
   admin.post('/menus', guardPost, async (req, reply) => {
-    const editions = await loadEditions(deps.repos);
-    const code = (editions.get(codeOf(req)) ?? editions.default).code;
+    const code = await editionCodeOf(deps.repos, req);
     // "Back to the automatic menu" saves an empty menu.
     const typed = field(req.body, 'clear') === '1' ? [] : typedRows(req.body);
     try {
@@ -82,13 +76,8 @@ export function registerMenusRoutes(admin: FastifyInstance, deps: AdminDeps & { 
       return reply.redirect(manageUrls.menus({ edition: code, done: 'saved' }), 303);
     } catch (e) {
       if (!(e instanceof FormRefused)) throw e;
-      const t = adminTranslator(req.newsroomAccount!.locale);
-      return page(req, reply, 400, code, { typed, problems: e.problems, notices: [{ kind: 'error', text: t('formErrors') }] });
+      return page(req, reply, 400, code, { typed, problems: e.problems, notices: [formErrorsNotice(adminTranslator(req.newsroomAccount!.locale))] });
     }
   });
-  deps.reshow.set(`${ADMIN}/menus`, async (req, reply) =>
-    req.newsroomAccount
-      ? page(req, reply, 403, codeOf(req), { typed: typedRows(req.body), notices: [{ kind: 'error', text: adminTranslator(req.newsroomAccount.locale)('formExpired') }] })
-      : requireAccount(req, reply),
-  );
+  deps.reshow.set(`${ADMIN}/menus`, reshowForm((req, reply) => page(req, reply, 403, editionParam(req), { typed: typedRows(req.body), notices: [formExpiredNotice(req)] })));
 }

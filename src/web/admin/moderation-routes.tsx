@@ -6,10 +6,9 @@ import { adminTranslator, type AdminStringKey } from '../../platform/i18n/admin-
 import { CommentService, isModerationAction, type ModerationAction, targetStatus } from '../../services/comments/comments.ts';
 import { loadEditions } from '../../services/editions/editions.ts';
 import { LIMITS } from '../../services/comments/policy.ts';
-import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import { type ModerationQueueVM, ModerationQueuePage, StaffReplyPage, type StaffReplyVM } from '../../theme/admin/moderation-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
-import { ADMIN, type AdminCss, type AdminDeps, adminUrls, field, fields, requireAccount, type Reshow, sendAdmin, shell } from './context.ts';
+import { ADMIN, type AdminCss, type AdminDeps, adminUrls, field, fields, requireAccount, type Reshow, sendPage } from './context.ts';
 import { adminDateText, positiveInt, requireCan } from './manage-common.ts';
 
 export const QUEUE_PER_PAGE = 20;
@@ -129,8 +128,7 @@ export function registerModerationRoutes(admin: FastifyInstance, deps: AdminDeps
             }
           : null,
     };
-    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: t('comments'), account, current: 'comments', here: adminUrls.comments(queueQuery(f)) });
-    return sendAdmin(reply, status, renderAdminDocument(sh, <ModerationQueuePage vm={vm} t={t} />));
+    return sendPage(req, reply, deps, status, { title: t('comments'), current: 'comments', here: adminUrls.comments(queueQuery(f)) }, <ModerationQueuePage vm={vm} t={t} />);
   };
 
   admin.get<{ Querystring: Record<string, string> }>('/comments', guard, async (req, reply) => {
@@ -206,8 +204,7 @@ export function registerModerationRoutes(admin: FastifyInstance, deps: AdminDeps
       hint: t('creplyHint', { name: account.name }),
       backUrl: adminUrls.comments({ status: parent.status }),
     };
-    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: t('creplyTitle'), account, current: 'comments', here: adminUrls.commentReply(id) });
-    return sendAdmin(reply, status, renderAdminDocument(sh, <StaffReplyPage vm={vm} t={t} />));
+    return sendPage(req, reply, deps, status, { title: t('creplyTitle'), current: 'comments', here: adminUrls.commentReply(id) }, <StaffReplyPage vm={vm} t={t} />);
   };
   const idOf = (req: FastifyRequest) => {
     const id = positiveInt((req.params as { id?: string }).id);

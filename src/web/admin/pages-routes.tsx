@@ -2,12 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../../domain/article.ts';
 import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
 import { loadEditions } from '../../services/editions/editions.ts';
-import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import { StaticPagesPage } from '../../theme/admin/manage-pages.tsx';
-import { type AdminCss, type AdminDeps, requireAccount, sendAdmin, shell } from './context.ts';
-import { requireCan } from './manage-common.ts';
+import { type AdminCss, type AdminDeps, requireAccount, sendPage } from './context.ts';
+import { editionParam, editionTabs, requireCan } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
-import { editionTabs } from './taxonomy-routes.tsx';
 
 /** /admin/pages: an edition's static pages and where the public site serves them (/<edition>/<slug>/). */
 export function registerPagesRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
@@ -15,7 +13,7 @@ export function registerPagesRoutes(admin: FastifyInstance, deps: AdminDeps & { 
     const account = req.newsroomAccount!;
     const t = adminTranslator(account.locale);
     const editions = await loadEditions(deps.repos);
-    const e = editions.get(String((req.query as Record<string, unknown>).edition ?? '')) ?? editions.default;
+    const e = editions.get(editionParam(req)) ?? editions.default;
     const pages = await deps.repos.staticPages.list(e.code);
     const vm = {
       editions: editionTabs(t, editions.list, e.code, (c) => manageUrls.pages({ edition: c })),
@@ -26,7 +24,6 @@ export function registerPagesRoutes(admin: FastifyInstance, deps: AdminDeps & { 
         return { title: p.title, status, address: decodeURIComponent(path), url: p.status === 'published' ? path : null };
       }),
     };
-    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: t('m_pages'), account, current: 'manage', here: manageUrls.pages({ edition: e.code }) });
-    return sendAdmin(reply, 200, renderAdminDocument(sh, <StaticPagesPage vm={vm} t={t} />));
+    return sendPage(req, reply, deps, 200, { title: t('m_pages'), current: 'manage', here: manageUrls.pages({ edition: e.code }) }, <StaticPagesPage vm={vm} t={t} />);
   });
 }

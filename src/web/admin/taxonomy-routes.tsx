@@ -7,29 +7,15 @@ import { FormRefused, type Problem } from '../../services/manage/problems.ts';
 import { TaxonomyAdmin, type TermInput } from '../../services/manage/taxonomy-admin.ts';
 import type { ManagedTerm, TermKind } from '../../storage/taxonomy-admin.ts';
 import type { FieldVM } from '../../theme/admin/form-fields.tsx';
-import { renderAdminDocument } from '../../theme/admin/layout.tsx';
-import { type EditionTabsVM, TaxonomyPage, type TermFormVM, TermEditPage } from '../../theme/admin/manage-pages.tsx';
+import { TaxonomyPage, type TermFormVM, TermEditPage } from '../../theme/admin/manage-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import type { Urls } from '../public/urls.ts';
-import { ADMIN, type AdminCss, type AdminDeps, field, requireAccount, type Reshow, sendAdmin, shell } from './context.ts';
-import { positiveInt, requireCan } from './manage-common.ts';
+import { ADMIN, type AdminCss, type AdminDeps, field, type Reshow, sendPage } from './context.ts';
+import { doneNotice, editionParam, editionTabs, formErrorsNotice, formExpiredNotice, manageGuards, positiveInt, reshowForm } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
 import { problemText } from './problem-text.ts';
 
 const KINDS: readonly TermKind[] = ['category', 'tag'];
-
-/** Tabs to the same screen in each edition. */
-export function editionTabs(t: AdminTranslate, editions: readonly Edition[], current: string, url: (code: string) => string): EditionTabsVM {
-  return { label: t('editionsNav'), tabs: editions.map((e) => ({ label: e.siteName, url: url(e.code), current: e.code === current, lang: e.locale })) };
-}
-
-/** The notice a `?done=` redirect asks for. */
-export function doneNotice(t: AdminTranslate, done: unknown): Notice[] {
-  if (done === 'saved') return [{ kind: 'info', text: t('savedNotice') }];
-  if (done === 'created') return [{ kind: 'info', text: t('createdNotice') }];
-  if (done === 'deleted') return [{ kind: 'info', text: t('deletedNotice') }];
-  return [];
-}
 
 function termForm(t: AdminTranslate, kind: TermKind, prefix: string, typed: TermInput, problems: Record<string, Problem>, action: string, heading: string, submit: string): TermFormVM {
   const f = (name: keyof TermInput, label: string, extra: Partial<FieldVM> = {}): FieldVM => ({
@@ -53,8 +39,7 @@ const storedTerm = (x: ManagedTerm): TermInput => ({ name: x.name, slug: x.slug,
 
 export function registerTaxonomyRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss; reshow: Reshow }): void {
   const taxonomy = new TaxonomyAdmin({ repos: deps.repos });
-  const guard = { preHandler: [requireAccount, requireCan('taxonomy.manage')] };
-  const guardPost = { preHandler: [requireAccount, requireCan('taxonomy.manage'), admin.csrfProtection] };
+  const { guard, guardPost } = manageGuards(admin, 'taxonomy.manage');
   const kindOf = (req: FastifyRequest): TermKind => {
     const k = (req.params as { kind?: string }).kind;
     if (!KINDS.includes(k as TermKind)) throw new NotFound('taxonomy');
@@ -94,8 +79,7 @@ export function registerTaxonomyRoutes(admin: FastifyInstance, deps: AdminDeps &
       addCategory: add('category'),
       addTag: add('tag'),
     };
-    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: t('m_taxonomy'), account, current: 'manage', here: manageUrls.taxonomy({ edition: e.code }) });
-    return sendAdmin(reply, status, renderAdminDocument(sh, <TaxonomyPage vm={vm} t={t} />));
+    return sendPage(req, reply, deps, status, { title: t('m_taxonomy'), current: 'manage', here: manageUrls.taxonomy({ edition: e.code }) }, <TaxonomyPage vm={vm} t={t} />);
   };
 
   const editPage = async (req: FastifyRequest, reply: FastifyReply, status: number, kind: TermKind, id: number, typed?: TermInput, problems: Record<string, Problem> = {}, notices: Notice[] = []) => {
@@ -111,11 +95,8 @@ export function registerTaxonomyRoutes(admin: FastifyInstance, deps: AdminDeps &
       deleteText: t('tx_deleteText', { count: term.articles }),
       backUrl: manageUrls.taxonomy({ edition: term.edition }),
     };
-    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: heading, account, current: 'manage', here: manageUrls.term(kind, id) });
-    return sendAdmin(reply, status, renderAdminDocument(sh, <TermEditPage vm={vm} t={t} />));
+    return sendPage(req, reply, deps, status, { title: heading, current: 'manage', here: manageUrls.term(kind, id) }, <TermEditPage vm={vm} t={t} />);
   };
-
-  const editionParam = (req: FastifyRequest) => String((req.query as Record<string, unknown>).edition ?? '');
 
   admin.get('/taxonomy', guard, async (req, reply) => listPage(req, reply, 200, editionParam(req)));
 
@@ -128,8 +109,7 @@ export function registerTaxonomyRoutes(admin: FastifyInstance, deps: AdminDeps &
       return reply.redirect(manageUrls.taxonomy({ edition, done: 'created' }), 303);
     } catch (e) {
       if (!(e instanceof FormRefused)) throw e;
-      const t = adminTranslator(req.newsroomAccount!.locale);
-      return listPage(req, reply, 400, edition, { kind, typed, problems: e.problems, notice: { kind: 'error', text: t('formErrors') } });
+      return listPage(req, reply, 400, edition, { kind, typed, problems: e.problems, notice: formErrorsNotice(adminTranslator(req.newsroomAccount!.locale)) });
     }
   });
 
@@ -144,8 +124,7 @@ export function registerTaxonomyRoutes(admin: FastifyInstance, deps: AdminDeps &
       return reply.redirect(`${manageUrls.term(kind, id)}?done=saved`, 303);
     } catch (e) {
       if (!(e instanceof FormRefused)) throw e;
-      const t = adminTranslator(req.newsroomAccount!.locale);
-      return editPage(req, reply, 400, kind, id, typed, e.problems, [{ kind: 'error', text: t('formErrors') }]);
+      return editPage(req, reply, 400, kind, id, typed, e.problems, [formErrorsNotice(adminTranslator(req.newsroomAccount!.locale))]);
     }
   });
 
@@ -157,25 +136,12 @@ export function registerTaxonomyRoutes(admin: FastifyInstance, deps: AdminDeps &
   });
 
   // A form whose CSRF token failed comes back with what was typed.
-  const expired = (req: FastifyRequest) => ({ kind: 'error' as const, text: adminTranslator(req.newsroomAccount!.locale)('formExpired') });
-  // The capability preHandler runs before the CSRF check, so only accounts that may manage get here.
-  const reshowGuard = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (req.newsroomAccount) return true;
-    await requireAccount(req, reply);
-    return false;
-  };
-  deps.reshow.set(`${ADMIN}/taxonomy/:kind`, async (req, reply) => {
-    if (!(await reshowGuard(req, reply))) return reply;
-    return listPage(req, reply, 403, editionParam(req), { kind: kindOf(req), typed: typedTerm(req.body), problems: {}, notice: expired(req) });
-  });
-  deps.reshow.set(`${ADMIN}/taxonomy/:kind/:id`, async (req, reply) => {
-    if (!(await reshowGuard(req, reply))) return reply;
-    return editPage(req, reply, 403, kindOf(req), idOf(req), typedTerm(req.body), {}, [expired(req)]);
-  });
-  deps.reshow.set(`${ADMIN}/taxonomy/:kind/:id/delete`, async (req, reply) => {
-    if (!(await reshowGuard(req, reply))) return reply;
-    return editPage(req, reply, 403, kindOf(req), idOf(req), undefined, {}, [expired(req)]);
-  });
+  deps.reshow.set(
+    `${ADMIN}/taxonomy/:kind`,
+    reshowForm((req, reply) => listPage(req, reply, 403, editionParam(req), { kind: kindOf(req), typed: typedTerm(req.body), problems: {}, notice: formExpiredNotice(req) })),
+  );
+  deps.reshow.set(`${ADMIN}/taxonomy/:kind/:id`, reshowForm((req, reply) => editPage(req, reply, 403, kindOf(req), idOf(req), typedTerm(req.body), {}, [formExpiredNotice(req)])));
+  deps.reshow.set(`${ADMIN}/taxonomy/:kind/:id/delete`, reshowForm((req, reply) => editPage(req, reply, 403, kindOf(req), idOf(req), undefined, {}, [formExpiredNotice(req)])));
 }
 
 function viewUrl(urls: Urls, e: Edition, kind: TermKind, slug: string): string {

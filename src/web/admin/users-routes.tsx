@@ -6,31 +6,26 @@ import { FormRefused, type Problem } from '../../services/manage/problems.ts';
 import { UserAdmin } from '../../services/manage/user-admin.ts';
 import { MIN_PASSWORD_LENGTH } from '../../services/users/passwords.ts';
 import type { ManagedUser } from '../../storage/user-admin.ts';
-import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import { PasswordOncePage, ProfilePage, UserAddPage, UserEditPage, UsersPage } from '../../theme/admin/users-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
-import { ADMIN, type AdminCss, type AdminDeps, adminUrls, field, requireAccount, type Reshow, sendAdmin, shell, type ShellOptions } from './context.ts';
-import { positiveInt, requireCan } from './manage-common.ts';
+import { ADMIN, type AdminCss, type AdminDeps, adminUrls, field, requireAccount, type Reshow, sendPage, type ShellOptions } from './context.ts';
+import { doneNotice, formErrorsNotice, formExpiredNotice as expired, manageGuards, positiveInt, reshowForm } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
 import { problemText } from './problem-text.ts';
-import { doneNotice } from './taxonomy-routes.tsx';
 
 const roleOptions = (t: AdminTranslate, selected: string) => ROLES.map((r) => ({ value: r, label: t(`role_${r}`), selected: r === selected }));
 
 /** Problems that belong to no single field of the form shown: said at the top of the page. */
 function problemNotices(t: AdminTranslate, problems: Record<string, Problem>, fieldsShown: string[]): Notice[] {
   const loose = Object.entries(problems).filter(([k]) => !fieldsShown.includes(k));
-  return [{ kind: 'error', text: t('formErrors') }, ...loose.map(([, p]) => ({ kind: 'error' as const, text: problemText(t, p) ?? t('badRequest') }))];
+  return [formErrorsNotice(t), ...loose.map(([, p]) => ({ kind: 'error' as const, text: problemText(t, p) ?? t('badRequest') }))];
 }
 
 export function registerUsersRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss; reshow: Reshow }): void {
   const users = new UserAdmin({ repos: deps.repos, clock: deps.clock });
-  const guard = { preHandler: [requireAccount, requireCan('user.manage')] };
-  const guardPost = { preHandler: [requireAccount, requireCan('user.manage'), admin.csrfProtection] };
+  const { guard, guardPost } = manageGuards(admin, 'user.manage');
   const render = (req: FastifyRequest, reply: FastifyReply, status: number, title: string, here: string, current: ShellOptions['current'], body: preact.JSX.Element) => {
-    const account = req.newsroomAccount!;
-    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title, account, current, here });
-    return sendAdmin(reply, status, renderAdminDocument(sh, body));
+    return sendPage(req, reply, deps, status, { title, current, here }, body);
   };
   const tr = (req: FastifyRequest) => adminTranslator(req.newsroomAccount!.locale);
   const idOf = (req: FastifyRequest) => {
@@ -38,7 +33,6 @@ export function registerUsersRoutes(admin: FastifyInstance, deps: AdminDeps & { 
     if (id === undefined) throw new NotFound('user');
     return id;
   };
-  const expired = (req: FastifyRequest): Notice => ({ kind: 'error', text: tr(req)('formExpired') });
 
   admin.get('/users', guard, async (req, reply) => {
     const t = tr(req);
@@ -83,7 +77,7 @@ export function registerUsersRoutes(admin: FastifyInstance, deps: AdminDeps & { 
       return addPage(req, reply, 400, typed, e.problems, problemNotices(t, e.problems, ['email', 'name', 'role']));
     }
   });
-  deps.reshow.set(`${ADMIN}/users/new`, async (req, reply) => (req.newsroomAccount ? addPage(req, reply, 403, typedUser(req.body), {}, [expired(req)]) : requireAccount(req, reply)));
+  deps.reshow.set(`${ADMIN}/users/new`, reshowForm(async (req, reply) => addPage(req, reply, 403, typedUser(req.body), {}, [expired(req)])));
 
   // ---- one account ----
 
@@ -137,7 +131,7 @@ export function registerUsersRoutes(admin: FastifyInstance, deps: AdminDeps & { 
         return editPage(req, reply, 400, id, { problems: e.problems, notices: problemNotices(tr(req), e.problems, ['role', 'reassign']), role: field(req.body, 'role') || undefined, reassign: field(req.body, 'reassign') });
       }
     });
-    deps.reshow.set(`${ADMIN}/users/:id/${path}`, async (req, reply) => (req.newsroomAccount ? editPage(req, reply, 403, idOf(req), { notices: [expired(req)], role: field(req.body, 'role') || undefined }) : requireAccount(req, reply)));
+    deps.reshow.set(`${ADMIN}/users/:id/${path}`, reshowForm((req, reply) => editPage(req, reply, 403, idOf(req), { notices: [expired(req)], role: field(req.body, 'role') || undefined })));
   };
   act('role', async (req, id) => {
     await users.setRole(id, field(req.body, 'role'));
@@ -187,7 +181,7 @@ export function registerUsersRoutes(admin: FastifyInstance, deps: AdminDeps & { 
       return reply.redirect(`${adminUrls.profile()}?done=saved`, 303);
     } catch (e) {
       if (!(e instanceof FormRefused)) throw e;
-      return profilePage(req, reply, 400, { typed, problems: e.problems, notices: [{ kind: 'error', text: tr(req)('formErrors') }] });
+      return profilePage(req, reply, 400, { typed, problems: e.problems, notices: [formErrorsNotice(tr(req))] });
     }
   });
   admin.post('/profile/password', { preHandler: [requireAccount, admin.csrfProtection] }, async (req, reply) => {
@@ -196,9 +190,9 @@ export function registerUsersRoutes(admin: FastifyInstance, deps: AdminDeps & { 
       return reply.redirect(`${adminUrls.profile()}?done=password`, 303);
     } catch (e) {
       if (!(e instanceof FormRefused)) throw e;
-      return profilePage(req, reply, 400, { problems: e.problems, notices: [{ kind: 'error', text: tr(req)('formErrors') }] });
+      return profilePage(req, reply, 400, { problems: e.problems, notices: [formErrorsNotice(tr(req))] });
     }
   });
-  deps.reshow.set(adminUrls.profile(), async (req, reply) => (req.newsroomAccount ? profilePage(req, reply, 403, { typed: typedProfile(req.body), notices: [expired(req)] }) : requireAccount(req, reply)));
-  deps.reshow.set(`${adminUrls.profile()}/password`, async (req, reply) => (req.newsroomAccount ? profilePage(req, reply, 403, { notices: [expired(req)] }) : requireAccount(req, reply)));
+  deps.reshow.set(adminUrls.profile(), reshowForm((req, reply) => profilePage(req, reply, 403, { typed: typedProfile(req.body), notices: [expired(req)] })));
+  deps.reshow.set(`${adminUrls.profile()}/password`, reshowForm((req, reply) => profilePage(req, reply, 403, { notices: [expired(req)] })));
 }
