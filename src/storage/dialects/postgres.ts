@@ -63,12 +63,20 @@ const fullText: FullTextOps = {
       ${q.from !== undefined ? sql`AND published_at >= ${q.from}` : sql``}
       ${q.to !== undefined ? sql`AND published_at < ${q.to}` : sql``}
       ${q.categoryId !== undefined ? sql`AND article_id IN (SELECT article_id FROM article_categories WHERE category_id = ${q.categoryId})` : sql``}`;
-    // The scoring tokens are read for the LIMIT rows only.
-    const matching = (bound: ReturnType<typeof sql>) => sql<CandidateRow>`
-      SELECT f.doc_key, f.article_id, f.published_at, l.norm, l.stem
-      FROM (SELECT doc_key, article_id, published_at FROM search_documents
-            WHERE ${filters} ${bound} AND terms @@ ${expr} ORDER BY doc_key + 0 DESC LIMIT ${q.limit}) f
-      JOIN search_leads l ON l.article_id = f.article_id ORDER BY f.doc_key DESC`.execute(db);
+    const matching = async (bound: ReturnType<typeof sql>) =>
+      (await sql<Omit<CandidateRow, 'norm' | 'stem'>>`SELECT doc_key, article_id, published_at FROM search_documents
+        WHERE ${filters} ${bound} AND terms @@ ${expr} ORDER BY doc_key + 0 DESC LIMIT ${q.limit}`.execute(db)).rows;
+    // The scoring tokens, read for the final matches only (not for a window that fell short).
+    const withLeads = async (found: Omit<CandidateRow, 'norm' | 'stem'>[]): Promise<CandidateRow[]> => {
+      if (!found.length) return [];
+      const leads = await sql<{ article_id: number; norm: string; stem: string }>`SELECT article_id, norm, stem FROM search_leads
+        WHERE article_id IN (${sql.join(found.map((f) => f.article_id))})`.execute(db);
+      const byId = new Map(leads.rows.map((l) => [l.article_id, l]));
+      return found.flatMap((f) => {
+        const l = byId.get(f.article_id);
+        return l ? [{ ...f, norm: l.norm, stem: l.stem }] : [];
+      }).sort((x, y) => Number(y.doc_key) - Number(x.doc_key));
+    };
 
     // The GIN index cannot return rows in recency order, and reading every match from the
     // table to sort them costs a heap block each (نفط: 3,000 blocks, 20 ms at 100,000
@@ -90,15 +98,15 @@ const fullText: FullTextOps = {
       const keysPerArticle = Math.max(1, (newest - Number(b.first)) / FIRST_WINDOW);
       let span = newest - Number(b.first);
       while (newest - span > oldest) {
-        const rows = (await matching(sql`AND doc_key >= ${Math.floor(newest - span)}`)).rows;
-        if (rows.length >= q.limit) return rows;
+        const rows = await matching(sql`AND doc_key >= ${Math.floor(newest - span)}`);
+        if (rows.length >= q.limit) return withLeads(rows);
         const density = Math.max(rows.length, 0.5) / (span / keysPerArticle);
-        span = Math.max(4 * span, ((3 * q.limit) / density) * keysPerArticle);
+        span = Math.max(4 * span, ((8 * q.limit) / density) * keysPerArticle);
       }
     }
     // Rare words, or a window as wide as the edition: every match from the GIN index
     // (`doc_key + 0` keeps the planner off the ordered index, which would test row after row).
-    return (await matching(sql``)).rows;
+    return withLeads(await matching(sql``));
   },
 };
 
