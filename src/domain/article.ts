@@ -4,6 +4,8 @@ import type { Category, Tag } from './taxonomy.ts';
 export type ArticleStatus = 'draft' | 'pending' | 'scheduled' | 'published' | 'trash';
 export const ARTICLE_STATUSES: readonly ArticleStatus[] = ['draft', 'pending', 'scheduled', 'published', 'trash'];
 export type CommentStatus = 'open' | 'closed';
+/** A news post (the flow, feeds, sitemaps) or a static page (/<edition>/<slug>/, outside the flow). */
+export type ArticleKind = 'post' | 'page';
 
 /** The compact form used in lists (home, archives, related). */
 export interface ArticleSummary {
@@ -52,6 +54,8 @@ export interface ArticleInput {
   authorSlugs?: string[];
   categorySlugs?: string[];
   tagNames?: string[];
+  /** Set when the row is created ('post' if absent); a save never changes it. */
+  kind?: ArticleKind;
   /** The lead photo; absent → none. `alt` is required with a URL (the newsroom checks it). */
   featuredImage?: FeaturedImage | null;
 }

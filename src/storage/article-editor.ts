@@ -1,10 +1,11 @@
 import { type Kysely, sql } from 'kysely';
-import type { ArticleStatus } from '../domain/article.ts';
+import type { ArticleKind, ArticleStatus } from '../domain/article.ts';
 import type { Database } from './schema.ts';
 
 /** What the editor must know about a stored article to check a save against it. */
 export interface EditorState {
   id: number;
+  kind: ArticleKind;
   edition: string;
   slug: string;
   status: ArticleStatus;
@@ -30,14 +31,15 @@ export class ArticleEditorRepository {
   async state(db: Kysely<Database>, id: number): Promise<EditorState | null> {
     const row = await db
       .selectFrom('articles')
-      .select(['id', 'edition', 'slug', 'status', 'published_at', 'version', 'translation_group'])
+      .select(['id', 'kind', 'edition', 'slug', 'status', 'published_at', 'version', 'translation_group'])
       .where('id', '=', id)
-      .where('kind', '=', 'post')
+      // Posts and static pages alike: the editor serves both (the caller checks what a page needs).
       .executeTakeFirst();
     if (!row) return null;
     const authors = await db.selectFrom('article_authors').select('user_id').where('article_id', '=', id).orderBy('position').execute();
     return {
       id: row.id,
+      kind: row.kind === 'page' ? 'page' : 'post',
       edition: row.edition,
       slug: row.slug,
       status: row.status as ArticleStatus,

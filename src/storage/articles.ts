@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
-import type { Article, ArticleStatus, ArticleSummary, CommentStatus } from '../domain/article.ts';
+import type { Article, ArticleKind, ArticleStatus, ArticleSummary, CommentStatus } from '../domain/article.ts';
 import type { Author } from '../domain/user.ts';
 import type { Category, Tag } from '../domain/taxonomy.ts';
 import type { CommentTarget } from '../domain/comment.ts';
@@ -25,6 +25,8 @@ export interface ListFilter {
 /** The columns a stored article is written with (the service computes them). */
 export interface ArticleRecord {
   id?: number;
+  /** Only for a new row ('post' if absent): an update keeps the stored kind. */
+  kind?: ArticleKind;
   edition: string;
   slug: string;
   title: string;
@@ -50,6 +52,8 @@ export interface ArticleLocator {
   slug: string;
   status: ArticleStatus;
   publishedAt: string | null;
+  /** A static page is addressed by its slug alone, a post by its date and slug. */
+  kind?: ArticleKind;
 }
 
 type SummaryRow = Pick<
@@ -197,14 +201,23 @@ export class ArticleRepository {
   async locate(id: number): Promise<ArticleLocator | null> {
     const row = await this.db
       .selectFrom('articles')
-      .select(['id', 'edition', 'slug', 'status', 'published_at'])
+      .select(['id', 'edition', 'slug', 'status', 'published_at', 'kind'])
       .where('id', '=', id)
       .executeTakeFirst();
-    return row ? { id: row.id, edition: row.edition, slug: row.slug, status: row.status as ArticleStatus, publishedAt: row.published_at } : null;
+    return row
+      ? { id: row.id, edition: row.edition, slug: row.slug, status: row.status as ArticleStatus, publishedAt: row.published_at, kind: row.kind as ArticleKind }
+      : null;
   }
 
-  async slugTaken(edition: string, slug: string, exceptId: number | undefined, db: Kysely<Database> = this.db): Promise<boolean> {
-    let q = db.selectFrom('articles').select('id').where('edition', '=', edition).where('kind', '=', 'post').where('slug', '=', slug);
+  /** The stored kind of an article, or null when there is no such row. */
+  async kindOf(db: Kysely<Database>, id: number): Promise<ArticleKind | null> {
+    const row = await db.selectFrom('articles').select('kind').where('id', '=', id).executeTakeFirst();
+    return row ? (row.kind === 'page' ? 'page' : 'post') : null;
+  }
+
+  /** Slugs are unique per edition and kind: a page and a post may share one (their URLs differ). */
+  async slugTaken(edition: string, slug: string, exceptId: number | undefined, db: Kysely<Database> = this.db, kind: ArticleKind = 'post'): Promise<boolean> {
+    let q = db.selectFrom('articles').select('id').where('edition', '=', edition).where('kind', '=', kind).where('slug', '=', slug);
     if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
     return (await q.executeTakeFirst()) !== undefined;
   }
@@ -261,7 +274,6 @@ export class ArticleRepository {
   async save(tx: Kysely<Database>, r: ArticleRecord, now: string): Promise<number> {
     const values = {
       edition: r.edition,
-      kind: 'post',
       slug: r.slug,
       title: r.title,
       excerpt: r.excerpt,
@@ -284,13 +296,13 @@ export class ArticleRepository {
     if (r.id !== undefined) {
       const row = await tx
         .insertInto('articles')
-        .values({ ...values, id: r.id, created_at: now })
+        .values({ ...values, kind: r.kind ?? 'post', id: r.id, created_at: now })
         .onConflict((oc) => oc.column('id').doUpdateSet(values))
         .returning('id')
         .executeTakeFirstOrThrow();
       id = row.id;
     } else {
-      const row = await tx.insertInto('articles').values({ ...values, created_at: now }).returning('id').executeTakeFirstOrThrow();
+      const row = await tx.insertInto('articles').values({ ...values, kind: r.kind ?? 'post', created_at: now }).returning('id').executeTakeFirstOrThrow();
       id = row.id;
     }
     await tx.deleteFrom('article_authors').where('article_id', '=', id).execute();

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Article, ArticleInput, ArticleSummary } from '../../domain/article.ts';
+import type { Article, ArticleInput, ArticleKind, ArticleSummary } from '../../domain/article.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { type Paged, pageCount } from '../../domain/page.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -131,7 +131,9 @@ export class ArticleService {
     const status = input.status === 'published' && publishedAt !== null && publishedAt > now ? 'scheduled' : input.status;
     const bodyHtml = sanitizeArticleHtml(input.bodyHtml);
     const bodyText = htmlToText(bodyHtml);
-    const slug = await this.uniqueSlug(tx, input.edition, input.slug ?? slugify(input.title), input.id);
+    // The stored kind wins over the input's: a save never turns a post into a page or back.
+    const kind = (input.id !== undefined && (await this.repos.articles.kindOf(tx, input.id))) || input.kind || 'post';
+    const slug = await this.uniqueSlug(tx, input.edition, kind, input.slug ?? slugify(input.title), input.id);
 
     const authorSlugs = input.authorSlugs ?? [];
     const authorIds = await this.repos.users.idsBySlugs(tx, authorSlugs);
@@ -153,6 +155,7 @@ export class ArticleService {
       tx,
       {
         ...(input.id !== undefined && { id: input.id }),
+        kind,
         edition: input.edition,
         slug,
         title: input.title.trim(),
@@ -181,11 +184,11 @@ export class ArticleService {
     return id;
   }
 
-  /** WordPress's rule: a taken slug gets «-2», «-3», … */
-  private async uniqueSlug(tx: Kysely<Database>, edition: string, base: string, id: number | undefined): Promise<string> {
+  /** WordPress's rule: a taken slug (in the same edition and kind) gets «-2», «-3», … */
+  private async uniqueSlug(tx: Kysely<Database>, edition: string, kind: ArticleKind, base: string, id: number | undefined): Promise<string> {
     const root = base || (id !== undefined ? String(id) : 'article');
     let slug = root;
-    for (let n = 2; await this.repos.articles.slugTaken(edition, slug, id, tx); n++) slug = `${root}-${n}`;
+    for (let n = 2; await this.repos.articles.slugTaken(edition, slug, id, tx, kind); n++) slug = `${root}-${n}`;
     return slug;
   }
 }

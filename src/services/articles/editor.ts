@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Account } from '../../domain/account.ts';
-import type { Article, ArticleStatus, CommentStatus } from '../../domain/article.ts';
+import type { Article, ArticleKind, ArticleStatus, CommentStatus } from '../../domain/article.ts';
 import type { Edition } from '../../domain/edition.ts';
 import { Forbidden, Invalid, NotFound } from '../../domain/errors.ts';
 import type { Category } from '../../domain/taxonomy.ts';
@@ -30,6 +30,8 @@ export function isEditorAction(s: unknown): s is EditorAction {
 
 /** The editor form as typed (strings and ids; nothing checked yet). */
 export interface EditorForm {
+  /** What a new article becomes (a stored one keeps its kind, whatever the form says). */
+  kind: ArticleKind;
   title: string;
   bodyHtml: string;
   excerpt: string;
@@ -70,6 +72,7 @@ export type SaveResult =
 /** An article's editable state, as the form shows it. */
 export interface EditorDocument {
   article: Article;
+  kind: ArticleKind;
   version: number;
   translations: TranslationChoice[];
 }
@@ -103,11 +106,19 @@ export function planFor(action: EditorAction, current: ArticleStatus | null): Pl
   }
 }
 
+/** Static pages are the site's own (about, contact): only those who manage pages write them. */
+export function mayWriteKind(actor: Actor, kind: ArticleKind): boolean {
+  return kind === 'post' || canDo(actor, 'page.manage');
+}
+
 /** Which of the form's buttons this actor gets for an article in this state (new: null). */
-export function actionsFor(actor: Actor, current: { status: ArticleStatus; authorIds: readonly number[] } | null): EditorAction[] {
+export function actionsFor(actor: Actor, current: { status: ArticleStatus; authorIds: readonly number[] } | null, kind: ArticleKind = 'post'): EditorAction[] {
   const facts = current ?? { status: 'draft' as const, authorIds: [actor.id] };
   if (!current && !canDo(actor, 'article.create')) return [];
+  if (!mayWriteKind(actor, kind)) return [];
   return EDITOR_ACTIONS.filter((a) => {
+    // The trash is the news list's (its bulk workflow); a page leaves the site by being unpublished.
+    if (kind === 'page' && (a === 'trash' || a === 'restore')) return false;
     const plan = planFor(a, current?.status ?? null);
     return plan !== null && plan.needs.every((n) => canDoTo(actor, n, facts));
   });
@@ -169,12 +180,13 @@ export class ArticleEditor {
     if (!state || !article) throw new NotFound('article');
     if (!this.mayOpen(actor, state)) throw new Forbidden('article.edit');
     const linked = article.translationGroup ? await this.repos.articleEditor.groupChoices(article.translationGroup, id) : [];
-    return { article, version: state.version, translations: linked };
+    return { article, kind: state.kind, version: state.version, translations: linked };
   }
 
   /** Opening the editor: whoever may do any of its actions (a trashed article shows only Restore). */
-  mayOpen(actor: Actor, state: { status: ArticleStatus; authorIds: readonly number[] }): boolean {
-    return actionsFor(actor, state).length > 0 || canDoTo(actor, 'article.edit', state);
+  mayOpen(actor: Actor, state: { status: ArticleStatus; authorIds: readonly number[]; kind: ArticleKind }): boolean {
+    if (!mayWriteKind(actor, state.kind)) return false;
+    return actionsFor(actor, state, state.kind).length > 0 || canDoTo(actor, 'article.edit', state);
   }
 
   async state(id: number): Promise<EditorState | null> {
@@ -189,6 +201,7 @@ export class ArticleEditor {
   async save(actor: Account, id: number | null, version: number | null, action: EditorAction, form: EditorForm): Promise<SaveResult> {
     if (action === 'trash' || action === 'restore') return this.changeStatus(actor, id, action);
     const { repos, clock } = this.deps;
+    form = await this.formForKind(actor, id, form);
     const prepared = await this.prepare(actor, form);
     const now = clock.now().toISOString();
     return repos.transaction(async (tx) => {
@@ -196,7 +209,7 @@ export class ArticleEditor {
       if (id !== null && !state) throw new NotFound('article');
       const plan = planFor(action, state?.status ?? null);
       if (!plan) throw new Invalid('action', 'not_applicable');
-      this.authorise(actor, state, plan.needs);
+      this.authorise(actor, state, plan.needs, form.kind);
       if (state && version !== null && !(await repos.articleEditor.claimVersion(tx, state.id, version))) {
         // Someone saved first: keep this text as a revision, change nothing else.
         const revisionId = await repos.revisions.add(tx, { articleId: state.id, kind: 'conflict', title: prepared.title, excerpt: form.excerpt.trim(), bodyHtml: prepared.bodyHtml, userId: actor.id }, now);
@@ -215,6 +228,7 @@ export class ArticleEditor {
   async autosave(actor: Account, id: number | null, version: number | null, form: EditorForm): Promise<SaveResult> {
     const { repos, clock } = this.deps;
     if (id === null) return this.save(actor, null, null, 'draft', form);
+    form = await this.formForKind(actor, id, form);
     const prepared = await this.prepare(actor, form);
     const now = clock.now().toISOString();
     return repos.transaction(async (tx) => {
@@ -236,8 +250,10 @@ export class ArticleEditor {
     const revision = await repos.revisions.get(articleId, revisionId);
     const article = await repos.articles.findById(articleId);
     if (!revision || !article) throw new NotFound('revision');
+    const kind = (await this.state(articleId))?.kind ?? 'post';
+    if (!mayWriteKind(actor, kind)) throw new Forbidden('page.manage');
     // Everything but the text stays as it is now.
-    const form = { ...formOf(article, []), title: revision.title, excerpt: revision.excerpt, bodyHtml: revision.bodyHtml, publishAt: '' };
+    const form = { ...formOf(article, [], 'UTC', kind), title: revision.title, excerpt: revision.excerpt, bodyHtml: revision.bodyHtml, publishAt: '' };
     const prepared = await this.prepare(actor, form);
     const now = clock.now().toISOString();
     return repos.transaction(async (tx) => {
@@ -295,7 +311,8 @@ export class ArticleEditor {
     if (id === null) throw new Invalid('action', 'not_applicable');
     const state = await this.state(id);
     if (!state) throw new NotFound('article');
-    const plan = planFor(action, state.status);
+    if (!mayWriteKind(actor, state.kind)) throw new Forbidden('page.manage');
+    const plan = state.kind === 'page' ? null : planFor(action, state.status);
     if (!plan) throw new Invalid('action', 'not_applicable');
     this.authorise(actor, state, plan.needs);
     await this.workflow.bulk(actor, action, [id]);
@@ -312,7 +329,8 @@ export class ArticleEditor {
     return state;
   }
 
-  private authorise(actor: Actor, state: EditorState | null, needs: ArticleAction[]): void {
+  private authorise(actor: Actor, state: EditorState | null, needs: ArticleAction[], kind: ArticleKind = 'post'): void {
+    if (!mayWriteKind(actor, state?.kind ?? kind)) throw new Forbidden('page.manage');
     if (!state) {
       if (!canDo(actor, 'article.create')) throw new Forbidden('article.create');
       // A new article is the actor's own draft.
@@ -320,6 +338,20 @@ export class ArticleEditor {
       return;
     }
     for (const n of needs) if (!canDoTo(actor, n, state)) throw new Forbidden(n);
+  }
+
+  /**
+   * The form with the kind the save is for: a stored article's own (the form cannot change it).
+   * A page has no sections, tags, translations or comments, and keeps the authors it has
+   * (its form shows none); Forbidden before anything is checked when the actor may not write pages.
+   */
+  private async formForKind(actor: Actor, id: number | null, form: EditorForm): Promise<EditorForm> {
+    const known = id === null ? null : await this.state(id);
+    if (id !== null && !known) throw new NotFound('article');
+    const kind = known?.kind ?? form.kind;
+    if (!mayWriteKind(actor, kind)) throw new Forbidden('page.manage');
+    if (kind === 'post') return { ...form, kind };
+    return { ...form, kind, categoryIds: [], tags: '', translationIds: [], commentStatus: 'closed', authorIds: known?.authorIds.length ? known.authorIds : [actor.id] };
   }
 
   /** Checks every field before anything is written; throws Invalid naming the first bad one. */
@@ -441,6 +473,7 @@ export class ArticleEditor {
     const id = await this.articles.save(
       {
         ...(state && { id: state.id }),
+        kind: state?.kind ?? form.kind,
         edition: p.edition.code,
         title: p.title,
         slug: p.slug,
@@ -458,8 +491,9 @@ export class ArticleEditor {
       tx,
     );
     const saved = await repos.articleEditor.state(tx, id);
-    // A published article's old address keeps answering, with a 301 to the new one.
-    if (state && state.status === 'published' && state.publishedAt && saved &&
+    // A published article's old address keeps answering, with a 301 to the new one
+    // (dated addresses: a page's /<edition>/<slug>/ is not one).
+    if (state && state.kind === 'post' && state.status === 'published' && state.publishedAt && saved &&
       (saved.slug !== state.slug || saved.edition !== state.edition || saved.publishedAt !== state.publishedAt)) {
       await repos.oldUrls.record(tx, { edition: state.edition, slug: state.slug, publishedAt: state.publishedAt, articleId: id }, now);
     }
@@ -481,8 +515,9 @@ export interface Comparison {
 }
 
 /** The form as an article fills it (the edit page, and a restore that keeps everything but the text). */
-export function formOf(a: Article, translations: TranslationChoice[], timeZone = 'UTC'): EditorForm {
+export function formOf(a: Article, translations: TranslationChoice[], timeZone = 'UTC', kind: ArticleKind = 'post'): EditorForm {
   return {
+    kind,
     title: a.title,
     bodyHtml: a.bodyHtml,
     // An excerpt that was made from the body shows empty, so it is made again from the new body.

@@ -7,6 +7,8 @@ import type { Notice, Option } from './view-models.ts';
 export type FieldErrors = Partial<Record<string, string>>;
 
 export interface EditorPageVM {
+  /** A static page shows only what a page has: no sections, tags, co-authors or comments. */
+  kind: 'post' | 'page';
   heading: string;
   notices: Notice[];
   /** After a refused save (409): where to compare the refused text with the saved one. */
@@ -110,6 +112,7 @@ export function EditorPage({ vm, t }: { vm: EditorPageVM; t: AdminTranslate }) {
       )}
       <form id="article-form" class="editor" method="post" action={vm.action} data-autosave-url={vm.autosaveUrl} data-media-url={vm.mediaUrl} aria-label={t('editorForm')}>
         <Csrf token={vm.csrf} />
+        <input type="hidden" name="kind" value={vm.kind} />
         {vm.version !== null && <input type="hidden" name="version" value={String(vm.version)} />}
         <div class="editor-main">
           <TextField id="title" name="title" label={t('fieldTitle')} value={vm.values.title} errors={e} lang={vm.lang} dir={vm.dir} cls="title-field" />
@@ -178,39 +181,43 @@ export function EditorPage({ vm, t }: { vm: EditorPageVM; t: AdminTranslate }) {
               <Err id="edition" errors={e} />
             </div>
           </div>
-          <fieldset class="box" aria-describedby={e.categories ? 'categories-error' : undefined}>
-            <legend>{t('fieldCategories')}</legend>
-            {vm.categories.length ? (
-              <ul class="checks">
-                {vm.categories.map((c) => (
-                  <li>
-                    <label>
-                      <input type="checkbox" name="categories" value={String(c.id)} checked={c.checked} /> <bdi lang={vm.lang}>{c.label}</bdi>
-                    </label>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p class="hint">{t('noCategories')}</p>
-            )}
-            <Err id="categories" errors={e} />
-          </fieldset>
-          <div class="box">
-            <TextField id="tags" name="tags" label={t('fieldTags')} value={vm.values.tags} errors={e} hint={t('fieldTagsHint')} lang={vm.lang} dir={vm.dir} />
-          </div>
-          <fieldset class="box" aria-describedby={e.authors ? 'authors-error' : undefined}>
-            <legend>{t('fieldAuthors')}</legend>
-            <ul class="checks scroll">
-              {vm.authors.map((a) => (
-                <li>
-                  <label>
-                    <input type="checkbox" name="authors" value={String(a.id)} checked={a.checked} /> <bdi>{a.label}</bdi>
-                  </label>
-                </li>
-              ))}
-            </ul>
-            <Err id="authors" errors={e} />
-          </fieldset>
+          {vm.kind === 'post' && (
+            <>
+              <fieldset class="box" aria-describedby={e.categories ? 'categories-error' : undefined}>
+                <legend>{t('fieldCategories')}</legend>
+                {vm.categories.length ? (
+                  <ul class="checks">
+                    {vm.categories.map((c) => (
+                      <li>
+                        <label>
+                          <input type="checkbox" name="categories" value={String(c.id)} checked={c.checked} /> <bdi lang={vm.lang}>{c.label}</bdi>
+                        </label>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p class="hint">{t('noCategories')}</p>
+                )}
+                <Err id="categories" errors={e} />
+              </fieldset>
+              <div class="box">
+                <TextField id="tags" name="tags" label={t('fieldTags')} value={vm.values.tags} errors={e} hint={t('fieldTagsHint')} lang={vm.lang} dir={vm.dir} />
+              </div>
+              <fieldset class="box" aria-describedby={e.authors ? 'authors-error' : undefined}>
+                <legend>{t('fieldAuthors')}</legend>
+                <ul class="checks scroll">
+                  {vm.authors.map((a) => (
+                    <li>
+                      <label>
+                        <input type="checkbox" name="authors" value={String(a.id)} checked={a.checked} /> <bdi>{a.label}</bdi>
+                      </label>
+                    </li>
+                  ))}
+                </ul>
+                <Err id="authors" errors={e} />
+              </fieldset>
+            </>
+          )}
           <fieldset class="box">
             <legend>{t('fieldImage')}</legend>
             <TextField id="featured_image_url" name="featured_image_url" label={t('fieldImageUrl')} value={vm.values.imageUrl} errors={e} dir="ltr" />
@@ -218,15 +225,17 @@ export function EditorPage({ vm, t }: { vm: EditorPageVM; t: AdminTranslate }) {
             <TextField id="featured_image_caption" name="featured_image_caption" label={t('fieldImageCaption')} value={vm.values.imageCaption} errors={e} lang={vm.lang} dir={vm.dir} />
             <TextField id="featured_image_credit" name="featured_image_credit" label={t('fieldImageCredit')} value={vm.values.imageCredit} errors={e} lang={vm.lang} dir={vm.dir} />
           </fieldset>
-          <fieldset class="box">
-            <legend>{t('fieldComments')}</legend>
-            <label>
-              <input type="radio" name="comment_status" value="open" checked={vm.commentsOpen} /> {t('commentsOpen')}
-            </label>{' '}
-            <label>
-              <input type="radio" name="comment_status" value="closed" checked={!vm.commentsOpen} /> {t('commentsClosed')}
-            </label>
-          </fieldset>
+          {vm.kind === 'post' && (
+            <fieldset class="box">
+              <legend>{t('fieldComments')}</legend>
+              <label>
+                <input type="radio" name="comment_status" value="open" checked={vm.commentsOpen} /> {t('commentsOpen')}
+              </label>{' '}
+              <label>
+                <input type="radio" name="comment_status" value="closed" checked={!vm.commentsOpen} /> {t('commentsClosed')}
+              </label>
+            </fieldset>
+          )}
           {vm.translations.length > 0 && (
             <fieldset class="box" aria-describedby="translations-hint">
               <legend>{t('fieldTranslations')}</legend>

@@ -175,7 +175,8 @@ export function TermEditPage({ vm, t }: { vm: TermEditVM; t: AdminTranslate }) {
 export interface StaticPagesVM {
   editions: EditionTabsVM;
   lang: string;
-  rows: { title: string; status: string; address: string; url: string | null }[];
+  newPage: { label: string; url: string };
+  rows: { title: string; editUrl: string; status: string; address: string; url: string | null }[];
 }
 
 /** The static pages of an edition with their public addresses (editing is the article editor's). */
@@ -185,12 +186,19 @@ export function StaticPagesPage({ vm, t }: { vm: StaticPagesVM; t: AdminTranslat
       <h1>{t('m_pages')}</h1>
       <EditionTabs vm={vm.editions} />
       <p>{t('pg_intro')}</p>
+      <p>
+        <a class="button" href={vm.newPage.url}>
+          {vm.newPage.label}
+        </a>
+      </p>
       {vm.rows.length ? (
         <PlainTable columns={[t('pg_title'), t('pg_status'), t('pg_address')]}>
           {vm.rows.map((r) => (
             <tr>
               <th scope="row">
-                <bdi lang={vm.lang}>{r.title}</bdi>
+                <a href={r.editUrl}>
+                  <bdi lang={vm.lang}>{r.title}</bdi>
+                </a>
               </th>
               <td>{r.status}</td>
               <td>

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../domain/account.ts';
-import type { Article, ArticleStatus } from '../../domain/article.ts';
+import type { Article, ArticleKind, ArticleStatus } from '../../domain/article.ts';
 import type { Edition } from '../../domain/edition.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../../domain/errors.ts';
 import { zonedParts } from '../../platform/dates/format.ts';
 import { type AdminStringKey, adminTranslator, type AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import {
-  actionsFor, ArticleEditor, type EditorForm, formOf, isEditorAction, TRANSLATION_CHOICES,
+  actionsFor, ArticleEditor, type EditorForm, formOf, isEditorAction, mayWriteKind, TRANSLATION_CHOICES,
 } from '../../services/articles/editor.ts';
 import { loadEditions } from '../../services/editions/editions.ts';
 import { canDo, canDoTo } from '../../services/users/capabilities.ts';
@@ -16,6 +16,7 @@ import { ComparePage, EditorPage, type EditorPageVM, RevisionsPage } from '../..
 import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { ArticlePage } from '../../theme/pages.tsx';
+import { StaticPageView } from '../../theme/static-page.tsx';
 import { renderDocument } from '../../theme/render.tsx';
 import { articleLayout, articleVM, layoutVM } from '../public/presenters.ts';
 import { SiteState } from '../public/site-state.ts';
@@ -24,7 +25,7 @@ import { editorScriptUrl } from './editor-bundle.ts';
 
 /** The editor's URLs (kept here: adminUrls in context.ts is shared by every newsroom area). */
 export const editorUrls = {
-  create: (q: { edition?: string } = {}) => withQuery(`${ADMIN}/articles/new`, q),
+  create: (q: { edition?: string; kind?: ArticleKind } = {}) => withQuery(`${ADMIN}/articles/new`, q),
   createAutosave: () => `${ADMIN}/articles/new/autosave`,
   edit: (id: number, q: { saved?: string } = {}) => withQuery(`${ADMIN}/articles/${id}/edit`, q),
   autosave: (id: number) => `${ADMIN}/articles/${id}/autosave`,
@@ -49,6 +50,7 @@ const ids = (xs: string[]) => xs.filter((s) => /^\d{1,9}$/.test(s)).map(Number);
 export function parseEditorForm(body: unknown): EditorForm {
   const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   return {
+    kind: field(b, 'kind') === 'page' ? 'page' : 'post',
     title: field(b, 'title'),
     bodyHtml: field(b, 'body'),
     excerpt: field(b, 'excerpt'),
@@ -88,6 +90,8 @@ function dateText(iso: string, locale: 'ar' | 'en', timeZone: string): string {
 
 interface ShowOptions {
   status: number;
+  /** A news post or a static page (the stored article's kind, or what the new one becomes). */
+  kind: ArticleKind;
   /** The stored article (null: a new one). */
   article: Article | null;
   articleState: { status: ArticleStatus; authorIds: number[] } | null;
@@ -104,8 +108,8 @@ export function registerEditorRoutes(admin: FastifyInstance, deps: AdminDeps & {
   const editor = new ArticleEditor({ repos, clock: deps.clock });
   const site = new SiteState({ repos, urls: deps.urls, assets: deps.assets });
 
-  const render = (req: FastifyRequest, reply: FastifyReply, account: Account, status: number, title: string, body: preact.ComponentChildren) => {
-    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title, account, current: 'articles', here: req.url });
+  const render = (req: FastifyRequest, reply: FastifyReply, account: Account, status: number, title: string, body: preact.ComponentChildren, current: 'articles' | 'manage' = 'articles') => {
+    const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title, account, current, here: req.url });
     let html = renderAdminDocument(sh, body);
     // The rich-text bundle enhances the plain form when it is built (the form works without it).
     const script = editorScriptUrl();
@@ -117,12 +121,14 @@ export function registerEditorRoutes(admin: FastifyInstance, deps: AdminDeps & {
   const showEditor = async (req: FastifyRequest, reply: FastifyReply, o: ShowOptions) => {
     const account = req.newsroomAccount!;
     const t = adminTranslator(account.locale);
+    const isPage = o.kind === 'page';
     const editions = (await loadEditions(repos)).list;
     const edition: Edition = editions.find((e) => e.code === o.form.edition) ?? editions.find((e) => e.code === o.article?.edition) ?? editions[0]!;
     const [categories, accounts] = await Promise.all([repos.taxonomies.categories(edition.code), repos.accounts.all()]);
     const picked = await repos.articleEditor.choicesByIds(repos.db.kysely, o.form.translationIds);
     const translations = [];
-    for (const other of editions.filter((e) => e.code !== edition.code)) {
+    // A page has no translation links (nor sections, tags, co-authors or comments).
+    for (const other of isPage ? [] : editions.filter((e) => e.code !== edition.code)) {
       const offered: TranslationChoice[] = await repos.articleEditor.translationChoices(other.code, TRANSLATION_CHOICES);
       const chosen = picked.find((p) => p.edition === other.code);
       if (chosen && !offered.some((c) => c.id === chosen.id)) offered.unshift(chosen);
@@ -138,16 +144,19 @@ export function registerEditorRoutes(admin: FastifyInstance, deps: AdminDeps & {
       });
     }
     const a = o.article;
-    const buttons = actionsFor(account, o.articleState).map((x) => ({ action: x, label: t(`action_${x}`) }));
+    const buttons = actionsFor(account, o.articleState, o.kind).map((x) => ({ action: x, label: t(`action_${x}`) }));
     const links: { label: string; url: string }[] = [];
     if (a) {
       links.push({ label: t('preview'), url: editorUrls.preview(a.id) });
-      if (a.status === 'published' && a.publishedAt) links.push({ label: t('viewLive'), url: deps.urls.article(edition, a) });
+      if (a.status === 'published' && a.publishedAt) links.push({ label: t('viewLive'), url: isPage ? deps.urls.staticPage(edition, a.slug) : deps.urls.article(edition, a) });
       links.push({ label: t('revisionsLink', { count: (await repos.revisions.list(a.id)).length }), url: editorUrls.revisions(a.id) });
       links.push(...(o.extraLinks ?? []));
     }
     const vm: EditorPageVM = {
-      heading: a ? t('editArticle') : t('newArticleIn', { edition: editionLabel(t, edition.code) }),
+      kind: o.kind,
+      heading: isPage
+        ? a ? t('editPage') : t('newPageIn', { edition: editionLabel(t, edition.code) })
+        : a ? t('editArticle') : t('newArticleIn', { edition: editionLabel(t, edition.code) }),
       notices: o.notices ?? [],
       conflict: o.conflict ?? null,
       action: a ? editorUrls.edit(a.id) : editorUrls.create(),
@@ -173,12 +182,15 @@ export function registerEditorRoutes(admin: FastifyInstance, deps: AdminDeps & {
       zone: edition.timezone,
       buttons,
       links,
-      newLinks: a ? [] : editions.filter((e) => e.code !== edition.code).map((e) => ({ label: t('newArticleIn', { edition: editionLabel(t, e.code) }), url: editorUrls.create({ edition: e.code }) })),
+      newLinks: a ? [] : editions.filter((e) => e.code !== edition.code).map((e) => isPage
+        ? { label: t('newPageIn', { edition: editionLabel(t, e.code) }), url: editorUrls.create({ edition: e.code, kind: 'page' }) }
+        : { label: t('newArticleIn', { edition: editionLabel(t, e.code) }), url: editorUrls.create({ edition: e.code }) }),
     };
-    return render(req, reply, account, o.status, vm.heading, <EditorPage vm={vm} t={t} />);
+    return render(req, reply, account, o.status, vm.heading, <EditorPage vm={vm} t={t} />, isPage ? 'manage' : 'articles');
   };
 
-  const blankForm = (account: Account, edition: string): EditorForm => ({
+  const blankForm = (account: Account, edition: string, kind: ArticleKind): EditorForm => ({
+    kind,
     title: '', bodyHtml: '', excerpt: '', slug: '', edition, categoryIds: [], tags: '', authorIds: [account.id],
     featuredImageUrl: '', featuredImageAlt: '', featuredImageCaption: '', featuredImageCredit: '', commentStatus: 'open', translationIds: [], publishAt: '',
   });
@@ -195,15 +207,17 @@ export function registerEditorRoutes(admin: FastifyInstance, deps: AdminDeps & {
     const editions = (await loadEditions(repos)).list;
     const zone = editions.find((e) => e.code === doc.article.edition)?.timezone ?? 'UTC';
     const state = { status: doc.article.status, authorIds: doc.article.authors.map((x) => x.id) };
-    return { ...doc, state, form: formOf(doc.article, doc.translations, zone) };
+    return { ...doc, state, form: formOf(doc.article, doc.translations, zone, doc.kind) };
   };
 
-  admin.get<{ Querystring: { edition?: string } }>('/articles/new', { preHandler: requireAccount }, async (req, reply) => {
+  admin.get<{ Querystring: { edition?: string; kind?: string } }>('/articles/new', { preHandler: requireAccount }, async (req, reply) => {
     const account = req.newsroomAccount!;
     if (!canDo(account, 'article.create')) throw new Forbidden('article.create');
+    const kind: ArticleKind = req.query.kind === 'page' ? 'page' : 'post';
+    if (!mayWriteKind(account, kind)) throw new Forbidden('page.manage');
     const editions = await loadEditions(repos);
     const edition = editions.get(req.query.edition ?? '') ?? editions.default;
-    return showEditor(req, reply, { status: 200, article: null, articleState: null, version: null, form: blankForm(account, edition.code) });
+    return showEditor(req, reply, { status: 200, kind, article: null, articleState: null, version: null, form: blankForm(account, edition.code, kind) });
   });
 
   admin.get<{ Params: { id: string }; Querystring: { saved?: string } }>('/articles/:id/edit', { preHandler: requireAccount }, async (req, reply) => {
@@ -221,7 +235,7 @@ export function registerEditorRoutes(admin: FastifyInstance, deps: AdminDeps & {
       notices.push({ kind: 'info', text: t('newerAutosave') });
       extraLinks.push({ label: t('compareAutosave'), url: editorUrls.compare(doc.article.id, 'current', newest.id) });
     }
-    return showEditor(req, reply, { status: 200, article: doc.article, articleState: doc.state, version: doc.version, form: doc.form, notices, extraLinks });
+    return showEditor(req, reply, { status: 200, kind: doc.kind, article: doc.article, articleState: doc.state, version: doc.version, form: doc.form, notices, extraLinks });
   });
 
   /** A save from the form (new or existing): redirect on success, the form again with a message otherwise. */
@@ -236,10 +250,14 @@ export function registerEditorRoutes(admin: FastifyInstance, deps: AdminDeps & {
     const stored = id === null ? null : await repos.articles.findById(id);
     if (id !== null && !stored) throw new NotFound('article');
     const state = stored && { status: stored.status, authorIds: stored.authors.map((x) => x.id) };
-    // An edit form cannot move the article to another edition (its URLs, sections and links are the edition's).
+    // An edit form cannot move the article to another edition (its URLs, sections and links are the edition's),
+    // nor make a post of a page or a page of a post.
     if (stored) form.edition = stored.edition;
+    if (id !== null) form.kind = (await editor.state(id))?.kind ?? 'post';
+    // Pages are for those who manage them: a refusal shows no form (there is nothing of theirs to keep).
+    if (!mayWriteKind(account, form.kind)) throw new Forbidden('page.manage');
     const again = (status: number, extra: Partial<ShowOptions>) =>
-      showEditor(req, reply, { status, article: stored, articleState: state, version, form, ...extra });
+      showEditor(req, reply, { status, kind: form.kind, article: stored, articleState: state, version, form, ...extra });
     // A refused save (even on an article this account may no longer open, e.g. published
     // meanwhile) shows the form again with what was typed: nothing written is ever lost.
     if (!isEditorAction(action)) return again(400, { errors: { action: t('err_not_applicable') }, notices: [{ kind: 'error', text: t('formHasErrors') }] });
@@ -267,9 +285,11 @@ export function registerEditorRoutes(admin: FastifyInstance, deps: AdminDeps & {
     const stored = id === null ? null : await repos.articles.findById(id);
     const form = parseEditorForm(req.body);
     if (stored) form.edition = stored.edition;
+    if (id !== null) form.kind = (await editor.state(id))?.kind ?? 'post';
+    if (!mayWriteKind(account, form.kind)) throw new Forbidden('page.manage');
     const version = field(req.body, 'version');
     return showEditor(req, reply, {
-      status: 403, article: stored, articleState: stored && { status: stored.status, authorIds: stored.authors.map((x) => x.id) },
+      status: 403, kind: form.kind, article: stored, articleState: stored && { status: stored.status, authorIds: stored.authors.map((x) => x.id) },
       version: /^\d{1,9}$/.test(version) ? Number(version) : null, form,
       notices: [{ kind: 'error', text: adminTranslator(account.locale)('formExpired') }],
     });
@@ -325,11 +345,22 @@ export function registerEditorRoutes(admin: FastifyInstance, deps: AdminDeps & {
     const state = await editor.state(id);
     const article = state && (await repos.articles.findById(id));
     if (!state || !article) throw new NotFound('article');
+    if (!mayWriteKind(account, state.kind)) throw new Forbidden('page.manage');
     if (!canDoTo(account, 'article.edit', state)) throw new Forbidden('article.edit');
     const s = await site.at(await repos.changes.read());
     const edition = s.editions.get(article.edition);
     if (!edition) throw new NotFound('edition');
     const ctx = s.context(edition);
+    const send = (html: string) =>
+      reply.code(200).header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').type('text/html; charset=utf-8').send(html);
+    if (state.kind === 'page') {
+      // As the public site shows a page at /<edition>/<slug>/ (render-route's staticPage).
+      const url = ctx.urls.staticPage(edition, article.slug);
+      return send(renderDocument(
+        { ...layoutVM(ctx, { title: article.title, description: article.excerpt || article.title, canonical: url, currentNav: url }), noindex: true },
+        <StaticPageView vm={{ title: article.title, bodyHtml: article.bodyHtml }} />,
+      ));
+    }
     // A draft has no date yet: the page shows the one it would get now.
     const a = { ...article, publishedAt: article.publishedAt || deps.clock.now().toISOString() };
     const translations = await repos.articles.translations(a);
@@ -337,7 +368,7 @@ export function registerEditorRoutes(admin: FastifyInstance, deps: AdminDeps & {
       { ...layoutVM(ctx, articleLayout(ctx, a, translations)), noindex: true },
       <ArticlePage vm={{ ...articleVM(ctx, a, [], translations), mostRead: null, comments: null }} />,
     );
-    return reply.code(200).header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').type('text/html; charset=utf-8').send(html);
+    return send(html);
   });
 
   const revisionRows = (account: Account, revisions: Revision[], zone: string, restorable: boolean, t: AdminTranslate) =>

@@ -44,6 +44,7 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
       const found = await deps.articles.locatePublished(r.id);
       const e = found && site.editions.get(found.edition);
       if (!found || !e || !found.publishedAt) return sendPage(req, reply, 404, renderErrorPage(ctx, 'notFound'));
+      if (found.kind === 'page') return reply.redirect(ctx.urls.staticPage(e, found.slug), 301);
       return reply.redirect(ctx.urls.article(e, { slug: found.slug, publishedAt: found.publishedAt }), 301);
     }
 
