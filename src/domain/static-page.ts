@@ -10,3 +10,11 @@ export interface StaticPage {
   status: string;
   updatedAt: string;
 }
+
+/**
+ * Words the public router reads as something else at /<edition>/<word>/ (search, the archive
+ * prefixes, feeds, paging, a year): a page with such a slug could never be reached.
+ */
+export function isReservedPageSlug(slug: string): boolean {
+  return ['search', 'category', 'tag', 'author', 'feed', 'page'].includes(slug) || /^\d{4}$/.test(slug);
+}

@@ -209,10 +209,10 @@ export class ArticleRepository {
       : null;
   }
 
-  /** The stored kind of an article, or null when there is no such row. */
-  async kindOf(db: Kysely<Database>, id: number): Promise<ArticleKind | null> {
-    const row = await db.selectFrom('articles').select('kind').where('id', '=', id).executeTakeFirst();
-    return row ? (row.kind === 'page' ? 'page' : 'post') : null;
+  /** The stored kind and status of an article, or null when there is no such row. */
+  async storedState(db: Kysely<Database>, id: number): Promise<{ kind: ArticleKind; status: ArticleStatus } | null> {
+    const row = await db.selectFrom('articles').select(['kind', 'status']).where('id', '=', id).executeTakeFirst();
+    return row ? { kind: row.kind === 'page' ? 'page' : 'post', status: row.status as ArticleStatus } : null;
   }
 
   /** Slugs are unique per edition and kind: a page and a post may share one (their URLs differ). */

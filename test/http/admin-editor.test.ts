@@ -439,6 +439,7 @@ describe('autosave', () => {
     const page = await ed.a.get(`/admin/articles/${id}/edit`);
     assert.match(page.body, new RegExp(`data-autosave-url="/admin/articles/${id}/autosave"`));
     const fields = formFields(page.body);
+    const counter = await s.repos.changes.read();
     const r = await autosave(ed.a, `/admin/articles/${id}/autosave`, { ...fields, body: '<p>مسودة محفوظة تلقائياً</p>' });
     assert.equal(r.status, 200);
     const json = JSON.parse(r.body);
@@ -446,6 +447,7 @@ describe('autosave', () => {
     assert.equal(json.savedAt, NOW);
     assert.equal(json.version, Number(fields.version) + 1);
     assert.equal((await row(s, id)).body_html, '<p>مسودة محفوظة تلقائياً</p>');
+    assert.equal(await s.repos.changes.read(), counter, 'a draft is not public: the public page caches stay warm');
     // The next autosave carries the new version; a stale one is a conflict.
     const again = JSON.parse((await autosave(ed.a, `/admin/articles/${id}/autosave`, { ...fields, version: String(json.version), body: '<p>ثانية</p>' })).body);
     assert.equal(again.ok, true);

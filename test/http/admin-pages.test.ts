@@ -121,6 +121,14 @@ describe('static pages in the article editor', () => {
     const r = await a.post(`/admin/articles/${post}/edit`, { ...formFields(edit.body), kind: 'page', action: 'draft' });
     assert.equal(r.status, 303);
     assert.equal((await row(s, post)).kind, 'post');
+    // Words the site's addresses already use would make a page unreachable: refused beside the field, text kept.
+    for (const slug of ['search', 'feed', '2024']) {
+      const form = await a.get('/admin/articles/new?edition=ar&kind=page');
+      const refused = await a.post('/admin/articles/new', { ...formFields(form.body), title: 'صفحة بعنوان محجوز', slug, action: 'draft' });
+      assert.equal(refused.status, 400, slug);
+      assert.match(refused.body, /صفحة بعنوان محجوز/);
+      assert.match(refused.body, /id="slug"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="slug"/, slug);
+    }
     await s.close();
   });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fixedClock } from '../../src/platform/clock.ts';
+import { UserAdmin } from '../../src/services/manage/user-admin.ts';
 import { RESET_TTL_MS } from '../../src/services/users/password-reset.ts';
 import { adminSite, Agent } from '../support/admin.ts';
 
@@ -78,6 +79,26 @@ describe('password reset by e-mailed one-time token', () => {
     assert.equal((await a.get(link)).status, 410);
     const token = new URL(link, 'http://x').searchParams.get('token')!;
     assert.equal((await a.post('/admin/password-reset/confirm', { token, password: NEW_PASSWORD })).status, 410);
+    await s.close();
+  });
+
+  it('gives a deactivated account no way back: no new link, and the links sent before are void', async () => {
+    const s = await adminSite();
+    const admin = await s.user('administrator');
+    const u = await s.user('editor', 'موظف سابق');
+    const a = new Agent(s.app);
+    await a.get('/admin/password-reset');
+    await a.post('/admin/password-reset', { email: u.email });
+    const before = linkIn(s.mailer.sent[0]!.text);
+    const actor = (await s.repos.accounts.byId(admin.id))!;
+    await new UserAdmin({ repos: s.repos, clock: s.clock }).deactivate(actor, u.id);
+
+    const again = await a.post('/admin/password-reset', { email: u.email });
+    assert.equal(again.status, 200, 'the answer is the same as for any address');
+    assert.equal(s.mailer.sent.length, 1, 'no link is sent to a deactivated account');
+    const token = new URL(before, 'http://x').searchParams.get('token')!;
+    assert.equal((await a.post('/admin/password-reset/confirm', { token, password: NEW_PASSWORD })).status, 410);
+    assert.equal((await new Agent(s.app).login(u.email, NEW_PASSWORD)).status, 401, 'still cannot log in');
     await s.close();
   });
 });

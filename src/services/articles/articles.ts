@@ -132,7 +132,8 @@ export class ArticleService {
     const bodyHtml = sanitizeArticleHtml(input.bodyHtml);
     const bodyText = htmlToText(bodyHtml);
     // The stored kind wins over the input's: a save never turns a post into a page or back.
-    const kind = (input.id !== undefined && (await this.repos.articles.kindOf(tx, input.id))) || input.kind || 'post';
+    const before = input.id !== undefined ? await this.repos.articles.storedState(tx, input.id) : null;
+    const kind = before?.kind ?? input.kind ?? 'post';
     const slug = await this.uniqueSlug(tx, input.edition, kind, input.slug ?? slugify(input.title), input.id);
 
     const authorSlugs = input.authorSlugs ?? [];
@@ -180,7 +181,9 @@ export class ArticleService {
     if (input.id !== undefined) await this.repos.db.dialect.syncIdSequence(tx, 'articles');
     // Same transaction: the search index never disagrees with what was saved.
     await indexArticle(this.repos, tx, id);
-    await this.repos.changes.bump(tx);
+    // Public pages (and the scheduler's next due time) change only when the article is or was
+    // live or scheduled: a draft's autosave every few seconds must not empty every cache.
+    if ([before?.status, status].some((st) => st === 'published' || st === 'scheduled')) await this.repos.changes.bump(tx);
     return id;
   }
 

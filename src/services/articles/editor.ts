@@ -1,3 +1,4 @@
+import { isReservedPageSlug } from '../../domain/static-page.ts';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Account } from '../../domain/account.ts';
@@ -375,6 +376,7 @@ export class ArticleEditor {
       if (!slug) throw new Invalid('slug', 'invalid');
     }
     if (!slug) throw new Invalid('title', 'invalid');
+    if (form.kind === 'page' && isReservedPageSlug(slug)) throw new Invalid(form.slug.trim() ? 'slug' : 'title', 'invalid');
     if (form.bodyHtml.length > MAX_BODY_LENGTH) throw new Invalid('body', 'too_long');
     if (form.excerpt.length > MAX_EXCERPT_LENGTH) throw new Invalid('excerpt', 'too_long');
 

@@ -68,6 +68,8 @@ export class UserAdmin {
       await this.keepAnAdministrator(tx, id);
       await repos.userAdmin.setPasswordHash(tx, id, null);
       await repos.accounts.deleteSessionsOf(tx, id);
+      // Links already mailed must not set a password again.
+      await repos.accounts.expireResetsOf(tx, id, this.deps.clock.now().toISOString());
     });
   }
 

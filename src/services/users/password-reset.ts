@@ -29,7 +29,8 @@ export class PasswordResetService {
   async request(emailInput: string, linkFor: (token: string) => string): Promise<void> {
     const { repos, clock, mailer } = this.deps;
     const account = await repos.accounts.byEmail(normaliseEmail(emailInput));
-    if (!account) return;
+    // No password is a deactivated account (or a byline): a reset must not open it again.
+    if (!account || account.passwordHash === null) return;
     const token = randomBytes(32).toString('base64url');
     const now = clock.now();
     await repos.accounts.createReset(hashToken(token), account.id, now.toISOString(), new Date(now.getTime() + RESET_TTL_MS).toISOString());
@@ -62,6 +63,10 @@ export class PasswordResetService {
       const r = await repos.accounts.reset(tx, idHash);
       if (!r || r.usedAt !== null || r.expiresAt <= now || !(await repos.accounts.useReset(tx, idHash, now))) {
         throw new Invalid('token', 'this link has expired or was already used');
+      }
+      const holder = await repos.accounts.byId(r.userId, tx);
+      if (!holder || (await repos.accounts.byEmail(holder.email, tx))?.passwordHash == null) {
+        throw new Invalid('token', 'this link has expired or was already used'); // deactivated since it was sent
       }
       await repos.accounts.setPasswordHash(tx, r.userId, hash);
       await repos.accounts.expireResetsOf(tx, r.userId, now);

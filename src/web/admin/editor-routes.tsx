@@ -256,8 +256,11 @@ export function registerEditorRoutes(admin: FastifyInstance, deps: AdminDeps & {
     if (id !== null) form.kind = (await editor.state(id))?.kind ?? 'post';
     // Pages are for those who manage them: a refusal shows no form (there is nothing of theirs to keep).
     if (!mayWriteKind(account, form.kind)) throw new Forbidden('page.manage');
+    // The typed text comes back in every case; what is stored (status, revisions, links) only
+    // to someone who may open the article.
+    const mayOpen = stored && state ? editor.mayOpen(account, { ...state, kind: form.kind }) : false;
     const again = (status: number, extra: Partial<ShowOptions>) =>
-      showEditor(req, reply, { status, kind: form.kind, article: stored, articleState: state, version, form, ...extra });
+      showEditor(req, reply, { status, kind: form.kind, article: mayOpen ? stored : null, articleState: mayOpen ? state : null, version, form, ...extra });
     // A refused save (even on an article this account may no longer open, e.g. published
     // meanwhile) shows the form again with what was typed: nothing written is ever lost.
     if (!isEditorAction(action)) return again(400, { errors: { action: t('err_not_applicable') }, notices: [{ kind: 'error', text: t('formHasErrors') }] });

@@ -38,4 +38,17 @@ describe('the public page cache', () => {
     await cache.get('/ar/', 2, render);
     assert.equal(renders, 2);
   });
+
+  it('remembers an address that rendered nothing (a 404) until the next write', async () => {
+    const cache = new PageCache(10);
+    let renders = 0;
+    const nothing = async () => {
+      renders++;
+      return null;
+    };
+    for (let i = 0; i < 3; i++) assert.equal(await cache.get('/ar/no-such-page/', 1, nothing), null);
+    assert.equal(renders, 1);
+    await cache.get('/ar/no-such-page/', 2, nothing);
+    assert.equal(renders, 2);
+  });
 });

@@ -99,15 +99,20 @@ function storedBlock(data: Buffer): Buffer {
  */
 export class PageCache {
   private readonly cache: VersionedCache<Cached>;
+  // Addresses that rendered nothing (the caller then serves its 404), kept apart so a scanner's
+  // stream of unknown URLs costs no query each and cannot push real pages out of the cache.
+  private readonly misses: VersionedCache<true>;
   private readonly rendering = new Map<string, Promise<Cached | null>>();
 
   constructor(maxEntries: number) {
     this.cache = new VersionedCache(maxEntries);
+    this.misses = new VersionedCache(maxEntries);
   }
 
   async get(key: string, version: number, render: () => Promise<Outcome | null>): Promise<Cached | null> {
     const hit = this.cache.get(key, version);
     if (hit) return hit;
+    if (this.misses.get(key, version)) return null;
     const k = `${version} ${key}`;
     let pending = this.rendering.get(k);
     if (!pending) {
@@ -115,6 +120,7 @@ export class PageCache {
         .then((o) => {
           const c = o && toCached(o, version);
           if (c) this.cache.set(key, version, c);
+          else this.misses.set(key, version, true);
           return c;
         })
         .finally(() => this.rendering.delete(k));
