@@ -5,7 +5,7 @@ import type { Role } from '../../src/domain/user.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { paragraphsToHtml } from '../../src/platform/html/sanitize.ts';
 import { editorScriptUrl } from '../../src/web/admin/editor-bundle.ts';
-import { adminSite, Agent, type AdminSite } from '../support/admin.ts';
+import { adminSite, Agent, type AdminSite, articleRow, formFields, loggedIn } from '../support/admin.ts';
 
 const NOW = '2026-03-01T10:00:00.000Z';
 
@@ -27,39 +27,7 @@ async function article(s: AdminSite, authorSlug: string, status: ArticleStatus =
   });
 }
 
-const row = (s: AdminSite, id: number) => s.repos.db.kysely.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-
-/** The fields a browser would send from the page's #article-form (inputs, textareas, chosen options). */
-function formFields(html: string): Record<string, string | string[]> {
-  const form = html.slice(html.indexOf('<form id="article-form"'), html.indexOf('</form>', html.indexOf('<form id="article-form"')));
-  const out: Record<string, string | string[]> = {};
-  const add = (k: string, v: string) => {
-    const prev = out[k];
-    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  };
-  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-  for (const m of form.matchAll(/<input ([^>]*)>/g)) {
-    const attrs = m[1]!;
-    const name = /name="([^"]*)"/.exec(attrs)?.[1];
-    const type = /type="([^"]*)"/.exec(attrs)?.[1] ?? 'text';
-    if (!name) continue;
-    if ((type === 'checkbox' || type === 'radio') && !/ checked/.test(attrs)) continue;
-    add(name, unescape(/value="([^"]*)"/.exec(attrs)?.[1] ?? ''));
-  }
-  for (const m of form.matchAll(/<textarea [^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(m[1]!, unescape(m[2]!));
-  for (const m of form.matchAll(/<select [^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    const chosen = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? /<option value="([^"]*)"/.exec(m[2]!)?.[1] ?? '';
-    add(m[1]!, chosen);
-  }
-  return out;
-}
-
-async function loggedIn(s: AdminSite, role: Role, name?: string) {
-  const u = await s.user(role, name);
-  const a = new Agent(s.app);
-  await a.login(u.email);
-  return { ...u, a };
-}
+const row = articleRow;
 
 describe('the article editor', () => {
   it('writes an Arabic article in the plain form: sanitised body, sections, new tags, co-author, photo with alt, caption and credit', async () => {

@@ -104,3 +104,40 @@ export class Agent {
     return this.post('/admin/login', { email, password });
   }
 }
+
+/** A new account of `role` and an agent logged in as it. */
+export async function loggedIn(s: AdminSite, role: Role, name?: string) {
+  const u = await s.user(role, name);
+  const a = new Agent(s.app);
+  await a.login(u.email);
+  return { ...u, a };
+}
+
+/** An article's stored row, as the database has it. */
+export const articleRow = (s: AdminSite, id: number) => s.repos.db.kysely.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+/** The fields a browser would send from the page's form `#<formId>` (inputs, textareas, chosen options). */
+export function formFields(html: string, formId = 'article-form'): Record<string, string | string[]> {
+  const start = html.indexOf(`<form id="${formId}"`);
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const out: Record<string, string | string[]> = {};
+  const add = (k: string, v: string) => {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  };
+  const unescape = (v: string) => v.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  for (const m of form.matchAll(/<input ([^>]*)>/g)) {
+    const attrs = m[1]!;
+    const name = /name="([^"]*)"/.exec(attrs)?.[1];
+    const type = /type="([^"]*)"/.exec(attrs)?.[1] ?? 'text';
+    if (!name) continue;
+    if ((type === 'checkbox' || type === 'radio') && !/ checked/.test(attrs)) continue;
+    add(name, unescape(/value="([^"]*)"/.exec(attrs)?.[1] ?? ''));
+  }
+  for (const m of form.matchAll(/<textarea [^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(m[1]!, unescape(m[2]!));
+  for (const m of form.matchAll(/<select [^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const chosen = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? /<option value="([^"]*)"/.exec(m[2]!)?.[1] ?? '';
+    add(m[1]!, chosen);
+  }
+  return out;
+}
