@@ -63,7 +63,18 @@ function openSqlite(path: string, options: DbOptions): Db {
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   if (!options.backgroundCheckpoints || path === ':memory:') return { kysely, dialect: sqliteOps, schema: null, close: () => kysely.destroy() };
   raw.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
-  const checkpointer = startCheckpointer(path, (m) => console.error(`khabar: background WAL checkpoint failed: ${m}`));
+  const checkpointer = startCheckpointer(path, {
+    onError: (m) => console.error(`khabar: background WAL checkpoint failed: ${m}`),
+    // Only between transactions: a checkpoint cannot run inside one.
+    onBehind: () => {
+      if (raw.inTransaction) return;
+      try {
+        raw.pragma('wal_checkpoint(PASSIVE)');
+      } catch (e) {
+        console.error(`khabar: WAL checkpoint failed: ${(e as Error).message}`);
+      }
+    },
+  });
   return {
     kysely,
     dialect: sqliteOps,
