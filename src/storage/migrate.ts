@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004-accounts.ts';
 import * as m0005 from './migrations/0005-editor.ts';
 import * as m0006 from './migrations/0006-media.ts';
 import * as m0007 from './migrations/0007-manage.ts';
+import * as m0008 from './migrations/0008-lighter-comment-indexes.ts';
 
 /** Migrations receive an untyped handle: they describe tables that the types do not know yet. */
 export type MigrationDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0005-editor': m0005,
   '0006-media': m0006,
   '0007-manage': m0007,
+  '0008-lighter-comment-indexes': m0008,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -33,21 +33,35 @@ function partsOf(f: Intl.DateTimeFormat, date: Date): Record<string, string> {
   return out;
 }
 
+// Permalinks ask for the same instants over and over (every comment POST, feed and sitemap):
+// formatToParts costs more than the rest of building a URL, so recent answers are kept.
+const zonedCache = new Map<string, ZonedParts>();
+const ZONED_CACHE_MAX = 10_000;
+const zonedFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date and wall-clock time of an instant in a time zone (for permalinks). */
 export function zonedParts(instant: string | Date, timeZone: string): ZonedParts {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
-  // en-US with latn digits and h23 gives plain numbers to parse, whatever the edition.
-  const p = partsOf(
-    formatter('en-US', {
+  const key = `${timeZone}|${date.getTime()}`;
+  const known = zonedCache.get(key);
+  if (known) return { ...known };
+  let f = zonedFormatters.get(timeZone);
+  if (!f) {
+    // en-US with latn digits and h23 gives plain numbers to parse, whatever the edition.
+    f = formatter('en-US', {
       timeZone, year: 'numeric', month: 'numeric', day: 'numeric',
       hour: 'numeric', minute: 'numeric', hourCycle: 'h23', numberingSystem: 'latn',
-    }),
-    date,
-  );
-  return {
+    });
+    zonedFormatters.set(timeZone, f);
+  }
+  const p = partsOf(f, date);
+  const parts = {
     year: Number(p.year), month: Number(p.month), day: Number(p.day),
     hour: Number(p.hour), minute: Number(p.minute),
   };
+  if (zonedCache.size >= ZONED_CACHE_MAX) zonedCache.clear();
+  zonedCache.set(key, parts);
+  return { ...parts };
 }
 
 /** The UTC instant of a wall-clock date/time in a zone (inverse of zonedParts). */

@@ -72,7 +72,12 @@ interface SettingsSnapshot {
   version: number;
   policies: Map<string, Promise<CommentPolicy>>;
   spamEndpoint: Promise<string | null> | null;
+  /** What posting needs of each article: any change to it that matters bumps the counter. */
+  targets: Map<number, Promise<CommentTarget | null>>;
 }
+
+// A bound on the per-version article cache (a flood of posts to made-up ids must not grow it).
+const TARGETS_MAX = 5000;
 
 /** Reader comments: the one place their rules live, for the public form, the CLI and the newsroom. */
 export class CommentService {
@@ -89,9 +94,26 @@ export class CommentService {
    * Without a version (CLI, tests) they are read afresh.
    */
   private at(version: number | undefined): SettingsSnapshot {
-    if (version === undefined) return { version: -1, policies: new Map(), spamEndpoint: null };
-    if (this.snapshot?.version !== version) this.snapshot = { version, policies: new Map(), spamEndpoint: null };
+    if (version === undefined) return { version: -1, policies: new Map(), spamEndpoint: null, targets: new Map() };
+    if (this.snapshot?.version !== version) this.snapshot = { version, policies: new Map(), spamEndpoint: null, targets: new Map() };
     return this.snapshot;
+  }
+
+  /**
+   * The article a comment is posted to, as posting needs it (read once per content version: a
+   * publish, unpublish, date or comments-open change to a published article bumps the counter,
+   * and a draft is refused whatever its cached fields say).
+   */
+  target(articleId: number, o: AtVersion = {}): Promise<CommentTarget | null> {
+    const snap = this.at(o.version);
+    let t = snap.targets.get(articleId);
+    if (!t) {
+      if (snap.targets.size >= TARGETS_MAX) snap.targets.clear();
+      t = this.repos.articles.commentTarget(articleId);
+      t.catch(() => snap.targets.delete(articleId)); // a failed read must not stick
+      snap.targets.set(articleId, t);
+    }
+    return t;
   }
 
   /** The edition's policy (stored as a setting over WordPress's defaults). */

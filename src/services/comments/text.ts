@@ -85,6 +85,7 @@ export function foldForMatching(s: string): string {
  * tatweel and letter variants cannot dodge it.
  */
 export function findListedWord(words: readonly string[], texts: readonly string[]): string | null {
+  if (!words.length) return null; // the usual case: folding every field would be wasted
   const folded = texts.map(foldForMatching);
   for (const w of words) {
     const fw = foldForMatching(w).trim();

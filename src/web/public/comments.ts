@@ -86,7 +86,7 @@ export function registerComments(app: FastifyInstance, deps: CommentRouteDeps): 
     const b = req.body ?? {};
     const articleId = id(b.comment_post_ID);
     // Only what posting needs; the whole article is read when a refusal re-shows its page.
-    const found = articleId === null ? null : await deps.pages.repos.articles.commentTarget(articleId);
+    const found = articleId === null ? null : await deps.comments.target(articleId, { version });
     const article = found?.status === 'published' && found.publishedAt ? { ...found, publishedAt: found.publishedAt } : null;
     const edition = article && site.editions.get(article.edition);
     if (!article || !edition) return app.khabarErrorPage(req, reply, 404);
