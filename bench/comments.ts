@@ -1,7 +1,7 @@
-import type { Request } from 'autocannon';
 import { loadConfig } from '../src/config.ts';
 import { openRuntime } from '../src/cli/bootstrap.ts';
 import type { Scenario, ScenarioContext } from './scenarios.ts';
+import { formTemplate } from './template.ts';
 
 /**
  * Comment POSTs as readers send them with JavaScript off: a form token taken from the article
@@ -18,31 +18,21 @@ export const commentPost: Scenario = {
     const forms = await openForms(ctx, FORMS);
     // The token must be older than the 3 s minimum fill time.
     await new Promise((r) => setTimeout(r, 3200));
-    let n = 0;
-    const base: Request = {
+    // One request per form; {n} and {ip} (bench/template.ts) make each send a new reader.
+    return forms.map((form) => ({
       method: 'POST',
       path: '/wp-comments-post.php',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ctx.baseUrl },
-    };
-    return [
-      {
-        ...base,
-        setupRequest: (req) => {
-          n++;
-          const form = forms[n % forms.length]!;
-          const body = new URLSearchParams({
-            comment_post_ID: String(form.articleId),
-            comment_parent: '0',
-            form_token: form.token,
-            author: `قارئ ${n}`,
-            email: `reader${n}@example.org`,
-            url: '',
-            comment: `تعليق رقم ${n} على هذا الخبر، شكراً على المتابعة.`,
-          }).toString();
-          return { ...req, body, headers: { ...base.headers, 'x-forwarded-for': `127.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` } };
-        },
-      },
-    ];
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ctx.baseUrl, 'x-forwarded-for': '{ip}' },
+      body: formTemplate({
+        comment_post_ID: String(form.articleId),
+        comment_parent: '0',
+        form_token: form.token,
+        author: 'قارئ {n}',
+        email: 'reader{n}@example.org',
+        url: '',
+        comment: 'تعليق رقم {n} على هذا الخبر، شكراً على المتابعة.',
+      }),
+    }));
   },
 };
 

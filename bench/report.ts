@@ -13,7 +13,7 @@ export interface Row {
 
 const HEADERS = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'first ms', 'requests', 'errors/non-2xx', 'server CPU', 'server RSS MiB', 'target'];
 
-/** A plain-text table; latencies are autocannon's whole-millisecond buckets. */
+/** A plain-text table; latencies as the load generator reports them (autocannon: whole milliseconds; wrk: to the microsecond). */
 export function table(rows: Row[]): string {
   const cells = rows.map(({ scenario, result: r, coldMs, cpuPct, rssMiB }) => [
     scenario.name,

@@ -1,24 +1,27 @@
 // `npm run bench` — seeds a throwaway database, starts the real server (`node bin/khabar.js serve`)
-// on 127.0.0.1 and measures it with autocannon: req/s, p50/p99 latency and the server's RSS.
+// on 127.0.0.1 and measures it with wrk or autocannon: req/s, p50/p99 latency and the server's RSS.
 // It is a benchmark, not a test: figures depend on the machine and whatever else it runs.
 //
 //   npm run bench -- [--articles 10000] [--duration 10] [--connections 16]   (BENCH_SEARCH=false: no search figures)
-//                    [--database sqlite|postgres] [--only "article page,home page"]
+//                    [--database sqlite|postgres] [--only "article page,home page"] [--load wrk|autocannon]
 //
-// Each flag also reads BENCH_ARTICLES, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_DATABASE, BENCH_ONLY.
+// Each flag also reads BENCH_ARTICLES, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_DATABASE, BENCH_ONLY,
+// BENCH_LOAD. The load generator defaults to wrk (`apt-get install wrk`; one thread, bench/load-wrk.ts)
+// when it is on PATH, else autocannon (in this process, bench/load-autocannon.ts), which on 2 cores
+// runs out of CPU before the server does on bigger pages. The hello-world baseline uses the same one.
 // postgres uses TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) and a
 // throwaway schema. Scenarios live in bench/scenarios.ts; add one to SCENARIOS to measure it.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { Request } from 'autocannon';
 import { helloWorldRps, REFERENCE_HELLO_RPS } from './baseline.ts';
 import { Cleanup } from './cleanup.ts';
 import { openBenchDatabase } from './database.ts';
-import { load } from './load.ts';
+import { type BenchRequest, load } from './load.ts';
 import { parseOptions } from './options.ts';
 import { table, type Row } from './report.ts';
 import { SCENARIOS, type ScenarioContext } from './scenarios.ts';
 import { seed } from './seed.ts';
+import { instantiate } from './template.ts';
 import { startServer } from './server.ts';
 
 const RSS_TARGET_MIB = 150;
@@ -27,6 +30,7 @@ async function main(): Promise<number> {
   const opts = parseOptions(process.argv.slice(2), process.env);
   const scenarios = opts.only.length ? SCENARIOS.filter((s) => opts.only.includes(s.name)) : SCENARIOS;
   if (!scenarios.length) throw new Error(`no scenario named ${opts.only.join(', ')} (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
+  console.log(`bench: ${opts.loadNote}`);
   const cleanup = new Cleanup();
   cleanup.onSignals();
   try {
@@ -38,7 +42,7 @@ async function main(): Promise<number> {
     console.log(`\rbench: seeded ${opts.articles} articles in ${((performance.now() - t0) / 1000).toFixed(1)} s (${db.describe})`);
 
     const hello = await helloWorldRps(opts, cleanup, join(import.meta.dirname, '..'));
-    console.log(`bench: this machine now: a Fastify hello-world at ${Math.round(hello).toLocaleString('en')} req/s (the targets assume about ${REFERENCE_HELLO_RPS.toLocaleString('en')})`);
+    console.log(`bench: this machine now: a Fastify hello-world at ${Math.round(hello).toLocaleString('en')} req/s with ${opts.load} (the targets assume about ${REFERENCE_HELLO_RPS.toLocaleString('en')})`);
 
     const server = await startServer(db.serverUrl, cleanup);
     console.log(`bench: server pid ${server.pid} at ${server.baseUrl}, RSS ${(await server.rssMiB()).toFixed(1)} MiB idle; ${opts.connections} connections, ${opts.duration} s per scenario`);
@@ -52,9 +56,10 @@ async function main(): Promise<number> {
       // cost of a first render, not of 16 connections rendering the same page at once), then a
       // short run so V8 has optimised the hot path.
       const coldMs = await firstRequests(server.baseUrl, requests, isOk);
-      await load(server.baseUrl, requests, { connections: opts.connections, duration: Math.min(2, opts.duration), isOk });
+      const run = { generator: opts.load, connections: opts.connections, isOk };
+      await load(server.baseUrl, requests, { ...run, duration: Math.min(2, opts.duration) });
       const cpu0 = await server.cpuMs();
-      const result = await load(server.baseUrl, requests, { connections: opts.connections, duration: opts.duration, isOk });
+      const result = await load(server.baseUrl, requests, { ...run, duration: opts.duration });
       const cpuPct = ((await server.cpuMs()) - cpu0) / (opts.duration * 10);
       rows.push({ scenario, result, coldMs, cpuPct, rssMiB: await server.rssMiB() });
       console.log(`bench: ${scenario.name}: done`);
@@ -62,7 +67,7 @@ async function main(): Promise<number> {
 
     const rss = Math.max(...rows.map((r) => r.rssMiB));
     const code = await server.stop();
-    console.log(`\n${table(rows)}\n`);
+    console.log(`\nload generator: ${opts.load}, ${opts.connections} connections, ${opts.duration} s per scenario\n${table(rows)}\n`);
     // The req/s targets are absolute; on a slower or busier machine, so is the ceiling.
     const scale = hello / REFERENCE_HELLO_RPS;
     const scaled = rows.filter((r) => r.scenario.target?.rps).map((r) => `${r.scenario.name} ≥${Math.round(r.scenario.target!.rps! * scale).toLocaleString('en')} (${r.result.rps >= r.scenario.target!.rps! * scale ? 'met' : 'missed'})`);
@@ -88,13 +93,16 @@ function searchFigures(database: string): number {
   return r.status ?? 1;
 }
 
-/** Sends each request once in turn; returns the mean time to the last byte, in ms. */
-async function firstRequests(baseUrl: string, requests: Request[], isOk: (status: number) => boolean): Promise<number> {
+/**
+ * Sends each request once in turn, with the scenario's isOk checked on each answer (wrk cannot
+ * tell one 3xx or 2xx from another under load); returns the mean time to the last byte, in ms.
+ */
+async function firstRequests(baseUrl: string, requests: BenchRequest[], isOk: (status: number) => boolean): Promise<number> {
   const t0 = performance.now();
   for (const request of requests) {
-    const r = request.setupRequest?.({ ...request }, {}) ?? request;
-    const init: RequestInit = { method: r.method ?? 'GET', redirect: 'manual', ...(r.headers && { headers: r.headers }), ...(r.body !== undefined && { body: typeof r.body === 'string' ? r.body : new Uint8Array(r.body) }) };
-    const res = await fetch(baseUrl + (r.path ?? '/'), init);
+    const r = instantiate(request);
+    const init: RequestInit = { method: r.method, redirect: 'manual', ...(r.headers && { headers: r.headers }), ...(r.body !== undefined && { body: r.body }) };
+    const res = await fetch(baseUrl + r.path, init);
     await res.arrayBuffer();
     if (!isOk(res.status)) throw new Error(`${init.method} ${r.path} answered ${res.status}`);
   }

@@ -1,5 +1,5 @@
-import type { Request } from 'autocannon';
 import { articleWithComments, commentPost } from './comments.ts';
+import type { BenchRequest } from './load.ts';
 import type { Fixture } from './seed.ts';
 
 /** What a scenario may use to build its requests: the running site and what was seeded. */
@@ -14,8 +14,8 @@ export interface ScenarioContext {
 
 export interface Scenario {
   name: string;
-  /** The requests each connection cycles through (autocannon's `requests`). */
-  requests(ctx: ScenarioContext): Promise<Request[]>;
+  /** The requests the load generator sends in turn; placeholders ({n}, {ip}: bench/template.ts) make each send differ. */
+  requests(ctx: ScenarioContext): Promise<BenchRequest[]>;
   /** Which answers count as success (default: 2xx). A POST that redirects would accept 303. */
   isOk?: (status: number) => boolean;
   /** The goal printed beside the figures; absent for informative scenarios. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -33,7 +33,8 @@ function startCommand(): string[] {
 /** Starts the server as `npm start` does, on a free loopback port. */
 export async function startServer(databaseUrl: string, cleanup: Cleanup): Promise<RunningServer> {
   const port = await freePort();
-  // For profiling the server: BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (not allowed in NODE_OPTIONS).
+  // For profiling the server: BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (not allowed in NODE_OPTIONS);
+  // BENCH_SERVER_LOG=FILE keeps what the server printed (e.g. with --trace-gc).
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...extra, ...startCommand()], {
     cwd: ROOT,
@@ -69,6 +70,7 @@ export async function startServer(databaseUrl: string, cleanup: Cleanup): Promis
     output: () => log,
     stop: async () => {
       child.kill('SIGTERM');
+      if (process.env.BENCH_SERVER_LOG) exited.then(() => writeFileSync(process.env.BENCH_SERVER_LOG!, log)).catch(() => {});
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       const [code] = await exited;
       clearTimeout(timer);
