@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectOps } from './dialect.ts';
-import { type CandidateRow, type FullTextOps, quoteTerm } from './full-text.ts';
+import { type CandidateRow, type FullTextOps, type MatchQuery, quoteTerm } from './full-text.ts';
 
 /**
  * A narrow table of what matching needs — a tsvector of all the stems under a GIN index, the
@@ -11,8 +11,94 @@ import { type CandidateRow, type FullTextOps, quoteTerm } from './full-text.ts';
  * The `simple` configuration only lower-cases: the stems were computed in JS, exactly as on
  * SQLite (PostgreSQL's `arabic` Snowball config over-stems and disagrees, stack notes).
  */
-/** The first recency window a search looks in: the edition's newest articles (see candidates). */
+/** The first recency window a search looks in, at least: the edition's newest articles (see candidates). */
 const FIRST_WINDOW = 1000;
+/** A deeper sample of the edition's recency keys, for first windows wider than FIRST_WINDOW. */
+const DEEP_WINDOW = 8 * FIRST_WINDOW;
+/**
+ * How long the recency bounds and stem frequencies that size the first window are reused. They
+ * only size it — every window is open towards the newest articles and is widened until it holds
+ * `limit` matches — so a stale value can cost a query, never change a result.
+ */
+const SIZING_TTL_MS = 10_000;
+
+type Db = Parameters<FullTextOps['candidates']>[0];
+type Key = number | string | null;
+
+/**
+ * The edition's newest and oldest keys and the keys FIRST_WINDOW and DEEP_WINDOW articles back
+ * (null when it has fewer): publishing rates vary, so a window of N articles is mapped to keys
+ * from the nearest sample, not from the newest articles alone.
+ */
+interface Bounds { newest: number; oldest: number; first: number | null; deep: number | null }
+const boundsCache = new WeakMap<Db, Map<string, { at: number; bounds: Bounds }>>();
+
+async function windowBounds(db: Db, edition: string): Promise<Bounds | null> {
+  const cache = boundsCache.get(db) ?? new Map<string, { at: number; bounds: Bounds }>();
+  boundsCache.set(db, cache);
+  const hit = cache.get(edition);
+  if (hit && performance.now() - hit.at < SIZING_TTL_MS) return hit.bounds;
+  const back = (n: number) => sql`(SELECT doc_key FROM search_documents WHERE edition = ${edition}
+    ORDER BY doc_key DESC OFFSET ${sql.lit(n - 1)} LIMIT 1)`;
+  const row = (await sql<{ newest: Key; oldest: Key; first: Key; deep: Key }>`SELECT
+    (SELECT max(doc_key) FROM search_documents WHERE edition = ${edition}) AS newest,
+    (SELECT min(doc_key) FROM search_documents WHERE edition = ${edition}) AS oldest,
+    ${back(FIRST_WINDOW)} AS first, ${back(DEEP_WINDOW)} AS deep`.execute(db)).rows[0];
+  // An empty edition is not remembered: its first article must be found at once.
+  if (row?.newest == null) return null;
+  const num = (k: Key) => (k == null ? null : Number(k));
+  const bounds = { newest: Number(row.newest), oldest: Number(row.oldest), first: num(row.first), deep: num(row.deep) };
+  cache.set(edition, { at: performance.now(), bounds });
+  return bounds;
+}
+
+/** The key span of the newest `articles` articles, interpolated between the samples in `b`. */
+function spanOf(b: Bounds & { first: number }, articles: number): number {
+  const near = b.newest - b.first;
+  if (articles <= FIRST_WINDOW || b.deep === null) return (near * articles) / FIRST_WINDOW;
+  const far = b.newest - b.deep;
+  if (articles <= DEEP_WINDOW) return near + ((far - near) * (articles - FIRST_WINDOW)) / (DEEP_WINDOW - FIRST_WINDOW);
+  return (far * articles) / DEEP_WINDOW;
+}
+
+/**
+ * Share of documents holding each common stem, from the planner's statistics (ANALYZE keeps the
+ * most common lexemes); `floor` bounds every stem not listed. Null before the first ANALYZE.
+ */
+interface Frequencies { of: Map<string, number>; floor: number }
+const frequencyCache = new WeakMap<Db, { at: number; freq: Frequencies | null }>();
+
+async function stemFrequencies(db: Db): Promise<Frequencies | null> {
+  const hit = frequencyCache.get(db);
+  if (hit && performance.now() - hit.at < SIZING_TTL_MS) return hit.freq;
+  const row = (await sql<{ elems: string[] | null; freqs: number[] | null }>`SELECT most_common_elems::text::text[] AS elems,
+    most_common_elem_freqs AS freqs FROM pg_stats
+    WHERE schemaname = current_schema() AND tablename = 'search_documents' AND attname = 'terms'`.execute(db)).rows[0];
+  let freq: Frequencies | null = null;
+  // The listed stems' frequencies are followed by the smallest and the largest of them.
+  if (row?.elems && row.freqs && row.freqs.length >= row.elems.length + 2) {
+    const freqs = row.freqs.map(Number);
+    freq = { of: new Map(row.elems.map((e, i) => [e, freqs[i]!])), floor: freqs[row.elems.length]! };
+  }
+  frequencyCache.set(db, { at: performance.now(), freq });
+  return freq;
+}
+
+/**
+ * How many of the newest articles the first window spans: enough for `limit` matches at the
+ * stems' frequency, so that a common word is settled in one query (each further window scans
+ * the GIN posting lists again: 2–3 ms for common stems). For `all` the rarest stem's share only
+ * bounds the matches from above (the other stems may be missing), hence the wider margin; for
+ * `any` the commonest stem's share bounds them from below.
+ */
+function firstWindow(freq: Frequencies | null, q: MatchQuery): number {
+  if (!freq) return FIRST_WINDOW;
+  const shares = q.stems.map((s) => freq.of.get(s) ?? (q.mode === 'all' ? freq.floor : 0));
+  const share = q.mode === 'all' ? Math.min(...shares) : Math.max(...shares);
+  if (!(share > 0)) return FIRST_WINDOW;
+  const margin = q.mode === 'all' && q.stems.length > 1 ? 4 : 3;
+  return Math.max(FIRST_WINDOW, Math.ceil((margin * q.limit) / share));
+}
 
 const fullText: FullTextOps = {
   async createSearchTables(db) {
@@ -63,50 +149,42 @@ const fullText: FullTextOps = {
       ${q.from !== undefined ? sql`AND published_at >= ${q.from}` : sql``}
       ${q.to !== undefined ? sql`AND published_at < ${q.to}` : sql``}
       ${q.categoryId !== undefined ? sql`AND article_id IN (SELECT article_id FROM article_categories WHERE category_id = ${q.categoryId})` : sql``}`;
-    const matching = async (bound: ReturnType<typeof sql>) =>
-      (await sql<Omit<CandidateRow, 'norm' | 'stem'>>`SELECT doc_key, article_id, published_at FROM search_documents
-        WHERE ${filters} ${bound} AND terms @@ ${expr} ORDER BY doc_key + 0 DESC LIMIT ${q.limit}`.execute(db)).rows;
-    // The scoring tokens, read for the final matches only (not for a window that fell short).
-    const withLeads = async (found: Omit<CandidateRow, 'norm' | 'stem'>[]): Promise<CandidateRow[]> => {
-      if (!found.length) return [];
-      const leads = await sql<{ article_id: number; norm: string; stem: string }>`SELECT article_id, norm, stem FROM search_leads
-        WHERE article_id IN (${sql.join(found.map((f) => f.article_id))})`.execute(db);
-      const byId = new Map(leads.rows.map((l) => [l.article_id, l]));
-      return found.flatMap((f) => {
-        const l = byId.get(f.article_id);
-        return l ? [{ ...f, norm: l.norm, stem: l.stem }] : [];
-      }).sort((x, y) => Number(y.doc_key) - Number(x.doc_key));
+    // One round trip per window: the matches, with the scoring tokens joined only when the window
+    // holds `limit` matches (the final answer) — a window that fell short reads none.
+    const matching = async (bound: number | null) => {
+      const rows = (await sql<Omit<CandidateRow, 'norm' | 'stem'> & { norm: string | null; stem: string | null }>`WITH m AS MATERIALIZED (
+          SELECT doc_key, article_id, published_at FROM search_documents
+          WHERE ${filters} ${bound === null ? sql`` : sql`AND doc_key >= ${bound}`} AND terms @@ ${expr}
+          ORDER BY doc_key + 0 DESC LIMIT ${q.limit})
+        SELECT m.doc_key, m.article_id, m.published_at, l.norm, l.stem FROM m LEFT JOIN LATERAL (
+          SELECT norm, stem FROM search_leads l WHERE l.article_id = m.article_id
+            ${bound === null ? sql`` : sql`AND (SELECT count(*) FROM m) >= ${q.limit}`}) l ON true
+        ORDER BY m.doc_key DESC`.execute(db)).rows;
+      const found = rows.flatMap((r) => (r.norm === null || r.stem === null ? [] : [{ ...r, norm: r.norm, stem: r.stem }]));
+      return { count: rows.length, found };
     };
 
     // The GIN index cannot return rows in recency order, and reading every match from the
     // table to sort them costs a heap block each (نفط: 3,000 blocks, 20 ms at 100,000
     // articles). So ask for matches inside a recency window first — the planner ANDs the GIN
     // bitmap with a range on (edition, doc_key), or for very common words walks the range — and
-    // widen it, sized by the density seen so far, until it holds `limit` matches: those are then
-    // exactly the newest `limit` of the whole index. The first window is the newest
-    // FIRST_WINDOW articles; the bounds come from the recency index alone.
-    const stats = await sql<{ newest: number | string | null; oldest: number | string | null; first: number | string | null }>`SELECT
-      (SELECT max(doc_key) FROM search_documents WHERE edition = ${q.edition}) AS newest,
-      (SELECT min(doc_key) FROM search_documents WHERE edition = ${q.edition}) AS oldest,
-      (SELECT doc_key FROM search_documents WHERE edition = ${q.edition} ORDER BY doc_key DESC
-        OFFSET ${sql.lit(FIRST_WINDOW - 1)} LIMIT 1) AS first`.execute(db);
-    const b = stats.rows[0];
-    if (b?.newest == null) return [];
-    if (b.first != null) {
-      const newest = Number(b.newest);
-      const oldest = Number(b.oldest);
-      const keysPerArticle = Math.max(1, (newest - Number(b.first)) / FIRST_WINDOW);
-      let span = newest - Number(b.first);
-      while (newest - span > oldest) {
-        const rows = await matching(sql`AND doc_key >= ${Math.floor(newest - span)}`);
-        if (rows.length >= q.limit) return withLeads(rows);
-        const density = Math.max(rows.length, 0.5) / (span / keysPerArticle);
-        span = Math.max(4 * span, ((8 * q.limit) / density) * keysPerArticle);
+    // widen it until it holds `limit` matches: those are then exactly the newest `limit` of the
+    // whole index. A window has no upper end, so bounds read before newer articles arrived (they
+    // are cached) leave nothing newer out; they and the stem frequencies only size the windows.
+    const b = await windowBounds(db, q.edition);
+    if (!b) return [];
+    if (b.first !== null && b.newest > b.first) {
+      let span = spanOf({ ...b, first: b.first }, firstWindow(await stemFrequencies(db), q));
+      while (b.newest - span > b.oldest) {
+        const { count, found } = await matching(Math.floor(b.newest - span));
+        if (count >= q.limit) return found;
+        // Eight times the matches this window's density suggests (topics thin out with age).
+        span = Math.max(4 * span, (8 * q.limit * span) / Math.max(count, 0.5));
       }
     }
     // Rare words, or a window as wide as the edition: every match from the GIN index
     // (`doc_key + 0` keeps the planner off the ordered index, which would test row after row).
-    return withLeads(await matching(sql``));
+    return (await matching(null)).found;
   },
 };
 

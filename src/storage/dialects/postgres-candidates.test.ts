@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { testDialect, testRuntime, type TestRuntime } from '../../../test/support/runtime.ts';
+import { analyzeQuery } from '../../platform/arabic/analyzer.ts';
+import { searchDocument } from '../../services/search/indexer.ts';
+
+/**
+ * PostgreSQL sizes its recency windows from bounds and stem frequencies it reuses for a few
+ * seconds (dialects/postgres.ts): stale or misleading, they may cost a query but never change
+ * which matches come back. The same specification holds on SQLite, so it runs on both.
+ */
+describe('search candidates stay exact when the window sizing is stale or misleading', () => {
+  let rt: TestRuntime;
+  const N = 2400;
+  const start = Date.parse('2024-01-01T00:00:00Z');
+  const hours = (h: number) => new Date(start + h * 3_600_000).toISOString();
+  // Article i is published i hours after the start. «قديم» is in the older half only: the
+  // statistics call it common, yet the newest articles hold none of it.
+  const words = (i: number) => ['خبر', i % 2 === 0 ? 'زوجي' : 'فردي', i <= N / 2 ? 'قديم' : ''].filter(Boolean).join(' ');
+  const ids: { id: number; edition: string; hour: number; text: string }[] = [];
+
+  const add = async (articles: { id: number; edition: string; hour: number; text: string }[]) => {
+    const now = new Date().toISOString();
+    await rt.repos.db.kysely.insertInto('articles').values(articles.map((a) => ({
+      id: a.id, edition: a.edition, kind: 'post', slug: `s-${a.id}`, title: `عنوان ${a.id}`, excerpt: '', body_html: '', body_text: a.text,
+      status: 'published', published_at: hours(a.hour), created_at: now, updated_at: now,
+      comment_status: 'closed', translation_group: null, featured_image_url: null, featured_image_alt: '', primary_category_id: null,
+    }))).execute();
+    await rt.repos.transaction(async (tx) => {
+      for (const a of articles) {
+        const source = { id: a.id, edition: a.edition, kind: 'post', status: 'published', publishedAt: hours(a.hour), title: `عنوان ${a.id}`, excerpt: '', bodyText: a.text };
+        await rt.repos.search.upsert(tx, searchDocument(source, 'ar'));
+      }
+    });
+    ids.push(...articles);
+  };
+
+  /** The ids of the newest `limit` articles of `edition` holding `word`, as the index should give them. */
+  const newest = (edition: string, word: string, limit: number) =>
+    ids.filter((a) => a.edition === edition && a.text.split(' ').includes(word))
+      .sort((x, y) => y.hour - x.hour || y.id - x.id).slice(0, limit).map((a) => a.id);
+  const found = async (edition: string, word: string, limit: number) => {
+    const stems = analyzeQuery(word, { locale: 'ar' }).map((t) => t.stem);
+    return (await rt.repos.search.candidates({ edition, stems, mode: 'all', limit })).map((c) => c.id);
+  };
+
+  before(async () => {
+    rt = await testRuntime();
+    for (let from = 1; from <= N; from += 400) {
+      await add(Array.from({ length: 400 }, (_, k) => ({ id: from + k, edition: 'ar', hour: from + k, text: words(from + k) })));
+    }
+    // Planner statistics, as autovacuum would gather them: the first window is sized from them.
+    if (testDialect() === 'postgres') await sql`ANALYZE search_documents`.execute(rt.repos.db.kysely);
+  });
+  after(async () => rt.close());
+
+  it('a word the statistics call common but the newest articles lack: windows widen until the newest matches are found', async () => {
+    assert.deepEqual(await found('ar', 'قديم', 200), newest('ar', 'قديم', 200));
+  });
+
+  it('an article published after the bounds were read is found first', async () => {
+    assert.deepEqual(await found('ar', 'زوجي', 50), newest('ar', 'زوجي', 50)); // reads (and keeps) the bounds
+    await add([{ id: N + 1, edition: 'ar', hour: N + 10, text: 'خبر زوجي' }]);
+    const got = await found('ar', 'زوجي', 50);
+    assert.equal(got[0], N + 1);
+    assert.deepEqual(got, newest('ar', 'زوجي', 50));
+  });
+
+  it('an article dated before every other, added after the bounds were read, is found among the matches', async () => {
+    assert.deepEqual(await found('ar', 'قديم', 2000), newest('ar', 'قديم', 2000));
+    await add([{ id: N + 2, edition: 'ar', hour: -100, text: 'خبر قديم' }]);
+    const got = await found('ar', 'قديم', 2000);
+    assert.equal(got.at(-1), N + 2);
+    assert.deepEqual(got, newest('ar', 'قديم', 2000));
+  });
+
+  it('the first article of an edition that was empty when searched is found at once', async () => {
+    assert.deepEqual(await found('en', 'زوجي', 10), []);
+    await add([{ id: N + 3, edition: 'en', hour: 5, text: 'خبر زوجي' }]);
+    assert.deepEqual(await found('en', 'زوجي', 10), [N + 3]);
+  });
+});
