@@ -125,6 +125,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   });
   registerComments(app, { comments, pages: { articles, repos, mostRead, comments }, scheduler, site, secure });
-  registerPublicSite(app, { articles, repos, scheduler, site, search, feeds, mostRead, comments });
+  registerPublicSite(app, { articles, repos, scheduler, site, search, feeds, mostRead, comments, clock });
   return { fastify: app, scheduler, articles, mostRead };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { SEED_LIKE_ID, SEED_LIKE_SLUG, SEED_LIKE_TITLE, writeNewsroom } from '../fixtures/newsroom.ts';
+import { SOFT_MAX_AGE_MS } from '../../src/web/public/page-cache.ts';
 import { testSite, type TestSite } from '../support/app.ts';
 
 const permalink = `/ar/2022/02/25/${encodeURIComponent(SEED_LIKE_SLUG)}/`;
@@ -9,10 +10,11 @@ const meta = (html: string, attr: 'property' | 'name', key: string) =>
   new RegExp(`<meta ${attr}="${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" content="([^"]*)"`).exec(html)?.[1];
 
 describe('rich previews and SEO', () => {
+  const clock = fixedClock('2022-03-03T12:00:00Z');
   let site: TestSite;
   let html: string;
   before(async () => {
-    site = await testSite({ clock: fixedClock('2022-03-03T12:00:00Z') });
+    site = await testSite({ clock });
     await writeNewsroom(site);
     html = (await site.app.fastify.inject(permalink)).body;
   });
@@ -82,12 +84,24 @@ describe('rich previews and SEO', () => {
     await mostRead.flush();
     assert.equal(writes.length, 1, 'one batched write');
     views.add = add;
-    const home = (await site.app.fastify.inject('/ar/')).body;
-    const block = /<section class="most-read"[\s\S]*?<\/section>/.exec(home)?.[0] ?? '';
+    // A page already kept goes on being served with the list it had for a few minutes (every busy
+    // page must not re-render at once), then is rendered again behind the scenes.
+    clock.advance(SOFT_MAX_AGE_MS);
+    const mostReadOf = (html: string) => /<section class="most-read"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const withNewList = async (url: string) => {
+      let html = '';
+      for (let i = 0; i < 50 && !mostReadOf(html).includes(SEED_LIKE_TITLE); i++) {
+        if (i) await new Promise((r) => setTimeout(r, 20));
+        html = (await site.app.fastify.inject(url)).body;
+      }
+      return html;
+    };
+    const home = await withNewList('/ar/');
+    const block = mostReadOf(home);
     assert.ok(block.includes('الأكثر قراءة'));
     assert.ok(block.indexOf(SEED_LIKE_TITLE) >= 0 && block.indexOf(SEED_LIKE_TITLE) < block.indexOf('أسواق الطاقة'), 'the most viewed first');
-    const other = (await site.app.fastify.inject('/ar/2022/03/01/' + encodeURIComponent('أسواق-الطاقة-تترقب-قرارات-الأسبوع-المقبل') + '/')).body;
-    assert.ok(/<section class="most-read"[\s\S]*?<\/section>/.exec(other)?.[0].includes(SEED_LIKE_TITLE));
+    const other = await withNewList('/ar/2022/03/01/' + encodeURIComponent('أسواق-الطاقة-تترقب-قرارات-الأسبوع-المقبل') + '/');
+    assert.ok(mostReadOf(other).includes(SEED_LIKE_TITLE));
     assert.ok(SEED_LIKE_ID > 0);
   });
 });

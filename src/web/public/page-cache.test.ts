@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { TOKEN_PLACEHOLDER } from './comments-view.ts';
-import { bodyOf, type CachedPage, PageCache, toCached } from './page-cache.ts';
+import { bodyOf, type CachedPage, PageCache, SOFT_MAX_AGE_MS, toCached, weightOf } from './page-cache.ts';
 
 const html = `<!doctype html><p>${'نص عربي طويل '.repeat(300)}</p><input name="t" value="${TOKEN_PLACEHOLDER}"><p>${'after '.repeat(200)}</p>`;
 
@@ -50,5 +50,65 @@ describe('the public page cache', () => {
     assert.equal(renders, 1);
     await cache.get('/ar/no-such-page/', 2, nothing);
     assert.equal(renders, 2);
+  });
+
+  it('keeps pages compressed, and answers a client without gzip from them', () => {
+    const page = toCached({ kind: 'page', status: 200, html, commentFormFor: 7 }, 1) as CachedPage;
+    assert.ok(weightOf(page) < Buffer.byteLength(html) / 2, `${weightOf(page)} bytes kept for a ${Buffer.byteLength(html)}-byte page`);
+    const plain = toCached({ kind: 'page', status: 200, html: html.replace(TOKEN_PLACEHOLDER, '') }, 1) as CachedPage;
+    assert.equal(plain.body, undefined);
+    assert.ok(plain.gzip && plain.gzip.length < Buffer.byteLength(html) / 2);
+  });
+
+  it('drops the least recently used pages when the byte budget is spent', async () => {
+    const one = toCached({ kind: 'page', status: 200, html }, 1);
+    const cache = new PageCache(100, weightOf(one) * 2.5);
+    const render = async () => ({ kind: 'page' as const, status: 200, html });
+    let renders = 0;
+    const counted = async () => (renders++, render());
+    for (const key of ['/a/', '/b/', '/a/', '/c/']) await cache.get(key, 1, counted);
+    assert.equal(renders, 3, '/a/ was served from the cache the second time');
+    await cache.get('/a/', 1, counted); // used after /b/: /b/ went to make room for /c/
+    assert.equal(renders, 3);
+    await cache.get('/b/', 1, counted);
+    assert.equal(renders, 4);
+  });
+
+  it('serves the kept page when only the "most read" list moved, and renders it again in the background once it is a few minutes old', async () => {
+    let now = 0;
+    const cache = new PageCache(10, Number.POSITIVE_INFINITY, () => now);
+    let renders = 0;
+    const render = async () => ({ kind: 'page' as const, status: 200, html: `render ${++renders}` });
+    const text = (c: Awaited<ReturnType<PageCache['get']>>) => (c?.kind === 'page' && c.body ? c.body.toString() : '');
+    const settle = async () => {
+      for (let i = 0; i < 100 && renders < 2; i++) await new Promise((r) => setTimeout(r, 10)); // renders are spaced out
+    };
+    assert.equal(text(await cache.get('/ar/', 1, render, 0)), 'render 1');
+    // The list changed a moment later: the kept page goes on answering, nothing is rendered.
+    now = 60_000;
+    assert.equal(text(await cache.get('/ar/', 1, render, 1)), 'render 1');
+    await settle();
+    assert.equal(renders, 1);
+    // Minutes later: still the kept page at once, and one render behind it.
+    now = SOFT_MAX_AGE_MS;
+    assert.equal(text(await cache.get('/ar/', 1, render, 1)), 'render 1');
+    assert.equal(text(await cache.get('/ar/', 1, render, 1)), 'render 1');
+    await settle();
+    assert.equal(renders, 2);
+    assert.equal(text(await cache.get('/ar/', 1, render, 1)), 'render 2');
+    // A content write is never served stale.
+    assert.equal(text(await cache.get('/ar/', 2, render, 1)), 'render 3');
+  });
+
+  it('keeps no page rendered for a version that a write has since replaced', async () => {
+    const cache = new PageCache(10);
+    let release = () => {};
+    const slow = new Promise<void>((r) => (release = r));
+    const late = cache.get('/ar/', 1, async () => (await slow, { kind: 'page' as const, status: 200, html: 'old' }));
+    await cache.get('/ar/', 2, async () => ({ kind: 'page' as const, status: 200, html: 'new' }));
+    release();
+    await late;
+    const now = await cache.get('/ar/', 2, async () => ({ kind: 'page' as const, status: 200, html: 'rendered again' }));
+    assert.equal(now?.kind === 'page' && now.body?.toString(), 'new');
   });
 });

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import { constants, crc32, deflateRawSync, gzipSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
 import { VersionedCache } from '../../platform/cache.ts';
 import type { Outcome } from './render-route.tsx';
 import { TOKEN_PLACEHOLDER } from './comments-view.ts';
 
 /**
- * Rendered public answers, kept as bytes for the current content version. A page with a
- * comment form is kept in two halves around its form token, so every response carries a fresh
- * signed token without re-rendering or re-compressing the page.
+ * Rendered public answers, kept as bytes for the current content version. Pages are kept
+ * compressed only — every browser takes gzip, and a page's UTF-8 is four to five times its
+ * gzip — and inflated for the rare client that does not. A page with a comment form is kept in
+ * two halves around its form token, so every response carries a fresh signed token without
+ * re-rendering or re-compressing the page.
  */
 export interface CachedPage {
   kind: 'page';
@@ -15,10 +17,11 @@ export interface CachedPage {
   type: string;
   etag: string;
   articleId?: number;
-  /** Whole body (no form), as UTF-8 and, for larger pages, gzip. */
+  /** A small page without a form, as UTF-8 (not worth compressing). */
   body?: Buffer;
+  /** A larger page without a form, as gzip. */
   gzip?: Buffer;
-  /** Pages with a comment form: the bytes around the token, raw and as deflate pieces. */
+  /** Pages with a comment form: the bytes around the token. */
   form?: TokenSplice & { articleId: number };
 }
 
@@ -31,13 +34,15 @@ export interface CachedRedirect {
 export type Cached = CachedPage | CachedRedirect;
 
 interface TokenSplice {
-  before: Buffer;
+  // The part before the token as a deflate stream ended by a full flush, so that the token and
+  // the part after it can follow as further blocks (RFC 1951 §3.2.3), with its CRC and length.
+  beforeDeflate: Buffer;
+  beforeCrc: number;
+  beforeLength: number;
+  // The part after the token, compressed and as UTF-8: the gzip trailer's CRC runs over it after
+  // each new token. It is the smaller part (the thread and the footer; the article is before).
   after: Buffer;
-  // gzip of before and after compressed apart (deflate blocks may be concatenated when all but
-  // the last end on a full flush; RFC 1951 §3.2.3), and before's CRC to continue from.
-  beforeDeflate?: Buffer;
-  afterDeflate?: Buffer;
-  beforeCrc?: number;
+  afterDeflate: Buffer;
 }
 
 const GZIP_MIN_BYTES = 1024;
@@ -48,34 +53,43 @@ export function toCached(o: Outcome, version: number): Cached {
   const etag = `W/"${version}-${createHash('sha1').update(o.html).digest('base64url').slice(0, 16)}"`;
   const base = { kind: 'page' as const, status: o.status, type: o.type ?? 'text/html; charset=utf-8', etag, ...(o.articleId !== undefined && { articleId: o.articleId }) };
   const at = o.commentFormFor === undefined ? -1 : o.html.indexOf(TOKEN_PLACEHOLDER);
-  if (at < 0 || o.commentFormFor === undefined) return { ...base, body: Buffer.from(o.html) };
+  if (at < 0 || o.commentFormFor === undefined) {
+    const body = Buffer.from(o.html);
+    return body.length < GZIP_MIN_BYTES ? { ...base, body } : { ...base, gzip: gzipSync(body, { level: 6 }) };
+  }
+  const before = Buffer.from(o.html.slice(0, at));
+  const after = Buffer.from(o.html.slice(at + TOKEN_PLACEHOLDER.length));
   return {
     ...base,
     form: {
       articleId: o.commentFormFor,
-      before: Buffer.from(o.html.slice(0, at)),
-      after: Buffer.from(o.html.slice(at + TOKEN_PLACEHOLDER.length)),
+      beforeDeflate: deflateRawSync(before, { level: 6, finishFlush: constants.Z_FULL_FLUSH }),
+      beforeCrc: crc32(before),
+      beforeLength: before.length,
+      after,
+      afterDeflate: deflateRawSync(after, { level: 6 }),
     },
   };
 }
 
+/** What an entry holds, for the cache's byte budget. */
+export function weightOf(c: Cached): number {
+  if (c.kind === 'redirect') return 100 + c.location.length;
+  const f = c.form;
+  return 200 + (c.body?.length ?? 0) + (c.gzip?.length ?? 0) + (f ? f.beforeDeflate.length + f.after.length + f.afterDeflate.length : 0);
+}
+
 /** The body to send, gzipped when the client takes it and it is worth it. */
 export function bodyOf(page: CachedPage, acceptsGzip: boolean, token: string): { body: Buffer; gzip: boolean } {
-  if (page.body) {
-    if (!acceptsGzip || page.body.length < GZIP_MIN_BYTES) return { body: page.body, gzip: false };
-    page.gzip ??= gzipSync(page.body, { level: 6 });
-    return { body: page.gzip, gzip: true };
-  }
+  if (page.body) return { body: page.body, gzip: false };
+  if (page.gzip) return acceptsGzip ? { body: page.gzip, gzip: true } : { body: gunzipSync(page.gzip), gzip: false };
   const f = page.form!;
   const mid = Buffer.from(token);
-  if (!acceptsGzip) return { body: Buffer.concat([f.before, mid, f.after]), gzip: false };
-  f.beforeDeflate ??= deflateRawSync(f.before, { level: 6, finishFlush: constants.Z_FULL_FLUSH });
-  f.afterDeflate ??= deflateRawSync(f.after, { level: 6 });
-  f.beforeCrc ??= crc32(f.before);
+  if (!acceptsGzip) return { body: Buffer.concat([inflateRawSync(f.beforeDeflate, { finishFlush: constants.Z_SYNC_FLUSH }), mid, f.after]), gzip: false };
   const crc = crc32(f.after, crc32(mid, f.beforeCrc));
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc >>> 0, 0);
-  trailer.writeUInt32LE((f.before.length + mid.length + f.after.length) % 2 ** 32, 4);
+  trailer.writeUInt32LE((f.beforeLength + mid.length + f.after.length) % 2 ** 32, 4);
   return { body: Buffer.concat([GZIP_HEADER, f.beforeDeflate, storedBlock(mid), f.afterDeflate, trailer]), gzip: true };
 }
 
@@ -96,22 +110,42 @@ function storedBlock(data: Buffer): Buffer {
 /**
  * The render cache, sharing one render among requests that miss at the same moment (after a
  * write every page misses once; sixteen readers of one page must not render it sixteen times).
+ *
+ * A page may also depend on something softer than content: the "most read" list, recomputed
+ * every minute. When only that moved (`soft` is newer than the entry's), the page kept is served
+ * on; once it is SOFT_MAX_AGE_MS old it is rendered again in the background, one page at a time,
+ * while it goes on being served. Otherwise every busy page would render anew once a minute — a
+ * burst of renders that readers would wait behind — for a list that a few minutes' lag does not
+ * spoil (a content write still re-renders every page at once).
  */
+export const SOFT_MAX_AGE_MS = 5 * 60_000;
+// ≈1–6 ms a render: a hundred pages refresh in five seconds, at a few per cent of one core.
+const REFRESH_SPACING_MS = 50;
+
 export class PageCache {
-  private readonly cache: VersionedCache<Cached>;
+  private readonly cache: VersionedCache<{ page: Cached; soft: number; at: number }>;
   // Addresses that rendered nothing (the caller then serves its 404), kept apart so a scanner's
   // stream of unknown URLs costs no query each and cannot push real pages out of the cache.
   private readonly misses: VersionedCache<true>;
   private readonly rendering = new Map<string, Promise<Cached | null>>();
+  private readonly refreshing = new Set<string>();
+  private refreshes: Promise<unknown> = Promise.resolve();
 
-  constructor(maxEntries: number) {
-    this.cache = new VersionedCache(maxEntries);
+  constructor(
+    maxEntries: number,
+    maxBytes = Number.POSITIVE_INFINITY,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.cache = new VersionedCache(maxEntries, { maxBytes, sizeOf: (e) => weightOf(e.page) });
     this.misses = new VersionedCache(maxEntries);
   }
 
-  async get(key: string, version: number, render: () => Promise<Outcome | null>): Promise<Cached | null> {
+  async get(key: string, version: number, render: () => Promise<Outcome | null>, soft = 0): Promise<Cached | null> {
     const hit = this.cache.get(key, version);
-    if (hit) return hit;
+    if (hit) {
+      if (hit.soft < soft && this.now() - hit.at >= SOFT_MAX_AGE_MS) this.refresh(key, version, render, soft);
+      return hit.page;
+    }
     if (this.misses.get(key, version)) return null;
     const k = `${version} ${key}`;
     let pending = this.rendering.get(k);
@@ -119,7 +153,7 @@ export class PageCache {
       pending = render()
         .then((o) => {
           const c = o && toCached(o, version);
-          if (c) this.cache.set(key, version, c);
+          if (c) this.cache.set(key, version, { page: c, soft, at: this.now() });
           else this.misses.set(key, version, true);
           return c;
         })
@@ -127,5 +161,22 @@ export class PageCache {
       this.rendering.set(k, pending);
     }
     return pending;
+  }
+
+  /** Renders the page again behind the ones already queued; the stale copy serves meanwhile. */
+  private refresh(key: string, version: number, render: () => Promise<Outcome | null>, soft: number): void {
+    if (this.refreshing.has(key)) return;
+    this.refreshing.add(key);
+    this.refreshes = this.refreshes
+      // Spaced out: on SQLite a render never waits for I/O, so back to back they would hold
+      // every request up until the last one is done; a "most read" list a little older is fine.
+      .then(() => new Promise((r) => setTimeout(r, REFRESH_SPACING_MS)))
+      .then(render)
+      .then((o) => {
+        // Stored under the version it was rendered for: a write meanwhile makes it a miss anyway.
+        if (o) this.cache.set(key, version, { page: toCached(o, version), soft, at: this.now() });
+      })
+      .catch(() => {}) // the stale copy stays; the next request asks again
+      .finally(() => this.refreshing.delete(key));
   }
 }

@@ -1,3 +1,4 @@
+import type { Clock } from '../../platform/clock.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ArticleService } from '../../services/articles/articles.ts';
 import type { CommentService } from '../../services/comments/comments.ts';
@@ -23,6 +24,8 @@ export interface PublicDeps {
   feeds?: FeedService;
   mostRead?: MostRead;
   comments?: CommentService;
+  /** How old a kept page is (its "most read" list may lag a few minutes). */
+  clock: Clock;
 }
 
 // Public pages may be kept by browsers and CDNs, but must be revalidated (ETag) so a
@@ -30,7 +33,8 @@ export interface PublicDeps {
 const PUBLIC_CACHE = 'public, max-age=0, must-revalidate';
 
 export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void {
-  const pages = new PageCache(2000);
+  // Pages are kept gzipped (an article page ≈ 6 KB): the byte bound only bites on long threads.
+  const pages = new PageCache(2000, 24 * 1024 * 1024, () => deps.clock.now().getTime());
 
   app.get('/*', async (req, reply) => {
     const version = await deps.scheduler.currentVersion();
@@ -64,10 +68,11 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
       const html = outcome.commentFormFor !== undefined && deps.comments ? withFormToken(outcome.html, deps.comments.formToken(outcome.commentFormFor)) : outcome.html;
       return reply.code(outcome.status).header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(html);
     }
-    // The "most read" list on home and article pages changes without a content write.
-    const key = JSON.stringify({ ...r, edition: r.edition.code, mostRead: deps.mostRead?.generation ?? 0, ...view });
+    // The "most read" list on home and article pages changes without a content write: a soft
+    // dependency (see PageCache).
+    const key = JSON.stringify({ ...r, edition: r.edition.code, ...view });
     const hit =
-      (r.kind === 'notFound' ? null : await pages.get(key, version, () => renderRoute(r, ctx, deps, view))) ??
+      (r.kind === 'notFound' ? null : await pages.get(key, version, () => renderRoute(r, ctx, deps, view), deps.mostRead?.generation ?? 0)) ??
       (await pages.get(`404:${r.edition.code}`, version, async () => ({ kind: 'page', status: 404, html: renderErrorPage(ctx, 'notFound') })));
     if (hit?.kind === 'page' && hit.articleId !== undefined) deps.mostRead?.record(hit.articleId);
     return send(req, reply, hit!, deps.comments);
