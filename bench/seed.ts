@@ -55,6 +55,7 @@ export async function seed(rt: Runtime, count: number, onProgress?: (done: numbe
     });
     onProgress?.(Math.min(count, start + BATCH));
   }
+  await rt.repos.refreshStatistics(); // as after an import: the server starts on a planned database
   return { articles, categories: CATEGORIES.map((c) => ({ edition: c.edition, slug: c.slug })) };
 }
 

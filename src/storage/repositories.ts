@@ -49,6 +49,8 @@ export interface Repositories {
   readonly media: MediaRepository;
   /** Runs `fn` in one transaction: all its writes land, or none. */
   transaction<T>(fn: (tx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** After a bulk load: planner statistics brought up to date (see DialectOps). */
+  refreshStatistics(): Promise<void>;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -77,5 +79,6 @@ export function createRepositories(db: Db): Repositories {
     oldUrls: new OldUrlRepository(k),
     media: new MediaRepository(k),
     transaction: (fn) => k.transaction().execute(fn),
+    refreshStatistics: () => db.dialect.refreshStatistics(k),
   };
 }

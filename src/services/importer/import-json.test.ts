@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, beforeEach, describe, it } from 'node:test';
 import { fixedClock } from '../../platform/clock.ts';
 import { testRuntime, type TestRuntime } from '../../../test/support/runtime.ts';
-import { ImportError, importArticles } from './import-json.ts';
+import { BULK_IMPORT, ImportError, importArticles } from './import-json.ts';
 
 const article = (over: Record<string, unknown> = {}) => ({
   id: 501,
@@ -60,6 +61,22 @@ describe('importing articles from JSON', () => {
     await importArticles(JSON.stringify(article({ id: 90000 })), rt);
     const id = await rt.articles.save({ edition: 'ar', title: 'مقال جديد', bodyHtml: '<p>نص</p>', publishedAt: null, status: 'draft', commentStatus: 'open' });
     assert.ok(id > 90000, `new id ${id}`);
+  });
+
+  it('refreshes the planner statistics after a bulk import, not after a single article', async () => {
+    let refreshed = 0;
+    const refresh = rt.repos.refreshStatistics.bind(rt.repos);
+    const repos = { ...rt.repos, refreshStatistics: async () => { refreshed++; await refresh(); } };
+    await importArticles(JSON.stringify(article()), { ...rt, repos });
+    assert.equal(refreshed, 0);
+    const many = Array.from({ length: BULK_IMPORT }, (_, i) => article({ id: 1000 + i, title: `خبر رقم ${i + 1} في النشرة` }));
+    await importArticles(JSON.stringify(many), { ...rt, repos });
+    assert.equal(refreshed, 1);
+    if (rt.repos.db.dialect.name === 'postgres') {
+      const { rows } = await sql<{ analyzed: boolean }>`SELECT last_analyze IS NOT NULL AS analyzed FROM pg_stat_user_tables
+        WHERE schemaname = current_schema() AND relname = 'articles'`.execute(rt.repos.db.kysely);
+      assert.equal(rows[0]?.analyzed, true, 'PostgreSQL analysed the articles table');
+    }
   });
 
   it('refuses invalid input naming the article and the field, and writes nothing', async () => {

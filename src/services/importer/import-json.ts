@@ -49,6 +49,9 @@ export function toArticleInput(raw: unknown): ArticleInput {
   };
 }
 
+/** From this many articles an import counts as a bulk load (statistics are refreshed after it). */
+export const BULK_IMPORT = 100;
+
 /** Imports one article or an array of them in one transaction: all or nothing. */
 export async function importArticles(text: string, deps: { repos: Repositories; articles: ArticleService }): Promise<ImportResult> {
   let data: unknown;
@@ -85,6 +88,8 @@ export async function importArticles(text: string, deps: { repos: Repositories; 
     }
     return out;
   });
+  // A bulk load leaves the planner believing the tables are as small as they were.
+  if (ids.length >= BULK_IMPORT) await deps.repos.refreshStatistics();
   const scheduled: number[] = [];
   for (const id of ids) if ((await deps.repos.articles.locate(id))?.status === 'scheduled') scheduled.push(id);
   return { imported: ids.length, ids, scheduled };

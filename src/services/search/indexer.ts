@@ -67,5 +67,6 @@ export async function reindexAll(repos: Repositories, onProgress: (done: number,
       onProgress(done, total);
     }
   });
+  await repos.refreshStatistics(); // the index was rebuilt from nothing
   return done;
 }

@@ -196,6 +196,9 @@ export const postgresOps: DialectOps = {
     await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'),
       GREATEST((SELECT COALESCE(MAX(id), 0) FROM ${sql.table(table)}), 1))`.execute(db);
   },
+  refreshStatistics: async (db) => {
+    await sql`ANALYZE`.execute(db);
+  },
   lockKeys: async (tx, keys) => {
     // Sorted, so two transactions wanting the same keys take them in the same order (no deadlock).
     for (const k of [...new Set(keys)].sort()) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${k}, 0))`.execute(tx);

@@ -56,5 +56,6 @@ export const sqliteOps: DialectOps = {
   idColumn: (col) => col.primaryKey(),
   syncIdSequence: async () => {},
   lockKeys: async () => {},
+  refreshStatistics: async () => {},
   fullText,
 };
