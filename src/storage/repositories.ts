@@ -22,6 +22,7 @@ import { HomeLeadRepository } from './home-lead.ts';
 import { MenuRepository } from './menus.ts';
 import { StaticPageRepository } from './static-pages.ts';
 import { UserRepository } from './users.ts';
+import { TransactionBatcher } from './batched-transactions.ts';
 
 /** Every repository over one database handle: what services receive. */
 export interface Repositories {
@@ -49,12 +50,19 @@ export interface Repositories {
   readonly media: MediaRepository;
   /** Runs `fn` in one transaction: all its writes land, or none. */
   transaction<T>(fn: (tx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * A small transaction that may share its commit with others begun at the same moment (SQLite's
+   * group commit, storage/batched-transactions.ts; PostgreSQL groups commits itself). All its
+   * writes land or none, exactly as with `transaction`.
+   */
+  sharedCommit<T>(fn: (tx: Kysely<Database>) => Promise<T>): Promise<T>;
   /** After a bulk load: planner statistics brought up to date (see DialectOps). */
   refreshStatistics(): Promise<void>;
 }
 
 export function createRepositories(db: Db): Repositories {
   const k = db.kysely;
+  const batcher = db.dialect.name === 'sqlite' ? new TransactionBatcher(k) : null;
   return {
     db,
     articles: new ArticleRepository(k),
@@ -79,6 +87,7 @@ export function createRepositories(db: Db): Repositories {
     oldUrls: new OldUrlRepository(k),
     media: new MediaRepository(k),
     transaction: (fn) => k.transaction().execute(fn),
+    sharedCommit: (fn) => (batcher ? batcher.run(fn) : k.transaction().execute(fn)),
     refreshStatistics: () => db.dialect.refreshStatistics(k),
   };
 }

@@ -217,7 +217,8 @@ export class CommentService {
         })
       : null;
 
-    const posted = await this.repos.transaction(async (tx) => {
+    // Readers posting at the same moment may share one commit (a post still lands whole or not at all).
+    const posted = await this.repos.sharedCommit(async (tx) => {
       // Again inside the transaction: two posts racing each other must not both pass.
       await this.repos.comments.lockCommenter(tx, s.ip, hash);
       const { known } = refuseFloodOrDuplicate(await this.repos.comments.commenterFacts(facts, tx), policy, now);
