@@ -81,7 +81,7 @@ export class ArticleEditorRepository {
 
   async choicesByIds(db: Kysely<Database>, ids: number[]): Promise<TranslationChoice[]> {
     if (!ids.length) return [];
-    const rows = await db.selectFrom('articles').select(['id', 'edition', 'title', 'status', 'translation_group']).where('id', 'in', ids).where('kind', '=', 'post').execute();
+    const rows = await db.selectFrom('articles').select(CHOICE_COLUMNS).where('id', 'in', ids).where('kind', '=', 'post').execute();
     return rows.map(toChoice);
   }
 
@@ -89,7 +89,7 @@ export class ArticleEditorRepository {
   async translationChoices(edition: string, limit: number): Promise<TranslationChoice[]> {
     const rows = await this.db
       .selectFrom('articles')
-      .select(['id', 'edition', 'title', 'status', 'translation_group'])
+      .select(CHOICE_COLUMNS)
       .where('edition', '=', edition)
       .where('kind', '=', 'post')
       .where('status', '!=', 'trash')
@@ -104,7 +104,7 @@ export class ArticleEditorRepository {
   async groupChoices(group: string, exceptId: number): Promise<TranslationChoice[]> {
     const rows = await this.db
       .selectFrom('articles')
-      .select(['id', 'edition', 'title', 'status', 'translation_group'])
+      .select(CHOICE_COLUMNS)
       .where('translation_group', '=', group)
       .where('id', '!=', exceptId)
       .execute();
@@ -116,6 +116,9 @@ export class ArticleEditorRepository {
     return r?.version ?? null;
   }
 }
+
+/** What a translation link shows of an article. */
+const CHOICE_COLUMNS = ['id', 'edition', 'title', 'status', 'translation_group'] as const;
 
 function toChoice(r: { id: number; edition: string; title: string; status: string; translation_group: string | null }): TranslationChoice {
   return { id: r.id, edition: r.edition, title: r.title, status: r.status as ArticleStatus, translationGroup: r.translation_group };

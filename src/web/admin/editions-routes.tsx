@@ -4,12 +4,12 @@ import { POLICY_KEYS } from '../../services/comments/policy.ts';
 import { loadEditions } from '../../services/editions/editions.ts';
 import { EDITION_SETTINGS } from '../../services/editions/settings.ts';
 import { BOOLEAN_SETTINGS, EditionForm, LIST_SETTINGS } from '../../services/manage/edition-form.ts';
-import { FormRefused, type Problem } from '../../services/manage/problems.ts';
+import type { Problem } from '../../services/manage/problems.ts';
 import { type ControlVM, EditionSettingsPage } from '../../theme/admin/editions-pages.tsx';
 import type { FieldVM } from '../../theme/admin/form-fields.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { ADMIN, type AdminCss, type AdminDeps, type Reshow, sendPage } from './context.ts';
-import { doneNotice, editionCodeOf, editionParam, editionTabs, formErrorsNotice, formExpiredNotice, manageGuards, reshowForm } from './manage-common.ts';
+import { doneNotice, editionCodeOf, editionParam, editionTabs, formErrorsNotice, formExpiredNotice, manageGuards, reshowForm, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
 import { problemText } from './problem-text.ts';
 
@@ -90,13 +90,10 @@ export function registerEditionsRoutes(admin: FastifyInstance, deps: AdminDeps &
   admin.post('/editions', guardPost, async (req, reply) => {
     const code = await editionCodeOf(deps.repos, req);
     const typed = typedValues(req.body);
-    try {
+    return unlessRefused(async () => {
       await form.save(code, typed);
       return reply.redirect(manageUrls.editions({ edition: code, done: 'saved' }), 303);
-    } catch (e) {
-      if (!(e instanceof FormRefused)) throw e;
-      return page(req, reply, 400, code, { typed, problems: e.problems, notices: [formErrorsNotice(adminTranslator(req.newsroomAccount!.locale))] });
-    }
+    }, (problems) => page(req, reply, 400, code, { typed, problems, notices: [formErrorsNotice(adminTranslator(req.newsroomAccount!.locale))] }));
   });
   deps.reshow.set(
     `${ADMIN}/editions`,

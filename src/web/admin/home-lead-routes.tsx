@@ -6,7 +6,7 @@ import { FormRefused } from '../../services/manage/problems.ts';
 import { HomeLeadPage } from '../../theme/admin/home-lead-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { ADMIN, type AdminCss, type AdminDeps, field, type Reshow, sendPage } from './context.ts';
-import { adminDateText, doneNotice, editionCodeOf, editionParam, editionTabs, formErrorsNotice, formExpiredNotice, manageGuards, positiveInt, reshowForm } from './manage-common.ts';
+import { adminDateText, doneNotice, editionCodeOf, editionParam, editionTabs, formErrorsNotice, formExpiredNotice, manageGuards, positiveInt, reshowForm, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
 import { problemText } from './problem-text.ts';
 
@@ -48,15 +48,12 @@ export function registerHomeLeadRoutes(admin: FastifyInstance, deps: AdminDeps &
     const code = await editionCodeOf(deps.repos, req);
     const typed = field(req.body, 'lead');
     const t = adminTranslator(req.newsroomAccount!.locale);
-    try {
+    return unlessRefused(async () => {
       const id = typed === 'auto' ? null : positiveInt(typed);
       if (id === undefined) throw new FormRefused({ lead: { code: 'choice' } });
       await lead.choose(code, id);
       return reply.redirect(manageUrls.home({ edition: code, done: 'saved' }), 303);
-    } catch (e) {
-      if (!(e instanceof FormRefused)) throw e;
-      return page(req, reply, 400, code, { typed, error: problemText(t, e.problems.lead) ?? t('badRequest'), notices: [formErrorsNotice(t)] });
-    }
+    }, (problems) => page(req, reply, 400, code, { typed, error: problemText(t, problems.lead) ?? t('badRequest'), notices: [formErrorsNotice(t)] }));
   });
   deps.reshow.set(`${ADMIN}/home-page`, reshowForm((req, reply) => page(req, reply, 403, editionParam(req), { typed: field(req.body, 'lead'), notices: [formExpiredNotice(req)] })));
 }

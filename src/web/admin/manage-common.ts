@@ -4,6 +4,7 @@ import { Forbidden } from '../../domain/errors.ts';
 import { zonedParts } from '../../platform/dates/format.ts';
 import { adminTranslator, type AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import { loadEditions } from '../../services/editions/editions.ts';
+import { FormRefused, type Problem } from '../../services/manage/problems.ts';
 import { canDo, type SiteAction } from '../../services/users/capabilities.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { EditionTabsVM } from '../../theme/admin/manage-pages.tsx';
@@ -39,6 +40,19 @@ export function reshowForm(show: (req: FastifyRequest, reply: FastifyReply) => P
 }
 
 /** The notice over a form the service refused. */
+/**
+ * Does what a form asks; when the service refuses it (FormRefused, every field problem at once),
+ * `reshow` answers instead — the form again, with the reader's text and each problem by its field.
+ */
+export async function unlessRefused<T, U>(run: () => Promise<T>, reshow: (problems: Record<string, Problem>) => U | Promise<U>): Promise<T | U> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!(e instanceof FormRefused)) throw e;
+    return reshow(e.problems);
+  }
+}
+
 export function formErrorsNotice(t: AdminTranslate): Notice {
   return { kind: 'error', text: t('formErrors') };
 }

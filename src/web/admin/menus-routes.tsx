@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
 import { loadEditions } from '../../services/editions/editions.ts';
 import { MAX_MENU_ITEMS, MenuAdmin, type MenuRowInput } from '../../services/manage/menus.ts';
-import { FormRefused, type Problem } from '../../services/manage/problems.ts';
+import type { Problem } from '../../services/manage/problems.ts';
 import type { ControlVM } from '../../theme/admin/editions-pages.tsx';
 import { MenusPage } from '../../theme/admin/menus-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { ADMIN, type AdminCss, type AdminDeps, field, type Reshow, sendPage } from './context.ts';
-import { doneNotice, editionCodeOf, editionParam, editionTabs, formErrorsNotice, formExpiredNotice, manageGuards, reshowForm } from './manage-common.ts';
+import { doneNotice, editionCodeOf, editionParam, editionTabs, formErrorsNotice, formExpiredNotice, manageGuards, reshowForm, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
 import { problemText } from './problem-text.ts';
 
@@ -71,13 +71,10 @@ export function registerMenusRoutes(admin: FastifyInstance, deps: AdminDeps & { 
     const code = await editionCodeOf(deps.repos, req);
     // "Back to the automatic menu" saves an empty menu.
     const typed = field(req.body, 'clear') === '1' ? [] : typedRows(req.body);
-    try {
+    return unlessRefused(async () => {
       await menus.save(code, typed);
       return reply.redirect(manageUrls.menus({ edition: code, done: 'saved' }), 303);
-    } catch (e) {
-      if (!(e instanceof FormRefused)) throw e;
-      return page(req, reply, 400, code, { typed, problems: e.problems, notices: [formErrorsNotice(adminTranslator(req.newsroomAccount!.locale))] });
-    }
+    }, (problems) => page(req, reply, 400, code, { typed, problems, notices: [formErrorsNotice(adminTranslator(req.newsroomAccount!.locale))] }));
   });
   deps.reshow.set(`${ADMIN}/menus`, reshowForm((req, reply) => page(req, reply, 403, editionParam(req), { typed: typedRows(req.body), notices: [formExpiredNotice(req)] })));
 }

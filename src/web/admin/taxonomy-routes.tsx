@@ -3,7 +3,7 @@ import type { Edition } from '../../domain/edition.ts';
 import { NotFound } from '../../domain/errors.ts';
 import { adminTranslator, type AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import { loadEditions } from '../../services/editions/editions.ts';
-import { FormRefused, type Problem } from '../../services/manage/problems.ts';
+import type { Problem } from '../../services/manage/problems.ts';
 import { TaxonomyAdmin, type TermInput } from '../../services/manage/taxonomy-admin.ts';
 import type { ManagedTerm, TermKind } from '../../storage/taxonomy-admin.ts';
 import type { FieldVM } from '../../theme/admin/form-fields.tsx';
@@ -11,7 +11,7 @@ import { TaxonomyPage, type TermFormVM, TermEditPage } from '../../theme/admin/m
 import type { Notice } from '../../theme/admin/view-models.ts';
 import type { Urls } from '../public/urls.ts';
 import { ADMIN, type AdminCss, type AdminDeps, field, type Reshow, sendPage } from './context.ts';
-import { doneNotice, editionParam, editionTabs, formErrorsNotice, formExpiredNotice, manageGuards, positiveInt, reshowForm } from './manage-common.ts';
+import { doneNotice, editionParam, editionTabs, formErrorsNotice, formExpiredNotice, manageGuards, positiveInt, reshowForm, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
 import { problemText } from './problem-text.ts';
 
@@ -104,13 +104,10 @@ export function registerTaxonomyRoutes(admin: FastifyInstance, deps: AdminDeps &
     const kind = kindOf(req);
     const edition = editionParam(req);
     const typed = typedTerm(req.body);
-    try {
+    return unlessRefused(async () => {
       await taxonomy.create(kind, edition, typed);
       return reply.redirect(manageUrls.taxonomy({ edition, done: 'created' }), 303);
-    } catch (e) {
-      if (!(e instanceof FormRefused)) throw e;
-      return listPage(req, reply, 400, edition, { kind, typed, problems: e.problems, notice: formErrorsNotice(adminTranslator(req.newsroomAccount!.locale)) });
-    }
+    }, (problems) => listPage(req, reply, 400, edition, { kind, typed, problems, notice: formErrorsNotice(adminTranslator(req.newsroomAccount!.locale)) }));
   });
 
   admin.get('/taxonomy/:kind/:id', guard, async (req, reply) => editPage(req, reply, 200, kindOf(req), idOf(req), undefined, {}, doneNotice(adminTranslator(req.newsroomAccount!.locale), (req.query as Record<string, unknown>).done)));
@@ -119,13 +116,10 @@ export function registerTaxonomyRoutes(admin: FastifyInstance, deps: AdminDeps &
     const kind = kindOf(req);
     const id = idOf(req);
     const typed = typedTerm(req.body);
-    try {
+    return unlessRefused(async () => {
       await taxonomy.update(kind, id, typed);
       return reply.redirect(`${manageUrls.term(kind, id)}?done=saved`, 303);
-    } catch (e) {
-      if (!(e instanceof FormRefused)) throw e;
-      return editPage(req, reply, 400, kind, id, typed, e.problems, [formErrorsNotice(adminTranslator(req.newsroomAccount!.locale))]);
-    }
+    }, (problems) => editPage(req, reply, 400, kind, id, typed, problems, [formErrorsNotice(adminTranslator(req.newsroomAccount!.locale))]));
   });
 
   admin.post('/taxonomy/:kind/:id/delete', guardPost, async (req, reply) => {

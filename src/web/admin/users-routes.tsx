@@ -2,14 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound } from '../../domain/errors.ts';
 import { ROLES } from '../../domain/user.ts';
 import { adminTranslator, type AdminTranslate } from '../../platform/i18n/admin-strings.ts';
-import { FormRefused, type Problem } from '../../services/manage/problems.ts';
+import type { Problem } from '../../services/manage/problems.ts';
 import { UserAdmin } from '../../services/manage/user-admin.ts';
 import { MIN_PASSWORD_LENGTH } from '../../services/users/passwords.ts';
 import type { ManagedUser } from '../../storage/user-admin.ts';
 import { PasswordOncePage, ProfilePage, UserAddPage, UserEditPage, UsersPage } from '../../theme/admin/users-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { ADMIN, type AdminCss, type AdminDeps, adminUrls, field, requireAccount, type Reshow, sendPage, type ShellOptions } from './context.ts';
-import { doneNotice, formErrorsNotice, formExpiredNotice as expired, manageGuards, positiveInt, reshowForm } from './manage-common.ts';
+import { doneNotice, formErrorsNotice, formExpiredNotice as expired, manageGuards, positiveInt, reshowForm, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
 import { problemText } from './problem-text.ts';
 
@@ -67,15 +67,12 @@ export function registerUsersRoutes(admin: FastifyInstance, deps: AdminDeps & { 
   admin.post('/users/new', guardPost, async (req, reply) => {
     const t = tr(req);
     const typed = typedUser(req.body);
-    try {
+    return unlessRefused(async () => {
       const { account, password } = await users.add(typed);
       return render(req, reply, 201, t('u_created', { email: account.email }), manageUrls.users(), 'manage', (
         <PasswordOncePage vm={{ heading: t('u_created', { email: account.email }), password: t('u_password', { password }), backUrl: manageUrls.users() }} t={t} />
       ));
-    } catch (e) {
-      if (!(e instanceof FormRefused)) throw e;
-      return addPage(req, reply, 400, typed, e.problems, problemNotices(t, e.problems, ['email', 'name', 'role']));
-    }
+    }, (problems) => addPage(req, reply, 400, typed, problems, problemNotices(t, problems, ['email', 'name', 'role'])));
   });
   deps.reshow.set(`${ADMIN}/users/new`, reshowForm(async (req, reply) => addPage(req, reply, 403, typedUser(req.body), {}, [expired(req)])));
 
@@ -119,17 +116,14 @@ export function registerUsersRoutes(admin: FastifyInstance, deps: AdminDeps & { 
   const act = (path: string, run: (req: FastifyRequest, id: number) => Promise<string | { password: string }>) => {
     admin.post(`/users/:id/${path}`, guardPost, async (req, reply) => {
       const id = idOf(req);
-      try {
+      return unlessRefused(async () => {
         const r = await run(req, id);
         if (typeof r === 'string') return reply.redirect(r, 303);
         const t = tr(req);
         return render(req, reply, 200, t('u_reactivated'), manageUrls.user(id), 'manage', (
           <PasswordOncePage vm={{ heading: t('u_reactivated'), password: t('u_password', { password: r.password }), backUrl: manageUrls.users() }} t={t} />
         ));
-      } catch (e) {
-        if (!(e instanceof FormRefused)) throw e;
-        return editPage(req, reply, 400, id, { problems: e.problems, notices: problemNotices(tr(req), e.problems, ['role', 'reassign']), role: field(req.body, 'role') || undefined, reassign: field(req.body, 'reassign') });
-      }
+      }, (problems) => editPage(req, reply, 400, id, { problems, notices: problemNotices(tr(req), problems, ['role', 'reassign']), role: field(req.body, 'role') || undefined, reassign: field(req.body, 'reassign') }));
     });
     deps.reshow.set(`${ADMIN}/users/:id/${path}`, reshowForm((req, reply) => editPage(req, reply, 403, idOf(req), { notices: [expired(req)], role: field(req.body, 'role') || undefined })));
   };
@@ -176,22 +170,16 @@ export function registerUsersRoutes(admin: FastifyInstance, deps: AdminDeps & { 
   });
   admin.post('/profile', { preHandler: [requireAccount, admin.csrfProtection] }, async (req, reply) => {
     const typed = typedProfile(req.body);
-    try {
+    return unlessRefused(async () => {
       await users.updateProfile(req.newsroomAccount!.id, typed);
       return reply.redirect(`${adminUrls.profile()}?done=saved`, 303);
-    } catch (e) {
-      if (!(e instanceof FormRefused)) throw e;
-      return profilePage(req, reply, 400, { typed, problems: e.problems, notices: [formErrorsNotice(tr(req))] });
-    }
+    }, (problems) => profilePage(req, reply, 400, { typed, problems, notices: [formErrorsNotice(tr(req))] }));
   });
   admin.post('/profile/password', { preHandler: [requireAccount, admin.csrfProtection] }, async (req, reply) => {
-    try {
+    return unlessRefused(async () => {
       await users.changePassword(req.newsroomAccount!.id, field(req.body, 'current'), field(req.body, 'password'));
       return reply.redirect(`${adminUrls.profile()}?done=password`, 303);
-    } catch (e) {
-      if (!(e instanceof FormRefused)) throw e;
-      return profilePage(req, reply, 400, { problems: e.problems, notices: [formErrorsNotice(tr(req))] });
-    }
+    }, (problems) => profilePage(req, reply, 400, { problems, notices: [formErrorsNotice(tr(req))] }));
   });
   deps.reshow.set(adminUrls.profile(), reshowForm((req, reply) => profilePage(req, reply, 403, { typed: typedProfile(req.body), notices: [expired(req)] })));
   deps.reshow.set(`${adminUrls.profile()}/password`, reshowForm((req, reply) => profilePage(req, reply, 403, { notices: [expired(req)] })));
