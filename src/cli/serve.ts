@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import { seedDemoContent } from '../services/demo/seed-demo.ts';
+import { createServices } from '../services/services.ts';
 import { buildApp } from '../web/app.ts';
 import { openRuntime, redact, StartupError } from './bootstrap.ts';
 import { FIRST_USER_HINT } from './users.ts';
@@ -15,7 +16,8 @@ export async function serve(config: Config): Promise<void> {
     // Demo bylines are accounts without passwords: until someone can log in, say how.
     console.log(`khabar: no one can log in to the newsroom yet; create the first account with:\n  ${FIRST_USER_HINT}`);
   }
-  const app = await buildApp({ config, repos: rt.repos, clock: rt.clock, secret: rt.secret, logger: { level: config.logLevel } });
+  const services = createServices({ config, repos: rt.repos, clock: rt.clock, secret: rt.secret });
+  const app = await buildApp({ services, repos: rt.repos, logger: { level: config.logLevel } });
   try {
     await app.fastify.listen({ port: config.port, host: config.host });
   } catch (e) {

@@ -1,13 +1,80 @@
 /**
- * The error catalogue. Stable codes, no HTTP: `web/errors.ts` maps them once to a status and a
- * message in the edition's language.
+ * The error catalogue. Stable codes, no HTTP and no sentences: `web/errors.ts` maps the kind
+ * once to a status, and `platform/i18n/problems.ts` words each problem once, in the reader's
+ * language (the CLI's is English), at the edge.
  */
 export type ErrorCode = 'not_found' | 'invalid' | 'forbidden' | 'conflict' | 'gone';
+
+/**
+ * What can be wrong with one piece of input. A code names the rule, never the screen: the same
+ * `too_long` serves a section's name, a comment and an imported title.
+ */
+export type ProblemCode =
+  // any field
+  | 'required'
+  | 'too_long' // params: max
+  | 'too_short' // params: min
+  | 'invalid'
+  | 'unknown' // a choice that does not exist; params: known (a list, for the CLI) when helpful
+  | 'choice' // params: options
+  | 'number' // params: min, max
+  | 'boolean'
+  | 'slug'
+  | 'taken' // params: by
+  | 'email'
+  | 'url'
+  | 'image_url'
+  | 'date_time'
+  | 'type' // params: expected (a JSON type, for imports)
+  | 'language_tag'
+  | 'time_zone'
+  | 'host_name'
+  // settings and accounts
+  | 'not_a_setting' // params: known
+  | 'default_edition'
+  | 'password_wrong'
+  | 'last_admin'
+  | 'self'
+  | 'link_expired'
+  // articles
+  | 'other_edition'
+  | 'alt_required'
+  | 'one_per_edition'
+  | 'not_allowed'
+  | 'not_applicable'
+  | 'published_required'
+  // lists and bulk actions
+  | 'none_selected'
+  | 'too_many' // params: max
+  | 'not_deletable'
+  // comments
+  | 'comments_closed'
+  | 'too_quick'
+  | 'duplicate'
+  | 'token_early'
+  | 'token_expired'
+  | 'token_invalid'
+  // files and media
+  | 'not_an_image'
+  | 'file_too_large' // params: max (MB)
+  | 'image_too_large' // params: max (megapixels)
+  | 'json_syntax'; // params: line, column
+
+export type ProblemParams = Readonly<Record<string, string | number>>;
+
+/** One thing wrong with the input: which field ('' for the input as a whole), the rule, and what its message needs. */
+export interface Problem {
+  readonly field: string;
+  readonly code: ProblemCode;
+  readonly params?: ProblemParams;
+}
 
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** What the reader is told, worded at the edge; empty for errors that need no detail. */
+    readonly problems: readonly Problem[] = [],
   ) {
     super(message);
     this.name = new.target.name;
@@ -20,27 +87,75 @@ export class NotFound extends DomainError {
   }
 }
 
+/**
+ * The input is wrong: every problem found at once (a form shows each beside its field; the CLI
+ * lists them all), never only the first.
+ */
 export class Invalid extends DomainError {
-  constructor(
-    readonly field: string,
-    readonly reason: string,
-  ) {
-    super('invalid', `${field}: ${reason}`);
+  constructor(problems: Problem | readonly Problem[]);
+  constructor(field: string, code: ProblemCode, params?: ProblemParams);
+  constructor(a: string | Problem | readonly Problem[], code?: ProblemCode, params?: ProblemParams) {
+    const list: readonly Problem[] = typeof a === 'string' ? [{ field: a, code: code!, ...(params && { params }) }] : 'code' in a ? [a as Problem] : (a as readonly Problem[]);
+    super('invalid', list.map((p) => `${p.field || '(input)'}: ${p.code}`).join('; '), list);
+  }
+
+  /** The first problem's field (callers that show one message). */
+  get field(): string {
+    return this.problems[0]?.field ?? '';
+  }
+
+  /** The first problem of each field, by field: what a form shows beside each. */
+  byField(): Record<string, Problem> {
+    const out: Record<string, Problem> = {};
+    for (const p of this.problems) out[p.field] ??= p;
+    return out;
   }
 }
 
 export class Forbidden extends DomainError {
-  constructor(reason = 'forbidden') {
-    super('forbidden', reason);
+  constructor(reason = 'forbidden', problem?: Problem) {
+    super('forbidden', reason, problem ? [problem] : []);
   }
 }
 
 export class Conflict extends DomainError {
-  constructor(reason: string) {
-    super('conflict', reason);
+  constructor(reason: string, problem?: Problem) {
+    super('conflict', reason, problem ? [problem] : []);
   }
 }
 
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
+}
+
+/** Collects problems field by field; `done()` throws them all as one Invalid. */
+export class Problems {
+  private readonly found: Problem[] = [];
+
+  add(field: string, code: ProblemCode, params?: ProblemParams): void {
+    this.found.push({ field, code, ...(params && { params }) });
+  }
+
+  has(field: string): boolean {
+    return this.found.some((p) => p.field === field);
+  }
+
+  get any(): boolean {
+    return this.found.length > 0;
+  }
+
+  /** Runs `check`; an Invalid it throws is collected instead, so the next check still runs. */
+  collect<T>(check: () => T): T | undefined {
+    try {
+      return check();
+    } catch (e) {
+      if (!(e instanceof Invalid)) throw e;
+      this.found.push(...e.problems);
+      return undefined;
+    }
+  }
+
+  done(): void {
+    if (this.found.length) throw new Invalid(this.found);
+  }
 }

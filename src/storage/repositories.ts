@@ -23,6 +23,7 @@ import { MenuRepository } from './menus.ts';
 import { StaticPageRepository } from './static-pages.ts';
 import { UserRepository } from './users.ts';
 import { TransactionBatcher } from './batched-transactions.ts';
+import { type Tx, type Touch, type WriteListener, type WriteOptions, WritePath } from './write-path.ts';
 
 /** Every repository over one database handle: what services receive. */
 export interface Repositories {
@@ -48,9 +49,17 @@ export interface Repositories {
   readonly revisions: RevisionRepository;
   readonly oldUrls: OldUrlRepository;
   readonly media: MediaRepository;
-  /** Runs `fn` in one transaction: all its writes land, or none. */
+  /**
+   * The one way to write (storage/write-path.ts): one transaction that says what it invalidates;
+   * the content version moves inside it and the keys are announced after the commit.
+   */
+  write<T>(fn: (tx: Tx, touch: Touch) => Promise<T>, o: WriteOptions<T>): Promise<T>;
+  /** Hears the invalidation keys of every write this process commits. */
+  onWrite(listener: WriteListener): () => void;
+  /** @deprecated being replaced by `write` (issue 10): runs `fn` in one transaction. */
   transaction<T>(fn: (tx: Kysely<Database>) => Promise<T>): Promise<T>;
   /**
+   * @deprecated being replaced by `write(fn, { shared: true, … })` (issue 10).
    * A small transaction that may share its commit with others begun at the same moment (SQLite's
    * group commit, storage/batched-transactions.ts; PostgreSQL groups commits itself). All its
    * writes land or none, exactly as with `transaction`.
@@ -63,6 +72,8 @@ export interface Repositories {
 export function createRepositories(db: Db): Repositories {
   const k = db.kysely;
   const batcher = db.dialect.name === 'sqlite' ? new TransactionBatcher(k) : null;
+  const changes = new ChangeCounter(k);
+  const writes = new WritePath(k, changes, batcher);
   return {
     db,
     articles: new ArticleRepository(k),
@@ -70,7 +81,7 @@ export function createRepositories(db: Db): Repositories {
     taxonomies: new TaxonomyRepository(k),
     users: new UserRepository(k),
     settings: new SettingsRepository(k),
-    changes: new ChangeCounter(k),
+    changes,
     comments: new CommentRepository(k, db.dialect),
     search: new SearchRepository(k, db.dialect.fullText),
     views: new ArticleViewsRepository(k),
@@ -86,6 +97,8 @@ export function createRepositories(db: Db): Repositories {
     revisions: new RevisionRepository(k),
     oldUrls: new OldUrlRepository(k),
     media: new MediaRepository(k),
+    write: (fn, o) => writes.write(fn, o),
+    onWrite: (listener) => writes.onWrite(listener),
     transaction: (fn) => k.transaction().execute(fn),
     sharedCommit: (fn) => (batcher ? batcher.run(fn) : k.transaction().execute(fn)),
     refreshStatistics: () => db.dialect.refreshStatistics(k),

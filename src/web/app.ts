@@ -1,18 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config } from '../config.ts';
-import type { Clock } from '../platform/clock.ts';
-import { createMailer, type Mailer } from '../platform/mailer.ts';
-import { ArticleService } from '../services/articles/articles.ts';
-import { CommentService } from '../services/comments/comments.ts';
-import { Scheduler } from '../services/scheduler/scheduler.ts';
-import { FeedService } from '../services/feeds/feeds.ts';
-import { MostRead } from '../services/popularity/most-read.ts';
-import { SearchService } from '../services/search/search.ts';
+import type { ArticleService } from '../services/articles/articles.ts';
+import type { Services } from '../services/services.ts';
+import type { Scheduler } from '../services/scheduler/scheduler.ts';
+import type { MostRead } from '../services/popularity/most-read.ts';
 import { registerSitemaps } from './public/feeds.ts';
 import { registerSearchApi } from './public/search.ts';
 import type { Repositories } from '../storage/repositories.ts';
@@ -24,26 +18,19 @@ import { securityHeaders } from './security-headers.ts';
 import { SiteState } from './public/site-state.ts';
 import { registerComments } from './public/comments.ts';
 import { registerPublicSite } from './public/site.ts';
-import { Urls } from './public/urls.ts';
 
 export interface AppDeps {
-  config: Config;
+  /** Everything the routes may call, wired once at start (services/services.ts). */
+  services: Services;
+  /** @deprecated routes still reading storage directly (issue 10 removes them). */
   repos: Repositories;
-  clock: Clock;
-  /** Shared with the caller so it can start the scheduler's timer (main) or drive it (tests). */
-  scheduler?: Scheduler;
   assets?: Assets;
   logger?: boolean | { level: string };
-  /** "Most read" counters; tests pass their own to flush on demand. */
-  mostRead?: MostRead;
-  /** The site secret (signs cookies); defaults to SECRET, else the one kept in the database. */
-  secret?: string;
-  /** Outgoing mail; defaults to SMTP_URL, else the outbox folder. */
-  mailer?: Mailer;
 }
 
 export interface App {
   fastify: FastifyInstance;
+  services: Services;
   mostRead: MostRead;
   scheduler: Scheduler;
   articles: ArticleService;
@@ -51,11 +38,9 @@ export interface App {
 
 /** Builds the whole web application without listening (tests use inject; main.ts listens). */
 export async function buildApp(deps: AppDeps): Promise<App> {
-  const { config, repos, clock } = deps;
-  const articles = new ArticleService({ repos, clock });
-  const scheduler = deps.scheduler ?? new Scheduler({ repos, clock });
+  const { services, repos } = deps;
+  const { config, clock, scheduler, articles, urls, search, feeds, mostRead, comments, mailer, secret } = services;
   const assets = deps.assets ?? loadAssets();
-  const urls = new Urls(config.siteUrl ?? `http://localhost:${config.port}`);
   const site = new SiteState({ repos, urls, assets });
 
   const app = Fastify({
@@ -78,8 +63,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   installErrorHandling(app, { site, scheduler });
 
+  services.log.to(app.log);
   // Shared by every form (newsroom, comments): registered once here, used per route.
-  const secret = deps.secret ?? config.secret ?? (await repos.settings.getOrInit('secret', randomBytes(32).toString('base64url')));
   const secure = urls.siteUrl.startsWith('https:');
   await app.register(cookie, { secret });
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
@@ -88,14 +73,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Limits are per route (anonymous actions); Fastify's error handler renders the 429.
   await app.register(rateLimit, { global: false });
 
-  const mailer =
-    deps.mailer ??
-    createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, databaseUrl: config.databaseUrl, log: (line) => app.log.info(line) });
-  await registerAdmin(app, { config, repos, clock, urls, assets, mailer, secure, secret });
+  await registerAdmin(app, { services, config, repos, clock, urls, assets, mailer, secure, secret });
 
   app.get('/healthz', async (_req, reply) => {
     try {
-      await repos.changes.read();
+      await services.contentVersion();
       return reply.header('cache-control', 'no-store').send({ status: 'ok' });
     } catch {
       return reply.code(503).header('cache-control', 'no-store').send({ status: 'database unavailable' });
@@ -110,21 +92,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerMediaFiles(app, { mediaDir: config.mediaDir });
   app.get('/favicon.ico', async (_req, reply) => reply.redirect(assets.favicon, 301));
 
-  const search = new SearchService({ repos, clock });
-  const feeds = new FeedService({ repos, comments: repos.comments });
-  const mostRead = deps.mostRead ?? new MostRead({ repos, clock, onError: (e) => app.log.error(e) });
   // Counted views are written on close too (and by the timer main.ts starts).
   app.addHook('onClose', async () => { await mostRead.stop().catch(() => {}); });
   registerSearchApi(app, { search, repos, site, scheduler });
   registerSitemaps(app, { feeds, scheduler, site, clock });
-  const comments = new CommentService({
-    repos, clock, secret, mailer, log: (line) => app.log.info(line),
-    articleUrl: async (a) => {
-      const e = (await site.at(await scheduler.currentVersion())).editions.get(a.edition);
-      return e && a.publishedAt ? urls.absolute(urls.article(e, { slug: a.slug, publishedAt: a.publishedAt })) : '';
-    },
-  });
   registerComments(app, { comments, pages: { articles, repos, mostRead, comments }, scheduler, site, secure });
   registerPublicSite(app, { articles, repos, scheduler, site, search, feeds, mostRead, comments, clock });
-  return { fastify: app, scheduler, articles, mostRead };
+  return { fastify: app, services, scheduler, articles, mostRead };
 }

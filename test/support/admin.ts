@@ -3,6 +3,7 @@ import { MemoryMailer } from '../../src/platform/mailer.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import { AccountService } from '../../src/services/users/accounts.ts';
 import type { HashCost } from '../../src/services/users/passwords.ts';
+import { createServices } from '../../src/services/services.ts';
 import { buildApp, type App } from '../../src/web/app.ts';
 import { loadAssets } from '../../src/web/assets.ts';
 import { testRuntime, type TestRuntime } from './runtime.ts';
@@ -24,7 +25,8 @@ export async function adminSite(options: { clock?: Clock; siteUrl?: string } = {
   const rt = await testRuntime({ ...(options.clock && { clock: options.clock }), config: { siteUrl: options.siteUrl ?? 'http://news.test' } });
   assets ??= loadAssets();
   const mailer = new MemoryMailer();
-  const app = await buildApp({ config: rt.config, repos: rt.repos, clock: rt.clock, assets, mailer });
+  const services = createServices({ config: rt.config, repos: rt.repos, clock: rt.clock, secret: rt.secret, mailer });
+  const app = await buildApp({ services, repos: rt.repos, assets });
   const accounts = new AccountService({ repos: rt.repos, clock: rt.clock, hashCost: CHEAP_HASH });
   return {
     ...rt,

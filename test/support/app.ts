@@ -1,5 +1,6 @@
 import type { Clock } from '../../src/platform/clock.ts';
 import { type Mailer, MemoryMailer } from '../../src/platform/mailer.ts';
+import { createServices } from '../../src/services/services.ts';
 import { buildApp, type App } from '../../src/web/app.ts';
 import { loadAssets } from '../../src/web/assets.ts';
 import { testRuntime, type TestRuntime } from './runtime.ts';
@@ -24,7 +25,8 @@ export async function testSite(options: { demo?: boolean; clock?: Clock; siteUrl
   }
   assets ??= loadAssets();
   // Mail stays in memory unless a test passes its own mailer (never the repository's data/outbox).
-  const app = await buildApp({ config: rt.config, repos: rt.repos, clock: rt.clock, assets, secret: rt.secret, mailer: options.mailer ?? new MemoryMailer() });
+  const services = createServices({ config: rt.config, repos: rt.repos, clock: rt.clock, secret: rt.secret, mailer: options.mailer ?? new MemoryMailer() });
+  const app = await buildApp({ services, repos: rt.repos, assets });
   return {
     ...rt,
     app,

@@ -8,7 +8,7 @@ import { BULK_ACTIONS, type BulkAction } from '../../services/articles/workflow.
 import { canDo, canDoTo, type ArticleAction } from '../../services/users/capabilities.ts';
 import type { AdminArticleRow } from '../../storage/admin-articles.ts';
 import type { ArticleListVM, Notice, Option } from '../../theme/admin/view-models.ts';
-import type { Urls } from '../public/urls.ts';
+import type { Urls } from '../../services/editions/urls.ts';
 import { adminUrls } from './context.ts';
 
 /** The list's filters from a query string or the bulk form's hidden fields; unknown values are dropped. */

@@ -11,13 +11,16 @@ import type { Mailer } from '../../platform/mailer.ts';
 import { packageRoot } from '../../platform/package-root.ts';
 import { canDo, type SiteAction } from '../../services/users/capabilities.ts';
 import type { Repositories } from '../../storage/repositories.ts';
+import type { Services } from '../../services/services.ts';
 import type { Assets } from '../assets.ts';
-import type { Urls } from '../public/urls.ts';
+import type { Urls } from '../../services/editions/urls.ts';
 import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import type { AdminShellVM } from '../../theme/admin/view-models.ts';
 
 export interface AdminDeps {
+  services: Services;
   config: Config;
+  /** @deprecated routes reach storage only through services (issue 10 removes this). */
   repos: Repositories;
   clock: Clock;
   urls: Urls;

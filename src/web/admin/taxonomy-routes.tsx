@@ -9,7 +9,7 @@ import type { ManagedTerm, TermKind } from '../../storage/taxonomy-admin.ts';
 import type { FieldVM } from '../../theme/admin/form-fields.tsx';
 import { TaxonomyPage, type TermFormVM, TermEditPage } from '../../theme/admin/manage-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
-import type { Urls } from '../public/urls.ts';
+import type { Urls } from '../../services/editions/urls.ts';
 import { ADMIN, type AdminCss, type AdminDeps, field, type Reshow, sendPage } from './context.ts';
 import { doneNotice, editionParam, editionTabs, formErrorsNotice, formExpiredNotice, manageGuards, positiveInt, reshowForm, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';

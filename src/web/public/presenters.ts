@@ -13,7 +13,7 @@ import type {
   ArticleVM, CardVM, FeaturedImageVM, FeedLinkVM, HomeVM, LayoutVM, LinkVM, ListingVM, OpenGraphVM, PaginationVM, ShareLinkVM,
 } from '../../theme/view-models.ts';
 import type { Assets } from '../assets.ts';
-import type { Urls } from './urls.ts';
+import type { Urls } from '../../services/editions/urls.ts';
 import { renderEmbedCards } from '../../platform/html/embeds.ts';
 import { ARTICLE_IMAGE_SIZES, responsiveBodyImages, responsiveImage } from '../../services/media/responsive.ts';
 

@@ -5,7 +5,7 @@ import { type EditionSet, loadEditions } from '../../services/editions/editions.
 import type { Repositories } from '../../storage/repositories.ts';
 import type { Assets } from '../assets.ts';
 import type { PageContext } from './presenters.ts';
-import type { Urls } from './urls.ts';
+import type { Urls } from '../../services/editions/urls.ts';
 import type { Edition } from '../../domain/edition.ts';
 
 /**

@@ -1,0 +1,43 @@
+/**
+ * What a write changes for readers, named by the content it touched. The write path
+ * (storage/write-path.ts) announces these keys after every commit; the page cache listens today,
+ * and CDN purges (surrogate keys) and other instances consume the same keys.
+ *
+ * - `article:<id>`  the article's own page, feeds of its comments, its card wherever it is listed
+ * - `section:<id>`, `tag:<id>`, `author:<id>`  that archive and its feed
+ * - `home:<edition>`  the edition's front page
+ * - `feed:<edition>`  the edition's feeds and sitemaps
+ * - `edition:<edition>`  every page of the edition (masthead, menus, settings, comment policy)
+ */
+export type InvalidationKey =
+  | `article:${number}`
+  | `section:${number}`
+  | `tag:${number}`
+  | `author:${number}`
+  | `home:${string}`
+  | `feed:${string}`
+  | `edition:${string}`;
+
+export const invalidates = {
+  article: (id: number): InvalidationKey => `article:${id}`,
+  section: (id: number): InvalidationKey => `section:${id}`,
+  tag: (id: number): InvalidationKey => `tag:${id}`,
+  author: (id: number): InvalidationKey => `author:${id}`,
+  home: (edition: string): InvalidationKey => `home:${edition}`,
+  feed: (edition: string): InvalidationKey => `feed:${edition}`,
+  edition: (edition: string): InvalidationKey => `edition:${edition}`,
+  /**
+   * A published article appeared, changed or went: its page, its edition's lists and feeds, and
+   * the archives that list it.
+   */
+  listedArticle(a: { id: number; edition: string; categoryIds?: readonly number[]; tagIds?: readonly number[]; authorIds?: readonly number[] }): InvalidationKey[] {
+    return [
+      invalidates.article(a.id),
+      invalidates.home(a.edition),
+      invalidates.feed(a.edition),
+      ...(a.categoryIds ?? []).map(invalidates.section),
+      ...(a.tagIds ?? []).map(invalidates.tag),
+      ...(a.authorIds ?? []).map(invalidates.author),
+    ];
+  },
+};

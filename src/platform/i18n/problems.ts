@@ -1,0 +1,111 @@
+import type { Problem, ProblemCode } from '../../domain/errors.ts';
+
+/**
+ * Every input problem in words, once, for every surface: newsroom forms, the comment form, the
+ * CLI (English) and the JSON APIs. `{name}` takes the problem's params.
+ */
+const MESSAGES: Record<'ar' | 'en', Record<ProblemCode, string>> = {
+  ar: {
+    required: 'هذا الحقل مطلوب.',
+    too_long: 'طويل جداً: {max} حرف على الأكثر.',
+    too_short: 'قصير جداً: {min} أحرف على الأقل.',
+    invalid: 'القيمة غير صالحة.',
+    unknown: 'اختيار غير معروف.',
+    choice: 'اختر من القائمة.',
+    number: 'أدخل عدداً صحيحاً من {min} إلى {max}.',
+    boolean: 'اختر نعم أو لا.',
+    slug: 'اكتب حروفاً أو أرقاماً تفصل بينها شرطات.',
+    taken: 'مستخدم من قبل: «{by}».',
+    email: 'أدخل بريداً إلكترونياً مثل name@example.org.',
+    url: 'أدخل رابطاً يبدأ بـ https:// أو مساراً يبدأ بـ /.',
+    image_url: 'رابط http(s) أو مسار على الموقع يبدأ بـ /.',
+    date_time: 'تاريخ ووقت غير صالحين.',
+    type: 'نوع القيمة غير صحيح.',
+    language_tag: 'أدخل رمز لغة مثل ar أو en-GB.',
+    time_zone: 'أدخل منطقة زمنية مثل Asia/Riyadh.',
+    host_name: 'أدخل اسم نطاق مثل en.example.org أو اتركه فارغاً.',
+    not_a_setting: 'ليس من الإعدادات.',
+    default_edition: 'اجعل طبعة أخرى هي الافتراضية بدلاً من ذلك.',
+    password_wrong: 'كلمة المرور الحالية غير صحيحة.',
+    last_admin: 'لا بد أن يبقى للموقع مدير واحد على الأقل.',
+    self: 'لا يمكنك فعل ذلك بحسابك أنت.',
+    link_expired: 'انتهت صلاحية هذا الرابط أو استُخدم من قبل.',
+    other_edition: 'هذا الاختيار من طبعة أخرى.',
+    alt_required: 'النص البديل مطلوب مع الصورة.',
+    one_per_edition: 'ترجمة واحدة لكل طبعة.',
+    not_allowed: 'لا تملك صلاحية تعديل هذه الترجمة.',
+    not_applicable: 'هذا الإجراء لا ينطبق على المقال في حالته الحالية.',
+    published_required: 'تاريخ النشر مطلوب لمقال منشور أو مجدول.',
+    none_selected: 'اختر عنصراً واحداً على الأقل.',
+    too_many: 'اختر {max} عنصراً على الأكثر.',
+    not_deletable: 'لا يُحذف نهائياً إلا ما في المزعج أو سلة المهملات.',
+    comments_closed: 'التعليقات مغلقة على هذا المقال.',
+    too_quick: 'أنت تعلّق بسرعة كبيرة. تمهّل قليلاً ثم حاول مجدداً.',
+    duplicate: 'يبدو أنك قلت هذا من قبل.',
+    token_early: 'أُرسل النموذج بسرعة كبيرة. انتظر لحظة ثم أرسله مجدداً.',
+    token_expired: 'انتهت صلاحية النموذج. أرسله مجدداً.',
+    token_invalid: 'تعذّر التحقق من النموذج. أعد تحميل الصفحة وحاول مجدداً.',
+    not_an_image: 'الملف ليس صورة مقبولة (JPEG أو PNG أو WebP أو AVIF أو GIF).',
+    file_too_large: 'الملف أكبر من المسموح: {max} ميغابايت على الأكثر.',
+    image_too_large: 'أبعاد الصورة أكبر من المسموح: {max} ميغابكسل على الأكثر.',
+    json_syntax: 'JSON غير صالح في السطر {line} العمود {column}.',
+  },
+  en: {
+    required: 'This field is required.',
+    too_long: 'Too long: at most {max} characters.',
+    too_short: 'Too short: at least {min} characters.',
+    invalid: 'This value is not valid.',
+    unknown: 'Unknown choice.',
+    choice: 'Choose from the list.',
+    number: 'Enter a whole number from {min} to {max}.',
+    boolean: 'Must be true or false.',
+    slug: 'Use letters or digits separated by hyphens.',
+    taken: 'Already used by “{by}”.',
+    email: 'Enter an e-mail address such as name@example.org.',
+    url: 'Enter a link starting with https:// or a path starting with /.',
+    image_url: 'An http(s) URL or a path on this site starting with /.',
+    date_time: 'Not a valid date and time (ISO 8601 with a zone, e.g. 2022-02-25T18:50:00+03:00).',
+    type: 'Must be {expected}.',
+    language_tag: 'Must be a BCP 47 language tag such as ar or en-GB.',
+    time_zone: 'Must be an IANA time zone such as Asia/Riyadh.',
+    host_name: 'Must be a host name such as en.example.org (or empty).',
+    not_a_setting: 'Not a setting (known: {known}).',
+    default_edition: 'Make another edition the default instead.',
+    password_wrong: 'The current password is not correct.',
+    last_admin: 'The site must keep at least one administrator.',
+    self: 'You cannot do this to your own account.',
+    link_expired: 'This link has expired or was already used.',
+    other_edition: 'This choice belongs to another edition.',
+    alt_required: 'Alt text is required with an image.',
+    one_per_edition: 'One translation per edition.',
+    not_allowed: 'You may not change that translation.',
+    not_applicable: 'This action does not apply to the article in its current state.',
+    published_required: 'A published or scheduled article needs a publication date.',
+    none_selected: 'Select at least one.',
+    too_many: 'Select at most {max}.',
+    not_deletable: 'Only items in spam or the trash can be deleted permanently.',
+    comments_closed: 'Comments are closed on this article.',
+    too_quick: 'You are commenting too quickly. Slow down and try again.',
+    duplicate: 'It looks as though you have already said that.',
+    token_early: 'The form was sent too quickly. Wait a moment and send it again.',
+    token_expired: 'The form has expired. Please send it again.',
+    token_invalid: 'The form could not be verified. Reload the page and try again.',
+    not_an_image: 'The file is not an accepted image (JPEG, PNG, WebP, AVIF or GIF).',
+    file_too_large: 'The file is too large: at most {max} MB.',
+    image_too_large: 'The image is too large: at most {max} megapixels.',
+    json_syntax: 'Invalid JSON at line {line}, column {column}.',
+  },
+};
+
+export type ProblemLocale = keyof typeof MESSAGES;
+
+/** A problem in words, in `locale` (any other locale falls back to English). */
+export function problemMessage(locale: string, p: Problem): string {
+  const table = locale === 'ar' || locale.startsWith('ar-') ? MESSAGES.ar : MESSAGES.en;
+  return table[p.code].replace(/\{(\w+)\}/g, (m, k: string) => (p.params && k in p.params ? String(p.params[k]) : m));
+}
+
+/** Each problem as «field: message», one per line: how the CLI reports refused input. */
+export function problemLines(problems: readonly Problem[], locale = 'en'): string[] {
+  return problems.map((p) => (p.field ? `${p.field}: ${problemMessage(locale, p)}` : problemMessage(locale, p)));
+}

@@ -1,0 +1,131 @@
+import type { Config } from '../config.ts';
+import type { Clock } from '../platform/clock.ts';
+import { createMailer, type Mailer } from '../platform/mailer.ts';
+import type { Repositories } from '../storage/repositories.ts';
+import type { WriteListener } from '../storage/write-path.ts';
+import { ArticleEditor } from './articles/editor.ts';
+import { ArticleService } from './articles/articles.ts';
+import { NewsroomList } from './articles/newsroom-list.ts';
+import { ArticleWorkflow } from './articles/workflow.ts';
+import { CommentService } from './comments/comments.ts';
+import { Urls } from './editions/urls.ts';
+import { FeedService } from './feeds/feeds.ts';
+import { EditionForm } from './manage/edition-form.ts';
+import { HomeLead } from './manage/home-lead.ts';
+import { MenuAdmin } from './manage/menus.ts';
+import { TaxonomyAdmin } from './manage/taxonomy-admin.ts';
+import { UserAdmin } from './manage/user-admin.ts';
+import { MediaService } from './media/media.ts';
+import { MostRead } from './popularity/most-read.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+import { SearchService } from './search/search.ts';
+import { AccountService } from './users/accounts.ts';
+import { PasswordResetService } from './users/password-reset.ts';
+import { SessionService } from './users/sessions.ts';
+import type { HashCost } from './users/passwords.ts';
+
+/**
+ * Where services write their lines. The web app points it at its own logger once it exists
+ * (services are wired before the app, which is built from them).
+ */
+export class ServiceLog {
+  private sink: { info(msg: string): void; error(obj: unknown, msg?: string): void } | null = null;
+
+  to(sink: { info(msg: string): void; error(obj: unknown, msg?: string): void }): void {
+    this.sink = sink;
+  }
+
+  info(msg: string): void {
+    this.sink?.info(msg);
+  }
+
+  error(err: unknown): void {
+    if (this.sink) this.sink.error({ err }, 'background task failed');
+  }
+}
+
+export interface ServiceDeps {
+  config: Config;
+  repos: Repositories;
+  clock: Clock;
+  secret: string;
+  /** Outgoing mail; defaults to SMTP_URL, else the outbox folder. */
+  mailer?: Mailer;
+  /** Tests only: a cheaper argon2 cost. */
+  hashCost?: HashCost;
+  /** Tests only: "most read" counters flushed on demand. */
+  mostRead?: MostRead;
+}
+
+/**
+ * Everything the entry points (web, CLI) may call, wired once at start. Repositories and the
+ * query builder stay behind it: `src/web` is built from this object alone.
+ */
+export interface Services {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly log: ServiceLog;
+  /** The site secret (signs cookies and form tokens). */
+  readonly secret: string;
+  readonly mailer: Mailer;
+  readonly urls: Urls;
+  readonly articles: ArticleService;
+  readonly editor: ArticleEditor;
+  readonly workflow: ArticleWorkflow;
+  readonly newsroomList: NewsroomList;
+  readonly scheduler: Scheduler;
+  readonly search: SearchService;
+  readonly feeds: FeedService;
+  readonly mostRead: MostRead;
+  readonly comments: CommentService;
+  readonly media: MediaService;
+  readonly sessions: SessionService;
+  readonly accounts: AccountService;
+  readonly passwordReset: PasswordResetService;
+  readonly userAdmin: UserAdmin;
+  readonly taxonomyAdmin: TaxonomyAdmin;
+  readonly editionForm: EditionForm;
+  readonly homeLead: HomeLead;
+  readonly menus: MenuAdmin;
+  /** The content version: every write that readers see moves it (storage/write-path.ts). */
+  contentVersion(): Promise<number>;
+  /** Hears the invalidation keys of every write this process commits. */
+  onWrite(listener: WriteListener): () => void;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const { config, repos, clock, secret } = deps;
+  const log = new ServiceLog();
+  const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, databaseUrl: config.databaseUrl, log: (line) => log.info(line) });
+  const urls = new Urls(config.siteUrl ?? `http://localhost:${config.port}`);
+  const hashCost = deps.hashCost ? { hashCost: deps.hashCost } : {};
+  const comments = new CommentService({
+    repos, clock, secret, mailer, log: (line) => log.info(line),
+    articleUrl: async (a) => {
+      const e = (await repos.editions.all()).find((x) => x.code === a.edition);
+      return e && a.publishedAt ? urls.absolute(urls.article(e, { slug: a.slug, publishedAt: a.publishedAt })) : '';
+    },
+  });
+  return {
+    config, clock, log, secret, mailer, urls, comments,
+    articles: new ArticleService({ repos, clock }),
+    editor: new ArticleEditor({ repos, clock }),
+    workflow: new ArticleWorkflow({ repos, clock }),
+    newsroomList: new NewsroomList({ repos }),
+    scheduler: new Scheduler({ repos, clock, onError: (e) => log.error(e) }),
+    search: new SearchService({ repos, clock }),
+    feeds: new FeedService({ repos, comments: repos.comments }),
+    mostRead: deps.mostRead ?? new MostRead({ repos, clock, onError: (e) => log.error(e) }),
+    media: new MediaService({ repos, clock, mediaDir: config.mediaDir, maxBytes: config.mediaMaxBytes, log: (line) => log.info(line) }),
+    sessions: new SessionService({ repos, clock }),
+    accounts: new AccountService({ repos, clock, ...hashCost }),
+    passwordReset: new PasswordResetService({ repos, clock, mailer, ...hashCost }),
+    userAdmin: new UserAdmin({ repos, clock, ...hashCost }),
+    taxonomyAdmin: new TaxonomyAdmin({ repos }),
+    editionForm: new EditionForm({ repos }),
+    homeLead: new HomeLead({ repos }),
+    menus: new MenuAdmin({ repos }),
+    contentVersion: () => repos.changes.read(),
+    onWrite: (listener) => repos.onWrite(listener),
+  };
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler, RouteOptions } from 'fastify';
+import type { Account } from '../../domain/account.ts';
+import { Forbidden } from '../../domain/errors.ts';
+import { canDo, type SiteAction } from '../../services/users/capabilities.ts';
+import { requireAccount } from './context.ts';
+
+/** Who may call a newsroom route: a capability, any signed-in account, or anyone (the sign-in pages). */
+export type RouteAccess = SiteAction | 'signed-in' | 'anyone';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Newsroom routes MUST declare who may call them; registering one without is refused. */
+    can?: RouteAccess;
+    /** POSTs only: the form answers without a CSRF token (none today; say why where used). */
+    csrf?: false;
+    /** A POST whose CSRF check failed is answered by this: the form again, with what was typed. */
+    reshow?: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  }
+}
+
+/**
+ * Ghost refuses an API endpoint without `permissions`; the newsroom refuses a route without `can`
+ * and without a schema. Its guards are installed from the declaration, in this order (each needs
+ * the one before): the account (anonymous visitors go to the login form), the capability (a 403
+ * page), then the CSRF token for a POST (which needs the parsed body: a preHandler, never onRequest).
+ * MUST be called before any route of the scope is registered: onRoute sees only later routes.
+ */
+export function enforceRouteContracts(admin: FastifyInstance): void {
+  admin.addHook('onRoute', (route: RouteOptions) => {
+    const where = `${String(route.method)} ${route.url}`;
+    const can = route.config?.can;
+    if (!can) throw new Error(`newsroom route ${where} declares no capability (config.can)`);
+    if (!route.schema) throw new Error(`newsroom route ${where} declares no schema`);
+    const guards: preHandlerHookHandler[] = [];
+    if (can !== 'anyone') guards.push(requireAccount);
+    if (can !== 'anyone' && can !== 'signed-in') guards.push(requireCapability(can));
+    // The route's own preHandlers run between the guards and the CSRF check: an upload's form
+    // fields (the token among them) are read by one of them.
+    const own = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const csrf = methods.includes('POST') && route.config?.csrf !== false ? [admin.csrfProtection] : [];
+    route.preHandler = [...guards, ...own, ...csrf];
+  });
+}
+
+function requireCapability(action: SiteAction) {
+  return async (req: FastifyRequest, _reply: FastifyReply) => {
+    const account = req.newsroomAccount;
+    if (account && !canDo(account, action)) throw new Forbidden(`${action} is not allowed for this account`);
+  };
+}
+
+/**
+ * The signed-in account of a route that declared `can` other than 'anyone': its guard has already
+ * sent anyone else to the login form, so a missing account here is a programming error.
+ */
+export function accountOf(req: FastifyRequest): Account {
+  const account = req.newsroomAccount;
+  if (!account) throw new Error(`${req.method} ${req.url}: no account behind a signed-in route`);
+  return account;
+}
