@@ -4,7 +4,8 @@ import { COMMENTS_USAGE, commentsCommand } from './cli/comments.ts';
 import { editionsCommand } from './cli/editions.ts';
 import { importFile } from './cli/import.ts';
 import { reindex } from './cli/reindex.ts';
-import { DomainError } from './domain/errors.ts';
+import { DomainError, Invalid } from './domain/errors.ts';
+import { problemLines } from './platform/i18n/problems.ts';
 import { openRuntime, StartupError } from './cli/bootstrap.ts';
 import { serve } from './cli/serve.ts';
 import { userCommand } from './cli/users.ts';
@@ -105,6 +106,9 @@ export async function main(argv: string[]): Promise<never> {
     if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
       console.error(`khabar: ${e.message}\n\n${USAGE}`);
       code = 2;
+    } else if (e instanceof Invalid) {
+      // Refused input: every problem, one line each, worded by the catalogue (English).
+      console.error(problemLines(e.problems).map((line) => `khabar: ${line}`).join('\n'));
     } else if (e instanceof ConfigError || e instanceof StartupError || e instanceof ImportError || e instanceof DomainError) {
       console.error(`khabar: ${e.message}`);
     } else if (e instanceof Error && /^cannot read /.test(e.message)) {

@@ -58,7 +58,10 @@ export type ProblemCode =
   | 'not_an_image'
   | 'file_too_large' // params: max (MB)
   | 'image_too_large' // params: max (megapixels)
-  | 'json_syntax'; // params: line, column
+  | 'json_syntax' // params: line, column
+  // users, editions and settings (area-manage)
+  | 'one_of' // params: options (the accepted values, as the CLI takes them)
+  | 'password_short'; // params: min
 
 export type ProblemParams = Readonly<Record<string, string | number>>;
 

@@ -8,3 +8,10 @@ export interface MenuItem {
   url: string | null;
   category: { id: number; slug: string; name: string } | null;
 }
+
+/** One link of a menu as it is written: a label, and a URL or a section. */
+export interface MenuEntry {
+  label: string;
+  url: string | null;
+  categoryId: number | null;
+}

@@ -12,3 +12,16 @@ export interface Author {
   name: string;
   bio: string;
 }
+
+/** A newsroom member as the people who manage accounts see them (never the password hash). */
+export interface UserProfile {
+  id: number;
+  email: string;
+  name: string;
+  bio: string;
+  role: Role;
+  /** Can log in (has a password). Demo bylines and deactivated accounts cannot. */
+  active: boolean;
+  articles: number;
+  createdAt: string;
+}

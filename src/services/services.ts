@@ -10,11 +10,11 @@ import { ArticleWorkflow } from './articles/workflow.ts';
 import { CommentService } from './comments/comments.ts';
 import { Urls } from './editions/urls.ts';
 import { FeedService } from './feeds/feeds.ts';
-import { EditionForm } from './manage/edition-form.ts';
-import { HomeLead } from './manage/home-lead.ts';
-import { MenuAdmin } from './manage/menus.ts';
-import { TaxonomyAdmin } from './manage/taxonomy-admin.ts';
-import { UserAdmin } from './manage/user-admin.ts';
+import { EditionService } from './editions/edition-service.ts';
+import { HomeLead } from './editions/home-lead.ts';
+import { MenuService } from './menus/menus.ts';
+import { TaxonomyService } from './taxonomies/taxonomies.ts';
+import { UserService } from './users/users.ts';
 import { MediaService } from './media/media.ts';
 import { MostRead } from './popularity/most-read.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
@@ -82,11 +82,14 @@ export interface Services {
   readonly sessions: SessionService;
   readonly accounts: AccountService;
   readonly passwordReset: PasswordResetService;
-  readonly userAdmin: UserAdmin;
-  readonly taxonomyAdmin: TaxonomyAdmin;
-  readonly editionForm: EditionForm;
+  /** Newsroom members: the users screen and each member's own profile. */
+  readonly users: UserService;
+  /** Sections and tags. */
+  readonly taxonomies: TaxonomyService;
+  /** The editions and their settings (with each edition's comment policy). */
+  readonly editions: EditionService;
   readonly homeLead: HomeLead;
-  readonly menus: MenuAdmin;
+  readonly menus: MenuService;
   /** The content version: every write that readers see moves it (storage/write-path.ts). */
   contentVersion(): Promise<number>;
   /** Hears the invalidation keys of every write this process commits. */
@@ -120,11 +123,11 @@ export function createServices(deps: ServiceDeps): Services {
     sessions: new SessionService({ repos, clock }),
     accounts: new AccountService({ repos, clock, ...hashCost }),
     passwordReset: new PasswordResetService({ repos, clock, mailer, ...hashCost }),
-    userAdmin: new UserAdmin({ repos, clock, ...hashCost }),
-    taxonomyAdmin: new TaxonomyAdmin({ repos }),
-    editionForm: new EditionForm({ repos }),
+    users: new UserService({ repos, clock, ...hashCost }),
+    taxonomies: new TaxonomyService({ repos }),
+    editions: new EditionService({ repos }),
     homeLead: new HomeLead({ repos }),
-    menus: new MenuAdmin({ repos }),
+    menus: new MenuService({ repos }),
     contentVersion: () => repos.changes.read(),
     onWrite: (listener) => repos.onWrite(listener),
   };

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DigitStyle, Direction, Edition, MonthStyle } from '../domain/edition.ts';
+import type { Tx } from './write-path.ts';
 import type { Database, EditionsTable } from './schema.ts';
 
 function toEdition(r: Selectable<EditionsTable>): Edition {
@@ -45,17 +46,17 @@ function toRow(e: Edition): Selectable<EditionsTable> {
 export class EditionRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async all(db: Kysely<Database> = this.db): Promise<Edition[]> {
+  async all(db: Tx = this.db): Promise<Edition[]> {
     const rows = await db.selectFrom('editions').selectAll().orderBy('position').orderBy('code').execute();
     return rows.map(toEdition);
   }
 
   /** Inserts the edition, or leaves an existing one as its operators configured it. */
-  async insertIfMissing(e: Edition, db: Kysely<Database> = this.db): Promise<void> {
+  async insertIfMissing(e: Edition, db: Tx = this.db): Promise<void> {
     await db.insertInto('editions').values(toRow(e)).onConflict((oc) => oc.column('code').doNothing()).execute();
   }
 
-  async update(e: Edition, db: Kysely<Database> = this.db): Promise<void> {
+  async update(e: Edition, db: Tx = this.db): Promise<void> {
     const { code, ...rest } = toRow(e);
     await db.updateTable('editions').set(rest).where('code', '=', code).execute();
   }

@@ -1,12 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { MenuItem } from '../domain/menu.ts';
+import type { MenuEntry, MenuItem } from '../domain/menu.ts';
 import type { Database } from './schema.ts';
-
-export interface MenuRecord {
-  label: string;
-  url: string | null;
-  categoryId: number | null;
-}
+import type { Tx } from './write-path.ts';
 
 export class MenuRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -30,7 +25,7 @@ export class MenuRepository {
   }
 
   /** The edition's menu becomes exactly these items, in this order. */
-  async replace(tx: Kysely<Database>, edition: string, items: MenuRecord[]): Promise<void> {
+  async replace(tx: Tx, edition: string, items: MenuEntry[]): Promise<void> {
     await tx.deleteFrom('menu_items').where('edition', '=', edition).execute();
     if (!items.length) return;
     await tx

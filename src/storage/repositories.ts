@@ -16,8 +16,6 @@ import { SearchRepository } from './search.ts';
 import { SettingsRepository } from './settings.ts';
 import { SitemapRepository } from './sitemaps.ts';
 import { TaxonomyRepository } from './taxonomies.ts';
-import { TaxonomyAdminRepository } from './taxonomy-admin.ts';
-import { UserAdminRepository } from './user-admin.ts';
 import { HomeLeadRepository } from './home-lead.ts';
 import { MenuRepository } from './menus.ts';
 import { StaticPageRepository } from './static-pages.ts';
@@ -40,8 +38,6 @@ export interface Repositories {
   readonly sitemaps: SitemapRepository;
   readonly accounts: AccountRepository;
   readonly adminArticles: AdminArticleRepository;
-  readonly taxonomyAdmin: TaxonomyAdminRepository;
-  readonly userAdmin: UserAdminRepository;
   readonly homeLead: HomeLeadRepository;
   readonly menus: MenuRepository;
   readonly staticPages: StaticPageRepository;
@@ -88,8 +84,6 @@ export function createRepositories(db: Db): Repositories {
     sitemaps: new SitemapRepository(k),
     accounts: new AccountRepository(k),
     adminArticles: new AdminArticleRepository(k),
-    taxonomyAdmin: new TaxonomyAdminRepository(k),
-    userAdmin: new UserAdminRepository(k),
     homeLead: new HomeLeadRepository(),
     menus: new MenuRepository(k),
     staticPages: new StaticPageRepository(k),

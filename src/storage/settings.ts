@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Tx } from './write-path.ts';
 import type { Database } from './schema.ts';
 
 export class SettingsRepository {
@@ -15,7 +16,7 @@ export class SettingsRepository {
     return (await this.get(key)) ?? value;
   }
 
-  async set(key: string, value: string, db: Kysely<Database> = this.db): Promise<void> {
+  async set(key: string, value: string, db: Tx = this.db): Promise<void> {
     await db
       .insertInto('settings')
       .values({ key, value })
@@ -23,7 +24,7 @@ export class SettingsRepository {
       .execute();
   }
 
-  async delete(key: string, db: Kysely<Database> = this.db): Promise<void> {
+  async delete(key: string, db: Tx = this.db): Promise<void> {
     await db.deleteFrom('settings').where('key', '=', key).execute();
   }
 }

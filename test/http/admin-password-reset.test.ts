@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fixedClock } from '../../src/platform/clock.ts';
-import { UserAdmin } from '../../src/services/manage/user-admin.ts';
+import { UserService } from '../../src/services/users/users.ts';
 import { RESET_TTL_MS } from '../../src/services/users/password-reset.ts';
 import { adminSite, Agent } from '../support/admin.ts';
 
@@ -91,7 +91,7 @@ describe('password reset by e-mailed one-time token', () => {
     await a.post('/admin/password-reset', { email: u.email });
     const before = linkIn(s.mailer.sent[0]!.text);
     const actor = (await s.repos.accounts.byId(admin.id))!;
-    await new UserAdmin({ repos: s.repos, clock: s.clock }).deactivate(actor, u.id);
+    await new UserService({ repos: s.repos, clock: s.clock }).deactivate(actor, u.id);
 
     const again = await a.post('/admin/password-reset', { email: u.email });
     assert.equal(again.status, 200, 'the answer is the same as for any address');

@@ -33,14 +33,14 @@ export const policySettingKey = (edition: string) => `comments.policy.${edition}
 
 function int(key: string, v: string, min: number, max: number): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Invalid(key, `must be a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Invalid(key, 'number', { min, max });
   return n;
 }
 
 function bool(key: string, v: string): boolean {
   if (/^(true|yes|on|1)$/i.test(v)) return true;
   if (/^(false|no|off|0)$/i.test(v)) return false;
-  throw new Invalid(key, 'must be true or false');
+  throw new Invalid(key, 'boolean');
 }
 
 /** Word lists are given comma- or newline-separated (WordPress: one per line). */
@@ -62,7 +62,7 @@ export function applyPolicySetting(p: CommentPolicy, key: string, value: string)
     case 'token-max-age-seconds': return { ...p, tokenMaxAgeSeconds: int(key, v, 60, 30 * 86400) };
     case 'flood-seconds': return { ...p, floodSeconds: int(key, v, 0, 3600) };
     case 'notify': return { ...p, notify: words(v) };
-    default: throw new Invalid(key, `is not a comment setting (known: ${POLICY_KEYS.join(', ')})`);
+    default: throw new Invalid(key, 'not_a_setting', { known: POLICY_KEYS.join(', ') });
   }
 }
 

@@ -28,9 +28,10 @@ export class EditionSet {
 /** Writes the default editions into a database that has no edition yet (a new site). */
 export async function ensureDefaultEditions(repos: Repositories): Promise<boolean> {
   if ((await repos.editions.all()).length) return false;
-  await repos.transaction(async (tx) => {
+  // A new site: no page was rendered before its editions existed, so nothing is stale.
+  await repos.write(async (tx) => {
     for (const e of DEFAULT_EDITIONS) await repos.editions.insertIfMissing(e, tx);
-  });
+  }, { invalidates: [] });
   return true;
 }
 

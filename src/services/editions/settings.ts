@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
 import type { Edition } from '../../domain/edition.ts';
 import { Invalid, NotFound } from '../../domain/errors.ts';
+import { invalidates } from '../../domain/invalidation.ts';
 import type { Repositories } from '../../storage/repositories.ts';
-import type { Database } from '../../storage/schema.ts';
+import type { Touch, Tx } from '../../storage/write-path.ts';
 
 /** The edition settings an operator may change, by the names the CLI and the newsroom use. */
 export const EDITION_SETTINGS = [
@@ -29,21 +29,21 @@ function urlOrNull(field: string, v: string): string | null {
   } catch {
     /* reported below */
   }
-  throw new Invalid(field, 'must be an http(s) URL or a path starting with /');
+  throw new Invalid(field, 'url');
 }
 
 function bool(field: string, v: string): boolean {
   if (/^(true|yes|on|1)$/i.test(v)) return true;
   if (/^(false|no|off|0)$/i.test(v)) return false;
-  throw new Invalid(field, 'must be true or false');
+  throw new Invalid(field, 'boolean');
 }
 
-/** One setting applied to an edition, validated; throws Invalid naming the setting. */
+/** One setting applied to an edition, validated; throws Invalid naming the setting and the rule. */
 export function applyEditionSetting(e: Edition, key: string, value: string): Edition {
   const v = value.trim();
   switch (key as EditionSetting) {
     case 'site-name':
-      if (!v) throw new Invalid(key, 'must not be empty');
+      if (!v) throw new Invalid(key, 'required');
       return { ...e, siteName: v };
     case 'tagline':
       return { ...e, tagline: v };
@@ -51,24 +51,24 @@ export function applyEditionSetting(e: Edition, key: string, value: string): Edi
       try {
         return { ...e, locale: Intl.getCanonicalLocales(v)[0] ?? e.locale };
       } catch {
-        throw new Invalid(key, 'must be a BCP 47 language tag such as ar or en-GB');
+        throw new Invalid(key, 'language_tag');
       }
     case 'dir':
-      if (v !== 'rtl' && v !== 'ltr') throw new Invalid(key, 'must be rtl or ltr');
+      if (v !== 'rtl' && v !== 'ltr') throw new Invalid(key, 'one_of', { options: 'rtl, ltr' });
       return { ...e, dir: v };
     case 'timezone':
-      if (!isTimeZone(v)) throw new Invalid(key, 'must be an IANA time zone such as Asia/Riyadh');
+      if (!isTimeZone(v)) throw new Invalid(key, 'time_zone');
       return { ...e, timezone: v };
     case 'digits':
-      if (v !== 'latn' && v !== 'arab') throw new Invalid(key, 'must be latn (0-9) or arab (٠-٩)');
+      if (v !== 'latn' && v !== 'arab') throw new Invalid(key, 'one_of', { options: 'latn (0-9), arab (٠-٩)' });
       return { ...e, digits: v };
     case 'month-style':
-      if (v !== 'gregorian' && v !== 'levantine') throw new Invalid(key, 'must be gregorian (فبراير) or levantine (شباط)');
+      if (v !== 'gregorian' && v !== 'levantine') throw new Invalid(key, 'one_of', { options: 'gregorian (فبراير), levantine (شباط)' });
       return { ...e, monthStyle: v };
     case 'hijri':
       return { ...e, showHijri: bool(key, v) };
     case 'host':
-      if (v && !/^[a-z0-9.-]+(:\d+)?$/i.test(v)) throw new Invalid(key, 'must be a host name such as en.example.org (or empty)');
+      if (v && !/^[a-z0-9.-]+(:\d+)?$/i.test(v)) throw new Invalid(key, 'host_name');
       return { ...e, host: v ? v.toLowerCase() : null };
     case 'default':
       return { ...e, isDefault: bool(key, v) };
@@ -79,27 +79,35 @@ export function applyEditionSetting(e: Edition, key: string, value: string): Edi
     case 'share-image-url':
       return { ...e, shareImageUrl: urlOrNull(key, v) };
     default:
-      throw new Invalid(key, `is not an edition setting (known: ${EDITION_SETTINGS.join(', ')})`);
+      throw new Invalid(key, 'not_a_setting', { known: EDITION_SETTINGS.join(', ') });
   }
 }
 
 /**
- * Changes settings of one edition in one transaction (the caller's, when given: the newsroom saves
- * the comment policy with it); the site shows them on its next request.
+ * Changes settings of one edition in one write; the site shows them on its next request. Every
+ * page of the edition shows its settings; a change of the default edition moves the site's root
+ * and every edition's links to it, so each edition whose default flag changed is touched too.
  */
-export async function updateEdition(repos: Repositories, code: string, changes: [string, string][], inTx?: Kysely<Database>): Promise<Edition> {
-  if (!inTx) return repos.transaction((tx) => updateEdition(repos, code, changes, tx));
-  const tx = inTx;
+export async function updateEdition(repos: Repositories, code: string, changes: [string, string][]): Promise<Edition> {
+  return repos.write((tx, touch) => applyEditionChanges(repos, tx, touch, code, changes), { invalidates: [invalidates.edition(code)] });
+}
+
+/** updateEdition's work inside a write the caller opened (the newsroom saves the comment policy with it). */
+export async function applyEditionChanges(repos: Repositories, tx: Tx, touch: Touch, code: string, changes: [string, string][]): Promise<Edition> {
   const all = await repos.editions.all(tx);
   const current = all.find((e) => e.code === code);
   if (!current) throw new NotFound(`edition "${code}"`);
   const updated = changes.reduce((e, [k, v]) => applyEditionSetting(e, k, v), current);
   await repos.editions.update(updated, tx);
+  touch(invalidates.edition(code));
   // Exactly one default edition: making this one default unsets the others.
   if (updated.isDefault && !current.isDefault) {
-    for (const other of all) if (other.code !== code && other.isDefault) await repos.editions.update({ ...other, isDefault: false }, tx);
+    for (const other of all) {
+      if (other.code === code || !other.isDefault) continue;
+      await repos.editions.update({ ...other, isDefault: false }, tx);
+      touch(invalidates.edition(other.code));
+    }
   }
-  if (!updated.isDefault && current.isDefault) throw new Invalid('default', 'make another edition the default instead');
-  await repos.changes.bump(tx);
+  if (!updated.isDefault && current.isDefault) throw new Invalid('default', 'default_edition');
   return updated;
 }

@@ -1,5 +1,6 @@
-import { type Account, type UiLocale, isUiLocale } from '../../domain/account.ts';
+import { type Account, type UiLocale, isUiLocale, UI_LOCALES } from '../../domain/account.ts';
 import { Conflict, Invalid, NotFound } from '../../domain/errors.ts';
+import { invalidates } from '../../domain/invalidation.ts';
 import { isRole, ROLES, type Role } from '../../domain/user.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { slugify } from '../../platform/slug.ts';
@@ -22,7 +23,7 @@ export function normaliseEmail(email: string): string {
 
 export function parseRole(s: string): Role {
   if (isRole(s)) return s;
-  throw new Invalid('role', `must be one of ${ROLES.join(', ')}`);
+  throw new Invalid('role', 'one_of', { options: ROLES.join(', ') });
 }
 
 /** Creating and managing newsroom accounts (the CLI now, the users screen later). */
@@ -32,25 +33,23 @@ export class AccountService {
   /** Creates an account; without a password one is generated and returned (to be shown once). */
   async create(input: { email: string; name: string; role: string; password?: string }): Promise<{ account: Account; password: string }> {
     const email = normaliseEmail(input.email);
-    if (!EMAIL.test(email) || email.length > 254) throw new Invalid('email', 'must be an e-mail address such as name@example.org');
+    if (!EMAIL.test(email) || email.length > 254) throw new Invalid('email', 'email');
     const name = input.name.trim();
-    if (!name) throw new Invalid('name', 'must not be empty');
-    if (name.length > 200) throw new Invalid('name', 'must be at most 200 characters');
+    if (!name) throw new Invalid('name', 'required');
+    if (name.length > 200) throw new Invalid('name', 'too_long', { max: 200 });
     const role = parseRole(input.role);
     const password = input.password ?? generatePassword();
     validatePassword(password);
     const passwordHash = await hashPassword(password, this.deps.hashCost);
     const { repos, clock } = this.deps;
-    const id = await repos.transaction(async (tx) => {
-      if (await repos.accounts.byEmail(email, tx)) throw new Conflict(`an account with the e-mail ${email} already exists`);
+    const id = await repos.write(async (tx) => {
+      if (await repos.accounts.byEmail(email, tx)) throw new Conflict(`an account with the e-mail ${email} already exists`, { field: 'email', code: 'taken', params: { by: email } });
       const base = slugify(name) || 'user';
       let slug = base;
       for (let n = 2; await repos.accounts.slugTaken(tx, slug); n++) slug = `${base}-${n}`;
-      const newId = await repos.accounts.insert(tx, { email, slug, name, role, passwordHash }, clock.now().toISOString());
+      return repos.accounts.insert(tx, { email, slug, name, role, passwordHash }, clock.now().toISOString());
       // Author pages and bylines are public content.
-      await repos.changes.bump(tx);
-      return newId;
-    });
+    }, { invalidates: (newId) => [invalidates.author(newId)] });
     const account = await repos.accounts.byId(id);
     if (!account) throw new NotFound('account');
     return { account, password };
@@ -65,15 +64,14 @@ export class AccountService {
     const { repos } = this.deps;
     const found = await repos.accounts.byEmail(normaliseEmail(email));
     if (!found) throw new NotFound(`account ${email}`);
-    await repos.transaction(async (tx) => {
-      await repos.accounts.setRole(tx, found.id, r);
-      // Capabilities are read per request from the account, so a demotion applies at once.
-    });
+    // Capabilities are read per request from the account, so a demotion applies at once; a role
+    // is not public, so nothing readers see changes.
+    await repos.write((tx) => repos.accounts.setRole(tx, found.id, r), { invalidates: [] });
     return { ...found, role: r };
   }
 
   async setLocale(id: number, locale: string): Promise<UiLocale> {
-    if (!isUiLocale(locale)) throw new Invalid('locale', 'must be ar or en');
+    if (!isUiLocale(locale)) throw new Invalid('locale', 'one_of', { options: UI_LOCALES.join(', ') });
     await this.deps.repos.accounts.setLocale(id, locale);
     return locale;
   }

@@ -1,31 +1,32 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Invalid } from '../../domain/errors.ts';
 import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
-import { loadEditions } from '../../services/editions/editions.ts';
-import { HomeLead } from '../../services/manage/home-lead.ts';
-import { FormRefused } from '../../services/manage/problems.ts';
 import { HomeLeadPage } from '../../theme/admin/home-lead-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
-import { ADMIN, type AdminCss, type AdminDeps, field, type Reshow, sendPage } from './context.ts';
-import { adminDateText, doneNotice, editionCodeOf, editionParam, editionTabs, formErrorsNotice, formExpiredNotice, manageGuards, positiveInt, reshowForm, unlessRefused } from './manage-common.ts';
+import { type AdminCss, type AdminDeps, field, sendPage } from './context.ts';
+import { adminDateText, doneNotice, EditionQuery, editionTabs, fieldError, formErrorsNotice, formExpiredNotice, positiveInt, typedText, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
-import { problemText } from './problem-text.ts';
+import { accountOf } from './route-contract.ts';
+
+const LeadBody = Type.Object({ lead: typedText }, { additionalProperties: true });
+const can = 'home.lead' as const;
 
 /** /admin/home-page: which published story leads each edition's home page. */
-export function registerHomeLeadRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss; reshow: Reshow }): void {
-  const lead = new HomeLead({ repos: deps.repos });
-  const { guard, guardPost } = manageGuards(admin, 'home.lead');
+export function registerHomeLeadRoutes(fastify: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
+  const admin = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { homeLead, editions, urls } = deps.services;
 
   const page = async (req: FastifyRequest, reply: FastifyReply, status: number, code: string, o: { typed?: string; error?: string; notices?: Notice[] } = {}) => {
-    const account = req.newsroomAccount!;
+    const account = accountOf(req);
     const t = adminTranslator(account.locale);
-    const editions = await loadEditions(deps.repos);
-    const e = editions.get(code) ?? editions.default;
-    const { chosen, candidates } = await lead.state(e.code);
+    const { edition: e, editions: all } = await editions.resolve(code);
+    const { chosen, candidates } = await homeLead.state(e.code);
     const selected = o.typed ?? (chosen ? String(chosen.id) : 'auto');
     const newest = candidates.find((a) => a.id !== chosen?.id) ?? null;
     const vm = {
-      notices: o.notices ?? doneNotice(t, (req.query as Record<string, unknown>).done),
-      editions: editionTabs(t, editions.list, e.code, (c) => manageUrls.home({ edition: c })),
+      notices: o.notices ?? [],
+      editions: editionTabs(t, all.list, e.code, (c) => manageUrls.home({ edition: c })),
       current: chosen ? t('hl_current', { title: chosen.title }) : newest ? t('hl_currentAuto', { title: newest.title }) : null,
       action: manageUrls.home({ edition: e.code }),
       csrf: reply.generateCsrf(),
@@ -37,23 +38,31 @@ export function registerHomeLeadRoutes(admin: FastifyInstance, deps: AdminDeps &
         title: a.title,
         date: { iso: a.publishedAt, text: adminDateText(a.publishedAt, e.timezone, account.locale) },
         checked: selected === String(a.id),
-        url: deps.urls.article(e, a),
+        url: urls.article(e, a),
       })),
     };
     return sendPage(req, reply, deps, status, { title: t('m_home'), current: 'manage', here: manageUrls.home({ edition: e.code }) }, <HomeLeadPage vm={vm} t={t} />);
   };
 
-  admin.get('/home-page', guard, async (req, reply) => page(req, reply, 200, editionParam(req)));
-  admin.post('/home-page', guardPost, async (req, reply) => {
-    const code = await editionCodeOf(deps.repos, req);
-    const typed = field(req.body, 'lead');
-    const t = adminTranslator(req.newsroomAccount!.locale);
-    return unlessRefused(async () => {
-      const id = typed === 'auto' ? null : positiveInt(typed);
-      if (id === undefined) throw new FormRefused({ lead: { code: 'choice' } });
-      await lead.choose(code, id);
-      return reply.redirect(manageUrls.home({ edition: code, done: 'saved' }), 303);
-    }, (problems) => page(req, reply, 400, code, { typed, error: problemText(t, problems.lead) ?? t('badRequest'), notices: [formErrorsNotice(t)] }));
-  });
-  deps.reshow.set(`${ADMIN}/home-page`, reshowForm((req, reply) => page(req, reply, 403, editionParam(req), { typed: field(req.body, 'lead'), notices: [formExpiredNotice(req)] })));
+  admin.get('/home-page', { config: { can }, schema: { querystring: EditionQuery } }, async (req, reply) =>
+    page(req, reply, 200, req.query.edition ?? '', { notices: doneNotice(adminTranslator(accountOf(req).locale), req.query.done) }));
+  admin.post(
+    '/home-page',
+    {
+      schema: { querystring: EditionQuery, body: LeadBody },
+      config: { can, reshow: (req, reply) => page(req, reply, 403, field(req.query, 'edition'), { typed: field(req.body, 'lead'), notices: [formExpiredNotice(req)] }) },
+    },
+    async (req, reply) => {
+      const { code } = (await editions.resolve(req.query.edition ?? '')).edition;
+      const typed = req.body.lead ?? '';
+      const { locale } = accountOf(req);
+      const t = adminTranslator(locale);
+      return unlessRefused(async () => {
+        const id = typed === 'auto' ? null : positiveInt(typed);
+        if (id === undefined) throw new Invalid('lead', 'choice');
+        await homeLead.choose(code, id);
+        return reply.redirect(manageUrls.home({ edition: code, done: 'saved' }), 303);
+      }, (problems) => page(req, reply, 400, code, { typed, error: fieldError(locale, problems.lead) ?? t('badRequest'), notices: [formErrorsNotice(t)] }));
+    },
+  );
 }

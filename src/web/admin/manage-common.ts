@@ -1,19 +1,27 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Edition } from '../../domain/edition.ts';
-import { Forbidden } from '../../domain/errors.ts';
+import { Conflict, Forbidden, Invalid, type Problem } from '../../domain/errors.ts';
 import { zonedParts } from '../../platform/dates/format.ts';
 import { adminTranslator, type AdminTranslate } from '../../platform/i18n/admin-strings.ts';
-import { loadEditions } from '../../services/editions/editions.ts';
-import { FormRefused, type Problem } from '../../services/manage/problems.ts';
+import { problemMessage } from '../../platform/i18n/problems.ts';
 import { canDo, type SiteAction } from '../../services/users/capabilities.ts';
-import type { Repositories } from '../../storage/repositories.ts';
 import type { EditionTabsVM } from '../../theme/admin/manage-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
-import { requireAccount } from './context.ts';
+import { accountOf } from './route-contract.ts';
+
+/** A form field as typed: permissive, so the service (not Ajv) judges it and the form is re-shown. */
+export const typedText = Type.Optional(Type.String());
+
+/** `?edition=` (a tab of a management screen; unknown means the default edition) and `?done=`. */
+export const EditionQuery = Type.Object({ edition: Type.Optional(Type.String()), done: Type.Optional(Type.String()) });
+
+/** A numeric id in a path; anything else is answered 404 (admin.tsx's error handler). */
+export const IdParam = Type.String({ pattern: '^[0-9]{1,9}$' });
 
 /**
- * preHandler after requireAccount: refuses (403 page) an account whose role may not do this.
- * Every management route checks on the server; the menu only hides what would be refused.
+ * @deprecated routes declare `config.can` instead (route-contract.ts); kept while the screens of
+ * other areas still place it by hand. Refuses (403 page) an account whose role may not do this.
  */
 export function requireCan(action: SiteAction) {
   return async (req: FastifyRequest, _reply: FastifyReply) => {
@@ -22,35 +30,27 @@ export function requireCan(action: SiteAction) {
   };
 }
 
-/** The preHandlers of a management screen: its GET pages, and its POSTs (which also check the CSRF token). */
-export function manageGuards(admin: FastifyInstance, action: SiteAction) {
-  return {
-    guard: { preHandler: [requireAccount, requireCan(action)] },
-    guardPost: { preHandler: [requireAccount, requireCan(action), admin.csrfProtection] },
-  };
-}
+/** The first problem of each field; a refusal about the input as a whole is under ''. */
+export type FieldProblems = Record<string, Problem>;
 
 /**
- * How a form whose CSRF token failed comes back: `show` re-renders it for the account; an
- * anonymous (expired) visitor goes to the login page. The capability preHandler runs before the
- * CSRF check, so only accounts allowed on the screen reach `show`.
+ * Does what a form asks; when the service refuses the input (an Invalid with every problem at
+ * once, or a Conflict naming its field, such as an e-mail already taken), `reshow` answers instead —
+ * the form again, with the reader's text and each problem by its field.
  */
-export function reshowForm(show: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) {
-  return async (req: FastifyRequest, reply: FastifyReply) => (req.newsroomAccount ? show(req, reply) : requireAccount(req, reply));
-}
-
-/** The notice over a form the service refused. */
-/**
- * Does what a form asks; when the service refuses it (FormRefused, every field problem at once),
- * `reshow` answers instead — the form again, with the reader's text and each problem by its field.
- */
-export async function unlessRefused<T, U>(run: () => Promise<T>, reshow: (problems: Record<string, Problem>) => U | Promise<U>): Promise<T | U> {
+export async function unlessRefused<T, U>(run: () => Promise<T>, reshow: (problems: FieldProblems) => U | Promise<U>): Promise<T | U> {
   try {
     return await run();
   } catch (e) {
-    if (!(e instanceof FormRefused)) throw e;
-    return reshow(e.problems);
+    if (e instanceof Invalid) return reshow(e.byField());
+    if (e instanceof Conflict && e.problems.length) return reshow(Object.fromEntries(e.problems.map((p) => [p.field, p])));
+    throw e;
   }
+}
+
+/** The message beside a field, in the UI language (null: the field was not refused). */
+export function fieldError(locale: string, p: Problem | undefined): string | null {
+  return p ? problemMessage(locale, p) : null;
 }
 
 export function formErrorsNotice(t: AdminTranslate): Notice {
@@ -59,18 +59,15 @@ export function formErrorsNotice(t: AdminTranslate): Notice {
 
 /** The notice over a form shown again after a failed CSRF check. */
 export function formExpiredNotice(req: FastifyRequest): Notice {
-  return { kind: 'error', text: adminTranslator(req.newsroomAccount!.locale)('formExpired') };
+  return { kind: 'error', text: adminTranslator(accountOf(req).locale)('formExpired') };
 }
 
-/** `?edition=` as asked for ('' when absent; an unknown code means the default edition). */
+/**
+ * @deprecated routes type `?edition=` with EditionQuery; kept for screens of other areas.
+ * `?edition=` as asked for ('' when absent; an unknown code means the default edition).
+ */
 export function editionParam(req: FastifyRequest): string {
   return String((req.query as Record<string, unknown>).edition ?? '');
-}
-
-/** The code of the edition `?edition=` names, else the default edition's. */
-export async function editionCodeOf(repos: Repositories, req: FastifyRequest): Promise<string> {
-  const editions = await loadEditions(repos);
-  return (editions.get(editionParam(req)) ?? editions.default).code;
 }
 
 /** Tabs to the same screen in each edition. */
@@ -79,7 +76,7 @@ export function editionTabs(t: AdminTranslate, editions: readonly Edition[], cur
 }
 
 /** The notice a `?done=` redirect asks for. */
-export function doneNotice(t: AdminTranslate, done: unknown): Notice[] {
+export function doneNotice(t: AdminTranslate, done: string | undefined): Notice[] {
   if (done === 'saved') return [{ kind: 'info', text: t('savedNotice') }];
   if (done === 'created') return [{ kind: 'info', text: t('createdNotice') }];
   if (done === 'deleted') return [{ kind: 'info', text: t('deletedNotice') }];

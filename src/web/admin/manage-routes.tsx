@@ -1,10 +1,12 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Forbidden } from '../../domain/errors.ts';
 import { adminTranslator, type AdminStringKey } from '../../platform/i18n/admin-strings.ts';
 import { canDo, type SiteAction } from '../../services/users/capabilities.ts';
 import { ManageHubPage } from '../../theme/admin/manage-pages.tsx';
-import { type AdminCss, type AdminDeps, adminUrls, requireAccount, sendPage } from './context.ts';
+import { type AdminCss, type AdminDeps, adminUrls, sendPage } from './context.ts';
 import { manageUrls } from './manage-urls.ts';
+import { accountOf } from './route-contract.ts';
 
 /** The management screens, each behind the capability its routes check. */
 const SCREENS: { action: SiteAction; label: AdminStringKey; text: AdminStringKey; url: string }[] = [
@@ -16,10 +18,11 @@ const SCREENS: { action: SiteAction; label: AdminStringKey; text: AdminStringKey
   { action: 'page.manage', label: 'm_pages', text: 'm_pagesText', url: manageUrls.pages() },
 ];
 
-/** /admin/manage: links to the management screens this account may use. */
-export function registerManageHub(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
-  admin.get('/manage', { preHandler: requireAccount }, async (req, reply) => {
-    const account = req.newsroomAccount!;
+/** /admin/manage: links to the management screens this account may use (refused when there is none). */
+export function registerManageHub(fastify: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
+  const admin = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  admin.get('/manage', { config: { can: 'signed-in' }, schema: {} }, async (req, reply) => {
+    const account = accountOf(req);
     const t = adminTranslator(account.locale);
     const links = SCREENS.filter((s) => canDo(account, s.action)).map((s) => ({ label: t(s.label), text: t(s.text), url: s.url }));
     if (!links.length) throw new Forbidden('no management screen for this account');

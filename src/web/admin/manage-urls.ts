@@ -1,4 +1,4 @@
-import type { TermKind } from '../../storage/taxonomy-admin.ts';
+import type { TermKind } from '../../domain/taxonomy.ts';
 import { ADMIN, withQuery } from './context.ts';
 
 /** The management screens' URLs (the rest of the newsroom's are adminUrls in context.ts). */

@@ -1,25 +1,26 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Edition } from '../../domain/edition.ts';
 import { NotFound } from '../../domain/errors.ts';
+import { type Term, TERM_KINDS, type TermKind } from '../../domain/taxonomy.ts';
 import { adminTranslator, type AdminTranslate } from '../../platform/i18n/admin-strings.ts';
-import { loadEditions } from '../../services/editions/editions.ts';
-import type { Problem } from '../../services/manage/problems.ts';
-import { TaxonomyAdmin, type TermInput } from '../../services/manage/taxonomy-admin.ts';
-import type { ManagedTerm, TermKind } from '../../storage/taxonomy-admin.ts';
+import type { Urls } from '../../services/editions/urls.ts';
+import type { TermInput } from '../../services/taxonomies/taxonomies.ts';
 import type { FieldVM } from '../../theme/admin/form-fields.tsx';
 import { TaxonomyPage, type TermFormVM, TermEditPage } from '../../theme/admin/manage-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
-import type { Urls } from '../../services/editions/urls.ts';
-import { ADMIN, type AdminCss, type AdminDeps, field, type Reshow, sendPage } from './context.ts';
-import { doneNotice, editionParam, editionTabs, formErrorsNotice, formExpiredNotice, manageGuards, positiveInt, reshowForm, unlessRefused } from './manage-common.ts';
+import { type AdminCss, type AdminDeps, field, sendPage } from './context.ts';
+import { doneNotice, EditionQuery, editionTabs, fieldError, type FieldProblems, formErrorsNotice, formExpiredNotice, IdParam, typedText, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
-import { problemText } from './problem-text.ts';
+import { accountOf } from './route-contract.ts';
 
-const KINDS: readonly TermKind[] = ['category', 'tag'];
+const Kind = Type.Union([Type.Literal('category'), Type.Literal('tag')]);
+const TermBody = Type.Object({ name: typedText, slug: typedText, description: typedText, position: typedText }, { additionalProperties: true });
+const can = 'taxonomy.manage' as const;
 
-function termForm(t: AdminTranslate, kind: TermKind, prefix: string, typed: TermInput, problems: Record<string, Problem>, action: string, heading: string, submit: string): TermFormVM {
+function termForm(locale: string, t: AdminTranslate, kind: TermKind, prefix: string, typed: TermInput, problems: FieldProblems, action: string, heading: string, submit: string): TermFormVM {
   const f = (name: keyof TermInput, label: string, extra: Partial<FieldVM> = {}): FieldVM => ({
-    id: `${prefix}-${name}`, name, label, value: typed[name] ?? '', error: problemText(t, problems[name]), ...extra,
+    id: `${prefix}-${name}`, name, label, value: typed[name] ?? '', error: fieldError(locale, problems[name]), ...extra,
   });
   return {
     heading,
@@ -34,44 +35,44 @@ function termForm(t: AdminTranslate, kind: TermKind, prefix: string, typed: Term
   };
 }
 
-const typedTerm = (body: unknown): TermInput => ({ name: field(body, 'name'), slug: field(body, 'slug'), description: field(body, 'description'), position: field(body, 'position') });
-const storedTerm = (x: ManagedTerm): TermInput => ({ name: x.name, slug: x.slug, description: x.description, position: String(x.position) });
+const typedTerm = (b: { name?: string; slug?: string; description?: string; position?: string }): TermInput => ({
+  name: b.name ?? '', slug: b.slug ?? '', description: b.description ?? '', position: b.position ?? '',
+});
+const storedTerm = (x: Term): TermInput => ({ name: x.name, slug: x.slug, description: x.description, position: String(x.position) });
+/** A CSRF re-show gets the request untyped (the schema has validated it all the same). */
+const typedTermOf = (body: unknown): TermInput => typedTerm({ name: field(body, 'name'), slug: field(body, 'slug'), description: field(body, 'description'), position: field(body, 'position') });
+const kindOf = (params: unknown): TermKind => {
+  const k = TERM_KINDS.find((x) => x === field(params, 'kind'));
+  if (!k) throw new NotFound('taxonomy');
+  return k;
+};
 
-export function registerTaxonomyRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss; reshow: Reshow }): void {
-  const taxonomy = new TaxonomyAdmin({ repos: deps.repos });
-  const { guard, guardPost } = manageGuards(admin, 'taxonomy.manage');
-  const kindOf = (req: FastifyRequest): TermKind => {
-    const k = (req.params as { kind?: string }).kind;
-    if (!KINDS.includes(k as TermKind)) throw new NotFound('taxonomy');
-    return k as TermKind;
-  };
-  const idOf = (req: FastifyRequest) => {
-    const id = positiveInt((req.params as { id?: string }).id);
-    if (id === undefined) throw new NotFound('term');
-    return id;
-  };
+export function registerTaxonomyRoutes(fastify: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
+  const admin = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { taxonomies, editions, urls } = deps.services;
 
   /** The list page; a refused "add" form comes back here with what was typed. */
   const listPage = async (
     req: FastifyRequest, reply: FastifyReply, status: number, editionCode: string,
-    refused?: { kind: TermKind; typed: TermInput; problems: Record<string, Problem>; notice: Notice },
+    o: { done?: string; refused?: { kind: TermKind; typed: TermInput; problems: FieldProblems; notice: Notice } } = {},
   ) => {
-    const account = req.newsroomAccount!;
-    const t = adminTranslator(account.locale);
-    const editions = await loadEditions(deps.repos);
-    const e = editions.get(editionCode) ?? editions.default;
-    const [categories, tags] = await Promise.all([taxonomy.list('category', e.code), taxonomy.list('tag', e.code)]);
-    const rows = (kind: TermKind, list: ManagedTerm[]) =>
-      list.map((x) => ({ id: x.id, name: x.name, slug: x.slug, position: x.position, articles: x.articles, editUrl: manageUrls.term(kind, x.id), viewUrl: viewUrl(deps.urls, e, kind, x.slug) }));
+    const { locale } = accountOf(req);
+    const t = adminTranslator(locale);
+    const { edition: e, editions: all } = await editions.resolve(editionCode);
+    const [categories, tags] = await Promise.all([taxonomies.list('category', e.code), taxonomies.list('tag', e.code)]);
+    const rows = (kind: TermKind, list: Term[]) =>
+      list.map((x) => ({ id: x.id, name: x.name, slug: x.slug, position: x.position, articles: x.articles, editUrl: manageUrls.term(kind, x.id), viewUrl: viewUrl(urls, e, kind, x.slug) }));
+    const refused = o.refused;
     const add = (kind: TermKind) => {
       const mine = refused?.kind === kind ? refused : undefined;
-      const form = termForm(t, kind, `new-${kind}`, mine?.typed ?? { name: '', slug: '', description: '', position: '' }, mine?.problems ?? {}, manageUrls.termCreate(kind), t(kind === 'category' ? 'tx_addCategory' : 'tx_addTag'), t(kind === 'category' ? 'tx_addCategory' : 'tx_addTag'));
+      const label = t(kind === 'category' ? 'tx_addCategory' : 'tx_addTag');
+      const form = termForm(locale, t, kind, `new-${kind}`, mine?.typed ?? { name: '', slug: '', description: '', position: '' }, mine?.problems ?? {}, manageUrls.termCreate(kind), label, label);
       // The form posts the edition it was shown for.
       return { ...form, action: `${form.action}?edition=${encodeURIComponent(e.code)}` };
     };
     const vm = {
-      notices: refused ? [refused.notice] : doneNotice(t, (req.query as Record<string, unknown>).done),
-      editions: editionTabs(t, editions.list, e.code, (code) => manageUrls.taxonomy({ edition: code })),
+      notices: refused ? [refused.notice] : doneNotice(t, o.done),
+      editions: editionTabs(t, all.list, e.code, (code) => manageUrls.taxonomy({ edition: code })),
       csrf: reply.generateCsrf(),
       lang: e.locale,
       categories: rows('category', categories),
@@ -82,60 +83,80 @@ export function registerTaxonomyRoutes(admin: FastifyInstance, deps: AdminDeps &
     return sendPage(req, reply, deps, status, { title: t('m_taxonomy'), current: 'manage', here: manageUrls.taxonomy({ edition: e.code }) }, <TaxonomyPage vm={vm} t={t} />);
   };
 
-  const editPage = async (req: FastifyRequest, reply: FastifyReply, status: number, kind: TermKind, id: number, typed?: TermInput, problems: Record<string, Problem> = {}, notices: Notice[] = []) => {
-    const account = req.newsroomAccount!;
-    const t = adminTranslator(account.locale);
-    const term = await taxonomy.find(kind, id);
+  const editPage = async (req: FastifyRequest, reply: FastifyReply, status: number, kind: TermKind, id: number, o: { typed?: TermInput; problems?: FieldProblems; notices?: Notice[] } = {}) => {
+    const { locale } = accountOf(req);
+    const t = adminTranslator(locale);
+    const term = await taxonomies.find(kind, id);
     const heading = t(kind === 'category' ? 'tx_editCategory' : 'tx_editTag');
     const vm = {
-      notices,
+      notices: o.notices ?? [],
       csrf: reply.generateCsrf(),
-      form: termForm(t, kind, 'term', typed ?? storedTerm(term), problems, manageUrls.term(kind, id), heading, t('save')),
+      form: termForm(locale, t, kind, 'term', o.typed ?? storedTerm(term), o.problems ?? {}, manageUrls.term(kind, id), heading, t('save')),
       deleteAction: manageUrls.termDelete(kind, id),
       deleteText: t('tx_deleteText', { count: term.articles }),
       backUrl: manageUrls.taxonomy({ edition: term.edition }),
     };
     return sendPage(req, reply, deps, status, { title: heading, current: 'manage', here: manageUrls.term(kind, id) }, <TermEditPage vm={vm} t={t} />);
   };
+  const expired = (req: FastifyRequest) => [formExpiredNotice(req)];
 
-  admin.get('/taxonomy', guard, async (req, reply) => listPage(req, reply, 200, editionParam(req)));
+  admin.get('/taxonomy', { config: { can }, schema: { querystring: EditionQuery } }, async (req, reply) =>
+    listPage(req, reply, 200, req.query.edition ?? '', { ...(req.query.done !== undefined && { done: req.query.done }) }));
 
-  admin.post('/taxonomy/:kind', guardPost, async (req, reply) => {
-    const kind = kindOf(req);
-    const edition = editionParam(req);
-    const typed = typedTerm(req.body);
-    return unlessRefused(async () => {
-      await taxonomy.create(kind, edition, typed);
-      return reply.redirect(manageUrls.taxonomy({ edition, done: 'created' }), 303);
-    }, (problems) => listPage(req, reply, 400, edition, { kind, typed, problems, notice: formErrorsNotice(adminTranslator(req.newsroomAccount!.locale)) }));
-  });
-
-  admin.get('/taxonomy/:kind/:id', guard, async (req, reply) => editPage(req, reply, 200, kindOf(req), idOf(req), undefined, {}, doneNotice(adminTranslator(req.newsroomAccount!.locale), (req.query as Record<string, unknown>).done)));
-
-  admin.post('/taxonomy/:kind/:id', guardPost, async (req, reply) => {
-    const kind = kindOf(req);
-    const id = idOf(req);
-    const typed = typedTerm(req.body);
-    return unlessRefused(async () => {
-      await taxonomy.update(kind, id, typed);
-      return reply.redirect(`${manageUrls.term(kind, id)}?done=saved`, 303);
-    }, (problems) => editPage(req, reply, 400, kind, id, typed, problems, [formErrorsNotice(adminTranslator(req.newsroomAccount!.locale))]));
-  });
-
-  admin.post('/taxonomy/:kind/:id/delete', guardPost, async (req, reply) => {
-    const kind = kindOf(req);
-    const term = await taxonomy.find(kind, idOf(req));
-    await taxonomy.delete(kind, term.id);
-    return reply.redirect(manageUrls.taxonomy({ edition: term.edition, done: 'deleted' }), 303);
-  });
-
-  // A form whose CSRF token failed comes back with what was typed.
-  deps.reshow.set(
-    `${ADMIN}/taxonomy/:kind`,
-    reshowForm((req, reply) => listPage(req, reply, 403, editionParam(req), { kind: kindOf(req), typed: typedTerm(req.body), problems: {}, notice: formExpiredNotice(req) })),
+  admin.post(
+    '/taxonomy/:kind',
+    {
+      schema: { params: Type.Object({ kind: Kind }), querystring: EditionQuery, body: TermBody },
+      config: {
+        can,
+        // A form whose CSRF token failed comes back with what was typed.
+        reshow: (req, reply) => listPage(req, reply, 403, field(req.query, 'edition'), { refused: { kind: kindOf(req.params), typed: typedTermOf(req.body), problems: {}, notice: formExpiredNotice(req) } }),
+      },
+    },
+    async (req, reply) => {
+      const { kind } = req.params;
+      const edition = req.query.edition ?? '';
+      const typed = typedTerm(req.body);
+      return unlessRefused(async () => {
+        await taxonomies.create(kind, edition, typed);
+        return reply.redirect(manageUrls.taxonomy({ edition, done: 'created' }), 303);
+      }, (problems) => listPage(req, reply, 400, edition, { refused: { kind, typed, problems, notice: formErrorsNotice(adminTranslator(accountOf(req).locale)) } }));
+    },
   );
-  deps.reshow.set(`${ADMIN}/taxonomy/:kind/:id`, reshowForm((req, reply) => editPage(req, reply, 403, kindOf(req), idOf(req), typedTerm(req.body), {}, [formExpiredNotice(req)])));
-  deps.reshow.set(`${ADMIN}/taxonomy/:kind/:id/delete`, reshowForm((req, reply) => editPage(req, reply, 403, kindOf(req), idOf(req), undefined, {}, [formExpiredNotice(req)])));
+
+  const TermParams = Type.Object({ kind: Kind, id: IdParam });
+  admin.get('/taxonomy/:kind/:id', { config: { can }, schema: { params: TermParams, querystring: EditionQuery } }, async (req, reply) =>
+    editPage(req, reply, 200, req.params.kind, Number(req.params.id), { notices: doneNotice(adminTranslator(accountOf(req).locale), req.query.done) }));
+
+  admin.post(
+    '/taxonomy/:kind/:id',
+    {
+      schema: { params: TermParams, body: TermBody },
+      config: { can, reshow: (req, reply) => editPage(req, reply, 403, kindOf(req.params), Number(field(req.params, 'id')), { typed: typedTermOf(req.body), notices: expired(req) }) },
+    },
+    async (req, reply) => {
+      const { kind } = req.params;
+      const id = Number(req.params.id);
+      const typed = typedTerm(req.body);
+      return unlessRefused(async () => {
+        await taxonomies.update(kind, id, typed);
+        return reply.redirect(`${manageUrls.term(kind, id)}?done=saved`, 303);
+      }, (problems) => editPage(req, reply, 400, kind, id, { typed, problems, notices: [formErrorsNotice(adminTranslator(accountOf(req).locale))] }));
+    },
+  );
+
+  admin.post(
+    '/taxonomy/:kind/:id/delete',
+    {
+      schema: { params: TermParams, body: Type.Object({}, { additionalProperties: true }) },
+      config: { can, reshow: (req, reply) => editPage(req, reply, 403, kindOf(req.params), Number(field(req.params, 'id')), { notices: expired(req) }) },
+    },
+    async (req, reply) => {
+      const term = await taxonomies.find(req.params.kind, Number(req.params.id));
+      await taxonomies.delete(req.params.kind, term.id);
+      return reply.redirect(manageUrls.taxonomy({ edition: term.edition, done: 'deleted' }), 303);
+    },
+  );
 }
 
 function viewUrl(urls: Urls, e: Edition, kind: TermKind, slug: string): string {

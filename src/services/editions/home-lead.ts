@@ -1,11 +1,15 @@
 import type { ArticleSummary } from '../../domain/article.ts';
-import { NotFound } from '../../domain/errors.ts';
+import { Invalid, NotFound } from '../../domain/errors.ts';
+import { invalidates } from '../../domain/invalidation.ts';
 import type { Repositories } from '../../storage/repositories.ts';
-import { FormRefused } from './problems.ts';
 
 export const LEAD_CANDIDATES = 30;
 
-/** Choosing the story that leads an edition's home page (otherwise the newest one does). */
+/**
+ * Choosing the story that leads an edition's home page (otherwise the newest one does). It lives
+ * with the editions: like the menu and the settings it is how one edition's front page is set
+ * up, read and written per edition code, and it invalidates that edition's home page alone.
+ */
 export class HomeLead {
   constructor(private readonly deps: { repos: Repositories }) {}
 
@@ -24,10 +28,9 @@ export class HomeLead {
   async choose(edition: string, id: number | null): Promise<void> {
     const { repos } = this.deps;
     if (!(await repos.editions.all()).some((e) => e.code === edition)) throw new NotFound(`edition "${edition}"`);
-    await repos.transaction(async (tx) => {
-      if (id !== null && !(await repos.homeLead.isPublishedPost(tx, edition, id))) throw new FormRefused({ lead: { code: 'choice' } });
+    await repos.write(async (tx) => {
+      if (id !== null && !(await repos.homeLead.isPublishedPost(tx, edition, id))) throw new Invalid('lead', 'choice');
       await repos.homeLead.choose(tx, edition, id);
-      await repos.changes.bump(tx);
-    });
+    }, { invalidates: [invalidates.home(edition)] });
   }
 }

@@ -1,8 +1,8 @@
-import type { MenuItem } from '../../domain/menu.ts';
-import { NotFound } from '../../domain/errors.ts';
-import type { MenuRecord } from '../../storage/menus.ts';
+import { NotFound, Problems } from '../../domain/errors.ts';
+import { invalidates } from '../../domain/invalidation.ts';
+import type { MenuEntry, MenuItem } from '../../domain/menu.ts';
 import type { Repositories } from '../../storage/repositories.ts';
-import { integerIn, optionalText, Problems } from './problems.ts';
+import { integerIn, optionalText } from '../typed-input.ts';
 
 export const MAX_MENU_ITEMS = 30;
 
@@ -26,7 +26,7 @@ export function isMenuUrl(v: string): boolean {
 }
 
 /** An edition's masthead menu. No items: the automatic menu of its sections. */
-export class MenuAdmin {
+export class MenuService {
   constructor(private readonly deps: { repos: Repositories }) {}
 
   async items(edition: string): Promise<MenuItem[]> {
@@ -39,7 +39,7 @@ export class MenuAdmin {
     if (!(await repos.editions.all()).some((e) => e.code === edition)) throw new NotFound(`edition "${edition}"`);
     const sections = new Map((await repos.taxonomies.categories(edition)).map((c) => [String(c.id), c]));
     const p = new Problems();
-    const kept: (MenuRecord & { order: number; row: number })[] = [];
+    const kept: (MenuEntry & { order: number; row: number })[] = [];
     rows.slice(0, MAX_MENU_ITEMS).forEach((r, i) => {
       const label = optionalText(p, `label_${i}`, r.label, 100);
       const url = r.url.trim();
@@ -48,20 +48,21 @@ export class MenuAdmin {
       if (!label && !url && !category) return;
       const order = integerIn(p, `position_${i}`, r.position, 0, 999, i);
       if (category) {
-        if (!sections.has(category)) p.add(`category_${i}`, { code: 'choice' });
+        if (!sections.has(category)) p.add(`category_${i}`, 'choice');
         kept.push({ label, url: null, categoryId: Number(category), order, row: i });
         return;
       }
-      if (!label) p.add(`label_${i}`, { code: 'required' });
-      if (!url) p.add(`url_${i}`, { code: 'required' });
-      else if (url.length > 2000 || !isMenuUrl(url)) p.add(`url_${i}`, { code: 'url' });
+      if (!label) p.add(`label_${i}`, 'required');
+      if (!url) p.add(`url_${i}`, 'required');
+      else if (url.length > 2000 || !isMenuUrl(url)) p.add(`url_${i}`, 'url');
       kept.push({ label, url, categoryId: null, order, row: i });
     });
     p.done();
     kept.sort((a, b) => a.order - b.order || a.row - b.row);
-    await repos.transaction(async (tx) => {
-      await repos.menus.replace(tx, edition, kept.map(({ label, url, categoryId }) => ({ label, url, categoryId })));
-      await repos.changes.bump(tx); // every public page shows the masthead
-    });
+    // Every public page of the edition shows the masthead.
+    await repos.write(
+      (tx) => repos.menus.replace(tx, edition, kept.map(({ label, url, categoryId }) => ({ label, url, categoryId }))),
+      { invalidates: [invalidates.edition(edition)] },
+    );
   }
 }
