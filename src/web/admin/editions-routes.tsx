@@ -1,24 +1,15 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { adminTranslator, type AdminStringKey } from '../../platform/i18n/admin-strings.ts';
-import { POLICY_KEYS } from '../../services/comments/policy.ts';
-import { ALL_SETTINGS, BOOLEAN_SETTINGS, LIST_SETTINGS } from '../../services/editions/edition-service.ts';
-import { type ControlVM, EditionSettingsPage } from '../../theme/admin/editions-pages.tsx';
-import type { FieldVM } from '../../theme/admin/form-fields.tsx';
+import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
+import { ALL_SETTINGS, BOOLEAN_SETTINGS } from '../../services/editions/edition-service.ts';
+import { EditionSettingsPage } from '../../theme/admin/editions-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { type AdminCss, type AdminDeps, field, sendPage } from './context.ts';
-import { doneNotice, EditionQuery, editionTabs, fieldError, type FieldProblems, formErrorsNotice, formExpiredNotice, typedText, unlessRefused } from './manage-common.ts';
+import { doneNotice, EditionQuery, editionTabs, type FieldProblems, formErrorsNotice, formExpiredNotice, typedText, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
+import { settingsGroups } from './editions-presenter.ts';
 import { accountOf } from './route-contract.ts';
 
-const LTR_KEYS = ['locale', 'timezone', 'host', 'logo-url', 'favicon-url', 'share-image-url', 'notify'];
-const NUMBER_KEYS = ['close-after-days', 'max-links', 'thread-depth', 'per-page', 'min-fill-seconds', 'token-max-age-seconds', 'flood-seconds'];
-const GROUPS: { legend: AdminStringKey; keys: string[] }[] = [
-  { legend: 'ed_general', keys: ['site-name', 'tagline', 'host', 'default'] },
-  { legend: 'ed_dates', keys: ['locale', 'dir', 'timezone', 'digits', 'month-style', 'hijri'] },
-  { legend: 'ed_images', keys: ['logo-url', 'favicon-url', 'share-image-url'] },
-  { legend: 'ed_comments', keys: [...POLICY_KEYS] },
-];
 const SettingsBody = Type.Object(Object.fromEntries(ALL_SETTINGS.map((k) => [k, typedText])), { additionalProperties: true });
 const can = 'settings.manage' as const;
 
@@ -45,30 +36,13 @@ export function registerEditionsRoutes(fastify: FastifyInstance, deps: AdminDeps
     const { edition: e, editions: all } = await editions.resolve(code);
     const values = o.typed ?? (await editions.settingsForm(e.code));
     const problems = o.problems ?? {};
-    const control = (key: string): ControlVM => {
-      const f: FieldVM = {
-        id: `ed-${key}`, name: key, label: t(`ed_${key}` as AdminStringKey), value: values[key] ?? '', error: fieldError(locale, problems[key]),
-        ...(LTR_KEYS.includes(key) && { dir: 'ltr' as const }),
-        ...(NUMBER_KEYS.includes(key) && { type: 'number' as const }),
-        ...(key === 'timezone' && { list: 'time-zones' }),
-        ...(key === 'host' && { hint: t('ed_hostHint', { code: e.code }) }),
-        ...(key === 'site-name' && { required: true }),
-      };
-      const opts = (pairs: [string, AdminStringKey][]) => pairs.map(([v, l]) => ({ value: v, label: t(l), selected: values[key] === v }));
-      if (BOOLEAN_SETTINGS.includes(key)) return { kind: 'check', f, checked: values[key] === 'true' };
-      if (LIST_SETTINGS.includes(key)) return { kind: 'area', f };
-      if (key === 'dir') return { kind: 'select', f, options: opts([['rtl', 'ed_dir_rtl'], ['ltr', 'ed_dir_ltr']]) };
-      if (key === 'digits') return { kind: 'select', f, options: opts([['latn', 'ed_digits_latn'], ['arab', 'ed_digits_arab']]) };
-      if (key === 'month-style') return { kind: 'select', f, options: opts([['gregorian', 'ed_month_gregorian'], ['levantine', 'ed_month_levantine']]) };
-      return { kind: 'text', f };
-    };
     const vm = {
       notices: o.notices ?? [],
       editions: editionTabs(t, all.list, e.code, (c) => manageUrls.editions({ edition: c })),
       heading: t('m_editions'),
       action: manageUrls.editions({ edition: e.code }),
       csrf: reply.generateCsrf(),
-      groups: GROUPS.map((g) => ({ legend: t(g.legend), controls: g.keys.map(control) })),
+      groups: settingsGroups(t, locale, e, values, problems),
       timeZones,
     };
     return sendPage(req, reply, deps, status, { title: t('m_editions'), current: 'manage', here: manageUrls.editions({ edition: e.code }) }, <EditionSettingsPage vm={vm} t={t} />);

@@ -1,44 +1,24 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Edition } from '../../domain/edition.ts';
 import { NotFound } from '../../domain/errors.ts';
-import { type Term, TERM_KINDS, type TermKind } from '../../domain/taxonomy.ts';
-import { adminTranslator, type AdminTranslate } from '../../platform/i18n/admin-strings.ts';
-import type { Urls } from '../../services/editions/urls.ts';
+import { TERM_KINDS, type TermKind } from '../../domain/taxonomy.ts';
+import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
 import type { TermInput } from '../../services/taxonomies/taxonomies.ts';
-import type { FieldVM } from '../../theme/admin/form-fields.tsx';
-import { TaxonomyPage, type TermFormVM, TermEditPage } from '../../theme/admin/manage-pages.tsx';
+import { TaxonomyPage, TermEditPage } from '../../theme/admin/manage-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { type AdminCss, type AdminDeps, field, sendPage } from './context.ts';
-import { doneNotice, EditionQuery, editionTabs, fieldError, type FieldProblems, formErrorsNotice, formExpiredNotice, IdParam, typedText, unlessRefused } from './manage-common.ts';
+import { doneNotice, EditionQuery, editionTabs, type FieldProblems, formErrorsNotice, formExpiredNotice, IdParam, typedText, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
 import { accountOf } from './route-contract.ts';
+import { storedTerm, termForm, termRows } from './taxonomy-presenter.ts';
 
 const Kind = Type.Union([Type.Literal('category'), Type.Literal('tag')]);
 const TermBody = Type.Object({ name: typedText, slug: typedText, description: typedText, position: typedText }, { additionalProperties: true });
 const can = 'taxonomy.manage' as const;
 
-function termForm(locale: string, t: AdminTranslate, kind: TermKind, prefix: string, typed: TermInput, problems: FieldProblems, action: string, heading: string, submit: string): TermFormVM {
-  const f = (name: keyof TermInput, label: string, extra: Partial<FieldVM> = {}): FieldVM => ({
-    id: `${prefix}-${name}`, name, label, value: typed[name] ?? '', error: fieldError(locale, problems[name]), ...extra,
-  });
-  return {
-    heading,
-    action,
-    submit,
-    fields: [
-      f('name', t('tx_name'), { required: true }),
-      f('slug', t('tx_slug'), { hint: t('tx_slugHint') }),
-      ...(kind === 'category' ? [f('position', t('tx_position'), { type: 'number', hint: t('tx_positionHint') })] : []),
-    ],
-    area: kind === 'category' ? f('description', t('tx_description')) : null,
-  };
-}
-
 const typedTerm = (b: { name?: string; slug?: string; description?: string; position?: string }): TermInput => ({
   name: b.name ?? '', slug: b.slug ?? '', description: b.description ?? '', position: b.position ?? '',
 });
-const storedTerm = (x: Term): TermInput => ({ name: x.name, slug: x.slug, description: x.description, position: String(x.position) });
 /** A CSRF re-show gets the request untyped (the schema has validated it all the same). */
 const typedTermOf = (body: unknown): TermInput => typedTerm({ name: field(body, 'name'), slug: field(body, 'slug'), description: field(body, 'description'), position: field(body, 'position') });
 const kindOf = (params: unknown): TermKind => {
@@ -60,8 +40,6 @@ export function registerTaxonomyRoutes(fastify: FastifyInstance, deps: AdminDeps
     const t = adminTranslator(locale);
     const { edition: e, editions: all } = await editions.resolve(editionCode);
     const [categories, tags] = await Promise.all([taxonomies.list('category', e.code), taxonomies.list('tag', e.code)]);
-    const rows = (kind: TermKind, list: Term[]) =>
-      list.map((x) => ({ id: x.id, name: x.name, slug: x.slug, position: x.position, articles: x.articles, editUrl: manageUrls.term(kind, x.id), viewUrl: viewUrl(urls, e, kind, x.slug) }));
     const refused = o.refused;
     const add = (kind: TermKind) => {
       const mine = refused?.kind === kind ? refused : undefined;
@@ -75,8 +53,8 @@ export function registerTaxonomyRoutes(fastify: FastifyInstance, deps: AdminDeps
       editions: editionTabs(t, all.list, e.code, (code) => manageUrls.taxonomy({ edition: code })),
       csrf: reply.generateCsrf(),
       lang: e.locale,
-      categories: rows('category', categories),
-      tags: rows('tag', tags),
+      categories: termRows(urls, e, 'category', categories),
+      tags: termRows(urls, e, 'tag', tags),
       addCategory: add('category'),
       addTag: add('tag'),
     };
@@ -157,8 +135,4 @@ export function registerTaxonomyRoutes(fastify: FastifyInstance, deps: AdminDeps
       return reply.redirect(manageUrls.taxonomy({ edition: term.edition, done: 'deleted' }), 303);
     },
   );
-}
-
-function viewUrl(urls: Urls, e: Edition, kind: TermKind, slug: string): string {
-  return kind === 'category' ? urls.category(e, slug) : urls.tag(e, slug);
 }

@@ -1,16 +1,14 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ROLES, type UserProfile } from '../../domain/user.ts';
-import { adminTranslator, type AdminTranslate } from '../../platform/i18n/admin-strings.ts';
-import { MIN_PASSWORD_LENGTH } from '../../services/users/passwords.ts';
+import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
 import { PasswordOncePage, ProfilePage, UserAddPage, UserEditPage, UsersPage } from '../../theme/admin/users-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { type AdminCss, type AdminDeps, adminUrls, field, sendPage, type ShellOptions } from './context.ts';
-import { doneNotice, EditionQuery, fieldError, type FieldProblems, formErrorsNotice, formExpiredNotice as expired, IdParam, positiveInt, typedText, unlessRefused } from './manage-common.ts';
+import { doneNotice, EditionQuery, type FieldProblems, formErrorsNotice, formExpiredNotice as expired, IdParam, positiveInt, typedText, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
 import { accountOf } from './route-contract.ts';
+import { problemNotices, profileVM, userAddVM, userEditVM, userRows, type UserTyped } from './users-presenter.ts';
 
-const roleOptions = (t: AdminTranslate, selected: string) => ROLES.map((r) => ({ value: r, label: t(`role_${r}`), selected: r === selected }));
 const can = 'user.manage' as const;
 const DoneQuery = Type.Pick(EditionQuery, ['done']);
 const UserParams = Type.Object({ id: IdParam });
@@ -19,12 +17,6 @@ const ActionBody = Type.Object({ role: typedText, reassign: typedText }, { addit
 const ProfileBody = Type.Object({ name: typedText, bio: typedText }, { additionalProperties: true });
 const PasswordBody = Type.Object({ current: typedText, password: typedText }, { additionalProperties: true });
 
-/** Problems that belong to no single field of the form shown: said at the top of the page. */
-function problemNotices(locale: string, t: AdminTranslate, problems: FieldProblems, fieldsShown: string[]): Notice[] {
-  const loose = Object.entries(problems).filter(([k]) => !fieldsShown.includes(k));
-  return [formErrorsNotice(t), ...loose.map(([, p]) => ({ kind: 'error' as const, text: fieldError(locale, p) ?? t('badRequest') }))];
-}
-
 export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
   const admin = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { users } = deps.services;
@@ -32,34 +24,19 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
     return sendPage(req, reply, deps, status, { title, current, here }, body);
   };
   const tr = (req: FastifyRequest) => adminTranslator(accountOf(req).locale);
-  const localeOf = (req: FastifyRequest) => accountOf(req).locale;
 
   admin.get('/users', { config: { can }, schema: { querystring: DoneQuery } }, async (req, reply) => {
     const t = tr(req);
-    const me = accountOf(req);
-    const rows = (await users.list()).map((u) => ({
-      name: u.name, you: u.id === me.id, email: u.email, role: t(`role_${u.role}`), active: u.active, articles: u.articles, editUrl: manageUrls.user(u.id),
-    }));
+    const rows = userRows(t, accountOf(req), await users.list());
     const vm = { notices: doneNotice(t, req.query.done), addUrl: manageUrls.userCreate(), rows };
     return render(req, reply, 200, t('m_users'), manageUrls.users(), 'manage', <UsersPage vm={vm} t={t} />);
   });
 
   // ---- add ----
 
-  const addPage = (req: FastifyRequest, reply: FastifyReply, status: number, typed: { email: string; name: string; role: string }, problems: FieldProblems, notices: Notice[]) => {
+  const addPage = (req: FastifyRequest, reply: FastifyReply, status: number, typed: UserTyped, problems: FieldProblems, notices: Notice[]) => {
     const t = tr(req);
-    const err = (name: string) => fieldError(localeOf(req), problems[name]);
-    const vm = {
-      notices,
-      action: manageUrls.userCreate(),
-      csrf: reply.generateCsrf(),
-      fields: [
-        { id: 'u-email', name: 'email', label: t('u_email'), value: typed.email, type: 'email' as const, required: true, dir: 'ltr' as const, autocomplete: 'off', error: err('email') },
-        { id: 'u-name', name: 'name', label: t('u_name'), value: typed.name, required: true, error: err('name') },
-      ],
-      role: { field: { id: 'u-role', name: 'role', label: t('u_role'), error: err('role') }, options: roleOptions(t, typed.role || 'author') },
-      backUrl: manageUrls.users(),
-    };
+    const vm = userAddVM(t, accountOf(req), reply.generateCsrf(), typed, problems, notices);
     return render(req, reply, status, t('u_add'), manageUrls.userCreate(), 'manage', <UserAddPage vm={vm} t={t} />);
   };
   const typedUser = (b: { email?: string; name?: string; role?: string }) => ({ email: b.email ?? '', name: b.name ?? '', role: b.role ?? '' });
@@ -79,7 +56,7 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
         return render(req, reply, 201, t('u_created', { email: account.email }), manageUrls.users(), 'manage', (
           <PasswordOncePage vm={{ heading: t('u_created', { email: account.email }), password: t('u_password', { password }), backUrl: manageUrls.users() }} t={t} />
         ));
-      }, (problems) => addPage(req, reply, 400, typed, problems, problemNotices(localeOf(req), t, problems, ['email', 'name', 'role'])));
+      }, (problems) => addPage(req, reply, 400, typed, problems, problemNotices(accountOf(req), t, problems, ['email', 'name', 'role'])));
     },
   );
 
@@ -87,34 +64,9 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
 
   const editPage = async (req: FastifyRequest, reply: FastifyReply, status: number, id: number, o: { role?: string; problems?: FieldProblems; notices?: Notice[]; reassign?: string } = {}) => {
     const t = tr(req);
-    const me = accountOf(req);
     const u = await users.find(id);
     const others = (await users.list()).filter((x) => x.id !== u.id);
-    const problems = o.problems ?? {};
-    const err = (name: string) => fieldError(me.locale, problems[name]);
-    const vm = {
-      notices: o.notices ?? [],
-      heading: u.name,
-      email: u.email,
-      csrf: reply.generateCsrf(),
-      roleAction: `${manageUrls.user(id)}/role`,
-      role: { field: { id: 'u-role', name: 'role', label: t('u_role'), error: err('role') }, options: roleOptions(t, o.role ?? u.role) },
-      state: u.id === me.id ? null : { active: u.active, action: `${manageUrls.user(id)}/${u.active ? 'deactivate' : 'activate'}` },
-      remove:
-        u.id === me.id
-          ? null
-          : {
-              action: `${manageUrls.user(id)}/delete`,
-              articles: u.articles,
-              reassign: u.articles
-                ? {
-                    field: { id: 'u-reassign', name: 'reassign', label: t('u_reassign'), error: err('reassign') },
-                    options: [{ value: '', label: '—', selected: !o.reassign }, ...others.map((x: UserProfile) => ({ value: String(x.id), label: x.name, selected: o.reassign === String(x.id) }))],
-                  }
-                : null,
-            },
-      backUrl: manageUrls.users(),
-    };
+    const vm = userEditVM(t, accountOf(req), reply.generateCsrf(), u, others, o);
     return render(req, reply, status, u.name, manageUrls.user(id), 'manage', <UserEditPage vm={vm} t={t} />);
   };
 
@@ -139,7 +91,7 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
             <PasswordOncePage vm={{ heading: t('u_reactivated'), password: t('u_password', { password: r.password }), backUrl: manageUrls.users() }} t={t} />
           ));
         }, (problems) =>
-          editPage(req, reply, 400, id, { problems, notices: problemNotices(localeOf(req), tr(req), problems, ['role', 'reassign']), role: req.body.role || undefined, reassign: req.body.reassign ?? '' }));
+          editPage(req, reply, 400, id, { problems, notices: problemNotices(accountOf(req), tr(req), problems, ['role', 'reassign']), role: req.body.role || undefined, reassign: req.body.reassign ?? '' }));
       },
     );
   };
@@ -161,21 +113,8 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
 
   const profilePage = async (req: FastifyRequest, reply: FastifyReply, status: number, o: { typed?: { name: string; bio: string }; problems?: FieldProblems; notices?: Notice[] } = {}) => {
     const t = tr(req);
-    const me = await users.find(accountOf(req).id);
-    const p = o.problems ?? {};
-    const err = (name: string) => fieldError(localeOf(req), p[name]);
-    const typed = o.typed ?? { name: me.name, bio: me.bio };
-    const vm = {
-      notices: o.notices ?? [],
-      csrf: reply.generateCsrf(),
-      profileAction: adminUrls.profile(),
-      name: { id: 'pr-name', name: 'name', label: t('u_name'), value: typed.name, required: true, error: err('name') },
-      bio: { id: 'pr-bio', name: 'bio', label: t('pr_bio'), value: typed.bio, hint: t('pr_bioHint'), error: err('bio') },
-      passwordAction: `${adminUrls.profile()}/password`,
-      // Passwords are never written back into a page.
-      current: { id: 'pr-current', name: 'current', label: t('pr_current'), value: '', type: 'password' as const, autocomplete: 'current-password', error: err('current') },
-      password: { id: 'pr-new', name: 'password', label: t('pr_new'), value: '', type: 'password' as const, autocomplete: 'new-password', hint: t('pr_newHint', { min: MIN_PASSWORD_LENGTH }), error: err('password') },
-    };
+    const me = accountOf(req);
+    const vm = profileVM(t, me, reply.generateCsrf(), await users.find(me.id), o);
     return render(req, reply, status, t('pr_title'), adminUrls.profile(), 'profile', <ProfilePage vm={vm} t={t} />);
   };
   const typedProfile = (b: { name?: string; bio?: string }) => ({ name: b.name ?? '', bio: b.bio ?? '' });

@@ -1,0 +1,95 @@
+import type { Account } from '../../domain/account.ts';
+import { ROLES, type UserProfile } from '../../domain/user.ts';
+import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
+import { MIN_PASSWORD_LENGTH } from '../../services/users/passwords.ts';
+import type { ProfileVM, UserAddVM, UserEditVM, UserRowVM } from '../../theme/admin/users-pages.tsx';
+import type { Notice } from '../../theme/admin/view-models.ts';
+import { adminUrls } from './context.ts';
+import { fieldError, type FieldProblems, formErrorsNotice } from './manage-common.ts';
+import { manageUrls } from './manage-urls.ts';
+
+/** Newsroom members as the users screens and the profile page show them. */
+
+export interface UserTyped {
+  email: string;
+  name: string;
+  role: string;
+}
+
+const roleOptions = (t: AdminTranslate, selected: string) => ROLES.map((r) => ({ value: r, label: t(`role_${r}`), selected: r === selected }));
+
+/** Problems that belong to no single field of the form shown: said at the top of the page. */
+export function problemNotices(me: Account, t: AdminTranslate, problems: FieldProblems, fieldsShown: string[]): Notice[] {
+  const loose = Object.entries(problems).filter(([k]) => !fieldsShown.includes(k));
+  return [formErrorsNotice(t), ...loose.map(([, p]) => ({ kind: 'error' as const, text: fieldError(me.locale, p) ?? t('badRequest') }))];
+}
+
+export function userRows(t: AdminTranslate, me: Account, users: readonly UserProfile[]): UserRowVM[] {
+  return users.map((u) => ({ name: u.name, you: u.id === me.id, email: u.email, role: t(`role_${u.role}`), active: u.active, articles: u.articles, editUrl: manageUrls.user(u.id) }));
+}
+
+export function userAddVM(t: AdminTranslate, me: Account, csrf: string, typed: UserTyped, problems: FieldProblems, notices: Notice[]): UserAddVM {
+  const err = (name: string) => fieldError(me.locale, problems[name]);
+  return {
+    notices,
+    action: manageUrls.userCreate(),
+    csrf,
+    fields: [
+      { id: 'u-email', name: 'email', label: t('u_email'), value: typed.email, type: 'email', required: true, dir: 'ltr', autocomplete: 'off', error: err('email') },
+      { id: 'u-name', name: 'name', label: t('u_name'), value: typed.name, required: true, error: err('name') },
+    ],
+    role: { field: { id: 'u-role', name: 'role', label: t('u_role'), error: err('role') }, options: roleOptions(t, typed.role || 'author') },
+    backUrl: manageUrls.users(),
+  };
+}
+
+/** One account's page: its role, (de)activation and deletion — the last two never on one's own. */
+export function userEditVM(
+  t: AdminTranslate, me: Account, csrf: string, u: UserProfile, others: readonly UserProfile[],
+  o: { role?: string; problems?: FieldProblems; notices?: Notice[]; reassign?: string },
+): UserEditVM {
+  const problems = o.problems ?? {};
+  const err = (name: string) => fieldError(me.locale, problems[name]);
+  const own = u.id === me.id;
+  return {
+    notices: o.notices ?? [],
+    heading: u.name,
+    email: u.email,
+    csrf,
+    roleAction: `${manageUrls.user(u.id)}/role`,
+    role: { field: { id: 'u-role', name: 'role', label: t('u_role'), error: err('role') }, options: roleOptions(t, o.role ?? u.role) },
+    state: own ? null : { active: u.active, action: `${manageUrls.user(u.id)}/${u.active ? 'deactivate' : 'activate'}` },
+    remove: own
+      ? null
+      : {
+          action: `${manageUrls.user(u.id)}/delete`,
+          articles: u.articles,
+          reassign: u.articles
+            ? {
+                field: { id: 'u-reassign', name: 'reassign', label: t('u_reassign'), error: err('reassign') },
+                options: [{ value: '', label: '—', selected: !o.reassign }, ...others.map((x) => ({ value: String(x.id), label: x.name, selected: o.reassign === String(x.id) }))],
+              }
+            : null,
+        },
+    backUrl: manageUrls.users(),
+  };
+}
+
+export function profileVM(
+  t: AdminTranslate, me: Account, csrf: string, stored: UserProfile,
+  o: { typed?: { name: string; bio: string }; problems?: FieldProblems; notices?: Notice[] },
+): ProfileVM {
+  const err = (name: string) => fieldError(me.locale, (o.problems ?? {})[name]);
+  const typed = o.typed ?? { name: stored.name, bio: stored.bio };
+  return {
+    notices: o.notices ?? [],
+    csrf,
+    profileAction: adminUrls.profile(),
+    name: { id: 'pr-name', name: 'name', label: t('u_name'), value: typed.name, required: true, error: err('name') },
+    bio: { id: 'pr-bio', name: 'bio', label: t('pr_bio'), value: typed.bio, hint: t('pr_bioHint'), error: err('bio') },
+    passwordAction: `${adminUrls.profile()}/password`,
+    // Passwords are never written back into a page.
+    current: { id: 'pr-current', name: 'current', label: t('pr_current'), value: '', type: 'password', autocomplete: 'current-password', error: err('current') },
+    password: { id: 'pr-new', name: 'password', label: t('pr_new'), value: '', type: 'password', autocomplete: 'new-password', hint: t('pr_newHint', { min: MIN_PASSWORD_LENGTH }), error: err('password') },
+  };
+}
