@@ -39,9 +39,9 @@ export interface App {
 /** Builds the whole web application without listening (tests use inject; main.ts listens). */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { services, repos } = deps;
-  const { config, clock, scheduler, articles, urls, search, feeds, mostRead, comments, mailer, secret } = services;
+  const { config, clock, scheduler, articles, archives, staticPages, urls, search, feeds, mostRead, comments, mailer, secret } = services;
   const assets = deps.assets ?? loadAssets();
-  const site = new SiteState({ repos, urls, assets });
+  const site = new SiteState({ archives, urls, assets });
 
   const app = Fastify({
     logger: deps.logger ?? false,
@@ -94,9 +94,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   // Counted views are written on close too (and by the timer main.ts starts).
   app.addHook('onClose', async () => { await mostRead.stop().catch(() => {}); });
-  registerSearchApi(app, { search, repos, site, scheduler });
+  registerSearchApi(app, { search, archives, site, scheduler });
   registerSitemaps(app, { feeds, scheduler, site, clock });
-  registerComments(app, { comments, pages: { articles, repos, mostRead, comments }, scheduler, site, secure });
-  registerPublicSite(app, { articles, repos, scheduler, site, search, feeds, mostRead, comments, clock });
+  registerComments(app, { comments, pages: { articles, archives, staticPages, repos, mostRead, comments }, scheduler, site, secure });
+  registerPublicSite(app, { articles, archives, staticPages, scheduler, site, search, feeds, mostRead, comments, clock });
   return { fastify: app, services, scheduler, articles, mostRead };
 }

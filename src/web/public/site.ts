@@ -9,7 +9,8 @@ import type { FeedService } from '../../services/feeds/feeds.ts';
 import type { MostRead } from '../../services/popularity/most-read.ts';
 import type { SearchService } from '../../services/search/search.ts';
 import { renderSearchPage } from './search.ts';
-import type { Repositories } from '../../storage/repositories.ts';
+import type { ArchiveService } from '../../services/archives/archives.ts';
+import type { StaticPageService } from '../../services/static-pages/static-pages.ts';
 import { bodyOf, type Cached, PageCache, toCached } from './page-cache.ts';
 import { renderErrorPage, renderRoute } from './render-route.tsx';
 import { route } from './router.ts';
@@ -17,7 +18,8 @@ import type { SiteState } from './site-state.ts';
 
 export interface PublicDeps {
   articles: ArticleService;
-  repos: Repositories;
+  archives: ArchiveService;
+  staticPages: StaticPageService;
   scheduler: Scheduler;
   site: SiteState;
   search?: SearchService;
@@ -54,7 +56,7 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
 
     if (r.kind === 'search' && deps.search) {
       // Rendered per request, never stored: a cache keyed by what readers type could be filled at will.
-      const html = await renderSearchPage(r.search, ctx, { search: deps.search, repos: deps.repos });
+      const html = await renderSearchPage(r.search, ctx, { search: deps.search, archives: deps.archives });
       return send(req, reply, toCached({ kind: 'page', status: 200, html }, version));
     }
 
