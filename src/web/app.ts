@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ArticleService } from '../services/articles/articles.ts';
 import type { Services } from '../services/services.ts';
@@ -75,7 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await registerAdmin(app, { services, config, repos, clock, urls, assets, mailer, secure, secret });
 
-  app.get('/healthz', async (_req, reply) => {
+  app.get('/healthz', { schema: {} }, async (_req, reply) => {
     try {
       await services.contentVersion();
       return reply.header('cache-control', 'no-store').send({ status: 'ok' });
@@ -84,13 +85,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
-  app.get<{ Params: { name: string } }>('/assets/:name', async (req, reply) => {
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/assets/:name', { schema: { params: Type.Object({ name: Type.String() }) } }, async (req, reply) => {
     const a = assets.get(req.params.name);
     if (!a) return app.khabarErrorPage(req, reply, 404);
     return reply.header('cache-control', 'public, max-age=31536000, immutable').type(a.type).send(a.body);
   });
   registerMediaFiles(app, { mediaDir: config.mediaDir });
-  app.get('/favicon.ico', async (_req, reply) => reply.redirect(assets.favicon, 301));
+  app.get('/favicon.ico', { schema: {} }, async (_req, reply) => reply.redirect(assets.favicon, 301));
 
   // Counted views are written on close too (and by the timer main.ts starts).
   app.addHook('onClose', async () => { await mostRead.stop().catch(() => {}); });

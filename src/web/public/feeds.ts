@@ -1,3 +1,4 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Article } from '../../domain/article.ts';
 import type { Comment } from '../../domain/comment.ts';
@@ -129,7 +130,7 @@ export function registerSitemaps(app: FastifyInstance, deps: SitemapDeps): void 
   }
   const editionOf = (site: Awaited<ReturnType<SiteState['at']>>, code: string): Edition | undefined => site.editions.get(code);
 
-  app.get('/sitemap.xml', async (_req, reply) => {
+  app.get('/sitemap.xml', { schema: {} }, async (_req, reply) => {
     const body = await cached('index', async (_site, urls) => {
       const months = await deps.feeds.months();
       const maps = months.map((m) => ({ url: urls.absolute(urls.sitemapMonth(m.month)), lastModified: m.lastModified }));
@@ -138,7 +139,7 @@ export function registerSitemaps(app: FastifyInstance, deps: SitemapDeps): void 
     return xml(reply, body ?? '');
   });
 
-  app.get<{ Params: { file: string } }>('/sitemaps/:file', async (req, reply) => {
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/sitemaps/:file', { schema: { params: Type.Object({ file: Type.String() }) } }, async (req, reply) => {
     const m = /^(.+)\.xml$/.exec(req.params.file);
     const month = m?.[1] ?? '';
     if (!MONTH.test(month)) return app.khabarErrorPage(req, reply, 404);
@@ -154,7 +155,7 @@ export function registerSitemaps(app: FastifyInstance, deps: SitemapDeps): void 
     return xml(reply, body);
   });
 
-  app.get('/news-sitemap.xml', async (_req, reply) => {
+  app.get('/news-sitemap.xml', { schema: {} }, async (_req, reply) => {
     const body = await cached('news', async (site, urls) => {
       const entries = await deps.feeds.recent(deps.clock.now());
       return renderNewsSitemap(entries.flatMap((a) => {
@@ -165,7 +166,7 @@ export function registerSitemaps(app: FastifyInstance, deps: SitemapDeps): void 
     return xml(reply, body ?? '');
   });
 
-  app.get('/robots.txt', async (_req, reply) => {
+  app.get('/robots.txt', { schema: {} }, async (_req, reply) => {
     const version = await deps.scheduler.currentVersion();
     const urls = (await deps.site.at(version)).context((await deps.site.at(version)).editions.default).urls;
     return reply

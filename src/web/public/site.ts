@@ -1,3 +1,4 @@
+import { Type } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../platform/clock.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ArticleService } from '../../services/articles/articles.ts';
@@ -38,7 +39,8 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
   // Pages are kept gzipped (an article page ≈ 6 KB): the byte bound only bites on long threads.
   const pages = new PageCache(2000, 24 * 1024 * 1024, () => deps.clock.now().getTime());
 
-  app.get('/*', async (req, reply) => {
+  // The public router reads the whole URL itself (router.ts): editions, archives, pages, feeds, search.
+  app.get('/*', { schema: { params: Type.Object({ '*': Type.String() }) } }, async (req, reply) => {
     const version = await deps.scheduler.currentVersion();
     const site = await deps.site.at(version);
     const r = route(req.raw.url ?? '/', req.headers.host, site.editions);
