@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Account } from '../../domain/account.ts';
 import { isDomainError } from '../../domain/errors.ts';
 import { accountOf, enforceRouteContracts } from './route-contract.ts';
@@ -12,7 +12,7 @@ const editor: Account = { id: 1, email: 'e@example.org', slug: 'editor', name: '
 const contributor: Account = { ...editor, id: 2, role: 'contributor' };
 
 /** A newsroom scope whose visitor is whoever the `who` header names. */
-async function newsroom(register: (admin: ReturnType<typeof Fastify>) => void) {
+async function newsroom(register: (admin: FastifyInstance) => void) {
   const app = Fastify();
   await app.register(cookie, { secret: 'x'.repeat(32) });
   await app.register(formbody);
