@@ -3,6 +3,7 @@ import type { Clock } from '../platform/clock.ts';
 import { createMailer, type Mailer } from '../platform/mailer.ts';
 import type { Repositories } from '../storage/repositories.ts';
 import type { WriteListener } from '../storage/write-path.ts';
+import { ArchiveService } from './archives/archives.ts';
 import { ArticleEditor } from './articles/editor.ts';
 import { ArticleService } from './articles/articles.ts';
 import { NewsroomList } from './articles/newsroom-list.ts';
@@ -19,6 +20,7 @@ import { MediaService } from './media/media.ts';
 import { MostRead } from './popularity/most-read.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SearchService } from './search/search.ts';
+import { StaticPageService } from './static-pages/static-pages.ts';
 import { AccountService } from './users/accounts.ts';
 import { PasswordResetService } from './users/password-reset.ts';
 import { SessionService } from './users/sessions.ts';
@@ -70,6 +72,8 @@ export interface Services {
   readonly mailer: Mailer;
   readonly urls: Urls;
   readonly articles: ArticleService;
+  readonly archives: ArchiveService;
+  readonly staticPages: StaticPageService;
   readonly editor: ArticleEditor;
   readonly workflow: ArticleWorkflow;
   readonly newsroomList: NewsroomList;
@@ -112,6 +116,8 @@ export function createServices(deps: ServiceDeps): Services {
   return {
     config, clock, log, secret, mailer, urls, comments,
     articles: new ArticleService({ repos, clock }),
+    archives: new ArchiveService({ repos }),
+    staticPages: new StaticPageService({ repos }),
     editor: new ArticleEditor({ repos, clock }),
     workflow: new ArticleWorkflow({ repos, clock }),
     newsroomList: new NewsroomList({ repos }),

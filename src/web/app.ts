@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ArticleService } from '../services/articles/articles.ts';
 import type { Services } from '../services/services.ts';
@@ -39,9 +40,9 @@ export interface App {
 /** Builds the whole web application without listening (tests use inject; main.ts listens). */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { services, repos } = deps;
-  const { config, clock, scheduler, articles, urls, search, feeds, mostRead, comments, mailer, secret } = services;
+  const { config, clock, scheduler, articles, archives, staticPages, urls, search, feeds, mostRead, comments, mailer, secret } = services;
   const assets = deps.assets ?? loadAssets();
-  const site = new SiteState({ repos, urls, assets });
+  const site = new SiteState({ archives, urls, assets });
 
   const app = Fastify({
     logger: deps.logger ?? false,
@@ -75,7 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await registerAdmin(app, { services, config, repos, clock, urls, assets, mailer, secure, secret });
 
-  app.get('/healthz', async (_req, reply) => {
+  app.get('/healthz', { schema: {} }, async (_req, reply) => {
     try {
       await services.contentVersion();
       return reply.header('cache-control', 'no-store').send({ status: 'ok' });
@@ -84,19 +85,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
-  app.get<{ Params: { name: string } }>('/assets/:name', async (req, reply) => {
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/assets/:name', { schema: { params: Type.Object({ name: Type.String() }) } }, async (req, reply) => {
     const a = assets.get(req.params.name);
     if (!a) return app.khabarErrorPage(req, reply, 404);
     return reply.header('cache-control', 'public, max-age=31536000, immutable').type(a.type).send(a.body);
   });
   registerMediaFiles(app, { mediaDir: config.mediaDir });
-  app.get('/favicon.ico', async (_req, reply) => reply.redirect(assets.favicon, 301));
+  app.get('/favicon.ico', { schema: {} }, async (_req, reply) => reply.redirect(assets.favicon, 301));
 
   // Counted views are written on close too (and by the timer main.ts starts).
   app.addHook('onClose', async () => { await mostRead.stop().catch(() => {}); });
-  registerSearchApi(app, { search, repos, site, scheduler });
+  registerSearchApi(app, { search, archives, site, scheduler });
   registerSitemaps(app, { feeds, scheduler, site, clock });
-  registerComments(app, { comments, pages: { articles, repos, mostRead, comments }, scheduler, site, secure });
-  registerPublicSite(app, { articles, repos, scheduler, site, search, feeds, mostRead, comments, clock });
+  registerComments(app, { comments, pages: { articles, archives, staticPages, repos, mostRead, comments }, scheduler, site, secure });
+  registerPublicSite(app, { articles, archives, staticPages, scheduler, site, search, feeds, mostRead, comments, clock });
   return { fastify: app, services, scheduler, articles, mostRead };
 }

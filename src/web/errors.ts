@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError } from '../domain/errors.ts';
+import { problemMessage } from '../platform/i18n/problems.ts';
+import { validationProblems, validationStatus } from './route-schemas.ts';
 import { renderErrorPage, type ErrorKind } from './public/render-route.tsx';
 import { route } from './public/router.ts';
 import type { SiteState } from './public/site-state.ts';
@@ -17,6 +19,8 @@ function kindFor(status: number): ErrorKind {
 
 export function statusOf(err: unknown): number {
   if (isDomainError(err)) return STATUS_BY_CODE[err.code];
+  const invalidInput = validationStatus(err);
+  if (invalidInput) return invalidInput;
   const s = (err as FastifyError | undefined)?.statusCode;
   return typeof s === 'number' && s >= 400 && s < 600 ? s : 500;
 }
@@ -39,12 +43,36 @@ export function installErrorHandling(app: FastifyInstance, deps: { site: SiteSta
   app.setErrorHandler(async (err, req, reply) => {
     const status = statusOf(err);
     if (status >= 500) req.log.error({ err, reqId: req.id }, 'request failed');
-    if (req.url.startsWith('/api/') || req.url.startsWith('/wp-json/')) {
-      const message = status >= 500 ? 'internal error' : (err as Error).message;
-      return reply.code(status).send({ error: { status, message, requestId: req.id } });
-    }
+    if (req.url.startsWith('/api/') || req.url.startsWith('/wp-json/')) return reply.code(status).send(await apiError(req, err, status));
     return errorPage(req, reply, status);
   });
+
+  /**
+   * A JSON error: the kind, and each input problem worded in the asked edition's language (the
+   * `field` of the first one kept for clients that read a single field). Never a stack.
+   */
+  const apiError = async (req: FastifyRequest, err: unknown, status: number) => {
+    const problems = isDomainError(err) ? err.problems : validationProblems(err);
+    let locale = 'en';
+    try {
+      const site = await deps.site.at(await deps.scheduler.currentVersion());
+      const asked = (req.query as Record<string, unknown> | undefined)?.edition;
+      locale = (typeof asked === 'string' && site.editions.get(asked)?.locale) || site.editions.default.locale;
+    } catch {
+      // The error is answered in English when the editions cannot be read.
+    }
+    const message = status >= 500 ? 'internal error' : problems[0] ? problemMessage(locale, problems[0]) : (err as Error).message;
+    return {
+      error: {
+        status,
+        code: isDomainError(err) ? err.code : status === 404 ? 'not_found' : status >= 500 ? 'internal' : 'invalid',
+        message,
+        ...(problems[0] && { field: problems[0].field }),
+        ...(problems.length > 0 && { problems: problems.map((p) => ({ field: p.field, code: p.code, message: problemMessage(locale, p) })) }),
+        requestId: req.id,
+      },
+    };
+  };
 
   app.setNotFoundHandler(async (req, reply) => errorPage(req, reply, 404));
 

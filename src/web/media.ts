@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { VariantFormat } from '../domain/media.ts';
 import { MediaFiles } from '../services/media/media-files.ts';
@@ -12,7 +13,7 @@ import { CONTENT_TYPES } from '../services/media/media-urls.ts';
  */
 export function registerMediaFiles(app: FastifyInstance, deps: { mediaDir: string }): void {
   const files = new MediaFiles(deps.mediaDir);
-  app.get<{ Params: { name: string; file: string } }>('/media/:name/:file', async (req, reply) => {
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/media/:name/:file', { schema: { params: Type.Object({ name: Type.String(), file: Type.String() }) } }, async (req, reply) => {
     const f = await files.find(req.params.name, req.params.file);
     if (!f) return app.khabarErrorPage(req, reply, 404);
     return reply

@@ -1,3 +1,4 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Article } from '../../domain/article.ts';
 import type { Comment } from '../../domain/comment.ts';
@@ -11,7 +12,8 @@ import { type FeedFilter, type FeedService } from '../../services/feeds/feeds.ts
 import { renderRss } from '../../services/feeds/rss.ts';
 import { renderNewsSitemap, renderRobots, renderSitemapIndex, renderUrlSet } from '../../services/feeds/sitemaps.ts';
 import type { Scheduler } from '../../services/scheduler/scheduler.ts';
-import type { Repositories } from '../../storage/repositories.ts';
+import type { ArchiveService } from '../../services/archives/archives.ts';
+import type { ArticleService } from '../../services/articles/articles.ts';
 import type { PageContext } from './presenters.ts';
 import type { Outcome } from './render-route.tsx';
 import type { FeedFormat, FeedScope } from './router.ts';
@@ -71,14 +73,14 @@ function feedOf(ctx: PageContext, title: string, description: string, pageUrl: s
 export async function renderFeed(
   r: { format: FeedFormat; scope: FeedScope },
   ctx: PageContext,
-  s: { feeds: FeedService; repos: Repositories },
+  s: { feeds: FeedService; articles: ArticleService; archives: ArchiveService },
 ): Promise<Outcome | null> {
   const { edition: e, urls, t } = ctx;
   const opts = await s.feeds.options();
   let feed: Feed;
   const self = (scope: Parameters<typeof urls.feed>[2]) => urls.feed(e, r.format, scope);
   if (r.scope.kind === 'comments') {
-    const a = await s.repos.articles.findBySlug(e.code, r.scope.slug);
+    const a = await s.articles.bySlug(e.code, r.scope.slug);
     if (!a || a.status !== 'published') return null;
     const d = zonedParts(a.publishedAt, e.timezone);
     if (d.year !== r.scope.year || d.month !== r.scope.month || d.day !== r.scope.day) return null;
@@ -89,18 +91,10 @@ export async function renderFeed(
     let title = e.siteName;
     let pageUrl = urls.home(e);
     const scope = r.scope;
-    if (scope.kind === 'category') {
-      const c = await s.repos.taxonomies.categoryBySlug(e.code, scope.slug);
-      if (!c) return null;
-      [filter, title, pageUrl] = [{ categoryId: c.id }, `${e.siteName} - ${c.name}`, urls.category(e, c.slug)];
-    } else if (scope.kind === 'tag') {
-      const tag = await s.repos.taxonomies.tagBySlug(e.code, scope.slug);
-      if (!tag) return null;
-      [filter, title, pageUrl] = [{ tagId: tag.id }, `${e.siteName} - ${tag.name}`, urls.tag(e, tag.slug)];
-    } else if (scope.kind === 'author') {
-      const au = await s.repos.users.authorBySlug(scope.slug);
-      if (!au) return null;
-      [filter, title, pageUrl] = [{ authorId: au.id }, `${e.siteName} - ${au.name}`, urls.author(e, au.slug)];
+    if (scope.kind !== 'edition') {
+      const found = await s.archives.find(e.code, scope.kind, scope.slug);
+      if (!found) return null;
+      [filter, title, pageUrl] = [found.filter, `${e.siteName} - ${found.name}`, urls[scope.kind](e, found.slug)];
     }
     const articles = await s.feeds.articles(e.code, filter, opts.items);
     feed = feedOf(ctx, title, e.tagline, pageUrl, self(scope), articles.map((a) => itemOf(ctx, a, opts.fullContent)));
@@ -136,7 +130,7 @@ export function registerSitemaps(app: FastifyInstance, deps: SitemapDeps): void 
   }
   const editionOf = (site: Awaited<ReturnType<SiteState['at']>>, code: string): Edition | undefined => site.editions.get(code);
 
-  app.get('/sitemap.xml', async (_req, reply) => {
+  app.get('/sitemap.xml', { schema: {} }, async (_req, reply) => {
     const body = await cached('index', async (_site, urls) => {
       const months = await deps.feeds.months();
       const maps = months.map((m) => ({ url: urls.absolute(urls.sitemapMonth(m.month)), lastModified: m.lastModified }));
@@ -145,7 +139,7 @@ export function registerSitemaps(app: FastifyInstance, deps: SitemapDeps): void 
     return xml(reply, body ?? '');
   });
 
-  app.get<{ Params: { file: string } }>('/sitemaps/:file', async (req, reply) => {
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/sitemaps/:file', { schema: { params: Type.Object({ file: Type.String() }) } }, async (req, reply) => {
     const m = /^(.+)\.xml$/.exec(req.params.file);
     const month = m?.[1] ?? '';
     if (!MONTH.test(month)) return app.khabarErrorPage(req, reply, 404);
@@ -161,7 +155,7 @@ export function registerSitemaps(app: FastifyInstance, deps: SitemapDeps): void 
     return xml(reply, body);
   });
 
-  app.get('/news-sitemap.xml', async (_req, reply) => {
+  app.get('/news-sitemap.xml', { schema: {} }, async (_req, reply) => {
     const body = await cached('news', async (site, urls) => {
       const entries = await deps.feeds.recent(deps.clock.now());
       return renderNewsSitemap(entries.flatMap((a) => {
@@ -172,7 +166,7 @@ export function registerSitemaps(app: FastifyInstance, deps: SitemapDeps): void 
     return xml(reply, body ?? '');
   });
 
-  app.get('/robots.txt', async (_req, reply) => {
+  app.get('/robots.txt', { schema: {} }, async (_req, reply) => {
     const version = await deps.scheduler.currentVersion();
     const urls = (await deps.site.at(version)).context((await deps.site.at(version)).editions.default).urls;
     return reply

@@ -1,7 +1,8 @@
 import { formatMonthYear, formatShortDate, zonedParts, instantFromZoned } from '../../platform/dates/format.ts';
 import { formatNumber } from '../../platform/dates/digits.ts';
 import type { ArticleService } from '../../services/articles/articles.ts';
-import type { Repositories } from '../../storage/repositories.ts';
+import type { ArchiveService } from '../../services/archives/archives.ts';
+import type { StaticPageService } from '../../services/static-pages/static-pages.ts';
 import { renderDocument } from '../../theme/render.tsx';
 import { ArticlePage, ErrorPage, HomePage, ListingPage } from '../../theme/pages.tsx';
 import { StaticPageView } from '../../theme/static-page.tsx';
@@ -23,7 +24,8 @@ export type Outcome =
 
 export interface PageServices {
   articles: ArticleService;
-  repos: Repositories;
+  archives: ArchiveService;
+  staticPages: StaticPageService;
   feeds?: FeedService;
   mostRead?: MostRead;
   comments?: CommentService;
@@ -48,7 +50,7 @@ export async function renderRoute(route: Route, ctx: PageContext, s: PageService
     case 'staticPage':
       return staticPage(ctx, s, route.slug);
     case 'feed':
-      return s.feeds ? renderFeed(route, ctx, { feeds: s.feeds, repos: s.repos }) : null;
+      return s.feeds ? renderFeed(route, ctx, { feeds: s.feeds, articles: s.articles, archives: s.archives }) : null;
     default:
       return null;
   }
@@ -82,33 +84,15 @@ function ogWebsite(ctx: PageContext, url: string) {
   };
 }
 
+const ARCHIVE_HEADING = { category: 'categoryArchive', tag: 'tagArchive', author: 'authorArchive' } as const;
+
 async function archive(ctx: PageContext, s: PageServices, kind: ArchiveKind, slug: string, n: number): Promise<Outcome | null> {
   const { edition: e, urls, t } = ctx;
-  let heading: string;
-  let intro = '';
-  let filter: { categoryId: number } | { tagId: number } | { authorId: number };
-  let pageUrl: (n: number) => string;
-  if (kind === 'category') {
-    const c = await s.repos.taxonomies.categoryBySlug(e.code, slug);
-    if (!c) return null;
-    heading = t('categoryArchive', { name: c.name });
-    intro = c.description;
-    filter = { categoryId: c.id };
-    pageUrl = (p) => urls.category(e, slug, p);
-  } else if (kind === 'tag') {
-    const tag = await s.repos.taxonomies.tagBySlug(e.code, slug);
-    if (!tag) return null;
-    heading = t('tagArchive', { name: tag.name });
-    filter = { tagId: tag.id };
-    pageUrl = (p) => urls.tag(e, slug, p);
-  } else {
-    const author = await s.repos.users.authorBySlug(slug);
-    if (!author) return null;
-    heading = t('authorArchive', { name: author.name });
-    intro = author.bio;
-    filter = { authorId: author.id };
-    pageUrl = (p) => urls.author(e, slug, p);
-  }
+  const found = await s.archives.find(e.code, kind, slug);
+  if (!found) return null;
+  const { intro, filter } = found;
+  const heading = t(ARCHIVE_HEADING[kind], { name: found.name });
+  const pageUrl = (p: number) => urls[kind](e, slug, p);
   const list = await s.articles.list({ edition: e.code, ...filter, page: n, perPage: PER_PAGE });
   if (n > list.pages) return null;
   // An author with no story in this edition has no page here.
@@ -189,7 +173,7 @@ async function formerAddress(ctx: PageContext, s: PageServices, r: Extract<Route
 
 /** A published static page (about, contact) at /<edition>/<slug>/. */
 async function staticPage(ctx: PageContext, s: PageServices, slug: string): Promise<Outcome | null> {
-  const p = await s.repos.staticPages.published(ctx.edition.code, slug);
+  const p = await s.staticPages.published(ctx.edition.code, slug);
   if (!p) return null;
   const url = ctx.urls.staticPage(ctx.edition, p.slug);
   return page(

@@ -6,7 +6,7 @@ import { formatNumber } from '../../platform/dates/digits.ts';
 import { formatShortDate, instantFromZoned } from '../../platform/dates/format.ts';
 import type { SearchResults, SearchService } from '../../services/search/search.ts';
 import type { Scheduler } from '../../services/scheduler/scheduler.ts';
-import type { Repositories } from '../../storage/repositories.ts';
+import type { ArchiveService } from '../../services/archives/archives.ts';
 import { renderDocument } from '../../theme/render.tsx';
 import { SearchPage, type SearchVM } from '../../theme/search.tsx';
 import { layoutVM, paginationVM, type PageContext } from './presenters.ts';
@@ -24,7 +24,7 @@ const MAX_PAGE = 1000;
 
 export interface SearchDeps {
   search: SearchService;
-  repos: Repositories;
+  archives: ArchiveService;
 }
 
 /** A YYYY-MM-DD day in the edition's zone → the instant it starts (or the next day starts). */
@@ -36,7 +36,7 @@ function dayStart(day: string, e: Edition, next = false): string {
 
 /** Runs a search for the page or the API. An unknown section finds nothing (it is not an error). */
 export async function runSearch(e: Edition, q: SearchQuery, deps: SearchDeps): Promise<SearchResults> {
-  const category = q.category ? await deps.repos.taxonomies.categoryBySlug(e.code, q.category) : null;
+  const category = q.category ? await deps.archives.find(e.code, 'category', q.category) : null;
   return deps.search.search({
     edition: e.code,
     locale: e.locale,

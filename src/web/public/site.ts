@@ -1,3 +1,4 @@
+import { Type } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../platform/clock.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ArticleService } from '../../services/articles/articles.ts';
@@ -9,7 +10,8 @@ import type { FeedService } from '../../services/feeds/feeds.ts';
 import type { MostRead } from '../../services/popularity/most-read.ts';
 import type { SearchService } from '../../services/search/search.ts';
 import { renderSearchPage } from './search.ts';
-import type { Repositories } from '../../storage/repositories.ts';
+import type { ArchiveService } from '../../services/archives/archives.ts';
+import type { StaticPageService } from '../../services/static-pages/static-pages.ts';
 import { bodyOf, type Cached, PageCache, toCached } from './page-cache.ts';
 import { renderErrorPage, renderRoute } from './render-route.tsx';
 import { route } from './router.ts';
@@ -17,7 +19,8 @@ import type { SiteState } from './site-state.ts';
 
 export interface PublicDeps {
   articles: ArticleService;
-  repos: Repositories;
+  archives: ArchiveService;
+  staticPages: StaticPageService;
   scheduler: Scheduler;
   site: SiteState;
   search?: SearchService;
@@ -36,7 +39,8 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
   // Pages are kept gzipped (an article page ≈ 6 KB): the byte bound only bites on long threads.
   const pages = new PageCache(2000, 24 * 1024 * 1024, () => deps.clock.now().getTime());
 
-  app.get('/*', async (req, reply) => {
+  // The public router reads the whole URL itself (router.ts): editions, archives, pages, feeds, search.
+  app.get('/*', { schema: { params: Type.Object({ '*': Type.String() }) } }, async (req, reply) => {
     const version = await deps.scheduler.currentVersion();
     const site = await deps.site.at(version);
     const r = route(req.raw.url ?? '/', req.headers.host, site.editions);
@@ -54,7 +58,7 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
 
     if (r.kind === 'search' && deps.search) {
       // Rendered per request, never stored: a cache keyed by what readers type could be filled at will.
-      const html = await renderSearchPage(r.search, ctx, { search: deps.search, repos: deps.repos });
+      const html = await renderSearchPage(r.search, ctx, { search: deps.search, archives: deps.archives });
       return send(req, reply, toCached({ kind: 'page', status: 200, html }, version));
     }
 
