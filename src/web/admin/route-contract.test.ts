@@ -68,6 +68,17 @@ describe('newsroom routes declare who may call them', () => {
     await app.close();
   });
 
+  it('settles who may call a route before its path is checked: a malformed id still sends an anonymous visitor to sign in and refuses a role without the capability', async () => {
+    const app = await newsroom((admin) =>
+      admin.get('/sections/:id', { schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: '^\\d{1,9}$' } } } }, config: { can: 'taxonomy.manage' } }, async () => 'found'),
+    );
+    assert.equal((await app.inject({ url: '/admin/sections/abc' })).statusCode, 303);
+    assert.equal((await app.inject({ url: '/admin/sections/abc', headers: { who: 'contributor' } })).statusCode, 403);
+    assert.equal((await app.inject({ url: '/admin/sections/abc', headers: { who: 'editor' } })).statusCode, 400);
+    assert.equal((await app.inject({ url: '/admin/sections/12', headers: { who: 'editor' } })).body, 'found');
+    await app.close();
+  });
+
   it('lets anyone reach a route that says so (the sign-in pages)', async () => {
     const app = await newsroom((admin) => admin.get('/login', { schema: {}, config: { can: 'anyone' } }, async () => 'sign in'));
     const r = await app.inject({ url: '/admin/login' });

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler, preValidationHookHandler, RouteOptions } from 'fastify';
 import type { Account } from '../../domain/account.ts';
 import { Forbidden } from '../../domain/errors.ts';
 import { canDo, type SiteAction } from '../../services/users/capabilities.ts';
@@ -22,7 +22,8 @@ declare module 'fastify' {
  * Ghost refuses an API endpoint without `permissions`; the newsroom refuses a route without `can`
  * and without a schema. Its guards are installed from the declaration, in this order (each needs
  * the one before): the account (anonymous visitors go to the login form), the capability (a 403
- * page), then the CSRF token for a POST (which needs the parsed body: a preHandler, never onRequest).
+ * page) — both before the schema is checked — then the route's own preHandlers, then the CSRF
+ * token for a POST (which needs the parsed body: never onRequest).
  * MUST be called before any route of the scope is registered: onRoute sees only later routes.
  */
 export function enforceRouteContracts(admin: FastifyInstance): void {
@@ -31,15 +32,19 @@ export function enforceRouteContracts(admin: FastifyInstance): void {
     const can = route.config?.can;
     if (!can) throw new Error(`newsroom route ${where} declares no capability (config.can)`);
     if (!route.schema) throw new Error(`newsroom route ${where} declares no schema`);
-    const guards: preHandlerHookHandler[] = [];
+    // Who may call it is settled before the schema is checked (preValidation): a visitor who may
+    // not be here is sent to the login form or refused whatever the path holds.
+    const guards: preValidationHookHandler[] = [];
     if (can !== 'anyone') guards.push(requireAccount);
     if (can !== 'anyone' && can !== 'signed-in') guards.push(requireCapability(can));
-    // The route's own preHandlers run between the guards and the CSRF check: an upload's form
-    // fields (the token among them) are read by one of them.
+    const ownGuards = route.preValidation ? (Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation]) : [];
+    route.preValidation = [...guards, ...ownGuards];
+    // The route's own preHandlers run before the CSRF check: an upload's form fields (the token
+    // among them) are read by one of them.
     const own = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const csrf = methods.includes('POST') && route.config?.csrf !== false ? [admin.csrfProtection] : [];
-    route.preHandler = [...guards, ...own, ...csrf];
+    const csrf: preHandlerHookHandler[] = methods.includes('POST') && route.config?.csrf !== false ? [admin.csrfProtection] : [];
+    route.preHandler = [...own, ...csrf];
   });
 }
 
