@@ -19,6 +19,7 @@ import { MediaService } from './media/media.ts';
 import { MostRead } from './popularity/most-read.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SearchService } from './search/search.ts';
+import { StaticPageService } from './static-pages/static-pages.ts';
 import { AccountService } from './users/accounts.ts';
 import { PasswordResetService } from './users/password-reset.ts';
 import { SessionService } from './users/sessions.ts';
@@ -70,6 +71,7 @@ export interface Services {
   readonly mailer: Mailer;
   readonly urls: Urls;
   readonly articles: ArticleService;
+  readonly staticPages: StaticPageService;
   readonly editor: ArticleEditor;
   readonly workflow: ArticleWorkflow;
   readonly newsroomList: NewsroomList;
@@ -109,6 +111,7 @@ export function createServices(deps: ServiceDeps): Services {
   return {
     config, clock, log, secret, mailer, urls, comments,
     articles: new ArticleService({ repos, clock }),
+    staticPages: new StaticPageService({ repos }),
     editor: new ArticleEditor({ repos, clock }),
     workflow: new ArticleWorkflow({ repos, clock }),
     newsroomList: new NewsroomList({ repos }),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { fixedClock } from '../../src/platform/clock.ts';
-import { localDateTime } from '../../src/services/articles/editor.ts';
+import { localDateTime } from '../../src/services/articles/editor-form.ts';
 import { AccountService } from '../../src/services/users/accounts.ts';
 import { CHEAP_HASH, PASSWORD } from '../support/admin.ts';
 import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations, logIn } from '../support/browser.ts';

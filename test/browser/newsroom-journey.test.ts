@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import sharp from 'sharp';
 import { fixedClock } from '../../src/platform/clock.ts';
-import { localDateTime } from '../../src/services/articles/editor.ts';
+import { localDateTime } from '../../src/services/articles/editor-form.ts';
 import { AccountService } from '../../src/services/users/accounts.ts';
 import { CHEAP_HASH, PASSWORD } from '../support/admin.ts';
 import { describeInBrowser, launchBrowser, liveSite, logIn, type Browser, type LiveSite } from '../support/browser.ts';

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../domain/account.ts';
 import { type AdminStringKey, adminTranslator } from '../../platform/i18n/admin-strings.ts';
 import { SessionService } from '../../services/users/sessions.ts';
@@ -17,6 +17,7 @@ import { registerMenusRoutes } from './menus-routes.tsx';
 import { registerPagesRoutes } from './pages-routes.tsx';
 import { registerAuthRoutes } from './auth-routes.tsx';
 import { registerEditorRoutes } from './editor-routes.tsx';
+import { enforceRouteContracts } from './route-contract.ts';
 import { editorBundle } from './editor-bundle.ts';
 import { ADMIN, type AdminCss, type AdminDeps, adminUrls, loadAdminCss, type Reshow, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
 
@@ -41,6 +42,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
   await app.register(
     async (admin) => {
       admin.decorateRequest('newsroomAccount', null);
+      enforceRouteContracts(admin);
       admin.addHook('onRequest', async (req, reply) => {
         reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
         req.newsroomAccount = await sessions.account(req.cookies[SESSION_COOKIE]);
@@ -64,10 +66,12 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
       // take the error handler in force at that moment.
       admin.setNotFoundHandler(async (req, reply) => notFound(req, reply, deps, css));
       admin.setErrorHandler(async (err, req, reply) => {
+        // An id that is not one (the schema's pattern) names no page: 404, as before schemas.
+        if ((err as FastifyError).validationContext === 'params') return notFound(req, reply, deps, css);
         const status = statusOf(err);
         if (status >= 500) req.log.error({ err, reqId: req.id }, 'admin request failed');
         const csrfFailed = ((err as { code?: string }).code ?? '').startsWith('FST_CSRF');
-        const again = csrfFailed ? reshow.get(req.routeOptions.url ?? '') : undefined;
+        const again = csrfFailed ? (req.routeOptions.config.reshow ?? reshow.get(req.routeOptions.url ?? '')) : undefined;
         if (again) return again(req, reply);
         const account = req.newsroomAccount ?? null;
         const locale = uiLocale(account, (req.query as Record<string, unknown> | undefined)?.lang);
@@ -82,8 +86,8 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
         return sendAdmin(reply, status, html);
       });
       registerAuthRoutes(admin, { ...deps, sessions, css, reshow });
-      registerArticleRoutes(admin, { ...deps, css, reshow });
-      registerEditorRoutes(admin, { ...deps, css, reshow });
+      registerArticleRoutes(admin, { ...deps, css });
+      registerEditorRoutes(admin, { ...deps, css });
       await registerMediaRoutes(admin, { ...deps, css, reshow });
       registerModerationRoutes(admin, { ...deps, css, reshow });
       registerManageHub(admin, { ...deps, css });
