@@ -2,12 +2,13 @@ import type { Account } from '../../domain/account.ts';
 import type { Article, ArticleKind, ArticleRef, ArticleState, ArticleSummary } from '../../domain/article.ts';
 import type { Edition } from '../../domain/edition.ts';
 import { Forbidden, NotFound } from '../../domain/errors.ts';
+import type { MenuItem } from '../../domain/menu.ts';
 import type { Revision } from '../../domain/revision.ts';
 import type { Category } from '../../domain/taxonomy.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { htmlToText } from '../../platform/html/sanitize.ts';
 import type { Repositories } from '../../storage/repositories.ts';
-import { loadEditions } from '../editions/editions.ts';
+import { type EditionSet, loadEditions } from '../editions/editions.ts';
 import { type Actor, canDoTo } from '../users/capabilities.ts';
 import { type EditorForm, formOf } from './editor-form.ts';
 import { mayOpen, mayWriteKind } from './editor-rules.ts';
@@ -49,6 +50,17 @@ export interface Comparison {
   body: DiffPart[];
   /** The texts are the same and only the HTML (links, emphasis) changed. */
   markupOnly: boolean;
+}
+
+/** A saved article as its public page would show it, and that page's surroundings. */
+export interface Preview {
+  kind: ArticleKind;
+  article: Article;
+  translations: ArticleSummary[];
+  editions: EditionSet;
+  edition: Edition;
+  sections: Category[];
+  menu: MenuItem[];
 }
 
 /** The editor's read side: what its pages show, each read checked against the actor. */
@@ -117,18 +129,26 @@ export class EditorReads {
     return { editions, edition, categories, accounts, translations, revisionCount };
   }
 
-  /** The real public page's content for the saved article (drafts too), for its editors only. */
-  async preview(actor: Actor, id: number): Promise<{ kind: ArticleKind; article: Article; translations: ArticleSummary[] }> {
+  /**
+   * The real public page's content for the saved article (drafts too), for its editors only,
+   * with what the public page shows around it (its edition's sections and masthead menu).
+   */
+  async preview(actor: Actor, id: number): Promise<Preview> {
     const { repos, clock } = this.deps;
     const state = await repos.articleEditor.state(id);
     const stored = state && (await repos.articles.findById(id));
     if (!state || !stored) throw new NotFound('article');
     if (!mayWriteKind(actor, state.kind)) throw new Forbidden('page.manage');
     if (!canDoTo(actor, 'article.edit', state)) throw new Forbidden('article.edit');
-    if (state.kind === 'page') return { kind: 'page', article: stored, translations: [] };
+    const editions = await loadEditions(repos);
+    const edition = editions.get(stored.edition);
+    if (!edition) throw new NotFound('edition');
+    const [sections, menu] = await Promise.all([repos.taxonomies.categories(edition.code), repos.menus.all(edition.code)]);
+    const around = { editions, edition, sections, menu };
+    if (state.kind === 'page') return { kind: 'page', article: stored, translations: [], ...around };
     // A draft has no date yet: the page shows the one it would get now.
     const article = { ...stored, publishedAt: stored.publishedAt || clock.now().toISOString() };
-    return { kind: 'post', article, translations: await repos.articles.translations(article) };
+    return { kind: 'post', article, translations: await repos.articles.translations(article), ...around };
   }
 
   /** An article's revisions, newest first, with what the page shows of the article. */

@@ -3,13 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { NotFound } from '../../domain/errors.ts';
 import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
+import { translator } from '../../platform/i18n/strings.ts';
 import { ComparePage, RevisionsPage } from '../../theme/admin/editor-pages.tsx';
 import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import { ArticlePage } from '../../theme/pages.tsx';
 import { renderDocument } from '../../theme/render.tsx';
 import { StaticPageView } from '../../theme/static-page.tsx';
-import { articleLayout, articleVM, layoutVM } from '../public/presenters.ts';
-import { SiteState } from '../public/site-state.ts';
+import { articleLayout, articleVM, layoutVM, type PageContext } from '../public/presenters.ts';
 import { type AdminCss, type AdminDeps, sendAdmin, shell, type ShellOptions } from './context.ts';
 import { editorScriptUrl } from './editor-bundle.ts';
 import { presentComparison, presentRevisions } from './editor-presenter.ts';
@@ -40,17 +40,13 @@ function revisionRef(s: string | undefined): number | 'current' {
 export function registerEditorPageRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
   const { editor } = deps.services;
   const r = admin.withTypeProvider<TypeBoxTypeProvider>();
-  // FIXME(issue 10, integration): the public site's state is built from services.archives once the
-  // lead's public-side step lands; until then this is the one route here that reads it this way.
-  const site = new SiteState({ repos: deps.repos, urls: deps.urls, assets: deps.assets });
 
   /** The real public page of the saved article (drafts too), for its editors only. */
   r.get('/articles/:id/preview', { config: { can: 'signed-in' }, schema: { params: IdParams } }, async (req, reply) => {
     const p = await editor.reads.preview(accountOf(req), Number(req.params.id));
-    const s = await site.at(await deps.services.contentVersion());
-    const edition = s.editions.get(p.article.edition);
-    if (!edition) throw new NotFound('edition');
-    const ctx = s.context(edition);
+    const { edition } = p;
+    // The public pages' context, as the site state builds it (uncached: a preview is rare).
+    const ctx: PageContext = { edition, editions: p.editions, urls: deps.urls, t: translator(edition.locale), assets: deps.assets, categories: p.sections, menu: p.menu };
     const send = (html: string) =>
       reply.code(200).header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').type('text/html; charset=utf-8').send(html);
     const a = p.article;
