@@ -13,10 +13,8 @@ import { articleLayout, articleVM, layoutVM, type PageContext } from '../public/
 import { type AdminCss, type AdminDeps, sendAdmin, shell, type ShellOptions } from './context.ts';
 import { editorScriptUrl } from './editor-bundle.ts';
 import { presentComparison, presentRevisions } from './editor-presenter.ts';
-import { editorUrls } from './editor-urls.ts';
+import { editorUrls, IdParams } from './editor-urls.ts';
 import { accountOf } from './route-contract.ts';
-
-const IdParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,9}$' }) });
 
 /** An editor page in the account's shell, with the rich-text bundle when it is built (the form works without it). */
 export function sendEditorPage(

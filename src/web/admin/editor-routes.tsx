@@ -10,12 +10,10 @@ import { isEditorAction } from '../../services/articles/editor-rules.ts';
 import { EditorPage } from '../../theme/admin/editor-pages.tsx';
 import { statusOf } from '../errors.ts';
 import { type AdminCss, type AdminDeps } from './context.ts';
-import { editorUrls } from './editor-urls.ts';
+import { editorUrls, IdParams } from './editor-urls.ts';
 import { type EditorShow, fieldErrors, presentEditor } from './editor-presenter.ts';
 import { registerEditorPageRoutes, sendEditorPage } from './editor-page-routes.tsx';
 import { accountOf } from './route-contract.ts';
-
-export { editorUrls };
 
 /**
  * The editor's form may carry a long article: percent-encoded, an Arabic letter takes 6 bytes,
@@ -36,7 +34,6 @@ export const EditorBody = Type.Object({
   categories: list, authors: list,
 }, { additionalProperties: true });
 export type EditorBody = Static<typeof EditorBody>;
-export const IdParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,9}$' }) });
 
 /** The notice after a save redirected back to the form (?saved=…). */
 const SAVED_NOTICES = new Map<string, AdminStringKey>([

@@ -1,3 +1,4 @@
+import { Type } from '@fastify/type-provider-typebox';
 import type { ArticleKind } from '../../domain/article.ts';
 import { ADMIN, withQuery } from './context.ts';
 
@@ -14,3 +15,6 @@ export const editorUrls = {
   restore: (id: number, rev: number) => `${ADMIN}/articles/${id}/revisions/${rev}/restore`,
   media: () => `${ADMIN}/media.json`,
 };
+
+/** The `:id` of these URLs: anything else names no article (404, not 400). */
+export const IdParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,9}$' }) });
