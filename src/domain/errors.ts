@@ -58,7 +58,9 @@ export type ProblemCode =
   | 'not_an_image'
   | 'file_too_large' // params: max (MB)
   | 'image_too_large' // params: max (megapixels)
-  | 'json_syntax'; // params: line, column
+  | 'json_syntax' // params: line, column
+  // articles area (issue 10): an article names an edition the site does not have
+  | 'unknown_edition'; // params: value, known
 
 export type ProblemParams = Readonly<Record<string, string | number>>;
 

@@ -49,6 +49,8 @@ const MESSAGES: Record<'ar' | 'en', Record<ProblemCode, string>> = {
     file_too_large: 'الملف أكبر من المسموح: {max} ميغابايت على الأكثر.',
     image_too_large: 'أبعاد الصورة أكبر من المسموح: {max} ميغابكسل على الأكثر.',
     json_syntax: 'JSON غير صالح في السطر {line} العمود {column}.',
+    // articles area (issue 10)
+    unknown_edition: 'طبعة غير معروفة: «{value}» (المعروفة: {known}).',
   },
   en: {
     required: 'This field is required.',
@@ -94,6 +96,8 @@ const MESSAGES: Record<'ar' | 'en', Record<ProblemCode, string>> = {
     file_too_large: 'The file is too large: at most {max} MB.',
     image_too_large: 'The image is too large: at most {max} megapixels.',
     json_syntax: 'Invalid JSON at line {line}, column {column}.',
+    // articles area (issue 10); the words the importer's tests assert
+    unknown_edition: 'unknown edition "{value}" (known: {known})',
   },
 };
 

@@ -9,7 +9,7 @@ export const MAX_BODY_LENGTH = 2_000_000;
 export function validateArticleInput(a: ArticleInput, editions: ReadonlySet<string>): void {
   const problems = new Problems();
   if (a.id !== undefined && (!Number.isSafeInteger(a.id) || a.id < 1)) problems.add('id', 'invalid');
-  if (!editions.has(a.edition)) problems.add('edition', 'unknown', { known: [...editions].join(', ') });
+  if (!editions.has(a.edition)) problems.add('edition', 'unknown_edition', { value: a.edition, known: [...editions].join(', ') });
   if (typeof a.title !== 'string' || !a.title.trim()) problems.add('title', 'required');
   else if (a.title.length > MAX_TITLE_LENGTH) problems.add('title', 'too_long', { max: MAX_TITLE_LENGTH });
   if (a.slug !== undefined && !isValidSlug(a.slug)) problems.add('slug', 'slug');

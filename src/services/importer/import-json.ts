@@ -1,6 +1,7 @@
 import type { ArticleInput } from '../../domain/article.ts';
 import { DomainError, Invalid } from '../../domain/errors.ts';
 import { paragraphsToHtml } from '../../platform/html/sanitize.ts';
+import { problemLines } from '../../platform/i18n/problems.ts';
 import type { ArticleService } from '../articles/articles.ts';
 import { isIsoInstant } from '../articles/validate.ts';
 import type { Repositories } from '../../storage/repositories.ts';
@@ -83,7 +84,8 @@ export async function importArticles(text: string, deps: { repos: Repositories; 
       try {
         out.push(await deps.articles.save(input, tx, touch));
       } catch (e) {
-        if (e instanceof DomainError) throw new ImportError(`${describe(i, list[i])}: ${e.message}`);
+        // ArticleService's refusals are codes: worded in English, as the CLI reports them.
+        if (e instanceof DomainError) throw new ImportError(`${describe(i, list[i])}: ${problemLines(e.problems).join('; ') || e.message}`);
         throw e;
       }
     }
