@@ -8,6 +8,7 @@ import { problemMessage } from '../../platform/i18n/problems.ts';
 import type { EditorForm } from '../../services/articles/editor-form.ts';
 import { isEditorAction } from '../../services/articles/editor-rules.ts';
 import { EditorPage } from '../../theme/admin/editor-pages.tsx';
+import type { Notice } from '../../theme/admin/view-models.ts';
 import { statusOf } from '../errors.ts';
 import { type AdminCss, type AdminDeps } from './context.ts';
 import { editorUrls, IdParams } from './editor-urls.ts';
@@ -110,7 +111,7 @@ export function registerEditorRoutes(admin: FastifyInstance, deps: AdminDeps & {
     const t = adminTranslator(account.locale);
     const doc = await editor.reads.load(account, Number(req.params.id));
     const savedKey = SAVED_NOTICES.get(req.query.saved ?? '');
-    const notices: EditorShow['notices'] = savedKey ? [{ kind: 'info', text: t(savedKey) }] : [];
+    const notices: Notice[] = savedKey ? [{ kind: 'info', text: t(savedKey) }] : [];
     const extraLinks = [];
     if (doc.newerAutosave) {
       notices.push({ kind: 'info', text: t('newerAutosave') });
