@@ -66,3 +66,44 @@ export interface FeaturedImage {
   caption: string;
   credit: string;
 }
+
+/** One article as the newsroom's list shows it: any status, with its authors and first section. */
+export interface ArticleListItem {
+  id: number;
+  edition: string;
+  slug: string;
+  title: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  updatedAt: string;
+  authorIds: number[];
+  authorNames: string[];
+  categoryName: string | null;
+}
+
+/** What a capability check and a status change need to know about one article. */
+export interface ArticleOwnership {
+  id: number;
+  edition: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  authorIds: number[];
+}
+
+/** What is stored about an article's state: a save is checked against it (status, owners, version). */
+export interface ArticleState extends ArticleOwnership {
+  kind: ArticleKind;
+  slug: string;
+  /** Moves on with every save: the optimistic lock of the editor. */
+  version: number;
+  translationGroup: string | null;
+}
+
+/** Another article named by a translation link: which one, in which edition, in what state. */
+export interface ArticleRef {
+  id: number;
+  edition: string;
+  title: string;
+  status: ArticleStatus;
+  translationGroup: string | null;
+}

@@ -61,7 +61,9 @@ export type ProblemCode =
   | 'json_syntax' // params: line, column
   // users, editions and settings (area-manage)
   | 'one_of' // params: options (the accepted values, as the CLI takes them)
-  | 'password_short'; // params: min
+  | 'password_short' // params: min
+  // articles area (issue 10): an article names an edition the site does not have
+  | 'unknown_edition'; // params: value, known
 
 export type ProblemParams = Readonly<Record<string, string | number>>;
 

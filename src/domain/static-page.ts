@@ -1,3 +1,5 @@
+import type { ArticleStatus } from './article.ts';
+
 /** A static page (about, contact): an article of kind 'page', outside the news flow, at /<edition>/<slug>/. */
 export interface StaticPage {
   id: number;
@@ -7,7 +9,7 @@ export interface StaticPage {
   excerpt: string;
   /** Sanitised HTML (written through ArticleService's sanitiser like every article body). */
   bodyHtml: string;
-  status: string;
+  status: ArticleStatus;
   updatedAt: string;
 }
 

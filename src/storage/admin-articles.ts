@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import type { ArticleStatus } from '../domain/article.ts';
+import type { ArticleListItem, ArticleOwnership, ArticleStatus } from '../domain/article.ts';
 import type { Database } from './schema.ts';
+import type { Tx } from './write-path.ts';
 
 /** The newsroom's article list: every status, not only what readers see. */
 export interface AdminListFilter {
@@ -15,27 +16,6 @@ export interface AdminListFilter {
   offset: number;
 }
 
-export interface AdminArticleRow {
-  id: number;
-  edition: string;
-  slug: string;
-  title: string;
-  status: ArticleStatus;
-  publishedAt: string | null;
-  updatedAt: string;
-  authorIds: number[];
-  authorNames: string[];
-  categoryName: string | null;
-}
-
-/** What a capability check needs to know about one article. */
-export interface ArticleOwnership {
-  id: number;
-  status: ArticleStatus;
-  publishedAt: string | null;
-  authorIds: number[];
-}
-
 /** LIKE with the user's %, _ and \ taken literally. */
 function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -44,7 +24,7 @@ function likePattern(text: string): string {
 export class AdminArticleRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async list(f: AdminListFilter): Promise<{ items: AdminArticleRow[]; total: number }> {
+  async list(f: AdminListFilter): Promise<{ items: ArticleListItem[]; total: number }> {
     let q = this.db.selectFrom('articles as a').where('a.kind', '=', 'post');
     q = f.status ? q.where('a.status', '=', f.status) : q.where('a.status', '!=', 'trash');
     if (f.edition) q = q.where('a.edition', '=', f.edition);
@@ -71,7 +51,7 @@ export class AdminArticleRepository {
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
     ]);
     const authors = await this.authorsOf(this.db, rows.map((r) => r.id));
-    const items = rows.map((r): AdminArticleRow => ({
+    const items = rows.map((r): ArticleListItem => ({
       id: r.id,
       edition: r.edition,
       slug: r.slug,
@@ -97,19 +77,20 @@ export class AdminArticleRepository {
     return new Map(rows.map((r) => [r.status, Number(r.n)]));
   }
 
-  async ownership(tx: Kysely<Database>, ids: number[]): Promise<ArticleOwnership[]> {
+  async ownership(tx: Tx, ids: number[]): Promise<ArticleOwnership[]> {
     if (!ids.length) return [];
-    const rows = await tx.selectFrom('articles').select(['id', 'status', 'published_at']).where('id', 'in', ids).where('kind', '=', 'post').execute();
+    const rows = await tx.selectFrom('articles').select(['id', 'edition', 'status', 'published_at']).where('id', 'in', ids).where('kind', '=', 'post').execute();
     const authors = await this.authorsOf(tx, ids);
     return rows.map((r) => ({
       id: r.id,
+      edition: r.edition,
       status: r.status as ArticleStatus,
       publishedAt: r.published_at,
       authorIds: (authors.get(r.id) ?? []).map((a) => a.id),
     }));
   }
 
-  async setStatus(tx: Kysely<Database>, id: number, status: ArticleStatus, publishedAt: string | null, now: string): Promise<void> {
+  async setStatus(tx: Tx, id: number, status: ArticleStatus, publishedAt: string | null, now: string): Promise<void> {
     // The version moves too: an editor form opened before this change must not overwrite it unseen.
     await tx
       .updateTable('articles')

@@ -1,34 +1,14 @@
 import { type Kysely, sql } from 'kysely';
-import type { ArticleKind, ArticleStatus } from '../domain/article.ts';
+import type { ArticleRef, ArticleState, ArticleStatus } from '../domain/article.ts';
 import type { Database } from './schema.ts';
-
-/** What the editor must know about a stored article to check a save against it. */
-export interface EditorState {
-  id: number;
-  kind: ArticleKind;
-  edition: string;
-  slug: string;
-  status: ArticleStatus;
-  publishedAt: string | null;
-  version: number;
-  translationGroup: string | null;
-  authorIds: number[];
-}
-
-/** A candidate for a translation link: a post of another edition. */
-export interface TranslationChoice {
-  id: number;
-  edition: string;
-  title: string;
-  status: ArticleStatus;
-  translationGroup: string | null;
-}
+import type { Tx } from './write-path.ts';
 
 /** The editor's reads and small writes that ArticleRepository.save does not cover. */
 export class ArticleEditorRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async state(db: Kysely<Database>, id: number): Promise<EditorState | null> {
+  /** The article's stored state; inside a write, pass its `tx` (a save checks what it is about to change). */
+  async state(id: number, db: Tx = this.db): Promise<ArticleState | null> {
     const row = await db
       .selectFrom('articles')
       .select(['id', 'kind', 'edition', 'slug', 'status', 'published_at', 'version', 'translation_group'])
@@ -55,38 +35,38 @@ export class ArticleEditorRepository {
    * loaded at. One UPDATE, so of two concurrent saves exactly one wins (PostgreSQL re-checks the
    * WHERE after the first commits; SQLite runs writers one at a time).
    */
-  async claimVersion(tx: Kysely<Database>, id: number, version: number): Promise<boolean> {
+  async claimVersion(tx: Tx, id: number, version: number): Promise<boolean> {
     const r = await tx.updateTable('articles').set({ version: sql`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
-  async markRevised(tx: Kysely<Database>, id: number, now: string): Promise<void> {
+  async markRevised(tx: Tx, id: number, now: string): Promise<void> {
     await tx.updateTable('articles').set({ revised_at: now }).where('id', '=', id).execute();
   }
 
   /** The stored (sanitised) text, for the revision a save leaves behind. */
-  async text(tx: Kysely<Database>, id: number): Promise<{ title: string; excerpt: string; bodyHtml: string; version: number; status: ArticleStatus }> {
+  async text(tx: Tx, id: number): Promise<{ title: string; excerpt: string; bodyHtml: string; version: number; status: ArticleStatus }> {
     const r = await tx.selectFrom('articles').select(['title', 'excerpt', 'body_html', 'version', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
     return { title: r.title, excerpt: r.excerpt, bodyHtml: r.body_html, version: r.version, status: r.status as ArticleStatus };
   }
 
-  async groupMembers(tx: Kysely<Database>, group: string): Promise<number[]> {
+  async groupMembers(tx: Tx, group: string): Promise<number[]> {
     const rows = await tx.selectFrom('articles').select('id').where('translation_group', '=', group).execute();
     return rows.map((r) => r.id);
   }
 
-  async setGroup(tx: Kysely<Database>, ids: number[], group: string | null): Promise<void> {
+  async setGroup(tx: Tx, ids: number[], group: string | null): Promise<void> {
     if (ids.length) await tx.updateTable('articles').set({ translation_group: group }).where('id', 'in', ids).execute();
   }
 
-  async choicesByIds(db: Kysely<Database>, ids: number[]): Promise<TranslationChoice[]> {
+  async choicesByIds(ids: number[], db: Tx = this.db): Promise<ArticleRef[]> {
     if (!ids.length) return [];
     const rows = await db.selectFrom('articles').select(CHOICE_COLUMNS).where('id', 'in', ids).where('kind', '=', 'post').execute();
     return rows.map(toChoice);
   }
 
   /** Recent posts of an edition (not in the trash), offered as translation links. */
-  async translationChoices(edition: string, limit: number): Promise<TranslationChoice[]> {
+  async translationChoices(edition: string, limit: number): Promise<ArticleRef[]> {
     const rows = await this.db
       .selectFrom('articles')
       .select(CHOICE_COLUMNS)
@@ -101,7 +81,7 @@ export class ArticleEditorRepository {
   }
 
   /** The other articles of a translation group (the edit form's current links). */
-  async groupChoices(group: string, exceptId: number): Promise<TranslationChoice[]> {
+  async groupChoices(group: string, exceptId: number): Promise<ArticleRef[]> {
     const rows = await this.db
       .selectFrom('articles')
       .select(CHOICE_COLUMNS)
@@ -120,6 +100,6 @@ export class ArticleEditorRepository {
 /** What a translation link shows of an article. */
 const CHOICE_COLUMNS = ['id', 'edition', 'title', 'status', 'translation_group'] as const;
 
-function toChoice(r: { id: number; edition: string; title: string; status: string; translation_group: string | null }): TranslationChoice {
+function toChoice(r: { id: number; edition: string; title: string; status: string; translation_group: string | null }): ArticleRef {
   return { id: r.id, edition: r.edition, title: r.title, status: r.status as ArticleStatus, translationGroup: r.translation_group };
 }

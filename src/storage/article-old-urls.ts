@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ArticleStatus } from '../domain/article.ts';
 import type { Database } from './schema.ts';
+import type { Tx } from './write-path.ts';
 
 /** An address a published article had before its slug, date or edition changed. */
 export interface OldUrl {
@@ -19,7 +20,7 @@ export interface Withdrawn {
 export class OldUrlRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async record(tx: Kysely<Database>, u: { edition: string; slug: string; publishedAt: string; articleId: number }, now: string): Promise<void> {
+  async record(tx: Tx, u: { edition: string; slug: string; publishedAt: string; articleId: number }, now: string): Promise<void> {
     await tx
       .insertInto('article_old_urls')
       .values({ edition: u.edition, slug: u.slug, published_at: u.publishedAt, article_id: u.articleId, created_at: now })

@@ -1,30 +1,13 @@
 import type { Kysely } from 'kysely';
+import type { NewRevision, Revision, RevisionKind } from '../domain/revision.ts';
 import type { Database } from './schema.ts';
-
-/** What kind of save made a revision. */
-/** `original`: the text an article had before its first save in the editor (an import, say). */
-export type RevisionKind = 'save' | 'autosave' | 'conflict' | 'restore' | 'original';
-
-export interface NewRevision {
-  articleId: number;
-  kind: RevisionKind;
-  title: string;
-  excerpt: string;
-  bodyHtml: string;
-  userId: number | null;
-}
-
-export interface Revision extends NewRevision {
-  id: number;
-  userName: string | null;
-  createdAt: string;
-}
+import type { Tx } from './write-path.ts';
 
 /** Every saved state of an article's title, excerpt and body, newest last. */
 export class RevisionRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async add(tx: Kysely<Database>, r: NewRevision, now: string): Promise<number> {
+  async add(tx: Tx, r: NewRevision, now: string): Promise<number> {
     const row = await tx
       .insertInto('article_revisions')
       .values({ article_id: r.articleId, kind: r.kind, title: r.title, excerpt: r.excerpt, body_html: r.bodyHtml, user_id: r.userId, created_at: now })
@@ -37,7 +20,7 @@ export class RevisionRepository {
    * An autosave: replaces this user's autosave when it is the article's newest revision, so a
    * long writing session leaves one autosave, not one every minute.
    */
-  async autosave(tx: Kysely<Database>, r: Omit<NewRevision, 'kind'> & { userId: number }, now: string): Promise<number> {
+  async autosave(tx: Tx, r: Omit<NewRevision, 'kind'> & { userId: number }, now: string): Promise<number> {
     const last = await tx
       .selectFrom('article_revisions')
       .select(['id', 'kind', 'user_id'])
@@ -53,7 +36,7 @@ export class RevisionRepository {
   }
 
   /** Whether a save (not an autosave or a refused save) has left a revision yet. */
-  async hasSaved(tx: Kysely<Database>, articleId: number): Promise<boolean> {
+  async hasSaved(tx: Tx, articleId: number): Promise<boolean> {
     const row = await tx.selectFrom('article_revisions').select('id').where('article_id', '=', articleId).where('kind', 'in', ['save', 'restore', 'original']).limit(1).executeTakeFirst();
     return row !== undefined;
   }

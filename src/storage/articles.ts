@@ -101,6 +101,15 @@ function toSummary(r: SummaryRow): ArticleSummary {
   };
 }
 
+/** An article and the lists that show it. */
+export interface ArticleListings {
+  id: number;
+  edition: string;
+  categoryIds: number[];
+  tagIds: number[];
+  authorIds: number[];
+}
+
 export class ArticleRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -213,6 +222,22 @@ export class ArticleRepository {
   async storedState(db: Kysely<Database>, id: number): Promise<{ kind: ArticleKind; status: ArticleStatus } | null> {
     const row = await db.selectFrom('articles').select(['kind', 'status']).where('id', '=', id).executeTakeFirst();
     return row ? { kind: row.kind === 'page' ? 'page' : 'post', status: row.status as ArticleStatus } : null;
+  }
+
+  /**
+   * Where each article is listed (its edition, sections, tags and authors): what a change to it
+   * invalidates for readers.
+   */
+  async listings(db: Kysely<Database>, ids: readonly number[]): Promise<ArticleListings[]> {
+    if (!ids.length) return [];
+    const [rows, cats, tags, authors] = await Promise.all([
+      db.selectFrom('articles').select(['id', 'edition']).where('id', 'in', ids).execute(),
+      db.selectFrom('article_categories').select(['article_id', 'category_id as ref']).where('article_id', 'in', ids).execute(),
+      db.selectFrom('article_tags').select(['article_id', 'tag_id as ref']).where('article_id', 'in', ids).execute(),
+      db.selectFrom('article_authors').select(['article_id', 'user_id as ref']).where('article_id', 'in', ids).execute(),
+    ]);
+    const of = (links: { article_id: number; ref: number }[], id: number) => links.filter((l) => l.article_id === id).map((l) => l.ref);
+    return rows.map((r) => ({ id: r.id, edition: r.edition, categoryIds: of(cats, r.id), tagIds: of(tags, r.id), authorIds: of(authors, r.id) }));
   }
 
   /** Slugs are unique per edition and kind: a page and a post may share one (their URLs differ). */

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
+import type { ArticleStatus } from '../domain/article.ts';
 import type { StaticPage } from '../domain/static-page.ts';
 import type { Database } from './schema.ts';
 
 const COLUMNS = ['id', 'edition', 'slug', 'title', 'excerpt', 'body_html', 'status', 'updated_at'] as const;
 
 function toPage(r: { id: number; edition: string; slug: string; title: string; excerpt: string; body_html: string; status: string; updated_at: string }): StaticPage {
-  return { id: r.id, edition: r.edition, slug: r.slug, title: r.title, excerpt: r.excerpt, bodyHtml: r.body_html, status: r.status, updatedAt: r.updated_at };
+  return { id: r.id, edition: r.edition, slug: r.slug, title: r.title, excerpt: r.excerpt, bodyHtml: r.body_html, status: r.status as ArticleStatus, updatedAt: r.updated_at };
 }
 
 /** Articles of kind 'page'. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { fixedClock } from '../../src/platform/clock.ts';
-import { localDateTime } from '../../src/services/articles/editor.ts';
+import { localDateTime } from '../../src/services/articles/editor-form.ts';
 import { AccountService } from '../../src/services/users/accounts.ts';
 import { CHEAP_HASH, PASSWORD } from '../support/admin.ts';
 import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations, logIn } from '../support/browser.ts';
@@ -22,7 +22,7 @@ describeInBrowser('the article editor in Chromium, JavaScript off', () => {
     // Nothing in this file may wait for ever (axe, say, cannot run where JavaScript is off).
     live = await liveSite({ clock });
     const rt = live.site;
-    await rt.repos.transaction((tx) => rt.repos.taxonomies.upsertCategory(tx, { edition: 'ar', slug: 'culture', name: 'ثقافة', description: '', position: 0 }));
+    await rt.repos.write((tx) => rt.repos.taxonomies.upsertCategory(tx, { edition: 'ar', slug: 'culture', name: 'ثقافة', description: '', position: 0 }), { invalidates: [] });
     const accounts = new AccountService({ repos: rt.repos, clock: rt.clock, hashCost: CHEAP_HASH });
     editor = (await accounts.create({ email: 'editor@example.org', name: 'ليلى حداد', role: 'editor', password: PASSWORD })).account.email;
     browser = await launchBrowser({ javaScriptEnabled: false });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import sharp from 'sharp';
 import { fixedClock } from '../../src/platform/clock.ts';
-import { localDateTime } from '../../src/services/articles/editor.ts';
+import { localDateTime } from '../../src/services/articles/editor-form.ts';
 import { AccountService } from '../../src/services/users/accounts.ts';
 import { CHEAP_HASH, PASSWORD } from '../support/admin.ts';
 import { describeInBrowser, launchBrowser, liveSite, logIn, type Browser, type LiveSite } from '../support/browser.ts';
@@ -30,7 +30,7 @@ describeInBrowser('a journalist’s journey through the newsroom, in Chromium', 
   before(async () => {
     live = await liveSite({ clock });
     const rt = live.site;
-    await rt.repos.transaction((tx) => rt.repos.taxonomies.upsertCategory(tx, { edition: 'ar', slug: 'rural', name: 'ريف', description: '', position: 0 }));
+    await rt.repos.write((tx) => rt.repos.taxonomies.upsertCategory(tx, { edition: 'ar', slug: 'rural', name: 'ريف', description: '', position: 0 }), { invalidates: [] });
     // An author: publishes their own articles and uploads images (WordPress's meaning).
     await new AccountService({ repos: rt.repos, clock: rt.clock, hashCost: CHEAP_HASH }).create({ email: 'author@example.org', name: 'سلمى خوري', role: 'author', password: PASSWORD });
     browser = await launchBrowser();

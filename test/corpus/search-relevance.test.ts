@@ -34,9 +34,9 @@ describe('search relevance on the SaudiNewsNet corpus', { skip: missing ?? false
     rt = await testRuntime({ clock });
     const inputs = corpusDays().slice(0, DAYS).flatMap((d) => readCorpusDay(d)).map((a, i) => corpusInput(a, i + 1));
     // One transaction: thousands of commits would dominate the test's time.
-    await rt.repos.transaction(async (tx) => {
-      for (const input of inputs) await rt.articles.save(input, tx);
-    });
+    await rt.repos.write(async (tx, touch) => {
+      for (const input of inputs) await rt.articles.save(input, tx, touch);
+    }, { invalidates: [] });
     const rows = await rt.repos.db.kysely.selectFrom('articles').select(['id', 'edition', 'kind', 'status', 'title', 'excerpt', 'body_text', 'published_at']).execute();
     for (const r of rows) {
       const { terms, norm, stem } = searchDocument({ ...r, publishedAt: r.published_at, bodyText: r.body_text }, 'ar');

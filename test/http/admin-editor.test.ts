@@ -11,7 +11,7 @@ const NOW = '2026-03-01T10:00:00.000Z';
 
 async function site() {
   const s = await adminSite({ clock: fixedClock(NOW) });
-  await s.repos.transaction((tx) => s.repos.taxonomies.upsertCategory(tx, { edition: 'ar', slug: 'economy', name: 'اقتصاد', description: '', position: 0 }));
+  await s.repos.write((tx) => s.repos.taxonomies.upsertCategory(tx, { edition: 'ar', slug: 'economy', name: 'اقتصاد', description: '', position: 0 }), { invalidates: [] });
   return s;
 }
 

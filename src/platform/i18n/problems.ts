@@ -52,6 +52,8 @@ const MESSAGES: Record<'ar' | 'en', Record<ProblemCode, string>> = {
     // users, editions and settings (area-manage)
     one_of: 'اختر واحداً من: {options}.',
     password_short: 'كلمة المرور قصيرة: {min} أحرف على الأقل.',
+    // articles area (issue 10)
+    unknown_edition: 'طبعة غير معروفة: «{value}» (المعروفة: {known}).',
   },
   en: {
     required: 'This field is required.',
@@ -100,6 +102,8 @@ const MESSAGES: Record<'ar' | 'en', Record<ProblemCode, string>> = {
     // users, editions and settings (area-manage)
     one_of: 'must be one of {options}',
     password_short: 'The password is too short: at least {min} characters.',
+    // articles area (issue 10); the words the importer's tests assert
+    unknown_edition: 'unknown edition "{value}" (known: {known})',
   },
 };
 

@@ -1,13 +1,13 @@
-import type { Kysely } from 'kysely';
 import type { Article, ArticleInput, ArticleKind, ArticleSummary } from '../../domain/article.ts';
 import { Invalid } from '../../domain/errors.ts';
+import { type InvalidationKey, invalidates } from '../../domain/invalidation.ts';
 import { type Paged, pageCount } from '../../domain/page.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { excerptOf, htmlToText, sanitizeArticleHtml } from '../../platform/html/sanitize.ts';
 import { slugify } from '../../platform/slug.ts';
 import type { ArticleLocator, ListFilter } from '../../storage/articles.ts';
 import type { Repositories } from '../../storage/repositories.ts';
-import type { Database } from '../../storage/schema.ts';
+import type { Touch, Tx } from '../../storage/write-path.ts';
 import { indexArticle } from '../search/indexer.ts';
 import { validateArticleInput } from './validate.ts';
 
@@ -119,10 +119,14 @@ export class ArticleService {
 
   /**
    * Writes one article (insert, or replace when its id exists) with its authors, categories
-   * and tags. Body HTML is sanitised here, so no writer can store unsafe markup.
+   * and tags. Body HTML is sanitised here, so no writer can store unsafe markup. Alone it is its
+   * own write; a writer of several (an import, the editor) passes its write's `tx` and `touch`,
+   * which hears what this save changes for readers.
    */
-  async save(input: ArticleInput, tx?: Kysely<Database>): Promise<number> {
-    if (!tx) return this.repos.transaction((t) => this.save(input, t));
+  async save(input: ArticleInput): Promise<number>;
+  async save(input: ArticleInput, tx: Tx, touch: Touch): Promise<number>;
+  async save(input: ArticleInput, tx?: Tx, touch?: Touch): Promise<number> {
+    if (!tx || !touch) return this.repos.write((t, tch) => this.save(input, t, tch), { invalidates: [] });
     const editions = new Set((await this.repos.editions.all(tx)).map((e) => e.code));
     validateArticleInput(input, editions);
     const now = this.deps.clock.now().toISOString();
@@ -139,12 +143,12 @@ export class ArticleService {
     const authorSlugs = input.authorSlugs ?? [];
     const authorIds = await this.repos.users.idsBySlugs(tx, authorSlugs);
     const missingAuthor = authorSlugs.find((s) => !authorIds.has(s));
-    if (missingAuthor) throw new Invalid('authors', `unknown author "${missingAuthor}"`);
+    if (missingAuthor) throw new Invalid('authors', 'unknown', { value: missingAuthor });
 
     const categorySlugs = input.categorySlugs ?? [];
     const categoryIds = await this.repos.taxonomies.categoryIdsBySlugs(tx, input.edition, categorySlugs);
     const missingCategory = categorySlugs.find((s) => !categoryIds.has(s));
-    if (missingCategory) throw new Invalid('categories', `unknown category "${missingCategory}" in edition ${input.edition}`);
+    if (missingCategory) throw new Invalid('categories', 'unknown', { value: missingCategory, edition: input.edition });
 
     const tagIds: number[] = [];
     for (const name of input.tagNames ?? []) {
@@ -152,6 +156,18 @@ export class ArticleService {
       if (tagSlug) tagIds.push(await this.repos.taxonomies.ensureTag(tx, input.edition, tagSlug, name.trim()));
     }
 
+    // Public pages (and the scheduler's next due time) change only when the article is or was
+    // live or scheduled: a draft's autosave every few seconds must not empty every cache.
+    const isListed = (st: string | undefined) => st === 'published' || st === 'scheduled';
+    const keys: InvalidationKey[] = [];
+    if (isListed(before?.status) && input.id !== undefined) {
+      for (const l of await this.repos.articles.listings(tx, [input.id])) keys.push(...invalidates.listedArticle(l));
+    }
+    const links = {
+      authorIds: authorSlugs.map((s) => authorIds.get(s)!),
+      categoryIds: categorySlugs.map((s) => categoryIds.get(s)!),
+      tagIds: [...new Set(tagIds)],
+    };
     const id = await this.repos.articles.save(
       tx,
       {
@@ -171,9 +187,7 @@ export class ArticleService {
         featuredImageAlt: input.featuredImage?.alt.trim() ?? '',
         featuredImageCaption: input.featuredImage?.caption.trim() ?? '',
         featuredImageCredit: input.featuredImage?.credit.trim() ?? '',
-        authorIds: authorSlugs.map((s) => authorIds.get(s)!),
-        categoryIds: categorySlugs.map((s) => categoryIds.get(s)!),
-        tagIds: [...new Set(tagIds)],
+        ...links,
       },
       now,
     );
@@ -181,14 +195,13 @@ export class ArticleService {
     if (input.id !== undefined) await this.repos.db.dialect.syncIdSequence(tx, 'articles');
     // Same transaction: the search index never disagrees with what was saved.
     await indexArticle(this.repos, tx, id);
-    // Public pages (and the scheduler's next due time) change only when the article is or was
-    // live or scheduled: a draft's autosave every few seconds must not empty every cache.
-    if ([before?.status, status].some((st) => st === 'published' || st === 'scheduled')) await this.repos.changes.bump(tx);
+    if (isListed(status)) keys.push(...invalidates.listedArticle({ id, edition: input.edition, ...links }));
+    touch(...keys);
     return id;
   }
 
   /** WordPress's rule: a taken slug (in the same edition and kind) gets «-2», «-3», … */
-  private async uniqueSlug(tx: Kysely<Database>, edition: string, kind: ArticleKind, base: string, id: number | undefined): Promise<string> {
+  private async uniqueSlug(tx: Tx, edition: string, kind: ArticleKind, base: string, id: number | undefined): Promise<string> {
     const root = base || (id !== undefined ? String(id) : 'article');
     let slug = root;
     for (let n = 2; await this.repos.articles.slugTaken(edition, slug, id, tx, kind); n++) slug = `${root}-${n}`;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { actionsFor, localDateTime, parseLocalDateTime, planFor, tagNames } from './editor.ts';
+import { localDateTime, parseLocalDateTime, tagNames } from './editor-form.ts';
+import { actionsFor, planFor } from './editor-rules.ts';
 import { wordDiff } from './word-diff.ts';
 
 describe('the editor’s buttons', () => {

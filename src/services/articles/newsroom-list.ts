@@ -1,9 +1,8 @@
 import type { Account } from '../../domain/account.ts';
-import { ARTICLE_STATUSES, type ArticleStatus } from '../../domain/article.ts';
+import { ARTICLE_STATUSES, type ArticleListItem, type ArticleStatus } from '../../domain/article.ts';
 import type { Edition } from '../../domain/edition.ts';
 import type { Category } from '../../domain/taxonomy.ts';
 import { type Paged, pageCount } from '../../domain/page.ts';
-import type { AdminArticleRow } from '../../storage/admin-articles.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import { loadEditions } from '../editions/editions.ts';
 
@@ -29,7 +28,7 @@ export interface FilterChoices {
 export class NewsroomList {
   constructor(private readonly deps: { repos: Repositories }) {}
 
-  async list(f: NewsroomFilter): Promise<Paged<AdminArticleRow>> {
+  async list(f: NewsroomFilter): Promise<Paged<ArticleListItem>> {
     const { items, total } = await this.deps.repos.adminArticles.list({
       ...(f.status && { status: f.status }),
       ...(f.edition && { edition: f.edition }),

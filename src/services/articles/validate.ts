@@ -1,29 +1,23 @@
 import { ARTICLE_STATUSES, type ArticleInput } from '../../domain/article.ts';
-import { Invalid } from '../../domain/errors.ts';
+import { Problems } from '../../domain/errors.ts';
 import { isValidSlug } from '../../platform/slug.ts';
 
 export const MAX_TITLE_LENGTH = 500;
 export const MAX_BODY_LENGTH = 2_000_000;
 
-/** Checks an article before it is written; throws Invalid naming the first bad field. */
+/** Checks an article before it is written; throws one Invalid with every bad field. */
 export function validateArticleInput(a: ArticleInput, editions: ReadonlySet<string>): void {
-  if (a.id !== undefined && (!Number.isSafeInteger(a.id) || a.id < 1)) {
-    throw new Invalid('id', 'must be a positive whole number');
-  }
-  if (!editions.has(a.edition)) {
-    throw new Invalid('edition', `unknown edition "${a.edition}" (known: ${[...editions].join(', ')})`);
-  }
-  if (typeof a.title !== 'string' || !a.title.trim()) throw new Invalid('title', 'must not be empty');
-  if (a.title.length > MAX_TITLE_LENGTH) throw new Invalid('title', `must be at most ${MAX_TITLE_LENGTH} characters`);
-  if (a.slug !== undefined && !isValidSlug(a.slug)) throw new Invalid('slug', 'may hold only letters, digits and single hyphens');
-  if (a.bodyHtml.length > MAX_BODY_LENGTH) throw new Invalid('body', `must be at most ${MAX_BODY_LENGTH} characters`);
-  if (!ARTICLE_STATUSES.includes(a.status)) throw new Invalid('status', `must be one of ${ARTICLE_STATUSES.join(', ')}`);
-  if (a.publishedAt !== null && !isIsoInstant(a.publishedAt)) {
-    throw new Invalid('published', 'must be an ISO 8601 date and time with a zone, e.g. 2022-02-25T18:50:00+03:00');
-  }
-  if ((a.status === 'published' || a.status === 'scheduled') && a.publishedAt === null) {
-    throw new Invalid('published', 'is required for a published or scheduled article');
-  }
+  const problems = new Problems();
+  if (a.id !== undefined && (!Number.isSafeInteger(a.id) || a.id < 1)) problems.add('id', 'invalid');
+  if (!editions.has(a.edition)) problems.add('edition', 'unknown_edition', { value: a.edition, known: [...editions].join(', ') });
+  if (typeof a.title !== 'string' || !a.title.trim()) problems.add('title', 'required');
+  else if (a.title.length > MAX_TITLE_LENGTH) problems.add('title', 'too_long', { max: MAX_TITLE_LENGTH });
+  if (a.slug !== undefined && !isValidSlug(a.slug)) problems.add('slug', 'slug');
+  if (a.bodyHtml.length > MAX_BODY_LENGTH) problems.add('body', 'too_long', { max: MAX_BODY_LENGTH });
+  if (!ARTICLE_STATUSES.includes(a.status)) problems.add('status', 'choice', { options: ARTICLE_STATUSES.join(', ') });
+  if (a.publishedAt !== null && !isIsoInstant(a.publishedAt)) problems.add('published', 'date_time');
+  else if ((a.status === 'published' || a.status === 'scheduled') && a.publishedAt === null) problems.add('published', 'published_required');
+  problems.done();
 }
 
 /** A full ISO 8601 date-time with an explicit zone (Z or ±hh:mm) that names a real instant. */

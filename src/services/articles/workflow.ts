@@ -1,7 +1,7 @@
-import type { ArticleStatus } from '../../domain/article.ts';
+import type { ArticleOwnership, ArticleStatus } from '../../domain/article.ts';
 import { Forbidden, Invalid, NotFound } from '../../domain/errors.ts';
+import { invalidates } from '../../domain/invalidation.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { ArticleOwnership } from '../../storage/admin-articles.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import { type Actor, type ArticleAction, canDoTo } from '../users/capabilities.ts';
 
@@ -21,7 +21,7 @@ interface Step {
 }
 
 /** What one bulk action does to one article, or null when it does not apply (nothing to change). */
-export function stepFor(action: BulkAction, a: ArticleOwnership, now: string): Step | null {
+export function stepFor(action: BulkAction, a: Pick<ArticleOwnership, 'status' | 'publishedAt'>, now: string): Step | null {
   switch (action) {
     case 'trash':
       return a.status === 'trash' ? null : { capability: 'article.trash', status: 'trash', publishedAt: a.publishedAt };
@@ -59,11 +59,11 @@ export class ArticleWorkflow {
 
   async bulk(actor: Actor, action: BulkAction, ids: number[]): Promise<BulkResult> {
     const unique = [...new Set(ids)];
-    if (!unique.length) throw new Invalid('articles', 'select at least one article');
-    if (unique.length > MAX_BULK) throw new Invalid('articles', `select at most ${MAX_BULK} articles`);
+    if (!unique.length) throw new Invalid('articles', 'none_selected');
+    if (unique.length > MAX_BULK) throw new Invalid('articles', 'too_many', { max: MAX_BULK });
     const { repos, clock } = this.deps;
     const now = clock.now().toISOString();
-    return repos.transaction(async (tx) => {
+    return repos.write(async (tx, touch) => {
       const found = await repos.adminArticles.ownership(tx, unique);
       if (found.length !== unique.length) throw new NotFound('article');
       const plan: { a: ArticleOwnership; step: Step }[] = [];
@@ -75,9 +75,11 @@ export class ArticleWorkflow {
         else plan.push({ a, step });
       }
       for (const { a, step } of plan) await repos.adminArticles.setStatus(tx, a.id, step.status, step.publishedAt, now);
-      // Public pages are cached by the change counter: bump it so the next request sees this.
-      if (plan.length) await repos.changes.bump(tx);
-      return { changed: plan.map((p) => p.a.id).sort((x, y) => x - y), unchanged: unchanged.sort((x, y) => x - y) };
-    });
+      // Every change invalidates where the article is listed, as the change counter always moved
+      // for a bulk action (a draft trashed shows nowhere public, but the action is rare).
+      const changed = plan.map((p) => p.a.id);
+      for (const l of await repos.articles.listings(tx, changed)) touch(...invalidates.listedArticle(l));
+      return { changed: changed.sort((x, y) => x - y), unchanged: unchanged.sort((x, y) => x - y) };
+    }, { invalidates: [] });
   }
 }

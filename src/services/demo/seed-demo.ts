@@ -16,7 +16,8 @@ export async function seedDemoContent(deps: { repos: Repositories; articles: Art
   if (await repos.articles.count()) return 0;
 
   const now = clock.now().toISOString();
-  await repos.transaction(async (tx) => {
+  // The articles' own saves say what they invalidate (published: their pages, lists and feeds).
+  await repos.write(async (tx, touch) => {
     for (const a of demoAuthors) {
       await repos.users.upsert(tx, { email: a.email, slug: a.slug, name: a.name, role: 'author', bio: a.bio, passwordHash: null }, now);
     }
@@ -40,9 +41,10 @@ export async function seedDemoContent(deps: { repos: Repositories; articles: Art
           tagNames: a.tags,
         },
         tx,
+        touch,
       );
     }
     await repos.settings.set(SEEDED_KEY, now, tx);
-  });
+  }, { invalidates: [] });
   return demoArticles.length;
 }

@@ -1,6 +1,7 @@
 import type { ArticleInput } from '../../domain/article.ts';
 import { DomainError, Invalid } from '../../domain/errors.ts';
 import { paragraphsToHtml } from '../../platform/html/sanitize.ts';
+import { problemLines } from '../../platform/i18n/problems.ts';
 import type { ArticleService } from '../articles/articles.ts';
 import { isIsoInstant } from '../articles/validate.ts';
 import type { Repositories } from '../../storage/repositories.ts';
@@ -76,18 +77,20 @@ export async function importArticles(text: string, deps: { repos: Repositories; 
     }
   });
 
-  const ids = await deps.repos.transaction(async (tx) => {
+  // Each article's save says what it invalidates (touch); the import adds nothing of its own.
+  const ids = await deps.repos.write(async (tx, touch) => {
     const out: number[] = [];
     for (const [i, input] of inputs.entries()) {
       try {
-        out.push(await deps.articles.save(input, tx));
+        out.push(await deps.articles.save(input, tx, touch));
       } catch (e) {
-        if (e instanceof DomainError) throw new ImportError(`${describe(i, list[i])}: ${e.message}`);
+        // ArticleService's refusals are codes: worded in English, as the CLI reports them.
+        if (e instanceof DomainError) throw new ImportError(`${describe(i, list[i])}: ${problemLines(e.problems).join('; ') || e.message}`);
         throw e;
       }
     }
     return out;
-  });
+  }, { invalidates: [] });
   // A bulk load leaves the planner believing the tables are as small as they were.
   if (ids.length >= BULK_IMPORT) await deps.repos.refreshStatistics();
   const scheduled: number[] = [];

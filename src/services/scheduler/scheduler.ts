@@ -1,3 +1,4 @@
+import { invalidates } from '../../domain/invalidation.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 
@@ -35,11 +36,12 @@ export class Scheduler {
   /** Publishes what is due; returns the ids this process published (exactly-once across processes). */
   async publishDue(): Promise<number[]> {
     const { repos, clock } = this.deps;
-    return repos.transaction(async (tx) => {
+    // Nothing due: no keys, so the content version stays (every request asks this).
+    return repos.write(async (tx, touch) => {
       const ids = await repos.articles.publishDue(tx, clock.now().toISOString());
-      if (ids.length) await repos.changes.bump(tx);
+      for (const l of await repos.articles.listings(tx, ids)) touch(...invalidates.listedArticle(l));
       return ids;
-    });
+    }, { invalidates: [] });
   }
 
   start(): void {

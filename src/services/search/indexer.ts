@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import { analyzeForIndex } from '../../platform/arabic/analyzer.ts';
 import type { Repositories } from '../../storage/repositories.ts';
-import type { Database } from '../../storage/schema.ts';
+import type { Tx } from '../../storage/write-path.ts';
 import { docKey, type IndexSource, type SearchDocument, TITLE_END } from '../../storage/search.ts';
 
 /** Longer bodies are indexed up to here: the words that matter are near the top of a news story. */
@@ -33,7 +32,7 @@ export function searchDocument(a: IndexSource, locale: string): SearchDocument {
 }
 
 /** Brings one article's index entry up to date. MUST run inside the writer's transaction (pass `tx`). */
-export async function indexArticle(repos: Repositories, tx: Kysely<Database>, id: number): Promise<void> {
+export async function indexArticle(repos: Repositories, tx: Tx, id: number): Promise<void> {
   const a = await repos.search.source(tx, id);
   if (!a || a.kind !== 'post') {
     await repos.search.remove(tx, id);
@@ -44,7 +43,7 @@ export async function indexArticle(repos: Repositories, tx: Kysely<Database>, id
 }
 
 /** Removes an article from the index (a hard delete; trash keeps its entry, hidden by status). */
-export async function unindexArticle(repos: Repositories, tx: Kysely<Database>, id: number): Promise<void> {
+export async function unindexArticle(repos: Repositories, tx: Tx, id: number): Promise<void> {
   await repos.search.remove(tx, id);
 }
 
@@ -56,7 +55,8 @@ export async function reindexAll(repos: Repositories, onProgress: (done: number,
   const total = await repos.search.indexable();
   const locales = new Map((await repos.editions.all()).map((e) => [e.code, e.locale]));
   let done = 0;
-  await repos.transaction(async (tx) => {
+  // The same documents again: nothing readers see changes, so nothing is invalidated.
+  await repos.write(async (tx) => {
     await repos.search.clear(tx);
     for (let after = 0; ; ) {
       const batch = await repos.search.batchIn(tx, after, batchSize);
@@ -66,7 +66,7 @@ export async function reindexAll(repos: Repositories, onProgress: (done: number,
       done += batch.length;
       onProgress(done, total);
     }
-  });
+  }, { invalidates: [] });
   await repos.refreshStatistics(); // the index was rebuilt from nothing
   return done;
 }

@@ -3,7 +3,7 @@ import { renderToString } from 'preact-render-to-string';
 import { NavItems } from '../parts.tsx';
 import type { AdminShellVM, Notice } from './view-models.ts';
 
-/** The newsroom shell: never indexed, RTL or LTR by the user's UI language, no scripts. */
+/** The newsroom shell: never indexed, RTL or LTR by the user's UI language, no scripts but a page's own (the editor's). */
 export function AdminLayout({ vm, children }: { vm: AdminShellVM; children: ComponentChildren }) {
   const t = vm.t;
   return (
@@ -61,6 +61,7 @@ export function AdminLayout({ vm, children }: { vm: AdminShellVM; children: Comp
         <main id="main" class="admin-main">
           {children}
         </main>
+        {vm.scripts?.map((src) => <script type="module" src={src}></script>)}
       </body>
     </html>
   );

@@ -13,6 +13,8 @@ export interface AdminShellVM {
   siteUrl: string;
   /** On anonymous pages: the same page in the other UI language. */
   languageLink: { label: string; url: string; lang: string } | null;
+  /** Module scripts that enhance the page (the editor's); the page works without them. */
+  scripts?: readonly string[];
 }
 
 export type Notice = { kind: 'error' | 'info'; text: string };

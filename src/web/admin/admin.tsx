@@ -66,6 +66,8 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
       // take the error handler in force at that moment.
       admin.setNotFoundHandler(async (req, reply) => notFound(req, reply, deps, css));
       admin.setErrorHandler(async (err, req, reply) => {
+        // An id that is not one (the schema's pattern) names no page: 404, as before schemas.
+        if ((err as FastifyError).validationContext === 'params') return notFound(req, reply, deps, css);
         const status = statusOf(err);
         if (status >= 500) req.log.error({ err, reqId: req.id }, 'admin request failed');
         const csrfFailed = ((err as { code?: string }).code ?? '').startsWith('FST_CSRF');
@@ -85,8 +87,8 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
         return sendAdmin(reply, status, html);
       });
       registerAuthRoutes(admin, { ...deps, sessions, css, reshow });
-      registerArticleRoutes(admin, { ...deps, css, reshow });
-      registerEditorRoutes(admin, { ...deps, css, reshow });
+      registerArticleRoutes(admin, { ...deps, css });
+      registerEditorRoutes(admin, { ...deps, css });
       await registerMediaRoutes(admin, { ...deps, css, reshow });
       registerModerationRoutes(admin, { ...deps, css, reshow });
       registerManageHub(admin, { ...deps, css });

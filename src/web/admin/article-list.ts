@@ -1,12 +1,11 @@
 import { zonedParts } from '../../platform/dates/format.ts';
 import type { Account } from '../../domain/account.ts';
-import { ARTICLE_STATUSES, type ArticleStatus } from '../../domain/article.ts';
+import { ARTICLE_STATUSES, type ArticleListItem, type ArticleStatus } from '../../domain/article.ts';
 import type { Paged } from '../../domain/page.ts';
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import type { FilterChoices, NewsroomFilter } from '../../services/articles/newsroom-list.ts';
 import { BULK_ACTIONS, type BulkAction } from '../../services/articles/workflow.ts';
 import { canDo, canDoTo, type ArticleAction } from '../../services/users/capabilities.ts';
-import type { AdminArticleRow } from '../../storage/admin-articles.ts';
 import type { ArticleListVM, Notice, Option } from '../../theme/admin/view-models.ts';
 import type { Urls } from '../../services/editions/urls.ts';
 import { adminUrls } from './context.ts';
@@ -47,7 +46,7 @@ export interface ListInput {
   locale: 'ar' | 'en';
   account: Account;
   filter: NewsroomFilter;
-  result: Paged<AdminArticleRow>;
+  result: Paged<ArticleListItem>;
   counts: Record<ArticleStatus | 'all', number>;
   choices: FilterChoices;
   urls: Urls;

@@ -1,21 +1,34 @@
+import { Type, type Static, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Account } from '../../domain/account.ts';
-import { Forbidden, Invalid, NotFound } from '../../domain/errors.ts';
+import { Value } from 'typebox/value';
+import { isDomainError } from '../../domain/errors.ts';
 import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
-import { NewsroomList } from '../../services/articles/newsroom-list.ts';
-import { ArticleWorkflow, isBulkAction } from '../../services/articles/workflow.ts';
+import { isBulkAction } from '../../services/articles/workflow.ts';
 import { ArticleListPage, DashboardPage } from '../../theme/admin/article-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { filterQuery, parseFilter, presentArticleList } from './article-list.ts';
-import { type AdminCss, type AdminDeps, adminUrls, field, fields, requireAccount, type Reshow, sendPage } from './context.ts';
+import { type AdminCss, type AdminDeps, adminUrls, sendPage } from './context.ts';
+import { accountOf } from './route-contract.ts';
 
-export function registerArticleRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss; reshow: Reshow }): void {
-  const list = new NewsroomList({ repos: deps.repos });
-  const workflow = new ArticleWorkflow({ repos: deps.repos, clock: deps.clock });
+const text = Type.Optional(Type.String());
+/** The list's filters (unknown values are dropped when parsed, never refused) and the notices after a bulk action. */
+const ListQuery = Type.Object({ status: text, edition: text, category: text, author: text, q: text, page: text, changed: text, unchanged: text }, { additionalProperties: true });
+/** The bulk form: the action, the selection, and the list's filters (f_* fields). */
+const BulkBody = Type.Object({
+  action: text, ids: Type.Optional(Type.Array(Type.String())),
+  f_status: text, f_edition: text, f_category: text, f_author: text, f_q: text, f_page: text,
+}, { additionalProperties: true });
+type BulkBody = Static<typeof BulkBody>;
+
+type RefusalKey = 'bulkNoAction' | 'bulkNoneSelected' | 'bulkForbidden' | 'badRequest' | 'formExpired';
+
+export function registerArticleRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
+  const { newsroomList: list, workflow } = deps.services;
+  const r = admin.withTypeProvider<TypeBoxTypeProvider>();
 
   // Only /admin/ (the bare /admin redirects here, see admin.tsx).
-  admin.get('/', { preHandler: requireAccount, prefixTrailingSlash: 'slash' }, async (req, reply) => {
-    const account = req.newsroomAccount!;
+  r.get('/', { config: { can: 'signed-in' }, schema: {}, prefixTrailingSlash: 'slash' }, async (req, reply) => {
+    const account = accountOf(req);
     const t = adminTranslator(account.locale);
     const counts = await list.counts();
     const vm = {
@@ -36,10 +49,10 @@ export function registerArticleRoutes(admin: FastifyInstance, deps: AdminDeps & 
     req: FastifyRequest,
     reply: FastifyReply,
     status: number,
-    account: Account,
-    query: Record<string, unknown>,
+    query: Record<string, string | undefined>,
     extra: { notices: Notice[]; checked?: number[]; action?: string },
   ) => {
+    const account = accountOf(req);
     const t = adminTranslator(account.locale);
     const choices = await list.choices();
     const filter = parseFilter(query, choices);
@@ -49,42 +62,43 @@ export function registerArticleRoutes(admin: FastifyInstance, deps: AdminDeps & 
     return sendPage(req, reply, deps, status, { title: t('articles'), current: 'articles', here }, <ArticleListPage vm={vm} t={t} />);
   };
 
-  admin.get<{ Querystring: Record<string, string> }>('/articles', { preHandler: requireAccount }, async (req, reply) => {
-    const t = adminTranslator(req.newsroomAccount!.locale);
+  r.get('/articles', { config: { can: 'signed-in' }, schema: { querystring: ListQuery } }, async (req, reply) => {
+    const t = adminTranslator(accountOf(req).locale);
     const notices: Notice[] = [];
-    const n = (k: string) => (/^\d{1,4}$/.test(req.query[k] ?? '') ? Number(req.query[k]) : 0);
-    if (n('changed')) notices.push({ kind: 'info', text: t('bulkDone', { count: n('changed') }) });
-    if (n('unchanged')) notices.push({ kind: 'info', text: t('bulkUnchanged', { count: n('unchanged') }) });
-    return listPage(req, reply, 200, req.newsroomAccount!, req.query, { notices });
+    const n = (v: string | undefined) => (/^\d{1,4}$/.test(v ?? '') ? Number(v) : 0);
+    if (n(req.query.changed)) notices.push({ kind: 'info', text: t('bulkDone', { count: n(req.query.changed) }) });
+    if (n(req.query.unchanged)) notices.push({ kind: 'info', text: t('bulkUnchanged', { count: n(req.query.unchanged) }) });
+    return listPage(req, reply, 200, req.query, { notices });
   });
 
-  /** The bulk form as posted: the action, the selection, and the list's filters (f_* fields). */
-  const posted = (req: FastifyRequest) => {
-    const query: Record<string, string> = {};
-    for (const k of ['status', 'edition', 'category', 'author', 'q', 'page']) query[k] = field(req.body, `f_${k}`);
-    const ids = fields(req.body, 'ids').filter((s) => /^\d{1,9}$/.test(s)).map(Number);
-    return { query, action: field(req.body, 'action'), ids };
+  /** The bulk form as posted: the action, the selection, and the list's filters. */
+  const posted = (b: BulkBody) => ({
+    query: { status: b.f_status, edition: b.f_edition, category: b.f_category, author: b.f_author, q: b.f_q, page: b.f_page },
+    action: b.action ?? '',
+    ids: (b.ids ?? []).filter((s) => /^\d{1,9}$/.test(s)).map(Number),
+  });
+  const refuse = (req: FastifyRequest, reply: FastifyReply, b: BulkBody, status: number, key: RefusalKey) => {
+    const { query, action, ids } = posted(b);
+    const text = adminTranslator(accountOf(req).locale)(key);
+    return listPage(req, reply, status, query, { notices: [{ kind: 'error', text }], checked: ids, action });
   };
-  const refuse = (req: FastifyRequest, reply: FastifyReply, status: number, key: 'bulkNoAction' | 'bulkNoneSelected' | 'bulkForbidden' | 'badRequest' | 'formExpired') => {
-    const account = req.newsroomAccount!;
-    const { query, action, ids } = posted(req);
-    const text = adminTranslator(account.locale)(key);
-    return listPage(req, reply, status, account, query, { notices: [{ kind: 'error', text }], checked: ids, action });
-  };
-  deps.reshow.set(adminUrls.bulk(), async (req, reply) => (req.newsroomAccount ? refuse(req, reply, 403, 'formExpired') : requireAccount(req, reply)));
+  // A failed CSRF check: the list again, with the selection (the body was validated already).
+  const expired = async (req: FastifyRequest, reply: FastifyReply) =>
+    refuse(req, reply, Value.Check(BulkBody, req.body) ? req.body : {}, 403, 'formExpired');
 
-  admin.post('/articles/bulk', { preHandler: [requireAccount, admin.csrfProtection] }, async (req, reply) => {
-    const { query, action, ids } = posted(req);
-    if (!isBulkAction(action)) return refuse(req, reply, 400, 'bulkNoAction');
-    if (!ids.length) return refuse(req, reply, 400, 'bulkNoneSelected');
+  r.post('/articles/bulk', { config: { can: 'signed-in', reshow: expired }, schema: { body: BulkBody } }, async (req, reply) => {
+    const { query, action, ids } = posted(req.body);
+    if (!isBulkAction(action)) return refuse(req, reply, req.body, 400, 'bulkNoAction');
+    if (!ids.length) return refuse(req, reply, req.body, 400, 'bulkNoneSelected');
     try {
-      const r = await workflow.bulk(req.newsroomAccount!, action, ids);
+      const r = await workflow.bulk(accountOf(req), action, ids);
       // The list page validates these filters again when it is shown.
       const back = { ...query, changed: String(r.changed.length), ...(r.unchanged.length && { unchanged: String(r.unchanged.length) }) };
       return reply.redirect(adminUrls.articles(back), 303);
     } catch (e) {
-      if (e instanceof Forbidden) return refuse(req, reply, 403, 'bulkForbidden');
-      if (e instanceof NotFound || e instanceof Invalid) return refuse(req, reply, 400, 'badRequest');
+      if (!isDomainError(e)) throw e;
+      if (e.code === 'forbidden') return refuse(req, reply, req.body, 403, 'bulkForbidden');
+      if (e.code === 'not_found' || e.code === 'invalid') return refuse(req, reply, req.body, 400, 'badRequest');
       throw e;
     }
   });
