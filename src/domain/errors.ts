@@ -58,7 +58,12 @@ export type ProblemCode =
   | 'not_an_image'
   | 'file_too_large' // params: max (MB)
   | 'image_too_large' // params: max (megapixels)
-  | 'json_syntax'; // params: line, column
+  | 'json_syntax' // params: line, column
+  // comments, media, sign-in
+  | 'email_address' // a reader's e-mail (WordPress's is_email), worded as the public comment form words it
+  | 'website' // an http(s) address (a commenter's website); `url` also allows a path on this site
+  | 'parent_missing' // a reply to a comment that is not shown (unknown, held or binned)
+  | 'parent_binned'; // a staff reply to a comment in spam or the trash
 
 export type ProblemParams = Readonly<Record<string, string | number>>;
 

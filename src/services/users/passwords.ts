@@ -21,8 +21,8 @@ export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
 
 export function validatePassword(password: string): void {
-  if ([...password].length < MIN_PASSWORD_LENGTH) throw new Invalid('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (password.length > MAX_PASSWORD_LENGTH) throw new Invalid('password', `must be at most ${MAX_PASSWORD_LENGTH} characters`);
+  if ([...password].length < MIN_PASSWORD_LENGTH) throw new Invalid('password', 'too_short', { min: MIN_PASSWORD_LENGTH });
+  if (password.length > MAX_PASSWORD_LENGTH) throw new Invalid('password', 'too_long', { max: MAX_PASSWORD_LENGTH });
 }
 
 export async function hashPassword(password: string, cost?: HashCost): Promise<string> {

@@ -1,7 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../domain/account.ts';
 import { type AdminStringKey, adminTranslator } from '../../platform/i18n/admin-strings.ts';
-import { SessionService } from '../../services/users/sessions.ts';
 import { MessagePage } from '../../theme/admin/auth-pages.tsx';
 import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import { statusOf } from '../errors.ts';
@@ -17,6 +16,7 @@ import { registerMenusRoutes } from './menus-routes.tsx';
 import { registerPagesRoutes } from './pages-routes.tsx';
 import { registerAuthRoutes } from './auth-routes.tsx';
 import { registerEditorRoutes } from './editor-routes.tsx';
+import { enforceRouteContracts } from './route-contract.ts';
 import { editorBundle } from './editor-bundle.ts';
 import { ADMIN, type AdminCss, type AdminDeps, adminUrls, loadAdminCss, type Reshow, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
 
@@ -33,7 +33,7 @@ declare module 'fastify' {
  * is private: no-store (never in the public render cache or a shared cache) and noindex.
  */
 export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Promise<void> {
-  const sessions = new SessionService({ repos: deps.repos, clock: deps.clock });
+  const { sessions } = deps.services;
   const css = loadAdminCss(deps.assets);
 
   app.get(ADMIN, async (_req, reply) => reply.redirect(adminUrls.home(), 301));
@@ -41,6 +41,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
   await app.register(
     async (admin) => {
       admin.decorateRequest('newsroomAccount', null);
+      enforceRouteContracts(admin);
       admin.addHook('onRequest', async (req, reply) => {
         reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
         req.newsroomAccount = await sessions.account(req.cookies[SESSION_COOKIE]);
@@ -64,10 +65,12 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
       // take the error handler in force at that moment.
       admin.setNotFoundHandler(async (req, reply) => notFound(req, reply, deps, css));
       admin.setErrorHandler(async (err, req, reply) => {
+        // An id in the path that is not an id names no page: the 404 page, as for any unknown path.
+        if ((err as FastifyError).validationContext === 'params') return notFound(req, reply, deps, css);
         const status = statusOf(err);
         if (status >= 500) req.log.error({ err, reqId: req.id }, 'admin request failed');
         const csrfFailed = ((err as { code?: string }).code ?? '').startsWith('FST_CSRF');
-        const again = csrfFailed ? reshow.get(req.routeOptions.url ?? '') : undefined;
+        const again = csrfFailed ? (req.routeOptions.config.reshow ?? reshow.get(req.routeOptions.url ?? '')) : undefined;
         if (again) return again(req, reply);
         const account = req.newsroomAccount ?? null;
         const locale = uiLocale(account, (req.query as Record<string, unknown> | undefined)?.lang);
@@ -81,11 +84,11 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
         );
         return sendAdmin(reply, status, html);
       });
-      registerAuthRoutes(admin, { ...deps, sessions, css, reshow });
+      registerAuthRoutes(admin, { ...deps, css });
       registerArticleRoutes(admin, { ...deps, css, reshow });
       registerEditorRoutes(admin, { ...deps, css, reshow });
-      await registerMediaRoutes(admin, { ...deps, css, reshow });
-      registerModerationRoutes(admin, { ...deps, css, reshow });
+      await registerMediaRoutes(admin, { ...deps, css });
+      registerModerationRoutes(admin, { ...deps, css });
       registerManageHub(admin, { ...deps, css });
       registerTaxonomyRoutes(admin, { ...deps, css, reshow });
       registerUsersRoutes(admin, { ...deps, css, reshow });
