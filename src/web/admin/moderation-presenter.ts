@@ -4,7 +4,7 @@ import type { Edition } from '../../domain/edition.ts';
 import type { Problem, ProblemCode } from '../../domain/errors.ts';
 import type { AdminStringKey, AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import { problemMessage } from '../../platform/i18n/problems.ts';
-import { type ModerationAction, type ModerationQueue, targetStatus } from '../../services/comments/comments.ts';
+import { type ModerationAction, type ModerationQueue, targetStatus } from '../../services/comments/moderation.ts';
 import type { Urls } from '../../services/editions/urls.ts';
 import type { ModerationQueueVM, StaffReplyVM } from '../../theme/admin/moderation-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';

@@ -5,7 +5,7 @@ import { COMMENT_STATUSES, type CommentModeration } from '../../domain/comment.t
 import { Invalid, NotFound } from '../../domain/errors.ts';
 import { adminTranslator, type AdminStringKey } from '../../platform/i18n/admin-strings.ts';
 import { problemMessage } from '../../platform/i18n/problems.ts';
-import { isModerationAction, type ModerationQueue } from '../../services/comments/comments.ts';
+import { isModerationAction, type ModerationQueue } from '../../services/comments/moderation.ts';
 import { ModerationQueuePage, StaffReplyPage } from '../../theme/admin/moderation-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { accountOf } from './route-contract.ts';
@@ -58,12 +58,12 @@ const untypedBulk = (body: unknown): Static<typeof BulkBody> => ({
 });
 
 export function registerModerationRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
-  const { comments } = deps.services;
+  const { moderation } = deps.services;
   const r = admin.withTypeProvider<TypeBoxTypeProvider>();
 
   const queuePage = async (req: FastifyRequest, reply: FastifyReply, status: number, account: Account, f: QueueQuery, extra: { notices: Notice[]; checked?: number[]; action?: string }) => {
     const t = adminTranslator(account.locale);
-    const q: ModerationQueue = await comments.queue({ status: f.status, ...(f.articleId !== undefined && { articleId: f.articleId }), ...(f.text && { text: f.text }), page: f.page, perPage: QUEUE_PER_PAGE });
+    const q: ModerationQueue = await moderation.queue({ status: f.status, ...(f.articleId !== undefined && { articleId: f.articleId }), ...(f.text && { text: f.text }), page: f.page, perPage: QUEUE_PER_PAGE });
     const vm = queueVM(q, f, { t, account, urls: deps.services.urls, csrf: reply.generateCsrf(), ...extra });
     return sendPage(req, reply, deps, status, { title: t('comments'), current: 'comments', here: adminUrls.comments(queueQuery(f)) }, <ModerationQueuePage vm={vm} t={t} />);
   };
@@ -97,7 +97,7 @@ export function registerModerationRoutes(admin: FastifyInstance, deps: AdminDeps
     if (!isModerationAction(action)) return refuse(req, reply, 400, req.body, said(req, 'cnoAction'));
     if (!ids.length) return refuse(req, reply, 400, req.body, said(req, 'cnoneSelected'));
     try {
-      const r = await comments.moderate(ids, action);
+      const r = await moderation.moderate(ids, action);
       const back = { ...queueQuery(f), changed: String(r.changed.length), ...(r.unchanged.length && { unchanged: String(r.unchanged.length) }) };
       return reply.redirect(adminUrls.comments(back), 303);
     } catch (e) {
@@ -113,7 +113,7 @@ export function registerModerationRoutes(admin: FastifyInstance, deps: AdminDeps
   const replyPage = async (req: FastifyRequest, reply: FastifyReply, status: number, id: number, typed: ReplyTyped) => {
     const account = accountOf(req);
     const t = adminTranslator(account.locale);
-    const vm = replyVM(await comments.replyContext(id), { t, account, id, csrf: reply.generateCsrf(), typed });
+    const vm = replyVM(await moderation.replyContext(id), { t, account, id, csrf: reply.generateCsrf(), typed });
     return sendPage(req, reply, deps, status, { title: t('creplyTitle'), current: 'comments', here: adminUrls.commentReply(id) }, <StaffReplyPage vm={vm} t={t} />);
   };
 
@@ -137,7 +137,7 @@ export function registerModerationRoutes(admin: FastifyInstance, deps: AdminDeps
     const id = Number(req.params.id);
     const body = req.body.comment ?? '';
     try {
-      const posted = await comments.staffReply({ name: account.name, email: account.email }, id, body, { ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
+      const posted = await moderation.staffReply({ name: account.name, email: account.email }, id, body, { ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
       return reply.redirect(adminUrls.comments({ status: 'approved', article: String(posted.articleId), replied: '1' }), 303);
     } catch (e) {
       if (!(e instanceof Invalid)) throw e;
