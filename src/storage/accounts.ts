@@ -34,7 +34,7 @@ export interface StoredSession {
 
 /** Accounts, sessions, login failures and reset tokens: everything authentication stores. */
 export class AccountRepository {
-  constructor(private readonly db: Tx) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   async byEmail(email: string, db: Tx = this.db): Promise<(Account & { passwordHash: string | null }) | null> {
     const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();

@@ -87,7 +87,7 @@ function toModerated(r: Selectable<CommentsTable>): ModeratedComment {
 
 export class CommentRepository {
   constructor(
-    private readonly db: Tx,
+    private readonly db: Kysely<Database>,
     private readonly dialect: Pick<DialectOps, 'lockKeys'>,
   ) {}
 

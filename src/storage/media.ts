@@ -43,7 +43,7 @@ function toItem(r: Row): MediaItem {
 }
 
 export class MediaRepository {
-  constructor(private readonly db: Tx) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   private select(db: Tx) {
     return db.selectFrom('media as m').leftJoin('users as u', 'u.id', 'm.uploaded_by').selectAll('m').select('u.display_name as uploader_name');
