@@ -31,8 +31,8 @@ const ConfirmQuery = form({ token: optional, lang: optional });
 const ConfirmBody = form({ lang: optional, token: optional, password: optional });
 
 /**
- * The reset form says a password's length in its own words (the profile form's, too); any other
- * problem is worded by the catalogue.
+ * The reset form says a password's length as "the password is too short", more precisely than the
+ * catalogue's words for any field; any other problem is worded by the catalogue.
  */
 const PASSWORD_WORDS: Partial<Record<Problem['code'], AdminStringKey>> = { too_short: 'passwordTooShort', too_long: 'passwordTooLong' };
 
