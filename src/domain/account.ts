@@ -18,3 +18,10 @@ export interface Account {
   locale: UiLocale;
   createdAt: string;
 }
+
+/** Failed logins counted against one key (an e-mail or an IP address) within a window. */
+export interface LoginFailure {
+  failures: number;
+  windowStart: string;
+  lockedUntil: string | null;
+}

@@ -1,5 +1,4 @@
 import type { Article } from './article.ts';
-import { DomainError, type ErrorCode } from './errors.ts';
 
 /** A reader comment's moderation state (WordPress's four, by their WordPress names). */
 export type CommentModeration = 'pending' | 'approved' | 'spam' | 'trash';
@@ -77,38 +76,17 @@ export interface CommentPolicy {
   notify: string[];
 }
 
+/**
+ * The comment form's fields by WordPress's names: the `field` of every problem a refused comment
+ * carries (`comment_parent` for a reply to a comment that cannot be answered), so the form shows
+ * each message beside its field. A refusal of the post as a whole (closed, too quick, duplicate,
+ * a bad form token) has the field ''.
+ */
 export type CommentField = 'author' | 'email' | 'url' | 'comment' | 'comment_parent';
-export type FieldProblem = { kind: 'required' } | { kind: 'too_long'; max: number } | { kind: 'invalid' };
 
-/** Why a comment was not accepted; the web layer turns each into a status and a message. */
-export type RefusalReason =
-  | 'invalid' // field problems, listed in `fields`
-  | 'closed'
-  | 'too_quick' // flood: one comment per N seconds
-  | 'duplicate'
-  | 'token_early'
-  | 'token_expired'
-  | 'token_invalid'
-  | 'not_found';
-
-const CODE_BY_REASON: Record<RefusalReason, ErrorCode> = {
-  invalid: 'invalid',
-  closed: 'forbidden',
-  too_quick: 'conflict',
-  duplicate: 'conflict',
-  token_early: 'invalid',
-  token_expired: 'invalid',
-  token_invalid: 'forbidden',
-  not_found: 'not_found',
-};
-
-export class CommentRefused extends DomainError {
-  constructor(
-    readonly reason: RefusalReason,
-    readonly fields: Partial<Record<CommentField, FieldProblem>> = {},
-  ) {
-    super(CODE_BY_REASON[reason], `comment refused: ${reason}${Object.keys(fields).length ? ` (${Object.keys(fields).join(', ')})` : ''}`);
-  }
+/** A comment in the newsroom's moderation queue, with what the moderator needs to know about its article. */
+export interface CommentInQueue extends ModeratedComment {
+  article: { id: number; title: string; edition: string; slug: string; status: string; publishedAt: string | null };
 }
 
 /** The outcome of an accepted post: stored with this status (never silently dropped). */

@@ -63,7 +63,12 @@ export type ProblemCode =
   | 'one_of' // params: options (the accepted values, as the CLI takes them)
   | 'password_short' // params: min
   // articles area (issue 10): an article names an edition the site does not have
-  | 'unknown_edition'; // params: value, known
+  | 'unknown_edition' // params: value, known
+  // comments, media, sign-in
+  | 'email_address' // a reader's e-mail (WordPress's is_email), worded as the public comment form words it
+  | 'website' // an http(s) address (a commenter's website); `url` also allows a path on this site
+  | 'parent_missing' // a reply to a comment that is not shown (unknown, held or binned)
+  | 'parent_binned'; // a staff reply to a comment in spam or the trash
 
 export type ProblemParams = Readonly<Record<string, string | number>>;
 

@@ -9,6 +9,7 @@ import { ArticleService } from './articles/articles.ts';
 import { NewsroomList } from './articles/newsroom-list.ts';
 import { ArticleWorkflow } from './articles/workflow.ts';
 import { CommentService } from './comments/comments.ts';
+import { ModerationService } from './comments/moderation.ts';
 import { Urls } from './editions/urls.ts';
 import { FeedService } from './feeds/feeds.ts';
 import { EditionService } from './editions/edition-service.ts';
@@ -82,6 +83,8 @@ export interface Services {
   readonly feeds: FeedService;
   readonly mostRead: MostRead;
   readonly comments: CommentService;
+  /** The newsroom's comment moderation: the queue, bulk actions, staff replies. */
+  readonly moderation: ModerationService;
   readonly media: MediaService;
   readonly sessions: SessionService;
   readonly accounts: AccountService;
@@ -115,6 +118,7 @@ export function createServices(deps: ServiceDeps): Services {
   });
   return {
     config, clock, log, secret, mailer, urls, comments,
+    moderation: new ModerationService({ repos, clock, secret }),
     articles: new ArticleService({ repos, clock }),
     archives: new ArchiveService({ repos }),
     staticPages: new StaticPageService({ repos }),

@@ -1,8 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Account } from '../domain/account.ts';
+import type { Account, LoginFailure } from '../domain/account.ts';
 import { isUiLocale } from '../domain/account.ts';
 import { isRole, type Role } from '../domain/user.ts';
 import type { Database, UsersTable } from './schema.ts';
+import type { Tx } from './write-path.ts';
 
 function toAccount(r: Selectable<UsersTable>): Account {
   return {
@@ -31,22 +32,16 @@ export interface StoredSession {
   expiresAt: string;
 }
 
-export interface LoginFailure {
-  failures: number;
-  windowStart: string;
-  lockedUntil: string | null;
-}
-
 /** Accounts, sessions, login failures and reset tokens: everything authentication stores. */
 export class AccountRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async byEmail(email: string, db: Kysely<Database> = this.db): Promise<(Account & { passwordHash: string | null }) | null> {
+  async byEmail(email: string, db: Tx = this.db): Promise<(Account & { passwordHash: string | null }) | null> {
     const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
     return row ? { ...toAccount(row), passwordHash: row.password_hash } : null;
   }
 
-  async byId(id: number, db: Kysely<Database> = this.db): Promise<Account | null> {
+  async byId(id: number, db: Tx = this.db): Promise<Account | null> {
     const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toAccount(row) : null;
   }
@@ -56,11 +51,11 @@ export class AccountRepository {
     return rows.map(toAccount);
   }
 
-  async slugTaken(tx: Kysely<Database>, slug: string): Promise<boolean> {
+  async slugTaken(tx: Tx, slug: string): Promise<boolean> {
     return (await tx.selectFrom('users').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
   }
 
-  async insert(tx: Kysely<Database>, a: NewAccount, now: string): Promise<number> {
+  async insert(tx: Tx, a: NewAccount, now: string): Promise<number> {
     const row = await tx
       .insertInto('users')
       .values({ email: a.email, slug: a.slug, display_name: a.name, role: a.role, password_hash: a.passwordHash, bio: '', created_at: now })
@@ -79,7 +74,7 @@ export class AccountRepository {
     return Number(row?.n ?? 0);
   }
 
-  async setRole(tx: Kysely<Database>, id: number, role: Role): Promise<void> {
+  async setRole(tx: Tx, id: number, role: Role): Promise<void> {
     await tx.updateTable('users').set({ role }).where('id', '=', id).execute();
   }
 
@@ -87,14 +82,14 @@ export class AccountRepository {
     await this.db.updateTable('users').set({ locale }).where('id', '=', id).execute();
   }
 
-  async setPasswordHash(tx: Kysely<Database>, id: number, hash: string): Promise<void> {
+  async setPasswordHash(tx: Tx, id: number, hash: string): Promise<void> {
     await tx.updateTable('users').set({ password_hash: hash }).where('id', '=', id).execute();
   }
 
   // Sessions
 
-  async createSession(idHash: string, userId: number, now: string, expiresAt: string, userAgent: string): Promise<void> {
-    await this.db
+  async createSession(idHash: string, userId: number, now: string, expiresAt: string, userAgent: string, tx: Tx = this.db): Promise<void> {
+    await tx
       .insertInto('sessions')
       .values({ id_hash: idHash, user_id: userId, created_at: now, last_seen_at: now, expires_at: expiresAt, user_agent: userAgent.slice(0, 500) })
       .execute();
@@ -105,30 +100,30 @@ export class AccountRepository {
     return row ? { userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at } : null;
   }
 
-  async touchSession(idHash: string, now: string): Promise<void> {
-    await this.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+  async touchSession(idHash: string, now: string, tx: Tx = this.db): Promise<void> {
+    await tx.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
   }
 
-  async deleteSession(idHash: string): Promise<void> {
-    await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  async deleteSession(idHash: string, tx: Tx = this.db): Promise<void> {
+    await tx.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
   }
 
-  async deleteSessionsOf(tx: Kysely<Database>, userId: number): Promise<void> {
+  async deleteSessionsOf(tx: Tx, userId: number): Promise<void> {
     await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
   }
 
-  async deleteExpiredSessions(now: string, idleBefore: string): Promise<void> {
-    await this.db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)])).execute();
+  async deleteExpiredSessions(now: string, idleBefore: string, tx: Tx = this.db): Promise<void> {
+    await tx.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)])).execute();
   }
 
   // Login failures
 
-  async failure(key: string, db: Kysely<Database> = this.db): Promise<LoginFailure | null> {
+  async failure(key: string, db: Tx = this.db): Promise<LoginFailure | null> {
     const row = await db.selectFrom('login_failures').selectAll().where('key', '=', key).executeTakeFirst();
     return row ? { failures: row.failures, windowStart: row.window_start, lockedUntil: row.locked_until } : null;
   }
 
-  async putFailure(tx: Kysely<Database>, key: string, f: LoginFailure): Promise<void> {
+  async putFailure(tx: Tx, key: string, f: LoginFailure): Promise<void> {
     const values = { failures: f.failures, window_start: f.windowStart, locked_until: f.lockedUntil };
     await tx
       .insertInto('login_failures')
@@ -137,29 +132,29 @@ export class AccountRepository {
       .execute();
   }
 
-  async clearFailure(key: string): Promise<void> {
-    await this.db.deleteFrom('login_failures').where('key', '=', key).execute();
+  async clearFailure(key: string, tx: Tx = this.db): Promise<void> {
+    await tx.deleteFrom('login_failures').where('key', '=', key).execute();
   }
 
   // Password reset tokens
 
-  async createReset(tokenHash: string, userId: number, now: string, expiresAt: string): Promise<void> {
-    await this.db.insertInto('password_resets').values({ token_hash: tokenHash, user_id: userId, created_at: now, expires_at: expiresAt, used_at: null }).execute();
+  async createReset(tokenHash: string, userId: number, now: string, expiresAt: string, tx: Tx = this.db): Promise<void> {
+    await tx.insertInto('password_resets').values({ token_hash: tokenHash, user_id: userId, created_at: now, expires_at: expiresAt, used_at: null }).execute();
   }
 
-  async reset(tx: Kysely<Database>, tokenHash: string): Promise<{ userId: number; expiresAt: string; usedAt: string | null } | null> {
-    const row = await tx.selectFrom('password_resets').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  async reset(tokenHash: string, db: Tx = this.db): Promise<{ userId: number; expiresAt: string; usedAt: string | null } | null> {
+    const row = await db.selectFrom('password_resets').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
     return row ? { userId: row.user_id, expiresAt: row.expires_at, usedAt: row.used_at } : null;
   }
 
   /** Marks a token used; false when another request used it first (single use under races). */
-  async useReset(tx: Kysely<Database>, tokenHash: string, now: string): Promise<boolean> {
+  async useReset(tx: Tx, tokenHash: string, now: string): Promise<boolean> {
     const r = await tx.updateTable('password_resets').set({ used_at: now }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
   /** A new password makes every other outstanding token for the account worthless. */
-  async expireResetsOf(tx: Kysely<Database>, userId: number, now: string): Promise<void> {
+  async expireResetsOf(tx: Tx, userId: number, now: string): Promise<void> {
     await tx.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
   }
 }

@@ -17,6 +17,9 @@ interface Pending {
  * What it saves: a commit writes every page the transaction touched to the log, and the pages
  * shared by neighbouring comments (the table's last leaf, the queue index) are written once per
  * batch instead of once per comment (measured: 110 → 66 µs a comment at 16 a batch).
+ *
+ * Services never call it: the write path (write-path.ts) runs a write declared `shared: true`
+ * through it on SQLite, and bumps and announces the write's keys inside each savepoint's run.
  */
 export class TransactionBatcher {
   private queue: Pending[] = [];

@@ -1,8 +1,9 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { Comment, CommentContent, CommentModeration, ModeratedComment } from '../domain/comment.ts';
+import type { Comment, CommentContent, CommentInQueue, CommentModeration, ModeratedComment } from '../domain/comment.ts';
 import type { DialectOps } from './dialects/dialect.ts';
 import { prepared } from './prepared.ts';
 import type { CommentsTable, Database } from './schema.ts';
+import type { Tx } from './write-path.ts';
 
 // The comment POST's queries, compiled once (see prepared.ts): they run on every post.
 const insertComment = prepared<[number, number | null, string, string, string, string, string, string, string, string, string, string], { id: number }>(
@@ -63,11 +64,6 @@ export interface QueueFilter {
   offset: number;
 }
 
-/** A comment in the queue, with what the moderator needs to know about its article. */
-export interface QueuedComment extends ModeratedComment {
-  article: { id: number; title: string; edition: string; slug: string; status: string; publishedAt: string | null };
-}
-
 const PUBLIC_COLUMNS = ['id', 'article_id', 'parent_id', 'author_name', 'author_url', 'body', 'status', 'created_at', 'email_hash'] as const;
 type PublicRow = Pick<Selectable<CommentsTable>, (typeof PUBLIC_COLUMNS)[number]>;
 
@@ -96,11 +92,11 @@ export class CommentRepository {
   ) {}
 
   /** Holds the commenter's IP and e-mail until `tx` ends, so two posts cannot both pass the flood check. */
-  lockCommenter(tx: Kysely<Database>, ip: string, emailHash: string): Promise<void> {
+  lockCommenter(tx: Tx, ip: string, emailHash: string): Promise<void> {
     return this.dialect.lockKeys(tx, [`comment-ip:${ip}`, `comment-email:${emailHash}`]);
   }
 
-  async insert(tx: Kysely<Database>, r: CommentRecord): Promise<number> {
+  async insert(tx: Tx, r: CommentRecord): Promise<number> {
     const { rows } = await insertComment(
       tx, r.articleId, r.parentId, r.authorName, r.authorEmail, r.authorUrl, r.body, r.status, r.ip, r.userAgent, r.createdAt, r.emailHash, r.bodyHash,
     );
@@ -135,7 +131,7 @@ export class CommentRepository {
     return rows.map(toComment);
   }
 
-  async find(id: number, db: Kysely<Database> = this.db): Promise<ModeratedComment | null> {
+  async find(id: number, db: Tx = this.db): Promise<ModeratedComment | null> {
     const row = await db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toModerated(row) : null;
   }
@@ -147,7 +143,7 @@ export class CommentRepository {
    */
   async commenterFacts(
     f: { ip: string; emailHash: string; articleId: number; bodyHash: string; authorName: string },
-    db: Kysely<Database> = this.db,
+    db: Tx = this.db,
   ): Promise<{ latest: string | null; duplicate: boolean; known: boolean }> {
     const r = (await commenterFactsQuery(db, f.ip, f.emailHash, f.articleId, f.bodyHash, f.authorName)).rows[0]!;
     const times = [f.ip ? r.by_ip : null, r.by_email].filter((t): t is string => !!t).sort();
@@ -161,13 +157,13 @@ export class CommentRepository {
     return rows.map(toModerated);
   }
 
-  async setStatus(tx: Kysely<Database>, id: number, status: CommentModeration): Promise<boolean> {
+  async setStatus(tx: Tx, id: number, status: CommentModeration): Promise<boolean> {
     const r = await tx.updateTable('comments').set({ status }).where('id', '=', id).executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
 
   /** Deletes one comment; its replies move up to its parent, as in WordPress. */
-  async delete(tx: Kysely<Database>, id: number): Promise<boolean> {
+  async delete(tx: Tx, id: number): Promise<boolean> {
     const c = await tx.selectFrom('comments').select('parent_id').where('id', '=', id).executeTakeFirst();
     if (!c) return false;
     await tx.updateTable('comments').set({ parent_id: c.parent_id }).where('parent_id', '=', id).execute();
@@ -175,15 +171,16 @@ export class CommentRepository {
     return true;
   }
 
-  async idsByEmailHash(tx: Kysely<Database>, emailHash: string): Promise<number[]> {
-    const rows = await tx.selectFrom('comments').select('id').where('email_hash', '=', emailHash).orderBy('id', 'desc').execute();
-    return rows.map((r) => r.id);
+  /** The comments of one commenter (by keyed e-mail hash), newest first, with their articles. */
+  async byEmailHash(tx: Tx, emailHash: string): Promise<{ id: number; articleId: number }[]> {
+    const rows = await tx.selectFrom('comments').select(['id', 'article_id']).where('email_hash', '=', emailHash).orderBy('id', 'desc').execute();
+    return rows.map((r) => ({ id: r.id, articleId: r.article_id }));
   }
 
   // ---- the newsroom's moderation queue ----
 
   /** One page of the moderation queue, newest first, with the article each comment is on. */
-  async queue(f: QueueFilter): Promise<{ items: QueuedComment[]; total: number }> {
+  async queue(f: QueueFilter): Promise<{ items: CommentInQueue[]; total: number }> {
     const q = this.queueWhere(f).where('cm.status', '=', f.status);
     const [rows, count] = await Promise.all([
       q
@@ -197,7 +194,7 @@ export class CommentRepository {
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
     ]);
     const items = rows.map(
-      (r): QueuedComment => ({
+      (r): CommentInQueue => ({
         ...toModerated(r),
         article: { id: r.article_id, title: r.article_title, edition: r.article_edition, slug: r.article_slug, status: r.article_status, publishedAt: r.article_published_at },
       }),
@@ -233,11 +230,11 @@ export class CommentRepository {
     return q;
   }
 
-  /** Status of each of these comments that exists (bulk moderation checks them first). */
-  async statuses(tx: Kysely<Database>, ids: number[]): Promise<Map<number, CommentModeration>> {
+  /** Status and article of each of these comments that exists (bulk moderation checks them first). */
+  async statuses(tx: Tx, ids: number[]): Promise<Map<number, { status: CommentModeration; articleId: number }>> {
     if (!ids.length) return new Map();
-    const rows = await tx.selectFrom('comments').select(['id', 'status']).where('id', 'in', ids).execute();
-    return new Map(rows.map((r) => [r.id, r.status as CommentModeration]));
+    const rows = await tx.selectFrom('comments').select(['id', 'status', 'article_id']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, { status: r.status as CommentModeration, articleId: r.article_id }]));
   }
 
   /** Where held comments are announced: the site's editors and administrators. */

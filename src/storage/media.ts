@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { ImageFormat, MediaItem, MediaVariant } from '../domain/media.ts';
 import type { Database, MediaTable } from './schema.ts';
+import type { Tx } from './write-path.ts';
 
 /** A new library row, before it has an id. */
 export type NewMedia = Omit<MediaItem, 'id' | 'uploadedBy' | 'updatedAt'> & { uploadedBy: number | null };
@@ -44,11 +45,11 @@ function toItem(r: Row): MediaItem {
 export class MediaRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  private select(db: Kysely<Database>) {
+  private select(db: Tx) {
     return db.selectFrom('media as m').leftJoin('users as u', 'u.id', 'm.uploaded_by').selectAll('m').select('u.display_name as uploader_name');
   }
 
-  async insert(tx: Kysely<Database>, m: NewMedia): Promise<number> {
+  async insert(tx: Tx, m: NewMedia): Promise<number> {
     const row = await tx
       .insertInto('media')
       .values({
@@ -72,7 +73,7 @@ export class MediaRepository {
     return row.id;
   }
 
-  async byId(id: number, db: Kysely<Database> = this.db): Promise<MediaItem | null> {
+  async byId(id: number, db: Tx = this.db): Promise<MediaItem | null> {
     const r = await this.select(db).where('m.id', '=', id).executeTakeFirst();
     return r ? toItem(r) : null;
   }
@@ -100,11 +101,11 @@ export class MediaRepository {
     return { items: rows.map(toItem), total: Number(count?.n ?? 0) };
   }
 
-  async updateText(tx: Kysely<Database>, id: number, t: { alt: string; caption: string; credit: string; updatedAt: string }): Promise<void> {
+  async updateText(tx: Tx, id: number, t: { alt: string; caption: string; credit: string; updatedAt: string }): Promise<void> {
     await tx.updateTable('media').set({ alt: t.alt, caption: t.caption, credit: t.credit, updated_at: t.updatedAt }).where('id', '=', id).execute();
   }
 
-  async delete(tx: Kysely<Database>, id: number): Promise<void> {
+  async delete(tx: Tx, id: number): Promise<void> {
     await tx.deleteFrom('media').where('id', '=', id).execute();
   }
 }

@@ -97,7 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onClose', async () => { await mostRead.stop().catch(() => {}); });
   registerSearchApi(app, { search, archives, site, scheduler });
   registerSitemaps(app, { feeds, scheduler, site, clock });
-  registerComments(app, { comments, pages: { articles, archives, staticPages, repos, mostRead, comments }, scheduler, site, secure });
+  registerComments(app, { comments, pages: { articles, archives, staticPages, mostRead, comments }, scheduler, site, secure });
   registerPublicSite(app, { articles, archives, staticPages, scheduler, site, search, feeds, mostRead, comments, clock });
   return { fastify: app, services, scheduler, articles, mostRead };
 }

@@ -97,17 +97,6 @@ const ar = {
   newerComments: 'التعليقات الأحدث',
   trapLabel: 'اترك هذا الحقل فارغاً',
   commentErrorSummary: 'تعذّر إرسال تعليقك:',
-  errRequired: 'هذا الحقل مطلوب.',
-  errTooLong: 'النص أطول من المسموح به ({max} حرفاً).',
-  errEmailInvalid: 'أدخل عنوان بريد إلكتروني صحيحاً.',
-  errUrlInvalid: 'أدخل رابطاً صحيحاً يبدأ بـ http:// أو https://.',
-  errParentInvalid: 'التعليق الذي ترد عليه غير موجود.',
-  errTooQuick: 'أنت ترسل التعليقات بسرعة كبيرة. تمهّل قليلاً ثم أعد الإرسال.',
-  errDuplicate: 'تعليق مكرر: يبدو أنك قلت هذا من قبل!',
-  errTokenEarly: 'أُرسل النموذج أسرع مما يلزم. انتظر لحظة ثم أعد الإرسال؛ نصك محفوظ أدناه.',
-  errTokenExpired: 'انتهت صلاحية النموذج. أعد الإرسال؛ نصك محفوظ أدناه.',
-  errTokenInvalid: 'تعذّر التحقق من النموذج. أعد الإرسال من صفحة المقال؛ نصك محفوظ أدناه.',
-  errClosed: 'التعليقات مغلقة على هذا المقال.',
 } as const;
 
 export type StringKey = keyof typeof ar;
@@ -207,17 +196,6 @@ const en: Table = {
   newerComments: 'Newer comments',
   trapLabel: 'Leave this field empty',
   commentErrorSummary: 'Your comment could not be posted:',
-  errRequired: 'This field is required.',
-  errTooLong: 'This is longer than allowed ({max} characters).',
-  errEmailInvalid: 'Enter a valid email address.',
-  errUrlInvalid: 'Enter a valid address starting with http:// or https://.',
-  errParentInvalid: 'The comment you are replying to does not exist.',
-  errTooQuick: 'You are posting comments too quickly. Slow down, then send it again.',
-  errDuplicate: 'Duplicate comment detected; it looks as though you’ve already said that!',
-  errTokenEarly: 'The form was sent faster than a person can type. Wait a moment and send it again; your text is kept below.',
-  errTokenExpired: 'The form has expired. Send it again; your text is kept below.',
-  errTokenInvalid: 'The form could not be verified. Send it again from the article page; your text is kept below.',
-  errClosed: 'Comments are closed on this article.',
 };
 
 const tables: Record<string, Table> = { ar, en };

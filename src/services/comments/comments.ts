@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Article } from '../../domain/article.ts';
 import {
-  COMMENT_STATUSES, type Comment, type CommentModeration, type CommentPolicy, CommentRefused, type CommentSubmission,
-  type CommentTarget, type ModeratedComment, type PostedComment,
+  type Comment, type CommentModeration, type CommentPolicy, type CommentSubmission, type CommentTarget, type ModeratedComment, type PostedComment,
 } from '../../domain/comment.ts';
-import { Invalid, NotFound } from '../../domain/errors.ts';
-import { type Paged, pageCount } from '../../domain/page.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../domain/errors.ts';
+import { invalidates } from '../../domain/invalidation.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Mailer } from '../../platform/mailer.ts';
-import type { QueuedComment } from '../../storage/comments.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import { AkismetChecker, type SpamChecker } from './akismet.ts';
 import { emailHash, type Identicon, identiconOf } from './avatar.ts';
@@ -31,32 +29,6 @@ export interface CommentServiceDeps {
 }
 
 const DAY_MS = 86_400_000;
-export const MAX_MODERATION_BATCH = 200;
-
-/** What a moderator can do to a comment (the newsroom's buttons and bulk menu). */
-export type ModerationAction = 'approve' | 'unapprove' | 'spam' | 'trash' | 'restore' | 'delete';
-export const MODERATION_ACTIONS: readonly ModerationAction[] = ['approve', 'unapprove', 'spam', 'trash', 'restore', 'delete'];
-
-export function isModerationAction(s: unknown): s is ModerationAction {
-  return typeof s === 'string' && (MODERATION_ACTIONS as readonly string[]).includes(s);
-}
-
-/** Where an action takes a comment in this state, or null when it does not apply. */
-export function targetStatus(action: Exclude<ModerationAction, 'delete'>, from: CommentModeration): CommentModeration | null {
-  switch (action) {
-    case 'approve':
-      return from === 'approved' ? null : 'approved';
-    case 'unapprove':
-      return from === 'approved' ? 'pending' : null;
-    case 'spam':
-      return from === 'spam' ? null : 'spam';
-    case 'trash':
-      return from === 'trash' ? null : 'trash';
-    case 'restore':
-      // Out of spam or the trash back to the queue, where a moderator decides again.
-      return from === 'spam' || from === 'trash' ? 'pending' : null;
-  }
-}
 /** Site-wide setting: the Akismet-compatible endpoint (comment-check URL, key included), or absent = off. */
 export const AKISMET_SETTING = 'comments.akismet-endpoint';
 
@@ -142,10 +114,8 @@ export class CommentService {
     if (!(await this.repos.editions.all()).some((e) => e.code === edition)) throw new NotFound(`edition "${edition}"`);
     const current = parsePolicy(await this.repos.settings.get(policySettingKey(edition)));
     const updated = changes.reduce((p, [k, v]) => applyPolicySetting(p, k, v), current);
-    await this.repos.transaction(async (tx) => {
-      await this.repos.settings.set(policySettingKey(edition), JSON.stringify(updated), tx);
-      await this.repos.changes.bump(tx); // thread depth, paging and closing change the pages
-    });
+    // Thread depth, paging and closing change the edition's pages.
+    await this.repos.write((tx) => this.repos.settings.set(policySettingKey(edition), JSON.stringify(updated), tx), { invalidates: [invalidates.edition(edition)] });
     return updated;
   }
 
@@ -184,24 +154,26 @@ export class CommentService {
   }
 
   /**
-   * Posts a reader's comment. Throws CommentRefused (with every field problem) when it cannot be
-   * taken; otherwise it is stored, in one transaction, with the status the policy gives it —
-   * spam and binned comments too, so nothing acknowledged is ever lost.
+   * Posts a reader's comment. Throws when it cannot be taken: NotFound (no such published
+   * article), Forbidden (`comments_closed`, `token_invalid`), Invalid (every field problem at once,
+   * by the form's field names; or `token_early` / `token_expired` for the form as a whole) or
+   * Conflict (`too_quick`, `duplicate`). Otherwise it is stored, in one transaction, with the
+   * status the policy gives it — spam and binned comments too, so nothing acknowledged is ever lost.
    */
   async post(article: CommentTarget, s: CommentSubmission, o: AtVersion & { articleUrl?: string } = {}): Promise<PostedComment> {
     const now = this.deps.clock.now();
     // The caller has loaded the article: not loaded again.
-    if (article.status !== 'published') throw new CommentRefused('not_found');
+    if (article.status !== 'published') throw new NotFound(`article ${article.id}`);
     const policy = await this.policy(article.edition, o);
-    if (!this.isOpen(article, policy)) throw new CommentRefused('closed');
+    if (!this.isOpen(article, policy)) throw new Forbidden('comments are closed', { field: '', code: 'comments_closed' });
 
     const token = checkFormToken(this.deps.secret, article.id, s.token, now, { minFillSeconds: policy.minFillSeconds, maxAgeSeconds: policy.tokenMaxAgeSeconds });
-    if (token === 'invalid') throw new CommentRefused('token_invalid');
+    if (token === 'invalid') throw new Forbidden('form token invalid', { field: '', code: 'token_invalid' });
     const { fields, problems } = validateFields(s);
-    if (s.parentId !== null && !(await this.replyTarget(article.id, s.parentId))) problems.comment_parent = { kind: 'invalid' };
-    if (Object.keys(problems).length) throw new CommentRefused('invalid', problems);
-    if (token === 'early') throw new CommentRefused('token_early');
-    if (token === 'expired') throw new CommentRefused('token_expired');
+    if (s.parentId !== null && !(await this.replyTarget(article.id, s.parentId))) problems.push({ field: 'comment_parent', code: 'parent_missing' });
+    if (problems.length) throw new Invalid(problems);
+    if (token === 'early') throw new Invalid('', 'token_early');
+    if (token === 'expired') throw new Invalid('', 'token_expired');
 
     const hash = emailHash(this.deps.secret, fields.authorEmail);
     const bodyHash = createHash('sha256').update(fields.body).digest('hex');
@@ -217,8 +189,10 @@ export class CommentService {
         })
       : null;
 
-    // Readers posting at the same moment may share one commit (a post still lands whole or not at all).
-    const posted = await this.repos.sharedCommit(async (tx) => {
+    // Readers posting at the same moment may share one commit (a post still lands whole or not at
+    // all). Only an approved comment changes the article's page (its thread, count and comment
+    // feed): a held one is seen by its author alone, through an uncached response.
+    const posted = await this.repos.write(async (tx) => {
       // Again inside the transaction: two posts racing each other must not both pass.
       await this.repos.comments.lockCommenter(tx, s.ip, hash);
       const { known } = refuseFloodOrDuplicate(await this.repos.comments.commenterFacts(facts, tx), policy, now);
@@ -227,11 +201,9 @@ export class CommentService {
         articleId: article.id, parentId: s.parentId, ...fields, status, ip: s.ip, userAgent: s.userAgent.slice(0, 255),
         createdAt: now.toISOString(), emailHash: hash, bodyHash,
       });
-      // MUST bump inside the transaction: the cached article page changes with an approved comment.
-      if (status === 'approved') await this.repos.changes.bump(tx);
       this.deps.log?.(`comment ${id} on article ${article.id}: ${status} (${why})`);
       return { id, status, articleId: article.id };
-    });
+    }, { shared: true, invalidates: (p) => (p.status === 'approved' ? [invalidates.article(p.articleId)] : []) });
     if (posted.status === 'pending') await this.notifyModerators(article, posted.id, fields, policy, articleUrl);
     return posted;
   }
@@ -245,11 +217,10 @@ export class CommentService {
 
   /** Turns the spam service on (an http(s) comment-check URL) or off (null). */
   async setSpamService(endpoint: string | null): Promise<void> {
+    // No page shows the setting, but running sites cache it per content version: it must move.
+    const everyEdition = (await this.repos.editions.all()).map((e) => invalidates.edition(e.code));
     if (endpoint === null) {
-      await this.repos.transaction(async (tx) => {
-        await this.repos.settings.delete(AKISMET_SETTING, tx);
-        await this.repos.changes.bump(tx); // running sites cache the setting per content version
-      });
+      await this.repos.write((tx) => this.repos.settings.delete(AKISMET_SETTING, tx), { invalidates: everyEdition });
       return;
     }
     let ok = false;
@@ -258,11 +229,8 @@ export class CommentService {
     } catch {
       ok = false;
     }
-    if (!ok) throw new Invalid('akismet', 'must be an http(s) URL such as https://KEY.rest.akismet.com/1.1/comment-check');
-    await this.repos.transaction(async (tx) => {
-      await this.repos.settings.set(AKISMET_SETTING, endpoint, tx);
-      await this.repos.changes.bump(tx);
-    });
+    if (!ok) throw new Invalid('akismet', 'website');
+    await this.repos.write((tx) => this.repos.settings.set(AKISMET_SETTING, endpoint, tx), { invalidates: everyEdition });
   }
 
   /** Tells the editors (and the policy's extra addresses) that a comment waits; never fails the post. */
@@ -297,106 +265,44 @@ export class CommentService {
   }
 
   async setStatus(id: number, status: CommentModeration): Promise<void> {
-    await this.repos.transaction(async (tx) => {
-      if (!(await this.repos.comments.setStatus(tx, id, status))) throw new NotFound(`comment ${id}`);
-      await this.repos.changes.bump(tx);
-    });
+    await this.repos.write(async (tx, touch) => {
+      const found = (await this.repos.comments.statuses(tx, [id])).get(id);
+      if (!found || !(await this.repos.comments.setStatus(tx, id, status))) throw new NotFound(`comment ${id}`);
+      touch(invalidates.article(found.articleId));
+    }, { invalidates: [] });
   }
 
   async delete(id: number): Promise<void> {
-    await this.repos.transaction(async (tx) => {
-      if (!(await this.repos.comments.delete(tx, id))) throw new NotFound(`comment ${id}`);
-      await this.repos.changes.bump(tx);
-    });
+    await this.repos.write(async (tx, touch) => {
+      const found = (await this.repos.comments.statuses(tx, [id])).get(id);
+      if (!found || !(await this.repos.comments.delete(tx, id))) throw new NotFound(`comment ${id}`);
+      touch(invalidates.article(found.articleId));
+    }, { invalidates: [] });
   }
 
-  /** One page of the newsroom's moderation queue, and how many comments each status tab holds. */
-  async queue(f: { status: CommentModeration; articleId?: number; text?: string; page: number; perPage: number }): Promise<{ list: Paged<QueuedComment>; counts: Record<CommentModeration, number> }> {
-    const where = { ...(f.articleId !== undefined && { articleId: f.articleId }), ...(f.text && { text: f.text }) };
-    const [{ items, total }, byStatus] = await Promise.all([
-      this.repos.comments.queue({ ...where, status: f.status, limit: f.perPage, offset: (f.page - 1) * f.perPage }),
-      this.repos.comments.queueCounts(where),
-    ]);
-    const counts = Object.fromEntries(COMMENT_STATUSES.map((s) => [s, byStatus.get(s) ?? 0])) as Record<CommentModeration, number>;
-    return { list: { items, total, page: f.page, perPage: f.perPage, pages: pageCount(total, f.perPage) }, counts };
-  }
-
-  /**
-   * One moderation action on several comments, in one transaction: all of them change or none
-   * (a comment already in the target state is left as it is and reported). Deleting for good is
-   * only possible from spam or the trash, as in WordPress, so nothing is erased by one slip.
-   */
-  async moderate(ids: number[], action: ModerationAction): Promise<{ changed: number[]; unchanged: number[] }> {
-    const unique = [...new Set(ids)];
-    if (!unique.length) throw new Invalid('ids', 'select at least one comment');
-    if (unique.length > MAX_MODERATION_BATCH) throw new Invalid('ids', `select at most ${MAX_MODERATION_BATCH} comments`);
-    return this.repos.transaction(async (tx) => {
-      const found = await this.repos.comments.statuses(tx, unique);
-      const missing = unique.find((id) => !found.has(id));
-      if (missing !== undefined) throw new NotFound(`comment ${missing}`);
-      const changed: number[] = [];
-      const unchanged: number[] = [];
-      for (const id of unique) {
-        const from = found.get(id)!;
-        if (action === 'delete') {
-          if (from !== 'spam' && from !== 'trash') throw new Invalid('ids', 'only comments in spam or the trash can be deleted permanently');
-          changed.push(id);
-          continue;
-        }
-        const to = targetStatus(action, from);
-        if (to === null) unchanged.push(id);
-        else changed.push(id);
-      }
-      for (const id of changed) {
-        if (action === 'delete') await this.repos.comments.delete(tx, id);
-        else await this.repos.comments.setStatus(tx, id, targetStatus(action, found.get(id)!)!);
-      }
-      // Approved comments are on cached public pages (threads, counts, feeds).
-      if (changed.length) await this.repos.changes.bump(tx);
-      return { changed: changed.sort((a, b) => a - b), unchanged: unchanged.sort((a, b) => a - b) };
-    });
-  }
-
-  /**
-   * A newsroom member's reply to a comment: the same field checks and cleaning as a reader's
-   * comment, written as approved at once under the member's name. Replying to a held comment
-   * approves it too (WordPress's "Approve and reply"): a visible reply to an invisible comment
-   * would make no sense.
-   */
-  async staffReply(staff: { name: string; email: string }, parentId: number, body: string, from: { ip: string; userAgent: string }): Promise<PostedComment> {
-    const parent = await this.repos.comments.find(parentId);
-    if (!parent) throw new NotFound(`comment ${parentId}`);
-    if (parent.status === 'spam' || parent.status === 'trash') throw new CommentRefused('invalid', { comment_parent: { kind: 'invalid' } });
-    const { fields, problems } = validateFields({ authorName: staff.name, authorEmail: staff.email, authorUrl: '', body });
-    if (Object.keys(problems).length) throw new CommentRefused('invalid', problems);
-    const now = this.deps.clock.now().toISOString();
-    return this.repos.transaction(async (tx) => {
-      if (parent.status === 'pending') await this.repos.comments.setStatus(tx, parent.id, 'approved');
-      const id = await this.repos.comments.insert(tx, {
-        articleId: parent.articleId, parentId: parent.id, ...fields, status: 'approved', ip: from.ip, userAgent: from.userAgent.slice(0, 255),
-        createdAt: now, emailHash: emailHash(this.deps.secret, fields.authorEmail), bodyHash: createHash('sha256').update(fields.body).digest('hex'),
-      });
-      await this.repos.changes.bump(tx);
-      return { id, status: 'approved' as const, articleId: parent.articleId };
-    });
+  /** The whole article a comment was posted to (a refused post shows its page again). */
+  commentedArticle(id: number): Promise<Article | null> {
+    return this.repos.articles.findById(id);
   }
 
   /** Erases every comment (and so every stored personal datum) of one e-mail address. */
   async erase(email: string): Promise<number> {
     const address = email.trim();
-    if (!address.includes('@')) throw new Invalid('email', 'must be an e-mail address');
+    if (!address.includes('@')) throw new Invalid('email', 'email');
     const hash = emailHash(this.deps.secret, address);
-    return this.repos.transaction(async (tx) => {
-      const ids = await this.repos.comments.idsByEmailHash(tx, hash);
-      for (const id of ids) await this.repos.comments.delete(tx, id);
-      if (ids.length) await this.repos.changes.bump(tx);
-      return ids.length;
-    });
+    return this.repos.write(async (tx, touch) => {
+      const found = await this.repos.comments.byEmailHash(tx, hash);
+      for (const c of found) {
+        await this.repos.comments.delete(tx, c.id);
+        touch(invalidates.article(c.articleId));
+      }
+      return found.length;
+    }, { invalidates: [] });
   }
 }
 
 function refuseFloodOrDuplicate<F extends { latest: string | null; duplicate: boolean }>(f: F, p: CommentPolicy, now: Date): F {
-  if (p.floodSeconds > 0 && f.latest && now.getTime() - Date.parse(f.latest) < p.floodSeconds * 1000) throw new CommentRefused('too_quick');
-  if (f.duplicate) throw new CommentRefused('duplicate');
+  if (p.floodSeconds > 0 && f.latest && now.getTime() - Date.parse(f.latest) < p.floodSeconds * 1000) throw new Conflict('commenting too quickly', { field: '', code: 'too_quick' });
+  if (f.duplicate) throw new Conflict('duplicate comment', { field: '', code: 'duplicate' });
   return f;
 }

@@ -1,4 +1,5 @@
-import type { CommentField, FieldProblem } from '../../domain/comment.ts';
+import type { Problem, ProblemCode, ProblemParams } from '../../domain/errors.ts';
+import type { CommentField } from '../../domain/comment.ts';
 import { LIMITS } from './policy.ts';
 import { cleanLine, cleanText } from './text.ts';
 
@@ -26,29 +27,30 @@ function cleanUrl(raw: string): string | null {
 }
 
 /**
- * Cleans and checks the four fields; every problem is reported at once, per field, so the form
- * can show each message beside its field.
+ * Cleans and checks the four fields; every problem is collected at once, per field (the form's
+ * names), so the form can show each message beside its field.
  */
-export function validateFields(raw: CleanFields): { fields: CleanFields; problems: Partial<Record<CommentField, FieldProblem>> } {
-  const problems: Partial<Record<CommentField, FieldProblem>> = {};
+export function validateFields(raw: CleanFields): { fields: CleanFields; problems: Problem[] } {
+  const found: Problem[] = [];
+  const problems = { add: (field: CommentField, code: ProblemCode, params?: ProblemParams) => void found.push({ field, code, ...(params && { params }) }) };
   const authorName = cleanLine(raw.authorName);
   const authorEmail = cleanLine(raw.authorEmail);
   const urlIn = cleanLine(raw.authorUrl);
   const body = cleanText(raw.body);
 
-  if (!authorName) problems.author = { kind: 'required' };
-  else if ([...authorName].length > LIMITS.author) problems.author = { kind: 'too_long', max: LIMITS.author };
+  if (!authorName) problems.add('author', 'required');
+  else if ([...authorName].length > LIMITS.author) problems.add('author', 'too_long', { max: LIMITS.author });
 
-  if (!authorEmail) problems.email = { kind: 'required' };
-  else if (authorEmail.length > LIMITS.email) problems.email = { kind: 'too_long', max: LIMITS.email };
-  else if (!EMAIL.test(authorEmail)) problems.email = { kind: 'invalid' };
+  if (!authorEmail) problems.add('email', 'required');
+  else if (authorEmail.length > LIMITS.email) problems.add('email', 'too_long', { max: LIMITS.email });
+  else if (!EMAIL.test(authorEmail)) problems.add('email', 'email_address');
 
   const authorUrl = cleanUrl(urlIn);
-  if (authorUrl === null) problems.url = { kind: 'invalid' };
-  else if (authorUrl.length > LIMITS.url) problems.url = { kind: 'too_long', max: LIMITS.url };
+  if (authorUrl === null) problems.add('url', 'website');
+  else if (authorUrl.length > LIMITS.url) problems.add('url', 'too_long', { max: LIMITS.url });
 
-  if (!body) problems.comment = { kind: 'required' };
-  else if ([...body].length > LIMITS.comment) problems.comment = { kind: 'too_long', max: LIMITS.comment };
+  if (!body) problems.add('comment', 'required');
+  else if ([...body].length > LIMITS.comment) problems.add('comment', 'too_long', { max: LIMITS.comment });
 
-  return { fields: { authorName, authorEmail, authorUrl: authorUrl ?? '', body }, problems };
+  return { fields: { authorName, authorEmail, authorUrl: authorUrl ?? '', body }, problems: found };
 }

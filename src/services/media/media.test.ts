@@ -10,7 +10,8 @@ import { testRuntime } from '../../../test/support/runtime.ts';
 import { canDoToMedia } from '../users/capabilities.ts';
 import { sniffImageFormat } from './image-check.ts';
 import { MediaFiles } from './media-files.ts';
-import { MediaInvalid, MediaService } from './media.ts';
+import { Invalid } from '../../domain/errors.ts';
+import { MediaService } from './media.ts';
 
 const account = (id: number, role: Role): Account => ({ id, role, email: `${id}@example.org`, slug: `u${id}`, name: `u${id}`, locale: 'ar', createdAt: '2026-01-01T00:00:00.000Z' });
 
@@ -37,7 +38,7 @@ describe('media service', () => {
   it('when the database write fails, the files written for the upload are removed', async () => {
     const rt = await testRuntime();
     const id = 1; // the failing write never reaches the users table
-    const failing = { ...rt.repos, transaction: async () => { throw new Error('disk full'); } };
+    const failing = { ...rt.repos, write: async () => { throw new Error('disk full'); } };
     const media = new MediaService({ repos: failing, clock: rt.clock, mediaDir: rt.config.mediaDir, maxBytes: 1024 * 1024 });
     const data = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#345' } }).jpeg().toBuffer();
     await assert.rejects(media.upload(account(id, 'editor'), { data, tooLarge: false, alt: 'صورة', caption: '', credit: '' }), /disk full/);
@@ -49,11 +50,11 @@ describe('media service', () => {
     const rt = await testRuntime();
     const media = new MediaService({ repos: rt.repos, clock: rt.clock, mediaDir: rt.config.mediaDir, maxBytes: 1024 });
     const err = await media.upload(account(1, 'author'), { data: Buffer.from('not an image at all'), tooLarge: false, alt: '', caption: 'x'.repeat(2001), credit: '' }).catch((e: unknown) => e);
-    assert.ok(err instanceof MediaInvalid);
+    assert.ok(err instanceof Invalid);
     assert.deepEqual(err.problems, [
-      { field: 'file', reason: 'not_image' },
-      { field: 'alt', reason: 'required' },
-      { field: 'caption', reason: 'too_long' },
+      { field: 'file', code: 'not_an_image' },
+      { field: 'alt', code: 'required' },
+      { field: 'caption', code: 'too_long', params: { max: 2000 } },
     ]);
     await assert.rejects(media.upload(account(1, 'contributor'), { data: null, tooLarge: false, alt: 'x', caption: '', credit: '' }), { code: 'forbidden' });
     await rt.close();

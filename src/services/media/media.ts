@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Sharp } from 'sharp';
 import type { Account } from '../../domain/account.ts';
-import { Forbidden, Invalid, NotFound } from '../../domain/errors.ts';
+import { Forbidden, Invalid, NotFound, type Problem } from '../../domain/errors.ts';
 import type { MediaItem, VariantFormat } from '../../domain/media.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Repositories } from '../../storage/repositories.ts';
@@ -15,15 +15,11 @@ import { loadImage, makeVariants, servedSize } from './variants.ts';
 export const DEFAULT_MAX_PIXELS = 40_000_000;
 export const TEXT_LIMITS = { alt: 500, caption: 2000, credit: 200 } as const;
 
+/**
+ * The fields an upload or an edit is refused on (the `field` of its problems): every problem is
+ * reported at once, so the form shows each beside its field.
+ */
 export type MediaField = 'file' | 'alt' | 'caption' | 'credit';
-export type MediaProblem = { field: MediaField; reason: 'required' | 'not_image' | 'too_large' | 'too_many_pixels' | 'too_long' };
-
-/** A refused upload or edit, with every problem found (the form shows each beside its field). */
-export class MediaInvalid extends Invalid {
-  constructor(readonly problems: MediaProblem[]) {
-    super(problems[0]!.field, problems[0]!.reason);
-  }
-}
 
 type CheckedImage = Extract<ImageCheck, { ok: true }>;
 
@@ -88,21 +84,31 @@ export class MediaService {
     return this.deps.maxBytes;
   }
 
+  /** The upload limit in megabytes, as the messages give it (one decimal). */
+  get maxMegabytes(): number {
+    return Math.round((this.deps.maxBytes / 1024 / 1024) * 10) / 10;
+  }
+
   /** Trimmed text fields and their problems (alt text is required: images must be described). */
-  private text(input: MediaText): { text: MediaText; problems: MediaProblem[] } {
+  private text(input: MediaText): { text: MediaText; problems: Problem[] } {
     const text = { alt: input.alt.trim(), caption: input.caption.trim(), credit: input.credit.trim() };
-    const problems: MediaProblem[] = [];
-    if (!text.alt) problems.push({ field: 'alt', reason: 'required' });
-    for (const f of ['alt', 'caption', 'credit'] as const) if (text[f].length > TEXT_LIMITS[f]) problems.push({ field: f, reason: 'too_long' });
+    const problems: Problem[] = [];
+    if (!text.alt) problems.push({ field: 'alt', code: 'required' });
+    for (const f of ['alt', 'caption', 'credit'] as const) if (text[f].length > TEXT_LIMITS[f]) problems.push({ field: f, code: 'too_long', params: { max: TEXT_LIMITS[f] } });
     return { text, problems };
+  }
+
+  /** Half-written uploads a crash left behind: removed (the app does it in the background at start). */
+  sweepUnfinished(): Promise<number> {
+    return this.files.sweep(this.deps.clock.now());
   }
 
   async upload(actor: Account, input: Upload): Promise<MediaItem> {
     if (!canDo(actor, 'media.upload')) throw new Forbidden('media.upload');
     const { text, problems } = this.text(input);
     const file = await this.checkFile(input);
-    if ('reason' in file) problems.unshift({ field: 'file', reason: file.reason });
-    if (problems.length || 'reason' in file) throw new MediaInvalid(problems);
+    if ('code' in file) problems.unshift(file);
+    if (problems.length || 'code' in file) throw new Invalid(problems);
     const { data, image } = file;
 
     const size = servedSize(image.width, image.height);
@@ -115,7 +121,8 @@ export class MediaService {
     await this.files.write(name, [{ file: `original.${ext}`, data }, ...variants.map((v) => ({ file: v.file, data: v.data }))]);
     const now = this.deps.clock.now().toISOString();
     try {
-      const id = await this.deps.repos.transaction((tx) =>
+      // The library is on no public page (articles keep their own copy of an image's address and alt).
+      const id = await this.deps.repos.write((tx) =>
         this.deps.repos.media.insert(tx, {
           name,
           format: image.format,
@@ -129,7 +136,7 @@ export class MediaService {
           uploadedBy: actor.id,
           createdAt: now,
         }),
-      );
+      { invalidates: [] });
       return (await this.deps.repos.media.byId(id))!;
     } catch (e) {
       // No row, no files: a failed write leaves nothing on disk.
@@ -139,11 +146,12 @@ export class MediaService {
   }
 
   /** The file's problem, or the checked image. */
-  private async checkFile(input: Upload): Promise<{ reason: MediaProblem['reason'] } | { data: Buffer; image: CheckedImage }> {
-    if (input.tooLarge || (input.data && input.data.length > this.deps.maxBytes)) return { reason: 'too_large' };
-    if (!input.data || input.data.length === 0) return { reason: 'required' };
+  private async checkFile(input: Upload): Promise<Problem | { data: Buffer; image: CheckedImage }> {
+    if (input.tooLarge || (input.data && input.data.length > this.deps.maxBytes)) return { field: 'file', code: 'file_too_large', params: { max: this.maxMegabytes } };
+    if (!input.data || input.data.length === 0) return { field: 'file', code: 'required' };
     const c = await checkImage(input.data, this.maxPixels, this.load);
-    return c.ok ? { data: input.data, image: c } : { reason: c.reason };
+    if (c.ok) return { data: input.data, image: c };
+    return c.reason === 'too_many_pixels' ? { field: 'file', code: 'image_too_large', params: { max: this.maxPixels / 1_000_000 } } : { field: 'file', code: 'not_an_image' };
   }
 
   async list(actor: Account, q: { text?: string; page?: number; perPage: number }): Promise<MediaPage> {
@@ -170,9 +178,9 @@ export class MediaService {
     const m = await this.get(actor, id);
     if (!this.may(actor, 'media.edit', m)) throw new Forbidden('media.edit');
     const { text, problems } = this.text(input);
-    if (problems.length) throw new MediaInvalid(problems);
+    if (problems.length) throw new Invalid(problems);
     const now = this.deps.clock.now().toISOString();
-    await this.deps.repos.transaction((tx) => this.deps.repos.media.updateText(tx, id, { ...text, updatedAt: now }));
+    await this.deps.repos.write((tx) => this.deps.repos.media.updateText(tx, id, { ...text, updatedAt: now }), { invalidates: [] });
     return (await this.deps.repos.media.byId(id))!;
   }
 
@@ -184,7 +192,7 @@ export class MediaService {
   async delete(actor: Account, id: number): Promise<void> {
     const m = await this.get(actor, id);
     if (!this.may(actor, 'media.delete', m)) throw new Forbidden('media.delete');
-    await this.deps.repos.transaction((tx) => this.deps.repos.media.delete(tx, id));
+    await this.deps.repos.write((tx) => this.deps.repos.media.delete(tx, id), { invalidates: [] });
     try {
       await this.files.remove(m.name);
     } catch (e) {

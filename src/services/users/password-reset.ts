@@ -33,7 +33,8 @@ export class PasswordResetService {
     if (!account || account.passwordHash === null) return;
     const token = randomBytes(32).toString('base64url');
     const now = clock.now();
-    await repos.accounts.createReset(hashToken(token), account.id, now.toISOString(), new Date(now.getTime() + RESET_TTL_MS).toISOString());
+    // A reset token is on no public page.
+    await repos.write((tx) => repos.accounts.createReset(hashToken(token), account.id, now.toISOString(), new Date(now.getTime() + RESET_TTL_MS).toISOString(), tx), { invalidates: [] });
     const t = adminTranslator(account.locale);
     await mailer.send({
       to: account.email,
@@ -45,7 +46,7 @@ export class PasswordResetService {
   /** Is this token still good? (The reset page asks before showing the form.) */
   async isUsable(token: string): Promise<boolean> {
     const { repos, clock } = this.deps;
-    const r = await repos.accounts.reset(repos.db.kysely, hashToken(token));
+    const r = await repos.accounts.reset(hashToken(token));
     return r !== null && r.usedAt === null && Date.parse(r.expiresAt) > clock.now().getTime();
   }
 
@@ -59,23 +60,24 @@ export class PasswordResetService {
     const { repos, clock } = this.deps;
     const now = clock.now().toISOString();
     const idHash = hashToken(token);
-    const userId = await repos.transaction(async (tx) => {
-      const r = await repos.accounts.reset(tx, idHash);
+    // A password is on no public page.
+    const userId = await repos.write(async (tx) => {
+      const r = await repos.accounts.reset(idHash, tx);
       if (!r || r.usedAt !== null || r.expiresAt <= now || !(await repos.accounts.useReset(tx, idHash, now))) {
-        throw new Invalid('token', 'this link has expired or was already used');
+        throw new Invalid('token', 'link_expired');
       }
       const holder = await repos.accounts.byId(r.userId, tx);
       if (!holder || (await repos.accounts.byEmail(holder.email, tx))?.passwordHash == null) {
-        throw new Invalid('token', 'this link has expired or was already used'); // deactivated since it was sent
+        throw new Invalid('token', 'link_expired'); // deactivated since it was sent
       }
       await repos.accounts.setPasswordHash(tx, r.userId, hash);
       await repos.accounts.expireResetsOf(tx, r.userId, now);
       await repos.accounts.deleteSessionsOf(tx, r.userId);
       return r.userId;
-    });
+    }, { invalidates: [] });
     const account = await repos.accounts.byId(userId);
-    if (!account) throw new Invalid('token', 'this link has expired or was already used');
-    await repos.accounts.clearFailure(`account:${account.email}`);
+    if (!account) throw new Invalid('token', 'link_expired');
+    await repos.write((tx) => repos.accounts.clearFailure(`account:${account.email}`, tx), { invalidates: [] });
     return account;
   }
 }

@@ -21,6 +21,9 @@ describe('passwords', () => {
     assert.equal(await verifyPassword('not-a-hash', 'whatever password'), false);
   });
   it('refuses short and absurdly long passwords; generated ones pass', () => {
+    // The refusal is structured (field, code, params), worded at the edge.
+    assert.throws(() => validatePassword('short'), { problems: [{ field: 'password', code: 'password_short', params: { min: 10 } }] });
+    assert.throws(() => validatePassword('x'.repeat(201)), { problems: [{ field: 'password', code: 'too_long', params: { max: 200 } }] });
     assert.throws(() => validatePassword('short'), worded(/at least 10/));
     assert.throws(() => validatePassword('x'.repeat(201)), worded(/at most 200/));
     const p = generatePassword();

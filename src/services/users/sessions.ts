@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Account } from '../../domain/account.ts';
+import type { Account, LoginFailure } from '../../domain/account.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { LoginFailure } from '../../storage/accounts.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import { normaliseEmail } from './accounts.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -52,11 +51,14 @@ export class SessionService {
       const locks = await this.recordFailure(keys, now);
       return locks > 0 ? { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil(locks / 1000) } : { ok: false, reason: 'invalid' };
     }
-    await this.accounts.clearFailure(keys[0]!);
     const token = randomBytes(32).toString('base64url');
     const iso = now.toISOString();
-    await this.accounts.deleteExpiredSessions(iso, new Date(now.getTime() - SESSION_IDLE_MS).toISOString());
-    await this.accounts.createSession(hashToken(token), found.id, iso, new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString(), userAgent);
+    // Sessions and login failures are on no public page.
+    await this.deps.repos.write(async (tx) => {
+      await this.accounts.clearFailure(keys[0]!, tx);
+      await this.accounts.deleteExpiredSessions(iso, new Date(now.getTime() - SESSION_IDLE_MS).toISOString(), tx);
+      await this.accounts.createSession(hashToken(token), found.id, iso, new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString(), userAgent, tx);
+    }, { invalidates: [] });
     const { passwordHash: _secret, ...account } = found;
     return { ok: true, token, account };
   }
@@ -70,15 +72,15 @@ export class SessionService {
     const now = this.deps.clock.now();
     const idleSince = now.getTime() - Date.parse(s.lastSeenAt);
     if (Date.parse(s.expiresAt) <= now.getTime() || idleSince >= SESSION_IDLE_MS) {
-      await this.accounts.deleteSession(idHash);
+      await this.deps.repos.write((tx) => this.accounts.deleteSession(idHash, tx), { invalidates: [] });
       return null;
     }
-    if (idleSince >= TOUCH_EVERY_MS) await this.accounts.touchSession(idHash, now.toISOString());
+    if (idleSince >= TOUCH_EVERY_MS) await this.deps.repos.write((tx) => this.accounts.touchSession(idHash, now.toISOString(), tx), { invalidates: [] });
     return this.accounts.byId(s.userId);
   }
 
   async logout(token: string | undefined): Promise<void> {
-    if (token && token.length <= 100) await this.accounts.deleteSession(hashToken(token));
+    if (token && token.length <= 100) await this.deps.repos.write((tx) => this.accounts.deleteSession(hashToken(token), tx), { invalidates: [] });
   }
 
   private async lockRemaining(key: string, now: Date): Promise<number> {
@@ -90,7 +92,7 @@ export class SessionService {
   private async recordFailure(keys: string[], now: Date): Promise<number> {
     const { repos } = this.deps;
     const iso = now.toISOString();
-    return repos.transaction(async (tx) => {
+    return repos.write(async (tx) => {
       let lock = 0;
       for (const key of keys) {
         const limit = key.startsWith('ip:') ? THROTTLE.ipLimit : THROTTLE.accountLimit;
@@ -109,6 +111,6 @@ export class SessionService {
         await repos.accounts.putFailure(tx, key, next);
       }
       return lock;
-    });
+    }, { invalidates: [] });
   }
 }

@@ -1,7 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../domain/account.ts';
 import { type AdminStringKey, adminTranslator } from '../../platform/i18n/admin-strings.ts';
-import { SessionService } from '../../services/users/sessions.ts';
 import { MessagePage } from '../../theme/admin/auth-pages.tsx';
 import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import { statusOf } from '../errors.ts';
@@ -19,7 +18,7 @@ import { registerAuthRoutes } from './auth-routes.tsx';
 import { registerEditorRoutes } from './editor-routes.tsx';
 import { enforceRouteContracts } from './route-contract.ts';
 import { editorBundle } from './editor-bundle.ts';
-import { ADMIN, type AdminCss, type AdminDeps, adminUrls, loadAdminCss, type Reshow, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
+import { ADMIN, type AdminCss, type AdminDeps, adminUrls, loadAdminCss, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,7 +33,7 @@ declare module 'fastify' {
  * is private: no-store (never in the public render cache or a shared cache) and noindex.
  */
 export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Promise<void> {
-  const sessions = new SessionService({ repos: deps.repos, clock: deps.clock });
+  const { sessions } = deps.services;
   const css = loadAdminCss(deps.assets);
 
   app.get(ADMIN, async (_req, reply) => reply.redirect(adminUrls.home(), 301));
@@ -59,19 +58,18 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
         return reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/css; charset=utf-8').send(css.body);
       });
 
-      // A form whose CSRF token failed (expired, or a page left open for a long time) is shown
-      // again with what was typed, under a "please try again" notice, by its own route.
-      const reshow: Reshow = new Map();
       // Set before any route: a plugin registered with `await` (multipart) makes the routes before it
       // take the error handler in force at that moment.
       admin.setNotFoundHandler(async (req, reply) => notFound(req, reply, deps, css));
       admin.setErrorHandler(async (err, req, reply) => {
-        // An id that is not one (the schema's pattern) names no page: 404, as before schemas.
+        // An id in the path that is not an id names no page: the 404 page, as for any unknown path.
         if ((err as FastifyError).validationContext === 'params') return notFound(req, reply, deps, css);
         const status = statusOf(err);
         if (status >= 500) req.log.error({ err, reqId: req.id }, 'admin request failed');
         const csrfFailed = ((err as { code?: string }).code ?? '').startsWith('FST_CSRF');
-        const again = csrfFailed ? (req.routeOptions.config.reshow ?? reshow.get(req.routeOptions.url ?? '')) : undefined;
+        // A form whose CSRF token failed (expired, or a page left open for a long time) is shown
+        // again with what was typed, under a "please try again" notice, by its route's `reshow`.
+        const again = csrfFailed ? req.routeOptions.config.reshow : undefined;
         if (again) return again(req, reply);
         if ((err as FastifyError).validationContext === 'params') return notFound(req, reply, deps, css);
         const account = req.newsroomAccount ?? null;
@@ -86,11 +84,11 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
         );
         return sendAdmin(reply, status, html);
       });
-      registerAuthRoutes(admin, { ...deps, sessions, css, reshow });
+      registerAuthRoutes(admin, { ...deps, css });
       registerArticleRoutes(admin, { ...deps, css });
       registerEditorRoutes(admin, { ...deps, css });
-      await registerMediaRoutes(admin, { ...deps, css, reshow });
-      registerModerationRoutes(admin, { ...deps, css, reshow });
+      await registerMediaRoutes(admin, { ...deps, css });
+      registerModerationRoutes(admin, { ...deps, css });
       registerManageHub(admin, { ...deps, css });
       registerTaxonomyRoutes(admin, { ...deps, css });
       registerUsersRoutes(admin, { ...deps, css });

@@ -34,8 +34,6 @@ export interface AdminDeps {
 
 export const SESSION_COOKIE = 'khabar_session';
 
-/** Route URL → how that route shows its form again after a failed CSRF check. */
-export type Reshow = Map<string, (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>>;
 export const ADMIN = '/admin';
 
 /** Every newsroom URL (the admin's own urls.ts): one place, query values encoded. */

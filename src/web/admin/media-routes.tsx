@@ -1,165 +1,72 @@
 import multipart from '@fastify/multipart';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Forbidden } from '../../domain/errors.ts';
+import { Invalid, type Problem } from '../../domain/errors.ts';
 import type { MediaItem } from '../../domain/media.ts';
-import { zonedParts } from '../../platform/dates/format.ts';
-import { type AdminTranslate, adminTranslator } from '../../platform/i18n/admin-strings.ts';
-import { DEFAULT_MAX_PIXELS, mediaItemUrl, MediaInvalid, type MediaProblem, MediaService, mediaThumbUrl, type MediaText, TEXT_LIMITS, type Upload } from '../../services/media/media.ts';
-import { mediaUrl } from '../../services/media/media-urls.ts';
+import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
+import type { MediaText, Upload } from '../../services/media/media.ts';
 import { canDo } from '../../services/users/capabilities.ts';
-import { MediaEditPage, type MediaFormVM, MediaLibraryPage } from '../../theme/admin/media-pages.tsx';
+import { MediaEditPage, MediaLibraryPage } from '../../theme/admin/media-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
-import { type AdminCss, type AdminDeps, adminUrls, field, requireAccount, type Reshow, sendPage } from './context.ts';
+import { type AdminCss, type AdminDeps, adminUrls, field, requireAccount, sendPage } from './context.ts';
+import { editVM, libraryVM, mediaJson, mediaProblemText, type MediaFormState } from './media-presenter.ts';
+import { accountOf } from './route-contract.ts';
 
 const PER_PAGE = 24;
 const JSON_PER_PAGE = 20;
 
-/** The JSON answers of the editor's image picker (and of uploads from script). */
-export interface MediaJson {
-  id: number;
-  url: string;
-  alt: string;
-  width: number;
-  height: number;
-  caption: string;
-  credit: string;
-}
-
-function toJson(m: MediaItem): MediaJson {
-  return { id: m.id, url: mediaItemUrl(m), alt: m.alt, width: m.width, height: m.height, caption: m.caption, credit: m.credit };
-}
-
 const wantsJson = (req: FastifyRequest) => String(req.headers.accept ?? '').includes('application/json');
-const pageParam = (v: unknown) => (typeof v === 'string' && /^\d{1,5}$/.test(v) ? Math.max(1, Number(v)) : 1);
-const idParam = (v: unknown) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : null);
+const pageParam = (v: string | undefined) => (v !== undefined && /^\d{1,5}$/.test(v) ? Math.max(1, Number(v)) : 1);
+
+const optional = Type.Optional(Type.String());
+const ListQuery = Type.Object({ q: optional, page: optional, done: optional }, { additionalProperties: true });
+const IdParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,9}$' }) });
+/** Form bodies stay permissive: the service checks meaning and the form is shown again. */
+const TextBody = Type.Object({ alt: optional, caption: optional, credit: optional }, { additionalProperties: true });
 
 /** What a multipart upload carried, read by `readUpload` before the CSRF check. */
 const uploads = new WeakMap<FastifyRequest, Pick<Upload, 'data' | 'tooLarge'> & { malformed: boolean }>();
 
-export async function registerMediaRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss; reshow: Reshow }): Promise<void> {
+/**
+ * Every media route needs `media.upload` (declared with it). A caller that asks for JSON (the
+ * editor's image picker) is refused in JSON, before the declared guards would send a login page
+ * or an HTML 403; the account is known here (the scope's onRequest hook runs first).
+ */
+async function refuseJsonCallers(req: FastifyRequest, reply: FastifyReply) {
+  if (!wantsJson(req) && !req.routeOptions.url?.endsWith('.json')) return;
+  const account = req.newsroomAccount;
+  if (!account || !canDo(account, 'media.upload')) return reply.code(403).send({ error: adminTranslator(account?.locale ?? 'ar')('forbidden') });
+}
+
+const typed = (body: unknown): MediaText => ({ alt: field(body, 'alt'), caption: field(body, 'caption'), credit: field(body, 'credit') });
+
+export async function registerMediaRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss }): Promise<void> {
+  const { media } = deps.services;
   // Multipart bodies are parsed in the newsroom only (the public site takes none).
   // Over the size limit the file is cut short and flagged (not thrown), so the other fields are still read.
-  await admin.register(multipart, { limits: { fileSize: deps.config.mediaMaxBytes, files: 1 }, throwFileSizeLimit: false });
-  const media = new MediaService({
-    repos: deps.repos,
-    clock: deps.clock,
-    mediaDir: deps.config.mediaDir,
-    maxBytes: deps.config.mediaMaxBytes,
-  });
+  await admin.register(multipart, { limits: { fileSize: media.maxBytes, files: 1 }, throwFileSizeLimit: false });
   // Half-written uploads from a crash: cleaned in the background at start.
-  void media.files.sweep(deps.clock.now()).catch(() => {});
-  const maxMb = String(Math.round((deps.config.mediaMaxBytes / 1024 / 1024) * 10) / 10);
+  void media.sweepUnfinished().catch(() => {});
+  const r = admin.withTypeProvider<TypeBoxTypeProvider>();
+  const guarded = { can: 'media.upload' } as const;
 
-  const problemText = (t: AdminTranslate, p: MediaProblem): string => {
-    if (p.reason === 'too_long') return t('mediaErr_too_long', { max: TEXT_LIMITS[p.field as keyof typeof TEXT_LIMITS] });
-    if (p.field === 'alt') return t('mediaErr_alt_required');
-    if (p.reason === 'too_large') return t('mediaErr_file_too_large', { max: maxMb });
-    if (p.reason === 'too_many_pixels') return t('mediaErr_file_too_many_pixels', { mp: DEFAULT_MAX_PIXELS / 1_000_000 });
-    return t(p.reason === 'not_image' ? 'mediaErr_file_not_image' : 'mediaErr_file_required');
-  };
-
-  const formVM = (t: AdminTranslate, text: MediaText, problems: MediaProblem[]): MediaFormVM => {
-    const f = (name: keyof MediaText) => {
-      const p = problems.find((x) => x.field === name);
-      return { value: text[name], error: p ? problemText(t, p) : null, maxLength: TEXT_LIMITS[name] };
-    };
-    return { alt: f('alt'), caption: f('caption'), credit: f('credit') };
-  };
-  const typed = (req: FastifyRequest): MediaText => ({ alt: field(req.body, 'alt'), caption: field(req.body, 'caption'), credit: field(req.body, 'credit') });
-
-  /** The library page: the grid, search and the upload form (re-shown with what was typed). */
-  const libraryPage = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    extra: { notices: Notice[]; text?: MediaText; problems?: MediaProblem[] } = { notices: [] },
-  ) => {
-    const account = req.newsroomAccount!;
+  const libraryPage = async (req: FastifyRequest, reply: FastifyReply, status: number, list: { q?: string | undefined; page?: string | undefined }, form: MediaFormState = { notices: [] }) => {
+    const account = accountOf(req);
     const t = adminTranslator(account.locale);
-    const query = (req.method === 'GET' ? req.query : {}) as Record<string, unknown>;
-    const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';
-    const result = await media.list(account, { text: q, page: pageParam(query.page), perPage: PER_PAGE });
-    const problems = extra.problems ?? [];
-    const fileProblem = problems.find((p) => p.field === 'file');
-    const csrf = reply.generateCsrf();
-    const vm = {
-      notices: extra.notices,
-      upload: {
-        action: adminUrls.media(),
-        csrf,
-        fileHint: t('mediaFileHint', { max: maxMb }),
-        fileError: fileProblem ? problemText(t, fileProblem) : null,
-        chooseAgain: problems.length > 0,
-        ...formVM(t, extra.text ?? { alt: '', caption: '', credit: '' }, problems),
-      },
-      search: { action: adminUrls.media(), q },
-      total: t('mediaTotal', { count: result.total }),
-      items: result.items.map((m) => {
-        const thumb = m.variants.filter((v) => v.format === 'jpg' || v.format === 'png').sort((a, b) => a.width - b.width)[0];
-        return {
-          id: m.id,
-          editUrl: adminUrls.mediaItem(m.id),
-          thumb: { src: mediaThumbUrl(m), width: thumb?.width ?? m.width, height: thumb?.height ?? m.height },
-          alt: m.alt,
-          size: `${m.originalWidth} × ${m.originalHeight}`,
-        };
-      }),
-      emptyText: t(q ? 'mediaNoMatches' : 'mediaEmpty'),
-      pagination:
-        result.pages > 1
-          ? {
-              prev: result.page > 1 ? adminUrls.media({ q, page: String(result.page - 1) }) : null,
-              next: result.page < result.pages ? adminUrls.media({ q, page: String(result.page + 1) }) : null,
-              label: t('pageOf', { page: result.page, pages: result.pages }),
-            }
-          : null,
-    };
+    const q = (list.q ?? '').slice(0, 200);
+    const result = await media.list(account, { text: q, page: pageParam(list.page), perPage: PER_PAGE });
+    const vm = libraryVM(result, { t, account, q, csrf: reply.generateCsrf(), maxMegabytes: media.maxMegabytes, ...form });
     return sendPage(req, reply, deps, status, { title: t('mediaLibrary'), current: 'media', here: adminUrls.media() }, <MediaLibraryPage vm={vm} t={t} />);
   };
 
-  /** One image's page: details, the alt/caption/credit form and delete, when allowed. */
-  const editPage = async (req: FastifyRequest, reply: FastifyReply, status: number, m: MediaItem, extra: { notices: Notice[]; text?: MediaText; problems?: MediaProblem[] }) => {
-    const account = req.newsroomAccount!;
+  const editPage = async (req: FastifyRequest, reply: FastifyReply, status: number, m: MediaItem, form: MediaFormState) => {
+    const account = accountOf(req);
     const t = adminTranslator(account.locale);
-    const csrf = reply.generateCsrf();
-    const fallbacks = m.variants.filter((v) => v.format === 'jpg' || v.format === 'png');
-    const created = zonedParts(m.createdAt, 'UTC');
-    const month = new Intl.DateTimeFormat(account.locale === 'ar' ? 'ar' : 'en-GB', { month: 'long', timeZone: 'UTC' }).format(new Date(m.createdAt));
-    const vm = {
-      notices: extra.notices,
-      image: {
-        src: mediaItemUrl(m),
-        srcset: fallbacks.map((v) => `${mediaUrl(m.name, v.width, v.format)} ${v.width}w`).join(', '),
-        width: m.width,
-        height: m.height,
-        alt: m.alt,
-      },
-      url: deps.urls.absolute(mediaItemUrl(m)),
-      // Isolated left-to-right, or Arabic text would show 1200 × 1800 for 1800 × 1200.
-      size: t('mediaPixels', { size: `\u2066${m.originalWidth} × ${m.originalHeight}\u2069` }),
-      sizes: fallbacks.map((v) => v.width).join(' · '),
-      uploadedBy: m.uploadedBy?.name ?? null,
-      uploadedOn: { iso: m.createdAt, text: `${created.day} ${month} ${created.year}` },
-      form: media.may(account, 'media.edit', m) ? { action: adminUrls.mediaItem(m.id), csrf, ...formVM(t, extra.text ?? m, extra.problems ?? []) } : null,
-      deleteAction: media.may(account, 'media.delete', m) ? adminUrls.mediaDelete(m.id) : null,
-      backUrl: adminUrls.media(),
-    };
-    const here = adminUrls.mediaItem(m.id);
-    return sendPage(req, reply, deps, status, { title: t('mediaEditTitle'), current: 'media', here }, <MediaEditPage vm={vm} t={t} />);
-  };
-
-  /** Logged in with media.upload; JSON callers get JSON refusals instead of pages and redirects. */
-  const requireUploader = async (req: FastifyRequest, reply: FastifyReply) => {
-    const account = req.newsroomAccount;
-    if (wantsJson(req) || req.routeOptions.url?.endsWith('.json')) {
-      if (!account || !canDo(account, 'media.upload')) {
-        const t = adminTranslator(account?.locale ?? 'ar');
-        return reply.code(403).send({ error: t('forbidden') });
-      }
-      return;
-    }
-    if (!account) return requireAccount(req, reply);
-    if (!canDo(account, 'media.upload')) throw new Forbidden('media.upload');
+    const vm = editVM(m, {
+      t, account, csrf: reply.generateCsrf(), absolute: (path) => deps.services.urls.absolute(path),
+      mayEdit: media.may(account, 'media.edit', m), mayDelete: media.may(account, 'media.delete', m), ...form,
+    });
+    return sendPage(req, reply, deps, status, { title: t('mediaEditTitle'), current: 'media', here: adminUrls.mediaItem(m.id) }, <MediaEditPage vm={vm} t={t} />);
   };
 
   /**
@@ -172,7 +79,7 @@ export async function registerMediaRoutes(admin: FastifyInstance, deps: AdminDep
     const body: Record<string, string> = {};
     const got: { data: Buffer | null; tooLarge: boolean; malformed: boolean } = { data: null, tooLarge: false, malformed: false };
     try {
-      const parts = req.parts({ limits: { fileSize: deps.config.mediaMaxBytes, files: 1, fields: 10, fieldSize: 16 * 1024, parts: 12 } });
+      const parts = req.parts({ limits: { fileSize: media.maxBytes, files: 1, fields: 10, fieldSize: 16 * 1024, parts: 12 } });
       for await (const part of parts) {
         if (part.type === 'file') {
           const buf = await part.toBuffer();
@@ -190,91 +97,94 @@ export async function registerMediaRoutes(admin: FastifyInstance, deps: AdminDep
     uploads.set(req, got);
   };
 
-  const refuseUpload = async (req: FastifyRequest, reply: FastifyReply, status: number, problems: MediaProblem[], notice: Notice) => {
+  const refuseUpload = async (req: FastifyRequest, reply: FastifyReply, status: number, problems: readonly Problem[], notice: Notice) => {
     if (wantsJson(req)) {
-      const t = adminTranslator(req.newsroomAccount!.locale);
-      return reply.code(status).send({ error: problems[0] ? problemText(t, problems[0]) : notice.text, ...(problems[0] && { field: problems[0].field }) });
+      const first = problems[0];
+      const text = first ? mediaProblemText(adminTranslator(accountOf(req).locale), accountOf(req).locale, first) : notice.text;
+      return reply.code(status).send({ error: text, ...(first && { field: first.field }) });
     }
-    return libraryPage(req, reply, status, { notices: [notice], text: typed(req), problems });
+    return libraryPage(req, reply, status, {}, { notices: [notice], text: typed(req.body), problems });
   };
 
-  deps.reshow.set(adminUrls.media(), async (req, reply) => {
-    if (!req.newsroomAccount) return wantsJson(req) ? reply.code(403).send({ error: adminTranslator('ar')('formExpired') }) : requireAccount(req, reply);
-    const t = adminTranslator(req.newsroomAccount.locale);
-    return refuseUpload(req, reply, 403, [], { kind: 'error', text: t('formExpired') });
-  });
-
-  admin.get('/media', { preHandler: requireUploader }, async (req, reply) => {
-    const t = adminTranslator(req.newsroomAccount!.locale);
-    const done = (req.query as Record<string, unknown>).done;
+  r.get('/media', { config: guarded, onRequest: refuseJsonCallers, schema: { querystring: ListQuery } }, async (req, reply) => {
+    const t = adminTranslator(accountOf(req).locale);
+    const { done } = req.query;
     const notices: Notice[] = done === 'uploaded' ? [{ kind: 'info', text: t('mediaUploaded') }] : done === 'deleted' ? [{ kind: 'info', text: t('mediaDeleted') }] : [];
-    return libraryPage(req, reply, 200, { notices });
+    return libraryPage(req, reply, 200, req.query, { notices });
   });
 
-  admin.get('/media.json', { preHandler: requireUploader }, async (req, reply) => {
-    const query = req.query as Record<string, unknown>;
-    const q = typeof query.q === 'string' ? query.q : '';
-    const r = await media.list(req.newsroomAccount!, { text: q, page: pageParam(query.page), perPage: JSON_PER_PAGE });
-    return reply.header('x-total-count', String(r.total)).header('x-total-pages', String(r.pages)).send(r.items.map(toJson));
+  r.get('/media.json', { config: guarded, onRequest: refuseJsonCallers, schema: { querystring: ListQuery } }, async (req, reply) => {
+    const list = await media.list(accountOf(req), { text: req.query.q ?? '', page: pageParam(req.query.page), perPage: JSON_PER_PAGE });
+    return reply.header('x-total-count', String(list.total)).header('x-total-pages', String(list.pages)).send(list.items.map(mediaJson));
   });
 
-  admin.post('/media', { preHandler: [requireUploader, readUpload, admin.csrfProtection] }, async (req, reply) => {
-    const account = req.newsroomAccount!;
+  r.post('/media', {
+    config: {
+      ...guarded,
+      reshow: async (req, reply) => {
+        if (!req.newsroomAccount) return wantsJson(req) ? reply.code(403).send({ error: adminTranslator('ar')('formExpired') }) : requireAccount(req, reply);
+        return refuseUpload(req, reply, 403, [], { kind: 'error', text: adminTranslator(req.newsroomAccount.locale)('formExpired') });
+      },
+    },
+    onRequest: refuseJsonCallers,
+    preHandler: readUpload,
+    // The body is multipart, read by readUpload after validation: no body schema can see it.
+    schema: {},
+  }, async (req, reply) => {
+    const account = accountOf(req);
     const t = adminTranslator(account.locale);
     const got = uploads.get(req) ?? { data: null, tooLarge: false, malformed: false };
-    const notice: Notice = { kind: 'error', text: t('mediaNotUploaded') };
     if (got.malformed) return refuseUpload(req, reply, 400, [], { kind: 'error', text: t('badRequest') });
     try {
-      const m = await media.upload(account, { ...typed(req), data: got.data, tooLarge: got.tooLarge });
+      const m = await media.upload(account, { ...typed(req.body), data: got.data, tooLarge: got.tooLarge });
       if (wantsJson(req)) {
-        const j = toJson(m);
+        const j = mediaJson(m);
         return reply.code(201).send({ id: j.id, url: j.url, alt: j.alt, width: j.width, height: j.height });
       }
       return reply.redirect(adminUrls.media({ done: 'uploaded' }), 303);
     } catch (e) {
-      if (e instanceof MediaInvalid) return refuseUpload(req, reply, e.problems.some((p) => p.reason === 'too_large') ? 413 : 400, e.problems, notice);
-      throw e;
+      if (!(e instanceof Invalid)) throw e;
+      const status = e.problems.some((p) => p.code === 'file_too_large') ? 413 : 400;
+      return refuseUpload(req, reply, status, e.problems, { kind: 'error', text: t('mediaNotUploaded') });
     }
   });
 
-  admin.get<{ Params: { id: string } }>('/media/:id', { preHandler: requireUploader }, async (req, reply) => {
-    const id = idParam(req.params.id);
-    if (id === null) return reply.callNotFound();
-    const m = await media.get(req.newsroomAccount!, id);
-    const t = adminTranslator(req.newsroomAccount!.locale);
-    const saved = (req.query as Record<string, unknown>).done === 'saved';
-    return editPage(req, reply, 200, m, { notices: saved ? [{ kind: 'info', text: t('mediaSaved') }] : [] });
+  r.get('/media/:id', { config: guarded, onRequest: refuseJsonCallers, schema: { params: IdParams, querystring: ListQuery } }, async (req, reply) => {
+    const account = accountOf(req);
+    const m = await media.get(account, Number(req.params.id));
+    const saved = req.query.done === 'saved';
+    return editPage(req, reply, 200, m, { notices: saved ? [{ kind: 'info', text: adminTranslator(account.locale)('mediaSaved') }] : [] });
   });
 
-  const saveRoute = `${adminUrls.media()}/:id`;
-  deps.reshow.set(saveRoute, async (req, reply) => {
-    const id = idParam((req.params as Record<string, unknown>).id);
-    if (!req.newsroomAccount) return requireAccount(req, reply);
-    if (id === null) return reply.callNotFound();
-    const m = await media.get(req.newsroomAccount, id);
-    const t = adminTranslator(req.newsroomAccount.locale);
-    return editPage(req, reply, 403, m, { notices: [{ kind: 'error', text: t('formExpired') }], text: typed(req) });
-  });
-
-  admin.post<{ Params: { id: string } }>('/media/:id', { preHandler: [requireUploader, admin.csrfProtection] }, async (req, reply) => {
-    const id = idParam(req.params.id);
-    if (id === null) return reply.callNotFound();
-    const account = req.newsroomAccount!;
+  r.post('/media/:id', {
+    config: {
+      ...guarded,
+      reshow: async (req, reply) => {
+        if (!req.newsroomAccount) return requireAccount(req, reply);
+        const id = field(req.params, 'id');
+        if (!/^\d{1,9}$/.test(id)) return reply.callNotFound();
+        const m = await media.get(req.newsroomAccount, Number(id));
+        return editPage(req, reply, 403, m, { notices: [{ kind: 'error', text: adminTranslator(req.newsroomAccount.locale)('formExpired') }], text: typed(req.body) });
+      },
+    },
+    onRequest: refuseJsonCallers,
+    schema: { params: IdParams, body: TextBody },
+  }, async (req, reply) => {
+    const id = Number(req.params.id);
+    const account = accountOf(req);
+    const text = { alt: req.body.alt ?? '', caption: req.body.caption ?? '', credit: req.body.credit ?? '' };
     try {
-      await media.update(account, id, typed(req));
+      await media.update(account, id, text);
       return reply.redirect(adminUrls.mediaItem(id, { done: 'saved' }), 303);
     } catch (e) {
-      if (!(e instanceof MediaInvalid)) throw e;
-      const t = adminTranslator(account.locale);
+      if (!(e instanceof Invalid)) throw e;
       const m = await media.get(account, id);
-      return editPage(req, reply, 400, m, { notices: [{ kind: 'error', text: t('mediaNotSaved') }], text: typed(req), problems: e.problems });
+      return editPage(req, reply, 400, m, { notices: [{ kind: 'error', text: adminTranslator(account.locale)('mediaNotSaved') }], text, problems: e.problems });
     }
   });
 
-  admin.post<{ Params: { id: string } }>('/media/:id/delete', { preHandler: [requireUploader, admin.csrfProtection] }, async (req, reply) => {
-    const id = idParam(req.params.id);
-    if (id === null) return reply.callNotFound();
-    await media.delete(req.newsroomAccount!, id);
+  r.post('/media/:id/delete', { config: guarded, onRequest: refuseJsonCallers, schema: { params: IdParams } }, async (req, reply) => {
+    await media.delete(accountOf(req), Number(req.params.id));
     return reply.redirect(adminUrls.media({ done: 'deleted' }), 303);
   });
 }

@@ -1,7 +1,9 @@
 import type { Article } from '../../domain/article.ts';
-import type { CommentField, FieldProblem } from '../../domain/comment.ts';
+import type { CommentField } from '../../domain/comment.ts';
+import type { Problem } from '../../domain/errors.ts';
 import { formatNumber } from '../../platform/dates/digits.ts';
 import { formatDateLine } from '../../platform/dates/format.ts';
+import { problemMessage } from '../../platform/i18n/problems.ts';
 import type { StringKey } from '../../platform/i18n/strings.ts';
 import type { CommentService } from '../../services/comments/comments.ts';
 import { LIMITS } from '../../services/comments/policy.ts';
@@ -25,8 +27,11 @@ export interface ArticleView {
   replyTo?: number;
   /** The reader's own held comments (from the signed cookie). */
   heldIds?: number[];
-  /** A form re-shown after a refused post: the reader's text and the problems. */
-  form?: { values: Record<'author' | 'email' | 'url' | 'comment', string>; problems: Partial<Record<CommentField, FieldProblem>>; message: StringKey | null };
+  /**
+   * A form re-shown after a refused post: the reader's text and the problems (by the form's
+   * field names; '' for the post as a whole: closed, too quick, a duplicate, a bad token).
+   */
+  form?: { values: Record<'author' | 'email' | 'url' | 'comment', string>; problems: readonly Problem[] };
   /** A real token (uncached responses); cached pages carry TOKEN_PLACEHOLDER. */
   token?: string;
 }
@@ -49,14 +54,14 @@ const FIELD_LABEL: Record<CommentField, StringKey> = {
   author: 'fieldAuthor', email: 'fieldEmail', url: 'fieldUrl', comment: 'fieldComment', comment_parent: 'fieldComment',
 };
 
-function problemText(ctx: PageContext, field: CommentField, p: FieldProblem | undefined): string | null {
+/** A problem in the edition's language, its numbers in the edition's digits. */
+function problemText(ctx: PageContext, p: Problem | undefined): string | null {
   if (!p) return null;
-  if (p.kind === 'required') return ctx.t('errRequired');
-  if (p.kind === 'too_long') return ctx.t('errTooLong', { max: formatNumber(p.max, ctx.edition.digits) });
-  if (field === 'email') return ctx.t('errEmailInvalid');
-  if (field === 'url') return ctx.t('errUrlInvalid');
-  return ctx.t('errParentInvalid');
+  const params = p.params && Object.fromEntries(Object.entries(p.params).map(([k, v]) => [k, typeof v === 'number' ? formatNumber(v, ctx.edition.digits) : v]));
+  return problemMessage(ctx.edition.locale, { ...p, ...(params && { params }) });
 }
+
+const isCommentField = (f: string): f is CommentField => f in FIELD_LABEL;
 
 export async function commentsSection(ctx: PageContext, service: CommentService, a: Article, view: ArticleView): Promise<CommentsSectionVM> {
   const { t, urls, edition: e } = ctx;
@@ -88,11 +93,15 @@ export async function commentsSection(ctx: PageContext, service: CommentService,
   };
 
   const f = view.form;
+  // The first problem of each field, in the order found; the post's own refusal has the field ''.
+  const byField = new Map<string, Problem>();
+  for (const p of f?.problems ?? []) if (!byField.has(p.field)) byField.set(p.field, p);
+  const whole = byField.get('');
+  const problems = [...byField].filter((e): e is [CommentField, Problem] => isCommentField(e[0]));
   const field = (name: 'author' | 'email' | 'url', type: CommentFieldVM['type'], autocomplete: string, required: boolean): CommentFieldVM => ({
     name, id: name, label: t(FIELD_LABEL[name]), type, value: f?.values[name] ?? '', required, maxLength: LIMITS[name], autocomplete,
-    error: problemText(ctx, name, f?.problems[name]),
+    error: problemText(ctx, byField.get(name)),
   });
-  const problems = Object.entries(f?.problems ?? {}) as [CommentField, FieldProblem][];
   return {
     heading: commentCount(ctx, thread.count),
     count: thread.count,
@@ -109,13 +118,13 @@ export async function commentsSection(ctx: PageContext, service: CommentService,
           cancelReply: replyTarget ? { label: t('cancelReply'), url: `${permalink}#respond` } : null,
           emailNote: t('emailNotPublished'),
           requiredNote: t('requiredFieldsMarked'),
-          message: f?.message ? t(f.message) : problems.length ? t('commentErrorSummary') : null,
+          message: whole ? problemText(ctx, whole) : problems.length ? t('commentErrorSummary') : null,
           errors: problems.map(([k, p]) => ({
-            label: `${t(FIELD_LABEL[k])}: ${problemText(ctx, k, p) ?? ''}`,
+            label: `${t(FIELD_LABEL[k])}: ${problemText(ctx, p) ?? ''}`,
             url: `#${k === 'comment_parent' ? 'comment' : k}`,
           })),
           fields: [field('author', 'text', 'name', true), field('email', 'email', 'email', true), field('url', 'url', 'url', false)],
-          comment: { label: t('fieldComment'), value: f?.values.comment ?? '', maxLength: LIMITS.comment, error: problemText(ctx, 'comment', f?.problems.comment) },
+          comment: { label: t('fieldComment'), value: f?.values.comment ?? '', maxLength: LIMITS.comment, error: problemText(ctx, byField.get('comment')) },
           submitLabel: t('postComment'),
           trap: { name: TRAP_FIELD, label: t('trapLabel') },
         }

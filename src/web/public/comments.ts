@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CommentRefused, type RefusalReason } from '../../domain/comment.ts';
-import type { StringKey } from '../../platform/i18n/strings.ts';
+import { isDomainError, NotFound, type Problem } from '../../domain/errors.ts';
 import type { CommentService } from '../../services/comments/comments.ts';
 import type { Scheduler } from '../../services/scheduler/scheduler.ts';
 import { COMMENT_POST_PATH, TOKEN_PLACEHOLDER, TRAP_FIELD } from './comments-view.ts';
+import { statusOf } from '../errors.ts';
 import { articlePage, type PageServices } from './render-route.tsx';
 import type { SiteState } from './site-state.ts';
 
@@ -25,15 +25,13 @@ const HELD_PREFIX = 'khabar_held_';
 const HELD_MAX_AGE = 7 * 86400;
 const HELD_MAX = 20;
 
-const REFUSAL: Record<Exclude<RefusalReason, 'not_found'>, { status: number; message: StringKey | null }> = {
-  invalid: { status: 400, message: null },
-  closed: { status: 403, message: 'errClosed' },
-  too_quick: { status: 429, message: 'errTooQuick' },
-  duplicate: { status: 409, message: 'errDuplicate' },
-  token_early: { status: 400, message: 'errTokenEarly' },
-  token_expired: { status: 400, message: 'errTokenExpired' },
-  token_invalid: { status: 403, message: 'errTokenInvalid' },
-};
+/**
+ * The status a refused post is answered with: the error's kind (invalid 400, closed or a forged
+ * token 403, a duplicate 409), except a flood, which is "too many requests" (429).
+ */
+function refusalStatus(e: unknown, problems: readonly Problem[]): number {
+  return problems.some((p) => p.code === 'too_quick') ? 429 : statusOf(e);
+}
 
 const FIELDS = ['comment_post_ID', 'comment_parent', 'author', 'email', 'url', 'comment', 'form_token', TRAP_FIELD, 'submit'] as const;
 type Body = Partial<Record<(typeof FIELDS)[number], string>>;
@@ -95,16 +93,15 @@ export function registerComments(app: FastifyInstance, deps: CommentRouteDeps): 
     const values = { author: b.author ?? '', email: b.email ?? '', url: b.url ?? '', comment: b.comment ?? '' };
     const parentId = id(b.comment_parent);
 
-    const reshow = async (reason: Exclude<RefusalReason, 'not_found'>, e?: CommentRefused) => {
-      const { status, message } = REFUSAL[reason];
-      const view = { form: { values, problems: e?.fields ?? {}, message }, token: deps.comments.formToken(article.id), ...(parentId !== null && { replyTo: parentId }) };
-      const full = await deps.pages.repos.articles.findById(article.id);
+    const reshow = async (status: number, problems: readonly Problem[]) => {
+      const view = { form: { values, problems }, token: deps.comments.formToken(article.id), ...(parentId !== null && { replyTo: parentId }) };
+      const full = await deps.comments.commentedArticle(article.id);
       if (!full) return app.khabarErrorPage(req, reply, 404);
       const page = await articlePage(ctx, deps.pages, full, view, status);
       return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page.kind === 'page' ? page.html : '');
     };
 
-    if (!isSameOrigin(req, ctx.urls.siteUrl)) return reshow('token_invalid');
+    if (!isSameOrigin(req, ctx.urls.siteUrl)) return reshow(403, [{ field: '', code: 'token_invalid' }]);
     try {
       const posted = await deps.comments.post(article, {
         parentId, authorName: values.author, authorEmail: values.email, authorUrl: values.url, body: values.comment,
@@ -118,9 +115,10 @@ export function registerComments(app: FastifyInstance, deps: CommentRouteDeps): 
       }
       return reply.redirect(location, 303);
     } catch (e) {
-      if (!(e instanceof CommentRefused)) throw e;
-      if (e.reason === 'not_found') return app.khabarErrorPage(req, reply, 404);
-      return reshow(e.reason, e);
+      if (e instanceof NotFound) return app.khabarErrorPage(req, reply, 404);
+      // A refusal carries what the reader is told; anything else is a fault, not the reader's.
+      if (!isDomainError(e) || !e.problems.length) throw e;
+      return reshow(refusalStatus(e, e.problems), e.problems);
     }
   });
 }
