@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Comment } from '../../domain/comment.ts';
+import { Invalid } from '../../domain/errors.ts';
+import { problemLines } from '../../platform/i18n/problems.ts';
 import { AkismetChecker } from './akismet.ts';
 import { emailHash, identiconOf } from './avatar.ts';
 import { checkFormToken, issueFormToken } from './form-token.ts';
@@ -60,7 +62,8 @@ describe('moderation policy', () => {
     assert.deepEqual(parsePolicy(JSON.stringify(p)), p);
     assert.equal(parsePolicy('{"maxLinks":"many"}').maxLinks, 2);
     assert.throws(() => applyPolicySetting(DEFAULT_POLICY, 'thread-depth', '99'), /thread-depth/);
-    assert.throws(() => applyPolicySetting(DEFAULT_POLICY, 'colour', 'red'), /not a comment setting/);
+    assert.throws(() => applyPolicySetting(DEFAULT_POLICY, 'colour', 'red'), (e: unknown) =>
+      e instanceof Invalid && e.problems[0]?.field === 'colour' && e.problems[0].code === 'not_a_setting' && /Not a setting \(known: .*max-links/.test(problemLines(e.problems).join('')));
   });
 });
 

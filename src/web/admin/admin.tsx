@@ -1,3 +1,4 @@
+import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../domain/account.ts';
 import { type AdminStringKey, adminTranslator } from '../../platform/i18n/admin-strings.ts';
@@ -36,7 +37,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
   const { sessions } = deps.services;
   const css = loadAdminCss(deps.assets);
 
-  app.get(ADMIN, async (_req, reply) => reply.redirect(adminUrls.home(), 301));
+  app.get(ADMIN, { schema: {} }, async (_req, reply) => reply.redirect(adminUrls.home(), 301));
 
   await app.register(
     async (admin) => {
@@ -47,7 +48,8 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
         req.newsroomAccount = await sessions.account(req.cookies[SESSION_COOKIE]);
       });
 
-      admin.get('/assets/:name', async (req, reply) => {
+      // The stylesheet and the editor's bundle: public files under content-hashed names.
+      admin.get('/assets/:name', { schema: { params: Type.Object({ name: Type.String() }) }, config: { can: 'anyone' } }, async (req, reply) => {
         const editor = req.url === css.url ? null : editorBundle();
         if (editor && req.url === editor.url) {
           reply.header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'Accept-Encoding').type('text/javascript; charset=utf-8');
@@ -97,7 +99,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
       registerMenusRoutes(admin, { ...deps, css });
       registerPagesRoutes(admin, { ...deps, css });
 
-      admin.get('/*', async (req, reply) => notFound(req, reply, deps, css));
+      admin.get('/*', { schema: {}, config: { can: 'anyone' } }, async (req, reply) => notFound(req, reply, deps, css));
     },
     { prefix: ADMIN },
   );
