@@ -27,7 +27,7 @@ function shown(c: string | undefined): string {
   if (c === undefined) return 'the end of the file';
   if (c === '\n' || c === '\r') return 'a line break';
   if (c < ' ' || c === '\u007f') return `the control character U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-  return `"${c}"`;
+  return c === '"' ? `'"'` : `"${c}"`;
 }
 
 function walk(text: string): void {
