@@ -1,29 +1,51 @@
-// Compiles, with esbuild, in a child process of whoever needs it (so esbuild is never loaded
-// into the server itself):
-// - src/main.ts into dist/khabar.mjs (one ESM file for Node; packages stay external). Run by
-//   bin/khabar.js when a source file is newer than it.
-// - src/editor-client/main.ts into dist/editor.js: the newsroom's rich-text editor, one
-//   minified ES2020 module for the browser (TipTap and ProseMirror bundled in). Rebuilt only
-//   when one of the files it was built from changed (listed in dist/editor.inputs.json).
-// `node bin/build.mjs --editor` does the second one only (the tests, under tsx, call it so).
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// `npm run build` (and `prepare`, which npm runs on `npm install` / `npm ci` in the project):
+// compiles, with esbuild,
+// - src/main.ts into dist/khabar.mjs: one ESM file for Node, packages left external;
+// - src/editor-client/main.ts into dist/editor.js: the newsroom's rich-text editor, one minified
+//   ES2020 module for the browser (TipTap and ProseMirror bundled in).
+// Each part is rebuilt only when its inputs changed (bin/build-info.mjs); `--force` rebuilds
+// both, `--editor` looks at the editor only (the tests, under tsx, call it so).
+// This is the only thing that writes into dist/: `khabar` itself never builds (the package
+// folder may be read-only), it refuses to start from a missing or stale dist/ instead.
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { fingerprints, infoPath, PARTS, staleReason } from './build-info.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-const editorOnly = process.argv.includes('--editor');
+const args = process.argv.slice(2);
+const force = args.includes('--force');
+const parts = args.includes('--editor') ? ['editor'] : ['server', 'editor'];
+/** Build scripts and settings every part depends on, besides what esbuild reports. */
+const CONFIG = ['bin/build.mjs', 'bin/build-info.mjs'];
 
 // Written aside and renamed: several processes may start (and build) at the same moment.
 const aside = (file) => `${file}.${process.pid}.tmp`;
 
-async function buildServer() {
-  const outfile = join(dist, 'khabar.mjs');
+/** The package.json of the package a bundled node_modules file belongs to. */
+function packageJsonOf(input) {
+  const parts = input.split('/');
+  const i = parts.lastIndexOf('node_modules');
+  const name = parts[i + 1]?.startsWith('@') ? parts.slice(i + 1, i + 3) : parts.slice(i + 1, i + 2);
+  return [...parts.slice(0, i + 1), ...name, 'package.json'].join('/');
+}
+
+/** The build record, written last: it vouches for outputs already in place. */
+function record(part, inputs, extra) {
+  const ours = inputs.filter((f) => !f.split('/').includes('node_modules'));
+  const theirs = inputs.filter((f) => f.split('/').includes('node_modules')).map(packageJsonOf);
+  const file = infoPath(root, part);
+  writeFileSync(aside(file), JSON.stringify({ sources: fingerprints(root, [...ours, ...CONFIG, ...extra]), packages: fingerprints(root, theirs) }, null, 1));
+  renameSync(aside(file), file);
+}
+
+async function buildServer(esbuild) {
+  const outfile = join(root, PARTS.server[0]);
   // Built in a folder of its own, so the map keeps the name the module points to.
   const tmpDir = aside(join(dist, 'server'));
   const tmp = join(tmpDir, 'khabar.mjs');
-  await build({
+  const result = await esbuild.build({
     entryPoints: [join(root, 'src', 'main.ts')],
     outfile: tmp,
     bundle: true,
@@ -35,6 +57,9 @@ async function buildServer() {
     // module's source text, which V8 keeps in memory for the process's life (≈11 MB of RSS).
     sourcemap: 'linked',
     sourcesContent: false,
+    metafile: true,
+    // Input paths in the metafile are relative to this: the package root, whatever the cwd.
+    absWorkingDir: root,
     logLevel: 'error',
     tsconfig: join(root, 'tsconfig.json'),
   });
@@ -42,34 +67,13 @@ async function buildServer() {
   renameSync(`${tmp}.map`, `${outfile}.map`);
   renameSync(tmp, outfile);
   rmSync(tmpDir, { recursive: true, force: true });
+  record('server', Object.keys(result.metafile.inputs), ['tsconfig.json']);
 }
 
-const editorOut = join(dist, 'editor.js');
-const editorInputs = join(dist, 'editor.inputs.json');
-const editorTsconfig = join(root, 'src', 'editor-client', 'tsconfig.json');
-
-const mtime = (file) => {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return Infinity; // a missing input (deleted or renamed) also means "rebuild"
-  }
-};
-
-function editorStale() {
-  let inputs;
-  try {
-    inputs = JSON.parse(readFileSync(editorInputs, 'utf8'));
-  } catch {
-    return true;
-  }
-  const builtAt = statSync(editorOut, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  return [...inputs, 'bin/build.mjs', 'src/editor-client/tsconfig.json'].some((f) => mtime(join(root, f)) > builtAt);
-}
-
-async function buildEditor() {
-  const tmp = `${aside(editorOut)}.js`;
-  const result = await build({
+async function buildEditor(esbuild) {
+  const outfile = join(root, PARTS.editor[0]);
+  const tmp = `${aside(outfile)}.js`;
+  const result = await esbuild.build({
     entryPoints: [join(root, 'src', 'editor-client', 'main.ts')],
     outfile: tmp,
     bundle: true,
@@ -79,22 +83,42 @@ async function buildEditor() {
     minify: true,
     legalComments: 'eof', // keep the licence notices the packages mark
     metafile: true,
-    // Input paths in the metafile are relative to this: the package root, whatever the cwd.
     absWorkingDir: root,
     logLevel: 'error',
-    tsconfig: editorTsconfig,
+    tsconfig: join(root, 'src', 'editor-client', 'tsconfig.json'),
   });
-  // Inputs first, then the bundle: a reader that sees the new bundle also sees its inputs.
-  const inputsTmp = aside(editorInputs);
-  writeFileSync(inputsTmp, JSON.stringify(Object.keys(result.metafile.inputs)));
-  renameSync(inputsTmp, editorInputs);
-  renameSync(tmp, editorOut);
+  renameSync(tmp, outfile);
+  record('editor', Object.keys(result.metafile.inputs), ['src/editor-client/tsconfig.json']);
 }
 
+const todo = parts.filter((p) => force || staleReason(root, p, { packages: true }));
+if (!todo.length) {
+  if (!args.includes('--editor')) console.log('khabar: dist/ is up to date');
+  process.exit(0);
+}
+
+let esbuild;
 try {
-  if (!editorOnly) await buildServer();
-  if (editorStale()) await buildEditor();
+  esbuild = await import('esbuild');
+} catch (e) {
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
+  // A production install (npm ci --omit=dev) still runs `prepare`, without esbuild: fine when
+  // dist/ was built before (and shipped) and matches the sources.
+  const stale = parts.map((p) => staleReason(root, p)).filter(Boolean);
+  if (!stale.length) {
+    console.log('khabar: esbuild is not installed (a production install?); dist/ matches the sources and is kept');
+    process.exit(0);
+  }
+  console.error(`khabar: cannot build dist/ (${stale[0]}): esbuild is not installed. Build where the devDependencies are installed (npm ci, or npm install, then npm run build) and ship dist/ with the package`);
+  process.exit(1);
+}
+
+const started = performance.now();
+try {
+  if (todo.includes('server')) await buildServer(esbuild);
+  if (todo.includes('editor')) await buildEditor(esbuild);
 } catch {
   console.error('khabar: could not compile the sources (see the errors above)');
   process.exit(1);
 }
+console.log(`khabar: built ${todo.map((p) => PARTS[p][0]).join(' and ')} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

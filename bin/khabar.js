@@ -1,42 +1,21 @@
 #!/usr/bin/env -S node --max-semi-space-size=2 --enable-source-maps
-// Entry point of `khabar` / `npm start`. Runs dist/khabar.mjs, compiling it first (esbuild, in a
-// child process, well under a second) whenever a source file is newer, so no separate build
-// step is ever needed.
+// Entry point of `khabar` / `npm start`: runs dist/khabar.mjs, which `npm install` / `npm ci`
+// (the `prepare` script) or `npm run build` made. It never builds and never writes into the
+// package folder, which may be read-only (a container image, a deployment owned by another
+// user); a missing or out-of-date dist/ stops it with one line saying how to fix it.
 // --max-semi-space-size=2 (MiB; here and in `npm start`): V8's young generation otherwise grows to
 // tens of MB under load; capped, the server stays near 130 MB with equal or better throughput
 // (measured with npm run bench).
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { staleReason } from './build-info.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outfile = join(root, 'dist', 'khabar.mjs');
-
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (/\.tsx?$/.test(entry.name) && !entry.name.includes('.test.')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
+// The editor bundle too: a server with a stale editor would hand the newsroom the old editor.
+const problem = staleReason(root, 'server') ?? staleReason(root, 'editor');
+if (problem) {
+  console.error(`khabar: ${problem}: run npm run build (in ${root})`);
+  process.exit(1);
 }
-
-function builtAt() {
-  try {
-    return statSync(outfile).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
-const sources = Math.max(newestSource(join(root, 'src')), statSync(join(root, 'tsconfig.json')).mtimeMs, statSync(join(root, 'bin', 'build.mjs')).mtimeMs);
-// The editor's browser bundle (dist/editor.js) is built by the same script, which rebuilds it
-// only when its own inputs changed; a missing one is built even when the server is fresh.
-if (builtAt() < sources || !existsSync(join(root, 'dist', 'editor.js'))) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'build.mjs')], { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
-const { main } = await import(pathToFileURL(outfile).href);
+const { main } = await import(pathToFileURL(join(root, 'dist', 'khabar.mjs')).href);
 await main(process.argv.slice(2));

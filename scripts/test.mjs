@@ -29,6 +29,14 @@ const files = ['src', 'test']
   .filter((f) => !only.length || only.some((o) => f.includes(o)))
   .sort();
 
+// The CLI tests run bin/khabar.js, which starts only from a dist/ that matches the sources (it
+// never builds itself): bring dist/ up to date first, as `npm run build` does.
+const build = spawnSync(process.execPath, [join(root, 'bin', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error('npm test: the build failed, so the tests were not run');
+  process.exit(1);
+}
+
 function run(label, env) {
   console.log(`\n=== ${label}: ${files.length} test files ===`);
   const tmp = mkdtempSync(join(tmpdir(), 'khabar-test-'));

@@ -2,38 +2,45 @@ import type { Config } from '../config.ts';
 import { COMMENT_STATUSES, type CommentModeration } from '../domain/comment.ts';
 import { Invalid } from '../domain/errors.ts';
 import { CommentService } from '../services/comments/comments.ts';
-import { POLICY_KEYS } from '../services/comments/policy.ts';
+import { POLICY_KEYS, policySettings } from '../services/comments/policy.ts';
 import { openRuntime } from './bootstrap.ts';
+import { type Command, type OptionValues, str, UsageError } from './command-line.ts';
+import { settingPairs, settingText } from './editions.ts';
 
-export const COMMENTS_USAGE = `  comments list [--status S] [--json]
-                     the newest comments (S: pending, approved, spam, trash)
-  comments approve|spam|trash|delete ID
-                     moderate one comment
-  comments erase --email E
-                     erase every comment of one e-mail address (on its owner's request)
-  comments akismet URL|off
-                     use an Akismet-compatible spam service (off by default; if it fails,
-                     comments are held for a moderator, never lost)
-  comments policy EDITION [key=value …]
-                     show or change an edition's comment rules: ${POLICY_KEYS.join(', ')}`;
+/** Words filled into lines of at most 94 characters, each indented. */
+function wrap(text: string, indent: number): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + 1 + word.length <= 94) lines[last] += ` ${word}`;
+    else lines.push(`${' '.repeat(indent)}${word}`);
+  }
+  return lines.join('\n');
+}
 
 const ACTIONS = { approve: 'approved', spam: 'spam', trash: 'trash' } as const satisfies Record<string, CommentModeration>;
+const SUBCOMMANDS = ['list', 'approve', 'spam', 'trash', 'delete', 'erase', 'akismet', 'policy'];
 
 function commentId(v: string | undefined): number {
-  if (!v || !/^[1-9]\d{0,15}$/.test(v)) throw new Invalid('comments', 'give the comment id, e.g. khabar comments approve 12');
+  if (!v || !/^[1-9]\d{0,15}$/.test(v)) throw new UsageError('give the comment id, e.g. khabar comments approve 12', 'comments');
   return Number(v);
 }
 
 /** `khabar comments …`: moderation until the newsroom has its screen for it. */
 export async function commentsCommand(config: Config, args: string[], opts: { status?: string; json?: boolean; email?: string }): Promise<string> {
+  const [sub = 'list', arg, ...rest] = args;
+  if (!SUBCOMMANDS.includes(sub)) throw new UsageError(`unknown comments command "${sub}"`, 'comments');
+  if (sub === 'policy' && !arg) throw new UsageError('comments policy needs an EDITION, e.g. khabar comments policy ar', 'comments');
+  if (sub === 'akismet' && !arg) throw new UsageError('comments akismet needs the comment-check URL, or off', 'comments');
+  if (sub === 'erase' && !opts.email) throw new UsageError('comments erase needs --email', 'comments');
+  const changes = sub === 'policy' ? settingPairs(rest, 'comments') : [];
   const rt = await openRuntime(config);
   try {
     const service = new CommentService({ repos: rt.repos, clock: rt.clock, secret: rt.secret });
-    const [sub = 'list', arg, ...rest] = args;
     switch (sub) {
       case 'list': {
         const status = opts.status as CommentModeration | undefined;
-        if (status !== undefined && !COMMENT_STATUSES.includes(status)) throw new Invalid('--status', `must be one of ${COMMENT_STATUSES.join(', ')}`);
+        if (status !== undefined && !COMMENT_STATUSES.includes(status)) throw new Invalid('--status', 'one_of', { options: COMMENT_STATUSES.join(', ') });
         const rows = await service.list({ ...(status && { status }), limit: 200 });
         if (opts.json) {
           return JSON.stringify(rows.map(({ emailHash: _h, ...c }) => c), null, 2);
@@ -56,29 +63,50 @@ export async function commentsCommand(config: Config, args: string[], opts: { st
         return `comment ${id} deleted`;
       }
       case 'erase': {
-        if (!opts.email) throw new Invalid('--email', 'name the address: khabar comments erase --email reader@example.org');
-        const n = await service.erase(opts.email);
+        const n = await service.erase(opts.email!);
         return `erased ${n} comment${n === 1 ? '' : 's'} of that address`;
       }
       case 'akismet': {
-        if (!arg) throw new Invalid('comments', 'give the comment-check URL, or off');
-        await service.setSpamService(arg === 'off' ? null : arg);
+        await service.setSpamService(arg === 'off' ? null : arg!);
         return arg === 'off' ? 'spam service off' : 'spam service on';
       }
-      case 'policy': {
-        if (!arg) throw new Invalid('comments', 'name the edition: khabar comments policy ar [key=value …]');
-        const changes = rest.map((p): [string, string] => {
-          const i = p.indexOf('=');
-          if (i < 1) throw new Invalid(p, 'write settings as key=value');
-          return [p.slice(0, i), p.slice(i + 1)];
-        });
-        const p = changes.length ? await service.updatePolicy(arg, changes) : await service.policy(arg);
-        return JSON.stringify(p, null, 2);
+      default: {
+        // policy: shown (after the changes, if any) under the names and spelling it is set by.
+        const p = policySettings(changes.length ? await service.updatePolicy(arg!, changes) : await service.policy(arg!));
+        if (opts.json) return JSON.stringify(p, null, 2);
+        return Object.entries(p).map(([k, v]) => `${k}=${settingText(v)}`).join('\n');
       }
-      default:
-        throw new Invalid('comments', `unknown subcommand "${sub}"\n${COMMENTS_USAGE}`);
     }
   } finally {
     await rt.close();
   }
 }
+
+export const commentsCommandSpec: Command = {
+  name: 'comments',
+  summary: 'moderate comments; each edition’s comment rules',
+  help: `usage: khabar comments list [--status S] [--json]
+       khabar comments approve|spam|trash|delete ID
+       khabar comments erase --email E
+       khabar comments akismet URL|off
+       khabar comments policy EDITION [key=value …] [--json]
+
+list         the newest comments (S: ${COMMENT_STATUSES.join(', ')}), as JSON with --json
+approve, spam, trash, delete
+             moderate one comment
+erase        erase every comment of one e-mail address (on its owner's request)
+akismet      use an Akismet-compatible spam service (off by default; when it fails,
+             comments are held for a moderator, never lost)
+policy       show an edition's comment rules as key=value, or change some and show them:
+${wrap(POLICY_KEYS.join(', '), 13)}
+             (word lists and notify: comma-separated)
+
+e.g. khabar comments policy ar hold-all=false max-links=2 block-words="كلمة,أخرى"`,
+  options: {
+    status: { type: 'string', arg: 'S', help: 'list: only comments with this status' },
+    email: { type: 'string', arg: 'E', help: 'erase: the address whose comments go' },
+    json: { type: 'boolean', help: 'list, policy: as JSON' },
+  },
+  run: (config, args, v: OptionValues) =>
+    commentsCommand(config, args, { ...(str(v.status) !== undefined && { status: str(v.status) }), ...(v.json === true && { json: true }), ...(str(v.email) !== undefined && { email: str(v.email) }) }),
+};

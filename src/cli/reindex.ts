@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import { reindexAll } from '../services/search/indexer.ts';
 import { openRuntime } from './bootstrap.ts';
+import { type Command, UsageError } from './command-line.ts';
 
 const WIDTH = 30;
 
@@ -31,3 +32,18 @@ export async function reindex(config: Config, out: NodeJS.WriteStream = process.
     await rt.close();
   }
 }
+
+export const reindexCommand: Command = {
+  name: 'reindex',
+  summary: 'rebuild the search index',
+  help: `usage: khabar reindex [options]
+
+Rebuilds the search index from the articles, in one transaction: a progress bar on a terminal
+(on standard error; a line per tenth when it is not a terminal), then how many were indexed.
+The site keeps answering searches from the old index until the new one is committed.`,
+  options: {},
+  async run(config, args) {
+    if (args.length) throw new UsageError('reindex takes no arguments', 'reindex');
+    return `khabar: ${await reindex(config)}`;
+  },
+};

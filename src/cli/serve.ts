@@ -3,6 +3,7 @@ import { seedDemoContent } from '../services/demo/seed-demo.ts';
 import { createServices } from '../services/services.ts';
 import { buildApp } from '../web/app.ts';
 import { openRuntime, redact, StartupError } from './bootstrap.ts';
+import { type Command, UsageError } from './command-line.ts';
 import { FIRST_USER_HINT } from './users.ts';
 
 /** Runs the site until SIGTERM/SIGINT, then drains in-flight requests and closes the database. */
@@ -47,3 +48,22 @@ export async function serve(config: Config): Promise<void> {
     process.once('SIGINT', () => stop('SIGINT'));
   });
 }
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'run the site (the default command; what npm start runs)',
+  help: `usage: khabar serve [options]
+
+Runs the site until SIGTERM or SIGINT, then finishes the requests in flight and exits. A new,
+empty database gets its schema, its editions and (unless KHABAR_DEMO=false) the demo content.
+The rest of the configuration is read from environment variables (see the README).
+
+It runs the compiled dist/, which npm install (or npm ci) and npm run build make, and never
+writes into its own folder; when the sources changed since the build, it says so and stops.`,
+  options: {},
+  async run(config, args) {
+    if (args.length) throw new UsageError('serve takes no arguments', 'serve');
+    await serve(config);
+    return undefined;
+  },
+};

@@ -1,16 +1,14 @@
 import type { Config } from '../config.ts';
-import { Invalid } from '../domain/errors.ts';
 import { ROLES } from '../domain/user.ts';
 import { AccountService } from '../services/users/accounts.ts';
 import { openRuntime } from './bootstrap.ts';
+import { type Command, str, UsageError } from './command-line.ts';
 
 export interface UserOptions {
-  email?: string;
-  name?: string;
-  role?: string;
+  email?: string | undefined;
+  name?: string | undefined;
+  role?: string | undefined;
 }
-
-const USAGE = 'usage: khabar user add --email E --name N --role R | user list | user set-role --email E --role R';
 
 /** The command that creates the first account; `serve` prints it while nobody can log in. */
 export const FIRST_USER_HINT = `node bin/khabar.js user add --email you@example.org --name "Your Name" --role administrator`;
@@ -18,14 +16,17 @@ export const FIRST_USER_HINT = `node bin/khabar.js user add --email you@example.
 /** `khabar user add|list|set-role`. Returns the text to print. */
 export async function userCommand(config: Config, args: string[], o: UserOptions): Promise<string> {
   const [sub] = args;
-  if (args.length !== 1 || !sub) throw new Invalid('user', USAGE);
+  if (!sub) throw new UsageError('user needs a command: add, list or set-role', 'user');
+  if (sub !== 'add' && sub !== 'list' && sub !== 'set-role') throw new UsageError(`unknown user command "${sub}"`, 'user');
+  if (args.length !== 1) throw new UsageError(`user ${sub} takes no other arguments`, 'user');
+  if (sub === 'add' && (!o.email || !o.name || !o.role)) throw new UsageError('user add needs --email, --name and --role', 'user');
+  if (sub === 'set-role' && (!o.email || !o.role)) throw new UsageError(`user set-role needs --email and --role (${ROLES.join(', ')})`, 'user');
   const rt = await openRuntime(config);
   try {
     const accounts = new AccountService({ repos: rt.repos, clock: rt.clock });
     switch (sub) {
       case 'add': {
-        if (!o.email || !o.name || !o.role) throw new Invalid('user add', 'needs --email, --name and --role');
-        const { account, password } = await accounts.create({ email: o.email, name: o.name, role: o.role });
+        const { account, password } = await accounts.create({ email: o.email!, name: o.name!, role: o.role! });
         // Printed once and never stored: only its argon2id hash is kept.
         return [
           `created ${account.role} ${account.email} (${account.name})`,
@@ -38,15 +39,32 @@ export async function userCommand(config: Config, args: string[], o: UserOptions
         if (!all.length) return `no accounts yet; create one with: ${FIRST_USER_HINT}`;
         return all.map((a) => `${a.email}\t${a.role}\t${a.name}`).join('\n');
       }
-      case 'set-role': {
-        if (!o.email || !o.role) throw new Invalid('user set-role', `needs --email and --role (${ROLES.join(', ')})`);
-        const a = await accounts.setRole(o.email, o.role);
+      default: {
+        const a = await accounts.setRole(o.email!, o.role!);
         return `${a.email} is now ${a.role}`;
       }
-      default:
-        throw new Invalid('user', USAGE);
     }
   } finally {
     await rt.close();
   }
 }
+
+export const userCommandSpec: Command = {
+  name: 'user',
+  summary: 'add, list and change newsroom accounts',
+  help: `usage: khabar user add --email E --name N --role R
+       khabar user list
+       khabar user set-role --email E --role R
+
+add       create a newsroom account; prints a generated password once (only its hash is kept)
+list      the accounts: e-mail, role, name
+set-role  change an account's role
+
+roles (WordPress's): ${ROLES.join(', ')}`,
+  options: {
+    email: { type: 'string', arg: 'E', help: 'the account’s e-mail address' },
+    name: { type: 'string', arg: 'N', help: 'add: the name shown in bylines' },
+    role: { type: 'string', arg: 'R', help: `one of ${ROLES.join(', ')}` },
+  },
+  run: (config, args, v) => userCommand(config, args, { email: str(v.email), name: str(v.name), role: str(v.role) }),
+};

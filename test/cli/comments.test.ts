@@ -63,7 +63,11 @@ describe('khabar comments (moderation from the CLI, in its own process)', () => 
   it('changes an edition’s policy, and a configured spam service that is down holds comments (fails open)', async () => {
     const p = await cli('policy', 'ar', 'max-links=5', 'hold-words=مراجعة');
     assert.equal(p.code, 0, p.stderr);
-    assert.equal((JSON.parse(p.stdout) as { maxLinks: number }).maxLinks, 5);
+    // Shown under the names it is set by.
+    assert.match(p.stdout, /^max-links=5$/m);
+    assert.match(p.stdout, /^hold-words=مراجعة$/m);
+    const json = await cli('policy', 'ar', '--json');
+    assert.equal((JSON.parse(json.stdout) as { 'max-links': number })['max-links'], 5);
     const known = await s.post({ ...reader(4), comment: 'أول' });
     await s.comments.setStatus(idOf(known.location), 'approved');
     // The running site has read its settings for this content version; the CLI's change must still reach it.

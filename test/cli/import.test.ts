@@ -59,10 +59,52 @@ describe('khabar import (the CLI, in its own process)', () => {
   it('says so when the file is missing or not JSON', async () => {
     const missing = await runCli(['import', join(dir, 'nope.json')], env);
     assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /^khabar: cannot read .*nope\.json: ENOENT\n$/);
+    assert.equal(missing.stderr, `khabar: no such file: ${join(dir, 'nope.json')}\n`);
     const notJson = await runCli(['import', file('x.json', '<rss/>')], env);
     assert.equal(notJson.code, 1);
     assert.match(notJson.stderr, /^khabar: the file is not valid JSON/);
+    assert.equal(notJson.stderr, 'khabar: the file is not valid JSON: line 1, column 1: expected a value (an object, array, string, number, true, false or null), found "<"\n');
+  });
+
+  it('names the line and column of a JSON syntax error', async () => {
+    const text = `[\n  ${JSON.stringify(story)},\n  {"id": 778, "edition": "ar",}\n]\n`;
+    const r = await runCli(['import', file('comma.json', text)], env);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'khabar: the file is not valid JSON: line 3, column 31: a comma before "}" (JSON allows no trailing comma)\n');
+  });
+
+  it('lists every problem of every article in one run, and writes nothing', async () => {
+    const before = await site.repos.articles.count();
+    const r = await runCli(['import', file('bad-many.json', [{ ...story, id: 781, title: '' }, { ...story, id: 782 }, { ...story, id: 783, edition: 'fr', published: 'soon' }])], env);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(
+      r.stderr,
+      [
+        'khabar: 3 problems in the file, so nothing was imported:',
+        '  article #1 (id 781): title: must be a non-empty string',
+        '  article #3 (id 783): edition: unknown edition "fr" (known: ar, en)',
+        '  article #3 (id 783): published: must be an ISO 8601 date-time with a zone, e.g. 2022-02-25T18:50:00+03:00',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(await site.repos.articles.count(), before);
+  });
+
+  it('refuses an unknown option, a missing FILE or a second one, in plain words (exit 2), before opening the database', async () => {
+    const db = join(dir, 'never', 'made.sqlite');
+    const cases: [string[], string][] = [
+      [['import', '--frobnicate', file('f.json', story)], 'khabar: unknown option --frobnicate (see khabar import --help)'],
+      [['import', '--status=x', file('f.json', story)], 'khabar: unknown option --status (see khabar import --help)'],
+      [['import'], 'khabar: import needs a FILE (see khabar import --help)'],
+      [['import', 'a.json', 'b.json'], 'khabar: import takes one FILE (see khabar import --help)'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(args, { DATABASE_URL: `sqlite:${db}` });
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.stderr, `${message}\n`);
+    }
+    assert.ok(!existsSync(db));
   });
 
   it('migrates an empty database before importing (a missing SQLite file, an empty PostgreSQL schema)', async () => {

@@ -91,7 +91,8 @@ describe('khabar serve (SQLite, as npm start runs it)', () => {
     const ok = await runCli(['editions', 'set', 'ar', 'month-style=levantine', 'digits=arab', 'site-name=أخبار'], env);
     assert.equal(ok.code, 0, ok.stderr);
     const list = await runCli(['editions'], env);
-    assert.match(list.stdout, /^ar \(default\): أخبار · ar rtl · Asia\/Riyadh · digits arab · months levantine$/m);
+    // Shown under the names and spellings `editions set` takes.
+    assert.match(list.stdout, /^ar \(default\)\n {2}site-name=أخبار\n {2}tagline=[^\n]*\n {2}locale=ar\n {2}dir=rtl\n {2}timezone=Asia\/Riyadh\n {2}digits=arab\n {2}month-style=levantine\n {2}hijri=false\n/m);
     const bad = await runCli(['editions', 'set', 'ar', 'timezone=Mars/Olympus'], env);
     assert.equal(bad.code, 1);
     assert.equal(bad.stderr.trim(), 'khabar: timezone: must be an IANA time zone such as Asia/Riyadh');

@@ -29,6 +29,21 @@ export const POLICY_KEYS = [
   'thread-depth', 'per-page', 'min-fill-seconds', 'token-max-age-seconds', 'flood-seconds', 'notify',
 ] as const;
 
+export type PolicyKey = (typeof POLICY_KEYS)[number];
+
+/**
+ * A policy by the names `applyPolicySetting` takes (word lists as lists), so what is shown can be
+ * written back as it reads.
+ */
+export function policySettings(p: CommentPolicy): Record<PolicyKey, number | boolean | string[]> {
+  return {
+    'hold-all': p.holdAll, 'auto-approve-known': p.autoApproveKnown, 'close-after-days': p.closeAfterDays,
+    'max-links': p.maxLinks, 'hold-words': p.holdWords, 'block-words': p.blockWords, 'thread-depth': p.threadDepth,
+    'per-page': p.perPage, 'min-fill-seconds': p.minFillSeconds, 'token-max-age-seconds': p.tokenMaxAgeSeconds,
+    'flood-seconds': p.floodSeconds, notify: p.notify,
+  };
+}
+
 export const policySettingKey = (edition: string) => `comments.policy.${edition}`;
 
 function int(key: string, v: string, min: number, max: number): number {

@@ -38,7 +38,19 @@ function bool(field: string, v: string): boolean {
   throw new Invalid(field, 'boolean');
 }
 
-/** One setting applied to an edition, validated; throws Invalid naming the setting and the rule. */
+/**
+ * Every setting of an edition, by the names `applyEditionSetting` takes: what is shown (the CLI's
+ * `editions` list) can be written back as it reads. Null: not set.
+ */
+export function editionSettings(e: Edition): Record<EditionSetting, string | boolean | null> {
+  return {
+    'site-name': e.siteName, tagline: e.tagline, locale: e.locale, dir: e.dir, timezone: e.timezone, digits: e.digits,
+    'month-style': e.monthStyle, hijri: e.showHijri, host: e.host, default: e.isDefault,
+    'logo-url': e.logoUrl, 'favicon-url': e.faviconUrl, 'share-image-url': e.shareImageUrl,
+  };
+}
+
+/** One setting applied to an edition, validated; throws Invalid naming the setting. */
 export function applyEditionSetting(e: Edition, key: string, value: string): Edition {
   const v = value.trim();
   switch (key as EditionSetting) {

@@ -3,6 +3,10 @@ import { sql } from 'kysely';
 import { after, beforeEach, describe, it } from 'node:test';
 import { fixedClock } from '../../platform/clock.ts';
 import { testRuntime, type TestRuntime } from '../../../test/support/runtime.ts';
+import type { ArticleInput } from '../../domain/article.ts';
+import { Invalid } from '../../domain/errors.ts';
+import type { Touch, Tx } from '../../storage/write-path.ts';
+import type { ArticleService } from '../articles/articles.ts';
 import { BULK_IMPORT, ImportError, importArticles } from './import-json.ts';
 
 const article = (over: Record<string, unknown> = {}) => ({
@@ -102,8 +106,64 @@ describe('importing articles from JSON', () => {
   });
 
   it('rolls back the whole file when a later article fails in the database', async () => {
-    // The second article fails in the service (unknown edition) after the first was written.
+    // Everything the file can be checked for is checked before the first write (an unknown edition
+    // among them), so the failure is made to happen inside the transaction: the second save fails
+    // after the first was written.
     await assert.rejects(importArticles(JSON.stringify([article(), article({ id: 502, edition: 'xx' })]), rt), ImportError);
+    const save = async (input: ArticleInput, tx: Tx, touch: Touch) => {
+      if (input.id === 502) throw new Invalid('title', 'taken', { by: 'the database' });
+      return rt.articles.save(input, tx, touch);
+    };
+    const articles = { save } as Pick<ArticleService, 'save'>;
+    await assert.rejects(importArticles(JSON.stringify([article(), article({ id: 502 })]), { repos: rt.repos, articles }), (e: Error) =>
+      e instanceof ImportError && e.message === 'article #2 (id 502): title: Already used by “the database”.');
     assert.equal(await rt.repos.articles.count(), 0);
+  });
+
+  it('lists every problem of every article, not only the first, and writes nothing', async () => {
+    const file = [
+      article({ title: '', published: 'yesterday', paragraphs: ['a', 7, null] }),
+      article({ id: 502 }),
+      { id: 'x', edition: 'fr' },
+      article({ id: 502, comments_open: 'yes' }),
+      article({ id: 503, title: 'ع'.repeat(501) }),
+    ];
+    const e = await importArticles(JSON.stringify(file), rt).then(() => null, (err: unknown) => err);
+    assert.ok(e instanceof ImportError);
+    const iso = 'must be an ISO 8601 date-time with a zone, e.g. 2022-02-25T18:50:00+03:00';
+    assert.deepEqual(e.problems, [
+      { article: 1, id: 501, field: 'title', reason: 'must be a non-empty string' },
+      { article: 1, id: 501, field: 'published', reason: iso },
+      { article: 1, id: 501, field: 'paragraphs[1]', reason: 'must be a string' },
+      { article: 1, id: 501, field: 'paragraphs[2]', reason: 'must be a string' },
+      { article: 3, id: 'x', field: 'id', reason: 'must be a positive whole number' },
+      { article: 3, id: 'x', field: 'edition', reason: 'unknown edition "fr" (known: ar, en)' },
+      { article: 3, id: 'x', field: 'title', reason: 'must be a non-empty string' },
+      { article: 3, id: 'x', field: 'published', reason: iso },
+      { article: 3, id: 'x', field: 'paragraphs', reason: 'must be a non-empty array of strings' },
+      { article: 4, id: 502, field: 'comments_open', reason: 'must be true or false' },
+      { article: 5, id: 503, field: 'title', reason: 'must be at most 500 characters' },
+    ]);
+    const lines = e.message.split('\n');
+    assert.equal(lines[0], '11 problems in the file, so nothing was imported:');
+    assert.equal(lines[6], '  article #3 (id x): edition: unknown edition "fr" (known: ar, en)');
+    assert.equal(lines.length, 12);
+    assert.equal(await rt.repos.articles.count(), 0);
+  });
+
+  it('names the other place of an id given twice', async () => {
+    await assert.rejects(importArticles(JSON.stringify([article(), article({ id: 502 }), article()]), rt), (e: Error) =>
+      e instanceof ImportError && e.message === 'article #3 (id 501): id: 501 appears twice in the file (also article #1)');
+  });
+
+  it('reports a file that is not JSON at the line and column where it stops being JSON', async () => {
+    const text = '[\n  {"id": 1, "title": "عنوان"\n   "edition": "ar"}\n]';
+    await assert.rejects(importArticles(text, rt), (e: Error) =>
+      e instanceof ImportError && e.message === `the file is not valid JSON: line 3, column 4: expected "," or "}" after a property value, found '"'`);
+    assert.equal(await rt.repos.articles.count(), 0);
+  });
+
+  it('reads a file that starts with a byte-order mark', async () => {
+    assert.equal((await importArticles(`\uFEFF${JSON.stringify(article())}`, rt)).imported, 1);
   });
 });

@@ -1,13 +1,42 @@
 import type { ArticleInput } from '../../domain/article.ts';
 import { DomainError, Invalid } from '../../domain/errors.ts';
 import { paragraphsToHtml } from '../../platform/html/sanitize.ts';
-import { problemLines } from '../../platform/i18n/problems.ts';
+import { problemMessage } from '../../platform/i18n/problems.ts';
 import type { ArticleService } from '../articles/articles.ts';
-import { isIsoInstant } from '../articles/validate.ts';
+import { isIsoInstant, validateArticleInput } from '../articles/validate.ts';
 import type { Repositories } from '../../storage/repositories.ts';
+import { findJsonSyntaxError } from './json-syntax.ts';
 
-/** An import failed; nothing was written. The message names the article and the field. */
-export class ImportError extends Error {}
+/** One thing wrong with one article of a file. */
+export interface ImportProblem {
+  /** Its place in the file, from 1. */
+  article: number;
+  /** Its id as the file gives it, when it gives one. */
+  id?: number | string;
+  field: string;
+  reason: string;
+}
+
+/**
+ * An import failed and nothing was written. `problems` lists everything wrong with the file's
+ * articles (all of them, every field: fixing a file one error per run wastes an afternoon);
+ * it is empty when the file as a whole is wrong (not JSON, nothing in it).
+ */
+export class ImportError extends Error {
+  constructor(
+    message: string,
+    readonly problems: readonly ImportProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+
+  static of(problems: readonly ImportProblem[]): ImportError {
+    const lines = problems.map((p) => `article #${p.article}${p.id !== undefined ? ` (id ${p.id})` : ''}: ${p.field}: ${p.reason}`);
+    const message = lines.length === 1 ? lines[0]! : `${lines.length} problems in the file, so nothing was imported:\n${lines.map((l) => `  ${l}`).join('\n')}`;
+    return new ImportError(message, problems);
+  }
+}
 
 export interface ImportResult {
   imported: number;
@@ -16,66 +45,92 @@ export interface ImportResult {
 }
 
 type Json = Record<string, unknown>;
-
-function describe(i: number, raw: unknown): string {
-  const id = raw && typeof raw === 'object' && 'id' in raw ? (raw as Json).id : undefined;
-  return `article #${i + 1}${typeof id === 'number' || typeof id === 'string' ? ` (id ${id})` : ''}`;
-}
+type FieldProblem = Pick<ImportProblem, 'field' | 'reason'>;
 
 /**
  * One article of the seed's shape (`id`, `edition`, `title`, `published`, `paragraphs`,
- * `comments_open`; other fields ignored) as an ArticleInput, or Invalid naming the field.
+ * `comments_open`; other fields ignored) as an ArticleInput, or every problem with its fields.
  */
-export function toArticleInput(raw: unknown): ArticleInput {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Invalid('(article)', 'must be a JSON object');
+export function checkArticle(raw: unknown, editions: ReadonlySet<string>): { input: ArticleInput } | { problems: FieldProblem[] } {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { problems: [{ field: '(article)', reason: 'must be a JSON object' }] };
   const o = raw as Json;
-  if (typeof o.id !== 'number' || !Number.isSafeInteger(o.id) || o.id < 1) throw new Invalid('id', 'must be a positive whole number');
-  if (typeof o.edition !== 'string' || !o.edition) throw new Invalid('edition', 'must be an edition code such as "ar"');
-  if (typeof o.title !== 'string' || !o.title.trim()) throw new Invalid('title', 'must be a non-empty string');
+  const problems: FieldProblem[] = [];
+  const bad = (field: string, reason: string) => problems.push({ field, reason });
+  if (typeof o.id !== 'number' || !Number.isSafeInteger(o.id) || o.id < 1) bad('id', 'must be a positive whole number');
+  if (typeof o.edition !== 'string' || !o.edition) bad('edition', 'must be an edition code such as "ar"');
+  else if (!editions.has(o.edition)) bad('edition', `unknown edition "${o.edition}" (known: ${[...editions].join(', ')})`);
+  if (typeof o.title !== 'string' || !o.title.trim()) bad('title', 'must be a non-empty string');
   if (typeof o.published !== 'string' || !isIsoInstant(o.published)) {
-    throw new Invalid('published', 'must be an ISO 8601 date-time with a zone, e.g. 2022-02-25T18:50:00+03:00');
+    bad('published', 'must be an ISO 8601 date-time with a zone, e.g. 2022-02-25T18:50:00+03:00');
   }
-  if (!Array.isArray(o.paragraphs) || !o.paragraphs.length) throw new Invalid('paragraphs', 'must be a non-empty array of strings');
-  const bad = o.paragraphs.findIndex((p) => typeof p !== 'string');
-  if (bad >= 0) throw new Invalid(`paragraphs[${bad}]`, 'must be a string');
-  if (o.comments_open !== undefined && typeof o.comments_open !== 'boolean') throw new Invalid('comments_open', 'must be true or false');
-  return {
-    id: o.id,
-    edition: o.edition,
-    title: o.title,
+  if (!Array.isArray(o.paragraphs) || !o.paragraphs.length) bad('paragraphs', 'must be a non-empty array of strings');
+  else o.paragraphs.forEach((p, i) => typeof p !== 'string' && bad(`paragraphs[${i}]`, 'must be a string'));
+  if (o.comments_open !== undefined && typeof o.comments_open !== 'boolean') bad('comments_open', 'must be true or false');
+  if (problems.length) return { problems };
+  const input: ArticleInput = {
+    id: o.id as number,
+    edition: o.edition as string,
+    title: o.title as string,
     bodyHtml: paragraphsToHtml((o.paragraphs as string[]).filter((p) => p.trim())),
-    publishedAt: o.published,
+    publishedAt: o.published as string,
     status: 'published', // the service turns a future date into "scheduled"
     commentStatus: o.comments_open === false ? 'closed' : 'open',
   };
+  // What the service will check besides (lengths): found now, with the rest, not at the first save.
+  try {
+    validateArticleInput(input, editions);
+  } catch (e) {
+    if (!(e instanceof Invalid)) throw e;
+    return { problems: e.problems.map((p) => ({ field: p.field, reason: problemMessage('en', p) })) };
+  }
+  return { input };
+}
+
+/** The file's text as JSON, or an ImportError that says where (line, column) and what is wrong. */
+function parseJson(text: string): unknown {
+  // A byte-order mark is what some Windows editors put first; it is not part of the JSON.
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  try {
+    return JSON.parse(body);
+  } catch (e) {
+    let where;
+    try {
+      where = findJsonSyntaxError(body);
+    } catch {
+      where = null; // nested too deep to walk: JSON.parse's own words must do
+    }
+    throw new ImportError(`the file is not valid JSON: ${where ? `line ${where.line}, column ${where.column}: ${where.reason}` : (e as Error).message}`);
+  }
 }
 
 /** From this many articles an import counts as a bulk load (statistics are refreshed after it). */
 export const BULK_IMPORT = 100;
 
 /** Imports one article or an array of them in one transaction: all or nothing. */
-export async function importArticles(text: string, deps: { repos: Repositories; articles: ArticleService }): Promise<ImportResult> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new ImportError(`the file is not valid JSON: ${(e as Error).message}`);
-  }
+export async function importArticles(text: string, deps: { repos: Repositories; articles: Pick<ArticleService, 'save'> }): Promise<ImportResult> {
+  const data = parseJson(text);
   const list = Array.isArray(data) ? data : [data];
   if (!list.length) throw new ImportError('the file holds an empty array: nothing to import');
 
+  const editions = new Set((await deps.repos.editions.all()).map((e) => e.code));
   const inputs: ArticleInput[] = [];
-  const seen = new Set<number>();
+  const problems: ImportProblem[] = [];
+  const firstPlace = new Map<number, number>();
   list.forEach((raw, i) => {
-    try {
-      const input = toArticleInput(raw);
-      if (seen.has(input.id!)) throw new Invalid('id', `${input.id} appears twice in the file`);
-      seen.add(input.id!);
-      inputs.push(input);
-    } catch (e) {
-      throw e instanceof DomainError ? new ImportError(`${describe(i, raw)}: ${e.message}`) : e;
+    const rawId = raw && typeof raw === 'object' && 'id' in raw ? (raw as Json).id : undefined;
+    const at = { article: i + 1, ...((typeof rawId === 'number' || typeof rawId === 'string') && { id: rawId }) };
+    const checked = checkArticle(raw, editions);
+    if ('problems' in checked) {
+      problems.push(...checked.problems.map((p) => ({ ...at, ...p })));
+      return;
     }
+    const id = checked.input.id!;
+    const first = firstPlace.get(id);
+    if (first !== undefined) problems.push({ ...at, field: 'id', reason: `${id} appears twice in the file (also article #${first})` });
+    else firstPlace.set(id, i + 1);
+    inputs.push(checked.input);
   });
+  if (problems.length) throw ImportError.of(problems);
 
   // Each article's save says what it invalidates (touch); the import adds nothing of its own.
   const ids = await deps.repos.write(async (tx, touch) => {
@@ -84,8 +139,12 @@ export async function importArticles(text: string, deps: { repos: Repositories; 
       try {
         out.push(await deps.articles.save(input, tx, touch));
       } catch (e) {
-        // ArticleService's refusals are codes: worded in English, as the CLI reports them.
-        if (e instanceof DomainError) throw new ImportError(`${describe(i, list[i])}: ${problemLines(e.problems).join('; ') || e.message}`);
+        // Checked above; what remains (a constraint the database alone knows) stops the import here,
+        // worded in English by the catalogue, as the CLI reports every refusal.
+        if (e instanceof DomainError) {
+          const at = { article: i + 1, id: input.id! };
+          throw ImportError.of(e.problems.length ? e.problems.map((p) => ({ ...at, field: p.field || '(article)', reason: problemMessage('en', p) })) : [{ ...at, field: '(article)', reason: e.message }]);
+        }
         throw e;
       }
     }

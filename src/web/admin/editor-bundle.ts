@@ -18,11 +18,11 @@ let loaded: EditorBundle | null | undefined;
 
 /**
  * The rich-text editor's client bundle (src/editor-client/, built by bin/build.mjs into
- * dist/editor.js), read once. The server never compiles it: bin/khabar.js builds dist/ before
- * starting. Only when running from the sources (tsx: tests, scripts) is there no such step, so
- * then the same build script runs here, in a child process, and rebuilds only if its inputs
- * changed. Null when there is no bundle: the editor page then keeps its plain textarea, which
- * works without JavaScript.
+ * dist/editor.js), read once. The server never compiles it: `npm install` / `npm run build`
+ * build dist/, and bin/khabar.js refuses to start from a stale one. Only when running from the
+ * sources (tsx: tests, scripts) is there no such step, so then the same build script runs here,
+ * in a child process, and rebuilds only if its inputs changed. Null when there is no bundle:
+ * the editor page then keeps its plain textarea, which works without JavaScript.
  */
 export function editorBundle(): EditorBundle | null {
   if (loaded !== undefined) return loaded;
