@@ -7,7 +7,7 @@ import { lazyModule } from '../platform/lazy-module.ts';
 import type { DialectOps } from './dialects/dialect.ts';
 import { postgresOps } from './dialects/postgres.ts';
 import { sqliteOps } from './dialects/sqlite.ts';
-import { SAFETY_NET_PAGES, startCheckpointer } from './dialects/sqlite-checkpointer.ts';
+import { type ManualTicks, SAFETY_NET_PAGES, startCheckpointer } from './dialects/sqlite-checkpointer.ts';
 import type { Database } from './schema.ts';
 
 // A SQLite site never loads the PostgreSQL driver.
@@ -35,6 +35,8 @@ export interface DbOptions {
   poolSize?: number;
   /** SQLite only: checkpoint the write-ahead log in a worker thread (the long-running server). */
   backgroundCheckpoints?: boolean;
+  /** Tests: run the checkpoint worker's rounds by hand rather than on its timer. */
+  checkpointTicks?: ManualTicks;
 }
 
 export function sqlitePath(url: string): string {
@@ -74,7 +76,7 @@ function openSqlite(path: string, options: DbOptions): Db {
         console.error(`khabar: WAL checkpoint failed: ${(e as Error).message}`);
       }
     },
-  });
+  }, options.checkpointTicks);
   return {
     kysely,
     dialect: sqliteOps,

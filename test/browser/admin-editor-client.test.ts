@@ -352,10 +352,18 @@ describeInBrowser('the rich-text editor in Chromium', () => {
     assert.equal(second.fields.get('version'), '8');
     await page.waitForFunction(() => document.querySelector('.rich-editor-status')?.classList.contains('rich-status-error'));
     assert.match((await page.textContent('.rich-editor-status')) ?? '', /عدّل شخص آخر/);
-    // After a conflict, autosave stays off: more typing and leaving post nothing.
+    // After a conflict, autosave stays off: more typing and leaving post nothing. A save on
+    // leaving calls fetch within the click itself, so the page counts its calls: no waiting for
+    // a request that should not come.
+    await page.evaluate(() => {
+      const w = window as unknown as { fetchCalls: number; fetch: typeof fetch };
+      const real = w.fetch.bind(window);
+      w.fetchCalls = 0;
+      w.fetch = (...args) => (w.fetchCalls++, real(...args));
+    });
     await page.keyboard.type(' إضافة');
     await page.click('#title');
-    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => (window as unknown as { fetchCalls: number }).fetchCalls), 0, 'no save was started');
     assert.equal(autosaves().length, before + 2);
     await page.close();
   });

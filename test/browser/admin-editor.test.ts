@@ -19,14 +19,12 @@ describeInBrowser('the article editor in Chromium, JavaScript off', () => {
   const url = (path: string) => live.origin + path;
 
   before(async () => {
-    // Nothing in this file may wait for ever (axe, say, cannot run where JavaScript is off).
     live = await liveSite({ clock });
     const rt = live.site;
     await rt.repos.write((tx) => rt.repos.taxonomies.upsertCategory(tx, { edition: 'ar', slug: 'culture', name: 'ثقافة', description: '', position: 0 }), { invalidates: [] });
     const accounts = new AccountService({ repos: rt.repos, clock: rt.clock, hashCost: CHEAP_HASH });
     editor = (await accounts.create({ email: 'editor@example.org', name: 'ليلى حداد', role: 'editor', password: PASSWORD })).account.email;
     browser = await launchBrowser({ javaScriptEnabled: false });
-    browser.context.setDefaultTimeout(15_000);
   });
   after(async () => {
     await browser?.close();

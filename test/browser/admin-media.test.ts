@@ -23,6 +23,7 @@ describeInBrowser('the media library in Chromium', () => {
   let editor: string;
   let editorSlug: string;
   let seeded: { url: string }[] = [];
+  let upload: (alt: string, caption: string) => Promise<void>;
   const url = (path: string) => live.origin + path;
 
   before(async () => {
@@ -45,6 +46,9 @@ describeInBrowser('the media library in Chromium', () => {
       const m = await media.upload(ed, { data: await scene(w, h, sky, ground), tooLarge: false, alt, caption: '', credit: '' });
       seeded.push({ url: mediaItemUrl(m) });
     }
+    upload = async (alt, caption) => {
+      await media.upload(ed, { data: await scene(1800, 1200, '#98c1d9', '#bc6c25'), tooLarge: false, alt, caption, credit: 'وكالة خبر' });
+    };
     // Uploading through the page: JavaScript off, the plain form.
     browser = await launchBrowser({ javaScriptEnabled: false });
     // axe runs in the page: the accessibility checks need a browser with JavaScript.
@@ -85,6 +89,8 @@ describeInBrowser('the media library in Chromium', () => {
   });
 
   it('the library and an image page in Arabic, at 1200 and 360 px: right-to-left, no sideways scroll, no serious axe findings', async () => {
+    // Its own newest image, whichever tests ran before: the grid shows the newest first.
+    await upload('باعة الخضار في سوق باب توما', 'السوق في الساعات الأولى من الصباح');
     const page = await logIn(js, live.origin, editor);
     await page.goto(url('/admin/media'));
     await page.evaluate(() => document.fonts.ready.then(() => undefined));

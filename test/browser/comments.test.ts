@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { fixedClock } from '../../src/platform/clock.ts';
 import { CommentService } from '../../src/services/comments/comments.ts';
-import { SEED_LIKE_SLUG, writeNewsroom } from '../fixtures/newsroom.ts';
+import { SEED_LIKE_ID, SEED_LIKE_SLUG, writeNewsroom } from '../fixtures/newsroom.ts';
 import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, type Browser, type LiveSite } from '../support/browser.ts';
 
 const ARTICLE = `/ar/2022/02/25/${encodeURIComponent(SEED_LIKE_SLUG)}/`;
@@ -12,14 +13,16 @@ describeInBrowser('comments in Chromium, with JavaScript off and on', () => {
   let service: CommentService;
   let noJs: Browser;
   let js: Browser;
-  let firstId = 0;
+  // The site's clock: a person's time filling in the form passes on it, not in real time. It
+  // starts at today's date, so the cookies the site sets are current for the browser.
+  const clock = fixedClock(new Date());
 
   before(async () => {
-    live = await liveSite();
+    live = await liveSite({ clock });
     await writeNewsroom(live.site);
-    service = new CommentService({ repos: live.site.repos, clock: live.site.clock, secret: live.site.secret });
-    // One person posts several comments from 127.0.0.1 within seconds: relax the flood limit and
-    // shorten the fill time so the suite stays quick (both rules have their own HTTP tests).
+    service = new CommentService({ repos: live.site.repos, clock, secret: live.site.secret });
+    // One person posts several comments from 127.0.0.1: relax the flood limit (the rule has its
+    // own HTTP tests).
     await service.updatePolicy('ar', [['flood-seconds', '0'], ['min-fill-seconds', '1']]);
     noJs = await launchBrowser({ javaScriptEnabled: false });
     js = await launchBrowser();
@@ -34,14 +37,25 @@ describeInBrowser('comments in Chromium, with JavaScript off and on', () => {
     await page.fill('#author', f.author);
     await page.fill('#email', f.email);
     await page.fill('#comment', f.comment);
-    await page.waitForTimeout(1100); // a person takes longer than the minimum fill time
+    clock.advance(5000); // a person takes longer than the minimum fill time
+  };
+
+  /** An approved comment on the article, posted through the service; returns its id. */
+  const approvedComment = async (authorName: string, authorEmail: string, body: string) => {
+    const target = await service.target(SEED_LIKE_ID);
+    assert.ok(target);
+    const token = service.formToken(SEED_LIKE_ID);
+    clock.advance(5000);
+    const posted = await service.post(target, { authorName, authorEmail, authorUrl: '', body, ip: '127.0.0.1', userAgent: 'test', parentId: null, token, trap: '' });
+    await service.setStatus(posted.id, 'approved');
+    return posted.id;
   };
 
   it('posts with JavaScript disabled: a 303 back to the comment, held and shown to its author only', async () => {
     const page = await openPage(noJs, live.origin + ARTICLE);
     await fill(page, { author: 'سارة', email: 'sara@example.org', comment: 'تعليق من دون جافاسكربت.\n\nفقرة ثانية.' });
     await Promise.all([page.waitForURL(/#comment-\d+$/), page.click('#submit')]);
-    firstId = Number(/#comment-(\d+)$/.exec(page.url())![1]);
+    const firstId = Number(/#comment-(\d+)$/.exec(page.url())![1]);
     const item = page.locator(`#comment-${firstId}`);
     assert.equal(await item.locator('.comment-awaiting-moderation').textContent(), 'تعليقك بانتظار المراجعة.');
     assert.equal(await item.locator('.comment-content p').count(), 2);
@@ -62,7 +76,8 @@ describeInBrowser('comments in Chromium, with JavaScript off and on', () => {
   });
 
   it('replies with JavaScript enabled, without a reload, and the thread nests', async () => {
-    await service.setStatus(firstId, 'approved');
+    // Its own comment to reply to (the one posted above is still held).
+    const firstId = await approvedComment('ريم', 'reem@example.org', 'تعليق يردّ عليه قارئ آخر.');
     const page = await openPage(js, live.origin + ARTICLE);
     const dialogs: string[] = [];
     page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });

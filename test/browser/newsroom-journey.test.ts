@@ -34,7 +34,6 @@ describeInBrowser('a journalist’s journey through the newsroom, in Chromium', 
     // An author: publishes their own articles and uploads images (WordPress's meaning).
     await new AccountService({ repos: rt.repos, clock: rt.clock, hashCost: CHEAP_HASH }).create({ email: 'author@example.org', name: 'سلمى خوري', role: 'author', password: PASSWORD });
     browser = await launchBrowser();
-    browser.context.setDefaultTimeout(15_000);
   });
   after(async () => {
     await browser?.close();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { SEED_LIKE_ID, SEED_LIKE_SLUG, SEED_LIKE_TITLE, writeNewsroom } from '../fixtures/newsroom.ts';
 import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations } from '../support/browser.ts';
 
@@ -31,6 +32,26 @@ async function titleGeometry(page: Page) {
       textAlign: getComputedStyle(h1).textAlign,
     };
   });
+}
+
+/**
+ * The leftmost and rightmost columns of a greyscale image's rows [top, bottom) holding ink:
+ * pixels far from the band's most common shade (its background).
+ */
+function inkSpan(grey: Buffer, width: number, top: number, bottom: number): { left: number; right: number } | null {
+  const counts = new Array<number>(256).fill(0);
+  for (let i = top * width; i < bottom * width; i++) counts[grey[i]!]!++;
+  const background = counts.indexOf(Math.max(...counts));
+  let left = width;
+  let right = -1;
+  for (let y = top; y < bottom; y++) {
+    for (let x = 0; x < width; x++) {
+      if (Math.abs(grey[y * width + x]! - background) < 96) continue;
+      left = Math.min(left, x);
+      right = Math.max(right, x + 1);
+    }
+  }
+  return right < 0 ? null : { left, right };
 }
 
 /** The platform fonts Chromium actually drew the node's glyphs with (DevTools' "Rendered Fonts"). */
@@ -97,8 +118,39 @@ describeInBrowser('the public site in Chromium', () => {
       assert.deepEqual(await seriousA11yViolations(page), []);
     });
 
-    it('is saved as a screenshot at desktop width (before the copy link changes its label)', async () => {
-      await screenshot(page, 'ar-article-1200');
+    it('is saved as a screenshot of the whole page at desktop width, its title drawn from the right (before the copy link changes its label)', async () => {
+      const doc = await page.evaluate(() => {
+        const h1 = document.querySelector('.article h1')!;
+        const column = h1.closest('.article')!.getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(h1);
+        // The title's last line, in page coordinates (one rect per bidi run on it), below the
+        // line before it: line boxes overlap, and that line's descenders reach into this one's.
+        const rects = Array.from(range.getClientRects());
+        const lastTop = Math.max(...rects.map((r) => r.top));
+        const last = rects.filter((r) => lastTop - r.top < 1);
+        const above = Math.max(lastTop, ...rects.filter((r) => lastTop - r.top >= 1).map((r) => r.bottom));
+        return {
+          height: document.documentElement.scrollHeight,
+          columnLeft: column.left,
+          columnRight: column.right,
+          lastLine: {
+            top: Math.round(above + scrollY),
+            bottom: Math.round(Math.max(...last.map((r) => r.bottom)) + scrollY),
+            left: Math.min(...last.map((r) => r.left)),
+            right: Math.max(...last.map((r) => r.right)),
+          },
+        };
+      });
+      const { data, info } = await sharp(await screenshot(page, 'ar-article-1200')).greyscale().raw().toBuffer({ resolveWithObject: true });
+      assert.deepEqual({ width: info.width, height: info.height }, { width: 1200, height: doc.height });
+      // What the image shows, not what the DOM says: the title's last line (a short word here) is
+      // inked against the column's right edge, far from its left one.
+      const ink = inkSpan(data, info.width, doc.lastLine.top, doc.lastLine.bottom);
+      assert.ok(ink, 'the screenshot shows the title');
+      assert.ok(Math.abs(ink.right - doc.columnRight) <= 4, `the last line's ink ends at ${ink.right}, the column at ${doc.columnRight}`);
+      assert.ok(Math.abs(ink.left - doc.lastLine.left) <= 4, `the last line's ink starts at ${ink.left}, its text at ${doc.lastLine.left}`);
+      assert.ok(ink.left - doc.columnLeft > (doc.columnRight - doc.columnLeft) / 2, `the last line's ink starts at ${ink.left}, in the right half of the column ${doc.columnLeft}–${doc.columnRight}`);
     });
 
     it('copies its short link without leaving the page', async () => {

@@ -5,7 +5,7 @@ import { normaliseArabic } from '../../src/platform/arabic/normalise.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { searchDocument } from '../../src/services/search/indexer.ts';
 import { rank } from '../../src/services/search/scoring.ts';
-import { CANDIDATE_WINDOW, SearchService } from '../../src/services/search/search.ts';
+import { CANDIDATE_WINDOW, MAX_QUERY_CHARS, SearchService } from '../../src/services/search/search.ts';
 import { docKey, type Candidate } from '../../src/storage/search.ts';
 import { corpusDays, corpusInput, corpusMissing, readCorpusDay } from '../support/corpus.ts';
 import { testRuntime, type TestRuntime } from '../support/runtime.ts';
@@ -103,7 +103,32 @@ describe('search relevance on the SaudiNewsNet corpus', { skip: missing ?? false
     }
   });
 
-  it('answers hostile queries over the corpus', async () => {
-    for (const q of ['"', 'NEAR(', '*', '- -', '" OR 1=1', 'x'.repeat(400)]) await ids(q);
+  it('answers hostile queries over the corpus: junk finds nothing, syntax around a word finds the word, quotes and operators are words', async () => {
+    const answer = async (q: string) => {
+      const r = await search.search({ edition: 'ar', locale: 'ar', query: q, page: 1, perPage: 300 });
+      // Well-formed whatever was asked: the query as used is bounded, and every hit is a whole one.
+      assert.ok(r.query.length <= MAX_QUERY_CHARS, `${q.slice(0, 20)}: query kept to ${r.query.length} characters`);
+      assert.equal(r.hits.length, Math.min(r.total, 300), q);
+      for (const h of r.hits) assert.equal(h.title.map((s) => s.text).join(''), h.article.title, `${q}: article ${h.article.id}'s title`);
+      return r;
+    };
+    // Nothing that is a word: an empty answer, not an error and not "everything".
+    for (const q of ['"', '*', '- -', '%', '_', '\\', 'x'.repeat(400)]) {
+      const r = await answer(q);
+      assert.deepEqual({ terms: r.terms, hits: r.hits.length, total: r.total, pages: r.pages }, { terms: [], hits: 0, total: 0, pages: 1 }, q);
+    }
+    // FTS and LIKE syntax around a word is not syntax here: the word alone is searched for.
+    const russia = await ids('روسيا');
+    assert.ok(russia.length > 5);
+    for (const q of ['"روسيا', 'روسيا*', 'روسيا%', 'روسيا -- ']) assert.deepEqual(await ids(q), russia, q);
+    // An operator no article holds as a word: no article has both, so any of them, which is روسيا's.
+    const near = await answer('NEAR(روسيا');
+    assert.equal(near.relaxed, true);
+    assert.deepEqual(new Set(near.hits.map((h) => h.article.id)), new Set(russia));
+    // SQL in a query is words to look for: the same ranking as the JS reference, and an "OR 1=1"
+    // narrows روسيا's results instead of opening up the table.
+    for (const q of ['" OR 1=1', "روسيا' OR '1'='1"]) assert.deepEqual(await ids(q), reference(q), q);
+    const injected = await ids("روسيا' OR '1'='1");
+    assert.ok(injected.length > 0 && injected.length < russia.length && injected.every((id) => russia.includes(id)), `${injected.length} of ${russia.length}`);
   });
 });

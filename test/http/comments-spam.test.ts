@@ -10,11 +10,11 @@ describe('reader comments: spam and abuse defence, moderation policy', () => {
   /** A fresh commenter each time, so flood and duplicate rules do not interfere. */
   const someone = () => reader(n++);
   /** A commenter with an approved comment already (known, so only the rule under test can hold them). */
-  const known = async () => {
+  const known = async (site: CommentSite = s) => {
     const who = someone();
-    const r = await s.post({ ...who, comment: `أول تعليق ${who.author}` });
-    await s.comments.setStatus(idOf(r.location), 'approved');
-    s.clock.advance(20_000);
+    const r = await site.post({ ...who, comment: `أول تعليق ${who.author}` });
+    await site.comments.setStatus(idOf(r.location), 'approved');
+    site.clock.advance(20_000);
     return who;
   };
   const statusOf = async (location: string | undefined) => (await s.repos.comments.find(idOf(location)))?.status;
@@ -146,25 +146,35 @@ describe('reader comments: spam and abuse defence, moderation policy', () => {
   });
 
   it('nests replies at most 5 deep, and pages long threads (?cpage=)', async () => {
-    await s.comments.updatePolicy('ar', [['per-page', '2']]);
-    const who = await known();
-    let parent = '0';
-    const ids: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const r = await s.post({ ...who, comment: `مستوى ${i + 1}`, comment_parent: parent });
-      assert.equal(r.status, 303, r.body.slice(0, 200));
-      ids.push(idOf(r.location));
-      parent = String(ids.at(-1));
-      s.clock.advance(20_000);
+    // A site of its own: which page a thread lands on depends on every comment on the article.
+    const own = await commentSite();
+    try {
+      await own.comments.updatePolicy('ar', [['per-page', '2']]);
+      // Two threads before this one (the known commenter's first comment and another reader's),
+      // so that it starts the second page.
+      const who = await known(own);
+      const other = await own.post({ ...someone(), comment: 'تعليق قارئ آخر' });
+      await own.comments.setStatus(idOf(other.location), 'approved');
+      own.clock.advance(20_000);
+      let parent = '0';
+      const ids: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const r = await own.post({ ...who, comment: `مستوى ${i + 1}`, comment_parent: parent });
+        assert.equal(r.status, 303, r.body.slice(0, 200));
+        ids.push(idOf(r.location));
+        parent = String(ids.at(-1));
+        own.clock.advance(20_000);
+      }
+      const all = (await own.page(`${AR_ARTICLE}?cpage=2`)).html + (await own.page(AR_ARTICLE)).html + (await own.page(`${AR_ARTICLE}?cpage=3`)).html;
+      for (const [i, id] of ids.entries()) assert.match(all, new RegExp(`<li id="comment-${id}" class="comment depth-${Math.min(i + 1, 5)}">`));
+      // At the depth limit there is no reply link; deeper replies sit beside it.
+      assert.ok(all.includes(`replytocom=${ids[3]}#respond`));
+      assert.ok(!all.includes(`replytocom=${ids[4]}#respond`));
+      const first = (await own.page(AR_ARTICLE)).html;
+      assert.match(first, /<nav class="pagination"/);
+      assert.match(first, /\?cpage=2#comments/);
+    } finally {
+      await own.close();
     }
-    const all = (await s.page(`${AR_ARTICLE}?cpage=2`)).html + (await s.page(AR_ARTICLE)).html + (await s.page(`${AR_ARTICLE}?cpage=3`)).html;
-    for (const [i, id] of ids.entries()) assert.match(all, new RegExp(`<li id="comment-${id}" class="comment depth-${Math.min(i + 1, 5)}">`));
-    // At the depth limit there is no reply link; deeper replies sit beside it.
-    assert.ok(all.includes(`replytocom=${ids[3]}#respond`));
-    assert.ok(!all.includes(`replytocom=${ids[4]}#respond`));
-    const first = (await s.page(AR_ARTICLE)).html;
-    assert.match(first, /<nav class="pagination"/);
-    assert.match(first, /\?cpage=2#comments/);
-    await s.comments.updatePolicy('ar', [['per-page', '50']]);
   });
 });

@@ -35,6 +35,14 @@ export function describeInBrowser(name: string, fn: () => void): void {
   }
 }
 
+/**
+ * How long any one Playwright wait may take before the test fails instead of hanging. A guard,
+ * never a measure: every wait is for an event (a navigation, a selector), and on a busy 2-core
+ * machine one can take many times its usual second (an upload's AVIF variants took over 15 s
+ * while two other processes kept both cores busy).
+ */
+const WAIT_GUARD_MS = 180_000;
+
 // The flags keep a headless Chromium off the network and quiet on a 2-core machine.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -58,6 +66,7 @@ export async function launchBrowser(options: { javaScriptEnabled?: boolean } = {
       viewport: { width: 1200, height: 800 },
       javaScriptEnabled: options.javaScriptEnabled ?? true,
     });
+    context.setDefaultTimeout(WAIT_GUARD_MS);
     return {
       context,
       close: async () => {

@@ -67,9 +67,13 @@ describe('media files', () => {
     mkdirSync(join(dir, '.incoming-old'));
     mkdirSync(join(dir, '.incoming-new'));
     mkdirSync(join(dir, '0123456789abcdef0123-10x10'));
-    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    // Ages set on the folders, against a fixed "now": nothing here depends on when it runs.
+    const now = new Date('2026-03-01T12:00:00Z');
+    const twoHoursAgo = new Date(now.getTime() - 2 * 3600_000);
+    const aMinuteAgo = new Date(now.getTime() - 60_000);
     utimesSync(join(dir, '.incoming-old'), twoHoursAgo, twoHoursAgo);
-    assert.equal(await new MediaFiles(dir).sweep(new Date()), 1);
+    utimesSync(join(dir, '.incoming-new'), aMinuteAgo, aMinuteAgo);
+    assert.equal(await new MediaFiles(dir).sweep(now), 1);
     assert.deepEqual(readdirSync(dir).sort(), ['.incoming-new', '0123456789abcdef0123-10x10']);
     rmSync(dir, { recursive: true, force: true });
   });
