@@ -68,6 +68,11 @@ export class SearchRepository {
     return rows.map((r) => ({ id: Number(r.article_id), docKey: Number(r.doc_key), publishedAt: String(r.published_at), norm: r.norm, stem: r.stem }));
   }
 
+  /** Documents holding each token, counted up to `cap` (dialects/full-text.ts). */
+  documentCounts(tokens: string[], cap: number): Promise<number[]> {
+    return this.ft.documentCounts(this.db, tokens, cap);
+  }
+
   /** One article as the indexer needs it, read inside the writer's transaction. */
   async source(tx: Kysely<Database>, id: number): Promise<IndexSource | null> {
     const row = await this.sources(tx).where('id', '=', id).executeTakeFirst();

@@ -22,6 +22,12 @@ export interface AnalyzerOptions {
 export interface QueryTerm {
   norm: string;
   stem: string;
+  /**
+   * Stems of the word without one or two bare proclitics (وموسكو → موسكو): what the reader may
+   * have meant if the و is a typo or a conjunction the text does not have. Only candidates: the
+   * search service keeps those the index shows to be the likelier word (services/search).
+   */
+  alternatives: string[];
   /** False for a function word in a longer query: it counts in the score but need not match. */
   required: boolean;
 }
@@ -39,6 +45,8 @@ const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/;
 const COMPAT_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFF\uFF00-\uFFEF]/;
 const MARKS = /\p{M}/gu;
+/** What foldArabic removes, and every other combining mark. */
+const UNFOLDED_MARKS = /[\p{M}\u0640\u06DD\u06DE\u06E5\u06E6\u06E9]/gu;
 
 /**
  * A few function words that a multi-word query does not require (Khabar's own list):
@@ -60,9 +68,12 @@ function isEnglish(o: AnalyzerOptions): boolean {
 export function analyzeWord(raw: string, o: AnalyzerOptions): TokenForms | null {
   let w = COMPAT_FORMS.test(raw) ? raw.normalize('NFKC') : raw;
   if (ARABIC_SCRIPT.test(w)) {
-    const folded = foldArabic(w).replace(MARKS, '').toLowerCase();
+    // The word as written, marks removed: folding it is then letter for letter, so the stemmer
+    // can look back at a hamza the fold removed (إلهام is not ال + هام).
+    const plain = w.replace(UNFOLDED_MARKS, '');
+    const folded = foldArabic(plain).toLowerCase();
     if (!folded || folded.length > MAX_TOKEN_LENGTH) return null;
-    const stems = stemVariants(folded);
+    const stems = stemVariants(folded, plain.length === folded.length ? plain : folded);
     return { norm: foldTaMarbuta(folded), stem: stems[0]!, stems };
   }
   w = foldArabic(w).normalize('NFD').replace(MARKS, '').toLowerCase();
@@ -98,18 +109,18 @@ export function analyzeQuery(query: string, o: AnalyzerOptions): QueryTerm[] {
   const terms: QueryTerm[] = [];
   for (const m of query.matchAll(WORD)) {
     const f = analyzeWord(m[0], o);
-    if (f && !terms.some((t) => t.stem === f.stem)) terms.push({ norm: f.norm, stem: f.stem, required: true });
+    if (f && !terms.some((t) => t.stem === f.stem)) terms.push({ norm: f.norm, stem: f.stem, alternatives: f.stems.slice(1), required: true });
   }
   const hasContent = terms.some((t) => !QUERY_STOPWORDS.has(t.norm));
   return terms.slice(0, MAX_QUERY_TERMS).map((t) => ({ ...t, required: !hasContent || !QUERY_STOPWORDS.has(t.norm) }));
 }
 
-/** Whether a word of the text matches a query term, by exact form or by stem. */
+/** Whether a word of the text matches a query term, by exact form or by stem (or a kept alternative). */
 export function matchesTerm(f: TokenForms, terms: readonly QueryTerm[]): 'exact' | 'stem' | null {
   let hit: 'exact' | 'stem' | null = null;
   for (const t of terms) {
     if (f.norm === t.norm) return 'exact';
-    if (f.stems.includes(t.stem)) hit = 'stem';
+    if (f.stems.includes(t.stem) || t.alternatives.some((a) => f.stems.includes(a))) hit = 'stem';
   }
   return hit;
 }

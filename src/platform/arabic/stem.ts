@@ -13,6 +13,11 @@ import { foldTaMarbuta } from './normalise.ts';
  *   its own: light10's bare-و rule turns وزير into زير and وصل into صل. Bare proclitics
  *   (و ف ب ك ل + word) are handled by `stemVariants` at indexing time instead.
  * - Suffixes must leave at least three letters (Lucene: two), so مكان, عمان and سنة survive.
+ * - An «ال» whose alef was written with a hamza (إلهام, ألمانيا, آلاف) is part of the word, not
+ *   the article: إلهام is not ال + هام. The caller passes the word as written (`plain`) beside
+ *   the folded one for this (Lucene folds first and makes إلهام → هام).
+ * - Names that merely end like a plural or a pronoun (بوتين, الكرملين) keep their ending
+ *   (PROTECTED): Lucene makes بوتين → بوت and الكرملين → كرمل, so «بوت» and «كرمل» found them.
  */
 
 const ARTICLES = ['بال', 'كال', 'لل', 'ال'] as const;
@@ -25,29 +30,52 @@ const MIN_AFTER_ARTICLE = 2;
 const MIN_AFTER_SUFFIX = 3;
 const MIN_AFTER_PROCLITIC = 3;
 
-function stripArticle(w: string): string {
+/**
+ * Names (folded, ة intact, without the article) whose ending the suffix rules would cut, each a
+ * different word after the cut: a reviewed list, in the spirit of Lucene's stem-exclusion set.
+ * Only names whose stem is itself a word a reader types (بوت bot, كرمل Carmel, طهر purity) or
+ * that lose their identity (ايران → اير) are listed.
+ */
+const PROTECTED = new Set([
+  'بوتين', 'كرملين', 'فلسطين', 'برلين', 'بكين', 'حسين', 'ياسين', 'بحرين', 'يابان', 'يونان', 'سودان', 'ايران',
+  'طهران', 'سلمان', 'عثمان', 'رمضان', 'زيدان', 'سفيان', 'ميلان', 'باكستان', 'افغانستان', 'كازاخستان', 'اوزبكستان',
+  'تركمانستان', 'طاجيكستان', 'قرغيزستان', 'كردستان', 'فاتيكان', 'تايوان', 'ليون', 'هارون', 'زيتون', 'مرسيليا',
+]);
+
+/** Bare alef (or the article's wasla): an «ال» written with أ إ آ is not the article. */
+const isArticleAlef = (c: string | undefined) => c === 'ا' || c === 'ٱ';
+
+function stripArticle(w: string, plain: string): string {
   let word = w;
+  let at = 0;
   const c = word[0];
-  if (c !== undefined && (CONJUNCTIONS as readonly string[]).includes(c) && ARTICLES.some((a) => word.startsWith(a, 1) && word.length - 1 - a.length >= MIN_AFTER_ARTICLE)) {
+  if (c !== undefined && (CONJUNCTIONS as readonly string[]).includes(c) && ARTICLES.some((a) => word.startsWith(a, 1) && word.length - 1 - a.length >= MIN_AFTER_ARTICLE && (a === 'لل' || isArticleAlef(plain[1 + a.length - 2])))) {
     word = word.slice(1);
+    at = 1;
   }
   for (const a of ARTICLES) {
-    if (word.startsWith(a) && word.length - a.length >= MIN_AFTER_ARTICLE) return word.slice(a.length);
+    // The alef of ال / بال / كال is at the article's second-last letter; لل has none.
+    if (word.startsWith(a) && word.length - a.length >= MIN_AFTER_ARTICLE && (a === 'لل' || isArticleAlef(plain[at + a.length - 2]))) return word.slice(a.length);
   }
   return word;
 }
 
 function stripSuffixes(w: string): string {
   let word = w;
+  if (PROTECTED.has(word)) return word;
   for (const s of SUFFIXES) {
     if (word.endsWith(s) && word.length - s.length >= MIN_AFTER_SUFFIX) word = word.slice(0, -s.length);
   }
   return word;
 }
 
-/** The light stem of one folded Arabic word: «والاتفاقيات» → «اتفاق», «الروسية» → «روس». */
-export function stemArabic(folded: string): string {
-  return foldTaMarbuta(stripSuffixes(stripArticle(folded)));
+/**
+ * The light stem of one folded Arabic word: «والاتفاقيات» → «اتفاق», «الروسية» → «روس».
+ * `plain`: the same word unfolded (vowel marks removed, so of the same length), to tell an
+ * article from an «ال» written with a hamza; without it every «ال» is taken for the article.
+ */
+export function stemArabic(folded: string, plain: string = folded): string {
+  return foldTaMarbuta(stripSuffixes(stripArticle(folded, plain)));
 }
 
 /**
@@ -55,8 +83,8 @@ export function stemArabic(folded: string): string {
  * two bare proclitics («بروسيا» → روسيا, «وبروسيا» → روسيا). Used when indexing only: a query
  * word is stemmed strictly, so a search for وزير still finds وزير and not every word in ـزير.
  */
-export function stemVariants(folded: string): string[] {
-  const out = [stemArabic(folded)];
+export function stemVariants(folded: string, plain: string = folded): string[] {
+  const out = [stemArabic(folded, plain)];
   let word = folded;
   for (let i = 0; i < 2; i++) {
     const c = word[0];
@@ -64,7 +92,7 @@ export function stemVariants(folded: string): string[] {
     // Only a conjunction may stand before another proclitic (وبروسيا), not ب/ك/ل (بلبنان).
     if (i === 1 && !(CONJUNCTIONS as readonly string[]).includes(folded[0] ?? '')) break;
     word = word.slice(1);
-    const s = stemArabic(word);
+    const s = stemArabic(word, plain.slice(i + 1));
     if (!out.includes(s)) out.push(s);
   }
   return out;

@@ -25,8 +25,12 @@ export interface SearchDocument {
 
 export interface MatchQuery {
   edition: string;
-  /** Stems that must all occur (`all`) or any of which may (`any`). Plain tokens: letters and digits. */
-  stems: string[];
+  /**
+   * Stems that must all occur (`all`) or any of which may (`any`). An entry may be a list of
+   * alternatives, any one of which counts for it (a query word's stem and the stem of the word
+   * without its proclitic). Plain tokens: letters and digits.
+   */
+  stems: (string | string[])[];
   mode: 'all' | 'any';
   from?: string;
   to?: string;
@@ -55,6 +59,21 @@ export interface FullTextOps {
    * the newest `limit` matches — how it finds them is its own affair.
    */
   candidates(db: Kysely<Database>, q: MatchQuery): Promise<CandidateRow[]>;
+  /**
+   * For each token, the number of indexed documents holding it (every edition and status: the
+   * same rows on both dialects), counted up to `cap` — enough to weigh rare words above common
+   * ones (IDF) without reading a common word's every document.
+   */
+  documentCounts(db: Kysely<Database>, tokens: string[], cap: number): Promise<number[]>;
+}
+
+/** The match expression of `q` in a dialect's syntax: quoted terms, its AND and its OR. */
+export function matchExpression(q: MatchQuery, quote: '"' | "'", and: string, or: string): string {
+  const group = (g: string | string[]) => {
+    const alts = (typeof g === 'string' ? [g] : g).map((s) => quoteTerm(s, quote));
+    return alts.length === 1 ? alts[0]! : `(${alts.join(or)})`;
+  };
+  return q.stems.map(group).join(q.mode === 'all' ? and : or);
 }
 
 /** A term as a quoted FTS5 string / tsquery lexeme: tokens are letters and digits, but quote anyway. */

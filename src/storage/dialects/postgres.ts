@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectOps } from './dialect.ts';
-import { type CandidateRow, type FullTextOps, type MatchQuery, quoteTerm } from './full-text.ts';
+import { type CandidateRow, type FullTextOps, type MatchQuery, matchExpression, quoteTerm } from './full-text.ts';
 
 /**
  * A narrow table of what matching needs — a tsvector of all the stems under a GIN index, the
@@ -93,7 +93,9 @@ async function stemFrequencies(db: Db): Promise<Frequencies | null> {
  */
 function firstWindow(freq: Frequencies | null, q: MatchQuery): number {
   if (!freq) return FIRST_WINDOW;
-  const shares = q.stems.map((s) => freq.of.get(s) ?? (q.mode === 'all' ? freq.floor : 0));
+  // A list of alternatives is as common as its alternatives together (at most).
+  const shareOf = (s: string) => freq.of.get(s) ?? (q.mode === 'all' ? freq.floor : 0);
+  const shares = q.stems.map((g) => (typeof g === 'string' ? shareOf(g) : Math.min(1, g.reduce((sum, s) => sum + shareOf(s), 0))));
   const share = q.mode === 'all' ? Math.min(...shares) : Math.max(...shares);
   if (!(share > 0)) return FIRST_WINDOW;
   const margin = q.mode === 'all' && q.stems.length > 1 ? 4 : 3;
@@ -144,7 +146,7 @@ const fullText: FullTextOps = {
     await sql`DELETE FROM search_documents`.execute(tx);
   },
   async candidates(db, q) {
-    const expr = sql`to_tsquery('simple', ${q.stems.map((s) => quoteTerm(s, "'")).join(q.mode === 'all' ? ' & ' : ' | ')})`;
+    const expr = sql`to_tsquery('simple', ${matchExpression(q, "'", ' & ', ' | ')})`;
     const filters = sql`edition = ${q.edition} AND status = 'published'
       ${q.from !== undefined ? sql`AND published_at >= ${q.from}` : sql``}
       ${q.to !== undefined ? sql`AND published_at < ${q.to}` : sql``}
@@ -185,6 +187,14 @@ const fullText: FullTextOps = {
     // Rare words, or a window as wide as the edition: every match from the GIN index
     // (`doc_key + 0` keeps the planner off the ordered index, which would test row after row).
     return (await matching(null)).found;
+  },
+  async documentCounts(db, tokens, cap) {
+    if (!tokens.length) return [];
+    // One round trip; each count stops at `cap` matching rows.
+    const counts = tokens.map((t, i) => sql`(SELECT count(*) FROM (SELECT 1 FROM search_documents
+      WHERE terms @@ to_tsquery('simple', ${quoteTerm(t, "'")}) LIMIT ${cap}) x) AS ${sql.ref(`c${i}`)}`);
+    const row = (await sql<Record<string, string | number>>`SELECT ${sql.join(counts)}`.execute(db)).rows[0] ?? {};
+    return tokens.map((_, i) => Number(row[`c${i}`] ?? 0));
   },
 };
 

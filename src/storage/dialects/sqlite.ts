@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectOps } from './dialect.ts';
-import { type CandidateRow, type FullTextOps, quoteTerm } from './full-text.ts';
+import { type CandidateRow, type FullTextOps, matchExpression, quoteTerm } from './full-text.ts';
 
 /**
  * FTS5, rowid = doc key, so `ORDER BY rowid DESC LIMIT n` walks the index newest first and stops
@@ -38,7 +38,7 @@ const fullText: FullTextOps = {
   },
   async candidates(db, q) {
     // Every user term is quoted: unquoted input such as `NEAR( OR*` is an FTS5 syntax error.
-    const expr = q.stems.map((s) => quoteTerm(s, '"')).join(q.mode === 'all' ? ' AND ' : ' OR ');
+    const expr = matchExpression(q, '"', ' AND ', ' OR ');
     const { rows } = await sql<CandidateRow>`SELECT f.rowid AS doc_key, f.article_id AS article_id, a.published_at AS published_at, f.norm AS norm, f.stem AS stem
       FROM search_fts f JOIN articles a ON a.id = f.article_id
       WHERE search_fts MATCH ${expr} AND f.edition = ${q.edition} AND a.status = 'published'
@@ -47,6 +47,15 @@ const fullText: FullTextOps = {
       ${q.categoryId !== undefined ? sql`AND f.article_id IN (SELECT article_id FROM article_categories WHERE category_id = ${q.categoryId})` : sql``}
       ORDER BY f.rowid DESC LIMIT ${q.limit}`.execute(db);
     return rows;
+  },
+  async documentCounts(db, tokens, cap) {
+    const out: number[] = [];
+    for (const t of tokens) {
+      // FTS5 walks the token's doclist only (detail=none): no row is read.
+      const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${quoteTerm(t, '"')} LIMIT ${cap})`.execute(db);
+      out.push(Number(rows[0]?.n ?? 0));
+    }
+    return out;
   },
 };
 
