@@ -150,7 +150,13 @@ async function relevance(kind: 'sqlite' | 'postgres', articles: EvalArticle[], q
       });
       times.sort((a, b) => a - b);
       lines.push(`${kind.padEnd(8)} ${name.padEnd(8)} seed ${seed}: ${f.queries} known-item queries over ${articles.length} articles: recall@10 ${f.recallAt10.toFixed(3)}, MRR@10 ${f.mrrAt10.toFixed(3)} (p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms)`);
-      if (seed === TUNE_SEED) for (const m of f.misses.slice(0, showMisses)) console.log(`bench: miss «${m.query}» → article ${m.target}`);
+      if (seed === TUNE_SEED) {
+        for (const m of f.misses.slice(0, showMisses)) {
+          const deeper = await search.search({ edition: 'ar', locale: 'ar', query: m.query, page: 1, perPage: 200 });
+          const at = deeper.hits.findIndex((h) => h.article.id === m.target);
+          console.log(`bench: miss «${m.query}» → article ${m.target}: ${at < 0 ? 'not found' : `rank ${at + 1}`} of ${deeper.total}${deeper.relaxed ? ' (any word)' : ''}; words ${qs.find((q) => q.query === m.query)?.words.join(' ')}`);
+        }
+      }
     }
     return lines;
   } finally {

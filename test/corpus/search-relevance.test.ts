@@ -61,7 +61,7 @@ describe('search relevance on the SaudiNewsNet corpus', { skip: missing ?? false
     const { terms, idfs } = weighTerms(analyzeQuery(q, { locale: 'ar' }), df);
     const required = terms.filter((t) => t.required);
     const newest = (mark: string) => docs
-      .filter((d) => required.every((t) => [t.stem, ...t.alternatives].some((k) => has(d, mark + k))))
+      .filter((d) => required.every((t) => [t.stem, ...t.alternatives.map((a) => a.stem)].some((k) => has(d, mark + k))))
       .map((d): Candidate => ({ id: d.id, docKey: docKey(d.publishedAt, d.id), publishedAt: d.publishedAt, norm: d.norm, stem: d.stem }))
       .sort((a, b) => b.docKey - a.docKey)
       .slice(0, CANDIDATE_WINDOW);

@@ -1,6 +1,6 @@
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { foldArabic, foldTaMarbuta } from './normalise.ts';
-import { stemVariants } from './stem.ts';
+import { stemVariants, type WordReading, wordReadings } from './stem.ts';
 
 /**
  * The one text analyzer for search: indexing and querying both go through it, on SQLite and on
@@ -22,14 +22,23 @@ export interface AnalyzerOptions {
 export interface QueryTerm {
   norm: string;
   stem: string;
+  /** The word without its clitics (normalised like `norm`): the same word with other clitics ranks next to an exact match. */
+  base: string;
   /**
-   * Stems of the word without one or two bare proclitics (وموسكو → موسكو): what the reader may
-   * have meant if the و is a typo or a conjunction the text does not have. Only candidates: the
-   * search service keeps those the index shows to be the likelier word (services/search).
+   * Other readings of the word, each a stem (searched for) and a base (scored):
+   * - `proclitic`: without one or two bare proclitics (وموسكو → موسكو): the reader may have
+   *   added a و the text does not have. The search service keeps one only where the index shows
+   *   it to be the likelier word (services/search), so وزير never becomes زير;
+   * - `spelling`: with the «ال» read as part of the word, as if its alef bore the hamza the
+   *   reader left out (الهام for إلهام, والقيت for وألقيت): kept whenever the index has it.
    */
-  alternatives: string[];
+  alternatives: QueryAlternative[];
   /** False for a function word in a longer query: it counts in the score but need not match. */
   required: boolean;
+}
+
+export interface QueryAlternative extends WordReading {
+  kind: 'proclitic' | 'spelling';
 }
 
 export interface TokenForms {
@@ -49,13 +58,26 @@ const MARKS = /\p{M}/gu;
 const UNFOLDED_MARKS = /[\p{M}\u0640\u06DD\u06DE\u06E5\u06E6\u06E9]/gu;
 
 /**
- * A few function words that a multi-word query does not require (Khabar's own list):
- * «اتفاقية في موسكو» must not demand في. They still add to the score (علي is also a name).
+ * Function words that a multi-word query does not require (Khabar's own list, normalised as
+ * `norm` is): «اتفاقية في موسكو» must not demand في. They still add to the score (علي is also a
+ * name). A query made of these alone (and single letters) is too general to search: it would
+ * match nearly every story (services/search answers `tooGeneral`).
  */
 const QUERY_STOPWORDS = new Set([
   'في', 'من', 'علي', 'الي', 'عن', 'مع', 'ان', 'او', 'ثم', 'قد', 'لا', 'ما', 'هذا', 'هذه', 'ذلك', 'تلك', 'التي', 'الذي',
-  'الذين', 'كان', 'كانت', 'هو', 'هي', 'و', 'يا', 'حتي', 'the', 'a', 'an', 'of', 'in', 'on', 'and', 'or', 'to', 'for', 'is', 'at', 'by',
+  'الذين', 'كان', 'كانت', 'هو', 'هي', 'و', 'يا', 'حتي',
+  // more pronouns, particles and prepositions, and clitics typed alone
+  'هم', 'هن', 'هما', 'انا', 'انت', 'نحن', 'لم', 'لن', 'بل', 'لكن', 'ولكن', 'اي', 'اذا', 'اذ', 'اما', 'الا', 'منذ', 'عند',
+  'عندما', 'حيث', 'كما', 'لقد', 'وقد', 'فقد', 'كل', 'بعض', 'غير', 'بين', 'ذات', 'هناك', 'هنا', 'ايضا', 'يكون', 'تكون',
+  'وفي', 'ومن', 'وعلي', 'والي', 'وعن', 'ومع', 'وان', 'انه', 'انها', 'فان', 'بان', 'لان', 'به', 'بها', 'له', 'لها', 'فيه', 'فيها',
+  'منه', 'منها', 'عليه', 'عليها', 'اليه', 'الذي', 'اللذين', 'اللتين', 'اللاتي', 'ال', 'وال', 'بال', 'كال', 'فال', 'لل',
+  'the', 'a', 'an', 'of', 'in', 'on', 'and', 'or', 'to', 'for', 'is', 'at', 'by', 'it', 'as', 'be', 'was', 'are', 'with', 'from', 'that', 'this',
 ]);
+
+/** Whether a query word can tell stories apart: not a function word, not a lone letter. */
+export function isContentTerm(t: Pick<QueryTerm, 'norm'>): boolean {
+  return [...t.norm].length > 1 && !QUERY_STOPWORDS.has(t.norm);
+}
 
 /** At most this many words of a query are used: the rest only slow the search down. */
 export const MAX_QUERY_TERMS = 8;
@@ -87,6 +109,21 @@ export function* words(text: string): Generator<{ raw: string; start: number; en
   for (const m of text.matchAll(WORD)) yield { raw: m[0], start: m.index, end: m.index + m[0].length };
 }
 
+/** A query word's base and alternative readings (see QueryTerm). */
+function queryReadings(raw: string, f: TokenForms): { base: string; alternatives: QueryAlternative[] } {
+  if (!ARABIC_SCRIPT.test(raw)) return { base: f.norm, alternatives: [] };
+  const plain = (COMPAT_FORMS.test(raw) ? raw.normalize('NFKC') : raw).replace(UNFOLDED_MARKS, '');
+  const folded = foldArabic(plain).toLowerCase();
+  const same = plain.length === folded.length ? plain : folded;
+  const [own, ...rest] = wordReadings(folded, same);
+  const out: QueryAlternative[] = rest.map((r) => ({ ...r, kind: 'proclitic' }));
+  // Every bare alef read as hamzated: no «ال» is then the article.
+  for (const r of wordReadings(folded, folded.replaceAll('ا', 'أ'))) {
+    if (r.stem !== own!.stem && !out.some((a) => a.stem === r.stem)) out.push({ ...r, kind: 'spelling' });
+  }
+  return { base: own!.base, alternatives: out };
+}
+
 /** The two token streams stored for one document. */
 export function analyzeForIndex(text: string, o: AnalyzerOptions): { norm: string; stem: string } {
   const norm: string[] = [];
@@ -109,10 +146,10 @@ export function analyzeQuery(query: string, o: AnalyzerOptions): QueryTerm[] {
   const terms: QueryTerm[] = [];
   for (const m of query.matchAll(WORD)) {
     const f = analyzeWord(m[0], o);
-    if (f && !terms.some((t) => t.stem === f.stem)) terms.push({ norm: f.norm, stem: f.stem, alternatives: f.stems.slice(1), required: true });
+    if (f && !terms.some((t) => t.stem === f.stem)) terms.push({ norm: f.norm, stem: f.stem, ...queryReadings(m[0], f), required: true });
   }
-  const hasContent = terms.some((t) => !QUERY_STOPWORDS.has(t.norm));
-  return terms.slice(0, MAX_QUERY_TERMS).map((t) => ({ ...t, required: !hasContent || !QUERY_STOPWORDS.has(t.norm) }));
+  const hasContent = terms.some(isContentTerm);
+  return terms.slice(0, MAX_QUERY_TERMS).map((t) => ({ ...t, required: !hasContent || isContentTerm(t) }));
 }
 
 /** Whether a word of the text matches a query term, by exact form or by stem (or a kept alternative). */
@@ -120,7 +157,7 @@ export function matchesTerm(f: TokenForms, terms: readonly QueryTerm[]): 'exact'
   let hit: 'exact' | 'stem' | null = null;
   for (const t of terms) {
     if (f.norm === t.norm) return 'exact';
-    if (f.stems.includes(t.stem) || t.alternatives.some((a) => f.stems.includes(a))) hit = 'stem';
+    if (f.stems.includes(t.stem) || t.alternatives.some((a) => f.stems.includes(a.stem))) hit = 'stem';
   }
   return hit;
 }

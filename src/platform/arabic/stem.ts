@@ -78,13 +78,20 @@ export function stemArabic(folded: string, plain: string = folded): string {
   return foldTaMarbuta(stripSuffixes(stripArticle(folded, plain)));
 }
 
+/** One way to read a word: its stem, and its base — the word without proclitics and article. */
+export interface WordReading {
+  stem: string;
+  /** Folded with ة → ه, like `norm`: what the text holds once its clitics are set aside. */
+  base: string;
+}
+
 /**
- * Every stem a word may be found under: its own stem, and the stems of the word without one or
- * two bare proclitics («بروسيا» → روسيا, «وبروسيا» → روسيا). Used when indexing only: a query
- * word is stemmed strictly, so a search for وزير still finds وزير and not every word in ـزير.
+ * Every reading of a word: as it stands, and without one or two bare proclitics («بروسيا» →
+ * روسيا, «وبروسيا» → روسيا), distinct by stem. The first is the word's own stem.
  */
-export function stemVariants(folded: string, plain: string = folded): string[] {
-  const out = [stemArabic(folded, plain)];
+export function wordReadings(folded: string, plain: string = folded): WordReading[] {
+  const read = (w: string, p: string): WordReading => ({ stem: stemArabic(w, p), base: foldTaMarbuta(stripArticle(w, p)) });
+  const out = [read(folded, plain)];
   let word = folded;
   for (let i = 0; i < 2; i++) {
     const c = word[0];
@@ -92,8 +99,26 @@ export function stemVariants(folded: string, plain: string = folded): string[] {
     // Only a conjunction may stand before another proclitic (وبروسيا), not ب/ك/ل (بلبنان).
     if (i === 1 && !(CONJUNCTIONS as readonly string[]).includes(folded[0] ?? '')) break;
     word = word.slice(1);
-    const s = stemArabic(word, plain.slice(i + 1));
-    if (!out.includes(s)) out.push(s);
+    const r = read(word, plain.slice(i + 1));
+    if (!out.some((o) => o.stem === r.stem)) out.push(r);
   }
   return out;
 }
+
+/**
+ * Every stem a word may be found under: its own stem, and the stems of the word without one or
+ * two bare proclitics («بروسيا» → روسيا, «وبروسيا» → روسيا). The index holds them all; a query
+ * word adds its proclitic-less stems only where the index shows them likelier (services/search).
+ */
+export function stemVariants(folded: string, plain: string = folded): string[] {
+  return wordReadings(folded, plain).map((r) => r.stem);
+}
+
+/**
+ * The clitics a text may put before a word's base: a conjunction (و ف), a preposition (ب ك ل)
+ * and the article, in that order (ل + ال is written لل). Used to tell «the same word with other
+ * clitics» from a word that merely ends in the same letters.
+ */
+export const CLITIC_PREFIXES: ReadonlySet<string> = new Set(
+  ['', 'و', 'ف'].flatMap((c) => ['', 'ب', 'ك', 'ل'].flatMap((p) => ['', 'ال'].map((a) => c + (p === 'ل' && a ? 'لل' : p + a)))),
+);

@@ -1,4 +1,5 @@
 import type { QueryTerm } from '../../platform/arabic/analyzer.ts';
+import { CLITIC_PREFIXES } from '../../platform/arabic/stem.ts';
 import { type Candidate, TITLE_END } from '../../storage/search.ts';
 
 /**
@@ -11,9 +12,9 @@ import { type Candidate, TITLE_END } from '../../storage/search.ts';
  * the body repeats the word, which a news search wants: the story *about* the word first):
  *
  *   tf_f(t)  = occurrences in field f, each counting 1 for the query word's own form (exact),
- *              STEM_MATCH for a form with the same stem (الاتفاقيات for اتفاقية) and
- *              ALTERNATIVE_MATCH for the word without its proclitic (موسكو for وموسكو) — a
- *              surface match always outranks a stem match;
+ *              CLITIC_MATCH for the same word with other clitics (بالبداية for وبالبداية, or
+ *              وموسكو for موسكو), STEM_MATCH for another form with the same stem (الاتفاقيات for
+ *              اتفاقية, or موسكو's stem for وموسكو) — a surface match always outranks a stem match;
  *   sat(tf, B) = tf · (k1 + 1) / (tf + k1 · B);
  *   B_body   = 1 − b + b · length / AVERAGE_LENGTH (length in words); B_title = 1;
  *   score(t) = idf(t) · (TITLE_WEIGHT · sat(tf_title, 1) + sat(tf_body, B_body));
@@ -35,8 +36,8 @@ const RECENCY = 0.3;
 const K1 = 1.2;
 const B = 0.75;
 const TITLE_WEIGHT = 1.5;
-const STEM_MATCH = 0.7;
-const ALTERNATIVE_MATCH = 0.5;
+const CLITIC_MATCH = 0.9;
+const STEM_MATCH = 0.6;
 /** Words in an average news story's title and body (SaudiNewsNet: ≈ 250). */
 const AVERAGE_LENGTH = 250;
 /** Characters per word in the stored token lists, to turn their lengths into word counts. */
@@ -76,19 +77,39 @@ export function recencyBoost(publishedAt: string, now: Date): number {
   return 1 + RECENCY * 2 ** (-ageDays / RECENCY_HALF_LIFE_DAYS);
 }
 
+/**
+ * Tokens of `tokens` that are `base` behind clitics (CLITIC_PREFIXES): how many are exactly
+ * `norm`, and how many the same word with other clitics.
+ */
+function surface(tokens: string, base: string, norm: string, seen: Set<number>): { exact: number; clitic: number } {
+  let exact = 0;
+  let clitic = 0;
+  const needle = `${base} `;
+  for (let at = tokens.indexOf(needle); at >= 0; at = tokens.indexOf(needle, at + 1)) {
+    const start = tokens.lastIndexOf(' ', at - 1) + 1;
+    if (start === 0 || seen.has(start) || !CLITIC_PREFIXES.has(tokens.slice(start, at))) continue;
+    seen.add(start);
+    if (tokens.startsWith(`${norm} `, start) && start + norm.length === at + base.length) exact++;
+    else clitic++;
+  }
+  return { exact, clitic };
+}
+
 /** Weighted occurrences of a term in one field, and where its stem matches are. */
 function fieldFrequency(norm: string, stem: string, t: QueryTerm, at: number[]): number {
-  const exact = occurrences(norm, t.norm);
+  const seen = new Set<number>();
+  let { exact, clitic } = surface(norm, t.base, t.norm, seen);
+  for (const a of t.alternatives) {
+    if (a.base === t.base) continue;
+    const more = surface(norm, a.base, t.norm, seen);
+    exact += more.exact;
+    clitic += more.clitic;
+  }
   const before = at.length;
   positions(stem, t.stem, at);
+  for (const a of t.alternatives) positions(stem, a.stem, at);
   const stemmed = at.length - before;
-  let alternative = 0;
-  for (const a of t.alternatives) {
-    const n = at.length;
-    positions(stem, a, at);
-    alternative += at.length - n;
-  }
-  return exact + STEM_MATCH * Math.max(0, stemmed - exact) + ALTERNATIVE_MATCH * alternative;
+  return exact + CLITIC_MATCH * clitic + STEM_MATCH * Math.max(0, stemmed - exact - clitic);
 }
 
 function nearest(a: readonly number[], b: readonly number[]): number {

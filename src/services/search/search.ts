@@ -1,6 +1,6 @@
 import type { ArticleSummary } from '../../domain/article.ts';
 import { pageCount } from '../../domain/page.ts';
-import { analyzeQuery, type QueryTerm } from '../../platform/arabic/analyzer.ts';
+import { analyzeQuery, isContentTerm, type QueryAlternative, type QueryTerm } from '../../platform/arabic/analyzer.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { Candidate } from '../../storage/search.ts';
@@ -57,6 +57,11 @@ export interface SearchResults {
   capped: boolean;
   /** No article held every word, so these hold any of them. */
   relaxed: boolean;
+  /**
+   * The query has words but none that tells stories apart (only function words or lone
+   * letters: «في», «و», «the»): nothing is searched — it would list nearly every story.
+   */
+  tooGeneral: boolean;
   page: number;
   perPage: number;
   pages: number;
@@ -72,16 +77,17 @@ export function clampQuery(q: string): string {
 
 /** The tokens whose document counts weigh a query (see `weighTerms`). */
 export function queryTokens(analysed: readonly QueryTerm[]): string[] {
-  return [...new Set(analysed.flatMap((t) => [t.stem, ...t.alternatives]))];
+  return [...new Set(analysed.flatMap((t) => [t.stem, ...t.alternatives.map((a) => a.stem)]))];
 }
 
 /** Alternatives kept and IDFs from the document counts `df` of `queryTokens` (capped at DF_CAP). */
 export function weighTerms(analysed: readonly QueryTerm[], df: ReadonlyMap<string, number>): { terms: QueryTerm[]; idfs: number[] } {
   const terms = analysed.map((t) => {
     const own = df.get(t.stem) ?? 0;
-    return { ...t, alternatives: t.alternatives.filter((a) => (df.get(a) ?? 0) > 0 && (df.get(a) ?? 0) >= ALTERNATIVE_RATIO * own) };
+    const n = (a: QueryAlternative) => df.get(a.stem) ?? 0;
+    return { ...t, alternatives: t.alternatives.filter((a) => n(a) > 0 && (a.kind === 'spelling' || n(a) >= ALTERNATIVE_RATIO * own)) };
   });
-  const idfs = terms.map((t) => idf([t.stem, ...t.alternatives].reduce((n, k) => n + (df.get(k) ?? 0), 0)));
+  const idfs = terms.map((t) => idf([t.stem, ...t.alternatives.map((a) => a.stem)].reduce((n, k) => n + (df.get(k) ?? 0), 0)));
   return { terms, idfs };
 }
 
@@ -108,9 +114,11 @@ export class SearchService {
   async search(p: SearchParams): Promise<SearchResults> {
     const query = clampQuery(p.query);
     const { repos, clock } = this.deps;
-    const { terms, idfs } = await this.weigh(analyzeQuery(query, { locale: p.locale }));
-    const empty: SearchResults = { query, terms, hits: [], total: 0, capped: false, relaxed: false, page: p.page, perPage: p.perPage, pages: 1 };
-    if (!terms.length) return empty;
+    const analysed = analyzeQuery(query, { locale: p.locale });
+    const tooGeneral = analysed.length > 0 && !analysed.some(isContentTerm);
+    const { terms, idfs } = tooGeneral ? { terms: analysed, idfs: [] } : await this.weigh(analysed);
+    const empty: SearchResults = { query, terms, hits: [], total: 0, capped: false, relaxed: false, tooGeneral, page: p.page, perPage: p.perPage, pages: 1 };
+    if (!terms.length || tooGeneral) return empty;
     const base = {
       edition: p.edition,
       limit: CANDIDATE_WINDOW,
@@ -118,7 +126,7 @@ export class SearchService {
       ...(p.from !== undefined && { from: p.from }),
       ...(p.to !== undefined && { to: p.to }),
     };
-    const keys = (t: QueryTerm, mark = '') => (t.alternatives.length ? [t.stem, ...t.alternatives].map((k) => mark + k) : mark + t.stem);
+    const keys = (t: QueryTerm, mark = '') => (t.alternatives.length ? [t.stem, ...t.alternatives.map((a) => a.stem)].map((k) => mark + k) : mark + t.stem);
     const required = terms.filter((t) => t.required);
     let relaxed = false;
     let candidates = await repos.search.candidates({ ...base, stems: required.map((t) => keys(t)), mode: 'all' });
@@ -147,7 +155,7 @@ export class SearchService {
       score: scores.get(a.id) ?? 0,
     }));
     return {
-      query, terms, hits, relaxed,
+      query, terms, hits, relaxed, tooGeneral,
       total: ranked.length,
       capped: capped || (relaxed && candidates.length >= CANDIDATE_WINDOW),
       page: p.page,
