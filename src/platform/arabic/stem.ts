@@ -1,4 +1,4 @@
-import { foldTaMarbuta } from './normalise.ts';
+import { foldArabic, foldTaMarbuta } from './normalise.ts';
 
 /**
  * Khabar's Arabic light stemmer, in the style of Larkey's light10 and Lucene's ArabicStemmer:
@@ -42,6 +42,21 @@ const PROTECTED = new Set([
   'تركمانستان', 'طاجيكستان', 'قرغيزستان', 'كردستان', 'فاتيكان', 'تايوان', 'ليون', 'هارون', 'زيتون', 'مرسيليا',
 ]);
 
+/**
+ * Common broken plurals of news text, each with its singular (a reviewed list: Khabar's own,
+ * the plurals most frequent in the SaudiNewsNet corpus whose singular a reader also types). A
+ * plural is stemmed as its singular, so «الوزراء» finds «وزير» and the reverse — and «الطلبة»
+ * becomes طالب, not Lucene's طلب («request»), the over-stemming the issue names.
+ */
+const BROKEN_PLURALS: Record<string, string> = {
+  طلبة: 'طالب', طلاب: 'طالب', وزراء: 'وزير', رؤساء: 'رئيس', أطفال: 'طفل', رجال: 'رجل', مدن: 'مدينة', أسعار: 'سعر',
+  أسواق: 'سوق', أعمال: 'عمل', أيام: 'يوم', أشهر: 'شهر', سنوات: 'سنة', مشاريع: 'مشروع', جنود: 'جندي', شباب: 'شاب',
+  علماء: 'عالم', أمراء: 'أمير', ملوك: 'ملك', حقوق: 'حق', قادة: 'قائد', مناطق: 'منطقة', أحزاب: 'حزب', أخبار: 'خبر',
+  أرقام: 'رقم', أسلحة: 'سلاح', أموال: 'مال', مصادر: 'مصدر', مساجد: 'مسجد', مدارس: 'مدرسة',
+  أجهزة: 'جهاز', أحداث: 'حدث', أنظمة: 'نظام', أفراد: 'فرد', أطباء: 'طبيب', وسائل: 'وسيلة', رسائل: 'رسالة',
+  قوات: 'قوة', دول: 'دولة', شعوب: 'شعب', بنوك: 'بنك', أسابيع: 'أسبوع', لجان: 'لجنة', مواقع: 'موقع',
+};
+
 /** Bare alef (or the article's wasla): an «ال» written with أ إ آ is not the article. */
 const isArticleAlef = (c: string | undefined) => c === 'ا' || c === 'ٱ';
 
@@ -60,9 +75,14 @@ function stripArticle(w: string, plain: string): string {
   return word;
 }
 
+/** Plural (folded, ة intact) → the stem of its singular; filled once, below stemArabic. */
+const PLURAL_STEMS = new Map<string, string>();
+
 function stripSuffixes(w: string): string {
   let word = w;
   if (PROTECTED.has(word)) return word;
+  const singular = PLURAL_STEMS.get(word);
+  if (singular !== undefined) return singular;
   for (const s of SUFFIXES) {
     if (word.endsWith(s) && word.length - s.length >= MIN_AFTER_SUFFIX) word = word.slice(0, -s.length);
   }
@@ -77,6 +97,9 @@ function stripSuffixes(w: string): string {
 export function stemArabic(folded: string, plain: string = folded): string {
   return foldTaMarbuta(stripSuffixes(stripArticle(folded, plain)));
 }
+
+// No singular is itself a listed plural, so each is stemmed by the rules alone.
+for (const [plural, singular] of Object.entries(BROKEN_PLURALS)) PLURAL_STEMS.set(foldArabic(plural), stemArabic(foldArabic(singular)));
 
 /** One way to read a word: its stem, and its base — the word without proclitics and article. */
 export interface WordReading {
