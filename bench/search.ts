@@ -119,23 +119,36 @@ async function measure(kind: 'sqlite' | 'postgres', corpus: CorpusArticle[], n: 
   }
 }
 
+/** The corpus's own articles, inserted and indexed, for the relevance figures. */
+async function seedEval(rt: Runtime, kind: string, articles: EvalArticle[]): Promise<void> {
+  const k = rt.repos.db.kysely;
+  const now = new Date().toISOString();
+  for (let start = 0; start < articles.length; start += 500) {
+    await k.insertInto('articles').values(articles.slice(start, start + 500).map((a) => ({
+      id: a.id, edition: 'ar', kind: 'post', slug: `e-${a.id}`, title: a.title, excerpt: a.text.slice(0, 200),
+      body_html: '', body_text: a.text, status: 'published', published_at: a.published, created_at: now, updated_at: now,
+      comment_status: 'closed', translation_group: null, featured_image_url: null, featured_image_alt: '', primary_category_id: null,
+    }))).execute();
+  }
+  await rt.repos.db.dialect.syncIdSequence(k, 'articles');
+  await reindexAll(rt.repos, (done, total) => { if (done % 5000 === 0 || done === total) progress(`bench: ${kind}: indexed ${done}/${total} corpus articles`); }, 1000);
+  progress.done();
+}
+
+/** A database kept by an earlier run (BENCH_KEEP=1): a SQLite file or a PostgreSQL schema. */
+async function reuseDatabase(kind: 'sqlite' | 'postgres', where: string, cleanup: Cleanup): Promise<Runtime> {
+  if (kind === 'postgres') return (await reuseSchema(where, cleanup)).runtime;
+  const runtime = await openRuntime(loadConfig({ DATABASE_URL: `sqlite:${where}`, KHABAR_DEMO: 'false' }));
+  cleanup.add('database', () => runtime.close());
+  return runtime;
+}
+
 /** Recall@10 and MRR@10 of known-item queries over the corpus's own articles, on one database. */
-async function relevance(kind: 'sqlite' | 'postgres', articles: EvalArticle[], queries: number, showMisses: number): Promise<string[]> {
+async function relevance(kind: 'sqlite' | 'postgres', articles: EvalArticle[], queries: number, showMisses: number, reuse?: string): Promise<string[]> {
   const cleanup = new Cleanup();
   try {
-    const rt = (await openBenchDatabase(kind, cleanup, process.env)).runtime;
-    const k = rt.repos.db.kysely;
-    const now = new Date().toISOString();
-    for (let start = 0; start < articles.length; start += 500) {
-      await k.insertInto('articles').values(articles.slice(start, start + 500).map((a) => ({
-        id: a.id, edition: 'ar', kind: 'post', slug: `e-${a.id}`, title: a.title, excerpt: a.text.slice(0, 200),
-        body_html: '', body_text: a.text, status: 'published', published_at: a.published, created_at: now, updated_at: now,
-        comment_status: 'closed', translation_group: null, featured_image_url: null, featured_image_alt: '', primary_category_id: null,
-      }))).execute();
-    }
-    await rt.repos.db.dialect.syncIdSequence(k, 'articles');
-    await reindexAll(rt.repos, (done, total) => { if (done % 5000 === 0 || done === total) progress(`bench: ${kind}: indexed ${done}/${total} corpus articles`); }, 1000);
-    progress.done();
+    const rt = reuse ? await reuseDatabase(kind, reuse, cleanup) : (await openBenchDatabase(kind, cleanup, process.env)).runtime;
+    if (!reuse) await seedEval(rt, kind, articles);
     const search = new SearchService({ repos: rt.repos, clock: rt.clock });
     const vocab = vocabulary(articles);
     const lines: string[] = [];
@@ -178,6 +191,8 @@ async function main(): Promise<void> {
     options: {
       articles: { type: 'string', default: '100000' }, database: { type: 'string', default: 'both' }, schema: { type: 'string' },
       queries: { type: 'string', default: '300' }, only: { type: 'string' }, misses: { type: 'string', default: '0' },
+      // --eval-sqlite PATH / --eval-schema NAME: the relevance database kept by an earlier run (BENCH_KEEP=1)
+      'eval-sqlite': { type: 'string' }, 'eval-schema': { type: 'string' },
     },
   });
   const missing = corpusMissing();
@@ -192,7 +207,10 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   if (values.only !== 'latency') {
     const articles = evalArticles(corpus);
-    for (const kind of kinds) lines.push(...(await relevance(kind, articles, Number(values.queries), Number(values.misses))));
+    for (const kind of kinds) {
+      const reuse = kind === 'sqlite' ? values['eval-sqlite'] : values['eval-schema'];
+      lines.push(...(await relevance(kind, articles, Number(values.queries), Number(values.misses), reuse)));
+    }
   }
   // --schema NAME times a PostgreSQL schema kept by an earlier run (BENCH_KEEP=1), without seeding again.
   if (values.only === 'relevance') {

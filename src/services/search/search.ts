@@ -140,6 +140,9 @@ export class SearchService {
       candidates = await repos.search.candidates({ ...base, stems: terms.map((t) => keys(t)), mode: 'any' });
     }
     if (!candidates.length) return empty;
+    // Matches that all fit in the window are ranked on whole articles; a broader query's window
+    // on title and lead (reading every candidate's whole article would cost the latency target).
+    if (candidates.length < CANDIDATE_WINDOW) candidates = await repos.search.wholeArticles(candidates);
 
     const ranked = rank(candidates, terms, idfs, clock.now());
     const pageIds = ranked.slice((p.page - 1) * p.perPage, p.page * p.perPage);

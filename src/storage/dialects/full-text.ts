@@ -8,7 +8,10 @@ import type { Database } from '../schema.ts';
  * - `terms`: every stem of the whole text — the only indexed column (every exact match is also a
  *   stem match, so matching on stems alone loses nothing);
  * - `norm` / `stem`: exact forms and stems of the title and the lead, stored for scoring only, so
- *   a query reads a few KB per candidate and not whole articles.
+ *   a query reads a few KB per candidate and not whole articles;
+ * - `fullNorm` / `fullStem`: the same of the title and the whole article (up to the indexer's
+ *   cap), read only for the candidates of a query whose matches all fit in its window
+ *   (services/search): BM25 over the whole article where it decides, at a bounded cost.
  */
 export interface SearchDocument {
   articleId: number;
@@ -18,6 +21,8 @@ export interface SearchDocument {
   terms: string;
   norm: string;
   stem: string;
+  fullNorm: string;
+  fullStem: string;
   /** The article's status and date when indexed (PostgreSQL keeps them current with a trigger). */
   status: string;
   publishedAt: string | null;
@@ -49,6 +54,8 @@ export interface CandidateRow {
 export interface FullTextOps {
   /** Migration: creates the index table(s). */
   createSearchTables(db: MigrationDb): Promise<void>;
+  /** Migration 0009: room for the whole article's tokens; empties the index (to be rebuilt). */
+  addWholeArticleFields(db: MigrationDb): Promise<void>;
   upsert(tx: Kysely<Database>, doc: SearchDocument): Promise<void>;
   remove(tx: Kysely<Database>, articleId: number): Promise<void>;
   clear(tx: Kysely<Database>): Promise<void>;
@@ -65,6 +72,8 @@ export interface FullTextOps {
    * ones (IDF) without reading a common word's every document.
    */
   documentCounts(db: Kysely<Database>, tokens: string[], cap: number): Promise<number[]>;
+  /** The whole-article tokens (`fullNorm`, `fullStem`) of these candidates, by article id. */
+  wholeArticles(db: Kysely<Database>, candidates: { articleId: number; docKey: number }[]): Promise<{ article_id: number; norm: string; stem: string }[]>;
 }
 
 /** The match expression of `q` in a dialect's syntax: quoted terms, its AND and its OR. */

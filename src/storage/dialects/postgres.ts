@@ -130,14 +130,20 @@ const fullText: FullTextOps = {
     await sql`CREATE TRIGGER search_documents_follow AFTER UPDATE OF status, published_at ON articles
       FOR EACH ROW EXECUTE FUNCTION search_documents_follow()`.execute(db);
   },
+  async addWholeArticleFields(db) {
+    // Beside the lead, out of line (TOAST): reading a candidate's lead never reads these.
+    await sql`ALTER TABLE search_leads ADD COLUMN full_norm text NOT NULL DEFAULT '', ADD COLUMN full_stem text NOT NULL DEFAULT ''`.execute(db);
+    await sql`ALTER TABLE search_leads ALTER COLUMN full_norm SET STORAGE EXTERNAL, ALTER COLUMN full_stem SET STORAGE EXTERNAL`.execute(db);
+    await sql`DELETE FROM search_documents`.execute(db);
+  },
   async upsert(tx, d) {
     // Positions are stripped: matching needs none, and the index stays small.
     await sql`INSERT INTO search_documents (article_id, edition, doc_key, status, published_at, terms)
       VALUES (${d.articleId}, ${d.edition}, ${d.docKey}, ${d.status}, ${d.publishedAt}, strip(to_tsvector('simple', ${d.terms})))
       ON CONFLICT (article_id) DO UPDATE SET edition = excluded.edition, doc_key = excluded.doc_key,
         status = excluded.status, published_at = excluded.published_at, terms = excluded.terms`.execute(tx);
-    await sql`INSERT INTO search_leads (article_id, norm, stem) VALUES (${d.articleId}, ${d.norm}, ${d.stem})
-      ON CONFLICT (article_id) DO UPDATE SET norm = excluded.norm, stem = excluded.stem`.execute(tx);
+    await sql`INSERT INTO search_leads (article_id, norm, stem, full_norm, full_stem) VALUES (${d.articleId}, ${d.norm}, ${d.stem}, ${d.fullNorm}, ${d.fullStem})
+      ON CONFLICT (article_id) DO UPDATE SET norm = excluded.norm, stem = excluded.stem, full_norm = excluded.full_norm, full_stem = excluded.full_stem`.execute(tx);
   },
   async remove(tx, articleId) {
     await sql`DELETE FROM search_documents WHERE article_id = ${articleId}`.execute(tx);
@@ -187,6 +193,11 @@ const fullText: FullTextOps = {
     // Rare words, or a window as wide as the edition: every match from the GIN index
     // (`doc_key + 0` keeps the planner off the ordered index, which would test row after row).
     return (await matching(null)).found;
+  },
+  async wholeArticles(db, candidates) {
+    if (!candidates.length) return [];
+    return (await sql<{ article_id: number; norm: string; stem: string }>`SELECT article_id, full_norm AS norm, full_stem AS stem
+      FROM search_leads WHERE article_id IN (${sql.join(candidates.map((c) => c.articleId))})`.execute(db)).rows;
   },
   async documentCounts(db, tokens, cap) {
     if (!tokens.length) return [];
