@@ -144,7 +144,7 @@ async function reuseDatabase(kind: 'sqlite' | 'postgres', where: string, cleanup
 }
 
 /** Recall@10 and MRR@10 of known-item queries over the corpus's own articles, on one database. */
-async function relevance(kind: 'sqlite' | 'postgres', articles: EvalArticle[], queries: number, showMisses: number, reuse?: string): Promise<string[]> {
+async function relevance(kind: 'sqlite' | 'postgres', articles: EvalArticle[], queries: number, showMisses: number, reuse?: string, seeds = 'both'): Promise<string[]> {
   const cleanup = new Cleanup();
   try {
     const rt = reuse ? await reuseDatabase(kind, reuse, cleanup) : (await openBenchDatabase(kind, cleanup, process.env)).runtime;
@@ -152,7 +152,7 @@ async function relevance(kind: 'sqlite' | 'postgres', articles: EvalArticle[], q
     const search = new SearchService({ repos: rt.repos, clock: rt.clock });
     const vocab = vocabulary(articles);
     const lines: string[] = [];
-    for (const [name, seed] of [['tuning', TUNE_SEED], ['held-out', HELD_OUT_SEED]] as const) {
+    for (const [name, seed] of ([['tuning', TUNE_SEED], ['held-out', HELD_OUT_SEED]] as const).filter(([n]) => seeds === 'both' || seeds === n)) {
       const qs = knownItemQueries(articles, vocab, seed, queries);
       const times: number[] = [];
       const f = await evaluate(qs, async (q) => {
@@ -193,6 +193,8 @@ async function main(): Promise<void> {
       queries: { type: 'string', default: '300' }, only: { type: 'string' }, misses: { type: 'string', default: '0' },
       // --eval-sqlite PATH / --eval-schema NAME: the relevance database kept by an earlier run (BENCH_KEEP=1)
       'eval-sqlite': { type: 'string' }, 'eval-schema': { type: 'string' },
+      // --seeds tuning: only the tuning seed (while trying changes, the held-out figure stays unseen)
+      seeds: { type: 'string', default: 'both' },
     },
   });
   const missing = corpusMissing();
@@ -209,7 +211,7 @@ async function main(): Promise<void> {
     const articles = evalArticles(corpus);
     for (const kind of kinds) {
       const reuse = kind === 'sqlite' ? values['eval-sqlite'] : values['eval-schema'];
-      lines.push(...(await relevance(kind, articles, Number(values.queries), Number(values.misses), reuse)));
+      lines.push(...(await relevance(kind, articles, Number(values.queries), Number(values.misses), reuse, values.seeds)));
     }
   }
   // --schema NAME times a PostgreSQL schema kept by an earlier run (BENCH_KEEP=1), without seeding again.

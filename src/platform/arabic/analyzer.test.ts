@@ -168,8 +168,8 @@ describe('query words analysed as the index is (issue 15)', () => {
     assert.ok(findsWithAlternatives('والقيت', 'وألقيت كلمة في الحفل'));
   });
   it('keeps the bases of the word beside its stems', () => {
-    assert.deepEqual(wordReadings(foldArabic('وبالاتفاقية')), [{ stem: 'اتفاق', base: 'اتفاقيه' }]);
-    assert.deepEqual(wordReadings(foldArabic('وموسكو')), [{ stem: 'وموسكو', base: 'وموسكو' }, { stem: 'موسكو', base: 'موسكو' }]);
+    assert.deepEqual(wordReadings(foldArabic('وبالاتفاقية')), [{ stem: 'اتفاق', base: 'اتفاقيه', form: 'وبالاتفاقيه' }]);
+    assert.deepEqual(wordReadings(foldArabic('وموسكو')), [{ stem: 'وموسكو', base: 'وموسكو', form: 'وموسكو' }, { stem: 'موسكو', base: 'موسكو', form: 'موسكو' }]);
     assert.ok(CLITIC_PREFIXES.has('وبال') && CLITIC_PREFIXES.has('لل') && CLITIC_PREFIXES.has('') && !CLITIC_PREFIXES.has('ي'));
   });
 });

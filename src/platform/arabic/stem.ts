@@ -106,6 +106,8 @@ export interface WordReading {
   stem: string;
   /** Folded with ة → ه, like `norm`: what the text holds once its clitics are set aside. */
   base: string;
+  /** The word as read here (without the proclitics set aside), folded like `norm`. */
+  form: string;
 }
 
 /**
@@ -113,7 +115,7 @@ export interface WordReading {
  * روسيا, «وبروسيا» → روسيا), distinct by stem. The first is the word's own stem.
  */
 export function wordReadings(folded: string, plain: string = folded): WordReading[] {
-  const read = (w: string, p: string): WordReading => ({ stem: stemArabic(w, p), base: foldTaMarbuta(stripArticle(w, p)) });
+  const read = (w: string, p: string): WordReading => ({ stem: stemArabic(w, p), base: foldTaMarbuta(stripArticle(w, p)), form: foldTaMarbuta(w) });
   const out = [read(folded, plain)];
   let word = folded;
   for (let i = 0; i < 2; i++) {

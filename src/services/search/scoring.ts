@@ -11,7 +11,8 @@ import { type Candidate, TITLE_END } from '../../storage/search.ts';
  * discuss this per-field sum beside BM25F; it keeps a title match worth its weight however often
  * the body repeats the word, which a news search wants: the story *about* the word first):
  *
- *   tf_f(t)  = occurrences in field f, each counting 1 for the query word's own form (exact),
+ *   tf_f(t)  = occurrences in field f, each counting 1 for the query word's own form (exact, or
+ *              without a proclitic the reader added: وموسكو's kept alternative موسكو),
  *              CLITIC_MATCH for the same word with other clitics (بالبداية for وبالبداية, or
  *              وموسكو for موسكو), STEM_MATCH for another form with the same stem (الاتفاقيات for
  *              اتفاقية, or موسكو's stem for وموسكو) — a surface match always outranks a stem match;
@@ -36,8 +37,8 @@ const RECENCY = 0.3;
 const K1 = 1.2;
 const B = 0.75;
 const TITLE_WEIGHT = 1.5;
-const CLITIC_MATCH = 0.9;
-const STEM_MATCH = 0.6;
+const CLITIC_MATCH = 0.8;
+const STEM_MATCH = 0.25;
 /** Words in an average news story's title and body (SaudiNewsNet: ≈ 250). */
 const AVERAGE_LENGTH = 250;
 /** Characters per word in the stored token lists, to turn their lengths into word counts. */
@@ -78,10 +79,10 @@ export function recencyBoost(publishedAt: string, now: Date): number {
 }
 
 /**
- * Tokens of `tokens` that are `base` behind clitics (CLITIC_PREFIXES): how many are exactly
- * `norm`, and how many the same word with other clitics.
+ * Tokens of `tokens` that are `base` behind clitics (CLITIC_PREFIXES): how many are one of
+ * `exactForms`, and how many the same word with other clitics.
  */
-function surface(tokens: string, base: string, norm: string, seen: Set<number>): { exact: number; clitic: number } {
+function surface(tokens: string, base: string, exactForms: ReadonlySet<string>, seen: Set<number>): { exact: number; clitic: number } {
   let exact = 0;
   let clitic = 0;
   const needle = `${base} `;
@@ -89,7 +90,7 @@ function surface(tokens: string, base: string, norm: string, seen: Set<number>):
     const start = tokens.lastIndexOf(' ', at - 1) + 1;
     if (start === 0 || seen.has(start) || !CLITIC_PREFIXES.has(tokens.slice(start, at))) continue;
     seen.add(start);
-    if (tokens.startsWith(`${norm} `, start) && start + norm.length === at + base.length) exact++;
+    if (exactForms.has(tokens.slice(start, at + base.length))) exact++;
     else clitic++;
   }
   return { exact, clitic };
@@ -98,10 +99,12 @@ function surface(tokens: string, base: string, norm: string, seen: Set<number>):
 /** Weighted occurrences of a term in one field, and where its stem matches are. */
 function fieldFrequency(norm: string, stem: string, t: QueryTerm, at: number[]): number {
   const seen = new Set<number>();
-  let { exact, clitic } = surface(norm, t.base, t.norm, seen);
+  // The word as typed, or without the proclitics the reader likely added (a kept alternative).
+  const exactForms = new Set([t.norm, ...t.alternatives.filter((a) => a.kind === 'proclitic').map((a) => a.form)]);
+  let { exact, clitic } = surface(norm, t.base, exactForms, seen);
   for (const a of t.alternatives) {
     if (a.base === t.base) continue;
-    const more = surface(norm, a.base, t.norm, seen);
+    const more = surface(norm, a.base, exactForms, seen);
     exact += more.exact;
     clitic += more.clitic;
   }
