@@ -22,11 +22,11 @@ export const CANDIDATE_WINDOW = 200;
 /**
  * A proclitic-less alternative of a query word (وموسكو → موسكو) is searched for only when the
  * index holds it at least this many times as often as the word as typed: then the reader most
- * likely added a clitic the text does not have. Every article with the typed word also holds the
- * alternative (the index keeps each word's proclitic-less stems), so 3 means: in twice as many
- * articles again. وزير, common as typed, never becomes زير.
+ * likely added a clitic the text does not have. (Every article with the typed word also holds the
+ * alternative — the index keeps each word's proclitic-less stems — so 2 means: in as many
+ * articles again.) وزير, common as typed, never becomes زير.
  */
-const ALTERNATIVE_RATIO = 3;
+const ALTERNATIVE_RATIO = 2;
 
 export interface SearchParams {
   edition: string;
