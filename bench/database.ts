@@ -20,7 +20,9 @@ const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
 export async function openBenchDatabase(kind: 'sqlite' | 'postgres', cleanup: Cleanup, env: NodeJS.ProcessEnv): Promise<BenchDatabase> {
   if (kind === 'sqlite') {
     const dir = await mkdtemp(join(tmpdir(), 'khabar-bench-'));
-    cleanup.add('temp dir', () => rm(dir, { recursive: true, force: true }));
+    // BENCH_KEEP=1 leaves the file for another run (bench:search --sqlite PATH) or a look.
+    if (env.BENCH_KEEP === '1') console.log(`bench: keeping SQLite database ${join(dir, 'bench.sqlite')}`);
+    else cleanup.add('temp dir', () => rm(dir, { recursive: true, force: true }));
     const url = `sqlite:${join(dir, 'bench.sqlite')}`;
     const runtime = await openRuntime(config(url));
     cleanup.add('seeding database', () => runtime.close().catch(() => {}));

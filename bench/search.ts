@@ -3,6 +3,12 @@
 // place from ../shared (research-only licence: nothing is copied into the repository), indexes
 // them with the real indexer, then times SearchService.search in-process — the database query,
 // scoring and snippets of one results page — and prints p50/p95 per database. Target: p95 < 20 ms.
+//
+// Relevance (issue 15, point 6; bench/search-eval.ts): the corpus's own articles (with a title
+// and over 300 characters of text) in a database of their own, and known-item queries drawn from
+// them with two seeds — TUNE_SEED, to look at while working, and HELD_OUT_SEED, for the figure
+// reported. Prints recall@10 and MRR@10 per database and seed beside the latency.
+// Options: --queries N (300), --only relevance|latency, --misses N (print the first N misses).
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openRuntime, type Runtime } from '../src/cli/bootstrap.ts';
@@ -12,6 +18,11 @@ import { SearchService } from '../src/services/search/search.ts';
 import { corpusDays, corpusMissing, readCorpusDay, type CorpusArticle } from '../test/support/corpus.ts';
 import { Cleanup } from './cleanup.ts';
 import { openBenchDatabase } from './database.ts';
+import { evalArticles, evaluate, knownItemQueries, vocabulary, type EvalArticle } from './search-eval.ts';
+
+/** The seed looked at while tuning, and the held-out seed the reported figure comes from. */
+const TUNE_SEED = 1515;
+const HELD_OUT_SEED = 90210;
 
 const QUERIES = [
   // common words (thousands of matches), mid-frequency names, rare words, phrases, hostile input
@@ -108,6 +119,64 @@ async function measure(kind: 'sqlite' | 'postgres', corpus: CorpusArticle[], n: 
   }
 }
 
+/** The corpus's own articles, inserted and indexed, for the relevance figures. */
+async function seedEval(rt: Runtime, kind: string, articles: EvalArticle[]): Promise<void> {
+  const k = rt.repos.db.kysely;
+  const now = new Date().toISOString();
+  for (let start = 0; start < articles.length; start += 500) {
+    await k.insertInto('articles').values(articles.slice(start, start + 500).map((a) => ({
+      id: a.id, edition: 'ar', kind: 'post', slug: `e-${a.id}`, title: a.title, excerpt: a.text.slice(0, 200),
+      body_html: '', body_text: a.text, status: 'published', published_at: a.published, created_at: now, updated_at: now,
+      comment_status: 'closed', translation_group: null, featured_image_url: null, featured_image_alt: '', primary_category_id: null,
+    }))).execute();
+  }
+  await rt.repos.db.dialect.syncIdSequence(k, 'articles');
+  await reindexAll(rt.repos, (done, total) => { if (done % 5000 === 0 || done === total) progress(`bench: ${kind}: indexed ${done}/${total} corpus articles`); }, 1000);
+  progress.done();
+}
+
+/** A database kept by an earlier run (BENCH_KEEP=1): a SQLite file or a PostgreSQL schema. */
+async function reuseDatabase(kind: 'sqlite' | 'postgres', where: string, cleanup: Cleanup): Promise<Runtime> {
+  if (kind === 'postgres') return (await reuseSchema(where, cleanup)).runtime;
+  const runtime = await openRuntime(loadConfig({ DATABASE_URL: `sqlite:${where}`, KHABAR_DEMO: 'false' }));
+  cleanup.add('database', () => runtime.close());
+  return runtime;
+}
+
+/** Recall@10 and MRR@10 of known-item queries over the corpus's own articles, on one database. */
+async function relevance(kind: 'sqlite' | 'postgres', articles: EvalArticle[], queries: number, showMisses: number, reuse?: string, seeds = 'both'): Promise<string[]> {
+  const cleanup = new Cleanup();
+  try {
+    const rt = reuse ? await reuseDatabase(kind, reuse, cleanup) : (await openBenchDatabase(kind, cleanup, process.env)).runtime;
+    if (!reuse) await seedEval(rt, kind, articles);
+    const search = new SearchService({ repos: rt.repos, clock: rt.clock });
+    const vocab = vocabulary(articles);
+    const lines: string[] = [];
+    for (const [name, seed] of ([['tuning', TUNE_SEED], ['held-out', HELD_OUT_SEED]] as const).filter(([n]) => seeds === 'both' || seeds === n)) {
+      const qs = knownItemQueries(articles, vocab, seed, queries);
+      const times: number[] = [];
+      const f = await evaluate(qs, async (q) => {
+        const t = performance.now();
+        const r = await search.search({ edition: 'ar', locale: 'ar', query: q, page: 1, perPage: 10 });
+        times.push(performance.now() - t);
+        return r;
+      });
+      times.sort((a, b) => a - b);
+      lines.push(`${kind.padEnd(8)} ${name.padEnd(8)} seed ${seed}: ${f.queries} known-item queries over ${articles.length} articles: recall@10 ${f.recallAt10.toFixed(3)}, MRR@10 ${f.mrrAt10.toFixed(3)} (p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms)`);
+      if (seed === TUNE_SEED) {
+        for (const m of f.misses.slice(0, showMisses)) {
+          const deeper = await search.search({ edition: 'ar', locale: 'ar', query: m.query, page: 1, perPage: 200 });
+          const at = deeper.hits.findIndex((h) => h.article.id === m.target);
+          console.log(`bench: miss «${m.query}» → article ${m.target}: ${at < 0 ? 'not found' : `rank ${at + 1}`} of ${deeper.total}${deeper.relaxed ? ' (any word)' : ''}; words ${qs.find((q) => q.query === m.query)?.words.join(' ')}`);
+        }
+      }
+    }
+    return lines;
+  } finally {
+    await cleanup.run();
+  }
+}
+
 /** A schema kept by an earlier run (BENCH_KEEP=1): already seeded and indexed. */
 async function reuseSchema(schema: string, cleanup: Cleanup): Promise<{ runtime: Runtime }> {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`--schema: not a schema name: ${schema}`);
@@ -119,7 +188,14 @@ async function reuseSchema(schema: string, cleanup: Cleanup): Promise<{ runtime:
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { articles: { type: 'string', default: '100000' }, database: { type: 'string', default: 'both' }, schema: { type: 'string' } },
+    options: {
+      articles: { type: 'string', default: '100000' }, database: { type: 'string', default: 'both' }, schema: { type: 'string' },
+      queries: { type: 'string', default: '300' }, only: { type: 'string' }, misses: { type: 'string', default: '0' },
+      // --eval-sqlite PATH / --eval-schema NAME: the relevance database kept by an earlier run (BENCH_KEEP=1)
+      'eval-sqlite': { type: 'string' }, 'eval-schema': { type: 'string' },
+      // --seeds tuning: only the tuning seed (while trying changes, the held-out figure stays unseen)
+      seeds: { type: 'string', default: 'both' },
+    },
   });
   const missing = corpusMissing();
   if (missing) {
@@ -131,8 +207,17 @@ async function main(): Promise<void> {
   console.log(`bench: ${corpus.length} corpus articles, recombined into ${n}`);
   const kinds = values.database === 'both' ? (['sqlite', 'postgres'] as const) : [values.database as 'sqlite' | 'postgres'];
   const lines: string[] = [];
+  if (values.only !== 'latency') {
+    const articles = evalArticles(corpus);
+    for (const kind of kinds) {
+      const reuse = kind === 'sqlite' ? values['eval-sqlite'] : values['eval-schema'];
+      lines.push(...(await relevance(kind, articles, Number(values.queries), Number(values.misses), reuse, values.seeds)));
+    }
+  }
   // --schema NAME times a PostgreSQL schema kept by an earlier run (BENCH_KEEP=1), without seeding again.
-  if (values.schema) lines.push(await measure('postgres', corpus, n, values.schema));
+  if (values.only === 'relevance') {
+    // relevance only
+  } else if (values.schema) lines.push(await measure('postgres', corpus, n, values.schema));
   else for (const kind of kinds) lines.push(await measure(kind, corpus, n));
   console.log(`\n${lines.join('\n')}`);
 }

@@ -4,7 +4,8 @@ import { systemClock, type Clock } from '../platform/clock.ts';
 import { ArticleService } from '../services/articles/articles.ts';
 import { ensureDefaultEditions } from '../services/editions/editions.ts';
 import { createDb, DatabaseOpenError, type DbOptions } from '../storage/db.ts';
-import { migrateToLatest } from '../storage/migrate.ts';
+import { migrateToLatest, REINDEX_AFTER } from '../storage/migrate.ts';
+import { reindexAll } from '../services/search/indexer.ts';
 import { createRepositories, type Repositories } from '../storage/repositories.ts';
 
 /** A failure to start that deserves one line, not a stack trace. */
@@ -29,8 +30,11 @@ export async function openRuntime(config: Config, options: DbOptions & { clock?:
   }
   const repos = createRepositories(db);
   try {
-    await migrateToLatest(db.kysely, db.dialect, db.schema);
+    const applied = await migrateToLatest(db.kysely, db.dialect, db.schema);
     await ensureDefaultEditions(repos);
+    // A migration that changed the search index's layout emptied it: rebuild it at once (what
+    // `khabar reindex` does), so no start after an upgrade serves a search that finds nothing.
+    if (applied.includes(REINDEX_AFTER)) await reindexAll(repos);
   } catch (e) {
     await db.close().catch(() => {});
     throw new StartupError(`cannot prepare the database (${redact(config.databaseUrl)}): ${oneLine(e)}`);

@@ -9,6 +9,7 @@ import * as m0005 from './migrations/0005-editor.ts';
 import * as m0006 from './migrations/0006-media.ts';
 import * as m0007 from './migrations/0007-manage.ts';
 import * as m0008 from './migrations/0008-lighter-comment-indexes.ts';
+import * as m0009 from './migrations/0009-search-whole-articles.ts';
 
 /** Migrations receive an untyped handle: they describe tables that the types do not know yet. */
 export type MigrationDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -26,7 +27,11 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0006-media': m0006,
   '0007-manage': m0007,
   '0008-lighter-comment-indexes': m0008,
+  '0009-search-whole-articles': m0009,
 };
+
+/** Applying this migration empties the search index: whoever runs it must reindex (cli/bootstrap.ts). */
+export const REINDEX_AFTER = '0009-search-whole-articles';
 
 class StaticProvider implements MigrationProvider {
   constructor(private readonly dialect: DialectOps) {}

@@ -68,6 +68,21 @@ export class SearchRepository {
     return rows.map((r) => ({ id: Number(r.article_id), docKey: Number(r.doc_key), publishedAt: String(r.published_at), norm: r.norm, stem: r.stem }));
   }
 
+  /** The candidates with their whole-article tokens in place of the lead's. */
+  async wholeArticles(candidates: Candidate[]): Promise<Candidate[]> {
+    const rows = await this.ft.wholeArticles(this.db, candidates.map((c) => ({ articleId: c.id, docKey: c.docKey })));
+    const full = new Map(rows.map((r) => [Number(r.article_id), r]));
+    return candidates.map((c) => {
+      const f = full.get(c.id);
+      return f ? { ...c, norm: f.norm, stem: f.stem } : c;
+    });
+  }
+
+  /** Documents holding each token, counted up to `cap` (dialects/full-text.ts). */
+  documentCounts(tokens: string[], cap: number): Promise<number[]> {
+    return this.ft.documentCounts(this.db, tokens, cap);
+  }
+
   /** One article as the indexer needs it, read inside the writer's transaction. */
   async source(tx: Kysely<Database>, id: number): Promise<IndexSource | null> {
     const row = await this.sources(tx).where('id', '=', id).executeTakeFirst();

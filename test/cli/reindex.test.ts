@@ -28,7 +28,7 @@ describe('khabar reindex (the CLI, in its own process)', () => {
     assert.match(r.stderr, /\[#{30}\] 100% 9\/9/);
     assert.equal(await find(), 1);
     // The index holds analyzer tokens, never raw Arabic with vowel marks.
-    const table = testDialect() === 'sqlite' ? sql`search_fts` : sql`search_leads`;
+    const table = testDialect() === 'sqlite' ? sql`search_text` : sql`search_leads`;
     const rows = await sql<{ norm: string }>`SELECT norm FROM ${table}`.execute(site.repos.db.kysely);
     assert.ok(rows.rows.every((x) => !/[\u064B-\u0652\u0640]/.test(x.norm)));
   });

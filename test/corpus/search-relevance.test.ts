@@ -4,8 +4,9 @@ import { analyzeQuery } from '../../src/platform/arabic/analyzer.ts';
 import { normaliseArabic } from '../../src/platform/arabic/normalise.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { searchDocument } from '../../src/services/search/indexer.ts';
-import { rank } from '../../src/services/search/scoring.ts';
-import { CANDIDATE_WINDOW, MAX_QUERY_CHARS, SearchService } from '../../src/services/search/search.ts';
+import { TITLE_MARK } from '../../src/services/search/indexer.ts';
+import { DF_CAP, rank } from '../../src/services/search/scoring.ts';
+import { CANDIDATE_WINDOW, MAX_QUERY_CHARS, queryTokens, SearchService, weighTerms } from '../../src/services/search/search.ts';
 import { docKey, type Candidate } from '../../src/storage/search.ts';
 import { corpusDays, corpusInput, corpusMissing, readCorpusDay } from '../support/corpus.ts';
 import { testRuntime, type TestRuntime } from '../support/runtime.ts';
@@ -22,6 +23,8 @@ interface Doc {
   terms: string;
   norm: string;
   stem: string;
+  fullNorm: string;
+  fullStem: string;
 }
 
 describe('search relevance on the SaudiNewsNet corpus', { skip: missing ?? false }, () => {
@@ -39,8 +42,8 @@ describe('search relevance on the SaudiNewsNet corpus', { skip: missing ?? false
     }, { invalidates: [] });
     const rows = await rt.repos.db.kysely.selectFrom('articles').select(['id', 'edition', 'kind', 'status', 'title', 'excerpt', 'body_text', 'published_at']).execute();
     for (const r of rows) {
-      const { terms, norm, stem } = searchDocument({ ...r, publishedAt: r.published_at, bodyText: r.body_text }, 'ar');
-      docs.push({ id: r.id, title: r.title, text: `${r.title}\n${r.excerpt}\n${r.body_text}`, publishedAt: r.published_at!, terms, norm, stem });
+      const { terms, norm, stem, fullNorm, fullStem } = searchDocument({ ...r, publishedAt: r.published_at, bodyText: r.body_text }, 'ar');
+      docs.push({ id: r.id, title: r.title, text: `${r.title}\n${r.excerpt}\n${r.body_text}`, publishedAt: r.published_at!, terms, norm, stem, fullNorm, fullStem });
     }
     search = new SearchService({ repos: rt.repos, clock });
   });
@@ -49,16 +52,26 @@ describe('search relevance on the SaudiNewsNet corpus', { skip: missing ?? false
   const ids = async (q: string, perPage = 300) => (await search.search({ edition: 'ar', locale: 'ar', query: q, page: 1, perPage })).hits.map((h) => h.article.id);
   const containing = (re: RegExp) => docs.filter((d) => re.test(normaliseArabic(d.text))).map((d) => d.id);
 
-  /** The ranking computed in JS alone, from the same analyzer: what both databases must return. */
+  /**
+   * The ranking computed in JS alone, from the same analyzer: what both databases must return —
+   * document counts, kept alternatives, the candidates (the newest CANDIDATE_WINDOW matches,
+   * and when there are more, the newest CANDIDATE_WINDOW with every word in the title) and BM25F.
+   */
   function reference(q: string): number[] {
-    const terms = analyzeQuery(q, { locale: 'ar' });
+    const has = (d: Doc, k: string) => d.terms.includes(` ${k} `);
+    const df = new Map(queryTokens(analyzeQuery(q, { locale: 'ar' })).map((k) => [k, Math.min(DF_CAP, docs.filter((d) => has(d, k)).length)]));
+    const { terms, idfs } = weighTerms(analyzeQuery(q, { locale: 'ar' }), df);
     const required = terms.filter((t) => t.required);
-    const matching = docs
-      .filter((d) => required.every((t) => d.terms.includes(` ${t.stem} `)))
+    const newest = (mark: string) => docs
+      .filter((d) => required.every((t) => [t.stem, ...t.alternatives.map((a) => a.stem)].some((k) => has(d, mark + k))))
       .map((d): Candidate => ({ id: d.id, docKey: docKey(d.publishedAt, d.id), publishedAt: d.publishedAt, norm: d.norm, stem: d.stem }))
       .sort((a, b) => b.docKey - a.docKey)
       .slice(0, CANDIDATE_WINDOW);
-    return rank(matching, terms, clock.now()).map((s) => s.id);
+    let matching = newest('');
+    if (matching.length >= CANDIDATE_WINDOW) matching.push(...newest(TITLE_MARK).filter((c) => !matching.some((m) => m.id === c.id)));
+    // Fewer matches than the window: ranked on whole articles.
+    else matching = matching.map((c) => ({ ...c, norm: docs.find((d) => d.id === c.id)!.fullNorm, stem: docs.find((d) => d.id === c.id)!.fullStem }));
+    return rank(matching, terms, idfs, clock.now()).map((s) => s.id);
   }
 
   it(`loads ${DAYS} days of the corpus`, () => assert.ok(docs.length > 2000, `${docs.length} articles`));

@@ -82,4 +82,35 @@ describe('the search page and API', () => {
     const odd = await get(`/api/v1/search?edition=ar&q=${q('NEAR("x" * -)')}`);
     assert.equal(odd.statusCode, 200);
   });
+
+  it('answers a query of function words or lone letters as too general, in the edition language, page and API alike', async () => {
+    for (const s of ['في', 'و', 'من في على', 'و ب ل', 'ال']) {
+      const res = await get(`/ar/search/?q=${q(s)}`);
+      assert.equal(res.statusCode, 200, s);
+      assert.ok(res.body.includes('كلمات البحث عامة جدًا'), s);
+      assert.doesNotMatch(res.body, /class="card search-result"/, s);
+      const api = (await get(`/api/v1/search?edition=ar&q=${q(s)}`)).json();
+      assert.equal(api.tooGeneral, true, s);
+      assert.equal(api.total, 0, s);
+      assert.match(api.message, /عامة جدًا/);
+    }
+    const en = await get('/en/search/?q=the');
+    assert.ok(en.body.includes('Those words are too general'));
+    // A function word beside a content word is simply optional.
+    const mixed = (await get(`/api/v1/search?edition=ar&q=${q('اتفاقية في')}`)).json();
+    assert.equal(mixed.tooGeneral, false);
+    assert.ok(mixed.total > 0);
+  });
+
+  it('refuses an over-long search URL with the site\'s own 400, on the page and the API alike', async () => {
+    const long = q('اتفاقية '.repeat(700)); // about 9 KB encoded: past the 8 KB a search URL may have
+    const page = await get(`/ar/search/?q=${long}`);
+    assert.equal(page.statusCode, 400);
+    assert.match(page.headers['content-type'] as string, /text\/html/);
+    assert.ok(page.body.includes('طلب غير صالح'));
+    const api = await get(`/api/v1/search?edition=ar&q=${long}`);
+    assert.equal(api.statusCode, 400);
+    assert.equal(api.json().error.field, 'q');
+    assert.equal(api.json().error.message, 'معامل غير صالح: q');
+  });
 });

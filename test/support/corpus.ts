@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ArticleInput } from '../../src/domain/article.ts';
 import { paragraphsToHtml } from '../../src/platform/html/sanitize.ts';
 
@@ -8,7 +8,21 @@ import { paragraphsToHtml } from '../../src/platform/html/sanitize.ts';
  * The SaudiNewsNet corpus in ../shared (CC BY-NC-SA, research only): read in place by tests and
  * benchmarks, never copied into the repository, shipped or served.
  */
-export const CORPUS_DIR = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'arabic-news-saudinewsnet');
+export const SHARED_DIR = sharedDir(join(import.meta.dirname, '..', '..'));
+export const CORPUS_DIR = join(SHARED_DIR, 'data', 'arabic-news-saudinewsnet');
+/** The Arabic stop-word lists (MIT) beside the corpus: the evaluation's "not a stop word". */
+export const STOPWORDS_DIR = join(SHARED_DIR, 'data', 'arabic-stopwords');
+
+/**
+ * `shared/` beside the checkout — or beside a folder above it, for a git worktree kept in a
+ * subfolder (wt/<branch>/): the nearest one wins; the checkout's own sibling when none exists.
+ */
+function sharedDir(repo: string): string {
+  for (let dir = dirname(repo); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'shared', 'data'))) return join(dir, 'shared');
+    if (dirname(dir) === dir) return join(dirname(repo), 'shared');
+  }
+}
 
 export interface CorpusArticle {
   source: string;

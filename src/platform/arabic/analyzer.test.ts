@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeForIndex, analyzeQuery, analyzeWord, matchesTerm, MAX_QUERY_TERMS, words } from './analyzer.ts';
+import { analyzeForIndex, analyzeQuery, analyzeWord, isContentTerm, matchesTerm, MAX_QUERY_TERMS, words } from './analyzer.ts';
 import { foldArabic, normaliseArabic, stripTashkeel } from './normalise.ts';
-import { stemArabic, stemVariants } from './stem.ts';
+import { CLITIC_PREFIXES, stemArabic, stemVariants, wordReadings } from './stem.ts';
 
 const ar = { locale: 'ar' };
 const en = { locale: 'en' };
@@ -139,3 +139,106 @@ describe('the analyzer', () => {
     assert.equal(analyzeQuery('روسيا روسيا بروسيا', ar).length, 2);
   });
 });
+
+/** Does a document containing `text` match the query `q` when every alternative of the query is kept? */
+function findsWithAlternatives(q: string, text: string, o = ar): boolean {
+  const stems = new Set(analyzeForIndex(text, o).stem.split(' '));
+  return analyzeQuery(q, o).filter((t) => t.required).every((t) => [t.stem, ...t.alternatives.map((a) => a.stem)].some((k) => stems.has(k)));
+}
+
+describe('query words analysed as the index is (issue 15)', () => {
+  it('a query word with a bare proclitic offers the bare word as an alternative: وموسكو, وأدخلوا, بموسكو, وبموسكو', () => {
+    for (const w of ['وموسكو', 'بموسكو', 'وبموسكو', 'فموسكو', 'لموسكو', 'كموسكو']) {
+      assert.ok(analyzeQuery(w, ar)[0]!.alternatives.some((a) => a.stem === 'موسكو' && a.kind === 'proclitic'), w);
+      assert.ok(findsWithAlternatives(w, 'وصل الوفد إلى موسكو أمس'), w);
+    }
+    assert.ok(findsWithAlternatives('وأدخلوا', 'أدخلوا تعديلات على النص'));
+  });
+  it('and the reverse: a bare query word finds the word with a proclitic, names included', () => {
+    assert.ok(finds('موسكو', 'زار الوفد روسيا وموسكو'));
+    assert.ok(finds('بوتين', 'اتصال بين ماكرون وبوتين'));
+  });
+  it('a proclitic and an article: والكرملين, بالكرملين, فالكرملين, للكرملين and كرملين meet', () => {
+    const stems = ['الكرملين', 'والكرملين', 'بالكرملين', 'فالكرملين', 'للكرملين', 'كرملين'].map((w) => stemArabic(foldArabic(w)));
+    assert.deepEqual(new Set(stems), new Set(['كرملين']));
+  });
+  it('a query word reads its «ال» both as the article and, hamza left out, as part of the word', () => {
+    const [t] = analyzeQuery('والقيت', ar);
+    assert.ok(t!.alternatives.some((a) => a.kind === 'spelling' && a.stem === 'القيت'));
+    assert.ok(findsWithAlternatives('والقيت', 'وألقيت كلمة في الحفل'));
+  });
+  it('keeps the bases of the word beside its stems', () => {
+    assert.deepEqual(wordReadings(foldArabic('وبالاتفاقية')), [{ stem: 'اتفاق', base: 'اتفاقيه', form: 'وبالاتفاقيه' }]);
+    assert.deepEqual(wordReadings(foldArabic('وموسكو')), [{ stem: 'وموسكو', base: 'وموسكو', form: 'وموسكو' }, { stem: 'موسكو', base: 'موسكو', form: 'موسكو' }]);
+    assert.ok(CLITIC_PREFIXES.has('وبال') && CLITIC_PREFIXES.has('لل') && CLITIC_PREFIXES.has('') && !CLITIC_PREFIXES.has('ي'));
+  });
+});
+
+describe('no false friends (issue 15)', () => {
+  it('هام does not find إلهام: an «ال» written with a hamza is part of the word', () => {
+    assert.equal(stemArabic(foldArabic('إلهام'), 'إلهام'), 'الهام');
+    assert.ok(!finds('هام', 'استمد الكاتب إلهام روايته من جدته'));
+    assert.ok(!findsWithAlternatives('هام', 'استمد الكاتب إلهام روايته من جدته'));
+    assert.ok(finds('هام', 'قرار هام للحكومة'));
+    // The article before such a word is still the article.
+    assert.equal(stemArabic(foldArabic('الإلهام'), 'الإلهام'), 'الهام');
+  });
+  it('كرمل does not find الكرملين, بوت does not find بوتين', () => {
+    assert.ok(!finds('كرمل', 'بيان من الكرملين'));
+    assert.ok(!findsWithAlternatives('كرمل', 'بيان من الكرملين'));
+    assert.ok(!finds('بوت', 'اتصال هاتفي مع بوتين'));
+    assert.ok(!findsWithAlternatives('بوت', 'اتصال هاتفي مع بوتين'));
+    assert.ok(finds('بوتين', 'اتصال هاتفي مع بوتين'));
+    assert.ok(finds('الكرملين', 'بيان من الكرملين'));
+  });
+  it('names that end like a plural keep their ending: فلسطين, البحرين, طهران, سلمان', () => {
+    for (const [w, stem] of [['فلسطين', 'فلسطين'], ['البحرين', 'بحرين'], ['طهران', 'طهران'], ['سلمان', 'سلمان'], ['إيران', 'ايران']] as const) {
+      assert.equal(analyzeWord(w, ar)!.stem, stem, w);
+    }
+  });
+});
+
+describe('number and gender (issue 15)', () => {
+  const same = (a: string, b: string) => assert.equal(analyzeWord(a, ar)!.stem, analyzeWord(b, ar)!.stem, `${a} ~ ${b}`);
+  it('sound plurals and duals meet their singular: ون ين ات ان', () => {
+    same('المهندسون', 'مهندس');
+    same('المهندسين', 'المهندس');
+    same('الاتفاقيات', 'الاتفاقية');
+    same('الطالبان', 'طالب');
+    same('اللاعبين', 'لاعب');
+  });
+  it('the feminine ending meets the masculine', () => {
+    same('كبيرة', 'كبير');
+    same('السعودية', 'سعودي');
+  });
+  it('common broken plurals meet their singular (a reviewed list)', () => {
+    same('الوزراء', 'وزير');
+    same('الرؤساء', 'رئيس');
+    same('الأطفال', 'طفل');
+    same('المدن', 'مدينة');
+    same('سنوات', 'سنة');
+    same('الأسعار', 'سعر');
+    same('القادة', 'قائد');
+  });
+  it('without over-stemming: الطلبة is students (طالب), not طلب (a request)', () => {
+    assert.equal(analyzeWord('الطلبة', ar)!.stem, 'طالب');
+    assert.notEqual(analyzeWord('الطلبة', ar)!.stem, analyzeWord('طلب', ar)!.stem);
+  });
+});
+
+describe('spelling folds on the query side too (issue 15)', () => {
+  it('alef maqsura: مستشفى and مستشفي meet', () => assert.ok(finds('مستشفى', 'نقل إلى مستشفي الملك')));
+  it('taa marbuta written as haa: الحكومه finds الحكومة', () => assert.ok(finds('الحكومه', 'قررت الحكومة')));
+  it('hamza dropped from the alef: اعلن finds أعلن', () => assert.ok(finds('اعلن', 'أعلن الوزير')));
+  it('stray short vowels on a query word: وَمُوسْكُو', () => assert.ok(findsWithAlternatives('وَمُوسْكُو', 'في موسكو')));
+  it('tatweel in the query: مــوسكو', () => assert.ok(finds('مــوسكو', 'في موسكو')));
+  it('Arabic-Indic digits in the query: ٢٠١٥', () => assert.ok(finds('٢٠١٥', 'في عام 2015')));
+});
+
+describe('too general a query (issue 15)', () => {
+  it('function words and lone letters tell no story apart', () => {
+    for (const w of ['في', 'و', 'ب', 'على', 'الذي', 'ال', 'the', 'x']) assert.equal(isContentTerm(analyzeQuery(w, w === 'the' ? en : ar)[0]!), false, w);
+    for (const w of ['موسكو', 'اتفاقية', '2015', 'oil']) assert.equal(isContentTerm(analyzeQuery(w, ar)[0]!), true, w);
+  });
+});
+

@@ -1,6 +1,6 @@
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { foldArabic, foldTaMarbuta } from './normalise.ts';
-import { stemVariants } from './stem.ts';
+import { stemVariants, type WordReading, wordReadings } from './stem.ts';
 
 /**
  * The one text analyzer for search: indexing and querying both go through it, on SQLite and on
@@ -22,8 +22,23 @@ export interface AnalyzerOptions {
 export interface QueryTerm {
   norm: string;
   stem: string;
+  /** The word without its clitics (normalised like `norm`): the same word with other clitics ranks next to an exact match. */
+  base: string;
+  /**
+   * Other readings of the word, each a stem (searched for) and a base (scored):
+   * - `proclitic`: without one or two bare proclitics (وموسكو → موسكو): the reader may have
+   *   added a و the text does not have. The search service keeps one only where the index shows
+   *   it to be the likelier word (services/search), so وزير never becomes زير;
+   * - `spelling`: with the «ال» read as part of the word, as if its alef bore the hamza the
+   *   reader left out (الهام for إلهام, والقيت for وألقيت): kept whenever the index has it.
+   */
+  alternatives: QueryAlternative[];
   /** False for a function word in a longer query: it counts in the score but need not match. */
   required: boolean;
+}
+
+export interface QueryAlternative extends WordReading {
+  kind: 'proclitic' | 'spelling';
 }
 
 export interface TokenForms {
@@ -39,15 +54,30 @@ const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/;
 const COMPAT_FORMS = /[\uFB50-\uFDFF\uFE70-\uFEFF\uFF00-\uFFEF]/;
 const MARKS = /\p{M}/gu;
+/** What foldArabic removes, and every other combining mark. */
+const UNFOLDED_MARKS = /[\p{M}\u0640\u06DD\u06DE\u06E5\u06E6\u06E9]/gu;
 
 /**
- * A few function words that a multi-word query does not require (Khabar's own list):
- * «اتفاقية في موسكو» must not demand في. They still add to the score (علي is also a name).
+ * Function words that a multi-word query does not require (Khabar's own list, normalised as
+ * `norm` is): «اتفاقية في موسكو» must not demand في. They still add to the score (علي is also a
+ * name). A query made of these alone (and single letters) is too general to search: it would
+ * match nearly every story (services/search answers `tooGeneral`).
  */
 const QUERY_STOPWORDS = new Set([
   'في', 'من', 'علي', 'الي', 'عن', 'مع', 'ان', 'او', 'ثم', 'قد', 'لا', 'ما', 'هذا', 'هذه', 'ذلك', 'تلك', 'التي', 'الذي',
-  'الذين', 'كان', 'كانت', 'هو', 'هي', 'و', 'يا', 'حتي', 'the', 'a', 'an', 'of', 'in', 'on', 'and', 'or', 'to', 'for', 'is', 'at', 'by',
+  'الذين', 'كان', 'كانت', 'هو', 'هي', 'و', 'يا', 'حتي',
+  // more pronouns, particles and prepositions, and clitics typed alone
+  'هم', 'هن', 'هما', 'انا', 'انت', 'نحن', 'لم', 'لن', 'بل', 'لكن', 'ولكن', 'اي', 'اذا', 'اذ', 'اما', 'الا', 'منذ', 'عند',
+  'عندما', 'حيث', 'كما', 'لقد', 'وقد', 'فقد', 'كل', 'بعض', 'غير', 'بين', 'ذات', 'هناك', 'هنا', 'ايضا', 'يكون', 'تكون',
+  'وفي', 'ومن', 'وعلي', 'والي', 'وعن', 'ومع', 'وان', 'انه', 'انها', 'فان', 'بان', 'لان', 'به', 'بها', 'له', 'لها', 'فيه', 'فيها',
+  'منه', 'منها', 'عليه', 'عليها', 'اليه', 'الذي', 'اللذين', 'اللتين', 'اللاتي', 'ال', 'وال', 'بال', 'كال', 'فال', 'لل',
+  'the', 'a', 'an', 'of', 'in', 'on', 'and', 'or', 'to', 'for', 'is', 'at', 'by', 'it', 'as', 'be', 'was', 'are', 'with', 'from', 'that', 'this',
 ]);
+
+/** Whether a query word can tell stories apart: not a function word, not a lone letter. */
+export function isContentTerm(t: Pick<QueryTerm, 'norm'>): boolean {
+  return [...t.norm].length > 1 && !QUERY_STOPWORDS.has(t.norm);
+}
 
 /** At most this many words of a query are used: the rest only slow the search down. */
 export const MAX_QUERY_TERMS = 8;
@@ -60,9 +90,12 @@ function isEnglish(o: AnalyzerOptions): boolean {
 export function analyzeWord(raw: string, o: AnalyzerOptions): TokenForms | null {
   let w = COMPAT_FORMS.test(raw) ? raw.normalize('NFKC') : raw;
   if (ARABIC_SCRIPT.test(w)) {
-    const folded = foldArabic(w).replace(MARKS, '').toLowerCase();
+    // The word as written, marks removed: folding it is then letter for letter, so the stemmer
+    // can look back at a hamza the fold removed (إلهام is not ال + هام).
+    const plain = w.replace(UNFOLDED_MARKS, '');
+    const folded = foldArabic(plain).toLowerCase();
     if (!folded || folded.length > MAX_TOKEN_LENGTH) return null;
-    const stems = stemVariants(folded);
+    const stems = stemVariants(folded, plain.length === folded.length ? plain : folded);
     return { norm: foldTaMarbuta(folded), stem: stems[0]!, stems };
   }
   w = foldArabic(w).normalize('NFD').replace(MARKS, '').toLowerCase();
@@ -74,6 +107,21 @@ export function analyzeWord(raw: string, o: AnalyzerOptions): TokenForms | null 
 /** The words of a text with their offsets in it (for highlighting over the original). */
 export function* words(text: string): Generator<{ raw: string; start: number; end: number }> {
   for (const m of text.matchAll(WORD)) yield { raw: m[0], start: m.index, end: m.index + m[0].length };
+}
+
+/** A query word's base and alternative readings (see QueryTerm). */
+function queryReadings(raw: string, f: TokenForms): { base: string; alternatives: QueryAlternative[] } {
+  if (!ARABIC_SCRIPT.test(raw)) return { base: f.norm, alternatives: [] };
+  const plain = (COMPAT_FORMS.test(raw) ? raw.normalize('NFKC') : raw).replace(UNFOLDED_MARKS, '');
+  const folded = foldArabic(plain).toLowerCase();
+  const same = plain.length === folded.length ? plain : folded;
+  const [own, ...rest] = wordReadings(folded, same);
+  const out: QueryAlternative[] = rest.map((r) => ({ ...r, kind: 'proclitic' }));
+  // Every bare alef read as hamzated: no «ال» is then the article.
+  for (const r of wordReadings(folded, folded.replaceAll('ا', 'أ'))) {
+    if (r.stem !== own!.stem && !out.some((a) => a.stem === r.stem)) out.push({ ...r, kind: 'spelling' });
+  }
+  return { base: own!.base, alternatives: out };
 }
 
 /** The two token streams stored for one document. */
@@ -98,18 +146,18 @@ export function analyzeQuery(query: string, o: AnalyzerOptions): QueryTerm[] {
   const terms: QueryTerm[] = [];
   for (const m of query.matchAll(WORD)) {
     const f = analyzeWord(m[0], o);
-    if (f && !terms.some((t) => t.stem === f.stem)) terms.push({ norm: f.norm, stem: f.stem, required: true });
+    if (f && !terms.some((t) => t.stem === f.stem)) terms.push({ norm: f.norm, stem: f.stem, ...queryReadings(m[0], f), required: true });
   }
-  const hasContent = terms.some((t) => !QUERY_STOPWORDS.has(t.norm));
-  return terms.slice(0, MAX_QUERY_TERMS).map((t) => ({ ...t, required: !hasContent || !QUERY_STOPWORDS.has(t.norm) }));
+  const hasContent = terms.some(isContentTerm);
+  return terms.slice(0, MAX_QUERY_TERMS).map((t) => ({ ...t, required: !hasContent || isContentTerm(t) }));
 }
 
-/** Whether a word of the text matches a query term, by exact form or by stem. */
+/** Whether a word of the text matches a query term, by exact form or by stem (or a kept alternative). */
 export function matchesTerm(f: TokenForms, terms: readonly QueryTerm[]): 'exact' | 'stem' | null {
   let hit: 'exact' | 'stem' | null = null;
   for (const t of terms) {
     if (f.norm === t.norm) return 'exact';
-    if (f.stems.includes(t.stem)) hit = 'stem';
+    if (f.stems.includes(t.stem) || t.alternatives.some((a) => f.stems.includes(a.stem))) hit = 'stem';
   }
   return hit;
 }

@@ -5,8 +5,20 @@ import { docKey, type IndexSource, type SearchDocument, TITLE_END } from '../../
 
 /** Longer bodies are indexed up to here: the words that matter are near the top of a news story. */
 const MAX_INDEXED_CHARS = 60_000;
-/** Scoring reads the title and this many words of the lead (stems: a few more, with variants). */
+/** Every candidate is read with the title and this many words of the lead (stems: a few more, with variants). */
 export const LEAD_WORDS = 60;
+/**
+ * The whole-article tokens hold the title and this many words of excerpt and body (stems: a
+ * third more, for the variants) — all of nearly every news story (SaudiNewsNet: median 200
+ * words, 90 % under 600), so BM25 sees the body, not only the lead.
+ */
+export const SCORED_WORDS = 700;
+/**
+ * Title stems are indexed a second time with this prefix (a digit then a letter: no analyzer
+ * output starts so), so the candidate stage can ask for the matches with every word in the title
+ * (services/search/search.ts) — on both engines, with one indexed column.
+ */
+export const TITLE_MARK = '0t';
 
 /**
  * Every post is indexed whatever its status: search reads the status (and the date) from the
@@ -16,8 +28,9 @@ export const LEAD_WORDS = 60;
 export function searchDocument(a: IndexSource, locale: string): SearchDocument {
   const title = analyzeForIndex(a.title, { locale });
   const rest = analyzeForIndex(`${a.excerpt}\n${a.bodyText}`.slice(0, MAX_INDEXED_CHARS), { locale });
-  const lead = (tokens: string) => tokens.split(' ', LEAD_WORDS).join(' ');
-  // « title | lead »: padded with spaces so every token reads « token », and « | » ends the title
+  const lead = (tokens: string, n: number) => tokens.split(' ', n).join(' ');
+  const titleMarks = [...new Set(title.stem.split(' ').filter(Boolean))].map((t) => TITLE_MARK + t).join(' ');
+  // « title | body »: padded with spaces so every token reads « token », and « | » ends the title
   // (both engines' tokenizers drop it) so the scorer finds title matches without the title text.
   return {
     articleId: a.id,
@@ -25,9 +38,11 @@ export function searchDocument(a: IndexSource, locale: string): SearchDocument {
     docKey: docKey(a.publishedAt ?? '1970-01-01T00:00:00Z', a.id),
     status: a.status,
     publishedAt: a.publishedAt,
-    terms: ` ${title.stem} ${rest.stem} `,
-    norm: ` ${title.norm} ${TITLE_END} ${lead(rest.norm)} `,
-    stem: ` ${title.stem} ${TITLE_END} ${lead(rest.stem)} `,
+    terms: ` ${title.stem} ${rest.stem} ${titleMarks} `,
+    norm: ` ${title.norm} ${TITLE_END} ${lead(rest.norm, LEAD_WORDS)} `,
+    stem: ` ${title.stem} ${TITLE_END} ${lead(rest.stem, LEAD_WORDS)} `,
+    fullNorm: ` ${title.norm} ${TITLE_END} ${lead(rest.norm, SCORED_WORDS)} `,
+    fullStem: ` ${title.stem} ${TITLE_END} ${lead(rest.stem, Math.round(SCORED_WORDS * 1.3))} `,
   };
 }
 

@@ -100,6 +100,32 @@ describe(`search (${process.env.KHABAR_TEST_DIALECT ?? 'sqlite'})`, () => {
     assert.deepEqual(await find('الصناعي'), [], 'unpublished by a direct update');
     clock.set('2025-03-11T00:00:00Z');
   });
+  it('no false friends, and a stray proclitic on a query word is forgiven (issue 15)', async () => {
+    const save = (title: string, body: string) =>
+      rt.articles.save({ edition: 'ar', title, bodyHtml: `<p>${body}</p>`, status: 'published', commentStatus: 'open', publishedAt: '2025-03-05T09:00:00Z' });
+    const kremlin = await save('بيان من الكرملين حول الأزمة', 'أصدر الكرملين بيانا.');
+    const putin = await save('الرئيس بوتين يستقبل وفدا', 'استقبل بوتين الوفد.');
+    const inspiration = await save('إلهام الشعراء في الصحراء', 'يجد الشعراء إلهامهم في الرمال.');
+    const important = await save('قرار هام للحكومة', 'أصدرت الحكومة قرارا هاما.');
+    const moscow = await save('وصل الوفد إلى موسكو', 'وصل الوفد إلى موسكو صباحا.');
+    const jar = await save('زير من الفخار في المتحف', 'يعرض المتحف زيرا قديما.');
+    const minister = await save('الوزير يفتتح المعرض', 'افتتح وزير الثقافة المعرض.');
+    assert.ok(!(await find('كرمل')).includes(kremlin), 'كرمل ≠ الكرملين');
+    assert.ok(!(await find('بوت')).includes(putin), 'بوت ≠ بوتين');
+    assert.deepEqual(await find('هام'), [important], 'هام ≠ إلهام');
+    assert.deepEqual(await find('الكرملين'), [kremlin]);
+    assert.deepEqual(await find('بوتين'), [putin]);
+    assert.ok((await find('إلهام')).includes(inspiration));
+    assert.ok((await find('الهام')).includes(inspiration), 'the hamza left out');
+    // Both stories with موسكو (the Azerbaijan one is newer).
+    assert.deepEqual(new Set(await find('وموسكو')), new Set([moscow, ID.azerbaijan]), 'a و the text does not have');
+    assert.deepEqual(new Set(await find('بموسكو')), new Set([moscow, ID.azerbaijan]));
+    const ministers = await find('وزير');
+    assert.equal(ministers[0], minister);
+    assert.ok(ministers.includes(ID.treaty), 'الوزيران: the dual');
+    assert.ok(!ministers.includes(jar), 'وزير is not و + زير');
+    assert.ok((await find('زير')).includes(jar));
+  });
   it('gives the same results after a full reindex', async () => {
     const before = await search.search({ edition: 'ar', locale: 'ar', query: 'اتفاقية', page: 1, perPage: 10 });
     const seen: number[] = [];

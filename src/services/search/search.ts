@@ -1,19 +1,32 @@
 import type { ArticleSummary } from '../../domain/article.ts';
 import { pageCount } from '../../domain/page.ts';
-import { analyzeQuery, type QueryTerm } from '../../platform/arabic/analyzer.ts';
+import { analyzeQuery, isContentTerm, type QueryAlternative, type QueryTerm } from '../../platform/arabic/analyzer.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Repositories } from '../../storage/repositories.ts';
-import { rank } from './scoring.ts';
+import type { Candidate } from '../../storage/search.ts';
+import { TITLE_MARK } from './indexer.ts';
+import { DF_CAP, idf, rank } from './scoring.ts';
 import { highlightAll, type Segment, snippet } from './snippets.ts';
 
 /** Longer queries are cut here (at a word boundary): no headline needs more. */
 export const MAX_QUERY_CHARS = 256;
 /**
  * The database hands over at most this many matches, the newest first; they are scored here.
- * A news search reads the recent window: pages beyond it are not offered (`capped`). Measured: at
- * 100,000 articles reading 300 candidates cost 3–7 ms on SQLite; 200 keep p95 under the target.
+ * A query with fewer matches — every known-item query, every name — is ranked over all of them,
+ * however old. One with more (a common word) is ranked over the newest CANDIDATE_WINDOW and the
+ * newest CANDIDATE_WINDOW with every word in the title, so the story *about* the word is never
+ * cut off for being old while a passing mention is recent. Measured: at 100,000 articles reading
+ * 300 candidates cost 3–7 ms on SQLite; 200 keep p95 under the target.
  */
 export const CANDIDATE_WINDOW = 200;
+/**
+ * A proclitic-less alternative of a query word (وموسكو → موسكو) is searched for only when the
+ * index holds it at least this many times as often as the word as typed: then the reader most
+ * likely added a clitic the text does not have. (Every article with the typed word also holds the
+ * alternative — the index keeps each word's proclitic-less stems — so 2 means: in as many
+ * articles again.) وزير, common as typed, never becomes زير.
+ */
+const ALTERNATIVE_RATIO = 2;
 
 export interface SearchParams {
   edition: string;
@@ -46,6 +59,11 @@ export interface SearchResults {
   capped: boolean;
   /** No article held every word, so these hold any of them. */
   relaxed: boolean;
+  /**
+   * The query has words but none that tells stories apart (only function words or lone
+   * letters: «في», «و», «the»): nothing is searched — it would list nearly every story.
+   */
+  tooGeneral: boolean;
   page: number;
   perPage: number;
   pages: number;
@@ -59,16 +77,50 @@ export function clampQuery(q: string): string {
   return space > MAX_QUERY_CHARS / 2 ? cut.slice(0, space) : cut;
 }
 
+/** The tokens whose document counts weigh a query (see `weighTerms`). */
+export function queryTokens(analysed: readonly QueryTerm[]): string[] {
+  return [...new Set(analysed.flatMap((t) => [t.stem, ...t.alternatives.map((a) => a.stem)]))];
+}
+
+/** Alternatives kept and IDFs from the document counts `df` of `queryTokens` (capped at DF_CAP). */
+export function weighTerms(analysed: readonly QueryTerm[], df: ReadonlyMap<string, number>): { terms: QueryTerm[]; idfs: number[] } {
+  const terms = analysed.map((t) => {
+    const own = df.get(t.stem) ?? 0;
+    const n = (a: QueryAlternative) => df.get(a.stem) ?? 0;
+    return { ...t, alternatives: t.alternatives.filter((a) => n(a) > 0 && (a.kind === 'spelling' || n(a) >= ALTERNATIVE_RATIO * own)) };
+  });
+  const idfs = terms.map((t) => idf([t.stem, ...t.alternatives.map((a) => a.stem)].reduce((n, k) => n + (df.get(k) ?? 0), 0)));
+  return { terms, idfs };
+}
+
+function union(a: readonly Candidate[], b: readonly Candidate[]): Candidate[] {
+  const seen = new Set(a.map((c) => c.id));
+  return [...a, ...b.filter((c) => !seen.has(c.id))];
+}
+
 /** Search: the one read path for the search page and the JSON API. */
 export class SearchService {
   constructor(private readonly deps: { repos: Repositories; clock: Clock }) {}
 
+  /**
+   * The query's words as the index knows them: each word's alternatives kept when the index
+   * holds them ALTERNATIVE_RATIO times as often as the word as typed, and each word's IDF from
+   * the documents holding its stem or a kept alternative (counted up to DF_CAP).
+   */
+  private async weigh(analysed: QueryTerm[]): Promise<{ terms: QueryTerm[]; idfs: number[] }> {
+    const tokens = queryTokens(analysed);
+    const counts = tokens.length ? await this.deps.repos.search.documentCounts(tokens, DF_CAP) : [];
+    return weighTerms(analysed, new Map(tokens.map((t, i) => [t, counts[i] ?? 0])));
+  }
+
   async search(p: SearchParams): Promise<SearchResults> {
     const query = clampQuery(p.query);
-    const terms = analyzeQuery(query, { locale: p.locale });
-    const empty: SearchResults = { query, terms, hits: [], total: 0, capped: false, relaxed: false, page: p.page, perPage: p.perPage, pages: 1 };
-    if (!terms.length) return empty;
     const { repos, clock } = this.deps;
+    const analysed = analyzeQuery(query, { locale: p.locale });
+    const tooGeneral = analysed.length > 0 && !analysed.some(isContentTerm);
+    const { terms, idfs } = tooGeneral ? { terms: analysed, idfs: [] } : await this.weigh(analysed);
+    const empty: SearchResults = { query, terms, hits: [], total: 0, capped: false, relaxed: false, tooGeneral, page: p.page, perPage: p.perPage, pages: 1 };
+    if (!terms.length || tooGeneral) return empty;
     const base = {
       edition: p.edition,
       limit: CANDIDATE_WINDOW,
@@ -76,16 +128,25 @@ export class SearchService {
       ...(p.from !== undefined && { from: p.from }),
       ...(p.to !== undefined && { to: p.to }),
     };
-    const required = terms.filter((t) => t.required).map((t) => t.stem);
+    const keys = (t: QueryTerm, mark = '') => (t.alternatives.length ? [t.stem, ...t.alternatives.map((a) => a.stem)].map((k) => mark + k) : mark + t.stem);
+    const required = terms.filter((t) => t.required);
     let relaxed = false;
-    let candidates = await repos.search.candidates({ ...base, stems: required, mode: 'all' });
+    let candidates = await repos.search.candidates({ ...base, stems: required.map((t) => keys(t)), mode: 'all' });
+    const capped = candidates.length >= CANDIDATE_WINDOW;
+    if (capped) {
+      const inTitle = await repos.search.candidates({ ...base, stems: required.map((t) => keys(t, TITLE_MARK)), mode: 'all' });
+      candidates = union(candidates, inTitle);
+    }
     if (!candidates.length && terms.length > 1) {
       relaxed = true;
-      candidates = await repos.search.candidates({ ...base, stems: terms.map((t) => t.stem), mode: 'any' });
+      candidates = await repos.search.candidates({ ...base, stems: terms.map((t) => keys(t)), mode: 'any' });
     }
     if (!candidates.length) return empty;
+    // Matches that all fit in the window are ranked on whole articles; a broader query's window
+    // on title and lead (reading every candidate's whole article would cost the latency target).
+    if (candidates.length < CANDIDATE_WINDOW) candidates = await repos.search.wholeArticles(candidates);
 
-    const ranked = rank(candidates, terms, clock.now());
+    const ranked = rank(candidates, terms, idfs, clock.now());
     const pageIds = ranked.slice((p.page - 1) * p.perPage, p.page * p.perPage);
     const [summaries, bodies] = await Promise.all([
       repos.articles.summariesByIds(pageIds.map((r) => r.id)),
@@ -99,9 +160,9 @@ export class SearchService {
       score: scores.get(a.id) ?? 0,
     }));
     return {
-      query, terms, hits, relaxed,
+      query, terms, hits, relaxed, tooGeneral,
       total: ranked.length,
-      capped: candidates.length >= CANDIDATE_WINDOW,
+      capped: capped || (relaxed && candidates.length >= CANDIDATE_WINDOW),
       page: p.page,
       perPage: p.perPage,
       pages: pageCount(ranked.length, p.perPage),

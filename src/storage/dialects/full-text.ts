@@ -8,7 +8,10 @@ import type { Database } from '../schema.ts';
  * - `terms`: every stem of the whole text — the only indexed column (every exact match is also a
  *   stem match, so matching on stems alone loses nothing);
  * - `norm` / `stem`: exact forms and stems of the title and the lead, stored for scoring only, so
- *   a query reads a few KB per candidate and not whole articles.
+ *   a query reads a few KB per candidate and not whole articles;
+ * - `fullNorm` / `fullStem`: the same of the title and the whole article (up to the indexer's
+ *   cap), read only for the candidates of a query whose matches all fit in its window
+ *   (services/search): BM25 over the whole article where it decides, at a bounded cost.
  */
 export interface SearchDocument {
   articleId: number;
@@ -18,6 +21,8 @@ export interface SearchDocument {
   terms: string;
   norm: string;
   stem: string;
+  fullNorm: string;
+  fullStem: string;
   /** The article's status and date when indexed (PostgreSQL keeps them current with a trigger). */
   status: string;
   publishedAt: string | null;
@@ -25,8 +30,12 @@ export interface SearchDocument {
 
 export interface MatchQuery {
   edition: string;
-  /** Stems that must all occur (`all`) or any of which may (`any`). Plain tokens: letters and digits. */
-  stems: string[];
+  /**
+   * Stems that must all occur (`all`) or any of which may (`any`). An entry may be a list of
+   * alternatives, any one of which counts for it (a query word's stem and the stem of the word
+   * without its proclitic). Plain tokens: letters and digits.
+   */
+  stems: (string | string[])[];
   mode: 'all' | 'any';
   from?: string;
   to?: string;
@@ -45,6 +54,8 @@ export interface CandidateRow {
 export interface FullTextOps {
   /** Migration: creates the index table(s). */
   createSearchTables(db: MigrationDb): Promise<void>;
+  /** Migration 0009: room for the whole article's tokens; empties the index (to be rebuilt). */
+  addWholeArticleFields(db: MigrationDb): Promise<void>;
   upsert(tx: Kysely<Database>, doc: SearchDocument): Promise<void>;
   remove(tx: Kysely<Database>, articleId: number): Promise<void>;
   clear(tx: Kysely<Database>): Promise<void>;
@@ -55,6 +66,23 @@ export interface FullTextOps {
    * the newest `limit` matches — how it finds them is its own affair.
    */
   candidates(db: Kysely<Database>, q: MatchQuery): Promise<CandidateRow[]>;
+  /**
+   * For each token, the number of indexed documents holding it (every edition and status: the
+   * same rows on both dialects), counted up to `cap` — enough to weigh rare words above common
+   * ones (IDF) without reading a common word's every document.
+   */
+  documentCounts(db: Kysely<Database>, tokens: string[], cap: number): Promise<number[]>;
+  /** The whole-article tokens (`fullNorm`, `fullStem`) of these candidates, by article id. */
+  wholeArticles(db: Kysely<Database>, candidates: { articleId: number; docKey: number }[]): Promise<{ article_id: number; norm: string; stem: string }[]>;
+}
+
+/** The match expression of `q` in a dialect's syntax: quoted terms, its AND and its OR. */
+export function matchExpression(q: MatchQuery, quote: '"' | "'", and: string, or: string): string {
+  const group = (g: string | string[]) => {
+    const alts = (typeof g === 'string' ? [g] : g).map((s) => quoteTerm(s, quote));
+    return alts.length === 1 ? alts[0]! : `(${alts.join(or)})`;
+  };
+  return q.stems.map(group).join(q.mode === 'all' ? and : or);
 }
 
 /** A term as a quoted FTS5 string / tsquery lexeme: tokens are letters and digits, but quote anyway. */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectOps } from './dialect.ts';
-import { type CandidateRow, type FullTextOps, type MatchQuery, quoteTerm } from './full-text.ts';
+import { type CandidateRow, type FullTextOps, type MatchQuery, matchExpression, quoteTerm } from './full-text.ts';
 
 /**
  * A narrow table of what matching needs — a tsvector of all the stems under a GIN index, the
@@ -93,7 +93,9 @@ async function stemFrequencies(db: Db): Promise<Frequencies | null> {
  */
 function firstWindow(freq: Frequencies | null, q: MatchQuery): number {
   if (!freq) return FIRST_WINDOW;
-  const shares = q.stems.map((s) => freq.of.get(s) ?? (q.mode === 'all' ? freq.floor : 0));
+  // A list of alternatives is as common as its alternatives together (at most).
+  const shareOf = (s: string) => freq.of.get(s) ?? (q.mode === 'all' ? freq.floor : 0);
+  const shares = q.stems.map((g) => (typeof g === 'string' ? shareOf(g) : Math.min(1, g.reduce((sum, s) => sum + shareOf(s), 0))));
   const share = q.mode === 'all' ? Math.min(...shares) : Math.max(...shares);
   if (!(share > 0)) return FIRST_WINDOW;
   const margin = q.mode === 'all' && q.stems.length > 1 ? 4 : 3;
@@ -128,14 +130,20 @@ const fullText: FullTextOps = {
     await sql`CREATE TRIGGER search_documents_follow AFTER UPDATE OF status, published_at ON articles
       FOR EACH ROW EXECUTE FUNCTION search_documents_follow()`.execute(db);
   },
+  async addWholeArticleFields(db) {
+    // Beside the lead, out of line (TOAST): reading a candidate's lead never reads these.
+    await sql`ALTER TABLE search_leads ADD COLUMN full_norm text NOT NULL DEFAULT '', ADD COLUMN full_stem text NOT NULL DEFAULT ''`.execute(db);
+    await sql`ALTER TABLE search_leads ALTER COLUMN full_norm SET STORAGE EXTERNAL, ALTER COLUMN full_stem SET STORAGE EXTERNAL`.execute(db);
+    await sql`DELETE FROM search_documents`.execute(db);
+  },
   async upsert(tx, d) {
     // Positions are stripped: matching needs none, and the index stays small.
     await sql`INSERT INTO search_documents (article_id, edition, doc_key, status, published_at, terms)
       VALUES (${d.articleId}, ${d.edition}, ${d.docKey}, ${d.status}, ${d.publishedAt}, strip(to_tsvector('simple', ${d.terms})))
       ON CONFLICT (article_id) DO UPDATE SET edition = excluded.edition, doc_key = excluded.doc_key,
         status = excluded.status, published_at = excluded.published_at, terms = excluded.terms`.execute(tx);
-    await sql`INSERT INTO search_leads (article_id, norm, stem) VALUES (${d.articleId}, ${d.norm}, ${d.stem})
-      ON CONFLICT (article_id) DO UPDATE SET norm = excluded.norm, stem = excluded.stem`.execute(tx);
+    await sql`INSERT INTO search_leads (article_id, norm, stem, full_norm, full_stem) VALUES (${d.articleId}, ${d.norm}, ${d.stem}, ${d.fullNorm}, ${d.fullStem})
+      ON CONFLICT (article_id) DO UPDATE SET norm = excluded.norm, stem = excluded.stem, full_norm = excluded.full_norm, full_stem = excluded.full_stem`.execute(tx);
   },
   async remove(tx, articleId) {
     await sql`DELETE FROM search_documents WHERE article_id = ${articleId}`.execute(tx);
@@ -144,7 +152,7 @@ const fullText: FullTextOps = {
     await sql`DELETE FROM search_documents`.execute(tx);
   },
   async candidates(db, q) {
-    const expr = sql`to_tsquery('simple', ${q.stems.map((s) => quoteTerm(s, "'")).join(q.mode === 'all' ? ' & ' : ' | ')})`;
+    const expr = sql`to_tsquery('simple', ${matchExpression(q, "'", ' & ', ' | ')})`;
     const filters = sql`edition = ${q.edition} AND status = 'published'
       ${q.from !== undefined ? sql`AND published_at >= ${q.from}` : sql``}
       ${q.to !== undefined ? sql`AND published_at < ${q.to}` : sql``}
@@ -185,6 +193,19 @@ const fullText: FullTextOps = {
     // Rare words, or a window as wide as the edition: every match from the GIN index
     // (`doc_key + 0` keeps the planner off the ordered index, which would test row after row).
     return (await matching(null)).found;
+  },
+  async wholeArticles(db, candidates) {
+    if (!candidates.length) return [];
+    return (await sql<{ article_id: number; norm: string; stem: string }>`SELECT article_id, full_norm AS norm, full_stem AS stem
+      FROM search_leads WHERE article_id IN (${sql.join(candidates.map((c) => c.articleId))})`.execute(db)).rows;
+  },
+  async documentCounts(db, tokens, cap) {
+    if (!tokens.length) return [];
+    // One round trip; each count stops at `cap` matching rows.
+    const counts = tokens.map((t, i) => sql`(SELECT count(*) FROM (SELECT 1 FROM search_documents
+      WHERE terms @@ to_tsquery('simple', ${quoteTerm(t, "'")}) LIMIT ${cap}) x) AS ${sql.ref(`c${i}`)}`);
+    const row = (await sql<Record<string, string | number>>`SELECT ${sql.join(counts)}`.execute(db)).rows[0] ?? {};
+    return tokens.map((_, i) => Number(row[`c${i}`] ?? 0));
   },
 };
 

@@ -10,7 +10,7 @@ import type { ArchiveService } from '../../services/archives/archives.ts';
 import { renderDocument } from '../../theme/render.tsx';
 import { SearchPage, type SearchVM } from '../../theme/search.tsx';
 import { layoutVM, paginationVM, type PageContext } from './presenters.ts';
-import type { SearchQuery } from './router.ts';
+import { MAX_SEARCH_URL_LENGTH, type SearchQuery } from './router.ts';
 import type { SiteState } from './site-state.ts';
 
 
@@ -72,7 +72,7 @@ export function searchVM(ctx: PageContext, q: SearchQuery, r: SearchResults): Se
     resultsLabel: t('searchResults'),
     summary: r.total ? (r.capped ? t('searchCountCapped', { n: n(r.total) }) : t(pluralKey(ctx.edition.locale, r.total, SEARCH_COUNT), { n: n(r.total) })) : null,
     notice: r.relaxed && r.total ? t('searchRelaxed') : null,
-    emptyText: !r.terms.length ? t('searchPrompt') : r.hits.length ? null : t('searchNone'),
+    emptyText: r.tooGeneral ? t('searchTooGeneral') : !r.terms.length ? t('searchPrompt') : r.hits.length ? null : t('searchNone'),
     results: r.hits.map((h) => ({
       url: urls.article(e, h.article),
       title: h.title,
@@ -114,6 +114,8 @@ export function registerSearchApi(app: FastifyInstance, deps: SearchDeps & { sit
     const bad = (field: string) =>
       reply.code(400).header('cache-control', 'no-store').send({ error: { code: 'invalid', field, message: ctx.t('searchBadRequest', { field }) } });
     if (!e) return bad('edition');
+    // The page refuses such a URL with the site's 400 page (router.ts); the API answers the same.
+    if (req.url.length > MAX_SEARCH_URL_LENGTH) return bad('q');
     const page = one('page') ?? '1';
     if (!/^[1-9]\d{0,5}$/.test(page)) return bad('page');
     const from = one('from');
@@ -131,6 +133,8 @@ export function registerSearchApi(app: FastifyInstance, deps: SearchDeps & { sit
       total: r.total,
       capped: r.capped,
       relaxed: r.relaxed,
+      tooGeneral: r.tooGeneral,
+      ...(r.tooGeneral && { message: ctx.t('searchTooGeneral') }),
       page: r.page,
       pages: r.pages,
       results: r.hits.map((h) => ({
