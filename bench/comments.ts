@@ -43,7 +43,7 @@ export const articleWithComments: Scenario = {
   async requests(ctx) {
     const rt = await openRuntime(loadConfig({ DATABASE_URL: ctx.databaseUrl, KHABAR_DEMO: 'false' }));
     try {
-      await rt.repos.transaction(async (tx) => {
+      await rt.repos.write(async (tx) => {
         await tx
           .updateTable('comments')
           .set({ status: 'approved' })
@@ -59,8 +59,7 @@ export const articleWithComments: Scenario = {
             ),
           )
           .execute();
-        await rt.repos.changes.bump(tx);
-      });
+      }, { invalidates: ['edition:ar'] });
     } finally {
       await rt.close();
     }

@@ -27,15 +27,14 @@ export async function seed(rt: Runtime, count: number, onProgress?: (done: numbe
   const random = mulberry32(20240229);
   const now = rt.clock.now();
   const nowIso = now.toISOString();
-  await rt.repos.transaction(async (tx) => {
+  await rt.repos.write(async (tx) => {
     for (const a of AUTHORS) {
       await rt.repos.users.upsert(tx, { email: `${a.slug}@example.org`, slug: a.slug, name: a.name, role: 'author', bio: '', passwordHash: null }, nowIso);
     }
     for (const [position, c] of CATEGORIES.entries()) {
       await rt.repos.taxonomies.upsertCategory(tx, { edition: c.edition, slug: c.slug, name: c.name, description: '', position });
     }
-    await rt.repos.changes.bump(tx);
-  });
+  }, { invalidates: ['edition:ar'] });
 
   const articles: SeededArticle[] = [];
   // Publication instants spread over the last two years, written oldest first like a real archive.

@@ -18,7 +18,7 @@ export async function serve(config: Config): Promise<void> {
     console.log(`khabar: no one can log in to the newsroom yet; create the first account with:\n  ${FIRST_USER_HINT}`);
   }
   const services = createServices({ config, repos: rt.repos, clock: rt.clock, secret: rt.secret });
-  const app = await buildApp({ services, repos: rt.repos, logger: { level: config.logLevel } });
+  const app = await buildApp({ services, logger: { level: config.logLevel } });
   try {
     await app.fastify.listen({ port: config.port, host: config.host });
   } catch (e) {

@@ -24,11 +24,11 @@ describe('prepared queries (compiled once, run with new values)', () => {
 
   it('runs inside a transaction, whose rollback undoes it', async () => {
     await assert.rejects(
-      rt.repos.transaction(async (tx) => {
+      rt.repos.write(async (tx) => {
         await put(tx, 'prepared.rolled-back', 'x');
         assert.equal((await valueOf(tx, 'prepared.rolled-back')).rows[0]?.value, 'x');
         throw new Error('roll back');
-      }),
+      }, { invalidates: [] }),
       /roll back/,
     );
     assert.equal((await valueOf(rt.repos.db.kysely, 'prepared.rolled-back')).rows.length, 0);

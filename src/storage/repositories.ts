@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import { AccountRepository } from './accounts.ts';
 import { AdminArticleRepository } from './admin-articles.ts';
 import { ArticleEditorRepository } from './article-editor.ts';
@@ -11,7 +10,6 @@ import { CommentRepository } from './comments.ts';
 import type { Db } from './db.ts';
 import { EditionRepository } from './editions.ts';
 import { MediaRepository } from './media.ts';
-import type { Database } from './schema.ts';
 import { SearchRepository } from './search.ts';
 import { SettingsRepository } from './settings.ts';
 import { SitemapRepository } from './sitemaps.ts';
@@ -31,7 +29,8 @@ export interface Repositories {
   readonly taxonomies: TaxonomyRepository;
   readonly users: UserRepository;
   readonly settings: SettingsRepository;
-  readonly changes: ChangeCounter;
+  /** The content version, read per request; only the write path moves it. */
+  readonly changes: Pick<ChangeCounter, 'read'>;
   readonly comments: CommentRepository;
   readonly search: SearchRepository;
   readonly views: ArticleViewsRepository;
@@ -52,15 +51,6 @@ export interface Repositories {
   write<T>(fn: (tx: Tx, touch: Touch) => Promise<T>, o: WriteOptions<T>): Promise<T>;
   /** Hears the invalidation keys of every write this process commits. */
   onWrite(listener: WriteListener): () => void;
-  /** @deprecated being replaced by `write` (issue 10): runs `fn` in one transaction. */
-  transaction<T>(fn: (tx: Kysely<Database>) => Promise<T>): Promise<T>;
-  /**
-   * @deprecated being replaced by `write(fn, { shared: true, … })` (issue 10).
-   * A small transaction that may share its commit with others begun at the same moment (SQLite's
-   * group commit, storage/batched-transactions.ts; PostgreSQL groups commits itself). All its
-   * writes land or none, exactly as with `transaction`.
-   */
-  sharedCommit<T>(fn: (tx: Kysely<Database>) => Promise<T>): Promise<T>;
   /** After a bulk load: planner statistics brought up to date (see DialectOps). */
   refreshStatistics(): Promise<void>;
 }
@@ -93,8 +83,6 @@ export function createRepositories(db: Db): Repositories {
     media: new MediaRepository(k),
     write: (fn, o) => writes.write(fn, o),
     onWrite: (listener) => writes.onWrite(listener),
-    transaction: (fn) => k.transaction().execute(fn),
-    sharedCommit: (fn) => (batcher ? batcher.run(fn) : k.transaction().execute(fn)),
     refreshStatistics: () => db.dialect.refreshStatistics(k),
   };
 }

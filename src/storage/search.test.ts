@@ -36,12 +36,12 @@ describe('search candidates: the newest matches, exactly, on every path', () => 
       }
       await k.insertInto('articles').values(rows).execute();
     }
-    await rt.repos.transaction(async (tx) => {
+    await rt.repos.write(async (tx) => {
       for (let i = 1; i <= N; i++) {
         const a = { id: i, edition: 'ar', kind: 'post', status: 'published', publishedAt: new Date(start + i * 3_600_000).toISOString(), title: `عنوان ${i}`, excerpt: '', bodyText: words(i) };
         await rt.repos.search.upsert(tx, searchDocument(a, 'ar'));
       }
-    });
+    }, { invalidates: [] });
   });
   after(async () => rt.close());
 

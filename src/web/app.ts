@@ -10,10 +10,10 @@ import type { Scheduler } from '../services/scheduler/scheduler.ts';
 import type { MostRead } from '../services/popularity/most-read.ts';
 import { registerSitemaps } from './public/feeds.ts';
 import { registerSearchApi } from './public/search.ts';
-import type { Repositories } from '../storage/repositories.ts';
 import { type Assets, loadAssets } from './assets.ts';
 import { registerAdmin } from './admin/admin.tsx';
 import { installErrorHandling } from './errors.ts';
+import { requireRouteSchemas } from './route-schemas.ts';
 import { registerMediaFiles } from './media.ts';
 import { securityHeaders } from './security-headers.ts';
 import { SiteState } from './public/site-state.ts';
@@ -23,8 +23,6 @@ import { registerPublicSite } from './public/site.ts';
 export interface AppDeps {
   /** Everything the routes may call, wired once at start (services/services.ts). */
   services: Services;
-  /** @deprecated routes still reading storage directly (issue 10 removes them). */
-  repos: Repositories;
   assets?: Assets;
   logger?: boolean | { level: string };
 }
@@ -39,7 +37,7 @@ export interface App {
 
 /** Builds the whole web application without listening (tests use inject; main.ts listens). */
 export async function buildApp(deps: AppDeps): Promise<App> {
-  const { services, repos } = deps;
+  const { services } = deps;
   const { config, clock, scheduler, articles, archives, staticPages, urls, search, feeds, mostRead, comments, mailer, secret } = services;
   const assets = deps.assets ?? loadAssets();
   const site = new SiteState({ archives, urls, assets });
@@ -57,6 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   });
 
+  requireRouteSchemas(app);
   const headers = securityHeaders({ https: urls.siteUrl.startsWith('https:') });
   app.addHook('onRequest', async (_req, reply) => {
     reply.headers(headers);
@@ -74,7 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Limits are per route (anonymous actions); Fastify's error handler renders the 429.
   await app.register(rateLimit, { global: false });
 
-  await registerAdmin(app, { services, config, repos, clock, urls, assets, mailer, secure, secret });
+  await registerAdmin(app, { services, config, clock, urls, assets, mailer, secure, secret });
 
   app.get('/healthz', { schema: {} }, async (_req, reply) => {
     try {

@@ -11,7 +11,7 @@ let seq = 0;
 /** A reader's comment written straight into storage (the public form has its own tests). */
 async function comment(s: AdminSite, o: { status?: CommentModeration; body?: string; name?: string; email?: string; article?: number; parent?: number; ip?: string } = {}): Promise<number> {
   const body = o.body ?? `تعليق رقم ${++seq}`;
-  return s.repos.transaction((tx) =>
+  return s.repos.write((tx) =>
     s.repos.comments.insert(tx, {
       articleId: o.article ?? SEED_LIKE_ID,
       parentId: o.parent ?? null,
@@ -26,7 +26,7 @@ async function comment(s: AdminSite, o: { status?: CommentModeration; body?: str
       emailHash: createHash('sha256').update(o.email ?? 'reader@example.org').digest('hex'),
       bodyHash: createHash('sha256').update(body).digest('hex'),
     }),
-  );
+  { invalidates: [] });
 }
 
 async function statusOf(s: AdminSite, id: number): Promise<string | undefined> {

@@ -156,10 +156,9 @@ describe('reader comments: the section and posting without JavaScript', () => {
     const unknown = await s.post({ ...reader(4), comment: 'x' }, { articleId: 999_999 });
     assert.equal(unknown.status, 404);
     const token = (await s.page(AR_ARTICLE)).token;
-    await s.repos.transaction(async (tx) => {
+    await s.repos.write(async (tx) => {
       await tx.updateTable('articles').set({ comment_status: 'closed' }).where('id', '=', AR_ARTICLE_ID).execute();
-      await s.repos.changes.bump(tx);
-    });
+    }, { invalidates: ['edition:ar'] });
     const closed = await s.post({ ...reader(4), comment: 'متأخر' }, { token });
     assert.equal(closed.status, 403);
     const page = (await s.page(AR_ARTICLE)).html;

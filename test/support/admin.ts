@@ -26,7 +26,7 @@ export async function adminSite(options: { clock?: Clock; siteUrl?: string } = {
   assets ??= loadAssets();
   const mailer = new MemoryMailer();
   const services = createServices({ config: rt.config, repos: rt.repos, clock: rt.clock, secret: rt.secret, mailer });
-  const app = await buildApp({ services, repos: rt.repos, assets });
+  const app = await buildApp({ services, assets });
   const accounts = new AccountService({ repos: rt.repos, clock: rt.clock, hashCost: CHEAP_HASH });
   return {
     ...rt,

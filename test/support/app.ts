@@ -26,7 +26,7 @@ export async function testSite(options: { demo?: boolean; clock?: Clock; siteUrl
   assets ??= loadAssets();
   // Mail stays in memory unless a test passes its own mailer (never the repository's data/outbox).
   const services = createServices({ config: rt.config, repos: rt.repos, clock: rt.clock, secret: rt.secret, mailer: options.mailer ?? new MemoryMailer() });
-  const app = await buildApp({ services, repos: rt.repos, assets });
+  const app = await buildApp({ services, assets });
   return {
     ...rt,
     app,

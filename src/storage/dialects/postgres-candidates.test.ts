@@ -27,12 +27,12 @@ describe('search candidates stay exact when the window sizing is stale or mislea
       status: 'published', published_at: hours(a.hour), created_at: now, updated_at: now,
       comment_status: 'closed', translation_group: null, featured_image_url: null, featured_image_alt: '', primary_category_id: null,
     }))).execute();
-    await rt.repos.transaction(async (tx) => {
+    await rt.repos.write(async (tx) => {
       for (const a of articles) {
         const source = { id: a.id, edition: a.edition, kind: 'post', status: 'published', publishedAt: hours(a.hour), title: `عنوان ${a.id}`, excerpt: '', bodyText: a.text };
         await rt.repos.search.upsert(tx, searchDocument(source, 'ar'));
       }
-    });
+    }, { invalidates: [] });
     ids.push(...articles);
   };
 

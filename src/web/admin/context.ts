@@ -10,7 +10,6 @@ import { adminTranslator, type AdminTranslate } from '../../platform/i18n/admin-
 import type { Mailer } from '../../platform/mailer.ts';
 import { packageRoot } from '../../platform/package-root.ts';
 import { canDo, type SiteAction } from '../../services/users/capabilities.ts';
-import type { Repositories } from '../../storage/repositories.ts';
 import type { Services } from '../../services/services.ts';
 import type { Assets } from '../assets.ts';
 import type { Urls } from '../../services/editions/urls.ts';
@@ -20,8 +19,6 @@ import type { AdminShellVM } from '../../theme/admin/view-models.ts';
 export interface AdminDeps {
   services: Services;
   config: Config;
-  /** @deprecated routes reach storage only through services (issue 10 removes this). */
-  repos: Repositories;
   clock: Clock;
   urls: Urls;
   assets: Assets;

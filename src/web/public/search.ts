@@ -1,3 +1,4 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { pluralKey, type PluralForms } from '../../platform/i18n/plural.ts';
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
@@ -102,10 +103,13 @@ const SLUG = /^[^\s/?#]{1,200}$/;
  * Bad parameters get a 400 naming the field, in the edition's language; odd queries get results.
  */
 export function registerSearchApi(app: FastifyInstance, deps: SearchDeps & { site: SiteState; scheduler: Scheduler }): void {
-  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/api/v1/search', async (req, reply) => {
+  // Values are checked below, one by one, so each refusal names its field in the edition's language.
+  const typed = Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())]));
+  const querystring = Type.Object({ edition: typed, q: typed, page: typed, category: typed, from: typed, to: typed, sort: typed }, { additionalProperties: true });
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/api/v1/search', { schema: { querystring } }, async (req, reply) => {
     const version = await deps.scheduler.currentVersion();
     const site = await deps.site.at(version);
-    const one = (k: string) => {
+    const one = (k: keyof typeof req.query) => {
       const v = req.query[k];
       return Array.isArray(v) ? v[0] : v;
     };
