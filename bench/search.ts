@@ -85,7 +85,7 @@ async function seed(rt: Runtime, corpus: CorpusArticle[], n: number): Promise<vo
 async function measure(kind: 'sqlite' | 'postgres', corpus: CorpusArticle[], n: number, reuse?: string): Promise<string> {
   const cleanup = new Cleanup();
   try {
-    const db = reuse ? await reuseSchema(reuse, cleanup) : await openBenchDatabase(kind, cleanup, process.env);
+    const db = reuse ? { runtime: await reuseDatabase(kind, reuse, cleanup) } : await openBenchDatabase(kind, cleanup, process.env);
     const rt = db.runtime;
     let indexSeconds = 0;
     if (!reuse) {
@@ -195,6 +195,8 @@ async function main(): Promise<void> {
       'eval-sqlite': { type: 'string' }, 'eval-schema': { type: 'string' },
       // --seeds tuning: only the tuning seed (while trying changes, the held-out figure stays unseen)
       seeds: { type: 'string', default: 'both' },
+      // --sqlite FILE: time a SQLite database kept by an earlier run (BENCH_KEEP=1), as --schema does for PostgreSQL
+      sqlite: { type: 'string' },
     },
   });
   const missing = corpusMissing();
@@ -217,7 +219,10 @@ async function main(): Promise<void> {
   // --schema NAME times a PostgreSQL schema kept by an earlier run (BENCH_KEEP=1), without seeding again.
   if (values.only === 'relevance') {
     // relevance only
-  } else if (values.schema) lines.push(await measure('postgres', corpus, n, values.schema));
+  } else if (values.schema || values.sqlite) {
+    if (values.sqlite) lines.push(await measure('sqlite', corpus, n, values.sqlite));
+    if (values.schema) lines.push(await measure('postgres', corpus, n, values.schema));
+  }
   else for (const kind of kinds) lines.push(await measure(kind, corpus, n));
   console.log(`\n${lines.join('\n')}`);
 }
