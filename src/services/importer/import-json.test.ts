@@ -142,7 +142,7 @@ describe('importing articles from JSON', () => {
       { article: 3, id: 'x', field: 'published', reason: iso },
       { article: 3, id: 'x', field: 'paragraphs', reason: 'must be a non-empty array of strings' },
       { article: 4, id: 502, field: 'comments_open', reason: 'must be true or false' },
-      { article: 5, id: 503, field: 'title', reason: 'must be at most 500 characters' },
+      { article: 5, id: 503, field: 'title', reason: 'This is longer than allowed (500 characters).' },
     ]);
     const lines = e.message.split('\n');
     assert.equal(lines[0], '11 problems in the file, so nothing was imported:');
