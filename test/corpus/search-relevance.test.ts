@@ -139,9 +139,10 @@ describe('search relevance on the SaudiNewsNet corpus', { skip: missing ?? false
     assert.equal(near.relaxed, true);
     assert.deepEqual(new Set(near.hits.map((h) => h.article.id)), new Set(russia));
     // SQL in a query is words to look for: the same ranking as the JS reference, and an "OR 1=1"
-    // narrows روسيا's results instead of opening up the table.
+    // never opens up the table: what it finds is among روسيا's results (the analysed query may
+    // drop "OR" and "1" as words too general to search for, and so find all of them).
     for (const q of ['" OR 1=1', "روسيا' OR '1'='1"]) assert.deepEqual(await ids(q), reference(q), q);
     const injected = await ids("روسيا' OR '1'='1");
-    assert.ok(injected.length > 0 && injected.length < russia.length && injected.every((id) => russia.includes(id)), `${injected.length} of ${russia.length}`);
+    assert.ok(injected.length > 0 && injected.length <= russia.length && injected.every((id) => russia.includes(id)), `${injected.length} of ${russia.length}`);
   });
 });

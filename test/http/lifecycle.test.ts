@@ -11,7 +11,7 @@ describe('the server lifecycle', () => {
     const held = new Promise<void>((r) => (release = r));
     let arrived!: () => void;
     const started = new Promise<void>((r) => (arrived = r));
-    fastify.get('/test-slow', async () => {
+    fastify.get('/test-slow', { schema: {} }, async () => {
       arrived();
       await held;
       return 'done';
