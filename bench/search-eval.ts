@@ -14,6 +14,7 @@
 // The corpus is read in place (CC BY-NC-SA): nothing of it is written anywhere.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { random } from './random.ts';
 import { normaliseArabic } from '../src/platform/arabic/normalise.ts';
 import type { SearchResults } from '../src/services/search/search.ts';
 import { type CorpusArticle, STOPWORDS_DIR } from '../test/support/corpus.ts';
@@ -46,17 +47,6 @@ export function evalArticles(corpus: readonly CorpusArticle[]): EvalArticle[] {
     .map((a, i) => ({ id: i + 1, title: a.title.trim(), text: a.content.trim(), published: new Date(`${a.date_extracted.replace(' ', 'T')}+03:00`).toISOString() }));
 }
 
-/** mulberry32: a small seeded generator, so a seed always gives the same queries. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORD = /[\p{L}\p{M}]+/gu;
 const MARKS = /\p{M}/gu;

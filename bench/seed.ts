@@ -1,4 +1,5 @@
 import type { ArticleInput } from '../src/domain/article.ts';
+import { random as seededRandom } from './random.ts';
 import type { Runtime } from '../src/cli/bootstrap.ts';
 import { paragraphsToHtml } from '../src/platform/html/sanitize.ts';
 import { AR, AUTHORS, CATEGORIES, EN, type Vocabulary } from './words.ts';
@@ -24,7 +25,8 @@ const TWO_YEARS_MS = 2 * 365 * 24 * 3600 * 1000;
  * site stores. Batches share one transaction each: one fsync per batch instead of per article.
  */
 export async function seed(rt: Runtime, count: number, onProgress?: (done: number) => void): Promise<Fixture> {
-  const random = mulberry32(20240229);
+  // Seeded: the same site every run, so figures are comparable.
+  const random = seededRandom(20240229);
   const now = rt.clock.now();
   const nowIso = now.toISOString();
   await rt.repos.write(async (tx) => {
@@ -83,14 +85,3 @@ function article(random: () => number, edition: 'ar' | 'en', publishedAt: string
   };
 }
 
-/** A small seeded PRNG: the same site every run, so figures are comparable. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
