@@ -1,5 +1,5 @@
 import { AccountRepository } from './accounts.ts';
-import { AdminArticleRepository } from './admin-articles.ts';
+import { NewsroomArticleRepository } from './newsroom-articles.ts';
 import { ArticleEditorRepository } from './article-editor.ts';
 import { OldUrlRepository } from './article-old-urls.ts';
 import { RevisionRepository } from './article-revisions.ts';
@@ -36,7 +36,7 @@ export interface Repositories {
   readonly views: ArticleViewsRepository;
   readonly sitemaps: SitemapRepository;
   readonly accounts: AccountRepository;
-  readonly adminArticles: AdminArticleRepository;
+  readonly newsroomArticles: NewsroomArticleRepository;
   readonly homeLead: HomeLeadRepository;
   readonly menus: MenuRepository;
   readonly staticPages: StaticPageRepository;
@@ -73,7 +73,7 @@ export function createRepositories(db: Db): Repositories {
     views: new ArticleViewsRepository(k),
     sitemaps: new SitemapRepository(k),
     accounts: new AccountRepository(k),
-    adminArticles: new AdminArticleRepository(k),
+    newsroomArticles: new NewsroomArticleRepository(k),
     homeLead: new HomeLeadRepository(),
     menus: new MenuRepository(k),
     staticPages: new StaticPageRepository(k),

@@ -188,7 +188,7 @@ describe('server-side capability checks: each role × each bulk action', () => {
       const got = { own: '', other: '' };
       for (const [which, id] of [['own', own], ['other', other]] as const) {
         for (const [action, from, to] of CASES) {
-          await s.repos.write((tx) => s.repos.adminArticles.setStatus(tx, id, from, from === 'draft' ? null : '2026-01-01T10:00:00.000Z', '2026-01-01T10:00:00.000Z'), { invalidates: [] });
+          await s.repos.write((tx) => s.repos.newsroomArticles.setStatus(tx, id, from, from === 'draft' ? null : '2026-01-01T10:00:00.000Z', '2026-01-01T10:00:00.000Z'), { invalidates: [] });
           const r = await a.post('/admin/articles/bulk', { action, ids: [String(id)] });
           const after = await statusOf(s, id);
           if (r.status === 303) assert.equal(after, to, `${role} ${action} ${which}`);

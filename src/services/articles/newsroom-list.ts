@@ -29,7 +29,7 @@ export class NewsroomList {
   constructor(private readonly deps: { repos: Repositories }) {}
 
   async list(f: NewsroomFilter): Promise<Paged<ArticleListItem>> {
-    const { items, total } = await this.deps.repos.adminArticles.list({
+    const { items, total } = await this.deps.repos.newsroomArticles.list({
       ...(f.status && { status: f.status }),
       ...(f.edition && { edition: f.edition }),
       ...(f.categoryId !== undefined && { categoryId: f.categoryId }),
@@ -43,7 +43,7 @@ export class NewsroomList {
 
   /** Posts per status, and "all" (everything but the trash, as in WordPress). */
   async counts(): Promise<Record<ArticleStatus | 'all', number>> {
-    const m = await this.deps.repos.adminArticles.countsByStatus();
+    const m = await this.deps.repos.newsroomArticles.countsByStatus();
     const out = { all: 0 } as Record<ArticleStatus | 'all', number>;
     for (const s of ARTICLE_STATUSES) {
       out[s] = m.get(s) ?? 0;

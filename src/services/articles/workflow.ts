@@ -64,7 +64,7 @@ export class ArticleWorkflow {
     const { repos, clock } = this.deps;
     const now = clock.now().toISOString();
     return repos.write(async (tx, touch) => {
-      const found = await repos.adminArticles.ownership(tx, unique);
+      const found = await repos.newsroomArticles.ownership(tx, unique);
       if (found.length !== unique.length) throw new NotFound('article');
       const plan: { a: ArticleOwnership; step: Step }[] = [];
       const unchanged: number[] = [];
@@ -74,7 +74,7 @@ export class ArticleWorkflow {
         else if (!canDoTo(actor, step.capability, a)) throw new Forbidden(`article ${a.id}: ${step.capability} is not allowed for this account`);
         else plan.push({ a, step });
       }
-      for (const { a, step } of plan) await repos.adminArticles.setStatus(tx, a.id, step.status, step.publishedAt, now);
+      for (const { a, step } of plan) await repos.newsroomArticles.setStatus(tx, a.id, step.status, step.publishedAt, now);
       // Every change invalidates where the article is listed, as the change counter always moved
       // for a bulk action (a draft trashed shows nowhere public, but the action is rare).
       const changed = plan.map((p) => p.a.id);

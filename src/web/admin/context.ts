@@ -172,7 +172,9 @@ export function sendPage(
   req: FastifyRequest, reply: FastifyReply, deps: { css: AdminCss; urls: { siteUrl: string } }, status: number,
   o: { title: string; current: ShellOptions['current']; here: string }, body: ComponentChildren,
 ) {
-  const account = req.newsroomAccount!;
+  const account = req.newsroomAccount;
+  // Only pages behind the login send this shell: their route's guard has made sure of an account.
+  if (!account) throw new Error(`${req.method} ${req.url}: a signed-in page without an account`);
   const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: o.title, account, current: o.current, here: o.here });
   return sendAdmin(reply, status, renderAdminDocument(sh, body));
 }

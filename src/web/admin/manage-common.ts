@@ -1,11 +1,10 @@
 import { Type } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Edition } from '../../domain/edition.ts';
-import { Conflict, Forbidden, Invalid, type Problem } from '../../domain/errors.ts';
+import { Conflict, Invalid, type Problem } from '../../domain/errors.ts';
 import { zonedParts } from '../../platform/dates/format.ts';
 import { adminTranslator, type AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import { problemMessage } from '../../platform/i18n/problems.ts';
-import { canDo, type SiteAction } from '../../services/users/capabilities.ts';
 import type { EditionTabsVM } from '../../theme/admin/manage-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { accountOf } from './route-contract.ts';
@@ -18,17 +17,6 @@ export const EditionQuery = Type.Object({ edition: Type.Optional(Type.String()),
 
 /** A numeric id in a path; anything else is answered 404 (admin.tsx's error handler). */
 export const IdParam = Type.String({ pattern: '^[0-9]{1,9}$' });
-
-/**
- * @deprecated routes declare `config.can` instead (route-contract.ts); kept while the screens of
- * other areas still place it by hand. Refuses (403 page) an account whose role may not do this.
- */
-export function requireCan(action: SiteAction) {
-  return async (req: FastifyRequest, _reply: FastifyReply) => {
-    const account = req.newsroomAccount;
-    if (account && !canDo(account, action)) throw new Forbidden(`${action} is not allowed for this account`);
-  };
-}
 
 /** The first problem of each field; a refusal about the input as a whole is under ''. */
 export type FieldProblems = Record<string, Problem>;
@@ -60,14 +48,6 @@ export function formErrorsNotice(t: AdminTranslate): Notice {
 /** The notice over a form shown again after a failed CSRF check. */
 export function formExpiredNotice(req: FastifyRequest): Notice {
   return { kind: 'error', text: adminTranslator(accountOf(req).locale)('formExpired') };
-}
-
-/**
- * @deprecated routes type `?edition=` with EditionQuery; kept for screens of other areas.
- * `?edition=` as asked for ('' when absent; an unknown code means the default edition).
- */
-export function editionParam(req: FastifyRequest): string {
-  return String((req.query as Record<string, unknown>).edition ?? '');
 }
 
 /** Tabs to the same screen in each edition. */

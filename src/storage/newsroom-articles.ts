@@ -4,7 +4,7 @@ import type { Database } from './schema.ts';
 import type { Tx } from './write-path.ts';
 
 /** The newsroom's article list: every status, not only what readers see. */
-export interface AdminListFilter {
+export interface NewsroomListFilter {
   /** One status; undefined means everything except the trash (WordPress's "All"). */
   status?: ArticleStatus;
   edition?: string;
@@ -21,10 +21,10 @@ function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export class AdminArticleRepository {
+export class NewsroomArticleRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async list(f: AdminListFilter): Promise<{ items: ArticleListItem[]; total: number }> {
+  async list(f: NewsroomListFilter): Promise<{ items: ArticleListItem[]; total: number }> {
     let q = this.db.selectFrom('articles as a').where('a.kind', '=', 'post');
     q = f.status ? q.where('a.status', '=', f.status) : q.where('a.status', '!=', 'trash');
     if (f.edition) q = q.where('a.edition', '=', f.edition);
