@@ -64,6 +64,7 @@ export type ProblemCode =
   | 'password_short' // params: min
   // articles area (issue 10): an article names an edition the site does not have
   | 'unknown_edition' // params: value, known
+  | 'duplicate_id' // params: id, first (where it was first given)
   // comments, media, sign-in
   | 'email_address' // a reader's e-mail (WordPress's is_email), worded as the public comment form words it
   | 'website' // an http(s) address (a commenter's website); `url` also allows a path on this site

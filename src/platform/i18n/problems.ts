@@ -54,6 +54,7 @@ const MESSAGES: Record<'ar' | 'en', Record<ProblemCode, string>> = {
     password_short: 'كلمة المرور قصيرة: {min} أحرف على الأقل.',
     // articles area (issue 10)
     unknown_edition: 'طبعة غير معروفة: «{value}» (المعروفة: {known}).',
+    duplicate_id: 'المعرّف {id} مكرر في الملف (ورد أيضاً في المقال رقم {first}).',
     // comments, media, sign-in
     email_address: 'أدخل عنوان بريد إلكتروني صحيحاً.',
     website: 'أدخل رابطاً صحيحاً يبدأ بـ http:// أو https://.',
@@ -75,7 +76,7 @@ const MESSAGES: Record<'ar' | 'en', Record<ProblemCode, string>> = {
     url: 'Enter a link starting with https:// or a path starting with /.',
     image_url: 'An http(s) URL or a path on this site starting with /.',
     date_time: 'Not a valid date and time (ISO 8601 with a zone, e.g. 2022-02-25T18:50:00+03:00).',
-    type: 'Must be {expected}.',
+    type: 'must be {expected}',
     language_tag: 'Must be a BCP 47 language tag such as ar or en-GB.',
     time_zone: 'must be an IANA time zone such as Asia/Riyadh',
     host_name: 'Must be a host name such as en.example.org (or empty).',
@@ -109,6 +110,7 @@ const MESSAGES: Record<'ar' | 'en', Record<ProblemCode, string>> = {
     password_short: 'The password is too short: at least {min} characters.',
     // articles area (issue 10); the words the importer's tests assert
     unknown_edition: 'unknown edition "{value}" (known: {known})',
+    duplicate_id: '{id} appears twice in the file (also article #{first})',
     // comments, media, sign-in
     email_address: 'Enter a valid email address.',
     website: 'Enter a valid address starting with http:// or https://.',

@@ -1,5 +1,5 @@
 import type { ArticleInput } from '../../domain/article.ts';
-import { DomainError, Invalid } from '../../domain/errors.ts';
+import { DomainError, Invalid, type Problem } from '../../domain/errors.ts';
 import { paragraphsToHtml } from '../../platform/html/sanitize.ts';
 import { problemMessage } from '../../platform/i18n/problems.ts';
 import type { ArticleService } from '../articles/articles.ts';
@@ -45,27 +45,28 @@ export interface ImportResult {
 }
 
 type Json = Record<string, unknown>;
-type FieldProblem = Pick<ImportProblem, 'field' | 'reason'>;
+
+/** A problem of one article, worded once by the catalogue (English: the CLI's language). */
+const worded = (at: Pick<ImportProblem, 'article' | 'id'>, p: Problem): ImportProblem => ({ ...at, field: p.field || '(article)', reason: problemMessage('en', p) });
 
 /**
  * One article of the seed's shape (`id`, `edition`, `title`, `published`, `paragraphs`,
  * `comments_open`; other fields ignored) as an ArticleInput, or every problem with its fields.
  */
-export function checkArticle(raw: unknown, editions: ReadonlySet<string>): { input: ArticleInput } | { problems: FieldProblem[] } {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { problems: [{ field: '(article)', reason: 'must be a JSON object' }] };
+export function checkArticle(raw: unknown, editions: ReadonlySet<string>): { input: ArticleInput } | { problems: Problem[] } {
+  const expected = (field: string, what: string): Problem => ({ field, code: 'type', params: { expected: what } });
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { problems: [expected('(article)', 'a JSON object')] };
   const o = raw as Json;
-  const problems: FieldProblem[] = [];
-  const bad = (field: string, reason: string) => problems.push({ field, reason });
-  if (typeof o.id !== 'number' || !Number.isSafeInteger(o.id) || o.id < 1) bad('id', 'must be a positive whole number');
-  if (typeof o.edition !== 'string' || !o.edition) bad('edition', 'must be an edition code such as "ar"');
-  else if (!editions.has(o.edition)) bad('edition', `unknown edition "${o.edition}" (known: ${[...editions].join(', ')})`);
-  if (typeof o.title !== 'string' || !o.title.trim()) bad('title', 'must be a non-empty string');
-  if (typeof o.published !== 'string' || !isIsoInstant(o.published)) {
-    bad('published', 'must be an ISO 8601 date-time with a zone, e.g. 2022-02-25T18:50:00+03:00');
-  }
-  if (!Array.isArray(o.paragraphs) || !o.paragraphs.length) bad('paragraphs', 'must be a non-empty array of strings');
-  else o.paragraphs.forEach((p, i) => typeof p !== 'string' && bad(`paragraphs[${i}]`, 'must be a string'));
-  if (o.comments_open !== undefined && typeof o.comments_open !== 'boolean') bad('comments_open', 'must be true or false');
+  const problems: Problem[] = [];
+  const bad = (field: string, what: string) => problems.push(expected(field, what));
+  if (typeof o.id !== 'number' || !Number.isSafeInteger(o.id) || o.id < 1) bad('id', 'a positive whole number');
+  if (typeof o.edition !== 'string' || !o.edition) bad('edition', 'an edition code such as "ar"');
+  else if (!editions.has(o.edition)) problems.push({ field: 'edition', code: 'unknown_edition', params: { value: o.edition, known: [...editions].join(', ') } });
+  if (typeof o.title !== 'string' || !o.title.trim()) bad('title', 'a non-empty string');
+  if (typeof o.published !== 'string' || !isIsoInstant(o.published)) bad('published', 'an ISO 8601 date-time with a zone, e.g. 2022-02-25T18:50:00+03:00');
+  if (!Array.isArray(o.paragraphs) || !o.paragraphs.length) bad('paragraphs', 'a non-empty array of strings');
+  else o.paragraphs.forEach((p, i) => typeof p !== 'string' && bad(`paragraphs[${i}]`, 'a string'));
+  if (o.comments_open !== undefined && typeof o.comments_open !== 'boolean') bad('comments_open', 'true or false');
   if (problems.length) return { problems };
   const input: ArticleInput = {
     id: o.id as number,
@@ -81,7 +82,7 @@ export function checkArticle(raw: unknown, editions: ReadonlySet<string>): { inp
     validateArticleInput(input, editions);
   } catch (e) {
     if (!(e instanceof Invalid)) throw e;
-    return { problems: e.problems.map((p) => ({ field: p.field, reason: problemMessage('en', p) })) };
+    return { problems: [...e.problems] };
   }
   return { input };
 }
@@ -121,12 +122,12 @@ export async function importArticles(text: string, deps: { repos: Repositories; 
     const at = { article: i + 1, ...((typeof rawId === 'number' || typeof rawId === 'string') && { id: rawId }) };
     const checked = checkArticle(raw, editions);
     if ('problems' in checked) {
-      problems.push(...checked.problems.map((p) => ({ ...at, ...p })));
+      problems.push(...checked.problems.map((p) => worded(at, p)));
       return;
     }
     const id = checked.input.id!;
     const first = firstPlace.get(id);
-    if (first !== undefined) problems.push({ ...at, field: 'id', reason: `${id} appears twice in the file (also article #${first})` });
+    if (first !== undefined) problems.push(worded(at, { field: 'id', code: 'duplicate_id', params: { id, first } }));
     else firstPlace.set(id, i + 1);
     inputs.push(checked.input);
   });
@@ -143,7 +144,7 @@ export async function importArticles(text: string, deps: { repos: Repositories; 
         // worded in English by the catalogue, as the CLI reports every refusal.
         if (e instanceof DomainError) {
           const at = { article: i + 1, id: input.id! };
-          throw ImportError.of(e.problems.length ? e.problems.map((p) => ({ ...at, field: p.field || '(article)', reason: problemMessage('en', p) })) : [{ ...at, field: '(article)', reason: e.message }]);
+          throw ImportError.of(e.problems.length ? e.problems.map((p) => worded(at, p)) : [{ ...at, field: '(article)', reason: e.message }]);
         }
         throw e;
       }
