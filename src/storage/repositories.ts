@@ -18,6 +18,7 @@ import { HomeLeadRepository } from './home-lead.ts';
 import { MenuRepository } from './menus.ts';
 import { StaticPageRepository } from './static-pages.ts';
 import { UserRepository } from './users.ts';
+import { WordpressIdRepository } from './wordpress-ids.ts';
 import { TransactionBatcher } from './batched-transactions.ts';
 import { type Tx, type Touch, type WriteListener, type WriteOptions, WritePath } from './write-path.ts';
 
@@ -44,6 +45,8 @@ export interface Repositories {
   readonly revisions: RevisionRepository;
   readonly oldUrls: OldUrlRepository;
   readonly media: MediaRepository;
+  /** WordPress ids per edition (imports, old addresses, the WordPress REST API). */
+  readonly wordpressIds: WordpressIdRepository;
   /**
    * The one way to write (storage/write-path.ts): one transaction that says what it invalidates;
    * the content version moves inside it and the keys are announced after the commit.
@@ -81,6 +84,7 @@ export function createRepositories(db: Db): Repositories {
     revisions: new RevisionRepository(k),
     oldUrls: new OldUrlRepository(k),
     media: new MediaRepository(k),
+    wordpressIds: new WordpressIdRepository(k),
     write: (fn, o) => writes.write(fn, o),
     onWrite: (listener) => writes.onWrite(listener),
     refreshStatistics: () => db.dialect.refreshStatistics(k),

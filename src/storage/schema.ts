@@ -101,6 +101,14 @@ export interface ArticleOldUrlsTable {
   created_at: string;
 }
 
+/** See migration 0010: a WordPress id of one edition and what it became in Khabar. */
+export interface WordpressIdsTable {
+  edition: string;
+  kind: string;
+  wp_id: number;
+  khabar_id: number;
+}
+
 export interface ArticleAuthorsTable {
   article_id: number;
   user_id: number;
@@ -226,4 +234,5 @@ export interface Database {
   article_revisions: ArticleRevisionsTable;
   article_old_urls: ArticleOldUrlsTable;
   media: MediaTable;
+  wordpress_ids: WordpressIdsTable;
 }

@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+import type { Tx } from './write-path.ts';
+
+/** What a WordPress id can name. */
+export type WordpressKind = 'post' | 'page' | 'attachment' | 'category' | 'tag' | 'user' | 'comment';
+
+/** WordPress ids per edition and the Khabar ids they became (migration 0010). */
+export class WordpressIdRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Records (or moves) one mapping; a re-import of the same id lands on the same row. */
+  async set(tx: Tx, edition: string, kind: WordpressKind, wpId: number, khabarId: number): Promise<void> {
+    await tx
+      .insertInto('wordpress_ids')
+      .values({ edition, kind, wp_id: wpId, khabar_id: khabarId })
+      .onConflict((oc) => oc.columns(['edition', 'kind', 'wp_id']).doUpdateSet({ khabar_id: khabarId }))
+      .execute();
+  }
+
+  /** The Khabar id a WordPress id of this edition became, or null. */
+  async find(edition: string, kind: WordpressKind, wpId: number, tx?: Tx): Promise<number | null> {
+    const row = await (tx ?? this.db)
+      .selectFrom('wordpress_ids')
+      .select('khabar_id')
+      .where('edition', '=', edition)
+      .where('kind', '=', kind)
+      .where('wp_id', '=', wpId)
+      .executeTakeFirst();
+    return row ? Number(row.khabar_id) : null;
+  }
+
+  /** Every mapping of a kind in an edition, WordPress id → Khabar id (an importer's lookup table). */
+  async all(edition: string, kind: WordpressKind, tx?: Tx): Promise<Map<number, number>> {
+    const rows = await (tx ?? this.db)
+      .selectFrom('wordpress_ids')
+      .select(['wp_id', 'khabar_id'])
+      .where('edition', '=', edition)
+      .where('kind', '=', kind)
+      .execute();
+    return new Map(rows.map((r) => [Number(r.wp_id), Number(r.khabar_id)]));
+  }
+
+  /** The WordPress ids of these Khabar ids (those that came from WordPress), Khabar id → WordPress id. */
+  async wordpressIdsOf(kind: WordpressKind, khabarIds: readonly number[]): Promise<Map<number, number>> {
+    if (khabarIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('wordpress_ids')
+      .select(['wp_id', 'khabar_id'])
+      .where('kind', '=', kind)
+      .where('khabar_id', 'in', [...khabarIds])
+      .execute();
+    return new Map(rows.map((r) => [Number(r.khabar_id), Number(r.wp_id)]));
+  }
+}
