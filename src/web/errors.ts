@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError } from '../domain/errors.ts';
 import { problemMessage } from '../platform/i18n/problems.ts';
-import { validationProblems, validationStatus } from './route-schemas.ts';
+import { rawQueryParam, validationProblems, validationStatus } from './route-schemas.ts';
 import { renderErrorPage, type ErrorKind } from './public/render-route.tsx';
 import { route } from './public/router.ts';
 import type { SiteState } from './public/site-state.ts';
@@ -56,7 +56,7 @@ export function installErrorHandling(app: FastifyInstance, deps: { site: SiteSta
     let locale = 'en';
     try {
       const site = await deps.site.at(await deps.scheduler.currentVersion());
-      const asked = (req.query as Record<string, unknown> | undefined)?.edition;
+      const asked = rawQueryParam(req, 'edition');
       locale = (typeof asked === 'string' && site.editions.get(asked)?.locale) || site.editions.default.locale;
     } catch {
       // The error is answered in English when the editions cannot be read.
