@@ -99,6 +99,11 @@ export interface Services {
   readonly menus: MenuService;
   /** The content version: every write that readers see moves it (storage/write-path.ts). */
   contentVersion(): Promise<number>;
+  /**
+   * Can this instance take traffic: the database answers and its schema is the one this code
+   * expects (an instance started before a migration, or against an old database, is not ready).
+   */
+  readiness(): Promise<{ ready: true } | { ready: false; reason: 'database' | 'migrations'; pending?: string[] }>;
   /** Hears the invalidation keys of every write this process commits. */
   onWrite(listener: WriteListener): () => void;
 }
@@ -139,6 +144,15 @@ export function createServices(deps: ServiceDeps): Services {
     homeLead: new HomeLead({ repos }),
     menus: new MenuService({ repos }),
     contentVersion: () => repos.changes.read(),
+    readiness: async () => {
+      let pending: string[];
+      try {
+        pending = await repos.pendingMigrations();
+      } catch {
+        return { ready: false, reason: 'database' };
+      }
+      return pending.length ? { ready: false, reason: 'migrations', pending } : { ready: true };
+    },
     onWrite: (listener) => repos.onWrite(listener),
   };
 }

@@ -20,6 +20,7 @@ import { StaticPageRepository } from './static-pages.ts';
 import { UserRepository } from './users.ts';
 import { WordpressIdRepository } from './wordpress-ids.ts';
 import { TransactionBatcher } from './batched-transactions.ts';
+import { pendingMigrations } from './migrate.ts';
 import { type Tx, type Touch, type WriteListener, type WriteOptions, WritePath } from './write-path.ts';
 
 /** Every repository over one database handle: what services receive. */
@@ -54,6 +55,8 @@ export interface Repositories {
   write<T>(fn: (tx: Tx, touch: Touch) => Promise<T>, o: WriteOptions<T>): Promise<T>;
   /** Hears the invalidation keys of every write this process commits. */
   onWrite(listener: WriteListener): () => void;
+  /** Migrations the database still lacks (for /readyz: an instance on an old schema is not ready). */
+  pendingMigrations(): Promise<string[]>;
   /** After a bulk load: planner statistics brought up to date (see DialectOps). */
   refreshStatistics(): Promise<void>;
 }
@@ -87,6 +90,7 @@ export function createRepositories(db: Db): Repositories {
     wordpressIds: new WordpressIdRepository(k),
     write: (fn, o) => writes.write(fn, o),
     onWrite: (listener) => writes.onWrite(listener),
+    pendingMigrations: () => pendingMigrations(k, db.dialect, db.schema),
     refreshStatistics: () => db.dialect.refreshStatistics(k),
   };
 }

@@ -35,6 +35,16 @@ export interface App {
   articles: ArticleService;
 }
 
+/**
+ * Fastify's form of TRUST_PROXY: listed addresses, or the first N hops counted from the socket
+ * (what Fastify does with a number, written out because its types take no number).
+ */
+export function trustProxyOption(t: AppDeps['services']['config']['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (t === false) return false;
+  if (typeof t === 'number') return (_address, hop) => hop < t;
+  return [...t];
+}
+
 /** Builds the whole web application without listening (tests use inject; main.ts listens). */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { services } = deps;
@@ -44,7 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const app = Fastify({
     logger: deps.logger ?? false,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     // Percent-encoded Arabic slugs are long; public paths are parsed by our own router anyway.
     routerOptions: { maxParamLength: 1000 },
     requestIdHeader: false,
@@ -75,13 +85,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await registerAdmin(app, { services, config, clock, urls, assets, mailer, secure, secret });
 
-  app.get('/healthz', { schema: {} }, async (_req, reply) => {
-    try {
-      await services.contentVersion();
-      return reply.header('cache-control', 'no-store').send({ status: 'ok' });
-    } catch {
-      return reply.code(503).header('cache-control', 'no-store').send({ status: 'database unavailable' });
-    }
+  // Alive: the process answers (a supervisor restarts it when this fails). It asks nothing of
+  // the database, so a database outage does not get every instance restarted in a loop.
+  app.get('/healthz', { schema: {} }, async (_req, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
+  // Ready: send traffic here (a load balancer takes the instance out while this is 503).
+  app.get('/readyz', { schema: {} }, async (_req, reply) => {
+    const r = await services.readiness();
+    reply.header('cache-control', 'no-store');
+    if (r.ready) return reply.send({ status: 'ready' });
+    return reply.code(503).send(r.reason === 'database' ? { status: 'database unavailable' } : { status: 'migrations pending', pending: r.pending });
   });
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/assets/:name', { schema: { params: Type.Object({ name: Type.String() }) } }, async (req, reply) => {

@@ -110,6 +110,7 @@ function messageFor(status: number): AdminStringKey {
   if (status === 429) return 'tooManyRequests';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'notFound';
+  if (status === 503) return 'unavailable';
   return status >= 500 ? 'serverError' : 'badRequest';
 }
 

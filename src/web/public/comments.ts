@@ -118,6 +118,8 @@ export function registerComments(app: FastifyInstance, deps: CommentRouteDeps): 
       if (e instanceof NotFound) return app.khabarErrorPage(req, reply, 404);
       // A refusal carries what the reader is told; anything else is a fault, not the reader's.
       if (!isDomainError(e) || !e.problems.length) throw e;
+      // The database failing under the write: the reader's text comes back with a 503 when the
+      // page can still be read; if even that fails, the error handler's 503 page answers.
       return reshow(refusalStatus(e, e.problems), e.problems);
     }
   });

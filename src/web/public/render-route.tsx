@@ -200,7 +200,7 @@ async function mostReadVM(ctx: PageContext, s: PageServices, exceptId?: number):
   return list.length ? { label: ctx.t('mostRead'), cards: list.map((a) => cardVM(ctx, a)) } : null;
 }
 
-export type ErrorKind = 'notFound' | 'gone' | 'badRequest' | 'tooManyRequests' | 'serverError';
+export type ErrorKind = 'notFound' | 'gone' | 'badRequest' | 'tooManyRequests' | 'serverError' | 'unavailable';
 
 const ERROR_TEXT = {
   notFound: ['notFoundTitle', 'notFoundBody'],
@@ -208,6 +208,7 @@ const ERROR_TEXT = {
   badRequest: ['badRequestTitle', 'badRequestBody'],
   tooManyRequests: ['tooManyRequestsTitle', 'tooManyRequestsBody'],
   serverError: ['serverErrorTitle', 'serverErrorBody'],
+  unavailable: ['unavailableTitle', 'unavailableBody'],
 } as const;
 
 /** An error page in the edition's language (never a stack trace). */
