@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ArticleService } from '../../services/articles/articles.ts';
 import type { CommentService } from '../../services/comments/comments.ts';
 import { articleViewOf } from './comments-view.ts';
-import { heldCommentIds, withFormToken } from './comments.ts';
+import { heldCommentIds, signedHeldList, withFormToken } from './comments.ts';
 import type { Scheduler } from '../../services/scheduler/scheduler.ts';
 import type { FeedService } from '../../services/feeds/feeds.ts';
 import type { MostRead } from '../../services/popularity/most-read.ts';
@@ -67,7 +67,7 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
     const held = r.kind === 'article' && deps.comments ? heldCommentIds(req) : [];
     if (held.length) {
       // The reader's own held comments: rendered for them alone, never from or into the shared cache.
-      const outcome = await renderRoute(r, ctx, deps, { ...view, heldIds: held });
+      const outcome = await renderRoute(r, ctx, deps, { ...view, heldIds: held, heldList: signedHeldList(reply, held) });
       if (outcome?.kind !== 'page') return outcome ? reply.redirect(outcome.location, outcome.permanent ? 301 : 302) : sendPage(req, reply, 404, renderErrorPage(ctx, 'notFound'));
       const html = outcome.commentFormFor !== undefined && deps.comments ? withFormToken(outcome.html, deps.comments.formToken(outcome.commentFormFor)) : outcome.html;
       return reply.code(outcome.status).header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(html);
