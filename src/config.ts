@@ -17,6 +17,8 @@ export interface Config {
    * or how many hops in front. Never "everyone": the client writes the left-most entry.
    */
   readonly trustProxy: false | number | readonly string[];
+  /** How long a shared cache (a CDN, Varnish) may keep a public page, in seconds; writes purge it sooner. */
+  readonly cacheSMaxAge: number;
   /** PostgreSQL: connections this instance keeps (instances × this ≤ max_connections, or PgBouncer). */
   readonly databasePoolSize: number;
   /** PostgreSQL: longest a statement in a transaction may run, in ms (SET LOCAL; 0 = the server's own). */
@@ -146,6 +148,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     siteUrl: parseUrl('SITE_URL', env.SITE_URL, ['http:', 'https:']),
     redisUrl: parseUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    cacheSMaxAge: parseWhole('CACHE_S_MAXAGE', env.CACHE_S_MAXAGE, 300, 0, 31_536_000, 'seconds'),
     databasePoolSize: parseWhole('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 1000, 'connections'),
     databaseStatementTimeoutMs: parseWhole('DATABASE_STATEMENT_TIMEOUT', env.DATABASE_STATEMENT_TIMEOUT, 30_000, 0, 3_600_000, 'milliseconds'),
     databaseApplicationName: `khabar@${hostname()}:${process.pid}`.slice(0, 63),

@@ -109,6 +109,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerSearchApi(app, { search, archives, site, scheduler });
   registerSitemaps(app, { feeds, scheduler, site, clock });
   registerComments(app, { comments, pages: { articles, archives, staticPages, mostRead, comments }, scheduler, site, secure });
-  registerPublicSite(app, { articles, archives, staticPages, scheduler, site, search, feeds, mostRead, comments, clock });
+  registerPublicSite(app, { articles, archives, staticPages, scheduler, site, search, feeds, mostRead, comments, clock, cacheSMaxAge: config.cacheSMaxAge });
   return { fastify: app, services, scheduler, articles, mostRead };
 }

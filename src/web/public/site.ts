@@ -15,6 +15,7 @@ import type { StaticPageService } from '../../services/static-pages/static-pages
 import { bodyOf, type Cached, PageCache, toCached } from './page-cache.ts';
 import { renderErrorPage, renderRoute } from './render-route.tsx';
 import { route } from './router.ts';
+import { invalidates } from '../../domain/invalidation.ts';
 import type { SiteState } from './site-state.ts';
 
 export interface PublicDeps {
@@ -29,13 +30,29 @@ export interface PublicDeps {
   comments?: CommentService;
   /** How old a kept page is (its "most read" list may lag a few minutes). */
   clock: Clock;
+  /** Seconds a shared cache may keep a public page (CACHE_S_MAXAGE). */
+  cacheSMaxAge: number;
 }
 
-// Public pages may be kept by browsers and CDNs, but must be revalidated (ETag) so a
-// publish is seen at once.
-const PUBLIC_CACHE = 'public, max-age=0, must-revalidate';
+/**
+ * Browsers revalidate every time (ETag: a publish is seen at once); a shared cache (a CDN,
+ * Varnish) keeps a page `s-maxage` seconds, and every write purges the pages it changes sooner,
+ * by their surrogate keys. Stale pages may bridge a slow render or an outage of the site.
+ */
+export function publicCacheControl(sMaxAge: number): string {
+  return sMaxAge > 0
+    ? `public, max-age=0, s-maxage=${sMaxAge}, stale-while-revalidate=${Math.min(sMaxAge, 60)}, stale-if-error=86400`
+    : 'public, max-age=0, must-revalidate';
+}
+
+/** A page's surrogate keys as the CDNs read them: Fastly and Akamai, Varnish's xkey, Cloudflare. */
+function tagHeaders(reply: FastifyReply, surrogate: string | undefined): void {
+  if (!surrogate) return;
+  reply.header('surrogate-key', surrogate).header('xkey', surrogate).header('cache-tag', surrogate.replaceAll(' ', ','));
+}
 
 export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void {
+  const cacheControl = publicCacheControl(deps.cacheSMaxAge);
   // Pages are kept gzipped (an article page ≈ 6 KB): the byte bound only bites on long threads.
   const pages = new PageCache(2000, 24 * 1024 * 1024, () => deps.clock.now().getTime());
 
@@ -59,7 +76,7 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
     if (r.kind === 'search' && deps.search) {
       // Rendered per request, never stored: a cache keyed by what readers type could be filled at will.
       const html = await renderSearchPage(r.search, ctx, { search: deps.search, archives: deps.archives });
-      return send(req, reply, toCached({ kind: 'page', status: 200, html }, version));
+      return send(req, reply, toCached({ kind: 'page', status: 200, html, keys: [invalidates.edition(r.edition.code), invalidates.home(r.edition.code)] }, version), cacheControl);
     }
 
     // ?cpage= and ?replytocom= choose what the comment section shows (both cacheable).
@@ -77,13 +94,15 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
     const key = JSON.stringify({ ...r, edition: r.edition.code, ...view });
     const hit =
       (r.kind === 'notFound' ? null : await pages.get(key, version, () => renderRoute(r, ctx, deps, view), deps.mostRead?.generation ?? 0)) ??
-      (await pages.get(`404:${r.edition.code}`, version, async () => ({ kind: 'page', status: 404, html: renderErrorPage(ctx, 'notFound') })));
+      // A missing page may be published later: the front page's key (every publish) purges it.
+      (await pages.get(`404:${r.edition.code}`, version, async () => ({ kind: 'page', status: 404, html: renderErrorPage(ctx, 'notFound'), keys: [invalidates.edition(r.edition.code), invalidates.home(r.edition.code)] })));
     if (hit?.kind === 'page' && hit.articleId !== undefined) deps.mostRead?.record(hit.articleId);
-    return send(req, reply, hit!, deps.comments);
+    return send(req, reply, hit!, cacheControl, deps.comments);
   });
 }
 
-function send(req: FastifyRequest, reply: FastifyReply, c: Cached, comments?: CommentService) {
+function send(req: FastifyRequest, reply: FastifyReply, c: Cached, cacheControl: string, comments?: CommentService) {
+  tagHeaders(reply, c.surrogate);
   if (c.kind === 'redirect') return reply.redirect(c.location, c.permanent ? 301 : 302);
   let etag = c.etag;
   let token = '';
@@ -94,7 +113,7 @@ function send(req: FastifyRequest, reply: FastifyReply, c: Cached, comments?: Co
     token = comments.formToken(c.form.articleId);
     etag = `${c.etag.slice(0, -1)}-${Math.floor(Number(token.split('.')[0]) / 3600)}"`;
   }
-  reply.header('cache-control', PUBLIC_CACHE).header('etag', etag).header('vary', 'Accept-Encoding');
+  reply.header('cache-control', cacheControl).header('etag', etag).header('vary', 'Accept-Encoding');
   if (c.status === 200 && req.headers['if-none-match'] === etag) return reply.code(304).send();
   const { body, gzip } = bodyOf(c, /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')), token);
   reply.code(c.status).type(c.type);
