@@ -26,6 +26,8 @@ import { AccountService } from './users/accounts.ts';
 import { PasswordResetService } from './users/password-reset.ts';
 import { SessionService } from './users/sessions.ts';
 import type { HashCost } from './users/passwords.ts';
+import { WordpressIds } from './wordpress/wordpress-ids.ts';
+import { OldAddresses } from './wordpress/old-addresses.ts';
 
 /**
  * Where services write their lines. The web app points it at its own logger once it exists
@@ -97,6 +99,10 @@ export interface Services {
   readonly editions: EditionService;
   readonly homeLead: HomeLead;
   readonly menus: MenuService;
+  /** WordPress ids per edition → Khabar ids (old addresses, the WordPress REST API). */
+  readonly wordpressIds: WordpressIds;
+  /** What an old WordPress address (`/?p=`, permalinks, archives, feeds) names on Khabar. */
+  readonly oldAddresses: OldAddresses;
   /** The content version: every write that readers see moves it (storage/write-path.ts). */
   contentVersion(): Promise<number>;
   /** Hears the invalidation keys of every write this process commits. */
@@ -116,6 +122,7 @@ export function createServices(deps: ServiceDeps): Services {
       return e && a.publishedAt ? urls.absolute(urls.article(e, { slug: a.slug, publishedAt: a.publishedAt })) : '';
     },
   });
+  const wordpressIds = new WordpressIds({ repos });
   return {
     config, clock, log, secret, mailer, urls, comments,
     moderation: new ModerationService({ repos, clock, secret }),
@@ -127,7 +134,7 @@ export function createServices(deps: ServiceDeps): Services {
     newsroomList: new NewsroomList({ repos }),
     scheduler: new Scheduler({ repos, clock, onError: (e) => log.error(e) }),
     search: new SearchService({ repos, clock }),
-    feeds: new FeedService({ repos, comments: repos.comments }),
+    feeds: new FeedService({ repos, comments: repos.comments, clock }),
     mostRead: deps.mostRead ?? new MostRead({ repos, clock, onError: (e) => log.error(e) }),
     media: new MediaService({ repos, clock, mediaDir: config.mediaDir, maxBytes: config.mediaMaxBytes, log: (line) => log.info(line) }),
     sessions: new SessionService({ repos, clock }),
@@ -138,6 +145,8 @@ export function createServices(deps: ServiceDeps): Services {
     editions: new EditionService({ repos }),
     homeLead: new HomeLead({ repos }),
     menus: new MenuService({ repos }),
+    wordpressIds,
+    oldAddresses: new OldAddresses({ repos, wordpressIds }),
     contentVersion: () => repos.changes.read(),
     onWrite: (listener) => repos.onWrite(listener),
   };

@@ -16,6 +16,9 @@ import { bodyOf, type Cached, PageCache, toCached } from './page-cache.ts';
 import { renderErrorPage, renderRoute } from './render-route.tsx';
 import { route } from './router.ts';
 import type { SiteState } from './site-state.ts';
+import type { OldAddresses } from '../../services/wordpress/old-addresses.ts';
+import { oldAddress, type OldRequest } from './old-address-router.ts';
+import { isSameAddress, oldTargetLocation } from './old-addresses.ts';
 
 export interface PublicDeps {
   articles: ArticleService;
@@ -27,6 +30,8 @@ export interface PublicDeps {
   feeds?: FeedService;
   mostRead?: MostRead;
   comments?: CommentService;
+  /** What old WordPress addresses name (the fallback before the 404). */
+  oldAddresses?: OldAddresses;
   /** How old a kept page is (its "most read" list may lag a few minutes). */
   clock: Clock;
 }
@@ -43,17 +48,39 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
   app.get('/*', { schema: { params: Type.Object({ '*': Type.String() }) } }, async (req, reply) => {
     const version = await deps.scheduler.currentVersion();
     const site = await deps.site.at(version);
-    const r = route(req.raw.url ?? '/', req.headers.host, site.editions);
+    const url = req.raw.url ?? '/';
+    let r = route(url, req.headers.host, site.editions);
+    // A path without its closing slash that Khabar has no page for even with it (/archives/5,
+    // WordPress's numeric permalinks): the old-address fallback answers it at once, not after a hop.
+    if (r.kind === 'redirect' && r.permanent && !pathOf(url).endsWith('/')) {
+      const slashed = route(withSlash(url), req.headers.host, site.editions);
+      if (slashed.kind === 'notFound') r = slashed;
+    }
 
     if (r.kind === 'redirect') return reply.redirect(r.location, r.permanent ? 301 : 302);
     const ctx = site.context(r.edition);
     if (r.kind === 'badRequest') return sendPage(req, reply, 400, renderErrorPage(ctx, 'badRequest'));
+
+    /**
+     * The old-address fallback, asked only when Khabar's own route found nothing: the WordPress
+     * address the URL may be, looked up (and its redirect kept like a page, per content version).
+     */
+    const formerSite = async (old: OldRequest | null) => {
+      if (!old || !deps.oldAddresses) return null;
+      const service = deps.oldAddresses;
+      const key = `old:${old.edition.code}:${JSON.stringify(old.address)}`;
+      const hit = await pages.get(key, version, async () => {
+        const target = await service.resolve(old.edition.code, old.address);
+        const location = target && oldTargetLocation(target, site.context(old.edition));
+        return location ? { kind: 'redirect', location, permanent: true } : null;
+      });
+      return hit?.kind === 'redirect' && isSameAddress(hit.location, url, req.headers.host) ? null : hit;
+    };
+
     if (r.kind === 'shortlink') {
-      const found = await deps.articles.locatePublished(r.id);
-      const e = found && site.editions.get(found.edition);
-      if (!found || !e || !found.publishedAt) return sendPage(req, reply, 404, renderErrorPage(ctx, 'notFound'));
-      if (found.kind === 'page') return reply.redirect(ctx.urls.staticPage(e, found.slug), 301);
-      return reply.redirect(ctx.urls.article(e, { slug: found.slug, publishedAt: found.publishedAt }), 301);
+      // /?p=ID: the edition's WordPress id first, then Khabar's own id.
+      const hit = await formerSite({ edition: r.edition, address: { kind: 'post', ref: { id: r.id, type: 'post' } } });
+      return hit ? send(req, reply, hit) : sendPage(req, reply, 404, renderErrorPage(ctx, 'notFound'));
     }
 
     if (r.kind === 'search' && deps.search) {
@@ -77,11 +104,19 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
     const key = JSON.stringify({ ...r, edition: r.edition.code, ...view });
     const hit =
       (r.kind === 'notFound' ? null : await pages.get(key, version, () => renderRoute(r, ctx, deps, view), deps.mostRead?.generation ?? 0)) ??
+      // Only a miss reaches the old addresses: a one-slug miss may be a /%postname%/ permalink.
+      (r.kind === 'notFound' || r.kind === 'staticPage' ? await formerSite(oldAddress(url, req.headers.host, site.editions)) : null) ??
       (await pages.get(`404:${r.edition.code}`, version, async () => ({ kind: 'page', status: 404, html: renderErrorPage(ctx, 'notFound') })));
     if (hit?.kind === 'page' && hit.articleId !== undefined) deps.mostRead?.record(hit.articleId);
     return send(req, reply, hit!, deps.comments);
   });
 }
+
+const pathOf = (url: string) => url.split('?', 1)[0]!;
+const withSlash = (url: string) => {
+  const q = url.indexOf('?');
+  return q < 0 ? `${url}/` : `${url.slice(0, q)}/${url.slice(q)}`;
+};
 
 function send(req: FastifyRequest, reply: FastifyReply, c: Cached, comments?: CommentService) {
   if (c.kind === 'redirect') return reply.redirect(c.location, c.permanent ? 301 : 302);
