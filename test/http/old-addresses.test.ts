@@ -211,6 +211,27 @@ describe('old WordPress addresses answer 301 to Khabar’s', () => {
     }
   });
 
+  it('only a miss reaches the old addresses (the hot pages never do), and their answers are kept per content version', async () => {
+    const service = site.app.services.oldAddresses;
+    let calls = 0;
+    const resolve = service.resolve.bind(service);
+    service.resolve = (...args) => {
+      calls++;
+      return resolve(...args);
+    };
+    try {
+      for (const u of [ARTICLE, '/ar/', '/ar/category/economy/', '/ar/feed/', `/ar/${encodeURIComponent(PAGE_SLUG)}/`, '/ar/2022/02/']) {
+        assert.ok((await get(u)).statusCode < 400, u);
+      }
+      assert.equal(calls, 0, 'Khabar’s own pages never ask');
+      await moved('/?m=199901', '/ar/1999/01/');
+      await moved('/?m=199901&utm_source=x', '/ar/1999/01/');
+      assert.equal(calls, 1, 'the same old address is looked up once per content version');
+    } finally {
+      service.resolve = resolve;
+    }
+  });
+
   it('an edition with a host of its own answers its old addresses at that host', async () => {
     await updateEdition(site.repos, 'en', [['host', 'en.news.test']]);
     await moved('/feed/rss2/', 'http://en.news.test/feed/', 'en.news.test');
