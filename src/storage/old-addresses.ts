@@ -17,6 +17,8 @@ export class OldAddressRepository {
       .selectFrom('articles')
       .select(['id', 'edition', 'slug', 'status', 'published_at', 'kind'])
       .where('edition', '=', edition)
+      // Both kinds named, so the (edition, kind, slug) index answers each pair.
+      .where('kind', 'in', ['post', 'page'])
       .where('slug', 'in', [...slugs])
       .where('status', '=', 'published')
       .execute();

@@ -75,6 +75,10 @@ describe('old WordPress addresses (read from the URL alone)', () => {
     }
   });
 
+  it('leave what scanners probe alone: no lookup for it', () => {
+    for (const u of ['/.env', '/xmlrpc.php', '/wp-content/uploads/2022/02/x.jpg', '/wp-includes/js/x.js', '/.git/config', '/x/feed/../.env']) assert.equal(o(u), null, u);
+  });
+
   it('refuse bad values instead of guessing', () => {
     for (const u of ['/?p=abc', '/?page_id=0', '/?cat=-1', '/?cat=1,2', '/?author=99999999999', '/?attachment_id=', '/?m=2022x', '/?m=202213', '/category/', '/tag/a/b/', '/2022/13/', '/ar/%E0%A4%A/', '/x/page/2/']) {
       assert.equal(o(u), null, u);

@@ -174,7 +174,7 @@ function fromPath(path: string[]): OldAddress | null {
     const archive = archiveFromPath(before);
     if (archive === 'bad') return null;
     if (archive) return { kind: 'feed', format: f.format, scope: { kind: 'archive', ref: archive } };
-    return { kind: 'feed', format: f.format, scope: { kind: 'post', ref: { segments: before } } };
+    return plausiblePost(before) ? { kind: 'feed', format: f.format, scope: { kind: 'post', ref: { segments: before } } } : null;
   }
 
   const archive = archiveFromPath(rest);
@@ -186,9 +186,18 @@ function fromPath(path: string[]): OldAddress | null {
   if (page > 1) return null;
   // An AMP copy (/slug/amp/, the AMP plugin's) is the article itself.
   if (rest.length > 1 && rest.at(-1) === 'amp') rest = rest.slice(0, -1);
-  if (!rest.every(slugOk)) return null;
+  if (!plausiblePost(rest)) return null;
   // Everything else may be a post's permalink (/archives/N among the structures tried).
   return { kind: 'post', ref: { segments: rest } };
+}
+
+/**
+ * Could these segments be a post's permalink? What scanners probe (/.env, /xmlrpc.php,
+ * /wp-content/…, /wp-includes/…) is no one's post: answered 404 without a lookup.
+ */
+function plausiblePost(segments: string[]): boolean {
+  if (segments[0] === 'wp-content' || segments[0] === 'wp-includes') return false;
+  return segments.every((s) => slugOk(s) && !s.startsWith('.') && !/\.php$/i.test(s));
 }
 
 /** `/category/news/local/` (a nested section: its own slug is the last), `/tag/x/`, `/author/x/`. */
