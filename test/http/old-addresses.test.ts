@@ -105,6 +105,8 @@ describe('old WordPress addresses answer 301 to Khabar’s', () => {
       `/ar/economy/${SLUG}`,
       `/ar/2022/02/${SLUG}/`,
     ]) await moved(url, ARTICLE);
+    await moved(`/2022/02/25/${SLUG}/comment-page-2/`, `${ARTICLE}?cpage=2`);
+    await moved(`/ar/2022/02/25/${SLUG}/comment-page-1/`, ARTICLE);
     // Under an edition's prefix a single slug is first Khabar's own static-page address: one hop
     // to add the slash, then the old address.
     await moved(`/ar/${SLUG}`, `/ar/${SLUG}/`);

@@ -19,7 +19,7 @@ export type PostRef = { id: number; type: 'post' | 'page' } | { segments: string
 export type OldAddress =
   | { kind: 'signIn' }
   | { kind: 'home'; page: number }
-  | { kind: 'post'; ref: PostRef }
+  | { kind: 'post'; ref: PostRef; commentPage?: number }
   | { kind: 'attachment'; id: number }
   | { kind: 'archive'; ref: ArchiveRef; page: number }
   | { kind: 'date'; year: number; month?: number; day?: number; page: number }
@@ -30,7 +30,7 @@ export type OldAddress =
 export type OldTarget =
   | { kind: 'signIn' }
   | { kind: 'home'; page: number }
-  | { kind: 'article'; article: ArticleLocator & { publishedAt: string } }
+  | { kind: 'article'; article: ArticleLocator & { publishedAt: string }; commentPage?: number }
   | { kind: 'archive'; archive: OldArchive; slug: string; page: number }
   | { kind: 'date'; year: number; month?: number; day?: number; page: number }
   | { kind: 'search'; q: string }
@@ -60,7 +60,7 @@ export class OldAddresses {
         return a;
       case 'post': {
         const article = await this.post(edition, a.ref);
-        return article && { kind: 'article', article };
+        return article && { kind: 'article', article, ...(a.commentPage !== undefined && { commentPage: a.commentPage }) };
       }
       case 'attachment':
         return this.attachment(edition, a.id);

@@ -67,6 +67,7 @@ describe('old WordPress addresses (read from the URL alone)', () => {
     assert.deepEqual(o('/archives/123'), { edition: 'ar', kind: 'post', ref: { segments: ['archives', '123'] } });
     assert.deepEqual(o('/index.php/2022/02/x/'), { edition: 'ar', kind: 'post', ref: { segments: ['2022', '02', 'x'] } });
     assert.deepEqual(o('/x/amp/'), { edition: 'ar', kind: 'post', ref: { segments: ['x'] } });
+    assert.deepEqual(o('/2022/02/25/x/comment-page-2/'), { edition: 'ar', kind: 'post', ref: { segments: ['2022', '02', '25', 'x'] }, commentPage: 2 });
   });
 
   it('send the sign-in and dashboard addresses to the newsroom', () => {

@@ -186,9 +186,12 @@ function fromPath(path: string[]): OldAddress | null {
   if (page > 1) return null;
   // An AMP copy (/slug/amp/, the AMP plugin's) is the article itself.
   if (rest.length > 1 && rest.at(-1) === 'amp') rest = rest.slice(0, -1);
+  // A page of a post's comments (/slug/comment-page-2/) is that page of the article's.
+  const comments = rest.length > 1 ? /^comment-page-([1-9]\d{0,5})$/.exec(rest.at(-1)!) : null;
+  if (comments) rest = rest.slice(0, -1);
   if (!plausiblePost(rest)) return null;
   // Everything else may be a post's permalink (/archives/N among the structures tried).
-  return { kind: 'post', ref: { segments: rest } };
+  return { kind: 'post', ref: { segments: rest }, ...(comments && { commentPage: Number(comments[1]) }) };
 }
 
 /**

@@ -17,7 +17,9 @@ export function oldTargetLocation(t: OldTarget, ctx: PageContext): string | null
     case 'article': {
       const own = ctx.editions.get(t.article.edition);
       if (!own) return null;
-      return t.article.kind === 'page' ? urls.staticPage(own, t.article.slug) : urls.article(own, t.article);
+      if (t.article.kind === 'page') return urls.staticPage(own, t.article.slug);
+      const url = urls.article(own, t.article);
+      return t.commentPage && t.commentPage > 1 ? `${url}?cpage=${t.commentPage}` : url;
     }
     case 'archive':
       return urls[t.archive](e, t.slug, t.page);
