@@ -190,6 +190,11 @@ describe('old WordPress addresses answer 301 to Khabar’s', () => {
     await moved(`/en/?attachment_id=${ids.media}`, `/media/${MEDIA_NAME}/800.jpg`);
   });
 
+  it('the sitemaps WordPress and Yoast gave search engines go to Khabar’s', async () => {
+    await moved('/wp-sitemap.xml', '/sitemap.xml');
+    await moved('/sitemap_index.xml', '/sitemap.xml');
+  });
+
   it('/wp-login.php and /wp-admin/ (anything under it) go to the newsroom sign-in', async () => {
     for (const u of ['/wp-login.php', '/wp-login.php?action=lostpassword', '/wp-admin/', '/wp-admin', '/wp-admin/post.php?post=5&action=edit']) await moved(u, '/admin/login');
   });

@@ -18,6 +18,7 @@ export type PostRef = { id: number; type: 'post' | 'page' } | { segments: string
  */
 export type OldAddress =
   | { kind: 'signIn' }
+  | { kind: 'sitemap' }
   | { kind: 'home'; page: number }
   | { kind: 'post'; ref: PostRef; commentPage?: number }
   | { kind: 'attachment'; id: number }
@@ -29,6 +30,7 @@ export type OldAddress =
 /** Where an old address leads on Khabar: the web layer turns it into a URL of the edition. */
 export type OldTarget =
   | { kind: 'signIn' }
+  | { kind: 'sitemap' }
   | { kind: 'home'; page: number }
   | { kind: 'article'; article: ArticleLocator & { publishedAt: string }; commentPage?: number }
   | { kind: 'archive'; archive: OldArchive; slug: string; page: number }
@@ -54,6 +56,7 @@ export class OldAddresses {
   async resolve(edition: string, a: OldAddress): Promise<OldTarget | null> {
     switch (a.kind) {
       case 'signIn':
+      case 'sitemap':
       case 'home':
       case 'date':
       case 'search':

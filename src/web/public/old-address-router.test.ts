@@ -70,6 +70,11 @@ describe('old WordPress addresses (read from the URL alone)', () => {
     assert.deepEqual(o('/2022/02/25/x/comment-page-2/'), { edition: 'ar', kind: 'post', ref: { segments: ['2022', '02', '25', 'x'] }, commentPage: 2 });
   });
 
+  it('know the sitemaps WordPress and Yoast gave search engines', () => {
+    assert.deepEqual(o('/wp-sitemap.xml'), { edition: 'ar', kind: 'sitemap' });
+    assert.deepEqual(o('/sitemap_index.xml'), { edition: 'ar', kind: 'sitemap' });
+  });
+
   it('send the sign-in and dashboard addresses to the newsroom', () => {
     for (const u of ['/wp-login.php', '/wp-login.php?action=lostpassword', '/wp-admin/', '/wp-admin/post.php?post=5&action=edit', '/en/wp-admin/']) {
       assert.equal(o(u)?.kind, 'signIn', u);
@@ -77,7 +82,7 @@ describe('old WordPress addresses (read from the URL alone)', () => {
   });
 
   it('leave what scanners probe alone: no lookup for it', () => {
-    for (const u of ['/.env', '/xmlrpc.php', '/wp-content/uploads/2022/02/x.jpg', '/wp-includes/js/x.js', '/.git/config', '/x/feed/../.env']) assert.equal(o(u), null, u);
+    for (const u of ['/wp-json/wp/v2/posts', '/.env', '/xmlrpc.php', '/wp-content/uploads/2022/02/x.jpg', '/wp-includes/js/x.js', '/.git/config', '/x/feed/../.env']) assert.equal(o(u), null, u);
   });
 
   it('refuse bad values instead of guessing', () => {

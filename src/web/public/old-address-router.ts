@@ -151,6 +151,8 @@ function feedType(t: string): { format: 'rss' | 'atom'; comments: boolean } | nu
 function fromPath(path: string[]): OldAddress | null {
   const a = path[0];
   if (a === 'wp-login.php' || a === 'wp-admin' || a === 'wp-signup.php' || a === 'wp-register.php') return { kind: 'signIn' };
+  // The sitemap search engines were given: WordPress's own (5.5+) and Yoast's.
+  if (path.length === 1 && (a === 'wp-sitemap.xml' || a === 'sitemap_index.xml')) return { kind: 'sitemap' };
   let rest = path;
   let page = 1;
   if (rest.length >= 2 && rest[rest.length - 2] === 'page') {
@@ -199,7 +201,8 @@ function fromPath(path: string[]): OldAddress | null {
  * /wp-content/…, /wp-includes/…) is no one's post: answered 404 without a lookup.
  */
 function plausiblePost(segments: string[]): boolean {
-  if (segments[0] === 'wp-content' || segments[0] === 'wp-includes') return false;
+  // /wp-json/ is the WordPress REST API's (its own routes); never read as a permalink.
+  if (segments[0] === 'wp-content' || segments[0] === 'wp-includes' || segments[0] === 'wp-json') return false;
   return segments.every((s) => slugOk(s) && !s.startsWith('.') && !/\.php$/i.test(s));
 }
 

@@ -12,6 +12,8 @@ export function oldTargetLocation(t: OldTarget, ctx: PageContext): string | null
   switch (t.kind) {
     case 'signIn':
       return adminUrls.login();
+    case 'sitemap':
+      return urls.sitemapIndex();
     case 'home':
       return urls.home(e, t.page);
     case 'article': {
