@@ -12,6 +12,7 @@ import { CommentService } from './comments/comments.ts';
 import { ModerationService } from './comments/moderation.ts';
 import { Urls } from './editions/urls.ts';
 import { FeedService } from './feeds/feeds.ts';
+import { OldAddresses } from './wordpress/old-addresses.ts';
 import { EditionService } from './editions/edition-service.ts';
 import { HomeLead } from './editions/home-lead.ts';
 import { MenuService } from './menus/menus.ts';
@@ -27,7 +28,6 @@ import { PasswordResetService } from './users/password-reset.ts';
 import { SessionService } from './users/sessions.ts';
 import type { HashCost } from './users/passwords.ts';
 import { WordpressIds } from './wordpress/wordpress-ids.ts';
-import { OldAddresses } from './wordpress/old-addresses.ts';
 
 /**
  * Where services write their lines. The web app points it at its own logger once it exists
@@ -83,6 +83,8 @@ export interface Services {
   readonly scheduler: Scheduler;
   readonly search: SearchService;
   readonly feeds: FeedService;
+  /** What an old WordPress address (`/?p=`, permalinks, archives, feeds) names on Khabar. */
+  readonly oldAddresses: OldAddresses;
   readonly mostRead: MostRead;
   readonly comments: CommentService;
   /** The newsroom's comment moderation: the queue, bulk actions, staff replies. */
@@ -99,10 +101,8 @@ export interface Services {
   readonly editions: EditionService;
   readonly homeLead: HomeLead;
   readonly menus: MenuService;
-  /** WordPress ids per edition → Khabar ids (old addresses, the WordPress REST API). */
+  /** The ids the outside world knows objects by: WordPress ids of imported content, else Khabar's. */
   readonly wordpressIds: WordpressIds;
-  /** What an old WordPress address (`/?p=`, permalinks, archives, feeds) names on Khabar. */
-  readonly oldAddresses: OldAddresses;
   /** The content version: every write that readers see moves it (storage/write-path.ts). */
   contentVersion(): Promise<number>;
   /** Hears the invalidation keys of every write this process commits. */
@@ -122,7 +122,6 @@ export function createServices(deps: ServiceDeps): Services {
       return e && a.publishedAt ? urls.absolute(urls.article(e, { slug: a.slug, publishedAt: a.publishedAt })) : '';
     },
   });
-  const wordpressIds = new WordpressIds({ repos });
   return {
     config, clock, log, secret, mailer, urls, comments,
     moderation: new ModerationService({ repos, clock, secret }),
@@ -135,6 +134,7 @@ export function createServices(deps: ServiceDeps): Services {
     scheduler: new Scheduler({ repos, clock, onError: (e) => log.error(e) }),
     search: new SearchService({ repos, clock }),
     feeds: new FeedService({ repos, comments: repos.comments, clock }),
+    oldAddresses: new OldAddresses({ repos, wordpressIds: new WordpressIds({ repos }) }),
     mostRead: deps.mostRead ?? new MostRead({ repos, clock, onError: (e) => log.error(e) }),
     media: new MediaService({ repos, clock, mediaDir: config.mediaDir, maxBytes: config.mediaMaxBytes, log: (line) => log.info(line) }),
     sessions: new SessionService({ repos, clock }),
@@ -145,8 +145,7 @@ export function createServices(deps: ServiceDeps): Services {
     editions: new EditionService({ repos }),
     homeLead: new HomeLead({ repos }),
     menus: new MenuService({ repos }),
-    wordpressIds,
-    oldAddresses: new OldAddresses({ repos, wordpressIds }),
+    wordpressIds: new WordpressIds({ repos }),
     contentVersion: () => repos.changes.read(),
     onWrite: (listener) => repos.onWrite(listener),
   };

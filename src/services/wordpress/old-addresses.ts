@@ -2,7 +2,7 @@ import type { Repositories } from '../../storage/repositories.ts';
 import type { ArticleLocator } from '../../storage/articles.ts';
 import { mediaItemUrl } from '../media/media.ts';
 import { COMMON_STRUCTURES, matchPermalink, permalinksSettingKey } from './permalinks.ts';
-import type { WordpressIds } from './wordpress-ids.ts';
+import type { WordpressIds, WordpressKind } from './wordpress-ids.ts';
 
 export type OldArchive = 'category' | 'tag' | 'author';
 
@@ -92,12 +92,21 @@ export class OldAddresses {
   }
 
   private async postById(edition: string, id: number, kinds: ('post' | 'page')[]): Promise<(ArticleLocator & { publishedAt: string }) | null> {
-    const { repos, wordpressIds } = this.deps;
+    const khabarId = await this.khabarId(edition, kinds, id);
+    return khabarId === null ? null : published(await this.deps.repos.articles.locate(khabarId));
+  }
+
+  /**
+   * The Khabar id a public id names: the edition's WordPress id of each kind in turn (`?p=` may
+   * name a page, as in WordPress), else Khabar's own. Null past the id columns' range.
+   */
+  private async khabarId(edition: string, kinds: readonly WordpressKind[], id: number): Promise<number | null> {
+    if (!Number.isSafeInteger(id) || id < 1 || id > MAX_ID) return null;
     for (const kind of kinds) {
-      const khabarId = await wordpressIds.find(edition, kind, id);
-      if (khabarId !== null) return published(await repos.articles.locate(khabarId));
+      const k = await this.deps.wordpressIds.resolve(edition, kind, id);
+      if (k !== id) return k;
     }
-    return Number.isSafeInteger(id) && id <= MAX_ID ? published(await repos.articles.locate(id)) : null;
+    return id;
   }
 
   /**
@@ -131,7 +140,7 @@ export class OldAddresses {
   }
 
   private async archiveSlug(edition: string, ref: ArchiveRef): Promise<string | null> {
-    const { repos, wordpressIds } = this.deps;
+    const { repos } = this.deps;
     if ('slug' in ref) {
       const exists =
         ref.archive === 'category'
@@ -141,16 +150,15 @@ export class OldAddresses {
             : await repos.users.authorBySlug(ref.slug);
       return exists ? exists.slug : null;
     }
-    const id = (await wordpressIds.find(edition, WP_KIND[ref.archive], ref.id)) ?? (ref.id <= MAX_ID ? ref.id : null);
+    const id = await this.khabarId(edition, [WP_KIND[ref.archive]], ref.id);
     if (id === null) return null;
     return ref.archive === 'author' ? repos.oldAddresses.authorSlug(id) : repos.oldAddresses.termSlug(ref.archive, edition, id);
   }
 
   /** An attachment's address leads to its file: Khabar has no page per image, nor a record of the post it was attached to. */
   private async attachment(edition: string, id: number): Promise<OldTarget | null> {
-    const { repos, wordpressIds } = this.deps;
-    const mediaId = (await wordpressIds.find(edition, 'attachment', id)) ?? (id <= MAX_ID ? id : null);
-    const item = mediaId === null ? null : await repos.media.byId(mediaId);
+    const mediaId = await this.khabarId(edition, ['attachment'], id);
+    const item = mediaId === null ? null : await this.deps.repos.media.byId(mediaId);
     return item ? { kind: 'file', url: mediaItemUrl(item) } : null;
   }
 }

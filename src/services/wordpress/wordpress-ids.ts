@@ -3,20 +3,30 @@ import type { WordpressKind } from '../../storage/wordpress-ids.ts';
 
 export type { WordpressKind };
 
-/** The id columns are 32-bit integers: a larger number names nothing (and PostgreSQL would refuse it). */
-const MAX_ID = 2_147_483_647;
-
 /**
- * WordPress ids, kept per edition by the import (an outlet's language sites were separate
- * WordPress installs whose ids overlap), and the Khabar ids they became. Old addresses and the
- * WordPress REST API translate through here.
+ * The ids the outside world knows an object by. What came from WordPress keeps its WordPress id
+ * (per edition: an outlet's language sites were separate installs whose ids overlap); everything
+ * else is known by its Khabar id. The REST API shows these ids, and old addresses (`/?p=ID`)
+ * resolve them, so the translation lives here once.
  */
 export class WordpressIds {
   constructor(private readonly deps: { repos: Repositories }) {}
 
-  /** The Khabar id a WordPress id of this edition became, or null. */
-  async find(edition: string, kind: WordpressKind, wpId: number): Promise<number | null> {
-    if (!Number.isSafeInteger(wpId) || wpId < 1 || wpId > MAX_ID) return null;
-    return this.deps.repos.wordpressIds.find(edition, kind, wpId);
+  /** The public id of each Khabar id: its WordPress id in this edition, else itself. */
+  async publicIds(edition: string, kind: WordpressKind, khabarIds: readonly number[]): Promise<Map<number, number>> {
+    const unique = [...new Set(khabarIds)];
+    const wp = await this.deps.repos.wordpressIds.wordpressIdsIn(edition, kind, unique);
+    return new Map(unique.map((id) => [id, wp.get(id) ?? id]));
+  }
+
+  /** The Khabar id a public id names: a WordPress id of this edition first, else a Khabar id. */
+  async resolve(edition: string, kind: WordpressKind, publicId: number): Promise<number> {
+    return (await this.deps.repos.wordpressIds.find(edition, kind, publicId)) ?? publicId;
+  }
+
+  /** `resolve` for many ids at once, in their order. */
+  async resolveAll(edition: string, kind: WordpressKind, publicIds: readonly number[]): Promise<number[]> {
+    const wp = await this.deps.repos.wordpressIds.findMany(edition, kind, [...new Set(publicIds)]);
+    return publicIds.map((id) => wp.get(id) ?? id);
   }
 }
