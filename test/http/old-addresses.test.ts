@@ -107,9 +107,10 @@ describe('old WordPress addresses answer 301 to Khabar’s', () => {
     ]) await moved(url, ARTICLE);
     await moved(`/2022/02/25/${SLUG}/comment-page-2/`, `${ARTICLE}?cpage=2`);
     await moved(`/ar/2022/02/25/${SLUG}/comment-page-1/`, ARTICLE);
-    // Under an edition's prefix a single slug is first Khabar's own static-page address: one hop
-    // to add the slash, then the old address.
-    await moved(`/ar/${SLUG}`, `/ar/${SLUG}/`);
+    // Under an edition's prefix a single slug is first Khabar's own static-page address: without
+    // its slash it still goes straight to the article, and a real static page only gets the slash.
+    await moved(`/ar/${SLUG}`, ARTICLE);
+    await moved(`/ar/${encodeURIComponent(PAGE_SLUG)}`, `/ar/${encodeURIComponent(PAGE_SLUG)}/`);
     // A site that never came from WordPress: /archives/N is Khabar's own id.
     await moved('/en/archives/2', '/en/2022/02/25/delegation-signs-a-12-point-memorandum-in-riyadh/');
     await moved(`/en/economy/delegation-signs-a-12-point-memorandum-in-riyadh/`, '/en/2022/02/25/delegation-signs-a-12-point-memorandum-in-riyadh/');
@@ -244,6 +245,7 @@ describe('old WordPress addresses answer 301 to Khabar’s', () => {
     await moved('/feed/rss2/', 'http://en.news.test/feed/', 'en.news.test');
     await moved('/archives/2', 'http://en.news.test/2022/02/25/delegation-signs-a-12-point-memorandum-in-riyadh/', 'en.news.test');
     await moved(`/?cat=${ids.economyEn}`, 'http://en.news.test/category/economy/', 'en.news.test');
+    await moved('/delegation-signs-a-12-point-memorandum-in-riyadh', 'http://en.news.test/2022/02/25/delegation-signs-a-12-point-memorandum-in-riyadh/', 'en.news.test');
     // The root of the main host stays the default edition's.
     await moved('/feed/rss2/', '/ar/feed/');
     await updateEdition(site.repos, 'en', [['host', '']]);

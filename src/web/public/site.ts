@@ -50,16 +50,6 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
     const site = await deps.site.at(version);
     const url = req.raw.url ?? '/';
     let r = route(url, req.headers.host, site.editions);
-    // A path without its closing slash that Khabar has no page for even with it (/archives/5,
-    // WordPress's numeric permalinks): the old-address fallback answers it at once, not after a hop.
-    if (r.kind === 'redirect' && r.permanent && !pathOf(url).endsWith('/')) {
-      const slashed = route(withSlash(url), req.headers.host, site.editions);
-      if (slashed.kind === 'notFound') r = slashed;
-    }
-
-    if (r.kind === 'redirect') return reply.redirect(r.location, r.permanent ? 301 : 302);
-    const ctx = site.context(r.edition);
-    if (r.kind === 'badRequest') return sendPage(req, reply, 400, renderErrorPage(ctx, 'badRequest'));
 
     /**
      * The old-address fallback, asked only when Khabar's own route found nothing: the WordPress
@@ -76,6 +66,24 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
       });
       return hit?.kind === 'redirect' && isSameAddress(hit.location, url, req.headers.host) ? null : hit;
     };
+
+    // A path without its closing slash that Khabar has no page for even with it (/archives/5,
+    // WordPress's numeric permalinks, or /<slug> that is no static page): the old address is
+    // answered at once, not after a hop to add the slash.
+    if (r.kind === 'redirect' && r.permanent && !pathOf(url).endsWith('/')) {
+      const slashed = route(withSlash(url), req.headers.host, site.editions);
+      if (slashed.kind === 'notFound') r = slashed;
+      else if (slashed.kind === 'staticPage') {
+        // The static page's render is kept under the key the slashed request will ask for.
+        const kept = await pages.get(JSON.stringify({ ...slashed, edition: slashed.edition.code }), version, () => renderRoute(slashed, site.context(slashed.edition), deps), deps.mostRead?.generation ?? 0);
+        const hit = kept ? null : await formerSite(oldAddress(url, req.headers.host, site.editions));
+        if (hit) return send(req, reply, hit);
+      }
+    }
+
+    if (r.kind === 'redirect') return reply.redirect(r.location, r.permanent ? 301 : 302);
+    const ctx = site.context(r.edition);
+    if (r.kind === 'badRequest') return sendPage(req, reply, 400, renderErrorPage(ctx, 'badRequest'));
 
     if (r.kind === 'shortlink') {
       // /?p=ID: the edition's WordPress id first, then Khabar's own id.
