@@ -19,6 +19,7 @@ import { MenuRepository } from './menus.ts';
 import { StaticPageRepository } from './static-pages.ts';
 import { UserRepository } from './users.ts';
 import { WordpressIdRepository } from './wordpress-ids.ts';
+import { OldAddressRepository } from './old-addresses.ts';
 import { TransactionBatcher } from './batched-transactions.ts';
 import { pendingMigrations } from './migrate.ts';
 import { type Tx, type Touch, type WriteListener, type WriteOptions, WritePath } from './write-path.ts';
@@ -48,6 +49,7 @@ export interface Repositories {
   readonly media: MediaRepository;
   /** WordPress ids per edition (imports, old addresses, the WordPress REST API). */
   readonly wordpressIds: WordpressIdRepository;
+  readonly oldAddresses: OldAddressRepository;
   /**
    * The one way to write (storage/write-path.ts): one transaction that says what it invalidates;
    * the content version moves inside it and the keys are announced after the commit.
@@ -88,6 +90,7 @@ export function createRepositories(db: Db): Repositories {
     oldUrls: new OldUrlRepository(k),
     media: new MediaRepository(k),
     wordpressIds: new WordpressIdRepository(k),
+    oldAddresses: new OldAddressRepository(k),
     write: (fn, o) => writes.write(fn, o),
     onWrite: (listener) => writes.onWrite(listener),
     pendingMigrations: () => pendingMigrations(k, db.dialect, db.schema),

@@ -48,7 +48,7 @@ export function trustProxyOption(t: AppDeps['services']['config']['trustProxy'])
 /** Builds the whole web application without listening (tests use inject; main.ts listens). */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { services } = deps;
-  const { config, clock, scheduler, articles, archives, staticPages, urls, search, feeds, mostRead, comments, mailer, secret } = services;
+  const { config, clock, scheduler, articles, archives, staticPages, urls, search, feeds, mostRead, comments, mailer, secret, oldAddresses } = services;
   const assets = deps.assets ?? loadAssets();
   const site = new SiteState({ archives, urls, assets });
 
@@ -109,6 +109,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerSearchApi(app, { search, archives, site, scheduler });
   registerSitemaps(app, { feeds, scheduler, site, clock });
   registerComments(app, { comments, pages: { articles, archives, staticPages, mostRead, comments }, scheduler, site, secure });
-  registerPublicSite(app, { articles, archives, staticPages, scheduler, site, search, feeds, mostRead, comments, clock, cacheSMaxAge: config.cacheSMaxAge });
+  registerPublicSite(app, { articles, archives, staticPages, scheduler, site, search, feeds, mostRead, comments, oldAddresses, clock, cacheSMaxAge: config.cacheSMaxAge });
   return { fastify: app, services, scheduler, articles, mostRead };
 }

@@ -100,6 +100,8 @@ const ar = {
   newerComments: 'التعليقات الأحدث',
   trapLabel: 'اترك هذا الحقل فارغاً',
   commentErrorSummary: 'تعذّر إرسال تعليقك:',
+  siteCommentsFeed: 'التعليقات في {site}',
+  commentOnBy: 'تعليق {name} على: {title}',
 } as const;
 
 export type StringKey = keyof typeof ar;
@@ -202,6 +204,8 @@ const en: Table = {
   newerComments: 'Newer comments',
   trapLabel: 'Leave this field empty',
   commentErrorSummary: 'Your comment could not be posted:',
+  siteCommentsFeed: 'Comments for {site}',
+  commentOnBy: 'Comment on {title} by {name}',
 };
 
 const tables: Record<string, Table> = { ar, en };
