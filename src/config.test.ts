@@ -50,4 +50,13 @@ describe('TRUST_PROXY names the proxies whose X-Forwarded-For entries count', ()
     assert.throws(() => loadConfig({ DATABASE_POOL_SIZE: '0' }), /DATABASE_POOL_SIZE must be a whole number of connections from 1 to 1000 \(got "0"\)/);
     assert.throws(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT: '5s' }), /DATABASE_STATEMENT_TIMEOUT must be a whole number of milliseconds/);
   });
+
+  it('PURGE names where each write purges: Varnish addresses, or a CDN with its credentials from the environment', () => {
+    assert.deepEqual(loadConfig({}).purge, { kind: 'none' });
+    assert.deepEqual(loadConfig({ PURGE: 'varnish:http://10.0.0.7:6081,http://10.0.0.8:6081' }).purge, { kind: 'varnish', urls: ['http://10.0.0.7:6081', 'http://10.0.0.8:6081'] });
+    assert.deepEqual(loadConfig({ PURGE: 'fastly', FASTLY_API_TOKEN: 't', FASTLY_SERVICE_ID: 's' }).purge, { kind: 'fastly', token: 't', serviceId: 's', apiBase: 'https://api.fastly.com' });
+    assert.throws(() => loadConfig({ PURGE: 'cloudflare', CLOUDFLARE_API_TOKEN: 't' }), /PURGE=cloudflare needs CLOUDFLARE_ZONE_ID/);
+    assert.throws(() => loadConfig({ PURGE: 'akamai' }), /PURGE must be none, varnish:URL\[,URL…\], cloudflare or fastly \(got "akamai"\)/);
+    assert.throws(() => loadConfig({ PURGE: 'varnish:' }), /PURGE=varnish: needs the address of each Varnish/);
+  });
 });

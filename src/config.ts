@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import type { PurgeTarget } from './platform/purge.ts';
 
 export interface Config {
   readonly port: number;
@@ -19,6 +20,8 @@ export interface Config {
   readonly trustProxy: false | number | readonly string[];
   /** How long a shared cache (a CDN, Varnish) may keep a public page, in seconds; writes purge it sooner. */
   readonly cacheSMaxAge: number;
+  /** Where each write's surrogate keys are purged (PURGE): nowhere, Varnish, Cloudflare or Fastly. */
+  readonly purge: PurgeTarget;
   /** PostgreSQL: connections this instance keeps (instances × this ≤ max_connections, or PgBouncer). */
   readonly databasePoolSize: number;
   /** PostgreSQL: longest a statement in a transaction may run, in ms (SET LOCAL; 0 = the server's own). */
@@ -108,6 +111,29 @@ function parseTrustProxy(v: string | undefined): false | number | string[] {
   return entries;
 }
 
+/** `PURGE`: none | varnish:URL[,URL…] | cloudflare | fastly (their credentials from the environment). */
+function parsePurge(env: Env): PurgeTarget {
+  const v = env.PURGE ?? '';
+  if (v === '' || v === 'none') return { kind: 'none' };
+  const need = (name: string) => {
+    const x = env[name];
+    if (!x) throw new ConfigError(`PURGE=${v} needs ${name}`);
+    return x;
+  };
+  if (v === 'cloudflare') {
+    return { kind: 'cloudflare', token: need('CLOUDFLARE_API_TOKEN'), zoneId: need('CLOUDFLARE_ZONE_ID'), apiBase: parseUrl('PURGE_API_BASE', env.PURGE_API_BASE, ['https:', 'http:']) ?? 'https://api.cloudflare.com' };
+  }
+  if (v === 'fastly') {
+    return { kind: 'fastly', token: need('FASTLY_API_TOKEN'), serviceId: need('FASTLY_SERVICE_ID'), apiBase: parseUrl('PURGE_API_BASE', env.PURGE_API_BASE, ['https:', 'http:']) ?? 'https://api.fastly.com' };
+  }
+  if (v.startsWith('varnish:')) {
+    const urls = v.slice('varnish:'.length).split(',').map((u) => u.trim()).filter(Boolean);
+    if (!urls.length) throw new ConfigError('PURGE=varnish: needs the address of each Varnish, e.g. PURGE=varnish:http://127.0.0.1:6081');
+    return { kind: 'varnish', urls: urls.map((u) => parseUrl('PURGE', u, ['http:', 'https:'])!) };
+  }
+  throw new ConfigError(`PURGE must be none, varnish:URL[,URL…], cloudflare or fastly (got "${v}")`);
+}
+
 function parseWhole(name: string, v: string | undefined, dflt: number, min: number, max: number, unit: string): number {
   if (v === undefined || v === '') return dflt;
   const n = Number(v);
@@ -148,6 +174,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     siteUrl: parseUrl('SITE_URL', env.SITE_URL, ['http:', 'https:']),
     redisUrl: parseUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    purge: parsePurge(env),
     cacheSMaxAge: parseWhole('CACHE_S_MAXAGE', env.CACHE_S_MAXAGE, 300, 0, 31_536_000, 'seconds'),
     databasePoolSize: parseWhole('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 1000, 'connections'),
     databaseStatementTimeoutMs: parseWhole('DATABASE_STATEMENT_TIMEOUT', env.DATABASE_STATEMENT_TIMEOUT, 30_000, 0, 3_600_000, 'milliseconds'),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createScratchSchema } from '../../src/storage/scratch-schema.ts';
 import { loadConfig, testDatabaseUrl, type Config } from '../../src/config.ts';
 import { openRuntime, type Runtime } from '../../src/cli/bootstrap.ts';
+import type { PurgeEvents } from '../../src/platform/purge.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 
 let mediaRoot: string | undefined;
@@ -37,7 +38,7 @@ export interface TestRuntime extends Runtime {
  * `databaseUrl`: PostgreSQL runs only — reach the test database at another address (a proxy the
  * test can cut, as a failover would).
  */
-export async function testRuntime(options: { clock?: Clock; sqliteFile?: string; config?: Partial<Config>; databaseUrl?: string } = {}): Promise<TestRuntime> {
+export async function testRuntime(options: { clock?: Clock; sqliteFile?: string; config?: Partial<Config>; databaseUrl?: string; purgeEvents?: PurgeEvents } = {}): Promise<TestRuntime> {
   // Uploaded images go to a throwaway folder, never the repository's data/media.
   const given = options.config?.mediaDir;
   const mediaDir = given ?? testMediaDir();
@@ -48,7 +49,7 @@ export async function testRuntime(options: { clock?: Clock; sqliteFile?: string;
     if (!url || url.startsWith('sqlite:')) throw new Error('KHABAR_TEST_DIALECT=postgres needs TEST_DATABASE_URL=postgres://…');
     const { schema, drop } = await testSchema(url);
     const config = loadConfig({ DATABASE_URL: url, KHABAR_DEMO: 'false', PORT: '3000' }, options.config);
-    const rt = await openRetryingNeighbourDrops(() => openRuntime(config, { schema, poolSize: 4, ...(options.clock && { clock: options.clock }) }));
+    const rt = await openRetryingNeighbourDrops(() => openRuntime(config, { schema, poolSize: 4, ...(options.clock && { clock: options.clock }), ...(options.purgeEvents && { purgeEvents: options.purgeEvents }) }));
     return {
       ...rt,
       databaseUrl: url,
@@ -62,7 +63,7 @@ export async function testRuntime(options: { clock?: Clock; sqliteFile?: string;
   }
   const databaseUrl = `sqlite:${options.sqliteFile ?? ':memory:'}`;
   const config = loadConfig({ DATABASE_URL: databaseUrl, KHABAR_DEMO: 'false', PORT: '3000' }, options.config);
-  const rt = await openRuntime(config, options.clock ? { clock: options.clock } : {});
+  const rt = await openRuntime(config, { ...(options.clock && { clock: options.clock }), ...(options.purgeEvents && { purgeEvents: options.purgeEvents }) });
   return {
     ...rt,
     databaseUrl,
