@@ -64,7 +64,7 @@ describe('khabar export: one edition as a WordPress WXR 1.2 file', () => {
       });
     }, { invalidates: [] });
     ids.lead = await save({
-      title: 'الميزانية ]]> الجديدة', slug: 'الميزانية-الجديدة', excerpt: 'ملخص ]]> الخبر', bodyHtml: '<p>قالت الوزارة إن <strong>الميزانية</strong> تنمو.</p>',
+      title: 'الميزانية ]]> الجديدة', slug: 'الميزانية-الجديدة', excerpt: 'ملخص ]]> الخبر', bodyHtml: '<p>قالت الوزارة إن <strong>الميزانية</strong> تنمو.</p><figure><img src="/media/a1b2c3d4e5f607182930-1200x800/800.jpg" alt="الميناء" /></figure>',
       authorSlugs: ['sara', 'علي'], categorySlugs: ['اقتصاد', 'sport'], tagNames: ['النفط', 'Budget'],
       featuredImage: { url: '/media/a1b2c3d4e5f607182930-1200x800/1200.jpg', alt: 'ميناء جدة', caption: 'الميناء', credit: 'واس' },
     });
@@ -135,7 +135,8 @@ describe('khabar export: one edition as a WordPress WXR 1.2 file', () => {
 
   it('writes Arabic as it is: titles, bodies, names, slugs (percent-encoded as WordPress stores them)', () => {
     const lead = item('الميزانية ]]> الجديدة');
-    assert.equal(text(lead, 'content:encoded'), '<p>قالت الوزارة إن <strong>الميزانية</strong> تنمو.</p>');
+    // The site's own images with its address in front: the file is read by another site.
+    assert.equal(text(lead, 'content:encoded'), `<p>قالت الوزارة إن <strong>الميزانية</strong> تنمو.</p><figure><img src="${SITE}/media/a1b2c3d4e5f607182930-1200x800/800.jpg" alt="الميناء" loading="lazy" /></figure>`);
     assert.equal(text(lead, 'wp:post_name'), wordpressSlug('الميزانية-الجديدة'));
     assert.equal(decodeURIComponent(text(lead, 'wp:post_name')), 'الميزانية-الجديدة');
     assert.ok(xml.includes('سارة الكاتبة'));
@@ -143,6 +144,7 @@ describe('khabar export: one edition as a WordPress WXR 1.2 file', () => {
 
   it('splits a ]]> in CDATA so the text comes back whole', () => {
     assert.equal(cdata('a]]>b'), '<![CDATA[a]]]]><![CDATA[>b]]>');
+    assert.equal(cdata('a\u0001b\uFFFEc'), '<![CDATA[abc]]>', 'characters XML forbids are dropped');
     assert.equal(text(item('الميزانية ]]> الجديدة'), 'excerpt:encoded'), 'ملخص ]]> الخبر');
     const first = all(item('الميزانية ]]> الجديدة'), 'wp:comment').find((c) => text(c, 'wp:comment_id') === '900')!;
     assert.equal(text(first, 'wp:comment_content'), 'تعليق أول ]]> فيه نهاية CDATA');

@@ -252,7 +252,7 @@ function articleItem(
     `\t\t<dc:creator>${cdata(creator)}</dc:creator>\n` +
     `\t\t<guid isPermaLink="false">${xmlText(`${base}/?p=${id}`)}</guid>\n` +
     '\t\t<description></description>\n' +
-    `\t\t<content:encoded>${cdata(a.bodyHtml)}</content:encoded>\n` +
+    `\t\t<content:encoded>${cdata(absoluteLinks(a.bodyHtml, urls))}</content:encoded>\n` +
     `\t\t<excerpt:encoded>${cdata(a.excerpt)}</excerpt:encoded>\n` +
     `\t\t${tag('wp:post_id', id)}\n` +
     `\t\t${tag('wp:post_date', wpDate(date, e.timezone))}\n` +
@@ -274,6 +274,18 @@ function articleItem(
   if (thumbnail !== null) s += `\t\t${meta('_thumbnail_id', String(thumbnail))}\n`;
   for (const c of thread) s += comment(c, commentId, e);
   return `${s}\t</item>\n`;
+}
+
+const LINKING_TAG = /<(?:img|a)\s[^>]*>/g;
+
+/**
+ * Images and links of a body with the site's address in front of a site-relative one (`/media/…`):
+ * the file is read by another site, where a relative address would point at itself. Bodies are
+ * the sanitiser's output, so attribute values are always double-quoted.
+ */
+export function absoluteLinks(html: string, urls: Urls): string {
+  if (!html.includes('="/')) return html;
+  return html.replace(LINKING_TAG, (t) => t.replace(/ (src|href)="\/(?!\/)/g, (_m, attr: string) => ` ${attr}="${urls.siteUrl}/`));
 }
 
 function comment(c: ExportedComment, idOf: (id: number) => number, e: Edition): string {
