@@ -77,7 +77,8 @@ export function convertWordPressContent(raw: string, ctx: WordPressContentContex
 
 interface Block {
   name: string;
-  attrs: Record<string, unknown>;
+  /** The comment's JSON attributes, parsed only for the blocks that need them (embeds). */
+  json: string | undefined;
   /** Saved markup and inner blocks, in order. */
   inner: (string | Block)[];
 }
@@ -86,7 +87,7 @@ const BLOCK_COMMENT = /^<!--\s+(\/)?wp:([a-z][a-z0-9_-]*(?:\/[a-z][a-z0-9_-]*)?)
 
 /** The block tree of a post: comments found with indexOf, each one matched alone (no scan over the body). */
 function parseBlocks(text: string): Block {
-  const root: Block = { name: '', attrs: {}, inner: [] };
+  const root: Block = { name: '', json: undefined, inner: [] };
   const stack: Block[] = [root];
   let from = 0;
   for (let at = text.indexOf('<!--', from); at >= 0; at = text.indexOf('<!--', from)) {
@@ -109,7 +110,7 @@ function parseBlocks(text: string): Block {
       if (i > 0) stack.length = i;
       continue;
     }
-    const block: Block = { name, attrs: parseAttrs(m[3]), inner: [] };
+    const block: Block = { name, json: m[3], inner: [] };
     top.inner.push(block);
     if (!m[4]) stack.push(block);
   }
@@ -161,7 +162,8 @@ const FIRST_URL = /https?:\/\/[^\s<>"]+/;
 /** An embed block: a link card for YouTube and X, a plain link otherwise; its caption kept below. */
 function renderEmbedBlock(b: Block, c: Conversion): string {
   const saved = renderInner(b, c);
-  const url = typeof b.attrs.url === 'string' ? b.attrs.url : (FIRST_URL.exec(saved)?.[0] ?? '');
+  const attrs = parseAttrs(b.json);
+  const url = typeof attrs.url === 'string' ? attrs.url : (FIRST_URL.exec(saved)?.[0] ?? '');
   const caption = FIGCAPTION.exec(saved)?.[1]?.trim();
   return embedHtml(url) + (caption ? `<p>${caption}</p>` : '');
 }
