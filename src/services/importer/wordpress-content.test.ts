@@ -115,6 +115,13 @@ describe('Gutenberg blocks lose their comments and keep their markup', () => {
     assert.equal(html('<!-- wp:embed {"url":"https://vimeo.com/123"} -->\n<figure><div>\nhttps://vimeo.com/123\n</div></figure>\n<!-- /wp:embed -->'), '<p><a href="https://vimeo.com/123" rel="noopener">https://vimeo.com/123</a></p>');
   });
 
+  it('makes a link of a video or audio block’s file (Khabar shows no players), caption kept', () => {
+    assert.equal(
+      html(`<!-- wp:video {"id":40} -->\n<figure class="wp-block-video"><video controls src="${OLD}/2023/01/clip.mp4"></video><figcaption>لقطة من الحدث</figcaption></figure>\n<!-- /wp:video -->`, { mediaUrl }),
+      '<p><a href="/media/wp/2023/01/clip.mp4" rel="noopener">/media/wp/2023/01/clip.mp4</a></p><p>لقطة من الحدث</p>',
+    );
+  });
+
   it('leaves out blocks WordPress draws at view time, and says which', () => {
     const r = convertWordPressContent('<!-- wp:paragraph -->\n<p>قبل</p>\n<!-- /wp:paragraph -->\n<!-- wp:latest-posts {"postsToShow":3} /-->\n<!-- wp:block {"ref":12} /-->\n<!-- wp:spacer {"height":"40px"} -->\n<div style="height:40px" aria-hidden="true" class="wp-block-spacer"></div>\n<!-- /wp:spacer -->');
     assert.equal(r.html, '<p>قبل</p>');

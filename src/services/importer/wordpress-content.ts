@@ -146,6 +146,7 @@ function renderBlock(b: Block, c: Conversion): string {
   if (MARKERS.has(b.name)) return '';
   if (b.name === 'core/embed' || b.name.startsWith('core-embed/')) return renderEmbedBlock(b, c);
   if (b.name === 'core/gallery') return renderGalleryBlock(b, c);
+  if (b.name === 'core/video' || b.name === 'core/audio') return renderMediaBlock(b, c);
   const html = renderInner(b, c);
   if (!html.trim()) {
     // Saved nothing: a dynamic block (latest posts, archives, a reusable block's reference).
@@ -166,6 +167,20 @@ function renderEmbedBlock(b: Block, c: Conversion): string {
   const url = typeof attrs.url === 'string' ? attrs.url : (FIRST_URL.exec(saved)?.[0] ?? '');
   const caption = FIGCAPTION.exec(saved)?.[1]?.trim();
   return embedHtml(url) + (caption ? `<p>${caption}</p>` : '');
+}
+
+const MEDIA_SRC = /<(?:video|audio|source)\s[^>]*?\bsrc="([^"]+)"/;
+
+/** A video or audio block: Khabar shows no players, so its file as a link (a card for YouTube), its caption below. */
+function renderMediaBlock(b: Block, c: Conversion): string {
+  const saved = renderInner(b, c);
+  const src = MEDIA_SRC.exec(saved)?.[1]?.replace(/&amp;/g, '&');
+  if (!src) {
+    c.unconverted.add(`wp:${b.name.slice('core/'.length)}`);
+    return '';
+  }
+  const caption = FIGCAPTION.exec(saved)?.[1]?.trim();
+  return embedHtml(c.ctx.mediaUrl?.(src) ?? src) + (caption ? `<p>${caption}</p>` : '');
 }
 
 /** A gallery block: its images (inner image blocks since WordPress 5.9, a list of figures before). */
