@@ -69,7 +69,7 @@ export function convertWordPressContent(raw: string, ctx: WordPressContentContex
     text = shortcodes(text, c);
     text = wpautop(unwrapMarked(text));
   }
-  text = rewriteMedia(text, ctx.mediaUrl);
+  text = rewriteMedia(retag(text), ctx.mediaUrl);
   return { html: sanitizeArticleHtml(text.trim()).trim(), unknownShortcodes: [...c.unknown], unconverted: [...c.unconverted] };
 }
 
@@ -376,6 +376,25 @@ function unwrapMarked(text: string): string {
     .replace(/<p(?:\s[^>]*)?>[ \t\n]*\u0001/g, '')
     .replace(/\u0002[ \t\n]*<\/p>/g, '')
     .replace(/[\u0001\u0002]/g, '');
+}
+
+// ─── Elements the allowlist does not keep ──────────────────────────────────────────────────
+
+const RETAGGED = /<(\/?)(h1|h5|h6|dl|dt|dd)\b[^>]*>/gi;
+const RETAG: Record<string, [open: string, close: string]> = {
+  // The article's title is the page's h1; the body's headings are h2–h4.
+  h1: ['<h2>', '</h2>'],
+  h5: ['<h4>', '</h4>'],
+  h6: ['<h4>', '</h4>'],
+  // A definition list as a term in bold and its definition, paragraph by paragraph.
+  dl: ['', ''],
+  dt: ['<p><strong>', '</strong></p>'],
+  dd: ['<p>', '</p>'],
+};
+
+/** Headings and definition lists the sanitiser would flatten into bare text, as elements it keeps. */
+function retag(html: string): string {
+  return html.replace(RETAGGED, (_t, close: string, name: string) => RETAG[name.toLowerCase()]![close ? 1 : 0]);
 }
 
 // ─── Old upload addresses ───────────────────────────────────────────────────────────────────
