@@ -46,6 +46,7 @@ describe('classic posts are paragraphed as WordPress shows them (wpautop)', () =
   it('keeps every heading as one the article body has (h2–h4), and a definition list as terms and definitions', () => {
     assert.equal(html('<h1>عنوان</h1>\n<h5>فرعي</h5>\n<h6>أصغر</h6>'), '<h2>عنوان</h2>\n<h4>فرعي</h4>\n<h4>أصغر</h4>');
     assert.equal(html('<dl>\n<dt>النفط</dt>\n<dd>سلعة</dd>\n</dl>'), '<p><strong>النفط</strong></p><p>سلعة</p>');
+    assert.equal(html('<address>الرياض\nحي العليا</address>'), '<p>الرياض<br />\nحي العليا</p>');
   });
 
   it('gives nothing for a body of blanks', () => {

@@ -380,7 +380,7 @@ function unwrapMarked(text: string): string {
 
 // ─── Elements the allowlist does not keep ──────────────────────────────────────────────────
 
-const RETAGGED = /<(\/?)(h1|h5|h6|dl|dt|dd)\b[^>]*>/gi;
+const RETAGGED = /<(\/?)(h1|h5|h6|dl|dt|dd|address)\b[^>]*>/gi;
 const RETAG: Record<string, [open: string, close: string]> = {
   // The article's title is the page's h1; the body's headings are h2–h4.
   h1: ['<h2>', '</h2>'],
@@ -390,6 +390,7 @@ const RETAG: Record<string, [open: string, close: string]> = {
   dl: ['', ''],
   dt: ['<p><strong>', '</strong></p>'],
   dd: ['<p>', '</p>'],
+  address: ['<p>', '</p>'],
 };
 
 /** Headings and definition lists the sanitiser would flatten into bare text, as elements it keeps. */
