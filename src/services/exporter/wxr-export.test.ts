@@ -173,6 +173,13 @@ describe('khabar export: one edition as a WordPress WXR 1.2 file', () => {
     assert.equal(text(item('مسودة'), 'dc:creator'), text(ali, 'wp:author_login'));
   });
 
+  it('keeps every byline, in order, in _khabar_bylines when there are several (WordPress has one author)', () => {
+    const bylines = (i: Node) => all(i, 'wp:postmeta').filter((m) => text(m, 'wp:meta_key') === '_khabar_bylines').map((m) => text(m, 'wp:meta_value'));
+    const ali = text(all(channel, 'wp:author').find((a) => text(a, 'wp:author_display_name') === 'علي المحرر')!, 'wp:author_login');
+    assert.deepEqual(bylines(item('الميزانية ]]> الجديدة')), [`sara,${ali}`]);
+    assert.deepEqual(bylines(item('مسودة')), []);
+  });
+
   it('gives no newsroom e-mail address (WordPress’s importer does not need one)', () => {
     assert.ok(!xml.includes('@newsroom.example'));
     assert.ok(!xml.includes('wp:author_email'));
