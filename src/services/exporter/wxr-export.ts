@@ -280,7 +280,7 @@ function articleItem(
   return `${s}\t</item>\n`;
 }
 
-const LINKING_TAG = /<(?:img|a)\s[^>]*>/g;
+const LINKING_TAG = /<(?:img|a)\s[^<>]*>/g;
 
 /**
  * Images and links of a body with the site's address in front of a site-relative one (`/media/…`):

@@ -157,7 +157,16 @@ function renderBlock(b: Block, c: Conversion): string {
   return html.trim();
 }
 
-const FIGCAPTION = /<figcaption\b[^>]*>([\s\S]*?)<\/figcaption>/;
+const FIGCAPTION_OPEN = /<figcaption\b[^<>]*>/;
+
+/** The content of the first figcaption (found with indexOf: a body of unclosed ones stays linear). */
+function firstCaption(html: string): string | undefined {
+  const open = FIGCAPTION_OPEN.exec(html);
+  if (!open) return undefined;
+  const from = open.index + open[0].length;
+  const end = html.indexOf('</figcaption>', from);
+  return end < 0 ? undefined : html.slice(from, end).trim() || undefined;
+}
 const FIRST_URL = /https?:\/\/[^\s<>"]+/;
 
 /** An embed block: a link card for YouTube and X, a plain link otherwise; its caption kept below. */
@@ -165,11 +174,11 @@ function renderEmbedBlock(b: Block, c: Conversion): string {
   const saved = renderInner(b, c);
   const attrs = parseAttrs(b.json);
   const url = typeof attrs.url === 'string' ? attrs.url : (FIRST_URL.exec(saved)?.[0] ?? '');
-  const caption = FIGCAPTION.exec(saved)?.[1]?.trim();
+  const caption = firstCaption(saved);
   return embedHtml(url) + (caption ? `<p>${caption}</p>` : '');
 }
 
-const MEDIA_SRC = /<(?:video|audio|source)\s[^>]*?\bsrc="([^"]+)"/;
+const MEDIA_SRC = /<(?:video|audio|source)\s[^<>]*?\bsrc="([^"]+)"/;
 
 /** A video or audio block: Khabar shows no players, so its file as a link (a card for YouTube), its caption below. */
 function renderMediaBlock(b: Block, c: Conversion): string {
@@ -179,7 +188,7 @@ function renderMediaBlock(b: Block, c: Conversion): string {
     c.unconverted.add(`wp:${b.name.slice('core/'.length)}`);
     return '';
   }
-  const caption = FIGCAPTION.exec(saved)?.[1]?.trim();
+  const caption = firstCaption(saved);
   return embedHtml(c.ctx.mediaUrl?.(src) ?? src) + (caption ? `<p>${caption}</p>` : '');
 }
 
@@ -193,7 +202,7 @@ function renderGalleryBlock(b: Block, c: Conversion): string {
     else own += renderBlock(part, c);
   }
   // The older markup: <ul class="blocks-gallery-grid"><li class="blocks-gallery-item"><figure>…</figure></li>…
-  for (const m of own.matchAll(/<li\b[^>]*>\s*(<figure\b[^>]*>[\s\S]*?<\/figure>)\s*<\/li>/g)) figures.push(m[1]!);
+  figures.push(...listedFigures(own));
   const caption = lastCaptionOutsideItems(own);
   if (!figures.length) {
     c.unconverted.add('wp:gallery');
@@ -202,9 +211,26 @@ function renderGalleryBlock(b: Block, c: Conversion): string {
   return galleryHtml(figures, caption);
 }
 
+const ITEM_FIGURE = /<li\b[^<>]*>\s*<figure\b/g;
+
+/** The figures of the older gallery markup, each the whole content of a list item. */
+function listedFigures(html: string): string[] {
+  const out: string[] = [];
+  const re = new RegExp(ITEM_FIGURE.source, 'g');
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    const start = m.index + m[0].length - '<figure'.length;
+    const end = html.indexOf('</figure>', start);
+    // No closing tag anywhere after: none after any later item either.
+    if (end < 0) break;
+    out.push(html.slice(start, end + '</figure>'.length));
+    re.lastIndex = end;
+  }
+  return out;
+}
+
 /** The gallery's own caption: the figcaption after its last item (inner image blocks are not in `own`). */
 function lastCaptionOutsideItems(own: string): string | undefined {
-  return FIGCAPTION.exec(own.slice(Math.max(own.lastIndexOf('</li>'), 0)))?.[1]?.trim() || undefined;
+  return firstCaption(own.slice(Math.max(own.lastIndexOf('</li>'), 0)));
 }
 
 function galleryHtml(figures: string[], caption: string | undefined): string {
@@ -236,7 +262,7 @@ function removeComments(text: string): string {
 }
 
 const URL_LINE = /^([ \t]*)(https?:\/\/[^\s<>"]+)([ \t]*)$/gm;
-const URL_PARAGRAPH = /<p(?:\s[^>]*)?>[ \t\n]*(https?:\/\/[^\s<>"]+)[ \t\n]*<\/p>/g;
+const URL_PARAGRAPH = /<p(?:\s[^<>]*)?>[ \t\n]*(https?:\/\/[^\s<>"]+)[ \t\n]*<\/p>/g;
 
 /**
  * WordPress's auto-embeds: an address alone on its line, or alone in a paragraph, becomes the
@@ -263,6 +289,7 @@ const ENCLOSING = new Set(['caption', 'wp_caption', 'embed', 'audio', 'video']);
 function shortcodes(text: string, c: Conversion): string {
   if (!text.includes('[')) return text;
   const re = new RegExp(SHORTCODE.source, 'g');
+  const unclosed = new Set<string>();
   let out = '';
   let from = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -286,8 +313,10 @@ function shortcodes(text: string, c: Conversion): string {
     const selfClosing = attrText.trimEnd().endsWith('/');
     const attrs = shortcodeAttrs(selfClosing ? attrText.trimEnd().slice(0, -1) : attrText);
     let content = '';
-    if (ENCLOSING.has(name) && !selfClosing) {
+    if (ENCLOSING.has(name) && !selfClosing && !unclosed.has(nameRaw!)) {
       const end = text.indexOf(`[/${nameRaw}]`, from);
+      // None after this one means none after any later one: never searched for again.
+      if (end < 0) unclosed.add(nameRaw!);
       if (end >= 0) {
         content = text.slice(from, end);
         from = end + nameRaw!.length + 3;
@@ -337,7 +366,7 @@ function mediaSource(attrs: Record<string, string>): string {
 }
 
 // The image (possibly inside its link) that opens a caption's content; the rest is the caption.
-const CAPTIONED_IMAGE = /^\s*((?:<a\s[^>]*>\s*)?<img\s[^>]*>(?:\s*<\/a>)?)/i;
+const CAPTIONED_IMAGE = /^\s*((?:<a\s[^<>]*>\s*)?<img\s[^<>]*>(?:\s*<\/a>)?)/i;
 
 /** `[caption]<img> text[/caption]` (or `caption="text"`) as a figure with its figcaption. */
 function captionHtml(attrs: Record<string, string>, content: string): string {
@@ -373,14 +402,14 @@ function galleryShortcode(attrs: Record<string, string>, c: Conversion): string 
 function unwrapMarked(text: string): string {
   if (!text.includes(OPEN)) return text;
   return text
-    .replace(/<p(?:\s[^>]*)?>[ \t\n]*\u0001/g, '')
+    .replace(/<p(?:\s[^<>]*)?>[ \t\n]*\u0001/g, '')
     .replace(/\u0002[ \t\n]*<\/p>/g, '')
     .replace(/[\u0001\u0002]/g, '');
 }
 
 // ─── Elements the allowlist does not keep ──────────────────────────────────────────────────
 
-const RETAGGED = /<(\/?)(h1|h5|h6|dl|dt|dd|address)\b[^>]*>/gi;
+const RETAGGED = /<(\/?)(h1|h5|h6|dl|dt|dd|address)\b[^<>]*>/gi;
 const RETAG: Record<string, [open: string, close: string]> = {
   // The article's title is the page's h1; the body's headings are h2–h4.
   h1: ['<h2>', '</h2>'],
@@ -400,7 +429,7 @@ function retag(html: string): string {
 
 // ─── Old upload addresses ───────────────────────────────────────────────────────────────────
 
-const MEDIA_TAG = /<(?:img|a|source)\s[^>]*>/gi;
+const MEDIA_TAG = /<(?:img|a|source)\s[^<>]*>/gi;
 const URL_ATTR = /(\s)(src|href|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
 
 /**

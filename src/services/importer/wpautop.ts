@@ -10,7 +10,7 @@
 
 const BLOCK_NAMES =
   'table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary';
-const BLOCK_TAG = new RegExp(`<(/?)(${BLOCK_NAMES})(?=[\\s/>])[^>]*>`, 'gi');
+const BLOCK_TAG = new RegExp(`<(/?)(${BLOCK_NAMES})(?=[\\s/>])[^<>]*>`, 'gi');
 const VOID = new Set(['hr', 'col', 'area']);
 /** Kept exactly as written: their line breaks are the content. */
 const VERBATIM = new Set(['pre', 'style', 'math']);
@@ -71,5 +71,5 @@ function paragraphs(run: string, container: string | undefined): string {
 /** A single line break in text is a <br> (a line break inside a tag is only a space). */
 function lineBreaks(segment: string): string {
   if (!segment.includes('\n')) return segment;
-  return segment.replace(/<[^>]*>|[ \t]*\n[ \t]*/g, (m) => (m[0] === '<' ? m : '<br>\n')).replace(/(<br\s*\/?>)<br>\n/gi, '$1\n');
+  return segment.replace(/<[^<>]*>|[ \t]*\n[ \t]*/g, (m) => (m[0] === '<' ? m : '<br>\n')).replace(/(<br\s*\/?>)<br>\n/gi, '$1\n');
 }
