@@ -59,13 +59,18 @@ function paragraphs(run: string, container: string | undefined): string {
   if (!run.trim()) return '';
   const segments = run
     .split(/\n[ \t]*\n/)
-    .map((s) => lineBreaks(s.trim().replace(/(?:<br\s*\/?>\s*)+$/i, '')))
+    .map((s) => lineBreaks(trimBreaks(s.trim())))
     .filter((s) => s.length > 0);
   if (!segments.length) return '';
   if (container === 'p') return segments.join('</p>\n<p>');
   if (container && PHRASING.has(container)) return segments.join('<br>\n<br>\n');
   if (container && FLOW_AS_IS.has(container) && segments.length === 1) return segments[0]!;
   return segments.map((s) => `<p>${s}</p>`).join('\n') + (container ? '' : '\n');
+}
+
+/** A <br> typed at the end of a paragraph ends nothing: it goes. */
+function trimBreaks(s: string): string {
+  return s.endsWith('>') ? s.replace(/(?:<br\s*\/?>\s*)+$/i, '') : s;
 }
 
 /** A single line break in text is a <br> (a line break inside a tag is only a space). */
