@@ -215,6 +215,9 @@ describe('khabar export: one edition as a WordPress WXR 1.2 file', () => {
     const outside = attachment(thumbnail(item('بانتظار المراجعة')));
     assert.equal(text(outside, 'wp:attachment_url'), 'https://old.example.sa/wp-content/uploads/2020/01/صورة.jpg');
     assert.equal(text(outside, 'wp:post_parent'), text(item('بانتظار المراجعة'), 'wp:post_id'));
+    // Every attachment comes before the post that names it: a one-pass reader never waits for one.
+    const position = (i: Node) => items().indexOf(i);
+    assert.ok(position(library) < position(item('الميزانية ]]> الجديدة')) && position(outside) < position(item('بانتظار المراجعة')));
   });
 
   it('refuses an edition that does not exist, naming the ones that do', async () => {

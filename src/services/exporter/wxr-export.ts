@@ -176,7 +176,8 @@ export async function exportWxr(repos: Repositories, urls: Urls, o: WxrExportOpt
           }
         }
         const thread = byArticle.get(a.id) ?? [];
-        await w(articleItem(a, id, edition, urls, base, logins, thumbnail, thread, commentId) + extra);
+        // The attachment first: a reader of the file in one pass knows the image when the post names it.
+        await w(extra + articleItem(a, id, edition, urls, base, logins, thumbnail, thread, commentId));
         counts[a.kind === 'page' ? 'pages' : 'posts']++;
         counts.comments += thread.length;
       }
