@@ -118,6 +118,19 @@ export class SiteExportRepository {
     return out;
   }
 
+  /** Which of these numbers are WordPress ids of the edition's posts, pages or attachments. */
+  async takenPostIds(edition: string, numbers: readonly number[]): Promise<Set<number>> {
+    if (!numbers.length) return new Set();
+    const rows = await this.db
+      .selectFrom('wordpress_ids')
+      .select('wp_id')
+      .where('edition', '=', edition)
+      .where('kind', 'in', ['post', 'page', 'attachment'])
+      .where('wp_id', 'in', [...numbers])
+      .execute();
+    return new Set(rows.map((r) => Number(r.wp_id)));
+  }
+
   /** Everyone with a byline in the edition. */
   async authors(edition: string): Promise<ExportedAuthor[]> {
     const rows = await this.db

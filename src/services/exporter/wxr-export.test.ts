@@ -80,8 +80,10 @@ describe('khabar export: one edition as a WordPress WXR 1.2 file', () => {
       ids.c2 = await c(ids.lead!, ids.c1, 'pending', 'رد على التعليق', '2024-03-01T09:00:00Z');
       ids.c3 = await c(ids.lead!, null, 'spam', 'spam spam', '2024-03-01T10:00:00Z');
       ids.c4 = await c(ids.about!, null, 'trash', 'محذوف', '2024-03-02T10:00:00Z');
-      // The lead and its first comment came from WordPress; the rest did not.
+      // The lead and its first comment came from WordPress; the rest did not. A WordPress
+      // attachment holds the number that is Khabar's id of "Coming soon".
       await repos.wordpressIds.set(tx, 'ar', 'post', 14525, ids.lead!);
+      await repos.wordpressIds.set(tx, 'ar', 'attachment', ids.future!, ids.media!);
       await repos.wordpressIds.set(tx, 'ar', 'comment', 900, ids.c1!);
       await repos.wordpressIds.set(tx, 'ar', 'category', 7, ids.economy!);
       await repos.wordpressIds.set(tx, 'ar', 'user', 3, ids.sara!);
@@ -123,8 +125,11 @@ describe('khabar export: one edition as a WordPress WXR 1.2 file', () => {
     const postIds = items().map((i) => Number(text(i, 'wp:post_id')));
     assert.equal(new Set(postIds).size, postIds.length);
     assert.equal(text(item('الميزانية ]]> الجديدة'), 'wp:post_id'), '14525');
-    // Above every WordPress id of the edition: 14525 + Khabar's id.
-    assert.equal(text(item('مسودة'), 'wp:post_id'), String(14525 + ids.draft!));
+    // Khabar's own id for what did not come from WordPress…
+    assert.equal(text(item('مسودة'), 'wp:post_id'), String(ids.draft));
+    // …unless WordPress had that number: then above everything else (R + M + A + id).
+    const maxArticle = Math.max(ids.lead!, ids.draft!, ids.pending!, ids.future!, ids.about!);
+    assert.equal(text(item('Coming soon'), 'wp:post_id'), String(14525 + maxArticle + ids.media! + maxArticle + ids.future!));
     const economy = all(channel, 'wp:category').find((c) => text(c, 'wp:cat_name') === 'اقتصاد')!;
     assert.equal(text(economy, 'wp:term_id'), '7');
     const termIds = [...all(channel, 'wp:category'), ...all(channel, 'wp:tag')].map((t) => text(t, 'wp:term_id'));

@@ -83,10 +83,13 @@ function loginsOf(authors: ExportedAuthor[], exportId: (a: ExportedAuthor) => nu
  * authors and terms, then the media library as attachments, then every post and page with its
  * terms, featured image and comments, a page of rows at a time.
  *
- * Ids: whatever came from WordPress keeps its WordPress id (migration 0010); the rest keep
- * Khabar's id lifted above every WordPress id of its kind in the edition, so no two items,
- * terms, comments or authors of the file share one (WordPress's posts, pages and attachments
- * share one numbering).
+ * Ids: whatever came from WordPress keeps its WordPress id (migration 0010). A post or page
+ * that did not keeps Khabar's id, unless a WordPress id of the edition is that number; then it,
+ * library images (whose ids share WordPress's post numbering) and the rest (terms, comments,
+ * authors) are numbered above every id of their kind, so no two things of the file share one.
+ * With R = the largest WordPress post id + the largest Khabar article id of the edition:
+ * library image n → R + n; an article's own featured image → R + M + id (M: the largest
+ * library id); a post whose id WordPress took → R + M + A + id (A: the largest article id).
  */
 export async function exportWxr(repos: Repositories, urls: Urls, o: WxrExportOptions): Promise<ExportCounts> {
   const editions = await repos.editions.all();
@@ -154,6 +157,7 @@ export async function exportWxr(repos: Repositories, urls: Urls, o: WxrExportOpt
     (after) => store.articles(edition.code, after, size),
     async (page) => {
       const articleIds = await store.wordpressIds(edition.code, ['post', 'page'], page.map((a) => a.id));
+      const taken = await store.takenPostIds(edition.code, page.filter((a) => !articleIds.has(a.id)).map((a) => a.id));
       const comments = await store.comments(page.map((a) => a.id));
       const commentIds = await store.wordpressIds(edition.code, ['comment'], comments.map((c) => c.id));
       const featured = await featuredImages(page, urls, store.mediaIdsByName.bind(store));
@@ -162,7 +166,7 @@ export async function exportWxr(repos: Repositories, urls: Urls, o: WxrExportOpt
       for (const c of comments) (byArticle.get(c.articleId) ?? byArticle.set(c.articleId, []).get(c.articleId)!).push(c);
       const commentId = (id: number) => commentIds.get(id) ?? floors.wpComment + id;
       for (const a of page) {
-        const id = articleIds.get(a.id) ?? floors.wpPost + a.id;
+        const id = articleIds.get(a.id) ?? (taken.has(a.id) ? floors.wpPost + floors.article + maxMedia + floors.article + a.id : a.id);
         let thumbnail: number | null = null;
         let extra = '';
         if (a.featuredImageUrl) {
