@@ -225,6 +225,29 @@ describe('khabar export: one edition as a WordPress WXR 1.2 file', () => {
     assert.ok(position(library) < position(item('الميزانية ]]> الجديدة')) && position(outside) < position(item('بانتظار المراجعة')));
   });
 
+  it('writes while it reads: the first post is in the file before the second page of posts is read', async () => {
+    const store = rt.repos.siteExport;
+    const read = store.articles.bind(store);
+    let pagesRead = 0;
+    let pagesReadAtFirstPost: number | null = null;
+    store.articles = async (...args) => {
+      pagesRead++;
+      return read(...args);
+    };
+    try {
+      await exportWxr(rt.repos, new Urls(SITE), {
+        edition: 'ar', now: new Date(), pageSize: 2,
+        write: (chunk) => {
+          if (pagesReadAtFirstPost === null && chunk.includes('<wp:post_type><![CDATA[post]]>')) pagesReadAtFirstPost = pagesRead;
+        },
+      });
+    } finally {
+      store.articles = read;
+    }
+    assert.equal(pagesReadAtFirstPost, 1);
+    assert.ok(pagesRead >= 3, `five articles in pages of two: ${pagesRead} reads`);
+  });
+
   it('refuses an edition that does not exist, naming the ones that do', async () => {
     await assert.rejects(exportWxr(rt.repos, new Urls(SITE), { edition: 'fr', now: new Date(), write: () => {} }), (e: unknown) => e instanceof Invalid && e.problems[0]?.code === 'unknown_edition');
   });
