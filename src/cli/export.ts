@@ -55,7 +55,7 @@ export const exportCommand: Command = {
   help: `usage: khabar export FILE.xml [--edition CODE]
 
 Writes one edition — a WordPress file holds one site — as a WordPress eXtended RSS file
-(WXR 1.2), which WordPress's importer (Tools → Import → WordPress) and khabar import read:
+(WXR 1.2), which WordPress's importer (Tools → Import → WordPress) reads:
 posts and pages of every status with their dates, slugs, excerpts and stickiness; their
 authors (display name and login only, no e-mail or password); sections and tags; comments
 of every status with their threads; the media library as attachments at their public
