@@ -14,7 +14,11 @@ export interface WordPressAttachment {
 
 /** What the importer knows while converting one body. */
 export interface WordPressContentContext {
-  /** The library address an old upload URL now has (`--uploads`), or undefined to keep the old URL. */
+  /**
+   * The library address an old upload URL now has (`--uploads`), or undefined to keep the old URL.
+   * Asked about every image source, srcset candidate, link and [audio]/[video] file of the body
+   * (as written there, entities decoded), so it must answer undefined for anything not uploaded.
+   */
   mediaUrl?: (oldUrl: string) => string | undefined;
   /** An attachment by its WordPress id: what `[gallery ids="…"]` shows. */
   attachment?: (id: number) => WordPressAttachment | undefined;
