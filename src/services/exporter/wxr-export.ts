@@ -5,7 +5,7 @@ import type { MediaItem } from '../../domain/media.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { zonedParts } from '../../platform/dates/format.ts';
 import type { Repositories } from '../../storage/repositories.ts';
-import type { ExportedArticle, ExportedAuthor, ExportedComment } from '../../storage/site-export.ts';
+import type { ExportedArticle, ExportedAuthor, ExportedComment } from '../../domain/site-export.ts';
 import type { Urls } from '../editions/urls.ts';
 import { INVALID_XML, xmlText } from '../feeds/xml.ts';
 import { mediaItemUrl } from '../media/media.ts';
