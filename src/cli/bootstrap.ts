@@ -24,7 +24,12 @@ export interface Runtime {
 export async function openRuntime(config: Config, options: DbOptions & { clock?: Clock } = {}): Promise<Runtime> {
   let db;
   try {
-    db = createDb(config.databaseUrl, options);
+    db = createDb(config.databaseUrl, {
+      poolSize: config.databasePoolSize,
+      statementTimeoutMs: config.databaseStatementTimeoutMs,
+      applicationName: config.databaseApplicationName,
+      ...options,
+    });
   } catch (e) {
     throw new StartupError(e instanceof DatabaseOpenError ? e.message : `cannot open the database: ${(e as Error).message}`);
   }

@@ -13,10 +13,11 @@ export interface TestSite extends TestRuntime {
 let assets: ReturnType<typeof loadAssets> | undefined;
 
 /** A whole site over a fresh test database, optionally with the demo content. */
-export async function testSite(options: { demo?: boolean; clock?: Clock; siteUrl?: string; sqliteFile?: string; mailer?: Mailer } = {}): Promise<TestSite> {
+export async function testSite(options: { demo?: boolean; clock?: Clock; siteUrl?: string; sqliteFile?: string; mailer?: Mailer; databaseUrl?: string } = {}): Promise<TestSite> {
   const rt = await testRuntime({
     ...(options.clock && { clock: options.clock }),
     ...(options.sqliteFile && { sqliteFile: options.sqliteFile }),
+    ...(options.databaseUrl && { databaseUrl: options.databaseUrl }),
     config: { siteUrl: options.siteUrl ?? 'http://news.test' },
   });
   if (options.demo) {
