@@ -20,6 +20,7 @@ import { StaticPageRepository } from './static-pages.ts';
 import { UserRepository } from './users.ts';
 import { WordpressIdRepository } from './wordpress-ids.ts';
 import { OldAddressRepository } from './old-addresses.ts';
+import { SiteExportRepository } from './site-export.ts';
 import { TransactionBatcher } from './batched-transactions.ts';
 import { pendingMigrations } from './migrate.ts';
 import { type Tx, type Touch, type WriteListener, type WriteOptions, WritePath } from './write-path.ts';
@@ -50,6 +51,8 @@ export interface Repositories {
   /** WordPress ids per edition (imports, old addresses, the WordPress REST API). */
   readonly wordpressIds: WordpressIdRepository;
   readonly oldAddresses: OldAddressRepository;
+  /** The paged reads of `khabar export` (a WordPress WXR file). */
+  readonly siteExport: SiteExportRepository;
   /**
    * The one way to write (storage/write-path.ts): one transaction that says what it invalidates;
    * the content version moves inside it and the keys are announced after the commit.
@@ -91,6 +94,7 @@ export function createRepositories(db: Db): Repositories {
     media: new MediaRepository(k),
     wordpressIds: new WordpressIdRepository(k),
     oldAddresses: new OldAddressRepository(k),
+    siteExport: new SiteExportRepository(k),
     write: (fn, o) => writes.write(fn, o),
     onWrite: (listener) => writes.onWrite(listener),
     pendingMigrations: () => pendingMigrations(k, db.dialect, db.schema),
