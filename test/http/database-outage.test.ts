@@ -6,6 +6,7 @@ import { testDatabaseUrl } from '../../src/config.ts';
 import { AR_ARTICLE, AR_ARTICLE_ID, commentSite, reader, type CommentSite } from '../support/comments.ts';
 import { startPgProxy, type PgProxy } from '../support/pg-proxy.ts';
 import { testDialect } from '../support/runtime.ts';
+import { adminSite, formFields, loggedIn } from '../support/admin.ts';
 
 // PostgreSQL only: an embedded SQLite file has no connection to lose. (On a SQLite run nothing is
 // registered here; the PostgreSQL run of the same suite, or its absence, is reported by npm test.)
@@ -106,6 +107,30 @@ if (testDialect() === 'postgres') {
       }
       const inTx = await s.repos.write(async (tx) => (await tx.selectNoFrom((eb) => eb.fn<string>('current_setting', [eb.val('statement_timeout')]).as('t')).executeTakeFirstOrThrow()).t, { invalidates: [] });
       assert.equal(inTx, `${s.config.databaseStatementTimeoutMs / 1000}s`);
+    });
+  });
+
+  describe('a journalist’s save that loses the database connection', () => {
+    it('comes back as the editor with everything typed, a 503 and the reason in the newsroom’s language; nothing half-saved', async () => {
+      const proxy = await startPgProxy(testDatabaseUrl()!);
+      const s = await adminSite({ databaseUrl: proxy.url });
+      try {
+        const { a } = await loggedIn(s, 'author');
+        const page = await a.get('/admin/articles/new');
+        const before = Number((await s.repos.db.kysely.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        const cut = proxy.cutOnNext('insert into "articles"');
+        const r = await a.post('/admin/articles/new', { ...formFields(page.body), title: 'تقرير طويل لا يضيع', body: '<p>فقرة كتبتها بعناية</p>', action: 'draft' });
+        await cut;
+        assert.equal(r.status, 503);
+        assert.ok(r.body.includes('value="تقرير طويل لا يضيع"'), 'the title is kept');
+        assert.ok(r.body.includes('فقرة كتبتها بعناية'), 'the body is kept');
+        assert.ok(r.body.includes('تعذّر الوصول إلى قاعدة البيانات لعطل مؤقت'), 'the reason, in Arabic');
+        const after = Number((await s.repos.db.kysely.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        assert.equal(after, before);
+      } finally {
+        await s.close();
+        await proxy.close();
+      }
     });
   });
 }

@@ -21,8 +21,12 @@ export interface AdminSite extends TestRuntime {
   user(role: Role, name?: string): Promise<{ id: number; email: string; slug: string }>;
 }
 
-export async function adminSite(options: { clock?: Clock; siteUrl?: string } = {}): Promise<AdminSite> {
-  const rt = await testRuntime({ ...(options.clock && { clock: options.clock }), config: { siteUrl: options.siteUrl ?? 'http://news.test' } });
+export async function adminSite(options: { clock?: Clock; siteUrl?: string; databaseUrl?: string } = {}): Promise<AdminSite> {
+  const rt = await testRuntime({
+    ...(options.clock && { clock: options.clock }),
+    ...(options.databaseUrl && { databaseUrl: options.databaseUrl }),
+    config: { siteUrl: options.siteUrl ?? 'http://news.test' },
+  });
   assets ??= loadAssets();
   const mailer = new MemoryMailer();
   const services = createServices({ config: rt.config, repos: rt.repos, clock: rt.clock, secret: rt.secret, mailer });

@@ -2,7 +2,7 @@ import { Type, type Static, type TypeBoxTypeProvider } from '@fastify/type-provi
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Value } from 'typebox/value';
 import type { ArticleKind } from '../../domain/article.ts';
-import { Forbidden, Invalid, isDomainError } from '../../domain/errors.ts';
+import { Forbidden, Invalid, isDomainError, Unavailable } from '../../domain/errors.ts';
 import { type AdminStringKey, adminTranslator } from '../../platform/i18n/admin-strings.ts';
 import { problemMessage } from '../../platform/i18n/problems.ts';
 import type { EditorForm } from '../../services/articles/editor-form.ts';
@@ -144,6 +144,8 @@ export function registerEditorRoutes(admin: FastifyInstance, deps: AdminDeps & {
       // Refused (even on an article this account may no longer open, e.g. published meanwhile).
       if (e instanceof Invalid) return refused(e);
       if (e instanceof Forbidden) return again(403, { notices: [{ kind: 'error', text: t('actionForbidden') }] });
+      // The database lost the write (nothing of it was kept): the text comes back to be sent again.
+      if (e instanceof Unavailable) return again(503, { notices: [{ kind: 'error', text: t('unavailable') }] });
       throw e;
     }
   };
@@ -182,7 +184,7 @@ export function registerEditorRoutes(admin: FastifyInstance, deps: AdminDeps & {
       if (!isDomainError(e)) throw e;
       const status = statusOf(e);
       const [problem] = e.problems;
-      const error = status === 400 && problem ? problemMessage(account.locale, problem) : t(status === 404 ? 'notFound' : status === 403 ? 'forbidden' : 'badRequest');
+      const error = status === 400 && problem ? problemMessage(account.locale, problem) : t(status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 503 ? 'unavailable' : 'badRequest');
       return reply.code(status).send({ ok: false, error, ...(status === 400 && problem && { field: problem.field }) });
     }
   };
