@@ -1,5 +1,5 @@
 import { CommentsSection } from './comments.tsx';
-import { Card, MostReadList, Pagination } from './parts.tsx';
+import { Card, CardPicture, MostReadList, Pagination } from './parts.tsx';
 import type { ArticleVM, ErrorVM, FeaturedImageVM, HomeVM, ListingVM } from './view-models.ts';
 
 export function HomePage({ vm }: { vm: HomeVM }) {
@@ -7,7 +7,9 @@ export function HomePage({ vm }: { vm: HomeVM }) {
     <>
       <h1 class="visually-hidden">{vm.heading}</h1>
       {vm.lead && (
-        <section class="lead" aria-label={vm.leadLabel}>
+        <section class={vm.lead.image ? 'lead has-image' : 'lead'} aria-label={vm.leadLabel}>
+          {vm.lead.image && <CardPicture vm={vm.lead.image} layout="lead" eager />}
+          <div class="lead-text">
           {vm.lead.category && (
             <a class="kicker" href={vm.lead.category.url}>
               {vm.lead.category.label}
@@ -20,6 +22,7 @@ export function HomePage({ vm }: { vm: HomeVM }) {
           <time class="meta" dateTime={vm.lead.date.iso}>
             {vm.lead.date.text}
           </time>
+          </div>
         </section>
       )}
       <div class={vm.sections.length ? 'home-layout with-sections' : 'home-layout'}>
@@ -28,7 +31,7 @@ export function HomePage({ vm }: { vm: HomeVM }) {
             {vm.latestLabel}
           </h2>
           {vm.latest.map((c) => (
-            <Card card={c} />
+            <Card card={c} layout={vm.sections.length ? 'row' : 'grid'} />
           ))}
           <Pagination vm={vm.pagination} />
         </section>
@@ -42,8 +45,8 @@ export function HomePage({ vm }: { vm: HomeVM }) {
                   {s.more.label}
                 </a>
               </h2>
-              {s.cards.map((c) => (
-                <Card card={c} />
+              {s.cards.map((c, i) => (
+                <Card card={c} layout="row" image={i === 0} />
               ))}
             </section>
           ))}
@@ -60,8 +63,8 @@ export function ListingPage({ vm }: { vm: ListingVM }) {
       {vm.intro && <p class="page-intro">{vm.intro}</p>}
       {vm.cards.length ? (
         <div class="grid">
-          {vm.cards.map((c) => (
-            <Card card={c} level={2} />
+          {vm.cards.map((c, i) => (
+            <Card card={c} level={2} eager={i < 2} />
           ))}
         </div>
       ) : (

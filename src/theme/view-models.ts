@@ -92,6 +92,22 @@ export interface CardVM {
   category: LinkVM | null;
   /** «3 تعليقات», linking to the thread; null without approved comments. */
   comments: LinkVM | null;
+  /** The article's photo, cropped by the card's frame; null: a text-only card. */
+  image: CardImageVM | null;
+}
+
+/**
+ * A card's photo. The frame has its own shape (3:2) whatever the photo's: the box is reserved by
+ * width and height (no layout shift) and the picture fills it, cropped around its centre.
+ */
+export interface CardImageVM {
+  src: string;
+  alt: string;
+  srcset: string | null;
+  /** Set by the template for where the card sits (lead, list, grid). */
+  sources: { type: string; srcset: string }[];
+  width: number;
+  height: number;
 }
 
 export interface PaginationVM {

@@ -10,7 +10,7 @@ import type { Translate } from '../../platform/i18n/strings.ts';
 import type { EditionSet } from '../../services/editions/editions.ts';
 import type { HomeContent } from '../../services/articles/articles.ts';
 import type {
-  ArticleVM, CardVM, FeaturedImageVM, FeedLinkVM, HomeVM, LayoutVM, LinkVM, ListingVM, OpenGraphVM, PaginationVM, ShareLinkVM,
+  ArticleVM, CardImageVM, CardVM, FeaturedImageVM, FeedLinkVM, HomeVM, LayoutVM, LinkVM, ListingVM, OpenGraphVM, PaginationVM, ShareLinkVM,
 } from '../../theme/view-models.ts';
 import type { Assets } from '../assets.ts';
 import type { Urls } from '../../services/editions/urls.ts';
@@ -150,7 +150,19 @@ export function cardVM(ctx: PageContext, a: ArticleSummary): CardVM {
     date: { text: formatShortDate(a.publishedAt, e), iso: a.publishedAt },
     category: a.primaryCategory ? { label: a.primaryCategory.name, url: urls.category(e, a.primaryCategory.slug) } : null,
     comments: a.commentCount > 0 ? { label: commentCount(ctx, a.commentCount), url: `${urls.article(e, a)}#comments` } : null,
+    image: cardImageVM(ctx, a),
   };
+}
+
+/** The 3:2 frame cards crop photos to (its width and height reserve the box before it loads). */
+export const CARD_FRAME = { width: 480, height: 320 };
+
+/** A card's photo: our library's variants when it is one of ours, else the URL as it is (http(s) or a site path). */
+export function cardImageVM(ctx: PageContext, a: ArticleSummary): CardImageVM | null {
+  const url = a.featuredImageUrl;
+  if (!url || !/^(https?:\/\/|\/(?!\/))/.test(url)) return null;
+  const r = responsiveImage(url, { origin: ctx.urls.siteUrl });
+  return { src: r?.src ?? url, alt: a.featuredImageAlt, srcset: r?.srcset ?? null, sources: r?.sources ?? [], ...CARD_FRAME };
 }
 
 export function paginationVM(ctx: PageContext, p: Paged<unknown>, pageUrl: (n: number) => string): PaginationVM | null {
