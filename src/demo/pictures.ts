@@ -446,7 +446,7 @@ const scenes: Record<string, () => string> = {
         `<path d="M0 800 L0 640 L240 640 L240 610 L480 610 L480 580 L1200 580 V800Z" fill="#b8a78d"/>` +
         `<circle cx="520" cy="720" r="52" stroke="#222" stroke-width="10" fill="none"/><circle cx="800" cy="720" r="52" stroke="#222" stroke-width="10" fill="none"/>` +
         `<rect x="470" y="580" width="150" height="100" fill="#2a9d8f"/><path d="M520 720 L560 680 H700 L800 720 M700 680 L740 600 M720 600 H770" stroke="#222" stroke-width="9" fill="none"/>` +
-        `<text x="545" y="640" font-family="sans-serif" font-size="30" font-weight="700" fill="#fff">E</text>` +
+        `<path d="M555 612 l-12 26 h14 l-8 24 24 -32 h-14 l10 -18Z" fill="#fff"/>` +
         person(740, 650, 1.2, '#264653', 8) +
         vignette,
     ),
@@ -461,9 +461,9 @@ const BY_ARTICLE: Record<number, string> = {
   105: 'dialects', 205: 'dialects',
   106: 'coral', 206: 'coral',
   107: 'manuscripts', 207: 'manuscripts',
-  108: 'nightrun',
+  108: 'nightrun', 211: 'nightrun',
   109: 'market',
-  110: 'football',
+  110: 'football', 212: 'football',
   111: 'poetry',
   113: 'basketball',
   114: 'coffee',

@@ -234,7 +234,8 @@ export interface CommentFormVM {
   parentId: number;
   token: string;
   heading: string;
-  cancelReply: LinkVM | null;
+  /** «Cancel reply»: shown when the form answers a comment (script shows it on a reply in place). */
+  cancelReply: (LinkVM & { hidden: boolean }) | null;
   emailNote: string;
   requiredNote: string;
   /** A message for the whole form (too quick, duplicate, expired…), if any. */
@@ -250,6 +251,8 @@ export interface CommentFormVM {
 
 export interface CommentsSectionVM {
   heading: string;
+  /** Near the headline: «3 تعليقات» linking to the thread, or «اترك تعليقاً» to the form; null when neither. */
+  headline: LinkVM | null;
   count: number;
   comments: CommentVM[];
   pagination: PaginationVM | null;

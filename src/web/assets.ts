@@ -16,6 +16,8 @@ export interface Assets {
   readonly favicon: string;
   /** The default Open Graph image (1200×630) when neither article nor edition has one. */
   readonly shareImage: string;
+  /** The publisher's logo for structured data (512×512, the favicon drawn as a PNG). */
+  readonly logo: string;
   readonly fontPreloads: string[];
   get(name: string): Asset | undefined;
 }
@@ -48,6 +50,7 @@ export function loadAssets(): Assets {
     js: add('site.js', readFileSync(join(themeDir, 'site.js')), 'text/javascript; charset=utf-8'),
     favicon: add('favicon.svg', readFileSync(join(themeDir, 'favicon.svg')), 'image/svg+xml'),
     shareImage: add('share.png', readFileSync(join(themeDir, 'share.png')), 'image/png'),
+    logo: add('logo.png', readFileSync(join(themeDir, 'logo.png')), 'image/png'),
     fontPreloads: Object.values(fonts),
     get: (name) => files.get(name),
   };

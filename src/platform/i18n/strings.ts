@@ -98,6 +98,8 @@ const ar = {
   newerComments: 'التعليقات الأحدث',
   trapLabel: 'اترك هذا الحقل فارغاً',
   commentErrorSummary: 'تعذّر إرسال تعليقك:',
+  // Photos and sharing (issue 16).
+  commentsHeading: 'التعليقات',
 } as const;
 
 export type StringKey = keyof typeof ar;
@@ -198,6 +200,8 @@ const en: Table = {
   newerComments: 'Newer comments',
   trapLabel: 'Leave this field empty',
   commentErrorSummary: 'Your comment could not be posted:',
+  // Photos and sharing (issue 16).
+  commentsHeading: 'Comments',
 };
 
 const tables: Record<string, Table> = { ar, en };

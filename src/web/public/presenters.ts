@@ -1,5 +1,5 @@
 import { pluralKey, type PluralForms } from '../../platform/i18n/plural.ts';
-import type { Article, ArticleSummary } from '../../domain/article.ts';
+import { modifiedAt, type Article, type ArticleSummary } from '../../domain/article.ts';
 import type { Edition } from '../../domain/edition.ts';
 import type { Paged } from '../../domain/page.ts';
 import type { MenuItem } from '../../domain/menu.ts';
@@ -288,7 +288,7 @@ export function articleLayout(ctx: PageContext, a: Article, translations: Articl
       description: a.excerpt,
       inLanguage: e.locale,
       datePublished: a.publishedAt,
-      dateModified: a.updatedAt,
+      dateModified: modifiedAt(a),
       image: [image],
       author: a.authors.map((x) => ({ '@type': 'Person', name: x.name, url: urls.absolute(urls.author(e, x.slug)) })),
       ...(a.primaryCategory && { articleSection: a.primaryCategory.name }),
@@ -297,7 +297,8 @@ export function articleLayout(ctx: PageContext, a: Article, translations: Articl
         '@type': 'Organization',
         name: e.siteName,
         url: urls.absolute(urls.home(e)),
-        logo: { '@type': 'ImageObject', url: urls.absolute(e.logoUrl ?? assets.shareImage) },
+        // A logo, not the 1200×630 share card: the edition's own, else Khabar's mark.
+        logo: { '@type': 'ImageObject', url: urls.absolute(e.logoUrl ?? assets.logo), ...(!e.logoUrl && { width: 512, height: 512 }) },
       },
     }),
     ...(a.primaryCategory && { currentNav: urls.category(e, a.primaryCategory.slug) }),
@@ -309,7 +310,7 @@ export function articleLayout(ctx: PageContext, a: Article, translations: Articl
       url: urls.absolute(url),
       image,
       publishedTime: a.publishedAt,
-      modifiedTime: a.updatedAt,
+      modifiedTime: modifiedAt(a),
       ...(a.primaryCategory && { section: a.primaryCategory.name }),
     },
   };
