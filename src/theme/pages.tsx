@@ -46,7 +46,7 @@ export function HomePage({ vm }: { vm: HomeVM }) {
                 </a>
               </h2>
               {s.cards.map((c, i) => (
-                <Card card={c} layout="row" image={i === 0} />
+                <Card card={c} layout="grid" image={i === 0} />
               ))}
             </section>
           ))}

@@ -58,7 +58,7 @@ export function Card({ card, level = 3, layout = 'grid', eager = false, image = 
           </>
         )}
       </p>
-      {card.excerpt && <p>{card.excerpt}</p>}
+      {card.excerpt && <p class="excerpt">{card.excerpt}</p>}
     </article>
   );
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, seriousA11yViolations, type Browser, type LiveSite } from '../support/browser.ts';
+import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, seriousA11yViolations, slantedArabic, type Browser, type LiveSite } from '../support/browser.ts';
 
 /**
  * Starts counting layout shifts before the page's first byte (buffered entries are kept from the
@@ -82,6 +82,7 @@ describeInBrowser('photographs on the front page and the article, in Chromium', 
             assert.equal(await p.locator('main .card .card-image img:not([loading="lazy"])').count(), 0, 'card thumbnails wait until they are near');
             articles[edition] = await p.locator('.lead h2 a').getAttribute('href') ?? '';
             assert.deepEqual(await seriousA11yViolations(p), []);
+            assert.deepEqual(await slantedArabic(p), []);
             await screenshot(p, `photos-home-${edition}-${width}`);
           } finally {
             await p.close();
@@ -114,6 +115,7 @@ describeInBrowser('photographs on the front page and the article, in Chromium', 
             const caption = await p.locator('.featured-image figcaption').innerText();
             assert.match(caption, edition === 'ar' ? /رسم: خبر/ : /Illustration: Khabar/);
             assert.deepEqual(await seriousA11yViolations(p), []);
+            assert.deepEqual(await slantedArabic(p), []);
             await screenshot(p, `photos-article-${edition}-${width}`);
             const shift = await shiftAfterAllImages(p);
             assert.ok(shift < 0.01, `layout shift ${shift}`);

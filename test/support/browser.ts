@@ -159,3 +159,14 @@ export async function logIn(b: Browser, origin: string, email: string): Promise<
   await signIn(page, email);
   return page;
 }
+
+/** Elements whose own text is Arabic and whose computed style slants it (none may). */
+export async function slantedArabic(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const arabic = /[\u0600-\u06FF]/;
+    return Array.from(document.body.querySelectorAll('*'))
+      .filter((el) => Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && arabic.test(n.textContent ?? '')))
+      .filter((el) => getComputedStyle(el).fontStyle !== 'normal')
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${getComputedStyle(el).fontStyle}`);
+  });
+}
