@@ -16,7 +16,7 @@ export interface DemoPicture {
   svg: () => string;
 }
 
-export const PICTURE_CREDIT = { ar: 'رسم: خبر', en: 'Illustration: Khabar' };
+export const PICTURE_CREDIT = { ar: 'خبر (رسم توضيحي)', en: 'Khabar (illustration)' };
 
 /** A small seeded generator: the same scene every time (stars, windows, beans). */
 function rng(seed: number): () => number {
@@ -401,7 +401,9 @@ const scenes: Record<string, () => string> = {
           for (let i = 0; i < 14; i++) a += `<rect x="${(40 + r() * 1100).toFixed(0)}" y="${(320 + r() * 200).toFixed(0)}" width="34" height="22" fill="#c9c4d8" opacity="0.8"/>`;
           return a;
         })() +
-        `<rect y="560" width="${W}" height="240" fill="#140a28"/>` +
+        `<rect y="560" width="${W}" height="240" fill="#2a1748"/><rect y="640" width="${W}" height="90" fill="#3b2560"/>` +
+        Array.from({ length: 10 }, (_, i) => `<rect x="${i * 130 + 20}" y="682" width="70" height="8" fill="#ffd27a" opacity="0.7"/>`).join('') +
+        [150, 450, 750].map((x) => `<rect x="${x}" y="560" width="6" height="80" fill="#1e0f3c"/><circle cx="${x + 3}" cy="560" r="26" fill="#ffd27a" opacity="0.35"/><circle cx="${x + 3}" cy="560" r="8" fill="#fff3c4"/>`).join('') +
         // the thermometer
         `<rect x="1000" y="140" width="46" height="380" rx="23" fill="#f1f1f1"/><circle cx="1023" cy="540" r="46" fill="#e63946"/><rect x="1013" y="230" width="20" height="300" rx="10" fill="#e63946"/>` +
         [200, 260, 320, 380, 440].map((y) => `<path d="M1050 ${y} h22" stroke="#f1f1f1" stroke-width="5"/>`).join('') +

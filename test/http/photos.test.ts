@@ -37,7 +37,7 @@ describe('photographs in pages and feeds, and the metadata around them', () => {
     const url = /<section class="lead[^"]*"[^>]*>.*?<h2><a href="([^"]+)"/s.exec(home)![1]!;
     const html = await get(url);
     assert.match(html, /<figure class="featured-image"><picture><source type="image\/avif"[^>]+><source type="image\/webp"[^>]+><img src="\/media\/[^"]+\/1200\.jpg"[^>]* width="1200" height="800" alt="[^"]+" fetchpriority="high"/);
-    assert.match(html, /<figcaption>[^<]+ <span class="credit">Photo: Illustration: Khabar<\/span><\/figcaption>/);
+    assert.match(html, /<figcaption>[^<]+ <span class="credit">Photo: Khabar \(illustration\)<\/span><\/figcaption>/);
     assert.match(html, /<p class="comments-link"><a href="#respond">Leave a Reply<\/a><\/p>/);
     assert.equal((html.match(/<svg class="share-icon"[^>]*aria-hidden="true"/g) ?? []).length, 6);
   });
