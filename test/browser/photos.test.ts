@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, seriousA11yViolations, slantedArabic, type Browser, type LiveSite } from '../support/browser.ts';
 
@@ -33,6 +34,12 @@ async function shiftAfterAllImages(page: Page): Promise<number> {
     await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
     return (window as unknown as { __shift: number }).__shift;
   });
+}
+
+/** axe's landmark rules (best practice, beyond WCAG A/AA): every landmark told apart by its name. */
+async function landmarkProblems(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withRules(['landmark-unique', 'landmark-no-duplicate-main', 'landmark-one-main', 'region']).analyze();
+  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** A photo on the page: loaded (naturalWidth > 0), with the box its width and height reserve. */
@@ -83,6 +90,7 @@ describeInBrowser('photographs on the front page and the article, in Chromium', 
             articles[edition] = await p.locator('.lead h2 a').getAttribute('href') ?? '';
             assert.deepEqual(await seriousA11yViolations(p), []);
             assert.deepEqual(await slantedArabic(p), []);
+            assert.deepEqual(await landmarkProblems(p), []);
             await screenshot(p, `photos-home-${edition}-${width}`);
           } finally {
             await p.close();
@@ -116,6 +124,7 @@ describeInBrowser('photographs on the front page and the article, in Chromium', 
             assert.match(caption, edition === 'ar' ? /خبر \(رسم توضيحي\)/ : /Khabar \(illustration\)/);
             assert.deepEqual(await seriousA11yViolations(p), []);
             assert.deepEqual(await slantedArabic(p), []);
+            assert.deepEqual(await landmarkProblems(p), []);
             await screenshot(p, `photos-article-${edition}-${width}`);
             const shift = await shiftAfterAllImages(p);
             assert.ok(shift < 0.01, `layout shift ${shift}`);
