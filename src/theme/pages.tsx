@@ -62,7 +62,7 @@ export function ListingPage({ vm }: { vm: ListingVM }) {
       <h1 class="page-title">{vm.heading}</h1>
       {vm.intro && <p class="page-intro">{vm.intro}</p>}
       {vm.cards.length ? (
-        <div class="grid">
+        <div class="grid listing-grid">
           {vm.cards.map((c, i) => (
             <Card card={c} level={2} eager={i < 2} />
           ))}
