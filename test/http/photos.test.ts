@@ -32,6 +32,22 @@ describe('photographs in pages and feeds, and the metadata around them', () => {
     }
   });
 
+  it('an article without a featured image is listed with the first library image of its body', async () => {
+    const url = '/media/0123456789abcdef0123-1600x900/1600.jpg';
+    await site.repos.write((tx, touch) =>
+      site.articles.save(
+        { edition: 'en', title: 'Body picture only', bodyHtml: `<p>Text.</p><figure><img src="${url}" alt="A quay at dawn"></figure>`, publishedAt: '2020-01-01T08:00:00.000Z', status: 'published', commentStatus: 'open', categorySlugs: ['economy'] },
+        tx,
+        touch,
+      ),
+    { invalidates: [] });
+    const html = await get('/en/category/economy/');
+    assert.match(html, /<picture class="card-image">(?:<source[^>]+>)+<img src="\/media\/0123456789abcdef0123-1600x900\/1600\.jpg"[^>]* alt="A quay at dawn"[^>]*><\/picture>(?:(?!<\/article>).)*Body picture only/s);
+    // The article page itself shows it once, in its body (no featured figure above it).
+    const page = await get('/en/2020/01/01/body-picture-only/');
+    assert.doesNotMatch(page, /class="featured-image"/);
+  });
+
   it('the article has its photo with caption and credit, the comment count by the headline, and share icons', async () => {
     const home = await get('/en/');
     const url = /<section class="lead[^"]*"[^>]*>.*?<h2><a href="([^"]+)"/s.exec(home)![1]!;

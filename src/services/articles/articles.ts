@@ -1,4 +1,5 @@
 import type { Article, ArticleInput, ArticleKind, ArticleSummary } from '../../domain/article.ts';
+import { cardImage } from '../media/card-image.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { type InvalidationKey, invalidates } from '../../domain/invalidation.ts';
 import { type Paged, pageCount } from '../../domain/page.ts';
@@ -190,6 +191,8 @@ export class ArticleService {
         featuredImageAlt: input.featuredImage?.alt.trim() ?? '',
         featuredImageCaption: input.featuredImage?.caption.trim() ?? '',
         featuredImageCredit: input.featuredImage?.credit.trim() ?? '',
+        // Lists show the featured image, else the body's first library image.
+        cardImage: cardImage(input.featuredImage?.url ? { url: input.featuredImage.url, alt: input.featuredImage.alt.trim() } : null, bodyHtml),
         ...links,
       },
       now,
