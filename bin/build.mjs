@@ -3,11 +3,15 @@
 // - src/main.ts into dist/khabar.mjs: one ESM file for Node, packages left external;
 // - src/editor-client/main.ts into dist/editor.js: the newsroom's rich-text editor, one minified
 //   ES2020 module for the browser (TipTap and ProseMirror bundled in).
+// - the public theme's CSS and JavaScript, precompressed (brotli and gzip) into dist/assets/.
 // Each part is rebuilt only when its inputs changed (bin/build-info.mjs); `--force` rebuilds
 // both, `--editor` looks at the editor only (the tests, under tsx, call it so).
 // This is the only thing that writes into dist/: `khabar` itself never builds (the package
 // folder may be read-only), it refuses to start from a missing or stale dist/ instead.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fingerprints, infoPath, PARTS, staleReason } from './build-info.mjs';
@@ -90,6 +94,37 @@ async function buildEditor(esbuild) {
   renameSync(tmp, outfile);
   record('editor', Object.keys(result.metafile.inputs), ['src/editor-client/tsconfig.json']);
 }
+
+/**
+ * The public theme's CSS and JavaScript, compressed once here (brotli at its best level costs
+ * far too much to do at start) as dist/assets/<served name>.br and .gz. The served name holds a
+ * hash of the served bytes (src/web/assets.ts makes it the same way: the CSS with its font URLs
+ * filled in), so a file here can never be served for other bytes: a stale one is just not found,
+ * and the site then sends gzip made at start, without brotli.
+ */
+function precompressThemeAssets() {
+  const themeDir = join(root, 'src', 'theme', 'assets');
+  const out = join(dist, 'assets');
+  const hashed = (name, body) => {
+    const dot = name.lastIndexOf('.');
+    return `${name.slice(0, dot)}.${createHash('sha256').update(body).digest('hex').slice(0, 10)}${name.slice(dot)}`;
+  };
+  const fontDir = join(createRequire(import.meta.url).resolve('@fontsource/noto-naskh-arabic/package.json'), '..', 'files');
+  const fonts = {};
+  for (const weight of ['400', '700']) fonts[`naskh-${weight}`] = `/assets/${hashed(`naskh-arabic-${weight}.woff2`, readFileSync(join(fontDir, `noto-naskh-arabic-arabic-${weight}-normal.woff2`)))}`;
+  const css = Buffer.from(readFileSync(join(themeDir, 'site.css'), 'utf8').replace(/\{\{font:([\w-]+)\}\}/g, (m, k) => fonts[k] ?? m));
+  mkdirSync(out, { recursive: true });
+  for (const [name, body] of [['site.css', css], ['site.js', readFileSync(join(themeDir, 'site.js'))]]) {
+    const file = join(out, hashed(name, body));
+    if (existsSync(`${file}.br`) && existsSync(`${file}.gz`)) continue;
+    const br = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } });
+    writeFileSync(aside(`${file}.br`), br);
+    renameSync(aside(`${file}.br`), `${file}.br`);
+    writeFileSync(aside(`${file}.gz`), gzipSync(body, { level: 9 }));
+    renameSync(aside(`${file}.gz`), `${file}.gz`);
+  }
+}
+precompressThemeAssets();
 
 const todo = parts.filter((p) => force || staleReason(root, p, { packages: true }));
 if (!todo.length) {

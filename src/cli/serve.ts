@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
-import { seedDemoContent } from '../services/demo/seed-demo.ts';
+import { demoWasSeeded, seedDemoContent } from '../services/demo/seed-demo.ts';
+import { seedDemoPictures } from '../services/demo/seed-pictures.ts';
 import { createServices } from '../services/services.ts';
 
 import { buildApp } from '../web/app.ts';
@@ -31,6 +32,16 @@ export async function serve(config: Config): Promise<void> {
   }
   app.scheduler.start();
   app.mostRead.start();
+  const drawing = new AbortController();
+  let pictures: Promise<unknown> = Promise.resolve();
+  if (config.demoContent && (await demoWasSeeded(rt.repos))) {
+    // Drawing the demo photographs takes a while: the site answers meanwhile (pages show each
+    // photo as soon as its files are in place), and a later start finishes what is missing.
+    pictures = seedDemoPictures({ repos: rt.repos, clock: rt.clock, mediaDir: config.mediaDir, signal: drawing.signal }).then(
+      (n) => n && console.log(`khabar: drew ${n} demo photographs`),
+      (e: unknown) => console.error(`khabar: demo photographs not drawn: ${(e as Error).message}`),
+    );
+  }
   const address = app.fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -40,8 +51,10 @@ export async function serve(config: Config): Promise<void> {
     const stop = (signal: string) => {
       console.log(`khabar: ${signal}: finishing in-flight requests`);
       app.scheduler.stop();
+      drawing.abort();
       app.fastify
         .close()
+        .then(() => pictures)
         .then(() => rt.close())
         .then(resolve, resolve);
     };

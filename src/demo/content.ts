@@ -55,6 +55,7 @@ export const demoCategories: DemoCategory[] = [
   { edition: 'en', slug: 'technology', name: 'Technology', description: 'Start-ups, software and artificial intelligence.' },
   { edition: 'en', slug: 'culture', name: 'Culture', description: 'Cinema, literature, heritage and the arts.' },
   { edition: 'en', slug: 'science', name: 'Science', description: 'Environment, climate, health and astronomy.' },
+  { edition: 'en', slug: 'sport', name: 'Sport', description: 'Clubs, championships and community sport.' },
 ];
 
 export const demoArticles: DemoArticle[] = [
@@ -200,6 +201,7 @@ export const demoArticles: DemoArticle[] = [
     category: 'sport',
     tags: ['الجري', 'الشباب', 'المدن الساحلية'],
     authors: ['karim-mansour'],
+    translationGroup: 'tg-night-race',
     commentsOpen: true,
   },
   {
@@ -234,6 +236,7 @@ export const demoArticles: DemoArticle[] = [
     category: 'sport',
     tags: ['كرة القدم', 'الرياضة النسائية', 'الشباب'],
     authors: ['karim-mansour', 'noura-saadi'],
+    translationGroup: 'tg-girls-football',
     commentsOpen: true,
   },
   {
@@ -340,7 +343,7 @@ export const demoArticles: DemoArticle[] = [
     commentsOpen: true,
   },
 
-  // ───────────────────────── English edition (201-210) ─────────────────────────
+  // ───────────────────────── English edition (201-212) ─────────────────────────
   {
     id: 201,
     edition: 'en',
@@ -517,6 +520,42 @@ export const demoArticles: DemoArticle[] = [
     tags: ['Health', 'Climate', 'Heatwaves'],
     authors: ['layla-haddad'],
     translationGroup: 'tg-hot-nights',
+    commentsOpen: true,
+  },
+  {
+    id: 211,
+    edition: 'en',
+    title: 'Thousands of runners fill the Alexandria corniche for the city\u2019s first night race',
+    excerpt: 'Thousands of amateur and seasoned runners took part in Alexandria\u2019s first night race along the corniche, organised by a local running club to bring sport into the late-summer evenings.',
+    paragraphs: [
+      'The Alexandria corniche became an open running track on Saturday evening as thousands of runners set off in the city\u2019s first night race, over two distances: five kilometres for beginners and families, and twenty-one kilometres for more experienced runners. The course ran along the sea between the city centre and the Qaitbay citadel and back.',
+      'Organisers from the Thaghr Runners club said they chose an evening start to avoid the heat and humidity of late summer, and so that office workers and students could take part after the working day. The coast road was closed to cars for several hours, with water and first-aid stations every two kilometres along the route.',
+      'The men\u2019s half-marathon was won by Mazen Abdel Rahim, an engineering student who has trained on the same corniche for three years, while PE teacher Heba Soliman was first among the women. Running at night between the city lights and the sea breeze, Abdel Rahim said at the finish, is unlike any other race.',
+      'The club hopes the race will become a fixed date in the calendar and draw runners from outside Egypt in future years. Some residents complained about traffic jams in the streets parallel to the corniche, which the organisers promised to ease with better-planned diversions announced well ahead of the next race.',
+    ],
+    publishedAt: '2026-09-06T07:30:00+00:00',
+    category: 'sport',
+    tags: ['Running', 'Youth', 'Coastal cities'],
+    authors: ['karim-mansour'],
+    translationGroup: 'tg-night-race',
+    commentsOpen: true,
+  },
+  {
+    id: 212,
+    edition: 'en',
+    title: 'Girls\u2019 football academy in Tunis opens its doors to two hundred players',
+    excerpt: 'The Seagulls academy on the outskirts of Tunis has launched a free football programme for girls, and demand has far exceeded what its founders expected.',
+    paragraphs: [
+      'Former footballer Sana Jebali did not expect more than a hundred applications in the first week when she and her former team-mates announced the Seagulls academy for girls on the outskirts of Tunis. Within days there were more than five hundred, and the academy had to choose two hundred girls aged eight to sixteen for its first intake.',
+      'The girls train three times a week on a refurbished municipal pitch, coached by women with recognised coaching qualifications. Jebali says the programme is not only about football skills: it includes sessions on nutrition and injury prevention, and the coaches follow each player\u2019s schoolwork together with her family.',
+      'The academy is funded by small local sponsors and donations from former players, and gives kit and boots free of charge to girls whose families cannot afford them. Its founders say opening the game to girls from working-class neighbourhoods was the first aim from the start, not only finding talent.',
+      'Tunisian coaches say initiatives like this could widen the base that clubs and national teams draw on in women\u2019s football, which remains narrow compared with the men\u2019s game. The academy plans a friendly league with other football schools next spring, to give its players their first real taste of competition.',
+    ],
+    publishedAt: '2026-09-28T15:00:00+00:00',
+    category: 'sport',
+    tags: ['Football', 'Women\u2019s sport', 'Youth'],
+    authors: ['karim-mansour', 'noura-saadi'],
+    translationGroup: 'tg-girls-football',
     commentsOpen: true,
   },
 ];

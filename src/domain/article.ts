@@ -39,6 +39,15 @@ export interface Article extends ArticleSummary {
   tags: Tag[];
 }
 
+/**
+ * When a published article last changed for its readers: its revision after publication, else
+ * its publication. Not `updatedAt`, which moves with any save of the row (an import, a re-save
+ * without changes): dateModified, Atom's updated and the sitemap's lastmod say this.
+ */
+export function modifiedAt(a: Pick<Article, 'publishedAt' | 'revisedAt'>): string {
+  return a.revisedAt && a.revisedAt > a.publishedAt ? a.revisedAt : a.publishedAt;
+}
+
 /** What a writer (the importer, later the newsroom) hands to the service. */
 export interface ArticleInput {
   id?: number;

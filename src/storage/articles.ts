@@ -41,6 +41,8 @@ export interface ArticleRecord {
   featuredImageAlt: string;
   featuredImageCaption?: string;
   featuredImageCredit?: string;
+  /** The picture lists show (services/media/card-image.ts); absent: none. */
+  cardImage?: { url: string; alt: string } | null;
   authorIds: number[];
   categoryIds: number[];
   tagIds: number[];
@@ -119,7 +121,7 @@ export class ArticleRepository {
       .leftJoin('categories as c', 'c.id', 'a.primary_category_id')
       .select([
         'a.id', 'a.edition', 'a.slug', 'a.title', 'a.excerpt', 'a.published_at', 'a.status',
-        'a.featured_image_url', 'a.featured_image_alt',
+        'a.card_image_url as featured_image_url', 'a.card_image_alt as featured_image_alt',
         'c.id as cat_id', 'c.slug as cat_slug', 'c.name as cat_name', 'c.description as cat_description',
         approvedComments,
       ]);
@@ -153,7 +155,7 @@ export class ArticleRepository {
         .leftJoin('categories as c', 'c.id', 'a.primary_category_id')
         .select([
           'a.id', 'a.edition', 'a.slug', 'a.title', 'a.excerpt', 'a.published_at', 'a.status',
-          'a.featured_image_url', 'a.featured_image_alt',
+          'a.card_image_url as featured_image_url', 'a.card_image_alt as featured_image_alt',
           'c.id as cat_id', 'c.slug as cat_slug', 'c.name as cat_name', 'c.description as cat_description',
           approvedComments,
         ])
@@ -313,6 +315,8 @@ export class ArticleRepository {
       featured_image_alt: r.featuredImageAlt,
       featured_image_caption: r.featuredImageCaption ?? '',
       featured_image_credit: r.featuredImageCredit ?? '',
+      card_image_url: r.cardImage?.url ?? null,
+      card_image_alt: r.cardImage?.alt ?? '',
       primary_category_id: r.categoryIds[0] ?? null,
       // Only ever set, never cleared: an unpublished URL answers 410 (see migrations/0005-editor.ts).
       ...(r.status === 'published' && { was_published: 1 }),

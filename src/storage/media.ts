@@ -78,6 +78,11 @@ export class MediaRepository {
     return r ? toMediaItem(r) : null;
   }
 
+  async byName(name: string, db: Tx = this.db): Promise<MediaItem | null> {
+    const r = await this.select(db).where('m.name', '=', name).executeTakeFirst();
+    return r ? toMediaItem(r) : null;
+  }
+
   async list(f: MediaListFilter): Promise<{ items: MediaItem[]; total: number }> {
     let q = this.db.selectFrom('media as m');
     // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not (ASCII).

@@ -78,6 +78,9 @@ export interface ArticlesTable {
   revised_at: string | null;
   /** 1 once the article has been published: its URL answers 410 after unpublishing. */
   was_published: Generated<number>;
+  /** What lists show: the featured image, else the body's first library image (migrations/0013-card-images.ts). */
+  card_image_url: string | null;
+  card_image_alt: Generated<string>;
 }
 
 /** Every saved state of an article's text (migrations/0005-editor.ts). */

@@ -10,6 +10,12 @@ export interface SitemapEntry {
   updatedAt: string;
 }
 
+/**
+ * When a post last changed for readers (domain/article.ts modifiedAt): its revision after
+ * publication, else its publication; not updated_at, which any save of the row moves (an import).
+ */
+const modified = sql<string>`case when revised_at is not null and revised_at > published_at then revised_at else published_at end`;
+
 /** What sitemaps list: published posts, by month (UTC) or since an instant. */
 export class SitemapRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -19,7 +25,7 @@ export class SitemapRepository {
     const month = sql<string>`substr(published_at, 1, 7)`;
     const rows = await this.db
       .selectFrom('articles')
-      .select([month.as('month'), (eb) => eb.fn.max('updated_at').as('last')])
+      .select([month.as('month'), (eb) => eb.fn.max(modified).as('last')])
       .where('kind', '=', 'post')
       .where('status', '=', 'published')
       .where('published_at', 'is not', null)
@@ -33,7 +39,7 @@ export class SitemapRepository {
   async between(from: string, to: string, limit = 50_000): Promise<SitemapEntry[]> {
     const rows = await this.db
       .selectFrom('articles')
-      .select(['id', 'edition', 'slug', 'title', 'published_at', 'updated_at'])
+      .select(['id', 'edition', 'slug', 'title', 'published_at', modified.as('modified')])
       .where('kind', '=', 'post')
       .where('status', '=', 'published')
       .where('published_at', '>=', from)
@@ -42,6 +48,6 @@ export class SitemapRepository {
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ id: r.id, edition: r.edition, slug: r.slug, title: r.title, publishedAt: r.published_at ?? '', updatedAt: r.updated_at }));
+    return rows.map((r) => ({ id: r.id, edition: r.edition, slug: r.slug, title: r.title, publishedAt: r.published_at ?? '', updatedAt: r.modified }));
   }
 }

@@ -123,7 +123,7 @@ function CommentForm({ f }: { f: CommentFormVM }) {
       <h3 id="reply-title" class="comment-reply-title">
         {f.heading}{' '}
         {f.cancelReply && (
-          <small>
+          <small hidden={f.cancelReply.hidden || undefined}>
             <a id="cancel-comment-reply-link" href={f.cancelReply.url}>
               {f.cancelReply.label}
             </a>

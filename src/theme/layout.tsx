@@ -86,7 +86,7 @@ function OpenGraph({ vm }: { vm: LayoutVM }) {
   return (
     <>
       <meta property="og:site_name" content={vm.siteName} />
-      <meta property="og:locale" content={vm.lang.replace('-', '_')} />
+      <meta property="og:locale" content={ogLocale(vm.lang)} />
       <meta property="og:type" content={og.type} />
       <meta property="og:title" content={og.title} />
       <meta property="og:description" content={og.description} />
@@ -101,4 +101,12 @@ function OpenGraph({ vm }: { vm: LayoutVM }) {
       <meta name="twitter:image" content={og.image} />
     </>
   );
+}
+
+/** Open Graph wants language_TERRITORY: «ar» → «ar_AR» (Facebook's form for Arabic), «en-GB» → «en_GB». */
+const OG_TERRITORY: Record<string, string> = { ar: 'AR', en: 'US', fr: 'FR', es: 'ES', de: 'DE', tr: 'TR', fa: 'IR', ur: 'PK' };
+export function ogLocale(lang: string): string {
+  const [language, region] = lang.split('-');
+  const l = language!.toLowerCase();
+  return `${l}_${(region ?? OG_TERRITORY[l] ?? l).toUpperCase()}`;
 }

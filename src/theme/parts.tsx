@@ -1,9 +1,46 @@
-import type { CardVM, MostReadVM, NavItemVM, PaginationVM } from './view-models.ts';
+import type { CardImageVM, CardVM, MostReadVM, NavItemVM, PaginationVM } from './view-models.ts';
 
-export function Card({ card, level = 3 }: { card: CardVM; level?: 2 | 3 }) {
-  const Heading = level === 2 ? 'h2' : 'h3';
+/** How wide a card's photo is shown, by where the card sits (the browser picks a file from it). */
+export const CARD_SIZES = {
+  lead: '(min-width: 74rem) 43rem, (min-width: 48rem) 58vw, calc(100vw - 2rem)',
+  grid: '(min-width: 60rem) 18rem, (min-width: 36rem) 45vw, calc(100vw - 2rem)',
+  row: '(min-width: 40rem) 12rem, 8rem',
+} as const;
+
+export type CardLayout = keyof typeof CARD_SIZES;
+
+/**
+ * A card's photo in its frame: AVIF and WebP first, the box reserved by width and height.
+ * Below the fold it waits (`lazy`); the lead story's is the page's largest paint, fetched first.
+ */
+export function CardPicture({ vm, layout, eager = false }: { vm: CardImageVM; layout: CardLayout; eager?: boolean }) {
+  const sizes = vm.srcset ? CARD_SIZES[layout] : undefined;
   return (
-    <article class="card">
+    <picture class="card-image">
+      {vm.sources.map((s) => (
+        <source type={s.type} srcset={s.srcset} sizes={sizes} />
+      ))}
+      <img
+        src={vm.src}
+        srcset={vm.srcset ?? undefined}
+        sizes={sizes}
+        width={vm.width}
+        height={vm.height}
+        alt={vm.alt}
+        loading={eager ? undefined : 'lazy'}
+        fetchpriority={eager && layout === 'lead' ? 'high' : undefined}
+        decoding="async"
+      />
+    </picture>
+  );
+}
+
+export function Card({ card, level = 3, layout = 'grid', eager = false, image = true }: { card: CardVM; level?: 2 | 3; layout?: CardLayout; eager?: boolean; image?: boolean }) {
+  const Heading = level === 2 ? 'h2' : 'h3';
+  const picture = image && card.image;
+  return (
+    <article class={picture ? `card card-${layout} has-image` : 'card'}>
+      {picture && <CardPicture vm={card.image!} layout={layout} eager={eager} />}
       {card.category && (
         <a class="kicker" href={card.category.url}>
           {card.category.label}
@@ -21,7 +58,7 @@ export function Card({ card, level = 3 }: { card: CardVM; level?: 2 | 3 }) {
           </>
         )}
       </p>
-      {card.excerpt && <p>{card.excerpt}</p>}
+      {card.excerpt && <p class="excerpt">{card.excerpt}</p>}
     </article>
   );
 }

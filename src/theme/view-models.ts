@@ -92,6 +92,22 @@ export interface CardVM {
   category: LinkVM | null;
   /** «3 تعليقات», linking to the thread; null without approved comments. */
   comments: LinkVM | null;
+  /** The article's photo, cropped by the card's frame; null: a text-only card. */
+  image: CardImageVM | null;
+}
+
+/**
+ * A card's photo. The frame has its own shape (3:2) whatever the photo's: the box is reserved by
+ * width and height (no layout shift) and the picture fills it, cropped around its centre.
+ */
+export interface CardImageVM {
+  src: string;
+  alt: string;
+  srcset: string | null;
+  /** Set by the template for where the card sits (lead, list, grid). */
+  sources: { type: string; srcset: string }[];
+  width: number;
+  height: number;
 }
 
 export interface PaginationVM {
@@ -220,7 +236,8 @@ export interface CommentFormVM {
   /** The reader's held comments on this article, signed (private pages only): a new held one joins them. */
   held: string | null;
   heading: string;
-  cancelReply: LinkVM | null;
+  /** «Cancel reply»: shown when the form answers a comment (script shows it on a reply in place). */
+  cancelReply: (LinkVM & { hidden: boolean }) | null;
   emailNote: string;
   requiredNote: string;
   /** A message for the whole form (too quick, duplicate, expired…), if any. */
@@ -236,6 +253,8 @@ export interface CommentFormVM {
 
 export interface CommentsSectionVM {
   heading: string;
+  /** Near the headline: «3 تعليقات» linking to the thread, or «اترك تعليقاً» to the form; null when neither. */
+  headline: LinkVM | null;
   count: number;
   comments: CommentVM[];
   pagination: PaginationVM | null;

@@ -99,7 +99,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.withTypeProvider<TypeBoxTypeProvider>().get('/assets/:name', { schema: { params: Type.Object({ name: Type.String() }) } }, async (req, reply) => {
     const a = assets.get(req.params.name);
     if (!a) return app.khabarErrorPage(req, reply, 404);
-    return reply.header('cache-control', 'public, max-age=31536000, immutable').type(a.type).send(a.body);
+    reply.header('cache-control', 'public, max-age=31536000, immutable').type(a.type);
+    if (!a.gz) return reply.send(a.body);
+    // Precompressed text: brotli when asked and built, else gzip; caches keep one per encoding.
+    reply.header('vary', 'accept-encoding');
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    if (a.br && /\bbr\b/.test(accepts)) return reply.header('content-encoding', 'br').send(a.br);
+    if (/\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(a.gz);
+    return reply.send(a.body);
   });
   registerMediaFiles(app, { mediaDir: config.mediaDir });
   app.get('/favicon.ico', { schema: {} }, async (_req, reply) => reply.redirect(assets.favicon, 301));

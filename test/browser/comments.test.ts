@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { CommentService } from '../../src/services/comments/comments.ts';
 import { SEED_LIKE_ID, SEED_LIKE_SLUG, writeNewsroom } from '../fixtures/newsroom.ts';
-import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, type Browser, type LiveSite } from '../support/browser.ts';
+import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, slantedArabic, type Browser, type LiveSite } from '../support/browser.ts';
 
 const ARTICLE = `/ar/2022/02/25/${encodeURIComponent(SEED_LIKE_SLUG)}/`;
 
@@ -59,6 +59,9 @@ describeInBrowser('comments in Chromium, with JavaScript off and on', () => {
     const item = page.locator(`#comment-${firstId}`);
     assert.equal(await item.locator('.comment-awaiting-moderation').textContent(), 'تعليقك بانتظار المراجعة.');
     assert.equal(await item.locator('.comment-content p').count(), 2);
+    // Not «no comments» above the reader's own comment.
+    assert.equal(await page.locator('#comments-title').textContent(), 'التعليقات');
+    assert.deepEqual(await slantedArabic(page), [], 'no Arabic text is drawn in italics');
     await screenshot(page, 'comments-held-for-author-ar');
     const stranger = await openPage(js, live.origin + ARTICLE);
     assert.equal(await stranger.locator(`#comment-${firstId}`).count(), 0);
@@ -102,6 +105,25 @@ describeInBrowser('comments in Chromium, with JavaScript off and on', () => {
     assert.equal(await fresh.locator('#comments-title').textContent(), 'تعليقان');
     assert.deepEqual(dialogs, [], 'nothing executed');
     await screenshot(fresh, 'comments-thread-ar');
+  });
+
+  it('with JavaScript, a reply started in place can be cancelled: the form goes back, answering no one', async () => {
+    const target = await approvedComment('هالة', 'hala@example.org', 'تعليق لرد يُلغى.');
+    const page = await openPage(js, live.origin + ARTICLE);
+    const cancel = page.locator('#cancel-comment-reply-link');
+    assert.equal(await cancel.isVisible(), false, 'no cancel link before a reply starts');
+    const title = await page.locator('#reply-title').textContent();
+    await page.click(`#comment-${target} .comment-reply-link`);
+    assert.equal(await page.locator(`#comment-${target} > #respond`).count(), 1);
+    assert.equal(await cancel.isVisible(), true, 'the cancel link shows while replying');
+    await cancel.click();
+    assert.equal(await page.locator(`#comment-${target} #respond`).count(), 0, 'the form left the comment');
+    assert.equal(await page.locator('#comments > #respond').count(), 1, 'and is back under the thread');
+    assert.equal(await page.inputValue('#comment_parent'), '0');
+    assert.equal(await page.locator('#reply-title').textContent(), title);
+    assert.equal(await cancel.isVisible(), false);
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('li')?.id), `comment-${target}`, 'focus returns to the comment');
+    await page.close();
   });
 
   it('posts a top-level comment with JavaScript enabled and shows it in place', async () => {

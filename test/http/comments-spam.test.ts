@@ -69,6 +69,8 @@ describe('reader comments: spam and abuse defence, moderation policy', () => {
     const sameIp = await s.post({ ...someone(), comment: 'من العنوان نفسه' }, { ip: '192.0.2.7' });
     assert.equal(sameIp.status, 429);
     assert.ok(sameIp.body.includes('أنت ترسل التعليقات بسرعة كبيرة'));
+    // How long to wait: the 15 s rule less the 5 s the second reader spent filling the form.
+    assert.match(sameIp.body, /انتظر (10|١٠) ث ثم أعد الإرسال/);
     assert.ok(sameIp.body.includes('>من العنوان نفسه</textarea>'));
     const sameEmail = await s.post({ ...who, comment: 'من البريد نفسه' }, { ip: '192.0.2.8' });
     assert.equal(sameEmail.status, 429);

@@ -15,7 +15,7 @@ export interface TestSite extends TestRuntime {
 let assets: ReturnType<typeof loadAssets> | undefined;
 
 /** A whole site over a fresh test database, optionally with the demo content. */
-export async function testSite(options: { demo?: boolean; clock?: Clock; siteUrl?: string; sqliteFile?: string; mailer?: Mailer; databaseUrl?: string; config?: Partial<Config>; purgeEvents?: PurgeEvents } = {}): Promise<TestSite> {
+export async function testSite(options: { demo?: boolean; pictures?: boolean; clock?: Clock; siteUrl?: string; sqliteFile?: string; mailer?: Mailer; databaseUrl?: string; config?: Partial<Config>; purgeEvents?: PurgeEvents } = {}): Promise<TestSite> {
   const rt = await testRuntime({
     ...(options.clock && { clock: options.clock }),
     ...(options.sqliteFile && { sqliteFile: options.sqliteFile }),
@@ -26,6 +26,11 @@ export async function testSite(options: { demo?: boolean; clock?: Clock; siteUrl
   if (options.demo) {
     const { seedDemoContent } = await import('../../src/services/demo/seed-demo.ts');
     await seedDemoContent(rt);
+    // Drawing the demo photographs costs seconds each: only the tests that look at them wait for it.
+    if (options.pictures) {
+      const { seedDemoPictures } = await import('../../src/services/demo/seed-pictures.ts');
+      await seedDemoPictures({ repos: rt.repos, clock: rt.clock, mediaDir: rt.config.mediaDir });
+    }
   }
   assets ??= loadAssets();
   // Mail stays in memory unless a test passes its own mailer (never the repository's data/outbox).

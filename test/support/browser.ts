@@ -103,7 +103,7 @@ export interface LiveSite {
  * The real site listening on loopback, with its SITE_URL equal to the origin the browser uses
  * (absolute links such as the copy-link short link then stay on this server).
  */
-export async function liveSite(options: { demo?: boolean; clock?: Clock } = {}): Promise<LiveSite> {
+export async function liveSite(options: { demo?: boolean; pictures?: boolean; clock?: Clock } = {}): Promise<LiveSite> {
   // Another process may take the port between the probe and listen(): try a few times.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
@@ -158,4 +158,15 @@ export async function logIn(b: Browser, origin: string, email: string): Promise<
   const page = await openPage(b, `${origin}/admin/login`);
   await signIn(page, email);
   return page;
+}
+
+/** Elements whose own text is Arabic and whose computed style slants it (none may). */
+export async function slantedArabic(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const arabic = /[\u0600-\u06FF]/;
+    return Array.from(document.body.querySelectorAll('*'))
+      .filter((el) => Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && arabic.test(n.textContent ?? '')))
+      .filter((el) => getComputedStyle(el).fontStyle !== 'normal')
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${getComputedStyle(el).fontStyle}`);
+  });
 }

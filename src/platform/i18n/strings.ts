@@ -102,6 +102,8 @@ const ar = {
   commentErrorSummary: 'تعذّر إرسال تعليقك:',
   siteCommentsFeed: 'التعليقات في {site}',
   commentOnBy: 'تعليق {name} على: {title}',
+  // Photos and sharing (issue 16).
+  commentsHeading: 'التعليقات',
 } as const;
 
 export type StringKey = keyof typeof ar;
@@ -206,6 +208,8 @@ const en: Table = {
   commentErrorSummary: 'Your comment could not be posted:',
   siteCommentsFeed: 'Comments for {site}',
   commentOnBy: 'Comment on {title} by {name}',
+  // Photos and sharing (issue 16).
+  commentsHeading: 'Comments',
 };
 
 const tables: Record<string, Table> = { ar, en };

@@ -1,4 +1,5 @@
 import type { Article, ArticleInput, ArticleKind, ArticleSummary } from '../../domain/article.ts';
+import { cardImage } from '../media/card-image.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { type InvalidationKey, invalidates } from '../../domain/invalidation.ts';
 import { type Paged, pageCount } from '../../domain/page.ts';
@@ -110,7 +111,10 @@ export class ArticleService {
     if (page === 1) {
       const shown = [...exclude, ...items.map((a) => a.id)];
       for (const c of await this.repos.taxonomies.categories(edition)) {
-        const block = await articles.listPublished({ edition, categoryId: c.id, excludeIds: shown, limit: perSection, offset: 0, withTotal: false });
+        let block = await articles.listPublished({ edition, categoryId: c.id, excludeIds: shown, limit: perSection, offset: 0, withTotal: false });
+        // A small edition's latest list holds every story: the section still gets its block
+        // (its newest besides the lead), or the home page would have no sections at all.
+        if (!block.items.length) block = await articles.listPublished({ edition, categoryId: c.id, excludeIds: exclude, limit: Math.min(perSection, 3), offset: 0, withTotal: false });
         if (block.items.length) sections.push({ category: { id: c.id, slug: c.slug, name: c.name }, items: block.items });
       }
     }
@@ -187,6 +191,8 @@ export class ArticleService {
         featuredImageAlt: input.featuredImage?.alt.trim() ?? '',
         featuredImageCaption: input.featuredImage?.caption.trim() ?? '',
         featuredImageCredit: input.featuredImage?.credit.trim() ?? '',
+        // Lists show the featured image, else the body's first library image.
+        cardImage: cardImage(input.featuredImage?.url ? { url: input.featuredImage.url, alt: input.featuredImage.alt.trim() } : null, bodyHtml),
         ...links,
       },
       now,

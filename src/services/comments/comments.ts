@@ -302,7 +302,12 @@ export class CommentService {
 }
 
 function refuseFloodOrDuplicate<F extends { latest: string | null; duplicate: boolean }>(f: F, p: CommentPolicy, now: Date): F {
-  if (p.floodSeconds > 0 && f.latest && now.getTime() - Date.parse(f.latest) < p.floodSeconds * 1000) throw new Conflict('commenting too quickly', { field: '', code: 'too_quick' });
+  const elapsed = f.latest ? now.getTime() - Date.parse(f.latest) : Infinity;
+  if (p.floodSeconds > 0 && elapsed < p.floodSeconds * 1000) {
+    // The reader is told how long to wait: whole seconds, rounded up (never «0»).
+    const seconds = Math.max(1, Math.ceil(p.floodSeconds - elapsed / 1000));
+    throw new Conflict('commenting too quickly', { field: '', code: 'too_quick', params: { seconds } });
+  }
   if (f.duplicate) throw new Conflict('duplicate comment', { field: '', code: 'duplicate' });
   return f;
 }

@@ -3,6 +3,7 @@ import { paragraphsToHtml } from '../../platform/html/sanitize.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import { demoArticles, demoAuthors, demoCategories } from '../../demo/content.ts';
 import type { ArticleService } from '../articles/articles.ts';
+import { demoFeaturedImage } from './seed-pictures.ts';
 
 const SEEDED_KEY = 'demo_seeded_at';
 
@@ -39,6 +40,8 @@ export async function seedDemoContent(deps: { repos: Repositories; articles: Art
           authorSlugs: a.authors,
           categorySlugs: [a.category],
           tagNames: a.tags,
+          // Its files are drawn afterwards (seedDemoPictures): the address is known now.
+          featuredImage: demoFeaturedImage(a.id, a.edition),
         },
         tx,
         touch,
@@ -47,4 +50,9 @@ export async function seedDemoContent(deps: { repos: Repositories; articles: Art
     await repos.settings.set(SEEDED_KEY, now, tx);
   }, { invalidates: [] });
   return demoArticles.length;
+}
+
+/** Was the demo content written on this site (its pictures are then drawn if missing)? */
+export async function demoWasSeeded(repos: Repositories): Promise<boolean> {
+  return Boolean(await repos.settings.get(SEEDED_KEY));
 }

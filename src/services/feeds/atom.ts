@@ -16,6 +16,8 @@ export function renderAtom(feed: Feed): string {
         ...i.categories.map((c) => `<category term="${xmlAttr(c)}"/>`),
         el('summary', i.summary),
         i.contentHtml === null ? '' : el('content', directedHtml(i.contentHtml, feed), { type: 'html' }),
+        // The photo as an enclosure link (RFC 4287 §4.2.7.2).
+        i.image ? `<link rel="enclosure" href="${xmlAttr(i.image.url)}"${i.image.type ? ` type="${xmlAttr(i.image.type)}"` : ''}/>` : '',
         '</entry>',
       ].join(''),
     )

@@ -11,6 +11,17 @@ export interface FeedItem {
   summary: string;
   /** Sanitised HTML, or null when the feed carries excerpts only. */
   contentHtml: string | null;
+  /** The item's photo (RSS media:content, Atom link rel="enclosure"), or absent. */
+  image?: FeedImage | null;
+}
+
+export interface FeedImage {
+  url: string;
+  /** The MIME type when the URL tells it. */
+  type: string | null;
+  width: number | null;
+  height: number | null;
+  alt: string;
 }
 
 export interface Feed {

@@ -35,6 +35,8 @@ export async function makeVariants(
   data: Buffer,
   size: { width: number; height: number },
   hasAlpha: boolean,
+  /** AVIF's encoder effort (0-9): 2 for uploads; the demo's pictures, drawn at a first start, take 0. */
+  avifEffort = 2,
 ): Promise<VariantFile[]> {
   const fallback: VariantFormat = hasAlpha ? 'png' : 'jpg';
   const out: VariantFile[] = [];
@@ -46,7 +48,7 @@ export async function makeVariants(
       (['avif', 'webp', fallback] as const).map(async (format) => {
         const img = base.clone();
         const encoder =
-          format === 'avif' ? img.avif({ quality: 55, effort: 2 })
+          format === 'avif' ? img.avif({ quality: 55, effort: avifEffort })
           : format === 'webp' ? img.webp({ quality: 80 })
           : format === 'png' ? img.png({ compressionLevel: 9 })
           : img.flatten({ background: '#fff' }).jpeg({ quality: 82, mozjpeg: true });

@@ -25,6 +25,11 @@ document.addEventListener('click', (event) => {
     const t = title();
     if (t && t.firstChild) respond.dataset.title = t.firstChild.textContent;
   };
+  let replyingTo = null;
+  const showCancel = (on) => {
+    const cancel = document.getElementById('cancel-comment-reply-link');
+    if (cancel && cancel.parentElement) cancel.parentElement.hidden = !on;
+  };
   const setTitle = (text) => {
     const t = title();
     if (t && t.firstChild) t.firstChild.textContent = text;
@@ -42,13 +47,18 @@ document.addEventListener('click', (event) => {
       event.preventDefault();
       li.querySelector(':scope > .comment-body').after(respond);
       form.elements.comment_parent.value = link.dataset.replyto;
+      replyingTo = link.dataset.replyto;
       setTitle(`${link.getAttribute('aria-label')} `);
+      showCancel(true);
       form.elements.comment.focus();
     } else if (target.closest('#cancel-comment-reply-link') && home && home.isConnected && form.elements.comment_parent.value !== '0') {
       event.preventDefault();
       home.after(respond);
       form.elements.comment_parent.value = '0';
       setTitle(respond.dataset.title || '');
+      showCancel(false);
+      const back = document.getElementById(`comment-${replyingTo}`)?.querySelector('.comment-reply-link');
+      if (back) back.focus();
     }
   });
 

@@ -105,7 +105,9 @@ export async function commentsSection(ctx: PageContext, service: CommentService,
     error: problemText(ctx, byField.get(name)),
   });
   return {
-    heading: commentCount(ctx, thread.count),
+    // «No comments» above the reader's own held comment would be wrong: then just «Comments».
+    heading: thread.count === 0 && thread.roots.length > 0 ? t('commentsHeading') : commentCount(ctx, thread.count),
+    headline: thread.count > 0 ? { label: commentCount(ctx, thread.count), url: '#comments' } : thread.open ? { label: t('leaveReply'), url: '#respond' } : null,
     count: thread.count,
     comments: thread.roots.map(toVM),
     pagination: paginationVM(ctx, { items: [], total: thread.count, page: thread.page, perPage: thread.policy.perPage, pages: thread.pages }, pageUrl),
@@ -118,7 +120,8 @@ export async function commentsSection(ctx: PageContext, service: CommentService,
           token: view.token ?? TOKEN_PLACEHOLDER,
           held: view.heldList ?? null,
           heading: replyTarget ? t('leaveReplyTo', { name: replyTarget.authorName }) : t('leaveReply'),
-          cancelReply: replyTarget ? { label: t('cancelReply'), url: `${permalink}#respond` } : null,
+          // Always there, hidden unless replying: with JavaScript a reply starts without a reload.
+          cancelReply: { label: t('cancelReply'), url: `${permalink}#respond`, hidden: !replyTarget },
           emailNote: t('emailNotPublished'),
           requiredNote: t('requiredFieldsMarked'),
           message: whole ? problemText(ctx, whole) : problems.length ? t('commentErrorSummary') : null,

@@ -1,13 +1,14 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Article } from '../../domain/article.ts';
+import { modifiedAt, type Article } from '../../domain/article.ts';
 import type { Comment } from '../../domain/comment.ts';
 import type { Edition } from '../../domain/edition.ts';
 import { VersionedCache } from '../../platform/cache.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { zonedParts } from '../../platform/dates/format.ts';
 import { renderAtom } from '../../services/feeds/atom.ts';
-import type { Feed, FeedItem } from '../../services/feeds/feed-model.ts';
+import type { Feed, FeedImage, FeedItem } from '../../services/feeds/feed-model.ts';
+import { heightAt, parseMediaUrl } from '../../services/media/media-urls.ts';
 import { type FeedFilter, type FeedService } from '../../services/feeds/feeds.ts';
 import { renderRss } from '../../services/feeds/rss.ts';
 import { renderNewsSitemap, renderRobots, renderSitemapIndex, renderUrlSet } from '../../services/feeds/sitemaps.ts';
@@ -29,11 +30,29 @@ function itemOf(ctx: PageContext, a: Article, full: boolean): FeedItem {
     url: urls.absolute(urls.article(e, a)),
     guid: urls.absolute(urls.shortLink(a.id)),
     published: a.publishedAt,
-    updated: a.updatedAt,
+    updated: modifiedAt(a),
     authors: a.authors.map((x) => x.name),
     categories: [...a.categories.map((c) => c.name), ...a.tags.map((t) => t.name)],
     summary: a.excerpt,
     contentHtml: full ? a.bodyHtml : null,
+    image: feedImage(ctx, a),
+  };
+}
+
+const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif', gif: 'image/gif' };
+
+/** The article's photo for feed readers: absolute, with its type and size when the URL tells them. */
+function feedImage(ctx: PageContext, a: Article): FeedImage | null {
+  const url = a.featuredImageUrl;
+  if (!url || !/^(https?:\/\/|\/(?!\/))/.test(url)) return null;
+  const ours = parseMediaUrl(url, ctx.urls.siteUrl);
+  const ext = /\.([a-z]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase() ?? '';
+  return {
+    url: ctx.urls.absolute(url),
+    type: IMAGE_TYPES[ext] ?? null,
+    width: ours ? ours.fileWidth : null,
+    height: ours ? heightAt(ours.fileWidth, ours.width, ours.height) : null,
+    alt: a.featuredImageAlt,
   };
 }
 
@@ -52,7 +71,7 @@ function commentItem(ctx: PageContext, a: Pick<Article, 'slug' | 'publishedAt'>,
   };
 }
 
-function feedOf(ctx: PageContext, title: string, description: string, pageUrl: string, selfUrl: string, items: FeedItem[], updated?: string): Feed {
+function feedOf(ctx: PageContext, title: string, description: string, pageUrl: string, selfUrl: string, items: FeedItem[], since?: string): Feed {
   const e = ctx.edition;
   return {
     title,
@@ -61,8 +80,9 @@ function feedOf(ctx: PageContext, title: string, description: string, pageUrl: s
     selfUrl: ctx.urls.absolute(selfUrl),
     language: e.locale,
     dir: e.dir,
-    // The newest change among the items; a fixed instant for an empty feed keeps its ETag stable.
-    updated: updated ?? items.map((i) => i.updated).sort().at(-1) ?? '1970-01-01T00:00:00.000Z',
+    // The newest change among the items. An empty feed is as old as what it follows (an
+    // article's comments: the article), else a fixed instant that keeps its ETag stable.
+    updated: items.map((i) => i.updated).sort().at(-1) ?? since ?? '1970-01-01T00:00:00.000Z',
     generator: GENERATOR,
     imageUrl: e.logoUrl ? ctx.urls.absolute(e.logoUrl) : null,
     items,
@@ -90,7 +110,7 @@ export async function renderFeed(
     const d = zonedParts(a.publishedAt, e.timezone);
     if (d.year !== r.scope.year || d.month !== r.scope.month || d.day !== r.scope.day) return null;
     const comments = (await s.feeds.comments(a.id)).slice(-opts.items).reverse();
-    feed = feedOf(ctx, t('commentsOn', { title: a.title }), a.excerpt, urls.article(e, a), self({ kind: 'comments', article: a }), comments.map((c) => commentItem(ctx, a, c)));
+    feed = feedOf(ctx, t('commentsOn', { title: a.title }), a.excerpt, urls.article(e, a), self({ kind: 'comments', article: a }), comments.map((c) => commentItem(ctx, a, c)), a.publishedAt);
   } else {
     let filter: FeedFilter = {};
     let title = e.siteName;

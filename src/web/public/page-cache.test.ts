@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { TOKEN_PLACEHOLDER } from './comments-view.ts';
 import { bodyOf, type CachedPage, PageCache, SOFT_MAX_AGE_MS, toCached, weightOf } from './page-cache.ts';
 
@@ -23,6 +23,20 @@ describe('the public page cache', () => {
     const a = bodyOf(page, true, '');
     assert.equal(a.body, bodyOf(page, true, '').body);
     assert.equal(bodyOf(page, false, '').body.length, Buffer.byteLength(html) - TOKEN_PLACEHOLDER.length);
+  });
+
+  it('keeps a page without a form in brotli too, sent to a client that asks for it; a form page stays gzip', () => {
+    const plain = html.replace(TOKEN_PLACEHOLDER, '');
+    const page = toCached({ kind: 'page', status: 200, html: plain }, 1) as CachedPage;
+    const br = bodyOf(page, true, '', true);
+    assert.equal(br.br, true);
+    assert.equal(brotliDecompressSync(br.body).toString(), plain);
+    assert.ok(br.body.length <= page.gzip!.length, 'no larger than the gzip');
+    assert.equal(bodyOf(page, true, '', false).gzip, true);
+    const form = toCached({ kind: 'page', status: 200, html, commentFormFor: 7 }, 1) as CachedPage;
+    const r = bodyOf(form, true, 'tok', true);
+    assert.equal(r.br, undefined);
+    assert.equal(r.gzip, true);
   });
 
   it('renders a page once for requests that miss together, and again after a write', async () => {

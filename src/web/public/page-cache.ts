@@ -1,6 +1,6 @@
 import { surrogateKey } from '../../domain/invalidation.ts';
 import { createHash } from 'node:crypto';
-import { constants, crc32, deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
+import { brotliCompressSync, constants, crc32, deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
 import { VersionedCache } from '../../platform/cache.ts';
 import type { Outcome } from './render-route.tsx';
 import { TOKEN_PLACEHOLDER } from './comments-view.ts';
@@ -24,6 +24,8 @@ export interface CachedPage {
   body?: Buffer;
   /** A larger page without a form, as gzip. */
   gzip?: Buffer;
+  /** The same page as brotli, for the browsers that ask for it (every current one). */
+  br?: Buffer;
   /** Pages with a comment form: the bytes around the token. */
   form?: TokenSplice & { articleId: number };
 }
@@ -60,7 +62,11 @@ export function toCached(o: Outcome, version: number): Cached {
   const at = o.commentFormFor === undefined ? -1 : o.html.indexOf(TOKEN_PLACEHOLDER);
   if (at < 0 || o.commentFormFor === undefined) {
     const body = Buffer.from(o.html);
-    return body.length < GZIP_MIN_BYTES ? { ...base, body } : { ...base, gzip: gzipSync(body, { level: 6 }) };
+    if (body.length < GZIP_MIN_BYTES) return { ...base, body };
+    // Brotli at a middle quality costs about what gzip 6 does and saves a further ~15%; it is
+    // made once per page and content version, like the gzip. Pages with a comment form stay
+    // gzip only: their token is spliced into deflate blocks, which brotli has no equivalent of.
+    return { ...base, gzip: gzipSync(body, { level: 6 }), br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }) };
   }
   const before = Buffer.from(o.html.slice(0, at));
   const after = Buffer.from(o.html.slice(at + TOKEN_PLACEHOLDER.length));
@@ -81,12 +87,13 @@ export function toCached(o: Outcome, version: number): Cached {
 export function weightOf(c: Cached): number {
   if (c.kind === 'redirect') return 100 + c.location.length;
   const f = c.form;
-  return 200 + (c.body?.length ?? 0) + (c.gzip?.length ?? 0) + (f ? f.beforeDeflate.length + f.after.length + f.afterDeflate.length : 0);
+  return 200 + (c.body?.length ?? 0) + (c.gzip?.length ?? 0) + (c.br?.length ?? 0) + (f ? f.beforeDeflate.length + f.after.length + f.afterDeflate.length : 0);
 }
 
-/** The body to send, gzipped when the client takes it and it is worth it. */
-export function bodyOf(page: CachedPage, acceptsGzip: boolean, token: string): { body: Buffer; gzip: boolean } {
+/** The body to send, compressed when the client takes it and it is worth it: brotli, else gzip. */
+export function bodyOf(page: CachedPage, acceptsGzip: boolean, token: string, acceptsBrotli = false): { body: Buffer; gzip: boolean; br?: boolean } {
   if (page.body) return { body: page.body, gzip: false };
+  if (page.br && acceptsBrotli) return { body: page.br, gzip: false, br: true };
   if (page.gzip) return acceptsGzip ? { body: page.gzip, gzip: true } : { body: gunzipSync(page.gzip), gzip: false };
   const f = page.form!;
   const mid = Buffer.from(token);

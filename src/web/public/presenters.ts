@@ -1,5 +1,5 @@
 import { pluralKey, type PluralForms } from '../../platform/i18n/plural.ts';
-import type { Article, ArticleSummary } from '../../domain/article.ts';
+import { modifiedAt, type Article, type ArticleSummary } from '../../domain/article.ts';
 import type { Edition } from '../../domain/edition.ts';
 import type { Paged } from '../../domain/page.ts';
 import type { MenuItem } from '../../domain/menu.ts';
@@ -10,7 +10,7 @@ import type { Translate } from '../../platform/i18n/strings.ts';
 import type { EditionSet } from '../../services/editions/editions.ts';
 import type { HomeContent } from '../../services/articles/articles.ts';
 import type {
-  ArticleVM, CardVM, FeaturedImageVM, FeedLinkVM, HomeVM, LayoutVM, LinkVM, ListingVM, OpenGraphVM, PaginationVM, ShareLinkVM,
+  ArticleVM, CardImageVM, CardVM, FeaturedImageVM, FeedLinkVM, HomeVM, LayoutVM, LinkVM, ListingVM, OpenGraphVM, PaginationVM, ShareLinkVM,
 } from '../../theme/view-models.ts';
 import type { Assets } from '../assets.ts';
 import type { Urls } from '../../services/editions/urls.ts';
@@ -150,7 +150,19 @@ export function cardVM(ctx: PageContext, a: ArticleSummary): CardVM {
     date: { text: formatShortDate(a.publishedAt, e), iso: a.publishedAt },
     category: a.primaryCategory ? { label: a.primaryCategory.name, url: urls.category(e, a.primaryCategory.slug) } : null,
     comments: a.commentCount > 0 ? { label: commentCount(ctx, a.commentCount), url: `${urls.article(e, a)}#comments` } : null,
+    image: cardImageVM(ctx, a),
   };
+}
+
+/** The 3:2 frame cards crop photos to (its width and height reserve the box before it loads). */
+export const CARD_FRAME = { width: 480, height: 320 };
+
+/** A card's photo: our library's variants when it is one of ours, else the URL as it is (http(s) or a site path). */
+export function cardImageVM(ctx: PageContext, a: ArticleSummary): CardImageVM | null {
+  const url = a.featuredImageUrl;
+  if (!url || !/^(https?:\/\/|\/(?!\/))/.test(url)) return null;
+  const r = responsiveImage(url, { origin: ctx.urls.siteUrl });
+  return { src: r?.src ?? url, alt: a.featuredImageAlt, srcset: r?.srcset ?? null, sources: r?.sources ?? [], ...CARD_FRAME };
 }
 
 export function paginationVM(ctx: PageContext, p: Paged<unknown>, pageUrl: (n: number) => string): PaginationVM | null {
@@ -276,7 +288,7 @@ export function articleLayout(ctx: PageContext, a: Article, translations: Articl
       description: a.excerpt,
       inLanguage: e.locale,
       datePublished: a.publishedAt,
-      dateModified: a.updatedAt,
+      dateModified: modifiedAt(a),
       image: [image],
       author: a.authors.map((x) => ({ '@type': 'Person', name: x.name, url: urls.absolute(urls.author(e, x.slug)) })),
       ...(a.primaryCategory && { articleSection: a.primaryCategory.name }),
@@ -285,7 +297,8 @@ export function articleLayout(ctx: PageContext, a: Article, translations: Articl
         '@type': 'Organization',
         name: e.siteName,
         url: urls.absolute(urls.home(e)),
-        logo: { '@type': 'ImageObject', url: urls.absolute(e.logoUrl ?? assets.shareImage) },
+        // A logo, not the 1200×630 share card: the edition's own, else Khabar's mark.
+        logo: { '@type': 'ImageObject', url: urls.absolute(e.logoUrl ?? assets.logo), ...(!e.logoUrl && { width: 512, height: 512 }) },
       },
     }),
     ...(a.primaryCategory && { currentNav: urls.category(e, a.primaryCategory.slug) }),
@@ -297,7 +310,7 @@ export function articleLayout(ctx: PageContext, a: Article, translations: Articl
       url: urls.absolute(url),
       image,
       publishedTime: a.publishedAt,
-      modifiedTime: a.updatedAt,
+      modifiedTime: modifiedAt(a),
       ...(a.primaryCategory && { section: a.primaryCategory.name }),
     },
   };

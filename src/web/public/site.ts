@@ -159,9 +159,11 @@ function send(req: FastifyRequest, reply: FastifyReply, c: Cached, cacheControl:
   }
   reply.header('cache-control', cacheControl).header('etag', etag).header('vary', 'Accept-Encoding');
   if (c.status === 200 && req.headers['if-none-match'] === etag) return reply.code(304).send();
-  const { body, gzip } = bodyOf(c, /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')), token);
+  const accepts = String(req.headers['accept-encoding'] ?? '');
+  const { body, gzip, br } = bodyOf(c, /\bgzip\b/.test(accepts), token, /\bbr\b/.test(accepts));
   reply.code(c.status).type(c.type);
   if (gzip) reply.header('content-encoding', 'gzip');
+  else if (br) reply.header('content-encoding', 'br');
   return reply.send(body);
 }
 
