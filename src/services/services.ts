@@ -26,6 +26,7 @@ import { AccountService } from './users/accounts.ts';
 import { PasswordResetService } from './users/password-reset.ts';
 import { SessionService } from './users/sessions.ts';
 import type { HashCost } from './users/passwords.ts';
+import { WordpressIds } from './wordpress/wordpress-ids.ts';
 
 /**
  * Where services write their lines. The web app points it at its own logger once it exists
@@ -97,6 +98,8 @@ export interface Services {
   readonly editions: EditionService;
   readonly homeLead: HomeLead;
   readonly menus: MenuService;
+  /** The ids the outside world knows objects by: WordPress ids of imported content, else Khabar's. */
+  readonly wordpressIds: WordpressIds;
   /** The content version: every write that readers see moves it (storage/write-path.ts). */
   contentVersion(): Promise<number>;
   /** Hears the invalidation keys of every write this process commits. */
@@ -138,6 +141,7 @@ export function createServices(deps: ServiceDeps): Services {
     editions: new EditionService({ repos }),
     homeLead: new HomeLead({ repos }),
     menus: new MenuService({ repos }),
+    wordpressIds: new WordpressIds({ repos }),
     contentVersion: () => repos.changes.read(),
     onWrite: (listener) => repos.onWrite(listener),
   };

@@ -19,6 +19,7 @@ import { MenuRepository } from './menus.ts';
 import { StaticPageRepository } from './static-pages.ts';
 import { UserRepository } from './users.ts';
 import { WordpressIdRepository } from './wordpress-ids.ts';
+import { PublishedQueryRepository } from './published-queries.ts';
 import { TransactionBatcher } from './batched-transactions.ts';
 import { type Tx, type Touch, type WriteListener, type WriteOptions, WritePath } from './write-path.ts';
 
@@ -47,6 +48,8 @@ export interface Repositories {
   readonly media: MediaRepository;
   /** WordPress ids per edition (imports, old addresses, the WordPress REST API). */
   readonly wordpressIds: WordpressIdRepository;
+  /** Published content as filtered lists (the WordPress REST API's queries). */
+  readonly published: PublishedQueryRepository;
   /**
    * The one way to write (storage/write-path.ts): one transaction that says what it invalidates;
    * the content version moves inside it and the keys are announced after the commit.
@@ -85,6 +88,7 @@ export function createRepositories(db: Db): Repositories {
     oldUrls: new OldUrlRepository(k),
     media: new MediaRepository(k),
     wordpressIds: new WordpressIdRepository(k),
+    published: new PublishedQueryRepository(k),
     write: (fn, o) => writes.write(fn, o),
     onWrite: (listener) => writes.onWrite(listener),
     refreshStatistics: () => db.dialect.refreshStatistics(k),

@@ -52,4 +52,30 @@ export class WordpressIdRepository {
       .execute();
     return new Map(rows.map((r) => [Number(r.khabar_id), Number(r.wp_id)]));
   }
+
+  /** Of these Khabar ids, the WordPress ids they have in one edition: Khabar id → WordPress id. */
+  async wordpressIdsIn(edition: string, kind: WordpressKind, khabarIds: readonly number[]): Promise<Map<number, number>> {
+    if (khabarIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('wordpress_ids')
+      .select(['wp_id', 'khabar_id'])
+      .where('edition', '=', edition)
+      .where('kind', '=', kind)
+      .where('khabar_id', 'in', [...khabarIds])
+      .execute();
+    return new Map(rows.map((r) => [Number(r.khabar_id), Number(r.wp_id)]));
+  }
+
+  /** Of these WordPress ids of one edition, the Khabar ids they became: WordPress id → Khabar id. */
+  async findMany(edition: string, kind: WordpressKind, wpIds: readonly number[]): Promise<Map<number, number>> {
+    if (wpIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('wordpress_ids')
+      .select(['wp_id', 'khabar_id'])
+      .where('edition', '=', edition)
+      .where('kind', '=', kind)
+      .where('wp_id', 'in', [...wpIds])
+      .execute();
+    return new Map(rows.map((r) => [Number(r.wp_id), Number(r.khabar_id)]));
+  }
 }
