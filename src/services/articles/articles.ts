@@ -97,6 +97,11 @@ export class ArticleService {
     return { items: await this.repos.published.articles(q.edition, ids), total };
   }
 
+  /** Published articles of an edition by their Khabar ids, in that order (those that are not published are left out). */
+  async publishedMany(edition: string, ids: readonly number[]): Promise<Article[]> {
+    return this.repos.published.articles(edition, ids);
+  }
+
   /** One published post or page of an edition by its Khabar id, or null. */
   async publishedOne(edition: string, kind: ArticleKind, id: number): Promise<Article | null> {
     const [a] = await this.repos.published.articles(edition, [id]);
