@@ -77,11 +77,10 @@ export type PublicTerm = Term;
 /** LIKE with the reader's %, _ and \ taken literally; lower() on both sides (PostgreSQL's LIKE is case-sensitive). */
 const like = (column: string, text: string) => sql<boolean>`lower(${sql.ref(column)}) like ${`%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
 
-/** Orders ids as `include` gave them (WordPress's orderby=include), the rest after. */
-function byInclude<T extends { id: number }>(rows: T[], include: number[] | undefined, order: SortOrder): T[] {
+/** Orders ids as `include` gave them (WordPress's orderby=include, which no `order` reverses). */
+function byInclude<T extends { id: number }>(rows: T[], include: number[] | undefined, _order?: SortOrder): T[] {
   const at = new Map((include ?? []).map((id, i) => [id, i]));
-  const sorted = [...rows].sort((a, b) => (at.get(a.id) ?? Infinity) - (at.get(b.id) ?? Infinity));
-  return order === 'desc' ? sorted.reverse() : sorted;
+  return [...rows].sort((a, b) => (at.get(a.id) ?? Infinity) - (at.get(b.id) ?? Infinity));
 }
 
 export class PublishedQueryRepository {
