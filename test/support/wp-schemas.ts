@@ -85,6 +85,6 @@ export async function realSchemas(): Promise<((kind: WpKind, o: unknown) => stri
   return (kind, o) => {
     const validate = ajv.getSchema(idOf(kind));
     if (!validate) return [`no schema for ${kind}`];
-    return validate(o) ? [] : (validate.errors ?? []).map((e) => `${kind}${e.instancePath}: ${e.message}`);
+    return validate(o) ? [] : (validate.errors ?? []).map((e: { instancePath: string; message?: string }) => `${kind}${e.instancePath}: ${e.message}`);
   };
 }
