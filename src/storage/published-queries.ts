@@ -33,6 +33,9 @@ export interface PublishedArticleQuery extends ListWindow<'date' | 'id' | 'title
   categoryIds?: number[];
   tagIds?: number[];
   authorIds?: number[];
+  /** None of these sections / tags. */
+  notCategoryIds?: number[];
+  notTagIds?: number[];
   /** Published after / before these instants (exclusive, as WordPress). */
   after?: string;
   before?: string;
@@ -111,6 +114,14 @@ export class PublishedQueryRepository {
     if (q.authorIds) {
       const ids = q.authorIds.length ? q.authorIds : [-1];
       w = w.where('a.id', 'in', (eb) => eb.selectFrom('article_authors').select('article_id').where('user_id', 'in', ids));
+    }
+    if (q.notCategoryIds?.length) {
+      const ids = q.notCategoryIds;
+      w = w.where('a.id', 'not in', (eb) => eb.selectFrom('article_categories').select('article_id').where('category_id', 'in', ids));
+    }
+    if (q.notTagIds?.length) {
+      const ids = q.notTagIds;
+      w = w.where('a.id', 'not in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', 'in', ids));
     }
     if (q.after) w = w.where('a.published_at', '>', q.after);
     if (q.before) w = w.where('a.published_at', '<', q.before);

@@ -185,6 +185,8 @@ describe('the WordPress REST API', () => {
     assert.equal(raw.headers['x-wp-total'], '3');
     assert.equal(raw.headers['x-wp-totalpages'], '3');
     assert.match(String(raw.headers.link), /rel="prev".*rel="next"/);
+    const busted = await get('/ar/wp-json/wp/v2/posts?per_page=1&_=12345');
+    assert.equal(busted.headers.link, `<${origin}/ar/wp-json/wp/v2/posts?per_page=1&page=2>; rel="next"`, 'unknown parameters are not carried into the links');
   });
 
   it('filters: search, slug, categories, tags, author, after/before, include/exclude, orderby/order', async () => {
@@ -203,6 +205,8 @@ describe('the WordPress REST API', () => {
     const byInclude = (await json(`/ar/wp-json/wp/v2/posts?include=${WP_POST_ID},4&orderby=include`)).body as Obj[];
     assert.deepEqual(byInclude.map((p) => p.id), [WP_POST_ID, 4]);
     assert.deepEqual(await ids(wp.posts().exclude([4])), [3, WP_POST_ID]);
+    assert.deepEqual(await ids(wp.posts().param('categories_exclude', [economy])), [4]);
+    assert.deepEqual(await ids(wp.posts().param('tags_exclude', [seed.tags[0]!])), [4]);
     assert.deepEqual(await ids(wp.posts().orderby('date').order('asc')), [WP_POST_ID, 3, 4]);
     assert.deepEqual(await ids(wp.posts().orderby('id').order('desc')), [SEED_LIKE_ID, 4, 3].map((id) => (id === SEED_LIKE_ID ? WP_POST_ID : id)));
   });

@@ -81,6 +81,8 @@ export async function listArticles(r: WpRequestContext, kind: 'post' | 'page', q
   const exclude = q.ids('exclude');
   const categories = kind === 'post' ? q.ids('categories') : undefined;
   const tags = kind === 'post' ? q.ids('tags') : undefined;
+  const notCategories = kind === 'post' ? q.ids('categories_exclude') : undefined;
+  const notTags = kind === 'post' ? q.ids('tags_exclude') : undefined;
   const authors = q.ids('author');
   const parents = kind === 'page' ? q.ids('parent') : undefined;
   const after = q.instant('after', r.edition.timezone);
@@ -89,8 +91,9 @@ export async function listArticles(r: WpRequestContext, kind: 'post' | 'page', q
   const order = q.oneOf<SortOrder>('order', ['asc', 'desc'], 'desc');
   q.onlyPublic('status', ['publish']);
   q.done();
-  const [inc, exc, cats, tagIds, authorIds] = await Promise.all([
+  const [inc, exc, cats, tagIds, authorIds, notCategoryIds, notTagIds] = await Promise.all([
     resolve(r, kind, include), resolve(r, kind, exclude), resolve(r, 'category', categories), resolve(r, 'tag', tags), resolve(r, 'user', authors),
+    resolve(r, 'category', notCategories), resolve(r, 'tag', notTags),
   ]);
   const { items, total } = await r.services.articles.published({
     edition: r.edition.code, kind,
@@ -102,6 +105,8 @@ export async function listArticles(r: WpRequestContext, kind: 'post' | 'page', q
     ...(cats && { categoryIds: cats }),
     ...(tagIds && { tagIds }),
     ...(authorIds && { authorIds }),
+    ...(notCategoryIds && { notCategoryIds }),
+    ...(notTagIds && { notTagIds }),
     ...(after && { after }),
     ...(before && { before }),
     orderBy: orderBy === 'relevance' ? 'date' : orderBy,
@@ -359,7 +364,7 @@ type RouteSpec = [path: string, methods: string[], args: string[]];
 const COLLECTION = ['context', 'page', 'per_page', 'search', 'exclude', 'include', 'order', 'orderby'];
 const ITEM = ['id', 'context'];
 const ROUTES: RouteSpec[] = [
-  ['/wp/v2/posts', ['GET'], [...COLLECTION, 'after', 'before', 'author', 'slug', 'status', 'categories', 'tags']],
+  ['/wp/v2/posts', ['GET'], [...COLLECTION, 'after', 'before', 'author', 'slug', 'status', 'categories', 'categories_exclude', 'tags', 'tags_exclude']],
   ['/wp/v2/posts/(?P<id>[\\d]+)', ['GET'], ITEM],
   ['/wp/v2/pages', ['GET'], [...COLLECTION, 'after', 'before', 'author', 'parent', 'slug', 'status']],
   ['/wp/v2/pages/(?P<id>[\\d]+)', ['GET'], ITEM],

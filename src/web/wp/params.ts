@@ -24,6 +24,24 @@ export const WpCommentBody = Type.Object(
 );
 
 export type RawQuery = Record<string, string | string[]>;
+
+/** Every parameter some endpoint reads; others are ignored, as WordPress ignores them. */
+const KNOWN = new Set([
+  'page', 'per_page', 'search', 'slug', 'include', 'exclude', 'categories', 'tags', 'categories_exclude', 'tags_exclude', 'author', 'parent', 'after', 'before',
+  'orderby', 'order', '_embed', '_fields', 'context', 'status', 'post', 'hide_empty', 'media_type', 'type', 'subtype',
+  'roles', 'capabilities', 'who', 'author_email',
+]);
+
+/**
+ * The query string reduced to the parameters that mean something, in a fixed order: the key of a
+ * kept answer and the base of its paging links. A client's cache-buster (`?_=123`) or any other
+ * unknown name neither makes a new entry nor leaks into another client's links.
+ */
+export function canonicalQuery(raw: string): string {
+  const kept = [...new URLSearchParams(raw)].filter(([k]) => KNOWN.has(k.replace(/\[\d*\]$/, '')));
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return new URLSearchParams(kept).toString();
+}
 export type WpCommentInput = Static<typeof WpCommentBody>;
 
 const INTEGER = /^\s*\d{1,9}\s*$/;

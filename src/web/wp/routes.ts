@@ -8,7 +8,7 @@ import { VersionedCache } from '../../platform/cache.ts';
 import type { Services } from '../../services/services.ts';
 import type { SiteState } from '../public/site-state.ts';
 import { type WpAnswer, index, listArticles, listComments, listMedia, listTerms, listUsers, oneArticle, search, type WpRequestContext } from './endpoints.ts';
-import { type RawQuery, WpCommentBody, type WpCommentInput, WpPathParams, WpQuery, WpQuerystring } from './params.ts';
+import { canonicalQuery, type RawQuery, WpCommentBody, type WpCommentInput, WpPathParams, WpQuery, WpQuerystring } from './params.ts';
 import { postComment } from './post-comment.ts';
 import { WpRefusal, type WpResource, wpErrorOf } from './wp-errors.ts';
 
@@ -67,10 +67,10 @@ export async function registerWordpressApi(app: FastifyInstance, deps: Wordpress
       const version = await services.scheduler.currentVersion();
       const r = await requestContext(req, version);
       const path = routePath(req.params['*']);
-      const raw = rawQueryOf(req.raw.url ?? '');
+      const raw = canonicalQuery(rawQueryOf(req.raw.url ?? ''));
       // A search is answered afresh: a cache keyed by whatever readers type could be filled at will.
       const cacheable = !('search' in req.query) && path !== 'wp/v2/search';
-      const key = `${r.edition.code} ${path} ${[...new URLSearchParams(raw)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&')}`;
+      const key = `${r.edition.code} ${path} ${raw}`;
       let answer = cacheable ? kept.get(key, version) : undefined;
       if (!answer) {
         const out = await dispatch(r, path, new WpQuery(req.query), req);
