@@ -376,6 +376,8 @@ describe('the WordPress REST API', () => {
       assert.equal(JSON.parse(again.body).code, 'comment_flood', 'the same commenter within the flood interval');
       const empty = await post({ post: WP_POST_ID, author_name: 'زائر', author_email: 'other@example.org', content: '' }, '198.51.100.3');
       assert.deepEqual([empty.statusCode, JSON.parse(empty.body).code], [400, 'rest_comment_content_invalid']);
+      const typeless = await post({ post: { id: 1 }, author_name: 'زائر', author_email: 'other@example.org', content: 'نص' }, '198.51.100.5');
+      assert.deepEqual([typeless.statusCode, JSON.parse(typeless.body).code, Object.keys(JSON.parse(typeless.body).data.params)], [400, 'rest_invalid_param', ['post']]);
       const draft = await post({ post: DRAFT_ID, author_name: 'زائر', author_email: 'other@example.org', content: 'نص' }, '198.51.100.4');
       assert.deepEqual([draft.statusCode, JSON.parse(draft.body).code], [403, 'rest_comment_invalid_post_id']);
     } finally {

@@ -43,6 +43,8 @@ export async function registerWordpressApi(app: FastifyInstance, deps: Wordpress
   const { services, site } = deps;
   // Bounded by entries and bytes: the keys are addresses a client chooses.
   const kept = new VersionedCache<Kept>(2000, { maxBytes: 16 * 1024 * 1024, sizeOf: (k) => 300 + k.body.length + (k.gzip?.length ?? 0) });
+  // Requests that miss together share one answer (after a write every client misses at once).
+  const answering = new Map<string, Promise<Kept>>();
 
   await app.register(async (scope) => {
     scope.setErrorHandler(async (err, req, reply) => {
@@ -71,13 +73,27 @@ export async function registerWordpressApi(app: FastifyInstance, deps: Wordpress
       // A search is answered afresh: a cache keyed by whatever readers type could be filled at will.
       const cacheable = !('search' in req.query) && path !== 'wp/v2/search';
       const key = `${r.edition.code} ${path} ${raw}`;
-      let answer = cacheable ? kept.get(key, version) : undefined;
-      if (!answer) {
-        const out = await dispatch(r, path, new WpQuery(req.query), req);
-        answer = keep(out, r.root, path, raw, version);
-        if (cacheable) kept.set(key, version, answer);
+      const hit = cacheable ? kept.get(key, version) : undefined;
+      if (hit) return send(req, reply, hit);
+      const answer = async () => keep(await dispatch(r, path, new WpQuery(req.query), req), r.root, path, raw, version);
+      if (!cacheable) return send(req, reply, await answer());
+      const pendingKey = `${version} ${key}`;
+      let pending = answering.get(pendingKey);
+      if (!pending) {
+        pending = answer()
+          .then((k) => {
+            kept.set(key, version, k);
+            return k;
+          })
+          .finally(() => answering.delete(pendingKey));
+        answering.set(pendingKey, pending);
+      } else {
+        // This request shares another's answer; its error, if any, is worded for its own resource.
+        const m = /^wp\/v2\/(\w+)/.exec(path)?.[1];
+        const resource = ({ posts: 'post', pages: 'page', categories: 'term', tags: 'term', users: 'user', comments: 'comment', media: 'media' } as const)[m as 'posts'];
+        asked.set(req, { edition: r.edition, ...(resource && { resource }) });
       }
-      return send(req, reply, answer);
+      return send(req, reply, await pending);
     };
 
     const post = async (req: FastifyRequest<{ Params: { edition?: string; '*'?: string }; Body: WpCommentInput }>, reply: FastifyReply) => {

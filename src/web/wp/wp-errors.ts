@@ -1,7 +1,8 @@
 import type { FastifyError } from 'fastify';
-import { isDomainError, type Problem } from '../../domain/errors.ts';
+import { Invalid, isDomainError, type Problem } from '../../domain/errors.ts';
 import { problemMessage } from '../../platform/i18n/problems.ts';
 import { statusOf } from '../errors.ts';
+import { validationProblems, validationStatus } from '../route-schemas.ts';
 
 /** WordPress's error body: `{ code, message, data: { status, params? } }`. */
 export interface WpErrorBody {
@@ -46,6 +47,8 @@ const COMMENT_PARAMS: Record<string, string> = { author: 'author_name', email: '
  */
 export function wpErrorOf(err: unknown, locale: string, resource?: WpResource): WpErrorBody {
   const say = (p: Problem) => problemMessage(locale, p);
+  // A body or query that does not fit its schema: the parameters it names, as WordPress lists them.
+  if (validationStatus(err) === 400) return wpErrorOf(new Invalid(validationProblems(err).map((p) => ({ ...p, code: 'invalid' as const }))), locale, resource);
   if (err instanceof WpRefusal) return { code: err.code, message: say(err.problem), data: { status: err.status } };
   if (isDomainError(err)) {
     const first = err.problems[0];
