@@ -335,6 +335,11 @@ describe('the WordPress REST API', () => {
     const badDate = await json('/ar/wp-json/wp/v2/posts?after=yesterday');
     assert.deepEqual(Object.keys((badDate.body as { data: { params: object } }).data.params), ['after']);
     assert.equal((await json('/ar/wp-json/wp/v2/posts?context=edit')).status, 401);
+    const del = await site.app.fastify.inject({ method: 'DELETE', url: `/ar/wp-json/wp/v2/posts/${WP_POST_ID}` });
+    assert.deepEqual([del.statusCode, JSON.parse(del.body).code], [404, 'rest_no_route'], 'nothing is deleted through the API');
+    const preflight = await site.app.fastify.inject({ method: 'OPTIONS', url: '/ar/wp-json/wp/v2/comments' });
+    assert.equal(preflight.statusCode, 204);
+    assert.match(String(preflight.headers['access-control-allow-methods']), /POST/);
     assert.equal((await json('/ar/wp-json/wp/v2/posts?status=draft')).status, 400);
   });
 

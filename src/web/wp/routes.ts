@@ -109,6 +109,17 @@ export async function registerWordpressApi(app: FastifyInstance, deps: Wordpress
       typed.get(url, { schema }, get);
       // An anonymous write: limited per address on top of the comment rules' own flood check.
       typed.post(url, { schema: { params: WpPathParams, body: WpCommentBody }, config: { rateLimit: { max: 10, timeWindow: 60_000 } } }, post);
+      // Nothing here is changed or deleted through the API: WordPress's answer to a method a route lacks.
+      typed.route({
+        method: ['PUT', 'PATCH', 'DELETE'], url, schema: { params: WpPathParams },
+        handler: async (req: FastifyRequest<{ Params: { edition?: string } }>) => {
+          await requestContext(req, await services.scheduler.currentVersion());
+          throw new WpRefusal('rest_no_route', 404, { field: '', code: 'no_route' });
+        },
+      });
+      // A browser app's preflight before it posts a comment as JSON.
+      typed.options(url, { schema: { params: WpPathParams } }, async (_req, reply) =>
+        reply.code(204).headers(CORS).header('access-control-allow-methods', 'GET, POST').header('access-control-allow-headers', 'Content-Type').header('access-control-max-age', '86400').send());
     }
   });
 
