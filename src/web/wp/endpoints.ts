@@ -5,7 +5,6 @@ import type { TermKind } from '../../domain/taxonomy.ts';
 import { zonedParts } from '../../platform/dates/format.ts';
 import type { Services } from '../../services/services.ts';
 import type { WordpressKind } from '../../services/wordpress/wordpress-ids.ts';
-import type { SortOrder } from '../../storage/published-queries.ts';
 import type { WpQuery } from './params.ts';
 import { WpRefusal, type WpResource } from './wp-errors.ts';
 import {
@@ -28,6 +27,8 @@ export interface WpRequestContext {
 }
 
 const MAX_PAGE = 100_000;
+
+type SortOrder = 'asc' | 'desc';
 
 /** The parameters every collection takes. */
 function window(q: WpQuery) {
