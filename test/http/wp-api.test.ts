@@ -343,6 +343,15 @@ describe('the WordPress REST API', () => {
     assert.equal((await json('/ar/wp-json/wp/v2/posts?status=draft')).status, 400);
   });
 
+  it('searches, answered afresh each time, are limited per address; kept answers are not', async () => {
+    const from = (url: string) => site.app.fastify.inject({ url, remoteAddress: '192.0.2.50' });
+    for (let i = 0; i < 120; i++) assert.equal((await from(`/ar/wp-json/wp/v2/posts?search=x${i}`)).statusCode, 200);
+    const limited = await from('/ar/wp-json/wp/v2/search?search=y');
+    assert.equal(limited.statusCode, 429);
+    assert.equal(JSON.parse(limited.body).code, 'rest_too_many_requests');
+    assert.equal((await from('/ar/wp-json/wp/v2/posts')).statusCode, 200);
+  });
+
   it('drafts, scheduled, pending and private content are never listed or found', async () => {
     for (const id of [DRAFT_ID, SCHEDULED_ID, PENDING_ID]) {
       assert.equal((await json(`/ar/wp-json/wp/v2/posts/${id}`)).status, 404, `post ${id}`);

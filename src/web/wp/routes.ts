@@ -71,7 +71,7 @@ export async function registerWordpressApi(app: FastifyInstance, deps: Wordpress
       const path = routePath(req.params['*']);
       const raw = canonicalQuery(rawQueryOf(req.raw.url ?? ''));
       // A search is answered afresh: a cache keyed by whatever readers type could be filled at will.
-      const cacheable = !('search' in req.query) && path !== 'wp/v2/search';
+      const cacheable = !isSearch(req.url);
       const key = `${r.edition.code} ${path} ${raw}`;
       const hit = cacheable ? kept.get(key, version) : undefined;
       if (hit) return send(req, reply, hit);
@@ -106,7 +106,8 @@ export async function registerWordpressApi(app: FastifyInstance, deps: Wordpress
     };
 
     for (const url of ['/wp-json', '/wp-json/*', '/:edition/wp-json', '/:edition/wp-json/*']) {
-      typed.get(url, { schema }, get);
+      // Kept answers cost nothing; a search is computed each time, so searches are limited per address.
+      typed.get(url, { schema, config: { rateLimit: { max: SEARCHES_PER_MINUTE, timeWindow: 60_000, allowList: (req) => !isSearch(req.url) } } }, get);
       // An anonymous write: limited per address on top of the comment rules' own flood check.
       typed.post(url, { schema: { params: WpPathParams, body: WpCommentBody }, config: { rateLimit: { max: 10, timeWindow: 60_000 } } }, post);
       // Nothing here is changed or deleted through the API: WordPress's answer to a method a route lacks.
@@ -169,6 +170,15 @@ export async function registerWordpressApi(app: FastifyInstance, deps: Wordpress
         throw new NotFound(path);
     }
   }
+}
+
+const SEARCHES_PER_MINUTE = 120;
+
+/** A request answered afresh: any `search` parameter, or the search endpoint. */
+function isSearch(url: string): boolean {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  return /\/wp\/v2\/search\/?$/.test(path) || (q >= 0 && new URLSearchParams(url.slice(q + 1)).has('search'));
 }
 
 /** The route under the API root, without its slashes: '' (the index), 'wp/v2', 'wp/v2/posts', … */
