@@ -146,6 +146,10 @@ describe('the WordPress REST API', () => {
     assert.notEqual(en.name, index.name, 'each edition has its own');
     const ns = (await json('/ar/wp-json/wp/v2')).body as { namespace: string };
     assert.equal(ns.namespace, 'wp/v2');
+    // Where every object's `_links.about` points.
+    assert.equal(((await json('/ar/wp-json/wp/v2/types/post')).body as { rest_base: string }).rest_base, 'posts');
+    assert.deepEqual(Object.keys((await json('/ar/wp-json/wp/v2/taxonomies')).body as object), ['category', 'post_tag']);
+    assert.equal(((await json('/ar/wp-json/wp/v2/users/me')).body as { code: string }).code, 'rest_not_logged_in');
   });
 
   it('an edition with a host of its own answers at that host’s /wp-json/', async () => {

@@ -358,6 +358,38 @@ export async function search(r: WpRequestContext, q: WpQuery): Promise<WpAnswer>
   return { status: 200, body, total: found.total, pages };
 }
 
+// ---- post types and taxonomies (what `_links.about` points to) ----
+
+const TYPES = {
+  post: { name: 'Posts', hierarchical: false, rest_base: 'posts', taxonomies: ['category', 'post_tag'] },
+  page: { name: 'Pages', hierarchical: true, rest_base: 'pages', taxonomies: [] },
+  attachment: { name: 'Media', hierarchical: false, rest_base: 'media', taxonomies: [] },
+} as const;
+const TAXONOMIES = {
+  category: { name: 'Categories', hierarchical: true, rest_base: 'categories' },
+  post_tag: { name: 'Tags', hierarchical: false, rest_base: 'tags' },
+} as const;
+
+export function types(r: WpRequestContext, slug?: string): WpAnswer {
+  const one = (s: keyof typeof TYPES) => ({
+    description: '', ...TYPES[s], slug: s,
+    _links: { collection: [{ href: `${r.root}wp/v2/types` }], 'wp:items': [{ href: `${r.root}wp/v2/${TYPES[s].rest_base}` }] },
+  });
+  if (slug === undefined) return { status: 200, body: Object.fromEntries(Object.keys(TYPES).map((s) => [s, one(s as keyof typeof TYPES)])) };
+  if (!(slug in TYPES)) throw new WpRefusal('rest_type_invalid', 404, { field: 'type', code: 'no_such_id' });
+  return { status: 200, body: one(slug as keyof typeof TYPES) };
+}
+
+export function taxonomies(r: WpRequestContext, slug?: string): WpAnswer {
+  const one = (s: keyof typeof TAXONOMIES) => ({
+    description: '', ...TAXONOMIES[s], slug: s, types: ['post'],
+    _links: { collection: [{ href: `${r.root}wp/v2/taxonomies` }], 'wp:items': [{ href: `${r.root}wp/v2/${TAXONOMIES[s].rest_base}` }] },
+  });
+  if (slug === undefined) return { status: 200, body: Object.fromEntries(Object.keys(TAXONOMIES).map((s) => [s, one(s as keyof typeof TAXONOMIES)])) };
+  if (!(slug in TAXONOMIES)) throw new WpRefusal('rest_taxonomy_invalid', 404, { field: 'taxonomy', code: 'no_such_id' });
+  return { status: 200, body: one(slug as keyof typeof TAXONOMIES) };
+}
+
 // ---- the index ----
 
 type RouteSpec = [path: string, methods: string[], args: string[]];
@@ -380,6 +412,10 @@ const ROUTES: RouteSpec[] = [
   ['/wp/v2/comments', ['GET', 'POST'], [...COLLECTION, 'after', 'before', 'parent', 'post', 'author_name', 'author_email', 'author_url', 'content']],
   ['/wp/v2/comments/(?P<id>[\\d]+)', ['GET'], ITEM],
   ['/wp/v2/search', ['GET'], ['context', 'page', 'per_page', 'search', 'type', 'subtype']],
+  ['/wp/v2/types', ['GET'], ['context']],
+  ['/wp/v2/types/(?P<type>[\\w-]+)', ['GET'], ['type', 'context']],
+  ['/wp/v2/taxonomies', ['GET'], ['context', 'type']],
+  ['/wp/v2/taxonomies/(?P<taxonomy>[\\w-]+)', ['GET'], ['taxonomy', 'context']],
 ];
 
 function routesObject(r: WpRequestContext, only?: string): Record<string, WpObject> {

@@ -7,7 +7,7 @@ import { NotFound } from '../../domain/errors.ts';
 import { VersionedCache } from '../../platform/cache.ts';
 import type { Services } from '../../services/services.ts';
 import type { SiteState } from '../public/site-state.ts';
-import { type WpAnswer, index, listArticles, listComments, listMedia, listTerms, listUsers, oneArticle, search, type WpRequestContext } from './endpoints.ts';
+import { index, listArticles, listComments, listMedia, listTerms, listUsers, oneArticle, search, taxonomies, types, type WpAnswer, type WpRequestContext } from './endpoints.ts';
 import { canonicalQuery, type RawQuery, WpCommentBody, type WpCommentInput, WpPathParams, WpQuery, WpQuerystring } from './params.ts';
 import { postComment } from './post-comment.ts';
 import { WpRefusal, type WpResource, wpErrorOf } from './wp-errors.ts';
@@ -139,6 +139,10 @@ export async function registerWordpressApi(app: FastifyInstance, deps: Wordpress
   async function dispatch(r: WpRequestContext, path: string, q: WpQuery, req: FastifyRequest): Promise<WpAnswer> {
     if (path === '') return index(r, false);
     if (path === 'wp/v2') return index(r, true);
+    const named = /^wp\/v2\/(types|taxonomies)(?:\/([\w-]{1,40}))?$/.exec(path);
+    if (named) return named[1] === 'types' ? types(r, named[2]) : taxonomies(r, named[2]);
+    // Nobody signs in through the API: "me" is nobody.
+    if (path === 'wp/v2/users/me') throw new WpRefusal('rest_not_logged_in', 401, { field: '', code: 'login_required' });
     const m = /^wp\/v2\/(posts|pages|categories|tags|users|comments|media|search)(?:\/(\d{1,9}))?$/.exec(path);
     if (!m || (m[1] === 'search' && m[2])) throw new WpRefusal('rest_no_route', 404, { field: '', code: 'no_route' });
     const [, what, idText] = m;
