@@ -54,5 +54,12 @@ const categoryPage: Scenario = {
   },
 };
 
+/** What a WordPress app asks for first: the latest ten posts, as JSON (gzip taken, as apps do). */
+const wpApiPosts: Scenario = {
+  name: 'wp-json posts',
+  target: { rps: 5_000, p99Ms: 5 },
+  requests: async () => [{ method: 'GET', path: '/wp-json/wp/v2/posts?per_page=10', headers: { 'accept-encoding': 'gzip', accept: 'application/json' } }],
+};
+
 /** Run in this order. Add a scenario by appending it here. */
-export const SCENARIOS: Scenario[] = [articlePage, homePage, categoryPage, commentPost, articleWithComments];
+export const SCENARIOS: Scenario[] = [articlePage, homePage, categoryPage, commentPost, articleWithComments, wpApiPosts];

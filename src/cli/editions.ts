@@ -65,6 +65,8 @@ settings:
   default             true: the edition / goes to (there is exactly one)
   logo-url, favicon-url, share-image-url
                       an http(s) URL or a path starting with /; empty: none
+  wp-api-comments     true: take comments through the WordPress REST API
+                      (POST /wp-json/wp/v2/comments); off by default, as in WordPress
 
 e.g. khabar editions set ar month-style=levantine digits=arab hijri=true`,
   options: { json: { type: 'boolean', help: 'list as JSON, keyed by edition code' } },

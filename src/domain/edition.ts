@@ -21,4 +21,6 @@ export interface Edition {
   logoUrl: string | null;
   faviconUrl: string | null;
   shareImageUrl: string | null;
+  /** Comments may be posted through the WordPress REST API (off by default, as in WordPress). */
+  wpApiComments: boolean;
 }

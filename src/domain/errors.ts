@@ -70,7 +70,13 @@ export type ProblemCode =
   | 'website' // an http(s) address (a commenter's website); `url` also allows a path on this site
   | 'parent_missing' // a reply to a comment that is not shown (unknown, held or binned)
   | 'parent_binned' // a staff reply to a comment in spam or the trash
-  | 'unavailable'; // the database could not be reached: nothing was saved, send it again
+  | 'unavailable' // the database could not be reached: nothing was saved, send it again
+  // the WordPress REST API (issue 12)
+  | 'no_route' // no endpoint answers this address and method
+  | 'no_such_id' // an id that names nothing readers may see
+  | 'login_required' // the edition takes no comments through the API
+  | 'page_beyond' // a page number past the last page
+  | 'integer_list'; // a comma-separated list of whole numbers
 
 export type ProblemParams = Readonly<Record<string, string | number>>;
 

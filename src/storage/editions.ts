@@ -20,10 +20,11 @@ function toEdition(r: Selectable<EditionsTable>): Edition {
     logoUrl: r.logo_url,
     faviconUrl: r.favicon_url,
     shareImageUrl: r.share_image_url,
+    wpApiComments: r.wp_api_comments === 1,
   };
 }
 
-function toRow(e: Edition): Selectable<EditionsTable> {
+function toRow(e: Edition): Selectable<EditionsTable> & { wp_api_comments: number } {
   return {
     code: e.code,
     locale: e.locale,
@@ -40,6 +41,7 @@ function toRow(e: Edition): Selectable<EditionsTable> {
     logo_url: e.logoUrl,
     favicon_url: e.faviconUrl,
     share_image_url: e.shareImageUrl,
+    wp_api_comments: e.wpApiComments ? 1 : 0,
   };
 }
 

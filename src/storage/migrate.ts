@@ -12,6 +12,7 @@ import * as m0008 from './migrations/0008-lighter-comment-indexes.ts';
 import * as m0009 from './migrations/0009-search-whole-articles.ts';
 import * as m0010 from './migrations/0010-wordpress-ids.ts';
 import * as m0013 from './migrations/0013-card-images.ts';
+import * as m0015 from './migrations/0015-wp-api-comments.ts';
 
 /** Migrations receive an untyped handle: they describe tables that the types do not know yet. */
 export type MigrationDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0009-search-whole-articles': m0009,
   '0010-wordpress-ids': m0010,
   '0013-card-images': m0013,
+  '0015-wp-api-comments': m0015,
 };
 
 /** Applying this migration empties the search index: whoever runs it must reindex (cli/bootstrap.ts). */

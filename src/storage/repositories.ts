@@ -21,6 +21,7 @@ import { UserRepository } from './users.ts';
 import { WordpressIdRepository } from './wordpress-ids.ts';
 import { OldAddressRepository } from './old-addresses.ts';
 import { SiteExportRepository } from './site-export.ts';
+import { PublishedQueryRepository } from './published-queries.ts';
 import { TransactionBatcher } from './batched-transactions.ts';
 import { pendingMigrations } from './migrate.ts';
 import { type Tx, type Touch, type WriteListener, type WriteOptions, WritePath } from './write-path.ts';
@@ -53,6 +54,8 @@ export interface Repositories {
   readonly oldAddresses: OldAddressRepository;
   /** The paged reads of `khabar export` (a WordPress WXR file). */
   readonly siteExport: SiteExportRepository;
+  /** Published content as filtered lists (the WordPress REST API's queries). */
+  readonly published: PublishedQueryRepository;
   /**
    * The one way to write (storage/write-path.ts): one transaction that says what it invalidates;
    * the content version moves inside it and the keys are announced after the commit.
@@ -95,6 +98,7 @@ export function createRepositories(db: Db): Repositories {
     wordpressIds: new WordpressIdRepository(k),
     oldAddresses: new OldAddressRepository(k),
     siteExport: new SiteExportRepository(k),
+    published: new PublishedQueryRepository(k),
     write: (fn, o) => writes.write(fn, o),
     onWrite: (listener) => writes.onWrite(listener),
     pendingMigrations: () => pendingMigrations(k, db.dialect, db.schema),

@@ -20,6 +20,8 @@ export interface EditionsTable {
   logo_url: string | null;
   favicon_url: string | null;
   share_image_url: string | null;
+  /** 1: the WordPress REST API takes comments (migrations/0015-wp-api-comments.ts). */
+  wp_api_comments: Generated<number>;
 }
 
 export interface UsersTable {

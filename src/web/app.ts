@@ -19,6 +19,7 @@ import { securityHeaders } from './security-headers.ts';
 import { SiteState } from './public/site-state.ts';
 import { registerComments } from './public/comments.ts';
 import { registerPublicSite } from './public/site.ts';
+import { registerWordpressApi } from './wp/routes.ts';
 
 export interface AppDeps {
   /** Everything the routes may call, wired once at start (services/services.ts). */
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Counted views are written on close too (and by the timer main.ts starts).
   app.addHook('onClose', async () => { await mostRead.stop().catch(() => {}); });
   registerSearchApi(app, { search, archives, site, scheduler });
+  await registerWordpressApi(app, { services, site });
   registerSitemaps(app, { feeds, scheduler, site, clock });
   registerComments(app, { comments, pages: { articles, archives, staticPages, mostRead, comments }, scheduler, site, secure });
   registerPublicSite(app, { articles, archives, staticPages, scheduler, site, search, feeds, mostRead, comments, oldAddresses, clock, cacheSMaxAge: config.cacheSMaxAge });

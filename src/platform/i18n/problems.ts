@@ -61,6 +61,12 @@ const MESSAGES: Record<'ar' | 'en', Record<ProblemCode, string>> = {
     parent_missing: 'التعليق الذي ترد عليه غير موجود.',
     parent_binned: 'لا يمكن الردّ على تعليق في المهملات أو المزعج. استعده أولاً.',
     unavailable: 'تعذّر الحفظ الآن لعطل مؤقت، ولم يُحفظ شيء. أعد الإرسال بعد لحظات.',
+    // the WordPress REST API (issue 12)
+    no_route: 'لا يوجد مسار يطابق هذا العنوان وطريقة الطلب.',
+    no_such_id: 'المعرّف غير صالح.',
+    login_required: 'عذراً، يجب تسجيل الدخول للتعليق.',
+    page_beyond: 'رقم الصفحة المطلوب أكبر من عدد الصفحات المتاحة.',
+    integer_list: 'أدخل أعداداً صحيحة تفصل بينها فواصل.',
   },
   en: {
     required: 'This field is required.',
@@ -118,6 +124,12 @@ const MESSAGES: Record<'ar' | 'en', Record<ProblemCode, string>> = {
     parent_missing: 'The comment you are replying to does not exist.',
     parent_binned: 'You cannot reply to a comment in spam or the trash. Restore it first.',
     unavailable: 'This could not be saved just now (a temporary fault), and nothing was saved. Send it again in a moment.',
+    // the WordPress REST API (issue 12)
+    no_route: 'No route was found matching the URL and request method.',
+    no_such_id: 'Invalid ID.',
+    login_required: 'Sorry, you must be logged in to comment.',
+    page_beyond: 'The page number requested is larger than the number of pages available.',
+    integer_list: 'Enter whole numbers separated by commas.',
   },
 };
 

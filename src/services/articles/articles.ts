@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { excerptOf, htmlToText, sanitizeArticleHtml } from '../../platform/html/sanitize.ts';
 import { slugify } from '../../platform/slug.ts';
 import type { ArticleLocator, ListFilter } from '../../storage/articles.ts';
+import type { PublishedArticleQuery } from '../../storage/published-queries.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { Touch, Tx } from '../../storage/write-path.ts';
 import { indexArticle } from '../search/indexer.ts';
@@ -89,6 +90,23 @@ export class ArticleService {
     };
     const { items, total } = await this.repos.articles.listPublished(filter);
     return { items, total, page: q.page, perPage: q.perPage, pages: pageCount(total, q.perPage) };
+  }
+
+  /** Published posts or pages of an edition with WordPress's filters, whole (the WordPress REST API). */
+  async published(q: PublishedArticleQuery): Promise<{ items: Article[]; total: number }> {
+    const { ids, total } = await this.repos.published.articleIds(q);
+    return { items: await this.repos.published.articles(q.edition, ids), total };
+  }
+
+  /** Published articles of an edition by their Khabar ids, in that order (those that are not published are left out). */
+  async publishedMany(edition: string, ids: readonly number[]): Promise<Article[]> {
+    return this.repos.published.articles(edition, ids);
+  }
+
+  /** One published post or page of an edition by its Khabar id, or null. */
+  async publishedOne(edition: string, kind: ArticleKind, id: number): Promise<Article | null> {
+    const [a] = await this.repos.published.articles(edition, [id]);
+    return a && (await this.repos.articles.locate(id))?.kind === kind ? a : null;
   }
 
   async related(article: Article, limit = 4): Promise<ArticleSummary[]> {

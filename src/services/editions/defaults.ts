@@ -21,6 +21,7 @@ export const DEFAULT_EDITIONS: readonly Edition[] = [
     logoUrl: null,
     faviconUrl: null,
     shareImageUrl: null,
+    wpApiComments: false,
   },
   {
     code: 'en',
@@ -38,5 +39,6 @@ export const DEFAULT_EDITIONS: readonly Edition[] = [
     logoUrl: null,
     faviconUrl: null,
     shareImageUrl: null,
+    wpApiComments: false,
   },
 ];

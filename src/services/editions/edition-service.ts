@@ -8,7 +8,7 @@ import { type EditionSet, loadEditions } from './editions.ts';
 import { applyEditionChanges, applyEditionSetting, EDITION_SETTINGS } from './settings.ts';
 
 /** Yes/no settings: an unticked checkbox sends nothing, which means false. */
-export const BOOLEAN_SETTINGS: readonly string[] = ['hijri', 'default', 'hold-all', 'auto-approve-known'];
+export const BOOLEAN_SETTINGS: readonly string[] = ['hijri', 'default', 'hold-all', 'auto-approve-known', 'wp-api-comments'];
 /** Word lists are edited one per line. */
 export const LIST_SETTINGS: readonly string[] = ['hold-words', 'block-words', 'notify'];
 /** Every setting of the settings form: the edition's, then its comment policy's. */
@@ -19,7 +19,7 @@ export function formValues(e: Edition, p: CommentPolicy): Record<string, string>
   return {
     'site-name': e.siteName, tagline: e.tagline, locale: e.locale, dir: e.dir, timezone: e.timezone, digits: e.digits,
     'month-style': e.monthStyle, hijri: String(e.showHijri), host: e.host ?? '', default: String(e.isDefault),
-    'logo-url': e.logoUrl ?? '', 'favicon-url': e.faviconUrl ?? '', 'share-image-url': e.shareImageUrl ?? '',
+    'logo-url': e.logoUrl ?? '', 'favicon-url': e.faviconUrl ?? '', 'share-image-url': e.shareImageUrl ?? '', 'wp-api-comments': String(e.wpApiComments),
     'hold-all': String(p.holdAll), 'auto-approve-known': String(p.autoApproveKnown), 'close-after-days': String(p.closeAfterDays),
     'max-links': String(p.maxLinks), 'hold-words': p.holdWords.join('\n'), 'block-words': p.blockWords.join('\n'),
     'thread-depth': String(p.threadDepth), 'per-page': String(p.perPage), 'min-fill-seconds': String(p.minFillSeconds),

@@ -7,7 +7,7 @@ import type { Touch, Tx } from '../../storage/write-path.ts';
 /** The edition settings an operator may change, by the names the CLI and the newsroom use. */
 export const EDITION_SETTINGS = [
   'site-name', 'tagline', 'locale', 'dir', 'timezone', 'digits', 'month-style', 'hijri', 'host',
-  'default', 'logo-url', 'favicon-url', 'share-image-url',
+  'default', 'logo-url', 'favicon-url', 'share-image-url', 'wp-api-comments',
 ] as const;
 export type EditionSetting = (typeof EDITION_SETTINGS)[number];
 
@@ -47,6 +47,7 @@ export function editionSettings(e: Edition): Record<EditionSetting, string | boo
     'site-name': e.siteName, tagline: e.tagline, locale: e.locale, dir: e.dir, timezone: e.timezone, digits: e.digits,
     'month-style': e.monthStyle, hijri: e.showHijri, host: e.host, default: e.isDefault,
     'logo-url': e.logoUrl, 'favicon-url': e.faviconUrl, 'share-image-url': e.shareImageUrl,
+    'wp-api-comments': e.wpApiComments,
   };
 }
 
@@ -90,6 +91,8 @@ export function applyEditionSetting(e: Edition, key: string, value: string): Edi
       return { ...e, faviconUrl: urlOrNull(key, v) };
     case 'share-image-url':
       return { ...e, shareImageUrl: urlOrNull(key, v) };
+    case 'wp-api-comments':
+      return { ...e, wpApiComments: bool(key, v) };
     default:
       throw new Invalid(key, 'not_a_setting', { known: EDITION_SETTINGS.join(', ') });
   }

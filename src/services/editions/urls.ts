@@ -109,6 +109,11 @@ export class Urls {
   }
 
   /** Absolute form of a site-relative URL (share links, canonical, Open Graph). */
+  /** The edition's WordPress REST API root (`/ar/wp-json/`, or `https://host/wp-json/`). */
+  restApiRoot(e: Edition): string {
+    return `${this.editionRoot(e)}wp-json/`;
+  }
+
   absolute(url: string): string {
     return /^https?:\/\//.test(url) ? url : this.siteUrl + url;
   }

@@ -4,6 +4,7 @@ import type { Account } from '../../domain/account.ts';
 import { Forbidden, Invalid, NotFound, type Problem } from '../../domain/errors.ts';
 import type { MediaItem, VariantFormat } from '../../domain/media.ts';
 import type { Clock } from '../../platform/clock.ts';
+import type { PublishedMedia, PublishedMediaQuery } from '../../storage/published-queries.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import { canDo, canDoToMedia, type MediaAction } from '../users/capabilities.ts';
 import { checkImage, type ImageCheck } from './image-check.ts';
@@ -160,6 +161,16 @@ export class MediaService {
     const text = q.text?.trim().slice(0, 200);
     const r = await this.deps.repos.media.list({ ...(text && { text }), limit: q.perPage, offset: (page - 1) * q.perPage });
     return { items: r.items, total: r.total, page, pages: Math.max(1, Math.ceil(r.total / q.perPage)) };
+  }
+
+  /** Images that published articles of the edition lead with, each with its article (the WordPress REST API). */
+  async published(q: PublishedMediaQuery): Promise<{ items: PublishedMedia[]; total: number }> {
+    return this.deps.repos.published.media(q);
+  }
+
+  /** Library ids by image name (an article's featured image address names its image). */
+  async idsByNames(names: readonly string[]): Promise<Map<string, number>> {
+    return this.deps.repos.published.mediaIdsByNames(names);
   }
 
   async get(actor: Account, id: number): Promise<MediaItem> {

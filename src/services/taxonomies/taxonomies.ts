@@ -2,6 +2,7 @@ import { NotFound, Problems } from '../../domain/errors.ts';
 import { type InvalidationKey, invalidates } from '../../domain/invalidation.ts';
 import type { Category, Term, TermFields, TermKind } from '../../domain/taxonomy.ts';
 import { isValidSlug, MAX_SLUG_LENGTH, slugify } from '../../platform/slug.ts';
+import type { PublicTermQuery } from '../../storage/published-queries.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { Tx } from '../../storage/write-path.ts';
 import { integerIn, optionalText, requiredText } from '../typed-input.ts';
@@ -38,6 +39,11 @@ export class TaxonomyService {
   /** The edition's sections in menu order (what a menu link may point to). */
   async categories(edition: string): Promise<Category[]> {
     return this.deps.repos.taxonomies.categories(edition);
+  }
+
+  /** Sections or tags as readers see them, with published-article counts (the WordPress REST API). */
+  async published(q: PublicTermQuery): Promise<{ items: Term[]; total: number }> {
+    return this.deps.repos.published.terms(q);
   }
 
   async find(kind: TermKind, id: number): Promise<Term> {

@@ -1,7 +1,8 @@
 import type { Account } from '../../domain/account.ts';
 import { Invalid, NotFound, Problems } from '../../domain/errors.ts';
 import { type InvalidationKey, invalidates } from '../../domain/invalidation.ts';
-import { isRole, type UserProfile } from '../../domain/user.ts';
+import { type Author, isRole, type UserProfile } from '../../domain/user.ts';
+import type { PublicAuthorQuery } from '../../storage/published-queries.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { Tx } from '../../storage/write-path.ts';
@@ -23,6 +24,14 @@ export class UserService {
 
   async list(): Promise<UserProfile[]> {
     return this.deps.repos.users.all();
+  }
+
+  /**
+   * The people with a published article in the edition, byline fields only (never an e-mail or a
+   * role): whom the WordPress REST API's users endpoint may show.
+   */
+  async bylines(q: PublicAuthorQuery): Promise<{ items: Author[]; total: number }> {
+    return this.deps.repos.published.authors(q);
   }
 
   async find(id: number): Promise<UserProfile> {

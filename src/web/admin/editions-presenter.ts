@@ -12,7 +12,7 @@ const GROUPS: { legend: AdminStringKey; keys: string[] }[] = [
   { legend: 'ed_general', keys: ['site-name', 'tagline', 'host', 'default'] },
   { legend: 'ed_dates', keys: ['locale', 'dir', 'timezone', 'digits', 'month-style', 'hijri'] },
   { legend: 'ed_images', keys: ['logo-url', 'favicon-url', 'share-image-url'] },
-  { legend: 'ed_comments', keys: [...POLICY_KEYS] },
+  { legend: 'ed_comments', keys: [...POLICY_KEYS, 'wp-api-comments'] },
 ];
 
 /** The settings form of one edition, group by group: each setting as the control that suits it. */

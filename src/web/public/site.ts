@@ -101,6 +101,8 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
 
     if (r.kind === 'redirect') return reply.redirect(r.location, r.permanent ? 301 : 302);
     const ctx = site.context(r.edition);
+    // WordPress's API discovery: every page names its edition's REST API root.
+    reply.header('link', `<${ctx.urls.absolute(ctx.urls.restApiRoot(r.edition))}>; rel="https://api.w.org/"`);
     if (r.kind === 'badRequest') return sendPage(req, reply, 400, renderErrorPage(ctx, 'badRequest'));
 
     if (r.kind === 'shortlink') {
