@@ -127,8 +127,11 @@ export function createServices(deps: ServiceDeps): Services {
       return e && a.publishedAt ? urls.absolute(urls.article(e, { slug: a.slug, publishedAt: a.publishedAt })) : '';
     },
   });
+  // One translation of public ids (WordPress's where the import recorded them) for the old
+  // addresses and the REST API.
+  const wordpressIds = new WordpressIds({ repos });
   return {
-    config, clock, log, secret, mailer, urls, comments,
+    config, clock, log, secret, mailer, urls, comments, wordpressIds,
     moderation: new ModerationService({ repos, clock, secret }),
     articles: new ArticleService({ repos, clock }),
     archives: new ArchiveService({ repos }),
@@ -139,7 +142,7 @@ export function createServices(deps: ServiceDeps): Services {
     scheduler: new Scheduler({ repos, clock, onError: (e) => log.error(e) }),
     search: new SearchService({ repos, clock }),
     feeds: new FeedService({ repos, comments: repos.comments, clock }),
-    oldAddresses: new OldAddresses({ repos, wordpressIds: new WordpressIds({ repos }) }),
+    oldAddresses: new OldAddresses({ repos, wordpressIds }),
     mostRead: deps.mostRead ?? new MostRead({ repos, clock, onError: (e) => log.error(e) }),
     media: new MediaService({ repos, clock, mediaDir: config.mediaDir, maxBytes: config.mediaMaxBytes, log: (line) => log.info(line) }),
     sessions: new SessionService({ repos, clock }),
@@ -150,7 +153,6 @@ export function createServices(deps: ServiceDeps): Services {
     editions: new EditionService({ repos }),
     homeLead: new HomeLead({ repos }),
     menus: new MenuService({ repos }),
-    wordpressIds: new WordpressIds({ repos }),
     contentVersion: () => repos.changes.read(),
     readiness: async () => {
       let pending: string[];
