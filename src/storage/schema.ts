@@ -42,6 +42,8 @@ export interface CategoriesTable {
   name: string;
   description: string;
   position: number;
+  /** The parent section (a WordPress category's hierarchy; migration 0011). */
+  parent_id: Generated<number | null>;
 }
 
 export interface TagsTable {
@@ -49,6 +51,8 @@ export interface TagsTable {
   edition: string;
   slug: string;
   name: string;
+  /** Migration 0011 (WordPress tags have one). */
+  description: Generated<string>;
 }
 
 export interface ArticlesTable {
@@ -78,6 +82,8 @@ export interface ArticlesTable {
   revised_at: string | null;
   /** 1 once the article has been published: its URL answers 410 after unpublishing. */
   was_published: Generated<number>;
+  /** A page's parent page (migration 0011). */
+  parent_id: Generated<number | null>;
 }
 
 /** Every saved state of an article's text (migrations/0005-editor.ts). */
@@ -183,6 +189,8 @@ export interface CommentsTable {
   created_at: string;
   email_hash: string;
   body_hash: string;
+  /** The newsroom account that wrote it, when known (imported from WordPress; migration 0011). */
+  user_id: Generated<number | null>;
 }
 
 /** An uploaded image; see migrations/0006-media.ts. `variants` is JSON (MediaVariant[]). */
