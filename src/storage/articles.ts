@@ -352,6 +352,11 @@ export class ArticleRepository {
     return id;
   }
 
+  /** A page's parent page (the WordPress import sets it once both exist). */
+  async setParent(tx: Kysely<Database>, id: number, parentId: number | null): Promise<void> {
+    await tx.updateTable('articles').set({ parent_id: parentId }).where('id', '=', id).execute();
+  }
+
   async setSticky(tx: Kysely<Database>, id: number, sticky: boolean): Promise<void> {
     await tx.updateTable('articles').set({ sticky: sticky ? 1 : 0 }).where('id', '=', id).execute();
   }

@@ -30,6 +30,23 @@ export class WordpressIdRepository {
     return row ? Number(row.khabar_id) : null;
   }
 
+  /** The Khabar ids of some WordPress ids of this edition (those that have one), WordPress id → Khabar id. */
+  async findMany(edition: string, kind: WordpressKind, wpIds: readonly number[], tx?: Tx): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    // In slices: SQLite allows only so many bound parameters in one statement.
+    for (let i = 0; i < wpIds.length; i += 500) {
+      const rows = await (tx ?? this.db)
+        .selectFrom('wordpress_ids')
+        .select(['wp_id', 'khabar_id'])
+        .where('edition', '=', edition)
+        .where('kind', '=', kind)
+        .where('wp_id', 'in', wpIds.slice(i, i + 500))
+        .execute();
+      for (const r of rows) out.set(Number(r.wp_id), Number(r.khabar_id));
+    }
+    return out;
+  }
+
   /** Every mapping of a kind in an edition, WordPress id → Khabar id (an importer's lookup table). */
   async all(edition: string, kind: WordpressKind, tx?: Tx): Promise<Map<number, number>> {
     const rows = await (tx ?? this.db)
