@@ -70,6 +70,9 @@ export class TaxonomyRepository {
    */
   async putImportedTerm(tx: Tx, kind: TermKind, id: number | null, t: { edition: string; slug: string; name: string; description: string }): Promise<number> {
     const table = kind === 'category' ? 'categories' : 'tags';
+    // The slug is the edition's key: a term that already has it is the one written.
+    const owner = await tx.selectFrom(table).select('id').where('edition', '=', t.edition).where('slug', '=', t.slug).executeTakeFirst();
+    if (owner) id = owner.id;
     if (id !== null) {
       const done = await tx.updateTable(table).set({ slug: t.slug, name: t.name, description: t.description }).where('id', '=', id).executeTakeFirst();
       if (Number(done.numUpdatedRows) > 0) return id;

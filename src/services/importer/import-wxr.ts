@@ -290,7 +290,8 @@ class WxrRun {
   // ---- sections and tags --------------------------------------------------------------------
 
   private async terms(tx: Tx): Promise<void> {
-    const terms: WxrTerm[] = [...this.survey.terms];
+    // A term declared twice (as wp:category and wp:term, say) is one term.
+    const terms: WxrTerm[] = [...new Map(this.survey.terms.map((t) => [`${t.taxonomy}\0${t.id ?? t.slug}`, t])).values()];
     const declared = new Set(terms.map((t) => `${t.taxonomy}\0${t.slug}`));
     for (const t of this.survey.itemTerms.values()) {
       const taxonomy = t.domain === 'tag' ? 'post_tag' : t.domain;

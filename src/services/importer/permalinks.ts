@@ -33,7 +33,7 @@ function follows(structure: string, path: string, p: { id: number; name: string;
   const [y, mo, d, h, mi, se] = p.date.split(/[- :]/);
   const values: Record<string, string> = {
     '%year%': escape(y ?? ''), '%monthnum%': escape(mo ?? ''), '%day%': escape(d ?? ''), '%hour%': escape(h ?? ''), '%minute%': escape(mi ?? ''),
-    '%second%': escape(se ?? ''), '%postname%': escape(p.name), '%post_id%': String(p.id), '%category%': '(?!\d{4}/)[^?#]+', '%author%': '[^/?#]+',
+    '%second%': escape(se ?? ''), '%postname%': escape(p.name), '%post_id%': String(p.id), '%category%': '(?!\\d{4}/)[^?#]+', '%author%': '[^/?#]+',
   };
   const pattern = structure.split(/(%[a-z_]+%)/).map((part) => values[part] ?? escape(part)).join('');
   return new RegExp(`^${pattern.replace(/\/$/, '')}/?$`).test(path);
