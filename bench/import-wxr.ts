@@ -23,8 +23,8 @@ function generator(seed = 7) {
   return (n: number) => ((s = (s * 1103515245 + 12345) % 2 ** 31), s % n);
 }
 
-/** Writes an export of `posts` posts with about `perPost` comments each, returning its size. */
-export async function writeExport(path: string, posts: number, perPost: number): Promise<{ bytes: number; comments: number }> {
+/** Writes an export of `posts` posts with about `perPost` comments each (WordPress ids from `firstId`), returning its size. */
+export async function writeExport(path: string, posts: number, perPost: number, firstId = 1): Promise<{ bytes: number; comments: number }> {
   const out = createWriteStream(path);
   const next = generator();
   const write = async (s: string) => {
@@ -37,7 +37,7 @@ export async function writeExport(path: string, posts: number, perPost: number):
 `);
   for (let a = 1; a <= 20; a++) await write(`<wp:author><wp:author_id>${a}</wp:author_id><wp:author_login><![CDATA[writer${a}]]></wp:author_login><wp:author_email><![CDATA[writer${a}@bench.example]]></wp:author_email><wp:author_display_name><![CDATA[كاتب ${a}]]></wp:author_display_name></wp:author>\n`);
   for (let c = 1; c <= 30; c++) await write(`<wp:category><wp:term_id>${c}</wp:term_id><wp:category_nicename><![CDATA[section-${c}]]></wp:category_nicename><wp:category_parent><![CDATA[]]></wp:category_parent><wp:cat_name><![CDATA[قسم ${c}]]></wp:cat_name></wp:category>\n`);
-  let commentId = 0;
+  let commentId = firstId - 1;
   const totalComments = Math.round(posts * perPost);
   for (let p = 1; p <= posts; p++) {
     const day = new Date(Date.UTC(2010, 0, 1) + p * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
@@ -50,7 +50,7 @@ export async function writeExport(path: string, posts: number, perPost: number):
       const parent = k > 0 && next(3) === 0 ? commentId - 1 : 0;
       comments += `<wp:comment><wp:comment_id>${commentId}</wp:comment_id><wp:comment_author><![CDATA[قارئ ${next(5000)}]]></wp:comment_author><wp:comment_author_email><![CDATA[r${next(5000)}@example.org]]></wp:comment_author_email><wp:comment_author_IP><![CDATA[192.0.2.${next(250)}]]></wp:comment_author_IP><wp:comment_date_gmt><![CDATA[${day}]]></wp:comment_date_gmt><wp:comment_content><![CDATA[${words(25)}]]></wp:comment_content><wp:comment_approved><![CDATA[${next(10) ? '1' : '0'}]]></wp:comment_approved><wp:comment_parent>${parent}</wp:comment_parent></wp:comment>\n`;
     }
-    await write(`<item><title><![CDATA[${words(8)} ${p}]]></title><link>https://bench.example/?p=${p}</link><dc:creator><![CDATA[writer${1 + next(20)}]]></dc:creator><content:encoded><![CDATA[${paragraphs}]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded><wp:post_id>${p}</wp:post_id><wp:post_date_gmt><![CDATA[${day}]]></wp:post_date_gmt><wp:post_modified_gmt><![CDATA[${day}]]></wp:post_modified_gmt><wp:comment_status><![CDATA[open]]></wp:comment_status><wp:post_name><![CDATA[post-${p}]]></wp:post_name><wp:status><![CDATA[publish]]></wp:status><wp:post_type><![CDATA[post]]></wp:post_type><category domain="category" nicename="section-${1 + next(30)}"><![CDATA[x]]></category>
+    await write(`<item><title><![CDATA[${words(8)} ${p}]]></title><link>https://bench.example/?p=${firstId - 1 + p}</link><dc:creator><![CDATA[writer${1 + next(20)}]]></dc:creator><content:encoded><![CDATA[${paragraphs}]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded><wp:post_id>${firstId - 1 + p}</wp:post_id><wp:post_date_gmt><![CDATA[${day}]]></wp:post_date_gmt><wp:post_modified_gmt><![CDATA[${day}]]></wp:post_modified_gmt><wp:comment_status><![CDATA[open]]></wp:comment_status><wp:post_name><![CDATA[post-${firstId - 1 + p}]]></wp:post_name><wp:status><![CDATA[publish]]></wp:status><wp:post_type><![CDATA[post]]></wp:post_type><category domain="category" nicename="section-${1 + next(30)}"><![CDATA[x]]></category>
 ${comments}</item>\n`);
   }
   await write('</channel></rss>\n');

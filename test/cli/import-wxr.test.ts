@@ -64,7 +64,8 @@ describe('khabar import export.xml (the CLI, in its own process)', () => {
 
   it('an import killed with SIGKILL half-way is completed by running it again', async () => {
     const file = join(dir, 'big.xml');
-    await writeExport(file, 700, 0.5);
+    // WordPress ids of their own: the fixtures imported above have ids 1 to 506.
+    await writeExport(file, 700, 0.5, 10_000);
     const before = await articles();
     // Killed once the first batch (500 posts) is committed and reported, before the end.
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'khabar.js'), 'import', file], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
