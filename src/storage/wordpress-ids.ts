@@ -30,6 +30,18 @@ export class WordpressIdRepository {
     return row ? Number(row.khabar_id) : null;
   }
 
+  /** Records (or moves) many mappings of one kind at once (a batch of an import). */
+  async setMany(tx: Tx, edition: string, kind: WordpressKind, pairs: readonly (readonly [wpId: number, khabarId: number])[]): Promise<void> {
+    // In slices: SQLite allows only so many bound parameters in one statement.
+    for (let i = 0; i < pairs.length; i += 200) {
+      await tx
+        .insertInto('wordpress_ids')
+        .values(pairs.slice(i, i + 200).map(([wpId, khabarId]) => ({ edition, kind, wp_id: wpId, khabar_id: khabarId })))
+        .onConflict((oc) => oc.columns(['edition', 'kind', 'wp_id']).doUpdateSet((eb) => ({ khabar_id: eb.ref('excluded.khabar_id') })))
+        .execute();
+    }
+  }
+
   /** The Khabar ids of some WordPress ids of this edition (those that have one), WordPress id → Khabar id. */
   async findMany(edition: string, kind: WordpressKind, wpIds: readonly number[], tx?: Tx): Promise<Map<number, number>> {
     const out = new Map<number, number>();
