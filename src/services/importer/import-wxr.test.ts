@@ -146,6 +146,8 @@ describe('importing a WordPress export (WXR)', () => {
     await run(AR, { permalinks: '/%postname%/' });
     assert.equal(await rt.repos.settings.get(permalinkSettingKey('ar')), '/%postname%/');
     await assert.rejects(run(AR, { permalinks: 'postname' }), /not a WordPress permalink structure/);
+    await assert.rejects(run(AR, { uploads: join(FIXTURES, 'no-such-folder') }), /is not a folder/);
+    await assert.rejects(run(AR, { edition: 'fr' }), /unknown edition "fr" \(known: ar, en\)/);
   });
 
   it('is re-runnable: the same file again updates and duplicates nothing', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import type { ArticleInput, ArticleStatus, FeaturedImage } from '../../domain/article.ts';
 import type { CommentModeration } from '../../domain/comment.ts';
@@ -148,6 +148,9 @@ export async function importWxr(path: string, deps: WxrImportDeps, opts: WxrImpo
     throw new WxrImportError(`--permalinks "${opts.permalinks}" is not a WordPress permalink structure (e.g. /%year%/%monthnum%/%day%/%postname%/)`);
   }
   if (opts.uploads !== undefined && !deps.media) throw new WxrImportError('--uploads needs the media library');
+  if (opts.uploads !== undefined && !(await stat(opts.uploads).then((s) => s.isDirectory(), () => false))) {
+    throw new WxrImportError(`--uploads ${opts.uploads} is not a folder (give a copy of the old site's wp-content/uploads)`);
+  }
   const detected = opts.permalinks === undefined ? detectPermalinks(survey.channel.link || survey.channel.baseBlogUrl, survey.links) : null;
   const report: WxrReport = {
     file: path,
