@@ -7,7 +7,7 @@ import { formatWxrReport, progressReporter, wxrExitCode } from './import-report.
 const report = (over: Partial<WxrReport> = {}): WxrReport => ({
   file: 'export.xml', edition: 'ar', wxrVersion: '1.2', dryRun: false, permalinks: { structure: '/%postname%/', detected: true },
   counts: Object.fromEntries(REPORT_KINDS.map((k) => [k, { imported: 0, updated: 0, skipped: 0 }])) as WxrReport['counts'],
-  skipped: [], notes: [], externalImages: 0, unknownShortcodes: {}, ...over,
+  skipped: [], notes: [], externalImages: 0, attachmentsLeft: 0, unknownShortcodes: {}, ...over,
 });
 
 describe('the WordPress import’s report and progress', () => {

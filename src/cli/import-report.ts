@@ -25,6 +25,7 @@ export function formatWxrReport(r: WxrReport): string {
       ? `old permalinks: ${r.permalinks.structure} (${r.permalinks.detected ? 'detected from the export' : 'as given'}), kept for the edition`
       : 'old permalinks: not detected (give --permalinks STRUCTURE to keep the old post addresses answering)',
   ];
+  if (r.attachmentsLeft) lines.push(`attachments left on the old site: ${r.attachmentsLeft} (no --uploads: their alt text and captions still came over with featured images)`);
   if (r.externalImages) lines.push(`images still at the old site's address: ${r.externalImages} (import with --uploads DIR to bring them into the media library)`);
   const shortcodes = Object.entries(r.unknownShortcodes);
   if (shortcodes.length) lines.push(`shortcodes kept as text: ${shortcodes.map(([s, n]) => `[${s}] ×${n}`).join(', ')}`);

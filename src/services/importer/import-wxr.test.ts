@@ -118,6 +118,7 @@ describe('importing a WordPress export (WXR)', () => {
     assert.equal(a.featuredImageCaption, 'الجسر الجديد عند الغروب');
     assert.equal(r.externalImages, 2, 'the body image and the featured image');
     assert.deepEqual(r.counts.attachment, { imported: 0, updated: 0, skipped: 0 });
+    assert.equal(r.attachmentsLeft, 1);
   });
 
   it('with --uploads puts the images into the media library with variants, and articles point at them', async () => {

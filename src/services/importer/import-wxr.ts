@@ -37,6 +37,8 @@ export interface WxrReport {
   notes: { kind: string; wpId: number; title: string; note: string }[];
   /** Images that still point at the old site (no `--uploads`, or the file was not in it). */
   externalImages: number;
+  /** Attachments the export lists that stay on the old site because no `--uploads` was given. */
+  attachmentsLeft: number;
   /** Shortcodes the body converter did not know (kept as text), with how many times each came. */
   unknownShortcodes: Record<string, number>;
 }
@@ -162,6 +164,7 @@ export async function importWxr(path: string, deps: WxrImportDeps, opts: WxrImpo
     skipped: [],
     notes: [],
     externalImages: 0,
+    attachmentsLeft: opts.uploads === undefined ? survey.attachments.length : 0,
     unknownShortcodes: {},
   };
   const run = new WxrRun(path, deps, opts, survey, edition, report);
