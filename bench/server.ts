@@ -46,7 +46,7 @@ export async function startServer(databaseUrl: string, cleanup: Cleanup): Promis
       HOST: '127.0.0.1',
       KHABAR_DEMO: 'false',
       // The comment-POST scenario gives each request its own client address (X-Forwarded-For).
-      TRUST_PROXY: 'true',
+      TRUST_PROXY: '127.0.0.1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
     },

@@ -2,7 +2,10 @@
  * The only reader of process.env. Validated once, frozen, typed. An invalid value stops the
  * start with a message naming the variable and the fix (conventions §7).
  */
+import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import type { PurgeTarget } from './platform/purge.ts';
 
 export interface Config {
   readonly port: number;
@@ -10,7 +13,21 @@ export interface Config {
   readonly databaseUrl: string;
   readonly siteUrl: string | null;
   readonly redisUrl: string | null;
-  readonly trustProxy: boolean;
+  /**
+   * Which proxies' `X-Forwarded-For` entries count: none (false), their addresses or networks,
+   * or how many hops in front. Never "everyone": the client writes the left-most entry.
+   */
+  readonly trustProxy: false | number | readonly string[];
+  /** How long a shared cache (a CDN, Varnish) may keep a public page, in seconds; writes purge it sooner. */
+  readonly cacheSMaxAge: number;
+  /** Where each write's surrogate keys are purged (PURGE): nowhere, Varnish, Cloudflare or Fastly. */
+  readonly purge: PurgeTarget;
+  /** PostgreSQL: connections this instance keeps (instances × this ≤ max_connections, or PgBouncer). */
+  readonly databasePoolSize: number;
+  /** PostgreSQL: longest a statement in a transaction may run, in ms (SET LOCAL; 0 = the server's own). */
+  readonly databaseStatementTimeoutMs: number;
+  /** PostgreSQL `application_name`: which host and process a connection belongs to. */
+  readonly databaseApplicationName: string;
   readonly secret: string | null;
   readonly logLevel: string;
   /** Seed demo content into a database that is being created. */
@@ -68,6 +85,62 @@ function parseMediaMaxMb(v: string | undefined): number {
   return Math.round(n * 1024 * 1024);
 }
 
+/** `TRUST_PROXY`: addresses or networks (`10.0.0.1,10.1.0.0/16`) or a number of hops. */
+function parseTrustProxy(v: string | undefined): false | number | string[] {
+  if (v === undefined || v === '' || /^(0|false|no|off)$/i.test(v)) return false;
+  if (/^(1|true|yes|on)$/i.test(v) && !/^1$/.test(v)) {
+    throw new ConfigError(
+      `TRUST_PROXY=${v} would let every client choose its own address; name the proxies instead: TRUST_PROXY=10.0.0.5,10.1.0.0/16 (addresses or networks), or TRUST_PROXY=1 (the number of proxies in front)`,
+    );
+  }
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) throw new ConfigError(`TRUST_PROXY must be from 1 to 10 when it counts the proxies in front (got "${v}")`);
+    return hops;
+  }
+  const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const e of entries) {
+    const [addr, bits, extra] = e.split('/');
+    const family = isIP(addr ?? '');
+    const max = family === 6 ? 128 : 32;
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= max);
+    if (!family || !okBits || extra !== undefined) {
+      throw new ConfigError(`TRUST_PROXY must list proxy addresses or networks such as 10.0.0.5,10.1.0.0/16, or be a number of proxies (got "${e}")`);
+    }
+  }
+  return entries;
+}
+
+/** `PURGE`: none | varnish:URL[,URL…] | cloudflare | fastly (their credentials from the environment). */
+function parsePurge(env: Env): PurgeTarget {
+  const v = env.PURGE ?? '';
+  if (v === '' || v === 'none') return { kind: 'none' };
+  const need = (name: string) => {
+    const x = env[name];
+    if (!x) throw new ConfigError(`PURGE=${v} needs ${name}`);
+    return x;
+  };
+  if (v === 'cloudflare') {
+    return { kind: 'cloudflare', token: need('CLOUDFLARE_API_TOKEN'), zoneId: need('CLOUDFLARE_ZONE_ID'), apiBase: parseUrl('PURGE_API_BASE', env.PURGE_API_BASE, ['https:', 'http:']) ?? 'https://api.cloudflare.com' };
+  }
+  if (v === 'fastly') {
+    return { kind: 'fastly', token: need('FASTLY_API_TOKEN'), serviceId: need('FASTLY_SERVICE_ID'), apiBase: parseUrl('PURGE_API_BASE', env.PURGE_API_BASE, ['https:', 'http:']) ?? 'https://api.fastly.com' };
+  }
+  if (v.startsWith('varnish:')) {
+    const urls = v.slice('varnish:'.length).split(',').map((u) => u.trim()).filter(Boolean);
+    if (!urls.length) throw new ConfigError('PURGE=varnish: needs the address of each Varnish, e.g. PURGE=varnish:http://127.0.0.1:6081');
+    return { kind: 'varnish', urls: urls.map((u) => parseUrl('PURGE', u, ['http:', 'https:'])!) };
+  }
+  throw new ConfigError(`PURGE must be none, varnish:URL[,URL…], cloudflare or fastly (got "${v}")`);
+}
+
+function parseWhole(name: string, v: string | undefined, dflt: number, min: number, max: number, unit: string): number {
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < min || n > max) throw new ConfigError(`${name} must be a whole number of ${unit} from ${min} to ${max} (got "${v}")`);
+  return n;
+}
+
 function parseBool(name: string, v: string | undefined, dflt: boolean): boolean {
   if (v === undefined || v === '') return dflt;
   if (/^(1|true|yes|on)$/i.test(v)) return true;
@@ -100,7 +173,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     siteUrl: parseUrl('SITE_URL', env.SITE_URL, ['http:', 'https:']),
     redisUrl: parseUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
-    trustProxy: parseBool('TRUST_PROXY', env.TRUST_PROXY, false),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    purge: parsePurge(env),
+    cacheSMaxAge: parseWhole('CACHE_S_MAXAGE', env.CACHE_S_MAXAGE, 300, 0, 31_536_000, 'seconds'),
+    databasePoolSize: parseWhole('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 1000, 'connections'),
+    databaseStatementTimeoutMs: parseWhole('DATABASE_STATEMENT_TIMEOUT', env.DATABASE_STATEMENT_TIMEOUT, 30_000, 0, 3_600_000, 'milliseconds'),
+    databaseApplicationName: `khabar@${hostname()}:${process.pid}`.slice(0, 63),
     secret,
     logLevel: env.LOG_LEVEL || 'info',
     demoContent: parseBool('KHABAR_DEMO', env.KHABAR_DEMO, true),

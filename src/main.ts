@@ -3,6 +3,7 @@ import { StartupError } from './cli/bootstrap.ts';
 import { type Command, CommandError, type CommandOutcome, checkOptions, GLOBAL_OPTIONS, optionsHelp, type OptionSpecs, splitCommandLine, str, UsageError, wantsHelp } from './cli/command-line.ts';
 import { commentsCommandSpec } from './cli/comments.ts';
 import { editionsCommandSpec } from './cli/editions.ts';
+import { exportCommand } from './cli/export.ts';
 import { importCommand } from './cli/import.ts';
 import { migrateCommand } from './cli/migrate.ts';
 import { reindexCommand } from './cli/reindex.ts';
@@ -12,7 +13,7 @@ import { DomainError, Invalid } from './domain/errors.ts';
 import { problemLines } from './platform/i18n/problems.ts';
 import { ImportError } from './services/importer/import-json.ts';
 
-const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, importCommand, reindexCommand, editionsCommandSpec, userCommandSpec, commentsCommandSpec];
+const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, importCommand, reindexCommand, editionsCommandSpec, userCommandSpec, commentsCommandSpec, exportCommand];
 
 const GLOBAL_HELP = `options of every command (each also an environment variable; see the README for the rest):
 ${optionsHelp(GLOBAL_OPTIONS)}`;

@@ -7,6 +7,8 @@ import { createDb, DatabaseOpenError, type DbOptions } from '../storage/db.ts';
 import { migrateToLatest, REINDEX_AFTER } from '../storage/migrate.ts';
 import { reindexAll } from '../services/search/indexer.ts';
 import { createRepositories, type Repositories } from '../storage/repositories.ts';
+import { surrogateKey } from '../domain/invalidation.ts';
+import { type PurgeEvents, Purger } from '../platform/purge.ts';
 
 /** A failure to start that deserves one line, not a stack trace. */
 export class StartupError extends Error {}
@@ -21,10 +23,15 @@ export interface Runtime {
 }
 
 /** Opens the database, brings its schema up to date and makes sure a new site has its editions. */
-export async function openRuntime(config: Config, options: DbOptions & { clock?: Clock } = {}): Promise<Runtime> {
+export async function openRuntime(config: Config, options: DbOptions & { clock?: Clock; purgeEvents?: PurgeEvents } = {}): Promise<Runtime> {
   let db;
   try {
-    db = createDb(config.databaseUrl, options);
+    db = createDb(config.databaseUrl, {
+      poolSize: config.databasePoolSize,
+      statementTimeoutMs: config.databaseStatementTimeoutMs,
+      applicationName: config.databaseApplicationName,
+      ...options,
+    });
   } catch (e) {
     throw new StartupError(e instanceof DatabaseOpenError ? e.message : `cannot open the database: ${(e as Error).message}`);
   }
@@ -43,7 +50,15 @@ export async function openRuntime(config: Config, options: DbOptions & { clock?:
   // so every instance of the site shares it.
   const secret = config.secret ?? (await repos.settings.getOrInit('secret', randomBytes(32).toString('base64url')));
   const clock = options.clock ?? systemClock;
-  return { config, repos, clock, articles: new ArticleService({ repos, clock }), secret, close: () => db.close() };
+  // Every write's keys, after its commit, purge the shared cache in front (PURGE) — from the
+  // server and from the CLI alike (an import changes pages too).
+  const purger = new Purger(config.purge, { warn: (m) => console.error(`khabar: ${m}`), error: (m) => console.error(`khabar: ${m}`) }, options.purgeEvents);
+  if (purger.enabled) repos.onWrite((keys) => purger.purge(keys.map(surrogateKey)));
+  const close = async () => {
+    await purger.drain();
+    await db.close();
+  };
+  return { config, repos, clock, articles: new ArticleService({ repos, clock }), secret, close };
 }
 
 function oneLine(e: unknown): string {

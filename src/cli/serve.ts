@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import { seedDemoContent } from '../services/demo/seed-demo.ts';
 import { createServices } from '../services/services.ts';
+
 import { buildApp } from '../web/app.ts';
 import { openRuntime, redact, StartupError } from './bootstrap.ts';
 import { type Command, UsageError } from './command-line.ts';

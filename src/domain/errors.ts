@@ -3,7 +3,7 @@
  * once to a status, and `platform/i18n/problems.ts` words each problem once, in the reader's
  * language (the CLI's is English), at the edge.
  */
-export type ErrorCode = 'not_found' | 'invalid' | 'forbidden' | 'conflict' | 'gone';
+export type ErrorCode = 'not_found' | 'invalid' | 'forbidden' | 'conflict' | 'gone' | 'unavailable';
 
 /**
  * What can be wrong with one piece of input. A code names the rule, never the screen: the same
@@ -69,7 +69,8 @@ export type ProblemCode =
   | 'email_address' // a reader's e-mail (WordPress's is_email), worded as the public comment form words it
   | 'website' // an http(s) address (a commenter's website); `url` also allows a path on this site
   | 'parent_missing' // a reply to a comment that is not shown (unknown, held or binned)
-  | 'parent_binned'; // a staff reply to a comment in spam or the trash
+  | 'parent_binned' // a staff reply to a comment in spam or the trash
+  | 'unavailable'; // the database could not be reached: nothing was saved, send it again
 
 export type ProblemParams = Readonly<Record<string, string | number>>;
 
@@ -132,6 +133,17 @@ export class Forbidden extends DomainError {
 export class Conflict extends DomainError {
   constructor(reason: string, problem?: Problem) {
     super('conflict', reason, problem ? [problem] : []);
+  }
+}
+
+/**
+ * Something the site depends on (the database) cannot be reached just now. Nothing was half-done
+ * (writes are transactions); the same request may succeed in a moment.
+ */
+export class Unavailable extends DomainError {
+  constructor(what: string, options?: { cause?: unknown }) {
+    super('unavailable', `${what} unavailable`, [{ field: '', code: 'unavailable' }]);
+    if (options?.cause !== undefined) this.cause = options.cause;
   }
 }
 

@@ -41,3 +41,16 @@ export const invalidates = {
     ];
   },
 };
+
+const SURROGATE_PREFIX = { article: 'a', section: 's', tag: 't', author: 'u', home: 'home-', feed: 'feed-', edition: 'e-' } as const;
+
+/**
+ * The tag a CDN knows a key by (`Surrogate-Key`, Varnish's `xkey`, Cloudflare's `Cache-Tag`):
+ * ASCII from ids and edition codes, never slugs (Arabic slugs are not header text).
+ * `article:12` → `a12`, `section:3` → `s3`, `tag:` → `t`, `author:` → `u`, `home:ar` → `home-ar`,
+ * `feed:ar` → `feed-ar`, `edition:ar` → `e-ar`.
+ */
+export function surrogateKey(k: InvalidationKey): string {
+  const at = k.indexOf(':');
+  return SURROGATE_PREFIX[k.slice(0, at) as keyof typeof SURROGATE_PREFIX] + k.slice(at + 1);
+}

@@ -12,6 +12,7 @@ import { CommentService } from './comments/comments.ts';
 import { ModerationService } from './comments/moderation.ts';
 import { Urls } from './editions/urls.ts';
 import { FeedService } from './feeds/feeds.ts';
+import { OldAddresses } from './wordpress/old-addresses.ts';
 import { EditionService } from './editions/edition-service.ts';
 import { HomeLead } from './editions/home-lead.ts';
 import { MenuService } from './menus/menus.ts';
@@ -26,6 +27,7 @@ import { AccountService } from './users/accounts.ts';
 import { PasswordResetService } from './users/password-reset.ts';
 import { SessionService } from './users/sessions.ts';
 import type { HashCost } from './users/passwords.ts';
+import { WordpressIds } from './wordpress/wordpress-ids.ts';
 
 /**
  * Where services write their lines. The web app points it at its own logger once it exists
@@ -81,6 +83,8 @@ export interface Services {
   readonly scheduler: Scheduler;
   readonly search: SearchService;
   readonly feeds: FeedService;
+  /** What an old WordPress address (`/?p=`, permalinks, archives, feeds) names on Khabar. */
+  readonly oldAddresses: OldAddresses;
   readonly mostRead: MostRead;
   readonly comments: CommentService;
   /** The newsroom's comment moderation: the queue, bulk actions, staff replies. */
@@ -97,8 +101,15 @@ export interface Services {
   readonly editions: EditionService;
   readonly homeLead: HomeLead;
   readonly menus: MenuService;
+  /** The ids the outside world knows objects by: WordPress ids of imported content, else Khabar's. */
+  readonly wordpressIds: WordpressIds;
   /** The content version: every write that readers see moves it (storage/write-path.ts). */
   contentVersion(): Promise<number>;
+  /**
+   * Can this instance take traffic: the database answers and its schema is the one this code
+   * expects (an instance started before a migration, or against an old database, is not ready).
+   */
+  readiness(): Promise<{ ready: true } | { ready: false; reason: 'database' | 'migrations'; pending?: string[] }>;
   /** Hears the invalidation keys of every write this process commits. */
   onWrite(listener: WriteListener): () => void;
 }
@@ -127,7 +138,8 @@ export function createServices(deps: ServiceDeps): Services {
     newsroomList: new NewsroomList({ repos }),
     scheduler: new Scheduler({ repos, clock, onError: (e) => log.error(e) }),
     search: new SearchService({ repos, clock }),
-    feeds: new FeedService({ repos, comments: repos.comments }),
+    feeds: new FeedService({ repos, comments: repos.comments, clock }),
+    oldAddresses: new OldAddresses({ repos, wordpressIds: new WordpressIds({ repos }) }),
     mostRead: deps.mostRead ?? new MostRead({ repos, clock, onError: (e) => log.error(e) }),
     media: new MediaService({ repos, clock, mediaDir: config.mediaDir, maxBytes: config.mediaMaxBytes, log: (line) => log.info(line) }),
     sessions: new SessionService({ repos, clock }),
@@ -138,7 +150,17 @@ export function createServices(deps: ServiceDeps): Services {
     editions: new EditionService({ repos }),
     homeLead: new HomeLead({ repos }),
     menus: new MenuService({ repos }),
+    wordpressIds: new WordpressIds({ repos }),
     contentVersion: () => repos.changes.read(),
+    readiness: async () => {
+      let pending: string[];
+      try {
+        pending = await repos.pendingMigrations();
+      } catch {
+        return { ready: false, reason: 'database' };
+      }
+      return pending.length ? { ready: false, reason: 'migrations', pending } : { ready: true };
+    },
     onWrite: (listener) => repos.onWrite(listener),
   };
 }

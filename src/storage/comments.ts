@@ -54,6 +54,12 @@ export interface CommentRecord extends CommentContent {
   bodyHash: string;
 }
 
+/** An approved comment with the post it is on, as a site-wide feed lists it. */
+export interface RecentComment {
+  comment: Comment;
+  article: { id: number; slug: string; title: string; publishedAt: string };
+}
+
 /** The moderation queue's filters: one status, optionally one article and a text to look for. */
 export interface QueueFilter {
   status: CommentModeration;
@@ -259,5 +265,28 @@ export class CommentRepository {
   async moderatorEmails(): Promise<string[]> {
     const { rows } = await moderatorEmailsQuery(this.db);
     return rows.map((r) => r.email);
+  }
+
+  /**
+   * The edition's newest approved comments on its published posts, newest first, each with what
+   * its feed item links to (the site-wide comments feed, WordPress's /comments/feed/).
+   */
+  async recentApproved(edition: string, limit: number): Promise<RecentComment[]> {
+    const rows = await this.db
+      .selectFrom('comments as c')
+      .innerJoin('articles as a', 'a.id', 'c.article_id')
+      .select(['c.id', 'c.article_id', 'c.parent_id', 'c.author_name', 'c.author_url', 'c.body', 'c.status', 'c.created_at', 'c.email_hash'])
+      .select(['a.slug', 'a.title', 'a.published_at'])
+      .where('c.status', '=', 'approved')
+      .where('a.edition', '=', edition)
+      .where('a.kind', '=', 'post')
+      .where('a.status', '=', 'published')
+      .orderBy('c.created_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.flatMap((r) =>
+      r.published_at ? [{ comment: toComment(r), article: { id: r.article_id, slug: r.slug, title: r.title, publishedAt: r.published_at } }] : [],
+    );
   }
 }

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import type Pg from 'pg';
 import { lazyModule } from '../platform/lazy-module.ts';
 import type { DialectOps } from './dialects/dialect.ts';
 import { postgresOps } from './dialects/postgres.ts';
+import { ResilientPostgresDialect } from './dialects/postgres-connections.ts';
 import { sqliteOps } from './dialects/sqlite.ts';
 import { type ManualTicks, SAFETY_NET_PAGES, startCheckpointer } from './dialects/sqlite-checkpointer.ts';
 import type { Database } from './schema.ts';
@@ -33,6 +34,12 @@ export interface DbOptions {
   /** PostgreSQL only: run everything in this schema (tests use a throwaway one). */
   schema?: string;
   poolSize?: number;
+  /** PostgreSQL: `SET LOCAL statement_timeout` in every transaction, ms (0: the server's own). */
+  statementTimeoutMs?: number;
+  /** PostgreSQL: names this process's connections in pg_stat_activity. */
+  applicationName?: string;
+  /** PostgreSQL: told of every connection error (a lost connection, a failover); never throws. */
+  onConnectionError?: (e: unknown) => void;
   /** SQLite only: checkpoint the write-ahead log in a worker thread (the long-running server). */
   backgroundCheckpoints?: boolean;
   /** Tests: run the checkpoint worker's rounds by hand rather than on its timer. */
@@ -120,10 +127,24 @@ function openPostgres(url: string, options: DbOptions): Db {
   const pool = new (pgDriver().Pool)({
     connectionString: url,
     max: options.poolSize ?? 10,
+    ...(options.applicationName && { application_name: options.applicationName }),
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  // An idle client's network error must not crash the process; the next query reports it.
-  pool.on('error', () => {});
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const report = (e: unknown) => {
+    try {
+      options.onConnectionError?.(e);
+    } catch {
+      // A reporter must not turn a handled error into an unhandled one.
+    }
+  };
+  // No database event may crash the process. The pool handles an idle client's error itself, but
+  // takes its listener off while the client is checked out: a connection terminated under a
+  // query then emitted 'error' with no listener (which crashed both instances of a cluster). Each
+  // client keeps a listener of its own for its whole life; the query in flight fails on its own.
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
+  const kysely = new Kysely<Database>({
+    dialect: new ResilientPostgresDialect({ pool }, { statementTimeoutMs: options.statementTimeoutMs ?? 0, onConnectionLost: report }),
+  });
   return { kysely, dialect: postgresOps, schema: options.schema ?? null, close: () => kysely.destroy() };
 }

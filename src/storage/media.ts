@@ -22,7 +22,7 @@ function likePattern(text: string): string {
 
 type Row = Selectable<MediaTable> & { uploader_name: string | null };
 
-function toItem(r: Row): MediaItem {
+export function toMediaItem(r: Row): MediaItem {
   return {
     id: r.id,
     name: r.name,
@@ -75,7 +75,7 @@ export class MediaRepository {
 
   async byId(id: number, db: Tx = this.db): Promise<MediaItem | null> {
     const r = await this.select(db).where('m.id', '=', id).executeTakeFirst();
-    return r ? toItem(r) : null;
+    return r ? toMediaItem(r) : null;
   }
 
   async list(f: MediaListFilter): Promise<{ items: MediaItem[]; total: number }> {
@@ -98,7 +98,7 @@ export class MediaRepository {
         .execute(),
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
     ]);
-    return { items: rows.map(toItem), total: Number(count?.n ?? 0) };
+    return { items: rows.map(toMediaItem), total: Number(count?.n ?? 0) };
   }
 
   async updateText(tx: Tx, id: number, t: { alt: string; caption: string; credit: string; updatedAt: string }): Promise<void> {

@@ -51,10 +51,21 @@ class StaticProvider implements MigrationProvider {
 export class MigrationError extends Error {}
 
 /** Brings the schema up to date. Kysely takes a lock, so concurrent starts are safe. */
+async function ownSchema(db: Kysely<Database>, dialect: DialectOps, schema: string | null): Promise<string | undefined> {
+  return schema ?? (dialect.name === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s : undefined);
+}
+
+/** Migrations this code has that the database has not applied (empty: the schema is current). */
+export async function pendingMigrations(db: Kysely<Database>, dialect: DialectOps, schema: string | null = null): Promise<string[]> {
+  const own = await ownSchema(db, dialect, schema);
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), ...(own && { migrationTableSchema: own }) });
+  return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+}
+
 export async function migrateToLatest(db: Kysely<Database>, dialect: DialectOps, schema: string | null = null): Promise<string[]> {
   // Kysely looks for its bookkeeping tables in every schema of the database; name ours, or a
   // neighbour's (another site, a test) is taken for it.
-  const own = schema ?? (dialect.name === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s : undefined);
+  const own = await ownSchema(db, dialect, schema);
   const migrator = new Migrator({ db, provider: new StaticProvider(dialect), ...(own && { migrationTableSchema: own }) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

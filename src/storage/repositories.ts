@@ -19,7 +19,10 @@ import { MenuRepository } from './menus.ts';
 import { StaticPageRepository } from './static-pages.ts';
 import { UserRepository } from './users.ts';
 import { WordpressIdRepository } from './wordpress-ids.ts';
+import { OldAddressRepository } from './old-addresses.ts';
+import { SiteExportRepository } from './site-export.ts';
 import { TransactionBatcher } from './batched-transactions.ts';
+import { pendingMigrations } from './migrate.ts';
 import { type Tx, type Touch, type WriteListener, type WriteOptions, WritePath } from './write-path.ts';
 
 /** Every repository over one database handle: what services receive. */
@@ -47,6 +50,9 @@ export interface Repositories {
   readonly media: MediaRepository;
   /** WordPress ids per edition (imports, old addresses, the WordPress REST API). */
   readonly wordpressIds: WordpressIdRepository;
+  readonly oldAddresses: OldAddressRepository;
+  /** The paged reads of `khabar export` (a WordPress WXR file). */
+  readonly siteExport: SiteExportRepository;
   /**
    * The one way to write (storage/write-path.ts): one transaction that says what it invalidates;
    * the content version moves inside it and the keys are announced after the commit.
@@ -54,6 +60,8 @@ export interface Repositories {
   write<T>(fn: (tx: Tx, touch: Touch) => Promise<T>, o: WriteOptions<T>): Promise<T>;
   /** Hears the invalidation keys of every write this process commits. */
   onWrite(listener: WriteListener): () => void;
+  /** Migrations the database still lacks (for /readyz: an instance on an old schema is not ready). */
+  pendingMigrations(): Promise<string[]>;
   /** After a bulk load: planner statistics brought up to date (see DialectOps). */
   refreshStatistics(): Promise<void>;
 }
@@ -85,8 +93,11 @@ export function createRepositories(db: Db): Repositories {
     oldUrls: new OldUrlRepository(k),
     media: new MediaRepository(k),
     wordpressIds: new WordpressIdRepository(k),
+    oldAddresses: new OldAddressRepository(k),
+    siteExport: new SiteExportRepository(k),
     write: (fn, o) => writes.write(fn, o),
     onWrite: (listener) => writes.onWrite(listener),
+    pendingMigrations: () => pendingMigrations(k, db.dialect, db.schema),
     refreshStatistics: () => db.dialect.refreshStatistics(k),
   };
 }

@@ -189,6 +189,7 @@ function CommentForm({ f }: { f: CommentFormVM }) {
           <input type="hidden" name="comment_post_ID" value={String(f.articleId)} id="comment_post_ID" />
           <input type="hidden" name="comment_parent" id="comment_parent" value={String(f.parentId)} />
           <input type="hidden" name="form_token" value={f.token} />
+          {f.held && <input type="hidden" name="held" value={f.held} />}
         </p>
       </form>
     </div>

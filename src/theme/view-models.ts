@@ -217,6 +217,8 @@ export interface CommentFormVM {
   articleId: number;
   parentId: number;
   token: string;
+  /** The reader's held comments on this article, signed (private pages only): a new held one joins them. */
+  held: string | null;
   heading: string;
   cancelReply: LinkVM | null;
   emailNote: string;

@@ -35,16 +35,26 @@ export interface App {
   articles: ArticleService;
 }
 
+/**
+ * Fastify's form of TRUST_PROXY: listed addresses, or the first N hops counted from the socket
+ * (what Fastify does with a number, written out because its types take no number).
+ */
+export function trustProxyOption(t: AppDeps['services']['config']['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (t === false) return false;
+  if (typeof t === 'number') return (_address, hop) => hop < t;
+  return [...t];
+}
+
 /** Builds the whole web application without listening (tests use inject; main.ts listens). */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { services } = deps;
-  const { config, clock, scheduler, articles, archives, staticPages, urls, search, feeds, mostRead, comments, mailer, secret } = services;
+  const { config, clock, scheduler, articles, archives, staticPages, urls, search, feeds, mostRead, comments, mailer, secret, oldAddresses } = services;
   const assets = deps.assets ?? loadAssets();
   const site = new SiteState({ archives, urls, assets });
 
   const app = Fastify({
     logger: deps.logger ?? false,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     // Percent-encoded Arabic slugs are long; public paths are parsed by our own router anyway.
     routerOptions: { maxParamLength: 1000 },
     requestIdHeader: false,
@@ -75,13 +85,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await registerAdmin(app, { services, config, clock, urls, assets, mailer, secure, secret });
 
-  app.get('/healthz', { schema: {} }, async (_req, reply) => {
-    try {
-      await services.contentVersion();
-      return reply.header('cache-control', 'no-store').send({ status: 'ok' });
-    } catch {
-      return reply.code(503).header('cache-control', 'no-store').send({ status: 'database unavailable' });
-    }
+  // Alive: the process answers (a supervisor restarts it when this fails). It asks nothing of
+  // the database, so a database outage does not get every instance restarted in a loop.
+  app.get('/healthz', { schema: {} }, async (_req, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
+  // Ready: send traffic here (a load balancer takes the instance out while this is 503).
+  app.get('/readyz', { schema: {} }, async (_req, reply) => {
+    const r = await services.readiness();
+    reply.header('cache-control', 'no-store');
+    if (r.ready) return reply.send({ status: 'ready' });
+    return reply.code(503).send(r.reason === 'database' ? { status: 'database unavailable' } : { status: 'migrations pending', pending: r.pending });
   });
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/assets/:name', { schema: { params: Type.Object({ name: Type.String() }) } }, async (req, reply) => {
@@ -97,6 +109,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerSearchApi(app, { search, archives, site, scheduler });
   registerSitemaps(app, { feeds, scheduler, site, clock });
   registerComments(app, { comments, pages: { articles, archives, staticPages, mostRead, comments }, scheduler, site, secure });
-  registerPublicSite(app, { articles, archives, staticPages, scheduler, site, search, feeds, mostRead, comments, clock });
+  registerPublicSite(app, { articles, archives, staticPages, scheduler, site, search, feeds, mostRead, comments, oldAddresses, clock, cacheSMaxAge: config.cacheSMaxAge });
   return { fastify: app, services, scheduler, articles, mostRead };
 }

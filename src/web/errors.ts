@@ -1,18 +1,19 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError } from '../domain/errors.ts';
 import { problemMessage } from '../platform/i18n/problems.ts';
-import { validationProblems, validationStatus } from './route-schemas.ts';
+import { rawQueryParam, validationProblems, validationStatus } from './route-schemas.ts';
 import { renderErrorPage, type ErrorKind } from './public/render-route.tsx';
 import { route } from './public/router.ts';
 import type { SiteState } from './public/site-state.ts';
 import type { Scheduler } from '../services/scheduler/scheduler.ts';
 
 /** The one mapping of errors to answers: a page in the edition's language, or JSON under /api. */
-const STATUS_BY_CODE = { not_found: 404, invalid: 400, forbidden: 403, conflict: 409, gone: 410 } as const;
+const STATUS_BY_CODE = { not_found: 404, invalid: 400, forbidden: 403, conflict: 409, gone: 410, unavailable: 503 } as const;
 
 function kindFor(status: number): ErrorKind {
   if (status === 404) return 'notFound';
   if (status === 429) return 'tooManyRequests';
+  if (status === 503) return 'unavailable';
   if (status >= 500) return 'serverError';
   return 'badRequest';
 }
@@ -29,7 +30,12 @@ export function installErrorHandling(app: FastifyInstance, deps: { site: SiteSta
   /** An error page for this request's edition; falls back to plain text if even that fails. */
   const errorPage = async (req: FastifyRequest, reply: FastifyReply, status: number) => {
     try {
-      const site = await deps.site.at(await deps.scheduler.currentVersion());
+      // In an outage the database cannot give the layout: the last one read serves the 503 page.
+      const site = await deps.scheduler.currentVersion().then((v) => deps.site.at(v)).catch((e: unknown) => {
+        const known = deps.site.lastKnown();
+        if (!known) throw e;
+        return known;
+      });
       const r = route(req.raw.url ?? '/', req.headers.host, site.editions);
       const edition = 'edition' in r ? r.edition : site.editions.default;
       const html = renderErrorPage(site.context(edition), kindFor(status), req.id);
@@ -42,6 +48,8 @@ export function installErrorHandling(app: FastifyInstance, deps: { site: SiteSta
 
   app.setErrorHandler(async (err, req, reply) => {
     const status = statusOf(err);
+    // An outage is brief: clients and crawlers may come back shortly instead of giving up.
+    if (status === 503) reply.header('retry-after', '5');
     if (status >= 500) req.log.error({ err, reqId: req.id }, 'request failed');
     if (req.url.startsWith('/api/') || req.url.startsWith('/wp-json/')) return reply.code(status).send(await apiError(req, err, status));
     return errorPage(req, reply, status);
@@ -56,7 +64,7 @@ export function installErrorHandling(app: FastifyInstance, deps: { site: SiteSta
     let locale = 'en';
     try {
       const site = await deps.site.at(await deps.scheduler.currentVersion());
-      const asked = (req.query as Record<string, unknown> | undefined)?.edition;
+      const asked = rawQueryParam(req, 'edition');
       locale = (typeof asked === 'string' && site.editions.get(asked)?.locale) || site.editions.default.locale;
     } catch {
       // The error is answered in English when the editions cannot be read.

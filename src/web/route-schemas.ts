@@ -32,3 +32,12 @@ export function validationProblems(err: unknown): Problem[] {
     return { field, code: v.keyword === 'required' ? 'required' : 'invalid' };
   });
 }
+
+/**
+ * One query parameter as it came, for error handlers: they run when the query may have failed
+ * its schema, so its value is whatever the client sent (or nothing).
+ */
+export function rawQueryParam(req: { query: unknown }, name: string): unknown {
+  const q = req.query;
+  return q && typeof q === 'object' ? (q as Record<string, unknown>)[name] : undefined;
+}

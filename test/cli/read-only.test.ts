@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ROOT } from '../support/cli.ts';
+import { ROOT, servingPort } from '../support/cli.ts';
 
 // "npm start never writes into the package folder": a copy of the checkout, built as `npm install`
 // builds it, then made read-only, serves pages. Proved two ways, because either alone can be
@@ -179,19 +179,7 @@ describe('a checkout made read-only (SQLite)', { skip: cannot }, () => {
     child.stderr.on('data', (d) => (out += d));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        const t = setInterval(() => {
-          const m = /serving http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-          if (m) {
-            clearInterval(t);
-            resolve(Number(m[1]));
-          }
-        }, 50);
-        child.on('close', () => {
-          clearInterval(t);
-          reject(new Error(`server exited early:\n${out}`));
-        });
-      });
+      const port = await servingPort(child);
       const home = await get(port, '/ar/');
       assert.equal(home.status, 200);
       assert.match(home.body, /<html lang="ar" dir="rtl">/);

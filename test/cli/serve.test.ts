@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ROOT, runCli } from '../support/cli.ts';
+import { ROOT, runCli, servingPort } from '../support/cli.ts';
 
 /** GET over a real socket; resolves with the status once the whole body has arrived. */
 function get(port: number, path: string): Promise<{ status: number; body: string; location?: string }> {
@@ -35,19 +35,7 @@ describe('khabar serve (SQLite, as npm start runs it)', () => {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const port = await new Promise<number>((resolve, reject) => {
-      const t = setInterval(() => {
-        const m = out.match(/serving http:\/\/127\.0\.0\.1:(\d+)\//);
-        if (m) {
-          clearInterval(t);
-          resolve(Number(m[1]));
-        }
-      }, 50);
-      child.on('close', () => {
-        clearInterval(t);
-        reject(new Error(`server exited early:\n${out}`));
-      });
-    });
+    const port = await servingPort(child);
     assert.match(out, /wrote \d+ demo articles/);
 
     assert.equal((await get(port, '/healthz')).status, 200);

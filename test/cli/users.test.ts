@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
 import { openRuntime } from '../../src/cli/bootstrap.ts';
 import { verifyPassword } from '../../src/services/users/passwords.ts';
-import { ROOT, runCli } from '../support/cli.ts';
+import { ROOT, runCli, servingPort } from '../support/cli.ts';
 
 /** Starts `khabar serve`, collects its output until it is serving, then stops it. */
 async function serveOutput(env: Record<string, string>): Promise<string> {
@@ -19,18 +19,7 @@ async function serveOutput(env: Record<string, string>): Promise<string> {
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
   const exited = new Promise((resolve) => child.on('close', resolve));
-  await new Promise<void>((resolve, reject) => {
-    const t = setInterval(() => {
-      if (/serving http/.test(out)) {
-        clearInterval(t);
-        resolve();
-      }
-    }, 50);
-    child.on('close', () => {
-      clearInterval(t);
-      reject(new Error(`server exited early:\n${out}`));
-    });
-  });
+  await servingPort(child);
   child.kill('SIGTERM');
   await exited;
   return out;

@@ -49,7 +49,7 @@ describe('reader comments: the section and posting without JavaScript', () => {
     const b = await s.page(AR_ARTICLE);
     assert.match(a.token, /^\d+\.[\w-]{24}$/);
     assert.notEqual(a.token, b.token);
-    assert.equal(a.headers['cache-control'], 'public, max-age=0, must-revalidate');
+    assert.equal(a.headers['cache-control'], 'public, max-age=0, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400');
     const again = await s.app.fastify.inject({ url: AR_ARTICLE, headers: { 'if-none-match': String(b.headers.etag) } });
     assert.equal(again.statusCode, 304);
   });
@@ -68,8 +68,39 @@ describe('reader comments: the section and posting without JavaScript', () => {
     assert.ok(!others.html.includes('تعليق أول من قارئ جديد'));
     assert.match(String(others.headers['cache-control']), /^public/);
     // A forged cookie shows nothing.
-    const forged = await s.page(AR_ARTICLE, { [`khabar_held_${id}`]: String(id) });
+    const forged = await s.page(AR_ARTICLE, { khabar_held: String(id) });
     assert.ok(!forged.html.includes('تعليق أول من قارئ جديد'));
+    assert.match(String(forged.headers['cache-control']), /^public/);
+  });
+
+  it('keeps every held comment of a reader in ONE fixed cookie on the article’s path (a cache bypasses on its name); the private page’s form carries the list', async () => {
+    const first = await s.post({ ...reader(3), comment: 'أول تعليق محجوز' });
+    const firstId = Number(/#comment-(\d+)$/.exec(first.location ?? '')?.[1]);
+    const mine = await s.page(AR_ARTICLE, first.cookies);
+    const list = /name="held" value="([^"]+)"/.exec(mine.html)?.[1];
+    assert.ok(list, 'the private page’s form carries the signed list');
+    // The form posts to /wp-comments-post.php, which the article-scoped cookie does not reach.
+    // Past the flood interval: the same reader may post again.
+    const second = await s.post({ ...reader(3), comment: 'ثاني تعليق محجوز', held: list! }, { wait: 60_000 });
+    assert.equal(second.status, 303);
+    const secondId = Number(/#comment-(\d+)$/.exec(second.location ?? '')?.[1]);
+    const raw = await s.app.fastify.inject({ method: 'GET', url: AR_ARTICLE });
+    assert.ok(!raw.headers['set-cookie'], 'a reader without held comments gets no cookie');
+    assert.deepEqual(Object.keys(second.cookies), ['khabar_held']);
+    const both = await s.page(AR_ARTICLE, second.cookies);
+    for (const id of [firstId, secondId]) assert.match(section(both.html), new RegExp(`<li id="comment-${id}" class="comment depth-1 is-pending">`));
+    assert.equal(both.headers['cache-control'], 'private, no-store');
+    // A list the site did not sign adds nothing.
+    const forged = await s.post({ ...reader(4), comment: 'تعليق ثالث محجوز', held: `${firstId}.${secondId}` });
+    const theirs = await s.page(AR_ARTICLE, forged.cookies);
+    assert.ok(!theirs.html.includes('أول تعليق محجوز'));
+  });
+
+  it('sets the held cookie on the article’s own path, httpOnly and signed', async () => {
+    const r = await s.post({ ...reader(5), comment: 'تعليق محجوز آخر' });
+    assert.ok(r.headers['set-cookie']);
+    const cookie = String(r.headers['set-cookie']);
+    assert.match(cookie, /^khabar_held=[^;]+; Max-Age=604800; Path=\/ar\/2022\/02\/25\/[^;]+\/; HttpOnly; SameSite=Lax$/);
   });
 
   it('an approved comment appears on the next request (the write bumps the cache), then the commenter is known', async () => {

@@ -114,10 +114,13 @@ describe('home and archive pages', () => {
     assert.ok(two.body.includes('href="/en/" rel="prev"'));
   });
 
-  it('/healthz answers when the database does', async () => {
+  it('/healthz answers while the process runs, /readyz when the database does and its schema is current', async () => {
     const res = await get('/healthz');
     assert.equal(res.statusCode, 200);
     assert.deepEqual(res.json(), { status: 'ok' });
+    const ready = await get('/readyz');
+    assert.equal(ready.statusCode, 200);
+    assert.deepEqual(ready.json(), { status: 'ready' });
   });
 
   it('serves theme assets with an immutable cache', async () => {

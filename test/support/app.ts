@@ -1,3 +1,5 @@
+import type { Config } from '../../src/config.ts';
+import type { PurgeEvents } from '../../src/platform/purge.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import { type Mailer, MemoryMailer } from '../../src/platform/mailer.ts';
 import { createServices } from '../../src/services/services.ts';
@@ -13,11 +15,13 @@ export interface TestSite extends TestRuntime {
 let assets: ReturnType<typeof loadAssets> | undefined;
 
 /** A whole site over a fresh test database, optionally with the demo content. */
-export async function testSite(options: { demo?: boolean; clock?: Clock; siteUrl?: string; sqliteFile?: string; mailer?: Mailer } = {}): Promise<TestSite> {
+export async function testSite(options: { demo?: boolean; clock?: Clock; siteUrl?: string; sqliteFile?: string; mailer?: Mailer; databaseUrl?: string; config?: Partial<Config>; purgeEvents?: PurgeEvents } = {}): Promise<TestSite> {
   const rt = await testRuntime({
     ...(options.clock && { clock: options.clock }),
     ...(options.sqliteFile && { sqliteFile: options.sqliteFile }),
-    config: { siteUrl: options.siteUrl ?? 'http://news.test' },
+    ...(options.databaseUrl && { databaseUrl: options.databaseUrl }),
+    ...(options.purgeEvents && { purgeEvents: options.purgeEvents }),
+    config: { siteUrl: options.siteUrl ?? 'http://news.test', ...options.config },
   });
   if (options.demo) {
     const { seedDemoContent } = await import('../../src/services/demo/seed-demo.ts');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { urlWithSearchPath } from '../../src/storage/scratch-schema.ts';
 import { testDialect } from './runtime.ts';
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -26,6 +26,35 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * The port a `khabar serve` child announces ("serving http://127.0.0.1:PORT/"), read from its
+ * output as it arrives; rejects with everything it printed if it exits first.
+ */
+export function servingPort(child: ChildProcessWithoutNullStreams): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (d: Buffer) => {
+      seen += d;
+      const m = /serving http:\/\/127\.0\.0\.1:(\d+)\//.exec(seen);
+      if (!m) return;
+      stop();
+      resolve(Number(m[1]));
+    };
+    const onClose = () => {
+      stop();
+      reject(new Error(`server exited early:\n${seen}`));
+    };
+    const stop = () => {
+      child.stdout.off('data', onData);
+      child.stderr.off('data', onData);
+      child.off('close', onClose);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('close', onClose);
   });
 }
 

@@ -30,7 +30,7 @@ export interface PostResult {
 let ipCounter = 1;
 
 /** The test newsroom, a test clock (posts need the fill time to pass) and an in-memory mailer. */
-export async function commentSite(options: { sqliteFile?: string } = {}): Promise<CommentSite> {
+export async function commentSite(options: { sqliteFile?: string; databaseUrl?: string } = {}): Promise<CommentSite> {
   const clock = fixedClock('2024-05-01T09:00:00Z');
   const mailer = new MemoryMailer();
   const site = await testSite({ clock, mailer, ...options });

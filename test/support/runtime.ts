@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createScratchSchema } from '../../src/storage/scratch-schema.ts';
 import { loadConfig, testDatabaseUrl, type Config } from '../../src/config.ts';
 import { openRuntime, type Runtime } from '../../src/cli/bootstrap.ts';
+import type { PurgeEvents } from '../../src/platform/purge.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 
 let mediaRoot: string | undefined;
@@ -33,18 +34,22 @@ export interface TestRuntime extends Runtime {
  * A fresh, migrated, empty database for one test: an in-memory SQLite database, or a
  * throwaway schema in TEST_DATABASE_URL's PostgreSQL (dropped on close). Never a real site's data.
  */
-export async function testRuntime(options: { clock?: Clock; sqliteFile?: string; config?: Partial<Config> } = {}): Promise<TestRuntime> {
+/**
+ * `databaseUrl`: PostgreSQL runs only — reach the test database at another address (a proxy the
+ * test can cut, as a failover would).
+ */
+export async function testRuntime(options: { clock?: Clock; sqliteFile?: string; config?: Partial<Config>; databaseUrl?: string; purgeEvents?: PurgeEvents } = {}): Promise<TestRuntime> {
   // Uploaded images go to a throwaway folder, never the repository's data/media.
   const given = options.config?.mediaDir;
   const mediaDir = given ?? testMediaDir();
   const removeMedia = () => (given ? undefined : rmSync(mediaDir, { recursive: true, force: true }));
   options = { ...options, config: { mediaDir, ...options.config } };
   if (testDialect() === 'postgres') {
-    const url = testDatabaseUrl();
+    const url = options.databaseUrl ?? testDatabaseUrl();
     if (!url || url.startsWith('sqlite:')) throw new Error('KHABAR_TEST_DIALECT=postgres needs TEST_DATABASE_URL=postgres://…');
     const { schema, drop } = await testSchema(url);
     const config = loadConfig({ DATABASE_URL: url, KHABAR_DEMO: 'false', PORT: '3000' }, options.config);
-    const rt = await openRetryingNeighbourDrops(() => openRuntime(config, { schema, poolSize: 4, ...(options.clock && { clock: options.clock }) }));
+    const rt = await openRetryingNeighbourDrops(() => openRuntime(config, { schema, poolSize: 4, ...(options.clock && { clock: options.clock }), ...(options.purgeEvents && { purgeEvents: options.purgeEvents }) }));
     return {
       ...rt,
       databaseUrl: url,
@@ -58,7 +63,7 @@ export async function testRuntime(options: { clock?: Clock; sqliteFile?: string;
   }
   const databaseUrl = `sqlite:${options.sqliteFile ?? ':memory:'}`;
   const config = loadConfig({ DATABASE_URL: databaseUrl, KHABAR_DEMO: 'false', PORT: '3000' }, options.config);
-  const rt = await openRuntime(config, options.clock ? { clock: options.clock } : {});
+  const rt = await openRuntime(config, { ...(options.clock && { clock: options.clock }), ...(options.purgeEvents && { purgeEvents: options.purgeEvents }) });
   return {
     ...rt,
     databaseUrl,

@@ -18,6 +18,15 @@ describe('stored article HTML', () => {
   });
 });
 
+describe('a gallery in stored article HTML', () => {
+  it('keeps the one class the theme lays out as a grid, and no other', () => {
+    assert.equal(
+      sanitizeArticleHtml('<figure class="gallery alignleft"><figure class="gallery-item"><img src="https://example.org/a.jpg" alt="أ"></figure></figure><p class="gallery">x</p>'),
+      '<figure class="gallery"><figure><img src="https://example.org/a.jpg" alt="أ" loading="lazy" /></figure></figure><p>x</p>',
+    );
+  });
+});
+
 describe('plain text of an article', () => {
   it('escapes import paragraphs into HTML paragraphs', () => {
     assert.equal(paragraphsToHtml(['a < b', 'ج & د']), '<p>a &#60; b</p>\n<p>ج &#38; د</p>');

@@ -25,6 +25,8 @@ const options = (lib: typeof SanitizeHtml): SanitizeHtml.IOptions => ({
     // Only a valid (provider, id) pair survives (transformTags below); see embeds.ts.
     figure: ['data-embed', 'data-embed-id'],
   },
+  // A gallery (imported from WordPress) is a figure of figures; the theme lays it out as a grid.
+  allowedClasses: { figure: ['gallery'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,

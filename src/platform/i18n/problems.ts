@@ -60,6 +60,7 @@ const MESSAGES: Record<'ar' | 'en', Record<ProblemCode, string>> = {
     website: 'أدخل رابطاً صحيحاً يبدأ بـ http:// أو https://.',
     parent_missing: 'التعليق الذي ترد عليه غير موجود.',
     parent_binned: 'لا يمكن الردّ على تعليق في المهملات أو المزعج. استعده أولاً.',
+    unavailable: 'تعذّر الحفظ الآن لعطل مؤقت، ولم يُحفظ شيء. أعد الإرسال بعد لحظات.',
   },
   en: {
     required: 'This field is required.',
@@ -116,6 +117,7 @@ const MESSAGES: Record<'ar' | 'en', Record<ProblemCode, string>> = {
     website: 'Enter a valid address starting with http:// or https://.',
     parent_missing: 'The comment you are replying to does not exist.',
     parent_binned: 'You cannot reply to a comment in spam or the trash. Restore it first.',
+    unavailable: 'This could not be saved just now (a temporary fault), and nothing was saved. Send it again in a moment.',
   },
 };
 

@@ -42,6 +42,8 @@ const ar = {
   tooManyRequestsBody: 'أرسلت طلبات كثيرة في وقت قصير. انتظر قليلاً ثم حاول مجدداً.',
   serverErrorTitle: 'حدث خطأ',
   serverErrorBody: 'حدث خطأ غير متوقع. أبلغنا برقم الطلب إن تكرر: {id}',
+  unavailableTitle: 'الموقع غير متاح لحظياً',
+  unavailableBody: 'تعذّر الوصول إلى قاعدة البيانات لعطل مؤقت، ولم يُحفظ شيء مما أرسلته. أعد المحاولة بعد لحظات.',
   backHome: 'العودة إلى الصفحة الرئيسية',
   footerRights: '© {year} {site}. جميع الحقوق محفوظة.',
   updated: 'آخر تحديث',
@@ -98,6 +100,8 @@ const ar = {
   newerComments: 'التعليقات الأحدث',
   trapLabel: 'اترك هذا الحقل فارغاً',
   commentErrorSummary: 'تعذّر إرسال تعليقك:',
+  siteCommentsFeed: 'التعليقات في {site}',
+  commentOnBy: 'تعليق {name} على: {title}',
 } as const;
 
 export type StringKey = keyof typeof ar;
@@ -143,6 +147,8 @@ const en: Table = {
   tooManyRequestsBody: 'You sent too many requests in a short time. Wait a moment and try again.',
   serverErrorTitle: 'Something went wrong',
   serverErrorBody: 'An unexpected error occurred. If it happens again, tell us this request id: {id}',
+  unavailableTitle: 'Briefly unavailable',
+  unavailableBody: 'The database could not be reached (a temporary fault), and nothing you sent was saved. Try again in a moment.',
   backHome: 'Back to the home page',
   footerRights: '© {year} {site}. All rights reserved.',
   updated: 'Updated',
@@ -198,6 +204,8 @@ const en: Table = {
   newerComments: 'Newer comments',
   trapLabel: 'Leave this field empty',
   commentErrorSummary: 'Your comment could not be posted:',
+  siteCommentsFeed: 'Comments for {site}',
+  commentOnBy: 'Comment on {title} by {name}',
 };
 
 const tables: Record<string, Table> = { ar, en };

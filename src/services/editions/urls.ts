@@ -75,10 +75,20 @@ export class Urls {
     return `${this.path(e, 'search')}?${p.toString()}`;
   }
 
-  /** WordPress's feed URLs: `/ar/feed/`, `/ar/feed/atom/`, `/ar/category/x/feed/`, `<permalink>feed/` (comments). */
-  feed(e: Edition, format: 'rss' | 'atom', scope: { kind: 'edition' } | { kind: 'category' | 'tag' | 'author'; slug: string } | { kind: 'comments'; article: { slug: string; publishedAt: string } }): string {
+  /** WordPress's feed URLs: `/ar/feed/`, `/ar/feed/atom/`, `/ar/category/x/feed/`, `/ar/comments/feed/`, `<permalink>feed/` (an article's comments). */
+  feed(
+    e: Edition,
+    format: 'rss' | 'atom',
+    scope: { kind: 'edition' } | { kind: 'siteComments' } | { kind: 'category' | 'tag' | 'author'; slug: string } | { kind: 'comments'; article: { slug: string; publishedAt: string } },
+  ): string {
     const base =
-      scope.kind === 'edition' ? this.editionRoot(e) : scope.kind === 'comments' ? this.article(e, scope.article) : this.path(e, scope.kind, scope.slug);
+      scope.kind === 'edition'
+        ? this.editionRoot(e)
+        : scope.kind === 'siteComments'
+          ? this.path(e, 'comments')
+          : scope.kind === 'comments'
+            ? this.article(e, scope.article)
+            : this.path(e, scope.kind, scope.slug);
     return `${base}feed/${format === 'atom' ? 'atom/' : ''}`;
   }
 

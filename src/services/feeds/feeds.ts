@@ -2,6 +2,8 @@ import type { Article } from '../../domain/article.ts';
 import type { Comment } from '../../domain/comment.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { SitemapEntry } from '../../storage/sitemaps.ts';
+import type { RecentComment } from '../../storage/comments.ts';
+import type { Clock } from '../../platform/clock.ts';
 
 /** Settings (the `settings` table) an operator may change; WordPress's "For each post in a feed, include". */
 export const FEED_CONTENT_SETTING = 'feed_content'; // 'full' (default) | 'excerpt'
@@ -21,7 +23,7 @@ export type FeedFilter = { categoryId: number } | { tagId: number } | { authorId
 
 /** What feeds and sitemaps read. Rendering (URLs, XML) is the web layer's and rss.ts/atom.ts's. */
 export class FeedService {
-  constructor(private readonly deps: { repos: Repositories; comments: CommentSource }) {}
+  constructor(private readonly deps: { repos: Repositories; comments: CommentSource; clock?: Clock }) {}
 
   async options(): Promise<FeedOptions> {
     const { settings } = this.deps.repos;
@@ -40,6 +42,16 @@ export class FeedService {
 
   async comments(articleId: number): Promise<Comment[]> {
     return this.deps.comments.approvedFor(articleId);
+  }
+
+  /**
+   * The edition's newest approved comments (WordPress's /comments/feed/), and the feed's date: the
+   * newest comment's, or — with none yet — the moment it is built, as WordPress dates an empty feed.
+   */
+  async recentComments(edition: string, limit: number): Promise<{ items: RecentComment[]; updated: string }> {
+    const items = await this.deps.repos.comments.recentApproved(edition, limit);
+    const now = this.deps.clock?.now() ?? new Date();
+    return { items, updated: items[0]?.comment.createdAt ?? now.toISOString() };
   }
 
   months() {

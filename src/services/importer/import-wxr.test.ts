@@ -9,7 +9,7 @@ import { SHARED_DIR } from '../../../test/support/corpus.ts';
 import { testRuntime, type TestRuntime } from '../../../test/support/runtime.ts';
 import { MediaService } from '../media/media.ts';
 import { importWxr, type WxrImportOptions, type WxrReport } from './import-wxr.ts';
-import { permalinkSettingKey } from './permalinks.ts';
+import { permalinksSettingKey } from '../wordpress/permalinks.ts';
 import { surveyWxr, WxrError } from './wxr.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/wxr');
@@ -143,9 +143,9 @@ describe('importing a WordPress export (WXR)', () => {
   it('keeps the old permalink structure for the edition (detected from the links, or as given)', async () => {
     const r = await run();
     assert.deepEqual(r.permalinks, { structure: '/%year%/%monthnum%/%day%/%postname%/', detected: true });
-    assert.equal(await rt.repos.settings.get(permalinkSettingKey('ar')), '/%year%/%monthnum%/%day%/%postname%/');
+    assert.equal(await rt.repos.settings.get(permalinksSettingKey('ar')), '/%year%/%monthnum%/%day%/%postname%/');
     await run(AR, { permalinks: '/%postname%/' });
-    assert.equal(await rt.repos.settings.get(permalinkSettingKey('ar')), '/%postname%/');
+    assert.equal(await rt.repos.settings.get(permalinksSettingKey('ar')), '/%postname%/');
     await assert.rejects(run(AR, { permalinks: 'postname' }), /not a WordPress permalink structure/);
     await assert.rejects(run(AR, { uploads: join(FIXTURES, 'no-such-folder') }), /is not a folder/);
     await assert.rejects(run(AR, { edition: 'fr' }), /unknown edition "fr" \(known: ar, en\)/);
@@ -188,7 +188,7 @@ describe('importing a WordPress export (WXR)', () => {
     const empty = await snapshot();
     const dry = await run(AR, { dryRun: true });
     assert.deepEqual(await snapshot(), empty);
-    assert.equal(await rt.repos.settings.get(permalinkSettingKey('ar')), null);
+    assert.equal(await rt.repos.settings.get(permalinksSettingKey('ar')), null);
     const real = await run();
     assert.deepEqual({ ...dry, dryRun: false }, real);
   });

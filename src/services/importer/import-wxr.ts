@@ -15,7 +15,8 @@ import type { ArticleService } from '../articles/articles.ts';
 import { emailHash } from '../comments/avatar.ts';
 import type { MediaService } from '../media/media.ts';
 import { mediaItemUrl } from '../media/media.ts';
-import { detectPermalinks, isPermalinkStructure, permalinkSettingKey, safeDecode } from './permalinks.ts';
+import { permalinksSettingKey } from '../wordpress/permalinks.ts';
+import { detectPermalinks, isPermalinkStructure, safeDecode } from './permalinks.ts';
 import { convertWordPressContent } from './wordpress-content.ts';
 import { readWxr, surveyWxr, type WxrAuthor, type WxrComment, type WxrItem, type WxrSurvey, type WxrTerm } from './wxr.ts';
 
@@ -235,7 +236,7 @@ class WxrRun {
     await batch(async (tx) => {
       await this.authors(tx);
       await this.terms(tx);
-      if (this.report.permalinks.structure) await this.repos.settings.set(permalinkSettingKey(this.edition), this.report.permalinks.structure, tx);
+      if (this.report.permalinks.structure) await this.repos.settings.set(permalinksSettingKey(this.edition), this.report.permalinks.structure, tx);
     });
     await this.attachmentsStep(batch);
     await this.items(batch);

@@ -1,12 +1,9 @@
 /**
  * The old WordPress site's permalink structure (`/%year%/%monthnum%/%day%/%postname%/` …): given
- * with `--permalinks` or detected from the export's `<link>` values, and kept per edition so the
- * old-addresses work (issue 11's 301s) can answer the old permalinks.
- *
- * Setting name, agreed with the old-addresses work: `wordpress.permalinks.<edition>` (as
- * `comments.policy.<edition>`), the structure as WordPress writes it.
+ * with `--permalinks` or detected from the export's `<link>` values. The import keeps it per edition
+ * under `permalinksSettingKey` (services/wordpress/permalinks.ts: `wordpress.permalinks.<edition>`),
+ * where the old-addresses routes read it.
  */
-export const permalinkSettingKey = (edition: string) => `wordpress.permalinks.${edition}`;
 
 /** WordPress's usual choices, most specific first (the first that explains every link wins). */
 export const COMMON_STRUCTURES = [

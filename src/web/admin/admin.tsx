@@ -5,6 +5,7 @@ import { type AdminStringKey, adminTranslator } from '../../platform/i18n/admin-
 import { MessagePage } from '../../theme/admin/auth-pages.tsx';
 import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import { statusOf } from '../errors.ts';
+import { rawQueryParam } from '../route-schemas.ts';
 import { registerArticleRoutes } from './article-routes.tsx';
 import { registerMediaRoutes } from './media-routes.tsx';
 import { registerModerationRoutes } from './moderation-routes.tsx';
@@ -75,7 +76,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
         if (again) return again(req, reply);
         if ((err as FastifyError).validationContext === 'params') return notFound(req, reply, deps, css);
         const account = req.newsroomAccount ?? null;
-        const locale = uiLocale(account, (req.query as Record<string, unknown> | undefined)?.lang);
+        const locale = uiLocale(account, rawQueryParam(req, 'lang'));
         const t = adminTranslator(locale);
         // A domain error's message is English developer text: the page says what kind of error it was.
         const heading = t(csrfFailed ? 'formExpired' : messageFor(status), { id: req.id });
@@ -109,6 +110,7 @@ function messageFor(status: number): AdminStringKey {
   if (status === 429) return 'tooManyRequests';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'notFound';
+  if (status === 503) return 'unavailable';
   return status >= 500 ? 'serverError' : 'badRequest';
 }
 
@@ -123,7 +125,7 @@ function refererPath(req: FastifyRequest): string {
 }
 
 function notFound(req: FastifyRequest, reply: FastifyReply, deps: AdminDeps, css: AdminCss) {
-  const locale = uiLocale(req.newsroomAccount ?? null, (req.query as Record<string, unknown> | undefined)?.lang);
+  const locale = uiLocale(req.newsroomAccount ?? null, rawQueryParam(req, 'lang'));
   const t = adminTranslator(locale);
   const html = renderAdminDocument(
     shell(req, reply, css, deps.urls.siteUrl, { locale, title: t('notFound'), account: req.newsroomAccount ?? null, here: adminUrls.home() }),

@@ -27,6 +27,8 @@ export interface ArticleView {
   replyTo?: number;
   /** The reader's own held comments (from the signed cookie). */
   heldIds?: number[];
+  /** The same list signed, carried by the form so a new held comment joins it (the cookie is not sent to the form's address). */
+  heldList?: string;
   /**
    * A form re-shown after a refused post: the reader's text and the problems (by the form's
    * field names; '' for the post as a whole: closed, too quick, a duplicate, a bad token).
@@ -114,6 +116,7 @@ export async function commentsSection(ctx: PageContext, service: CommentService,
           articleId: a.id,
           parentId: replyTarget?.id ?? 0,
           token: view.token ?? TOKEN_PLACEHOLDER,
+          held: view.heldList ?? null,
           heading: replyTarget ? t('leaveReplyTo', { name: replyTarget.authorName }) : t('leaveReply'),
           cancelReply: replyTarget ? { label: t('cancelReply'), url: `${permalink}#respond` } : null,
           emailNote: t('emailNotPublished'),

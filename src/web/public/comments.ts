@@ -21,7 +21,12 @@ export interface CommentRouteDeps {
  * on that article's page, so every other page stays on the shared cache. (One cookie per comment
  * because the POST, at another path, cannot see the ones already set.)
  */
-const HELD_PREFIX = 'khabar_held_';
+/**
+ * One fixed cookie, scoped to the article's path, holds the reader's held comment ids there
+ * (signed): a cache in front bypasses on its name alone (a name per comment slipped past such
+ * rules, and a reader's held comment was served to others).
+ */
+export const HELD_COOKIE = 'khabar_held';
 const HELD_MAX_AGE = 7 * 86400;
 const HELD_MAX = 20;
 
@@ -33,20 +38,27 @@ function refusalStatus(e: unknown, problems: readonly Problem[]): number {
   return problems.some((p) => p.code === 'too_quick') ? 429 : statusOf(e);
 }
 
-const FIELDS = ['comment_post_ID', 'comment_parent', 'author', 'email', 'url', 'comment', 'form_token', TRAP_FIELD, 'submit'] as const;
+const FIELDS = ['comment_post_ID', 'comment_parent', 'author', 'email', 'url', 'comment', 'form_token', 'held', TRAP_FIELD, 'submit'] as const;
 type Body = Partial<Record<(typeof FIELDS)[number], string>>;
 
 const id = (v: string | undefined) => (v && /^[1-9]\d{0,15}$/.test(v.trim()) ? Number(v.trim()) : null);
 
+/** Comment ids from a signed list (the cookie, or the form's copy); none if absent or tampered with. */
+function heldIdsOf(req: FastifyRequest, signed: string | undefined): number[] {
+  if (!signed) return [];
+  const u = req.unsignCookie(signed);
+  if (!u.valid || !u.value || !/^[1-9]\d{0,15}(\.[1-9]\d{0,15})*$/.test(u.value)) return [];
+  return u.value.split('.').slice(-HELD_MAX).map(Number);
+}
+
 /** The comment ids in the reader's signed held-comments cookie (none if absent or tampered with). */
 export function heldCommentIds(req: FastifyRequest): number[] {
-  const ids: number[] = [];
-  for (const [name, raw] of Object.entries(req.cookies)) {
-    if (!name.startsWith(HELD_PREFIX) || !raw || ids.length >= HELD_MAX) continue;
-    const u = req.unsignCookie(raw);
-    if (u.valid && u.value === name.slice(HELD_PREFIX.length) && /^[1-9]\d{0,15}$/.test(u.value)) ids.push(Number(u.value));
-  }
-  return ids;
+  return heldIdsOf(req, req.cookies[HELD_COOKIE]);
+}
+
+/** The reader's held ids signed, for the form on their private page to carry. */
+export function signedHeldList(reply: FastifyReply, ids: readonly number[]): string {
+  return reply.signCookie(ids.join('.'));
 }
 
 /** The page's form token, written into a page rendered with TOKEN_PLACEHOLDER. */
@@ -94,7 +106,12 @@ export function registerComments(app: FastifyInstance, deps: CommentRouteDeps): 
     const parentId = id(b.comment_parent);
 
     const reshow = async (status: number, problems: readonly Problem[]) => {
-      const view = { form: { values, problems }, token: deps.comments.formToken(article.id), ...(parentId !== null && { replyTo: parentId }) };
+      const held = heldIdsOf(req, b.held);
+      const view = {
+        form: { values, problems }, token: deps.comments.formToken(article.id), ...(parentId !== null && { replyTo: parentId }),
+        // A refused post from a reader's private page keeps their held comments (and the list) shown.
+        ...(held.length && { heldIds: held, heldList: signedHeldList(reply, held) }),
+      };
       const full = await deps.comments.commentedArticle(article.id);
       if (!full) return app.khabarErrorPage(req, reply, 404);
       const page = await articlePage(ctx, deps.pages, full, view, status);
@@ -107,7 +124,7 @@ export function registerComments(app: FastifyInstance, deps: CommentRouteDeps): 
         parentId, authorName: values.author, authorEmail: values.email, authorUrl: values.url, body: values.comment,
         token: b.form_token ?? '', trap: b[TRAP_FIELD] ?? '', ip: req.ip, userAgent: String(req.headers['user-agent'] ?? ''),
       }, { version, articleUrl: ctx.urls.absolute(permalink) });
-      if (posted.status !== 'approved') rememberHeld(reply, permalink, posted.id, deps.secure);
+      if (posted.status !== 'approved') rememberHeld(reply, permalink, [...heldIdsOf(req, b.held), posted.id], deps.secure);
       const location = `${permalink}#comment-${posted.id}`;
       // The enhanced form (site.js) asks for JSON; without JavaScript it is WordPress's 303.
       if (/\bapplication\/json\b/.test(String(req.headers.accept ?? ''))) {
@@ -118,13 +135,16 @@ export function registerComments(app: FastifyInstance, deps: CommentRouteDeps): 
       if (e instanceof NotFound) return app.khabarErrorPage(req, reply, 404);
       // A refusal carries what the reader is told; anything else is a fault, not the reader's.
       if (!isDomainError(e) || !e.problems.length) throw e;
+      // The database failing under the write: the reader's text comes back with a 503 when the
+      // page can still be read; if even that fails, the error handler's 503 page answers.
       return reshow(refusalStatus(e, e.problems), e.problems);
     }
   });
 }
 
-/** Lets the author, and only them, see their held comment on the article page. */
-function rememberHeld(reply: FastifyReply, permalink: string, commentId: number, secure: boolean) {
+/** Lets the author, and only them, see their held comments on the article page (the newest HELD_MAX). */
+function rememberHeld(reply: FastifyReply, permalink: string, ids: readonly number[], secure: boolean) {
   const path = new URL(permalink, 'http://x').pathname;
-  reply.setCookie(`${HELD_PREFIX}${commentId}`, String(commentId), { path, signed: true, httpOnly: true, sameSite: 'lax', secure, maxAge: HELD_MAX_AGE });
+  const list = [...new Set(ids)].slice(-HELD_MAX).join('.');
+  reply.setCookie(HELD_COOKIE, list, { path, signed: true, httpOnly: true, sameSite: 'lax', secure, maxAge: HELD_MAX_AGE });
 }

@@ -37,7 +37,7 @@ function itemOf(ctx: PageContext, a: Article, full: boolean): FeedItem {
   };
 }
 
-function commentItem(ctx: PageContext, a: Article, c: Comment): FeedItem {
+function commentItem(ctx: PageContext, a: Pick<Article, 'slug' | 'publishedAt'>, c: Comment): FeedItem {
   const url = `${ctx.urls.absolute(ctx.urls.article(ctx.edition, a))}#comment-${c.id}`;
   return {
     title: ctx.t('commentBy', { name: c.authorName }),
@@ -52,7 +52,7 @@ function commentItem(ctx: PageContext, a: Article, c: Comment): FeedItem {
   };
 }
 
-function feedOf(ctx: PageContext, title: string, description: string, pageUrl: string, selfUrl: string, items: FeedItem[]): Feed {
+function feedOf(ctx: PageContext, title: string, description: string, pageUrl: string, selfUrl: string, items: FeedItem[], updated?: string): Feed {
   const e = ctx.edition;
   return {
     title,
@@ -62,7 +62,7 @@ function feedOf(ctx: PageContext, title: string, description: string, pageUrl: s
     language: e.locale,
     dir: e.dir,
     // The newest change among the items; a fixed instant for an empty feed keeps its ETag stable.
-    updated: items.map((i) => i.updated).sort().at(-1) ?? '1970-01-01T00:00:00.000Z',
+    updated: updated ?? items.map((i) => i.updated).sort().at(-1) ?? '1970-01-01T00:00:00.000Z',
     generator: GENERATOR,
     imageUrl: e.logoUrl ? ctx.urls.absolute(e.logoUrl) : null,
     items,
@@ -79,7 +79,12 @@ export async function renderFeed(
   const opts = await s.feeds.options();
   let feed: Feed;
   const self = (scope: Parameters<typeof urls.feed>[2]) => urls.feed(e, r.format, scope);
-  if (r.scope.kind === 'comments') {
+  if (r.scope.kind === 'siteComments') {
+    // WordPress's /comments/feed/: the edition's newest approved comments, each titled with its post.
+    const recent = await s.feeds.recentComments(e.code, opts.items);
+    const items = recent.items.map(({ comment, article }) => ({ ...commentItem(ctx, article, comment), title: t('commentOnBy', { title: article.title, name: comment.authorName }) }));
+    feed = feedOf(ctx, t('siteCommentsFeed', { site: e.siteName }), e.tagline, urls.home(e), self({ kind: 'siteComments' }), items, recent.updated);
+  } else if (r.scope.kind === 'comments') {
     const a = await s.articles.bySlug(e.code, r.scope.slug);
     if (!a || a.status !== 'published') return null;
     const d = zonedParts(a.publishedAt, e.timezone);

@@ -1,3 +1,4 @@
+import { surrogateKey } from '../../domain/invalidation.ts';
 import { createHash } from 'node:crypto';
 import { constants, crc32, deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
 import { VersionedCache } from '../../platform/cache.ts';
@@ -16,6 +17,8 @@ export interface CachedPage {
   status: number;
   type: string;
   etag: string;
+  /** Surrogate keys of what the page shows, space-separated (for a CDN's purge by key). */
+  surrogate?: string;
   articleId?: number;
   /** A small page without a form, as UTF-8 (not worth compressing). */
   body?: Buffer;
@@ -29,6 +32,7 @@ export interface CachedRedirect {
   kind: 'redirect';
   location: string;
   permanent: boolean;
+  surrogate?: string;
 }
 
 export type Cached = CachedPage | CachedRedirect;
@@ -49,9 +53,10 @@ const GZIP_MIN_BYTES = 1024;
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 
 export function toCached(o: Outcome, version: number): Cached {
-  if (o.kind === 'redirect') return o;
+  const surrogate = o.keys?.length ? [...new Set(o.keys.map(surrogateKey))].join(' ') : undefined;
+  if (o.kind === 'redirect') return { kind: 'redirect', location: o.location, permanent: o.permanent, ...(surrogate && { surrogate }) };
   const etag = `W/"${version}-${createHash('sha1').update(o.html).digest('base64url').slice(0, 16)}"`;
-  const base = { kind: 'page' as const, status: o.status, type: o.type ?? 'text/html; charset=utf-8', etag, ...(o.articleId !== undefined && { articleId: o.articleId }) };
+  const base = { kind: 'page' as const, status: o.status, type: o.type ?? 'text/html; charset=utf-8', etag, ...(o.articleId !== undefined && { articleId: o.articleId }), ...(surrogate && { surrogate }) };
   const at = o.commentFormFor === undefined ? -1 : o.html.indexOf(TOKEN_PLACEHOLDER);
   if (at < 0 || o.commentFormFor === undefined) {
     const body = Buffer.from(o.html);

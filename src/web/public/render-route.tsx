@@ -13,14 +13,16 @@ import type { MostRead } from '../../services/popularity/most-read.ts';
 import type { MostReadVM } from '../../theme/view-models.ts';
 import { renderFeed } from './feeds.ts';
 import type { Article } from '../../domain/article.ts';
+import { type InvalidationKey, invalidates } from '../../domain/invalidation.ts';
 import type { CommentService } from '../../services/comments/comments.ts';
 import { type ArticleView, commentsSection } from './comments-view.ts';
 
 export type Outcome =
   // `type`: a feed's content type (default HTML); `articleId`: the article shown (view counts).
   // `commentFormFor`: the page holds TOKEN_PLACEHOLDER, replaced by a fresh form token per response.
-  | { kind: 'page'; status: number; html: string; type?: string; articleId?: number; commentFormFor?: number }
-  | { kind: 'redirect'; location: string; permanent: boolean };
+  // `keys`: what the page shows, as the write path names it (a CDN tags the page with them).
+  | { kind: 'page'; status: number; html: string; type?: string; articleId?: number; commentFormFor?: number; keys?: InvalidationKey[] }
+  | { kind: 'redirect'; location: string; permanent: boolean; keys?: InvalidationKey[] };
 
 export interface PageServices {
   articles: ArticleService;
@@ -33,9 +35,23 @@ export interface PageServices {
 
 export const PER_PAGE = 12;
 const page = (html: string, status = 200): Outcome => ({ kind: 'page', status, html });
+const withKeys = (keys: InvalidationKey[], o: Outcome): Outcome => ({ ...o, keys: [...(o.keys ?? []), ...keys] });
 
 /** Renders one public route, or null when what it names does not exist (→ 404). */
 export async function renderRoute(route: Route, ctx: PageContext, s: PageServices, view: ArticleView = {}): Promise<Outcome | null> {
+  const o = await renderOutcome(route, ctx, s, view);
+  if (!o) return o;
+  // Every page shows the edition (masthead, menus); lists follow the front page's key (a publish
+  // touches it), an article its own.
+  const code = ctx.edition.code;
+  const keys: InvalidationKey[] = [invalidates.edition(code), ...(o.keys ?? [])];
+  if (o.kind === 'page' && o.articleId !== undefined) keys.push(invalidates.article(o.articleId));
+  if (route.kind === 'home' || route.kind === 'date') keys.push(invalidates.home(code));
+  if (route.kind === 'feed') keys.push(invalidates.feed(code));
+  return { ...o, keys };
+}
+
+async function renderOutcome(route: Route, ctx: PageContext, s: PageServices, view: ArticleView): Promise<Outcome | null> {
   switch (route.kind) {
     case 'home':
       return home(ctx, s, route.page);
@@ -98,12 +114,13 @@ async function archive(ctx: PageContext, s: PageServices, kind: ArchiveKind, slu
   // An author with no story in this edition has no page here.
   if (kind === 'author' && list.total === 0) return null;
   const canonical = pageUrl(n);
-  return page(
+  const keys = [kind === 'category' ? invalidates.section(found.id) : kind === 'tag' ? invalidates.tag(found.id) : invalidates.author(found.id)];
+  return withKeys(keys, page(
     renderDocument(
       layoutVM(ctx, { title: heading, description: intro || heading, canonical, currentNav: kind === 'category' ? urls.category(e, slug) : '', feeds: feedLinks(ctx, heading, { kind, slug }) }),
       <ListingPage vm={listingVM(ctx, heading, intro, list, pageUrl, kind === 'category' ? slug : undefined)} />,
     ),
-  );
+  ));
 }
 
 async function dateArchive(ctx: PageContext, s: PageServices, year: number, month: number | undefined, day: number | undefined, n: number): Promise<Outcome | null> {
@@ -176,12 +193,12 @@ async function staticPage(ctx: PageContext, s: PageServices, slug: string): Prom
   const p = await s.staticPages.published(ctx.edition.code, slug);
   if (!p) return null;
   const url = ctx.urls.staticPage(ctx.edition, p.slug);
-  return page(
+  return withKeys([invalidates.article(p.id)], page(
     renderDocument(
       layoutVM(ctx, { title: p.title, description: p.excerpt || p.title, canonical: url, currentNav: url }),
       <StaticPageView vm={{ title: p.title, bodyHtml: p.bodyHtml }} />,
     ),
-  );
+  ));
 }
 
 /** The article page; the comment POST renders it too, to re-show the form with the reader's text. */
@@ -200,7 +217,7 @@ async function mostReadVM(ctx: PageContext, s: PageServices, exceptId?: number):
   return list.length ? { label: ctx.t('mostRead'), cards: list.map((a) => cardVM(ctx, a)) } : null;
 }
 
-export type ErrorKind = 'notFound' | 'gone' | 'badRequest' | 'tooManyRequests' | 'serverError';
+export type ErrorKind = 'notFound' | 'gone' | 'badRequest' | 'tooManyRequests' | 'serverError' | 'unavailable';
 
 const ERROR_TEXT = {
   notFound: ['notFoundTitle', 'notFoundBody'],
@@ -208,6 +225,7 @@ const ERROR_TEXT = {
   badRequest: ['badRequestTitle', 'badRequestBody'],
   tooManyRequests: ['tooManyRequestsTitle', 'tooManyRequestsBody'],
   serverError: ['serverErrorTitle', 'serverErrorBody'],
+  unavailable: ['unavailableTitle', 'unavailableBody'],
 } as const;
 
 /** An error page in the edition's language (never a stack trace). */

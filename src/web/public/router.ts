@@ -1,6 +1,7 @@
 import type { Edition } from '../../domain/edition.ts';
 import { isValidSlug } from '../../platform/slug.ts';
 import type { EditionSet } from '../../services/editions/editions.ts';
+import { hasOldQuery } from './old-address-router.ts';
 
 export type ArchiveKind = 'category' | 'tag' | 'author';
 
@@ -22,7 +23,8 @@ export type FeedFormat = 'rss' | 'atom';
 export type FeedScope =
   | { kind: 'edition' }
   | { kind: ArchiveKind; slug: string }
-  | { kind: 'comments'; year: number; month: number; day: number; slug: string };
+  | { kind: 'comments'; year: number; month: number; day: number; slug: string }
+  | { kind: 'siteComments' };
 
 /** The search page's parameters as typed by the reader (`q` verbatim; the service cleans it). */
 export interface SearchQuery {
@@ -73,6 +75,8 @@ export function route(rawUrl: string, host: string | undefined, editions: Editio
     if (!segments.length) {
       const p = shortlinkParam(query);
       if (p !== null) return shortlink(p, editions.default);
+      // /?cat=5, /?feed=rss2, /?s=…: WordPress's home addresses, answered by the old-address fallback.
+      if (hasOldQuery(query)) return { kind: 'notFound', edition: editions.default };
       return { kind: 'redirect', location: `/${encodeURIComponent(editions.default.code)}/`, permanent: false };
     }
     const found = editions.get(segments[0]!);
@@ -84,6 +88,7 @@ export function route(rawUrl: string, host: string | undefined, editions: Editio
   if (!rest.length) {
     const p = shortlinkParam(query);
     if (p !== null) return shortlink(p, edition);
+    if (hasOldQuery(query)) return { kind: 'notFound', edition };
   }
   // WordPress's canonical form ends in a slash; send the reader there once, keeping the query.
   // Rebuilt from the decoded segments: the raw path could start with «//» (an open redirect).
@@ -137,6 +142,8 @@ function feedRoute(edition: Edition, before: string[], after: string[]): Route {
   const format: FeedFormat = after.length ? 'atom' : 'rss';
   const [a, b, c, d, ...more] = before;
   if (a === undefined) return { kind: 'feed', edition, format, scope: { kind: 'edition' } };
+  // The edition's newest comments, at WordPress's address for them.
+  if (a === 'comments' && b === undefined) return { kind: 'feed', edition, format, scope: { kind: 'siteComments' } };
   if ((a === 'category' || a === 'tag' || a === 'author') && b !== undefined && c === undefined && isValidSlug(b)) {
     return { kind: 'feed', edition, format, scope: { kind: a, slug: b } };
   }

@@ -10,20 +10,38 @@ import type { Edition } from '../../domain/edition.ts';
  * Editions and their section menus, as of one content version. Reloaded only when the change
  * counter moves, so the hot path reads no settings from the database.
  */
+export interface SiteView {
+  editions: EditionSet;
+  context(e: Edition): PageContext;
+}
+
 export class SiteState {
   private version = -1;
   private loading: Promise<SiteLayout> | null = null;
 
   constructor(private readonly deps: { archives: ArchiveService; urls: Urls; assets: Assets }) {}
 
-  async at(version: number): Promise<{ editions: EditionSet; context(e: Edition): PageContext }> {
+  private last: SiteLayout | null = null;
+
+  async at(version: number): Promise<SiteView> {
     if (version !== this.version || !this.loading) {
       this.version = version;
       this.loading = this.deps.archives.layout();
       // A failed load must not stick: the next request tries again.
-      this.loading.catch(() => { this.loading = null; });
+      this.loading.then((l) => { this.last = l; }, () => { this.loading = null; });
     }
-    const { editions, sections, menus } = await this.loading;
+    return this.view(await this.loading);
+  }
+
+  /**
+   * The layout last read, for pages that must be shown when the database cannot be read (the
+   * 503 page of an outage); null before any was read.
+   */
+  lastKnown(): SiteView | null {
+    return this.last && this.view(this.last);
+  }
+
+  private view({ editions, sections, menus }: SiteLayout): SiteView {
     return {
       editions,
       context: (edition) => ({

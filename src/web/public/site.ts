@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ArticleService } from '../../services/articles/articles.ts';
 import type { CommentService } from '../../services/comments/comments.ts';
 import { articleViewOf } from './comments-view.ts';
-import { heldCommentIds, withFormToken } from './comments.ts';
+import { heldCommentIds, signedHeldList, withFormToken } from './comments.ts';
 import type { Scheduler } from '../../services/scheduler/scheduler.ts';
 import type { FeedService } from '../../services/feeds/feeds.ts';
 import type { MostRead } from '../../services/popularity/most-read.ts';
@@ -15,7 +15,11 @@ import type { StaticPageService } from '../../services/static-pages/static-pages
 import { bodyOf, type Cached, PageCache, toCached } from './page-cache.ts';
 import { renderErrorPage, renderRoute } from './render-route.tsx';
 import { route } from './router.ts';
+import { invalidates } from '../../domain/invalidation.ts';
 import type { SiteState } from './site-state.ts';
+import type { OldAddresses } from '../../services/wordpress/old-addresses.ts';
+import { oldAddress, type OldRequest } from './old-address-router.ts';
+import { isSameAddress, oldTargetLocation } from './old-addresses.ts';
 
 export interface PublicDeps {
   articles: ArticleService;
@@ -27,15 +31,33 @@ export interface PublicDeps {
   feeds?: FeedService;
   mostRead?: MostRead;
   comments?: CommentService;
+  /** What old WordPress addresses name (the fallback before the 404). */
+  oldAddresses?: OldAddresses;
   /** How old a kept page is (its "most read" list may lag a few minutes). */
   clock: Clock;
+  /** Seconds a shared cache may keep a public page (CACHE_S_MAXAGE). */
+  cacheSMaxAge: number;
 }
 
-// Public pages may be kept by browsers and CDNs, but must be revalidated (ETag) so a
-// publish is seen at once.
-const PUBLIC_CACHE = 'public, max-age=0, must-revalidate';
+/**
+ * Browsers revalidate every time (ETag: a publish is seen at once); a shared cache (a CDN,
+ * Varnish) keeps a page `s-maxage` seconds, and every write purges the pages it changes sooner,
+ * by their surrogate keys. Stale pages may bridge a slow render or an outage of the site.
+ */
+export function publicCacheControl(sMaxAge: number): string {
+  return sMaxAge > 0
+    ? `public, max-age=0, s-maxage=${sMaxAge}, stale-while-revalidate=${Math.min(sMaxAge, 60)}, stale-if-error=86400`
+    : 'public, max-age=0, must-revalidate';
+}
+
+/** A page's surrogate keys as the CDNs read them: Fastly and Akamai, Varnish's xkey, Cloudflare. */
+function tagHeaders(reply: FastifyReply, surrogate: string | undefined): void {
+  if (!surrogate) return;
+  reply.header('surrogate-key', surrogate).header('xkey', surrogate).header('cache-tag', surrogate.replaceAll(' ', ','));
+}
 
 export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void {
+  const cacheControl = publicCacheControl(deps.cacheSMaxAge);
   // Pages are kept gzipped (an article page ≈ 6 KB): the byte bound only bites on long threads.
   const pages = new PageCache(2000, 24 * 1024 * 1024, () => deps.clock.now().getTime());
 
@@ -43,23 +65,54 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
   app.get('/*', { schema: { params: Type.Object({ '*': Type.String() }) } }, async (req, reply) => {
     const version = await deps.scheduler.currentVersion();
     const site = await deps.site.at(version);
-    const r = route(req.raw.url ?? '/', req.headers.host, site.editions);
+    const url = req.raw.url ?? '/';
+    let r = route(url, req.headers.host, site.editions);
+
+    /**
+     * The old-address fallback, asked only when Khabar's own route found nothing: the WordPress
+     * address the URL may be, looked up (and its redirect kept like a page, per content version).
+     */
+    const formerSite = async (old: OldRequest | null) => {
+      if (!old || !deps.oldAddresses) return null;
+      const service = deps.oldAddresses;
+      const key = `old:${old.edition.code}:${JSON.stringify(old.address)}`;
+      const hit = await pages.get(key, version, async () => {
+        const target = await service.resolve(old.edition.code, old.address);
+        const location = target && oldTargetLocation(target, site.context(old.edition));
+        // An import or a publish may change where it points: the front page's key purges it.
+        return location ? { kind: 'redirect', location, permanent: true, keys: [invalidates.edition(old.edition.code), invalidates.home(old.edition.code)] } : null;
+      });
+      return hit?.kind === 'redirect' && isSameAddress(hit.location, url, req.headers.host) ? null : hit;
+    };
+
+    // A path without its closing slash that Khabar has no page for even with it (/archives/5,
+    // WordPress's numeric permalinks, or /<slug> that is no static page): the old address is
+    // answered at once, not after a hop to add the slash.
+    if (r.kind === 'redirect' && r.permanent && !pathOf(url).endsWith('/')) {
+      const slashed = route(withSlash(url), req.headers.host, site.editions);
+      if (slashed.kind === 'notFound') r = slashed;
+      else if (slashed.kind === 'staticPage') {
+        // The static page's render is kept under the key the slashed request will ask for.
+        const kept = await pages.get(JSON.stringify({ ...slashed, edition: slashed.edition.code }), version, () => renderRoute(slashed, site.context(slashed.edition), deps), deps.mostRead?.generation ?? 0);
+        const hit = kept ? null : await formerSite(oldAddress(url, req.headers.host, site.editions));
+        if (hit) return send(req, reply, hit, cacheControl);
+      }
+    }
 
     if (r.kind === 'redirect') return reply.redirect(r.location, r.permanent ? 301 : 302);
     const ctx = site.context(r.edition);
     if (r.kind === 'badRequest') return sendPage(req, reply, 400, renderErrorPage(ctx, 'badRequest'));
+
     if (r.kind === 'shortlink') {
-      const found = await deps.articles.locatePublished(r.id);
-      const e = found && site.editions.get(found.edition);
-      if (!found || !e || !found.publishedAt) return sendPage(req, reply, 404, renderErrorPage(ctx, 'notFound'));
-      if (found.kind === 'page') return reply.redirect(ctx.urls.staticPage(e, found.slug), 301);
-      return reply.redirect(ctx.urls.article(e, { slug: found.slug, publishedAt: found.publishedAt }), 301);
+      // /?p=ID: the edition's WordPress id first, then Khabar's own id.
+      const hit = await formerSite({ edition: r.edition, address: { kind: 'post', ref: { id: r.id, type: 'post' } } });
+      return hit ? send(req, reply, hit, cacheControl) : sendPage(req, reply, 404, renderErrorPage(ctx, 'notFound'));
     }
 
     if (r.kind === 'search' && deps.search) {
       // Rendered per request, never stored: a cache keyed by what readers type could be filled at will.
       const html = await renderSearchPage(r.search, ctx, { search: deps.search, archives: deps.archives });
-      return send(req, reply, toCached({ kind: 'page', status: 200, html }, version));
+      return send(req, reply, toCached({ kind: 'page', status: 200, html, keys: [invalidates.edition(r.edition.code), invalidates.home(r.edition.code)] }, version), cacheControl);
     }
 
     // ?cpage= and ?replytocom= choose what the comment section shows (both cacheable).
@@ -67,7 +120,7 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
     const held = r.kind === 'article' && deps.comments ? heldCommentIds(req) : [];
     if (held.length) {
       // The reader's own held comments: rendered for them alone, never from or into the shared cache.
-      const outcome = await renderRoute(r, ctx, deps, { ...view, heldIds: held });
+      const outcome = await renderRoute(r, ctx, deps, { ...view, heldIds: held, heldList: signedHeldList(reply, held) });
       if (outcome?.kind !== 'page') return outcome ? reply.redirect(outcome.location, outcome.permanent ? 301 : 302) : sendPage(req, reply, 404, renderErrorPage(ctx, 'notFound'));
       const html = outcome.commentFormFor !== undefined && deps.comments ? withFormToken(outcome.html, deps.comments.formToken(outcome.commentFormFor)) : outcome.html;
       return reply.code(outcome.status).header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(html);
@@ -77,13 +130,23 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
     const key = JSON.stringify({ ...r, edition: r.edition.code, ...view });
     const hit =
       (r.kind === 'notFound' ? null : await pages.get(key, version, () => renderRoute(r, ctx, deps, view), deps.mostRead?.generation ?? 0)) ??
-      (await pages.get(`404:${r.edition.code}`, version, async () => ({ kind: 'page', status: 404, html: renderErrorPage(ctx, 'notFound') })));
+      // Only a miss reaches the old addresses: a one-slug miss may be a /%postname%/ permalink.
+      (r.kind === 'notFound' || r.kind === 'staticPage' ? await formerSite(oldAddress(url, req.headers.host, site.editions)) : null) ??
+      // A missing page may be published later: the front page's key (every publish) purges it.
+      (await pages.get(`404:${r.edition.code}`, version, async () => ({ kind: 'page', status: 404, html: renderErrorPage(ctx, 'notFound'), keys: [invalidates.edition(r.edition.code), invalidates.home(r.edition.code)] })));
     if (hit?.kind === 'page' && hit.articleId !== undefined) deps.mostRead?.record(hit.articleId);
-    return send(req, reply, hit!, deps.comments);
+    return send(req, reply, hit!, cacheControl, deps.comments);
   });
 }
 
-function send(req: FastifyRequest, reply: FastifyReply, c: Cached, comments?: CommentService) {
+const pathOf = (url: string) => url.split('?', 1)[0]!;
+const withSlash = (url: string) => {
+  const q = url.indexOf('?');
+  return q < 0 ? `${url}/` : `${url.slice(0, q)}/${url.slice(q)}`;
+};
+
+function send(req: FastifyRequest, reply: FastifyReply, c: Cached, cacheControl: string, comments?: CommentService) {
+  tagHeaders(reply, c.surrogate);
   if (c.kind === 'redirect') return reply.redirect(c.location, c.permanent ? 301 : 302);
   let etag = c.etag;
   let token = '';
@@ -94,7 +157,7 @@ function send(req: FastifyRequest, reply: FastifyReply, c: Cached, comments?: Co
     token = comments.formToken(c.form.articleId);
     etag = `${c.etag.slice(0, -1)}-${Math.floor(Number(token.split('.')[0]) / 3600)}"`;
   }
-  reply.header('cache-control', PUBLIC_CACHE).header('etag', etag).header('vary', 'Accept-Encoding');
+  reply.header('cache-control', cacheControl).header('etag', etag).header('vary', 'Accept-Encoding');
   if (c.status === 200 && req.headers['if-none-match'] === etag) return reply.code(304).send();
   const { body, gzip } = bodyOf(c, /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')), token);
   reply.code(c.status).type(c.type);

@@ -1,0 +1,75 @@
+import type { ArticleKind, ArticleStatus, CommentStatus } from './article.ts';
+import type { CommentModeration } from './comment.ts';
+
+/*
+ * What `khabar export` reads of a site: the nouns as a WordPress export carries them, with
+ * their links by id (a page of articles is read at a time, never the whole site).
+ */
+
+/** An article (post or page) with everything an export carries, its terms and people by id. */
+export interface ExportedArticle {
+  id: number;
+  kind: ArticleKind;
+  slug: string;
+  title: string;
+  excerpt: string;
+  bodyHtml: string;
+  status: ArticleStatus;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  commentStatus: CommentStatus;
+  sticky: boolean;
+  featuredImageUrl: string | null;
+  featuredImageAlt: string;
+  featuredImageCaption: string;
+  authorIds: number[];
+  categories: ExportedTermRef[];
+  tags: ExportedTermRef[];
+}
+
+/** A term as an article carries it. */
+export interface ExportedTermRef {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+/** A comment of any status, with its private fields (an export is the site owner's own copy). */
+export interface ExportedComment {
+  id: number;
+  articleId: number;
+  parentId: number | null;
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string;
+  body: string;
+  status: CommentModeration;
+  ip: string;
+  createdAt: string;
+}
+
+/** A byline: its handle and name (never an e-mail or a password). */
+export interface ExportedAuthor {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface ExportedTerm {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+}
+
+/** The largest ids an export must stay above when it numbers what did not come from WordPress. */
+export interface ExportIdFloors {
+  /** Posts, pages and attachments share WordPress's post ids. */
+  wpPost: number;
+  wpTerm: number;
+  wpComment: number;
+  wpUser: number;
+  article: number;
+  category: number;
+}
