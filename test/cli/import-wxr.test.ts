@@ -31,8 +31,12 @@ describe('khabar import export.xml (the CLI, in its own process)', () => {
     assert.match(r.stdout, /nav_menu_item 300 “Main menu link”: post type "nav_menu_item"/);
     assert.match(r.stdout, /post 103 “للمشتركين فقط”: password-protected/);
     assert.match(r.stderr, /khabar: import: \d+\/\d+ items/);
-    // The page the site serves is the imported one.
-    assert.equal((await site.app.fastify.inject('/ar/2022/02/25/%D8%A7%D9%81%D8%AA%D8%AA%D8%A7%D8%AD-%D8%AC%D8%B3%D8%B1/')).statusCode, 200);
+    // The page the site serves is the imported one, and the old short link leads to it by its WordPress id.
+    const permalink = '/ar/2022/02/25/%D8%A7%D9%81%D8%AA%D8%AA%D8%A7%D8%AD-%D8%AC%D8%B3%D8%B1/';
+    assert.equal((await site.app.fastify.inject(permalink)).statusCode, 200);
+    const short = await site.app.fastify.inject('/?p=101');
+    assert.equal(short.statusCode, 301);
+    assert.equal(short.headers.location, permalink);
   });
 
   it('exits 0 when everything came over, and --json prints the report', async () => {

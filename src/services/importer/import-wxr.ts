@@ -140,7 +140,6 @@ interface AttachmentInfo {
  * same file again updates what is there and completes an import that was stopped half-way.
  */
 export async function importWxr(path: string, deps: WxrImportDeps, opts: WxrImportOptions = {}): Promise<WxrReport> {
-  const survey = await surveyWxr(path);
   const { repos } = deps;
   const editions = await repos.editions.all();
   const edition = opts.edition ?? editions.find((e) => e.isDefault)?.code ?? editions[0]?.code;
@@ -154,6 +153,8 @@ export async function importWxr(path: string, deps: WxrImportDeps, opts: WxrImpo
   if (opts.uploads !== undefined && !(await stat(opts.uploads).then((s) => s.isDirectory(), () => false))) {
     throw new WxrImportError(`--uploads ${opts.uploads} is not a folder (give a copy of the old site's wp-content/uploads)`);
   }
+  // The options are checked before the file is read (twice over a big file takes a while).
+  const survey = await surveyWxr(path);
   const detected = opts.permalinks === undefined ? detectPermalinks(survey.channel.link || survey.channel.baseBlogUrl, survey.links) : null;
   const report: WxrReport = {
     file: path,
