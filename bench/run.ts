@@ -4,6 +4,7 @@
 //
 //   npm run bench -- [--articles 10000] [--duration 10] [--connections 16]   (BENCH_SEARCH=false: no search figures)
 //                    [--database sqlite|postgres] [--only "article page,home page"] [--load wrk|autocannon]
+//   then the WordPress import at scale (bench/import-wxr.ts; BENCH_WXR_POSTS, BENCH_WXR=false to skip).
 //
 // Each flag also reads BENCH_ARTICLES, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_DATABASE, BENCH_ONLY,
 // BENCH_LOAD. The load generator defaults to wrk (`apt-get install wrk`; one thread, bench/load-wrk.ts)
@@ -75,7 +76,8 @@ async function main(): Promise<number> {
     console.log(`server RSS after load (highest after any scenario): ${rss.toFixed(1)} MiB (target < ${RSS_TARGET_MIB} MiB: ${rss < RSS_TARGET_MIB ? 'met' : 'MISSED'})`);
     console.log(`server stop on SIGTERM: ${code === 0 ? 'drained, exit code 0' : `exit code ${code} (expected 0)`}`);
     const searchCode = searchFigures(opts.database);
-    return code === 0 && searchCode === 0 ? 0 : 1;
+    const wxrCode = wxrImportFigures(opts.database);
+    return code === 0 && searchCode === 0 && wxrCode === 0 ? 0 : 1;
   } finally {
     await cleanup.run();
   }
@@ -90,6 +92,19 @@ function searchFigures(database: string): number {
   if (/^(0|false|no|off)$/i.test(process.env.BENCH_SEARCH ?? '')) return 0;
   console.log('\nbench: search (BENCH_SEARCH=false to skip)');
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'search.ts'), '--database', database], { stdio: 'inherit' });
+  return r.status ?? 1;
+}
+
+/**
+ * The WordPress import at scale (bench/import-wxr.ts, in its own process): a generated export of
+ * BENCH_WXR_POSTS posts (200,000, with 2.5 comments each: about 1 GB), its rate and peak RSS.
+ * BENCH_WXR=false leaves it out.
+ */
+function wxrImportFigures(database: string): number {
+  if (/^(0|false|no|off)$/i.test(process.env.BENCH_WXR ?? '')) return 0;
+  const posts = process.env.BENCH_WXR_POSTS ?? '200000';
+  console.log(`\nbench: WordPress import of ${posts} posts (BENCH_WXR_POSTS to change, BENCH_WXR=false to skip)`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'import-wxr.ts'), '--posts', posts, '--database', database], { stdio: 'inherit' });
   return r.status ?? 1;
 }
 

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { StartupError } from './cli/bootstrap.ts';
-import { type Command, CommandError, checkOptions, GLOBAL_OPTIONS, optionsHelp, type OptionSpecs, splitCommandLine, str, UsageError, wantsHelp } from './cli/command-line.ts';
+import { type Command, CommandError, type CommandOutcome, checkOptions, GLOBAL_OPTIONS, optionsHelp, type OptionSpecs, splitCommandLine, str, UsageError, wantsHelp } from './cli/command-line.ts';
 import { commentsCommandSpec } from './cli/comments.ts';
 import { editionsCommandSpec } from './cli/editions.ts';
 import { exportCommand } from './cli/export.ts';
@@ -38,7 +38,7 @@ const find = (name: string | undefined) => COMMANDS.find((c) => c.name === name)
 const unknownCommand = (name: string) => new UsageError(`unknown command "${name}"`);
 
 /** What `khabar …` prints on standard output, or throws what went wrong. */
-async function run(argv: string[]): Promise<string | undefined> {
+async function run(argv: string[]): Promise<string | undefined | CommandOutcome> {
   const every: OptionSpecs = Object.assign({}, GLOBAL_OPTIONS, ...COMMANDS.map((c) => c.options));
   const line = splitCommandLine(argv, every);
   const [name, ...args] = line.positionals;
@@ -69,7 +69,10 @@ export async function main(argv: string[]): Promise<never> {
   let code = 0;
   try {
     const out = await run(argv);
-    if (out !== undefined) console.log(out);
+    if (typeof out === 'object') {
+      console.log(out.output);
+      code = out.exitCode;
+    } else if (out !== undefined) console.log(out);
   } catch (e) {
     code = 1;
     if (e instanceof UsageError) {

@@ -101,6 +101,15 @@ export interface Command {
   help: string;
   /** The options it takes besides GLOBAL_OPTIONS. */
   options: OptionSpecs;
-  /** Does the work; returns what to print on standard output, if anything. */
-  run(config: Config, args: string[], values: OptionValues): Promise<string | undefined>;
+  /**
+   * Does the work; returns what to print on standard output, if anything, or that with an exit
+   * code other than 0 for work that finished but not entirely (the WordPress import's skipped items).
+   */
+  run(config: Config, args: string[], values: OptionValues): Promise<string | undefined | CommandOutcome>;
+}
+
+/** What a command printed and the exit code it ends with. */
+export interface CommandOutcome {
+  output: string;
+  exitCode: number;
 }

@@ -67,6 +67,17 @@ export interface ArticleInput {
   kind?: ArticleKind;
   /** The lead photo; absent → none. `alt` is required with a URL (the newsroom checks it). */
   featuredImage?: FeaturedImage | null;
+  /** Tags that exist already, by slug (an import that made them with their own slugs). */
+  tagSlugs?: string[];
+  /** Written only when given (the WordPress import): a page's parent page; the home lead flag. */
+  parentId?: number | null;
+  sticky?: boolean;
+  /**
+   * When the article was created and last changed as its source has it (an import); absent → the
+   * time of the save. An import must not make a 2015 article look changed today.
+   */
+  createdAt?: string;
+  updatedAt?: string;
 }
 
 export interface FeaturedImage {

@@ -46,6 +46,11 @@ export interface ArticleRecord {
   authorIds: number[];
   categoryIds: number[];
   tagIds: number[];
+  /** Written only when given (an import): a page's parent page, the home lead flag. */
+  parentId?: number | null;
+  sticky?: boolean;
+  /** A new row's creation time when it is not `now` (an import keeps the source's). */
+  createdAt?: string;
 }
 
 export interface ArticleLocator {
@@ -221,9 +226,9 @@ export class ArticleRepository {
   }
 
   /** The stored kind and status of an article, or null when there is no such row. */
-  async storedState(db: Kysely<Database>, id: number): Promise<{ kind: ArticleKind; status: ArticleStatus } | null> {
-    const row = await db.selectFrom('articles').select(['kind', 'status']).where('id', '=', id).executeTakeFirst();
-    return row ? { kind: row.kind === 'page' ? 'page' : 'post', status: row.status as ArticleStatus } : null;
+  async storedState(db: Kysely<Database>, id: number): Promise<{ kind: ArticleKind; status: ArticleStatus; edition: string; slug: string; publishedAt: string | null } | null> {
+    const row = await db.selectFrom('articles').select(['kind', 'status', 'edition', 'slug', 'published_at']).where('id', '=', id).executeTakeFirst();
+    return row ? { kind: row.kind === 'page' ? 'page' : 'post', status: row.status as ArticleStatus, edition: row.edition, slug: row.slug, publishedAt: row.published_at } : null;
   }
 
   /**
@@ -318,6 +323,8 @@ export class ArticleRepository {
       card_image_url: r.cardImage?.url ?? null,
       card_image_alt: r.cardImage?.alt ?? '',
       primary_category_id: r.categoryIds[0] ?? null,
+      ...(r.parentId !== undefined && { parent_id: r.parentId }),
+      ...(r.sticky !== undefined && { sticky: r.sticky ? 1 : 0 }),
       // Only ever set, never cleared: an unpublished URL answers 410 (see migrations/0005-editor.ts).
       ...(r.status === 'published' && { was_published: 1 }),
     };
@@ -325,13 +332,13 @@ export class ArticleRepository {
     if (r.id !== undefined) {
       const row = await tx
         .insertInto('articles')
-        .values({ ...values, kind: r.kind ?? 'post', id: r.id, created_at: now })
+        .values({ ...values, kind: r.kind ?? 'post', id: r.id, created_at: r.createdAt ?? now })
         .onConflict((oc) => oc.column('id').doUpdateSet(values))
         .returning('id')
         .executeTakeFirstOrThrow();
       id = row.id;
     } else {
-      const row = await tx.insertInto('articles').values({ ...values, kind: r.kind ?? 'post', created_at: now }).returning('id').executeTakeFirstOrThrow();
+      const row = await tx.insertInto('articles').values({ ...values, kind: r.kind ?? 'post', created_at: r.createdAt ?? now }).returning('id').executeTakeFirstOrThrow();
       id = row.id;
     }
     await tx.deleteFrom('article_authors').where('article_id', '=', id).execute();
@@ -347,6 +354,11 @@ export class ArticleRepository {
       await tx.insertInto('article_tags').values(r.tagIds.map((tag_id) => ({ article_id: id, tag_id }))).execute();
     }
     return id;
+  }
+
+  /** A page's parent page (the WordPress import sets it once both exist). */
+  async setParent(tx: Kysely<Database>, id: number, parentId: number | null): Promise<void> {
+    await tx.updateTable('articles').set({ parent_id: parentId }).where('id', '=', id).execute();
   }
 
   async setSticky(tx: Kysely<Database>, id: number, sticky: boolean): Promise<void> {

@@ -109,6 +109,24 @@ export class CommentRepository {
     return rows[0]!.id;
   }
 
+  /**
+   * A comment brought from elsewhere (the WordPress import), as it was there: inserted, or `id`'s
+   * row rewritten when a re-import brings it again. `userId`: the newsroom account that wrote it.
+   */
+  async putImported(tx: Tx, id: number | null, r: CommentRecord & { userId: number | null }): Promise<number> {
+    const values = {
+      article_id: r.articleId, parent_id: r.parentId, author_name: r.authorName, author_email: r.authorEmail, author_url: r.authorUrl,
+      body: r.body, status: r.status, ip: r.ip, user_agent: r.userAgent, created_at: r.createdAt, email_hash: r.emailHash,
+      body_hash: r.bodyHash, user_id: r.userId,
+    };
+    if (id !== null) {
+      const done = await tx.updateTable('comments').set(values).where('id', '=', id).executeTakeFirst();
+      if (Number(done.numUpdatedRows) > 0) return id;
+    }
+    const row = await tx.insertInto('comments').values(values).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
   /** Approved comments of an article, oldest first (the thread is built from them). */
   async approvedFor(articleId: number): Promise<Comment[]> {
     const rows = await this.db

@@ -11,6 +11,7 @@ import * as m0007 from './migrations/0007-manage.ts';
 import * as m0008 from './migrations/0008-lighter-comment-indexes.ts';
 import * as m0009 from './migrations/0009-search-whole-articles.ts';
 import * as m0010 from './migrations/0010-wordpress-ids.ts';
+import * as m0011 from './migrations/0011-wordpress-import.ts';
 import * as m0013 from './migrations/0013-card-images.ts';
 import * as m0015 from './migrations/0015-wp-api-comments.ts';
 
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0008-lighter-comment-indexes': m0008,
   '0009-search-whole-articles': m0009,
   '0010-wordpress-ids': m0010,
+  '0011-wordpress-import': m0011,
   '0013-card-images': m0013,
   '0015-wp-api-comments': m0015,
 };

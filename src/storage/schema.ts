@@ -44,6 +44,8 @@ export interface CategoriesTable {
   name: string;
   description: string;
   position: number;
+  /** The parent section (a WordPress category's hierarchy; migration 0011). */
+  parent_id: Generated<number | null>;
 }
 
 export interface TagsTable {
@@ -51,6 +53,8 @@ export interface TagsTable {
   edition: string;
   slug: string;
   name: string;
+  /** Migration 0011 (WordPress tags have one). */
+  description: Generated<string>;
 }
 
 export interface ArticlesTable {
@@ -83,6 +87,8 @@ export interface ArticlesTable {
   /** What lists show: the featured image, else the body's first library image (migrations/0013-card-images.ts). */
   card_image_url: string | null;
   card_image_alt: Generated<string>;
+  /** A page's parent page (migration 0011). */
+  parent_id: Generated<number | null>;
 }
 
 /** Every saved state of an article's text (migrations/0005-editor.ts). */
@@ -188,6 +194,8 @@ export interface CommentsTable {
   created_at: string;
   email_hash: string;
   body_hash: string;
+  /** The newsroom account that wrote it, when known (imported from WordPress; migration 0011). */
+  user_id: Generated<number | null>;
 }
 
 /** An uploaded image; see migrations/0006-media.ts. `variants` is JSON (MediaVariant[]). */

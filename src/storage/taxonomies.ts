@@ -58,6 +58,36 @@ export class TaxonomyRepository {
     return row.id;
   }
 
+  async tagIdsBySlugs(tx: Tx, edition: string, slugs: string[]): Promise<Map<string, number>> {
+    if (!slugs.length) return new Map();
+    const rows = await tx.selectFrom('tags').select(['id', 'slug']).where('edition', '=', edition).where('slug', 'in', slugs).execute();
+    return new Map(rows.map((r) => [r.slug, r.id]));
+  }
+
+  /**
+   * A WordPress term written as it came (the importer keys it on its WordPress id): inserted, or
+   * `id`'s row updated. A section's parent is set afterwards (`setCategoryParent`): it may come later.
+   */
+  async putImportedTerm(tx: Tx, kind: TermKind, id: number | null, t: { edition: string; slug: string; name: string; description: string }): Promise<number> {
+    const table = kind === 'category' ? 'categories' : 'tags';
+    // The slug is the edition's key: a term that already has it is the one written.
+    const owner = await tx.selectFrom(table).select('id').where('edition', '=', t.edition).where('slug', '=', t.slug).executeTakeFirst();
+    if (owner) id = owner.id;
+    if (id !== null) {
+      const done = await tx.updateTable(table).set({ slug: t.slug, name: t.name, description: t.description }).where('id', '=', id).executeTakeFirst();
+      if (Number(done.numUpdatedRows) > 0) return id;
+    }
+    const again = { name: t.name, description: t.description };
+    const row = kind === 'category'
+      ? await tx.insertInto('categories').values({ ...t, position: 0 }).onConflict((oc) => oc.columns(['edition', 'slug']).doUpdateSet(again)).returning('id').executeTakeFirstOrThrow()
+      : await tx.insertInto('tags').values(t).onConflict((oc) => oc.columns(['edition', 'slug']).doUpdateSet(again)).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async setCategoryParent(tx: Tx, id: number, parentId: number | null): Promise<void> {
+    await tx.updateTable('categories').set({ parent_id: parentId }).where('id', '=', id).execute();
+  }
+
   async categoryIdsBySlugs(tx: Tx, edition: string, slugs: string[]): Promise<Map<string, number>> {
     if (!slugs.length) return new Map();
     const rows = await tx.selectFrom('categories').select(['id', 'slug']).where('edition', '=', edition).where('slug', 'in', slugs).execute();

@@ -30,6 +30,35 @@ export class WordpressIdRepository {
     return row ? Number(row.khabar_id) : null;
   }
 
+  /** Records (or moves) many mappings of one kind at once (a batch of an import). */
+  async setMany(tx: Tx, edition: string, kind: WordpressKind, pairs: readonly (readonly [wpId: number, khabarId: number])[]): Promise<void> {
+    // In slices: SQLite allows only so many bound parameters in one statement.
+    for (let i = 0; i < pairs.length; i += 200) {
+      await tx
+        .insertInto('wordpress_ids')
+        .values(pairs.slice(i, i + 200).map(([wpId, khabarId]) => ({ edition, kind, wp_id: wpId, khabar_id: khabarId })))
+        .onConflict((oc) => oc.columns(['edition', 'kind', 'wp_id']).doUpdateSet((eb) => ({ khabar_id: eb.ref('excluded.khabar_id') })))
+        .execute();
+    }
+  }
+
+  /** The Khabar ids of some WordPress ids of this edition (those that have one), WordPress id → Khabar id. */
+  async findMany(edition: string, kind: WordpressKind, wpIds: readonly number[], tx?: Tx): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    // In slices: SQLite allows only so many bound parameters in one statement.
+    for (let i = 0; i < wpIds.length; i += 500) {
+      const rows = await (tx ?? this.db)
+        .selectFrom('wordpress_ids')
+        .select(['wp_id', 'khabar_id'])
+        .where('edition', '=', edition)
+        .where('kind', '=', kind)
+        .where('wp_id', 'in', wpIds.slice(i, i + 500))
+        .execute();
+      for (const r of rows) out.set(Number(r.wp_id), Number(r.khabar_id));
+    }
+    return out;
+  }
+
   /** Every mapping of a kind in an edition, WordPress id → Khabar id (an importer's lookup table). */
   async all(edition: string, kind: WordpressKind, tx?: Tx): Promise<Map<number, number>> {
     const rows = await (tx ?? this.db)
@@ -64,18 +93,5 @@ export class WordpressIdRepository {
       .where('khabar_id', 'in', [...khabarIds])
       .execute();
     return new Map(rows.map((r) => [Number(r.khabar_id), Number(r.wp_id)]));
-  }
-
-  /** Of these WordPress ids of one edition, the Khabar ids they became: WordPress id → Khabar id. */
-  async findMany(edition: string, kind: WordpressKind, wpIds: readonly number[]): Promise<Map<number, number>> {
-    if (wpIds.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('wordpress_ids')
-      .select(['wp_id', 'khabar_id'])
-      .where('edition', '=', edition)
-      .where('kind', '=', kind)
-      .where('wp_id', 'in', [...wpIds])
-      .execute();
-    return new Map(rows.map((r) => [Number(r.wp_id), Number(r.khabar_id)]));
   }
 }

@@ -48,10 +48,15 @@ const options = (lib: typeof SanitizeHtml): SanitizeHtml.IOptions => ({
 let OPTIONS: SanitizeHtml.IOptions | undefined;
 
 export function sanitizeArticleHtml(html: string): string {
+  // What was just sanitised, handed back to be saved (the importer converts, then the article
+  // service saves), is not cleaned twice: it is already this function's output.
+  if (html === lastClean) return html;
   const lib = sanitizer();
   OPTIONS ??= options(lib);
-  return canonicalEmbeds(lib(html, OPTIONS));
+  lastClean = canonicalEmbeds(lib(html, OPTIONS));
+  return lastClean;
 }
+let lastClean: string | null = null;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 

@@ -172,7 +172,11 @@ export class ArticleService {
     const missingCategory = categorySlugs.find((s) => !categoryIds.has(s));
     if (missingCategory) throw new Invalid('categories', 'unknown', { value: missingCategory, edition: input.edition });
 
-    const tagIds: number[] = [];
+    const tagSlugs = input.tagSlugs ?? [];
+    const tagIdsBySlug = await this.repos.taxonomies.tagIdsBySlugs(tx, input.edition, tagSlugs);
+    const missingTag = tagSlugs.find((s) => !tagIdsBySlug.has(s));
+    if (missingTag) throw new Invalid('tags', 'unknown', { value: missingTag, edition: input.edition });
+    const tagIds: number[] = tagSlugs.map((s) => tagIdsBySlug.get(s)!);
     for (const name of input.tagNames ?? []) {
       const tagSlug = slugify(name);
       if (tagSlug) tagIds.push(await this.repos.taxonomies.ensureTag(tx, input.edition, tagSlug, name.trim()));
@@ -212,9 +216,18 @@ export class ArticleService {
         // Lists show the featured image, else the body's first library image.
         cardImage: cardImage(input.featuredImage?.url ? { url: input.featuredImage.url, alt: input.featuredImage.alt.trim() } : null, bodyHtml),
         ...links,
+        ...(input.parentId !== undefined && { parentId: input.parentId }),
+        ...(input.sticky !== undefined && { sticky: input.sticky }),
+        ...(input.createdAt !== undefined && { createdAt: new Date(input.createdAt).toISOString() }),
       },
-      now,
+      input.updatedAt !== undefined ? new Date(input.updatedAt).toISOString() : now,
     );
+    // A published post whose address changes (slug, date or edition) keeps its old one answering
+    // with a 301, whoever saves it: the editor, the JSON import, the WordPress import.
+    if (before && before.kind === 'post' && before.status === 'published' && before.publishedAt &&
+      (slug !== before.slug || input.edition !== before.edition || publishedAt !== before.publishedAt)) {
+      await this.repos.oldUrls.record(tx, { edition: before.edition, slug: before.slug, publishedAt: before.publishedAt, articleId: id }, now);
+    }
     // Imports keep their ids: PostgreSQL's identity must then continue past them.
     if (input.id !== undefined) await this.repos.db.dialect.syncIdSequence(tx, 'articles');
     // Same transaction: the search index never disagrees with what was saved.

@@ -256,12 +256,7 @@ export class ArticleEditor {
       touch,
     );
     const saved = await repos.articleEditor.state(id, tx);
-    // A published article's old address keeps answering, with a 301 to the new one
-    // (dated addresses: a page's /<edition>/<slug>/ is not one).
-    if (state && state.kind === 'post' && state.status === 'published' && state.publishedAt && saved &&
-      (saved.slug !== state.slug || saved.edition !== state.edition || saved.publishedAt !== state.publishedAt)) {
-      await repos.oldUrls.record(tx, { edition: state.edition, slug: state.slug, publishedAt: state.publishedAt, articleId: id }, now);
-    }
+    // (A published post's old address is kept by the save itself: ArticleService.save.)
     if (state?.status === 'published' && saved?.status === 'published' && action === 'update') await repos.articleEditor.markRevised(tx, id, now);
     const text = await repos.articleEditor.text(tx, id);
     if (revisionKind) await repos.revisions.add(tx, { articleId: id, kind: revisionKind, title: text.title, excerpt: text.excerpt, bodyHtml: text.bodyHtml, userId: actor.id }, now);

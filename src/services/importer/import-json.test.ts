@@ -55,6 +55,16 @@ describe('importing articles from JSON', () => {
     assert.equal(a?.commentStatus, 'closed');
   });
 
+  it('keeps the old address of a published article whose re-import changes its slug or date (a 301, not a 404)', async () => {
+    await importArticles(JSON.stringify(article()), rt);
+    const before = await rt.repos.articles.findById(501);
+    await importArticles(JSON.stringify(article({ title: 'عنوان معدّل تماماً', published: '2024-05-11T08:00:00+03:00' })), rt);
+    const olds = await rt.repos.oldUrls.bySlug('ar', before!.slug);
+    assert.deepEqual(olds, [{ articleId: 501, publishedAt: before!.publishedAt }]);
+    const moved = await rt.articles.formerAddress('ar', before!.slug, () => true);
+    assert.equal(moved?.kind, 'moved');
+  });
+
   it('imports an article dated in the future as scheduled', async () => {
     const r = await importArticles(JSON.stringify(article({ published: '2030-01-01T00:00:00Z' })), rt);
     assert.deepEqual(r.scheduled, [501]);

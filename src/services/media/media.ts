@@ -6,6 +6,7 @@ import type { MediaItem, VariantFormat } from '../../domain/media.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { PublishedMedia, PublishedMediaQuery } from '../../storage/published-queries.ts';
 import type { Repositories } from '../../storage/repositories.ts';
+import type { Tx } from '../../storage/write-path.ts';
 import { canDo, canDoToMedia, type MediaAction } from '../users/capabilities.ts';
 import { checkImage, type ImageCheck } from './image-check.ts';
 import { MediaFiles } from './media-files.ts';
@@ -144,6 +145,30 @@ export class MediaService {
       await this.files.remove(name).catch(() => {});
       throw e;
     }
+  }
+
+  /**
+   * An image brought from elsewhere (the WordPress import's `--uploads`): checked and turned into
+   * variants like an upload, its row written in the caller's transaction (`tx`) so it lands with
+   * whatever records where it came from. Alt text may be empty: the old site may have had none.
+   * Null when the bytes are not an image the library takes.
+   */
+  async importImage(tx: Tx, data: Buffer, text: MediaText, uploadedBy: number | null, createdAt: string): Promise<MediaItem | null> {
+    const file = await this.checkFile({ data, tooLarge: false, alt: '', caption: '', credit: '' });
+    if ('code' in file) return null;
+    const { image } = file;
+    const size = servedSize(image.width, image.height);
+    const variants = await makeVariants(this.load, data, size, image.hasAlpha);
+    const hex = createHash('sha256').update(data).update(randomBytes(16)).digest('hex').slice(0, 20);
+    const name = mediaName(hex, size.width, size.height);
+    const ext = image.format === 'jpeg' ? 'jpg' : image.format;
+    await this.files.write(name, [{ file: `original.${ext}`, data }, ...variants.map((v) => ({ file: v.file, data: v.data }))]);
+    const trimmed = { alt: text.alt.trim().slice(0, TEXT_LIMITS.alt), caption: text.caption.trim().slice(0, TEXT_LIMITS.caption), credit: text.credit.trim().slice(0, TEXT_LIMITS.credit) };
+    const id = await this.deps.repos.media.insert(tx, {
+      name, format: image.format, originalWidth: image.width, originalHeight: image.height, originalBytes: data.length,
+      width: size.width, height: size.height, variants: variants.map((v) => v.variant), ...trimmed, uploadedBy, createdAt,
+    });
+    return this.deps.repos.media.byId(id, tx);
   }
 
   /** The file's problem, or the checked image. */

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { readWxr, surveyWxr, type WxrRecord, WxrError } from './wxr.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'khabar-wxr-'));
+let n = 0;
+const file = (text: string) => {
+  const p = join(dir, `f${++n}.xml`);
+  writeFileSync(p, text);
+  return p;
+};
+const wxr = (body: string, ns = 'xmlns:wp="http://wordpress.org/export/1.2/"') =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" ${ns} xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">\n<channel><link>https://x.example</link><wp:wxr_version>1.2</wp:wxr_version>${body}</channel></rss>`;
+const records = async (path: string, chunk?: number) => {
+  const out: WxrRecord[] = [];
+  for await (const r of readWxr(path, chunk)) out.push(r);
+  return out;
+};
+
+describe('reading a WordPress export (WXR), streamed', () => {
+  it('hands over the channel, authors, terms and items with postmeta and comments as plain records, whatever the chunk size', async () => {
+    const p = file(`\uFEFF${wxr(`<wp:author><wp:author_id>2</wp:author_id><wp:author_login><![CDATA[huda]]></wp:author_login><wp:author_display_name><![CDATA[هدى]]></wp:author_display_name></wp:author>
+<wp:category><wp:term_id>5</wp:term_id><wp:category_nicename>%d8%b1%d9%8a%d8%a7%d8%b6%d8%a9</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name><![CDATA[رياضة]]></wp:cat_name></wp:category>
+<item><title>عنوان &amp; آخر</title><dc:creator>huda</dc:creator><content:encoded><![CDATA[<p>نص ]]]]><![CDATA[> بعد</p>]]></content:encoded>
+<wp:post_id>12</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:is_sticky>1</wp:is_sticky>
+<category domain="category" nicename="%d8%b1%d9%8a%d8%a7%d8%b6%d8%a9"><![CDATA[رياضة]]></category>
+<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>40</wp:meta_value></wp:postmeta>
+<wp:comment><wp:comment_id>3</wp:comment_id><wp:comment_author>قارئ</wp:comment_author><wp:comment_approved>spam</wp:comment_approved><wp:comment_parent>0</wp:comment_parent></wp:comment></item>`)}`);
+    for (const chunk of [7, 64 * 1024]) {
+      const rs = await records(p, chunk);
+      assert.deepEqual(rs.map((r) => r.kind), ['channel', 'author', 'term', 'item'], `chunk ${chunk}`);
+      const item = rs[3]!.kind === 'item' ? rs[3]!.item : null;
+      assert.equal(item?.title, 'عنوان & آخر');
+      assert.equal(item?.content, '<p>نص ]]> بعد</p>');
+      assert.equal(item?.sticky, true);
+      assert.deepEqual(item?.terms, [{ domain: 'category', nicename: '%d8%b1%d9%8a%d8%a7%d8%b6%d8%a9', name: 'رياضة' }]);
+      assert.deepEqual(item?.meta, [{ key: '_thumbnail_id', value: '40' }]);
+      assert.equal(item?.comments[0]?.approved, 'spam');
+      assert.equal(rs[1]!.kind === 'author' && rs[1]!.author.displayName, 'هدى');
+    }
+  });
+
+  it('matches WordPress elements by namespace, not by prefix', async () => {
+    const p = file(wxr('<wp:author xmlns:wp="http://example.com/fake/"><wp:author_login>fake</wp:author_login></wp:author><w:author xmlns:w="http://wordpress.org/export/1.1/"><w:author_login>real</w:author_login></w:author>'));
+    const authors = (await records(p)).filter((r) => r.kind === 'author');
+    assert.deepEqual(authors.map((r) => r.kind === 'author' && r.author.login), ['real']);
+  });
+
+  it('refuses a file that is not well-formed at its line and column', async () => {
+    const p = file(wxr('\n<item><title>x</titel></item>'));
+    await assert.rejects(surveyWxr(p), (e: Error) => e instanceof WxrError && e.line === 4 && e.column !== null && /line 4, column \d+: /.test(e.message));
+  });
+
+  it('refuses XML that is not a WordPress export, and an export without its version', async () => {
+    await assert.rejects(surveyWxr(file('<?xml version="1.0"?><feed><title>x</title></feed>')), /not a WordPress export/);
+    await assert.rejects(surveyWxr(file(wxr('').replace('<wp:wxr_version>1.2</wp:wxr_version>', '<wp:base_site_url>x</wp:base_site_url>'))), /no <wp:wxr_version>/);
+  });
+
+  it('surveys counts, attachments and the links the permalink detection reads', async () => {
+    const s = await surveyWxr(file(wxr(`<item><link>https://x.example/a/</link><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_name>a</wp:post_name></item>
+<item><wp:post_id>2</wp:post_id><wp:post_type>attachment</wp:post_type><wp:attachment_url>https://x.example/wp-content/uploads/a.png</wp:attachment_url></item>
+<item><wp:post_id>3</wp:post_id><wp:post_type>nav_menu_item</wp:post_type></item>`)));
+    assert.deepEqual(s.items, { post: 1, attachment: 1, nav_menu_item: 1 });
+    assert.deepEqual(s.attachments.map((a) => a.attachmentUrl), ['https://x.example/wp-content/uploads/a.png']);
+    assert.equal(s.links[0]?.link, 'https://x.example/a/');
+  });
+});

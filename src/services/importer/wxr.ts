@@ -1,0 +1,395 @@
+import { createReadStream } from 'node:fs';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+
+/**
+ * A WordPress export (WXR 1.0–1.2) read as a stream of plain records: the channel's facts, its
+ * authors, its terms, and each item with its postmeta and comments. The file is never held in
+ * memory: the parser is fed chunk by chunk and each record is handed over when its element closes.
+ * Elements are matched by namespace (any `http://wordpress.org/export/1.x/`), not by prefix, so a
+ * file that binds `wp:` to something else is not mistaken for WordPress's.
+ */
+
+export interface WxrChannel {
+  title: string;
+  link: string;
+  language: string;
+  wxrVersion: string;
+  baseSiteUrl: string;
+  baseBlogUrl: string;
+}
+
+export interface WxrAuthor {
+  id: number | null;
+  login: string;
+  email: string;
+  displayName: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** `wp:category`, `wp:tag` and `wp:term` as one shape; `taxonomy` is WordPress's name (`category`, `post_tag`, …). */
+export interface WxrTerm {
+  id: number | null;
+  taxonomy: string;
+  /** As in the file (may be percent-encoded). */
+  slug: string;
+  name: string;
+  parentSlug: string;
+  description: string;
+}
+
+export interface WxrComment {
+  id: number;
+  author: string;
+  authorEmail: string;
+  authorUrl: string;
+  authorIp: string;
+  date: string;
+  dateGmt: string;
+  content: string;
+  /** `1`, `0`, `spam`, `trash`, `post-trashed`. */
+  approved: string;
+  type: string;
+  parent: number;
+  userId: number;
+}
+
+export interface WxrItemTerm {
+  /** `category`, `post_tag`, `post_format`, … */
+  domain: string;
+  nicename: string;
+  name: string;
+}
+
+export interface WxrItem {
+  id: number;
+  title: string;
+  link: string;
+  pubDate: string;
+  creator: string;
+  guid: string;
+  content: string;
+  excerpt: string;
+  date: string;
+  dateGmt: string;
+  modified: string;
+  modifiedGmt: string;
+  commentStatus: string;
+  /** `post_name`, as in the file (may be percent-encoded). */
+  name: string;
+  status: string;
+  parent: number;
+  menuOrder: number;
+  type: string;
+  password: string;
+  sticky: boolean;
+  attachmentUrl: string;
+  terms: WxrItemTerm[];
+  meta: { key: string; value: string }[];
+  comments: WxrComment[];
+}
+
+export type WxrRecord =
+  | { kind: 'channel'; channel: WxrChannel }
+  | { kind: 'author'; author: WxrAuthor }
+  | { kind: 'term'; term: WxrTerm }
+  | { kind: 'item'; item: WxrItem };
+
+/** The file is not well-formed XML, or not a WordPress export: where and why. */
+export class WxrError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly line: number | null = null,
+    readonly column: number | null = null,
+  ) {
+    super(line !== null ? `the file is not well-formed XML: line ${line}, column ${column}: ${reason}` : reason);
+    this.name = 'WxrError';
+  }
+}
+
+const WP = /^https?:\/\/wordpress\.org\/export\/1\.\d+\/$/;
+const EXCERPT = /^https?:\/\/wordpress\.org\/export\/1\.\d+\/excerpt\/$/;
+const CONTENT = 'http://purl.org/rss/1.0/modules/content/';
+const DC = 'http://purl.org/dc/elements/1.1/';
+
+/** An element's name with WordPress's usual prefix, whatever prefix the file bound the namespace to. */
+function keyOf(t: SaxesTagNS): string {
+  const uri = t.uri;
+  if (!uri) return t.local;
+  if (WP.test(uri)) return `wp:${t.local}`;
+  if (EXCERPT.test(uri)) return `excerpt:${t.local}`;
+  if (uri === CONTENT) return `content:${t.local}`;
+  if (uri === DC) return `dc:${t.local}`;
+  return `?${t.local}`; // another namespace: never one of ours
+}
+
+const int = (s: string | undefined): number => {
+  const n = Number.parseInt((s ?? '').trim(), 10);
+  return Number.isFinite(n) ? n : 0;
+};
+const intOrNull = (s: string | undefined): number | null => (s !== undefined && s.trim() !== '' && Number.isFinite(Number(s.trim())) ? Number(s.trim()) : null);
+
+type Fields = Record<string, string>;
+
+function author(f: Fields): WxrAuthor {
+  return {
+    id: intOrNull(f['wp:author_id']),
+    login: (f['wp:author_login'] ?? '').trim(),
+    email: (f['wp:author_email'] ?? '').trim(),
+    displayName: (f['wp:author_display_name'] ?? '').trim(),
+    firstName: (f['wp:author_first_name'] ?? '').trim(),
+    lastName: (f['wp:author_last_name'] ?? '').trim(),
+  };
+}
+
+function term(element: string, f: Fields): WxrTerm {
+  if (element === 'wp:category') {
+    return { id: intOrNull(f['wp:term_id']), taxonomy: 'category', slug: (f['wp:category_nicename'] ?? '').trim(), name: f['wp:cat_name'] ?? '', parentSlug: (f['wp:category_parent'] ?? '').trim(), description: f['wp:category_description'] ?? '' };
+  }
+  if (element === 'wp:tag') {
+    return { id: intOrNull(f['wp:term_id']), taxonomy: 'post_tag', slug: (f['wp:tag_slug'] ?? '').trim(), name: f['wp:tag_name'] ?? '', parentSlug: '', description: f['wp:tag_description'] ?? '' };
+  }
+  return { id: intOrNull(f['wp:term_id']), taxonomy: (f['wp:term_taxonomy'] ?? '').trim(), slug: (f['wp:term_slug'] ?? '').trim(), name: f['wp:term_name'] ?? '', parentSlug: (f['wp:term_parent'] ?? '').trim(), description: f['wp:term_description'] ?? '' };
+}
+
+function comment(f: Fields): WxrComment {
+  return {
+    id: int(f['wp:comment_id']),
+    author: f['wp:comment_author'] ?? '',
+    authorEmail: (f['wp:comment_author_email'] ?? '').trim(),
+    authorUrl: (f['wp:comment_author_url'] ?? '').trim(),
+    authorIp: (f['wp:comment_author_IP'] ?? '').trim(),
+    date: (f['wp:comment_date'] ?? '').trim(),
+    dateGmt: (f['wp:comment_date_gmt'] ?? '').trim(),
+    content: f['wp:comment_content'] ?? '',
+    approved: (f['wp:comment_approved'] ?? '1').trim(),
+    type: (f['wp:comment_type'] ?? '').trim(),
+    parent: int(f['wp:comment_parent']),
+    userId: int(f['wp:comment_user_id']),
+  };
+}
+
+/** Feeds a file through saxes and calls `on` for each record as its element closes. */
+class WxrReader {
+  readonly parser = new SaxesParser({ xmlns: true, position: true });
+  private readonly stack: string[] = [];
+  private text = '';
+  private channel: Fields = {};
+  private channelDone = false;
+  private record: Fields | null = null;
+  private terms: WxrItemTerm[] = [];
+  private meta: { key: string; value: string }[] = [];
+  private comments: WxrComment[] = [];
+  private sub: Fields | null = null;
+  private termAttrs: { domain: string; nicename: string } | null = null;
+  sawWordPress = false;
+  rootName = '';
+
+  constructor(private readonly on: (r: WxrRecord) => void) {
+    const p = this.parser;
+    p.on('error', (e) => {
+      // saxes words its messages "file:line:column: reason"; the position is ours to say.
+      throw new WxrError(e.message.replace(/^(?:[^:\n]*:)?\d+:\d+: /, ''), p.line, p.column);
+    });
+    p.on('opentag', (t) => this.open(t));
+    p.on('closetag', (t) => this.close(t));
+    p.on('text', (s) => void (this.text += s));
+    p.on('cdata', (s) => void (this.text += s));
+  }
+
+  private open(t: SaxesTagNS): void {
+    const key = keyOf(t);
+    const depth = this.stack.length;
+    if (depth === 0) this.rootName = key;
+    if (key.startsWith('wp:')) this.sawWordPress = true;
+    this.stack.push(key);
+    this.text = '';
+    const parent = this.stack[depth - 1];
+    if (parent === 'channel' && (key === 'item' || key === 'wp:author' || key === 'wp:category' || key === 'wp:tag' || key === 'wp:term')) {
+      this.record = {};
+      this.terms = [];
+      this.meta = [];
+      this.comments = [];
+    } else if (this.record && (key === 'wp:postmeta' || key === 'wp:comment')) {
+      this.sub = {};
+    } else if (this.record && parent === 'item' && key === 'category') {
+      const attr = (n: string) => {
+        const a = t.attributes[n];
+        return typeof a === 'string' ? a : (a?.value ?? '');
+      };
+      this.termAttrs = { domain: attr('domain'), nicename: attr('nicename') };
+    }
+  }
+
+  private close(t: SaxesTagNS): void {
+    const key = this.stack.pop() ?? keyOf(t);
+    const parent = this.stack[this.stack.length - 1];
+    const text = this.text;
+    this.text = '';
+    if (parent === 'channel' && this.record && (key === 'item' || key === 'wp:author' || key === 'wp:category' || key === 'wp:tag' || key === 'wp:term')) {
+      this.flushChannel();
+      const f = this.record;
+      this.record = null;
+      if (key === 'wp:author') this.on({ kind: 'author', author: author(f) });
+      else if (key === 'item') this.on({ kind: 'item', item: this.item(f) });
+      else this.on({ kind: 'term', term: term(key, f) });
+      return;
+    }
+    if (this.sub && (key === 'wp:postmeta' || key === 'wp:comment')) {
+      const f = this.sub;
+      this.sub = null;
+      if (key === 'wp:postmeta') this.meta.push({ key: f['wp:meta_key'] ?? '', value: f['wp:meta_value'] ?? '' });
+      else this.comments.push(comment(f));
+      return;
+    }
+    if (this.sub && (parent === 'wp:postmeta' || parent === 'wp:comment')) {
+      this.sub[key] = text;
+      return;
+    }
+    if (this.record && key === 'category' && this.termAttrs) {
+      this.terms.push({ ...this.termAttrs, name: text });
+      this.termAttrs = null;
+      return;
+    }
+    const owner = this.stack[this.stack.length - 1];
+    if (this.record && (owner === 'item' || owner === 'wp:author' || owner === 'wp:category' || owner === 'wp:tag' || owner === 'wp:term')) {
+      this.record[key] = text;
+      return;
+    }
+    if (owner === 'channel' && !this.channelDone) this.channel[key] = text;
+    if (key === 'channel') this.flushChannel();
+  }
+
+  /** The channel's own facts come before its first author, term or item: handed over once. */
+  private flushChannel(): void {
+    if (this.channelDone) return;
+    this.channelDone = true;
+    const c = this.channel;
+    this.on({
+      kind: 'channel',
+      channel: {
+        title: c.title ?? '',
+        link: (c.link ?? '').trim(),
+        language: (c.language ?? '').trim(),
+        wxrVersion: (c['wp:wxr_version'] ?? '').trim(),
+        baseSiteUrl: (c['wp:base_site_url'] ?? '').trim(),
+        baseBlogUrl: (c['wp:base_blog_url'] ?? '').trim(),
+      },
+    });
+  }
+
+  private item(f: Fields): WxrItem {
+    return {
+      id: int(f['wp:post_id']),
+      title: f.title ?? '',
+      link: (f.link ?? '').trim(),
+      pubDate: (f.pubDate ?? '').trim(),
+      creator: (f['dc:creator'] ?? '').trim(),
+      guid: (f.guid ?? '').trim(),
+      content: f['content:encoded'] ?? '',
+      excerpt: f['excerpt:encoded'] ?? '',
+      date: (f['wp:post_date'] ?? '').trim(),
+      dateGmt: (f['wp:post_date_gmt'] ?? '').trim(),
+      modified: (f['wp:post_modified'] ?? '').trim(),
+      modifiedGmt: (f['wp:post_modified_gmt'] ?? '').trim(),
+      commentStatus: (f['wp:comment_status'] ?? '').trim(),
+      name: (f['wp:post_name'] ?? '').trim(),
+      status: (f['wp:status'] ?? '').trim(),
+      parent: int(f['wp:post_parent']),
+      menuOrder: int(f['wp:menu_order']),
+      type: (f['wp:post_type'] ?? 'post').trim() || 'post',
+      password: f['wp:post_password'] ?? '',
+      sticky: (f['wp:is_sticky'] ?? '').trim() === '1',
+      attachmentUrl: (f['wp:attachment_url'] ?? '').trim(),
+      terms: this.terms,
+      meta: this.meta,
+      comments: this.comments,
+    };
+  }
+
+  /** The end of the file: anything still open is an error, and a non-WordPress file is refused. */
+  finish(): void {
+    this.parser.close();
+    if (this.rootName !== 'rss' || !this.sawWordPress) {
+      throw new WxrError('this is XML but not a WordPress export (WXR): no <rss> with elements in the http://wordpress.org/export/ namespace');
+    }
+    this.flushChannel();
+  }
+}
+
+/**
+ * Every record of the file, in order, streamed: read `chunkBytes` at a time. Throws WxrError at
+ * the first place the file stops being well-formed XML (records before it were already yielded:
+ * the importer checks the whole file first with `checkWxr`).
+ */
+export async function* readWxr(path: string, chunkBytes = 256 * 1024): AsyncGenerator<WxrRecord> {
+  let pending: WxrRecord[] = [];
+  const reader = new WxrReader((r) => pending.push(r));
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: chunkBytes });
+  try {
+    let first = true;
+    for await (const chunk of stream as AsyncIterable<string>) {
+      // A byte-order mark is not part of the XML.
+      reader.parser.write(first && chunk.startsWith('\uFEFF') ? chunk.slice(1) : chunk);
+      first = false;
+      if (pending.length) {
+        const out = pending;
+        pending = [];
+        yield* out;
+      }
+    }
+    reader.finish();
+    yield* pending;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** What the first pass learns: counts for the progress bar, and the attachments items refer to. */
+export interface WxrSurvey {
+  channel: WxrChannel;
+  authors: WxrAuthor[];
+  terms: WxrTerm[];
+  /** Items by `post_type`. */
+  items: Record<string, number>;
+  comments: number;
+  /** Every attachment item (their number is small next to posts; featured images refer to them). */
+  attachments: WxrItem[];
+  /** Some posts' and pages' `<link>`s with what they were built from, to detect the permalink structure. */
+  links: { link: string; id: number; type: string; name: string; date: string }[];
+  /** dc:creator logins used by items (WXR 1.0 has no wp:author list). */
+  creators: Set<string>;
+  /** Terms items carry that the channel does not declare, by taxonomy and slug. */
+  itemTerms: Map<string, WxrItemTerm>;
+}
+
+/**
+ * The first pass: the whole file checked well-formed (WxrError with line and column otherwise)
+ * and what the import needs before it writes anything.
+ */
+export async function surveyWxr(path: string): Promise<WxrSurvey> {
+  const s: WxrSurvey = {
+    channel: { title: '', link: '', language: '', wxrVersion: '', baseSiteUrl: '', baseBlogUrl: '' },
+    authors: [], terms: [], items: {}, comments: 0, attachments: [], links: [], creators: new Set(), itemTerms: new Map(),
+  };
+  for await (const r of readWxr(path)) {
+    if (r.kind === 'channel') s.channel = r.channel;
+    else if (r.kind === 'author') s.authors.push(r.author);
+    else if (r.kind === 'term') s.terms.push(r.term);
+    else {
+      const it = r.item;
+      s.items[it.type] = (s.items[it.type] ?? 0) + 1;
+      s.comments += it.comments.length;
+      if (it.type === 'attachment') s.attachments.push({ ...it, content: '', comments: [] });
+      else if ((it.type === 'post' || it.type === 'page') && it.status === 'publish' && s.links.length < 200) {
+        s.links.push({ link: it.link, id: it.id, type: it.type, name: it.name, date: it.date });
+      }
+      if (it.creator) s.creators.add(it.creator);
+      for (const t of it.terms) if (t.nicename) s.itemTerms.set(`${t.domain}\0${t.nicename}`, t);
+    }
+  }
+  if (!/^\d+\.\d+$/.test(s.channel.wxrVersion)) {
+    throw new WxrError(s.channel.wxrVersion ? `unknown WXR version "${s.channel.wxrVersion}" (Khabar reads 1.0 to 1.2)` : 'this WordPress export has no <wp:wxr_version>: it is not a complete WXR file');
+  }
+  return s;
+}
