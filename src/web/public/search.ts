@@ -3,6 +3,7 @@ import { pluralKey, type PluralForms } from '../../platform/i18n/plural.ts';
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import type { Edition } from '../../domain/edition.ts';
+import { Invalid } from '../../domain/errors.ts';
 import { formatNumber } from '../../platform/dates/digits.ts';
 import { formatShortDate, instantFromZoned } from '../../platform/dates/format.ts';
 import type { SearchResults, SearchService } from '../../services/search/search.ts';
@@ -115,19 +116,18 @@ export function registerSearchApi(app: FastifyInstance, deps: SearchDeps & { sit
     };
     const e = site.editions.get(one('edition') ?? '') ?? (one('edition') === undefined ? site.editions.default : undefined);
     const ctx = site.context(e ?? site.editions.default);
-    const bad = (field: string) =>
-      reply.code(400).header('cache-control', 'no-store').send({ error: { code: 'invalid', field, message: ctx.t('searchBadRequest', { field }) } });
-    if (!e) return bad('edition');
+    // Refusals are Invalid like every other API's: web/errors.ts shapes them, in the asked edition's language.
+    if (!e) throw new Invalid('edition', 'unknown');
     // The page refuses such a URL with the site's 400 page (router.ts); the API answers the same.
-    if (req.url.length > MAX_SEARCH_URL_LENGTH) return bad('q');
+    if (req.url.length > MAX_SEARCH_URL_LENGTH) throw new Invalid('q', 'too_long', { max: MAX_SEARCH_URL_LENGTH });
     const page = one('page') ?? '1';
-    if (!/^[1-9]\d{0,5}$/.test(page)) return bad('page');
+    if (!/^[1-9]\d{0,5}$/.test(page)) throw new Invalid('page', 'number', { min: 1, max: 999_999 });
     const from = one('from');
     const to = one('to');
-    if (from !== undefined && from !== '' && !DAY.test(from)) return bad('from');
-    if (to !== undefined && to !== '' && !DAY.test(to)) return bad('to');
+    if (from !== undefined && from !== '' && !DAY.test(from)) throw new Invalid('from', 'invalid');
+    if (to !== undefined && to !== '' && !DAY.test(to)) throw new Invalid('to', 'invalid');
     const category = one('category');
-    if (category !== undefined && category !== '' && !SLUG.test(category)) return bad('category');
+    if (category !== undefined && category !== '' && !SLUG.test(category)) throw new Invalid('category', 'slug');
     const q: SearchQuery = { q: one('q') ?? '', page: Number(page), ...(category && { category }), ...(from && { from }), ...(to && { to }) };
     const r = await runSearch(e, q, deps);
     const { urls } = ctx;
