@@ -48,7 +48,7 @@ export function SearchPage({ vm }: { vm: SearchVM }) {
   return (
     <>
       <h1 class="page-title">{vm.heading}</h1>
-      <form class="search-page-form" role="search" action={f.action} method="get">
+      <form class="search-page-form" role="search" aria-label={f.qLabel} action={f.action} method="get">
         <p class="search-field">
           <label for="search-q">{f.qLabel}</label>
           <input id="search-q" type="search" name="q" value={f.q} maxLength={256} dir="auto" />

@@ -3,10 +3,10 @@ import { pageCount } from '../../domain/page.ts';
 import { analyzeQuery, isContentTerm, type QueryAlternative, type QueryTerm } from '../../platform/arabic/analyzer.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Repositories } from '../../storage/repositories.ts';
-import type { Candidate } from '../../storage/search.ts';
+import type { CandidateKey } from '../../storage/search.ts';
 import { TITLE_MARK } from './indexer.ts';
 import { DF_CAP, idf, rank } from './scoring.ts';
-import { highlightAll, type Segment, snippet } from './snippets.ts';
+import { highlightAll, type Segment, snippet, wordMatcher } from './snippets.ts';
 
 /** Longer queries are cut here (at a word boundary): no headline needs more. */
 export const MAX_QUERY_CHARS = 256;
@@ -93,7 +93,7 @@ export function weighTerms(analysed: readonly QueryTerm[], df: ReadonlyMap<strin
   return { terms, idfs };
 }
 
-function union(a: readonly Candidate[], b: readonly Candidate[]): Candidate[] {
+function union(a: readonly CandidateKey[], b: readonly CandidateKey[]): CandidateKey[] {
   const seen = new Set(a.map((c) => c.id));
   return [...a, ...b.filter((c) => !seen.has(c.id))];
 }
@@ -128,23 +128,24 @@ export class SearchService {
       ...(p.from !== undefined && { from: p.from }),
       ...(p.to !== undefined && { to: p.to }),
     };
-    const keys = (t: QueryTerm, mark = '') => (t.alternatives.length ? [t.stem, ...t.alternatives.map((a) => a.stem)].map((k) => mark + k) : mark + t.stem);
+    const match = (t: QueryTerm, mark = '') => (t.alternatives.length ? [t.stem, ...t.alternatives.map((a) => a.stem)].map((k) => mark + k) : mark + t.stem);
     const required = terms.filter((t) => t.required);
     let relaxed = false;
-    let candidates = await repos.search.candidates({ ...base, stems: required.map((t) => keys(t)), mode: 'all' });
-    const capped = candidates.length >= CANDIDATE_WINDOW;
+    // Keys first, from every window; the scoring tokens are read once, for their union.
+    let keys = await repos.search.candidates({ ...base, stems: required.map((t) => match(t)), mode: 'all' });
+    const capped = keys.length >= CANDIDATE_WINDOW;
     if (capped) {
-      const inTitle = await repos.search.candidates({ ...base, stems: required.map((t) => keys(t, TITLE_MARK)), mode: 'all' });
-      candidates = union(candidates, inTitle);
+      const inTitle = await repos.search.candidates({ ...base, stems: required.map((t) => match(t, TITLE_MARK)), mode: 'all' });
+      keys = union(keys, inTitle);
     }
-    if (!candidates.length && terms.length > 1) {
+    if (!keys.length && terms.length > 1) {
       relaxed = true;
-      candidates = await repos.search.candidates({ ...base, stems: terms.map((t) => keys(t)), mode: 'any' });
+      keys = await repos.search.candidates({ ...base, stems: terms.map((t) => match(t)), mode: 'any' });
     }
-    if (!candidates.length) return empty;
+    if (!keys.length) return empty;
     // Matches that all fit in the window are ranked on whole articles; a broader query's window
     // on title and lead (reading every candidate's whole article would cost the latency target).
-    if (candidates.length < CANDIDATE_WINDOW) candidates = await repos.search.wholeArticles(candidates);
+    const candidates = await repos.search.withTokens(keys, keys.length < CANDIDATE_WINDOW ? 'whole' : 'lead');
 
     const ranked = rank(candidates, terms, idfs, clock.now());
     const pageIds = ranked.slice((p.page - 1) * p.perPage, p.page * p.perPage);
@@ -153,16 +154,17 @@ export class SearchService {
       repos.search.bodies(pageIds.map((r) => r.id)),
     ]);
     const scores = new Map(pageIds.map((r) => [r.id, r.score]));
+    const matches = wordMatcher(terms, p.locale);
     const hits = summaries.map((a) => ({
       article: a,
-      title: highlightAll(a.title, terms, p.locale),
-      snippet: snippet(bodies.get(a.id) || a.excerpt, terms, p.locale),
+      title: highlightAll(a.title, matches),
+      snippet: snippet(bodies.get(a.id) || a.excerpt, matches),
       score: scores.get(a.id) ?? 0,
     }));
     return {
       query, terms, hits, relaxed, tooGeneral,
       total: ranked.length,
-      capped: capped || (relaxed && candidates.length >= CANDIDATE_WINDOW),
+      capped: capped || (relaxed && keys.length >= CANDIDATE_WINDOW),
       page: p.page,
       perPage: p.perPage,
       pages: pageCount(ranked.length, p.perPage),

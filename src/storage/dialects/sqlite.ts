@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectOps } from './dialect.ts';
-import { type CandidateRow, type FullTextOps, matchExpression, quoteTerm } from './full-text.ts';
+import { type CandidateRow, type FullTextOps, matchExpression, quoteTerm, type TokenRow } from './full-text.ts';
 
 /**
  * FTS5 (`search_text`, since migration 0009; 0003 made `search_fts`), rowid = doc key, so `ORDER BY rowid DESC LIMIT n` walks the index newest first and stops
@@ -57,7 +57,7 @@ const fullText: FullTextOps = {
   async candidates(db, q) {
     // Every user term is quoted: unquoted input such as `NEAR( OR*` is an FTS5 syntax error.
     const expr = matchExpression(q, '"', ' AND ', ' OR ');
-    const { rows } = await sql<CandidateRow>`SELECT f.rowid AS doc_key, f.article_id AS article_id, a.published_at AS published_at, f.norm AS norm, f.stem AS stem
+    const { rows } = await sql<CandidateRow>`SELECT f.rowid AS doc_key, f.article_id AS article_id, a.published_at AS published_at
       FROM search_text f JOIN articles a ON a.id = f.article_id
       WHERE search_text MATCH ${expr} AND f.edition = ${q.edition} AND a.status = 'published'
       ${q.from !== undefined ? sql`AND a.published_at >= ${q.from}` : sql``}
@@ -66,9 +66,15 @@ const fullText: FullTextOps = {
       ORDER BY f.rowid DESC LIMIT ${q.limit}`.execute(db);
     return rows;
   },
+  async leads(db, candidates) {
+    if (!candidates.length) return [];
+    const { rows } = await sql<TokenRow>`SELECT article_id, norm, stem
+      FROM search_text WHERE rowid IN (${sql.join(candidates.map((c) => c.docKey))})`.execute(db);
+    return rows;
+  },
   async wholeArticles(db, candidates) {
     if (!candidates.length) return [];
-    const { rows } = await sql<{ article_id: number; norm: string; stem: string }>`SELECT article_id, full_norm AS norm, full_stem AS stem
+    const { rows } = await sql<TokenRow>`SELECT article_id, full_norm AS norm, full_stem AS stem
       FROM search_text WHERE rowid IN (${sql.join(candidates.map((c) => c.docKey))})`.execute(db);
     return rows;
   },

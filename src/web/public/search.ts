@@ -91,7 +91,7 @@ export async function renderSearchPage(q: SearchQuery, ctx: PageContext, deps: S
   const r = await runSearch(ctx.edition, q, deps);
   const vm = searchVM(ctx, q, r);
   return renderDocument(
-    layoutVM(ctx, { title: vm.heading, canonical: null, searchQuery: q.q, noindex: true }),
+    layoutVM(ctx, { title: vm.heading, canonical: null, ownSearchForm: true, noindex: true }),
     h(SearchPage, { vm }),
   );
 }
