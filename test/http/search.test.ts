@@ -55,6 +55,49 @@ describe('the search page and API', () => {
     assert.ok(none.body.includes('لا توجد نتائج مطابقة'));
   });
 
+  it('suggests the indexed spelling as a link when nothing is found, in the edition language, page and API alike', async () => {
+    const res = await get(`/ar/search/?q=${q('مسوكو')}&sort=date`);
+    assert.equal(res.statusCode, 200);
+    assert.ok(res.body.includes('لا توجد نتائج مطابقة'));
+    // The link keeps the reader's other choices (here the order).
+    assert.ok(res.body.includes(`<p class="search-suggestion">هل تقصد «<a href="/ar/search/?q=${q('موسكو')}&amp;sort=date">موسكو</a>»؟</p>`), res.body.match(/search-suggestion.*?<\/p>/)?.[0]);
+    const en = await get('/en/search/?q=agreemnet');
+    assert.ok(en.body.includes('Did you mean “<a href="/en/search/?q=agreement">agreement</a>”?'));
+    const api = (await get(`/api/v1/search?edition=ar&q=${q('مسوكو')}`)).json();
+    assert.equal(api.total, 0);
+    assert.deepEqual(api.suggestion, { query: 'موسكو', url: `http://news.test/ar/search/?q=${q('موسكو')}` });
+    const found = (await get(`/api/v1/search?edition=ar&q=${q('موسكو')}`)).json();
+    assert.equal(found.suggestion, null);
+    const page = await get(`/ar/search/?q=${q('موسكو')}`);
+    assert.doesNotMatch(page.body, /search-suggestion/);
+  });
+
+  it('sorts by relevance or date from a form control, carried in the URL and the API', async () => {
+    const ids = async (url: string) => [...(await get(url)).body.matchAll(/<article class="card search-result">[\s\S]*?<a href="([^"]+)">/g)].map((m) => m[1]);
+    const byRelevance = await ids(`/ar/search/?q=${q('اتفاقية')}`);
+    const byDate = await ids(`/ar/search/?q=${q('اتفاقية')}&sort=date`);
+    assert.equal(byDate.length, byRelevance.length);
+    assert.notDeepEqual(byDate, byRelevance);
+    const page = await get(`/ar/search/?q=${q('اتفاقية')}&sort=date`);
+    assert.ok(page.body.includes('<select name="sort"><option value="relevance">الأقرب إلى البحث</option><option value="date" selected>الأحدث أولاً</option></select>'));
+    const api = (await get(`/api/v1/search?edition=ar&q=${q('اتفاقية')}&sort=date`)).json();
+    assert.equal(api.sort, 'date');
+    const dates = api.results.map((r: { publishedAt: string }) => r.publishedAt);
+    assert.deepEqual(dates, [...dates].sort().reverse());
+    assert.equal((await get(`/api/v1/search?edition=ar&q=a&sort=oldest`)).json().error.field, 'sort');
+  });
+
+  it('has one search box and uniquely named landmarks on the results page', async () => {
+    const res = await get(`/ar/search/?q=${q('اتفاقية')}`);
+    assert.equal([...res.body.matchAll(/<input[^>]*name="q"/g)].length, 1);
+    assert.doesNotMatch(res.body, /id="site-search"/);
+    const names = [...res.body.matchAll(/<(nav|section|form)[^>]*aria-label="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+    assert.equal(new Set(names).size, names.length, names.join(' | '));
+    assert.ok(names.includes('form:ابحث في الأخبار'));
+    // Other pages keep the masthead's box.
+    assert.match((await get('/ar/')).body, /id="site-search"/);
+  });
+
   it('speaks English on the English edition', async () => {
     const res = await get('/en/search/?q=agreement');
     assert.ok(res.body.includes('Search results for “agreement”'));

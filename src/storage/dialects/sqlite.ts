@@ -79,12 +79,14 @@ const fullText: FullTextOps = {
     return rows;
   },
   async documentCounts(db, tokens, cap) {
-    const out: number[] = [];
-    for (const t of tokens) {
-      // FTS5 walks the token's doclist only (detail=none): no row is read.
-      const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_text WHERE search_text MATCH ${quoteTerm(t, '"')} LIMIT ${cap})`.execute(db);
-      out.push(Number(rows[0]?.n ?? 0));
-    }
+    if (!tokens.length) return [];
+    // One statement for every token (a "did you mean" asks about hundreds); FTS5 walks each
+    // token's doclist only (detail=none), up to `cap`: no row is read.
+    const list = sql.join(tokens.map((t, i) => sql`(${i}, ${quoteTerm(t, '"')})`));
+    const { rows } = await sql<{ i: number; n: number }>`WITH t(i, m) AS (VALUES ${list})
+      SELECT i, (SELECT count(*) FROM (SELECT 1 FROM search_text WHERE search_text MATCH t.m LIMIT ${cap})) AS n FROM t`.execute(db);
+    const out = tokens.map(() => 0);
+    for (const r of rows) out[Number(r.i)] = Number(r.n);
     return out;
   },
 };

@@ -48,7 +48,16 @@ export async function runSearch(e: Edition, q: SearchQuery, deps: SearchDeps): P
     ...(category && { categoryId: category.id }),
     ...(q.from && { from: dayStart(q.from, e) }),
     ...(q.to && { to: dayStart(q.to, e, true) }),
+    ...(q.sort && { sort: q.sort }),
   });
+}
+
+/** Where the suggested query goes in its sentence (a character no translation contains). */
+const SLOT = '\u0000';
+
+function suggestionVM(sentence: string, text: string, url: string): SearchVM['suggestion'] {
+  const [before = '', after = ''] = sentence.split(SLOT);
+  return { before, text, url, after };
 }
 
 export function searchVM(ctx: PageContext, q: SearchQuery, r: SearchResults): SearchVM {
@@ -70,7 +79,13 @@ export function searchVM(ctx: PageContext, q: SearchQuery, r: SearchResults): Se
       from: q.from ?? '',
       toLabel: t('searchTo'),
       to: q.to ?? '',
+      sortLabel: t('searchSort'),
+      sorts: [
+        { value: 'relevance', label: t('searchSortRelevance'), selected: !q.sort },
+        { value: 'date', label: t('searchSortDate'), selected: q.sort === 'date' },
+      ],
     },
+    suggestion: r.suggestion ? suggestionVM(t('searchDidYouMean', { q: SLOT }), r.suggestion, urls.search(e, { ...q, q: r.suggestion, page: 1 })) : null,
     resultsLabel: t('searchResults'),
     summary: r.total ? (r.capped ? t('searchCountCapped', { n: n(r.total) }) : t(pluralKey(ctx.edition.locale, r.total, SEARCH_COUNT), { n: n(r.total) })) : null,
     notice: r.relaxed && r.total ? t('searchRelaxed') : null,
@@ -128,7 +143,9 @@ export function registerSearchApi(app: FastifyInstance, deps: SearchDeps & { sit
     if (to !== undefined && to !== '' && !DAY.test(to)) throw new Invalid('to', 'invalid');
     const category = one('category');
     if (category !== undefined && category !== '' && !SLUG.test(category)) throw new Invalid('category', 'slug');
-    const q: SearchQuery = { q: one('q') ?? '', page: Number(page), ...(category && { category }), ...(from && { from }), ...(to && { to }) };
+    const sort = one('sort');
+    if (sort !== undefined && sort !== '' && sort !== 'relevance' && sort !== 'date') throw new Invalid('sort', 'one_of', { options: 'relevance, date' });
+    const q: SearchQuery = { q: one('q') ?? '', page: Number(page), ...(category && { category }), ...(from && { from }), ...(to && { to }), ...(sort === 'date' && { sort }) };
     const r = await runSearch(e, q, deps);
     const { urls } = ctx;
     return reply.header('cache-control', 'no-store').send({
@@ -139,6 +156,9 @@ export function registerSearchApi(app: FastifyInstance, deps: SearchDeps & { sit
       relaxed: r.relaxed,
       tooGeneral: r.tooGeneral,
       ...(r.tooGeneral && { message: ctx.t('searchTooGeneral') }),
+      sort: q.sort ?? 'relevance',
+      // "Did you mean": the corrected query and its results page (null when there is none).
+      suggestion: r.suggestion ? { query: r.suggestion, url: urls.absolute(urls.search(e, { ...q, q: r.suggestion, page: 1 })) } : null,
       page: r.page,
       pages: r.pages,
       results: r.hits.map((h) => ({
