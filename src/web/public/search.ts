@@ -16,7 +16,8 @@ import { MAX_SEARCH_URL_LENGTH, type SearchQuery } from './router.ts';
 import type { SiteState } from './site-state.ts';
 
 
-const SEARCH_COUNT: PluralForms = {
+/** The result count's six Arabic forms (one key serves zero and other: zero results show searchNone instead). */
+export const SEARCH_COUNT: PluralForms = {
   zero: 'searchCountOther', one: 'searchCountOne', two: 'searchCountTwo', few: 'searchCountFew', many: 'searchCountMany', other: 'searchCountOther',
 };
 
