@@ -1,6 +1,6 @@
 import type { ArticleSummary } from '../../domain/article.ts';
 import { pageCount } from '../../domain/page.ts';
-import { analyzeQuery, analyzeWord, isContentTerm, type QueryAlternative, type QueryTerm, words } from '../../platform/arabic/analyzer.ts';
+import { analyzeQuery, isContentTerm, type QueryAlternative, type QueryTerm, words, wordStem } from '../../platform/arabic/analyzer.ts';
 import { spellingVariants } from '../../platform/arabic/spelling.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Repositories } from '../../storage/repositories.ts';
@@ -30,6 +30,12 @@ export const CANDIDATE_WINDOW = 200;
 const ALTERNATIVE_RATIO = 2;
 /** A "did you mean" corrects at most this many words: each costs a few hundred index lookups. */
 const MAX_SUGGESTED_WORDS = 3;
+/**
+ * Neighbours are told apart by how many documents hold them, counted this far (DF_CAP would
+ * make every common word tie): counting stops early for the rare ones, and most neighbours are
+ * in no document at all.
+ */
+const SUGGESTION_DF_CAP = 1000;
 
 export interface SearchParams {
   edition: string;
@@ -132,16 +138,17 @@ export class SearchService {
   /**
    * "Did you mean": each word of the query the index does not hold (no document has its stem or
    * an alternative) becomes the neighbour in spellingVariants whose stem the index holds in the
-   * most documents (counted up to DF_CAP; the first such neighbour on a tie). Words the index
-   * holds, and function words, stay as typed. Null when no word could be replaced.
+   * most documents (counted up to SUGGESTION_DF_CAP); on a tie (the same stem) the likelier slip
+   * (الخارجية, not الخارجة, for الخارجبة: a mistyped letter before a missing one). Words the index holds,
+   * and function words, stay as typed. Null when no word could be replaced.
    */
   private async suggest(query: string, locale: string, df: ReadonlyMap<string, number>): Promise<string | null> {
     const unknown: { start: number; end: number; variants: { word: string; stem: string }[] }[] = [];
     for (const w of words(query)) {
-      const f = analyzeWord(w.raw, { locale });
+      const f = wordStem(w.raw, { locale });
       if (!f || !isContentTerm(f) || (df.get(f.stem) ?? 0) > 0) continue;
       const variants = spellingVariants(w.raw).flatMap((word) => {
-        const v = analyzeWord(word, { locale });
+        const v = wordStem(word, { locale });
         return v && isContentTerm(v) ? [{ word, stem: v.stem }] : [];
       });
       if (variants.length) unknown.push({ start: w.start, end: w.end, variants });
@@ -149,7 +156,7 @@ export class SearchService {
     }
     const stems = [...new Set(unknown.flatMap((u) => u.variants.map((v) => v.stem)))];
     if (!stems.length) return null;
-    const counts = await this.deps.repos.search.documentCounts(stems, DF_CAP);
+    const counts = await this.deps.repos.search.documentCounts(stems, SUGGESTION_DF_CAP);
     const held = new Map(stems.map((s, i) => [s, counts[i] ?? 0]));
     let out = query;
     let replaced = false;
