@@ -111,7 +111,10 @@ export function analyzeWord(raw: string, o: AnalyzerOptions): TokenForms | null 
  */
 export function wordStem(raw: string, o: AnalyzerOptions): { norm: string; stem: string } | null {
   const w = COMPAT_FORMS.test(raw) ? raw.normalize('NFKC') : raw;
-  if (!ARABIC_SCRIPT.test(w)) return analyzeWord(raw, o);
+  if (!ARABIC_SCRIPT.test(w)) {
+    const f = analyzeWord(raw, o);
+    return f && { norm: f.norm, stem: f.stem };
+  }
   const plain = w.replace(UNFOLDED_MARKS, '');
   const folded = foldArabic(plain).toLowerCase();
   if (!folded || folded.length > MAX_TOKEN_LENGTH) return null;
