@@ -7,7 +7,7 @@ import type { Repositories } from '../../storage/repositories.ts';
 import type { CandidateKey } from '../../storage/search.ts';
 import { TITLE_MARK } from './indexer.ts';
 import { DF_CAP, idf, rank, type Scored } from './scoring.ts';
-import { highlightAll, type Segment, snippet, wordMatcher } from './snippets.ts';
+import { highlightAll, SCAN_CHARS, type Segment, snippet, wordMatcher } from './snippets.ts';
 
 /** Longer queries are cut here (at a word boundary): no headline needs more. */
 export const MAX_QUERY_CHARS = 256;
@@ -214,7 +214,8 @@ export class SearchService {
     const pageIds = ranked.slice((p.page - 1) * p.perPage, p.page * p.perPage);
     const [summaries, bodies] = await Promise.all([
       repos.articles.summariesByIds(pageIds.map((r) => r.id)),
-      repos.search.bodies(pageIds.map((r) => r.id)),
+      // One character past the scan: the snippet still knows whether the text goes on.
+      repos.search.bodies(pageIds.map((r) => r.id), SCAN_CHARS + 1),
     ]);
     const scores = new Map(pageIds.map((r) => [r.id, r.score]));
     const matches = wordMatcher(terms, p.locale);

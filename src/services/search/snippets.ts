@@ -7,7 +7,7 @@ export interface Segment {
 }
 
 /** Only this much of a body is scanned for the snippet: the lead of a story is what readers scan too. */
-const SCAN_CHARS = 2500;
+export const SCAN_CHARS = 2500;
 
 /**
  * Whether a word of the text is one of the query's: the same words recur across a results page
