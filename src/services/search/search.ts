@@ -31,9 +31,9 @@ const ALTERNATIVE_RATIO = 2;
 /** A "did you mean" corrects at most this many words: each costs a few hundred index lookups. */
 const MAX_SUGGESTED_WORDS = 3;
 /**
- * Neighbours are told apart by how many documents hold them, counted this far (DF_CAP would
- * make every common word tie): counting stops early for the rare ones, and most neighbours are
- * in no document at all.
+ * Neighbours that reach DF_CAP are counted again up to here, to tell common words apart (at
+ * DF_CAP they all tie). Only those: a count this high over hundreds of neighbours, most of them
+ * in no document, cost PostgreSQL seconds (its plans for a LIMIT this large).
  */
 const SUGGESTION_DF_CAP = 1000;
 
@@ -138,7 +138,7 @@ export class SearchService {
   /**
    * "Did you mean": each word of the query the index does not hold (no document has its stem or
    * an alternative) becomes the neighbour in spellingVariants whose stem the index holds in the
-   * most documents (counted up to SUGGESTION_DF_CAP); on a tie (the same stem) the likelier slip
+   * most documents (counted up to DF_CAP, and those that reach it up to SUGGESTION_DF_CAP); on a tie (the same stem) the likelier slip
    * (الخارجية, not الخارجة, for الخارجبة: a mistyped letter before a missing one). Words the index holds,
    * and function words, stay as typed. Null when no word could be replaced.
    */
@@ -156,8 +156,14 @@ export class SearchService {
     }
     const stems = [...new Set(unknown.flatMap((u) => u.variants.map((v) => v.stem)))];
     if (!stems.length) return null;
-    const counts = await this.deps.repos.search.documentCounts(stems, SUGGESTION_DF_CAP);
+    const counts = await this.deps.repos.search.documentCounts(stems, DF_CAP);
     const held = new Map(stems.map((s, i) => [s, counts[i] ?? 0]));
+    // Common words all reach DF_CAP: those few are counted further to tell them apart.
+    const common = stems.filter((s) => held.get(s)! >= DF_CAP);
+    if (common.length > 1) {
+      const more = await this.deps.repos.search.documentCounts(common, SUGGESTION_DF_CAP);
+      common.forEach((s, i) => held.set(s, more[i] ?? DF_CAP));
+    }
     let out = query;
     let replaced = false;
     // From the end, so the offsets of earlier words still hold.
