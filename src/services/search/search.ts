@@ -36,6 +36,8 @@ const MAX_SUGGESTED_WORDS = 3;
  * in no document, cost PostgreSQL seconds (its plans for a LIMIT this large).
  */
 const SUGGESTION_DF_CAP = 1000;
+/** Document counts kept per content version, at most (a bound on memory, not a tuning knob). */
+const MAX_COUNTED = 50_000;
 
 export interface SearchParams {
   edition: string;
@@ -124,13 +126,32 @@ export class SearchService {
   constructor(private readonly deps: { repos: Repositories; clock: Clock }) {}
 
   /**
+   * Document counts of query tokens at one content version: every write that can change them
+   * moves the version (the write path; a reindex too), so a count read at a version holds until
+   * the next — a common word is counted once, not on every search (a round trip on PostgreSQL).
+   */
+  private counted = { version: -1, df: new Map<string, number>() };
+
+  private async documentCounts(tokens: string[]): Promise<number[]> {
+    const version = await this.deps.repos.changes.read();
+    if (version !== this.counted.version || this.counted.df.size > MAX_COUNTED) this.counted = { version, df: new Map() };
+    const { df } = this.counted;
+    const missing = tokens.filter((t) => !df.has(t));
+    if (missing.length) {
+      const counts = await this.deps.repos.search.documentCounts(missing, DF_CAP);
+      missing.forEach((t, i) => df.set(t, counts[i] ?? 0));
+    }
+    return tokens.map((t) => df.get(t) ?? 0);
+  }
+
+  /**
    * The query's words as the index knows them: each word's alternatives kept when the index
    * holds them ALTERNATIVE_RATIO times as often as the word as typed, and each word's IDF from
    * the documents holding its stem or a kept alternative (counted up to DF_CAP).
    */
   private async weigh(analysed: QueryTerm[]): Promise<{ terms: QueryTerm[]; idfs: number[]; df: Map<string, number> }> {
     const tokens = queryTokens(analysed);
-    const counts = tokens.length ? await this.deps.repos.search.documentCounts(tokens, DF_CAP) : [];
+    const counts = tokens.length ? await this.documentCounts(tokens) : [];
     const df = new Map(tokens.map((t, i) => [t, counts[i] ?? 0]));
     return { ...weighTerms(analysed, df), df };
   }
