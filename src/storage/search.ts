@@ -4,11 +4,15 @@ import type { Database } from './schema.ts';
 
 export type { MatchQuery, SearchDocument };
 
-/** A matching article as the database hands it to the scorer: its analyzer tokens, not its text. */
-export interface Candidate {
+/** A matching article: what orders and identifies it. */
+export interface CandidateKey {
   id: number;
   docKey: number;
   publishedAt: string;
+}
+
+/** A matching article as the database hands it to the scorer: its analyzer tokens, not its text. */
+export interface Candidate extends CandidateKey {
   /** « title-tokens | body-tokens », as indexed (services/search/indexer.ts). */
   norm: string;
   stem: string;
@@ -61,20 +65,25 @@ export class SearchRepository {
     return this.ft.clear(tx);
   }
 
-  /** The newest matches (at most `q.limit`), newest first; the scorer ranks them. */
-  async candidates(q: MatchQuery): Promise<Candidate[]> {
+  /** The newest matches (at most `q.limit`), newest first: keys, for `withTokens`. */
+  async candidates(q: MatchQuery): Promise<CandidateKey[]> {
     if (!q.stems.length) return [];
     const rows = await this.ft.candidates(this.db, q);
-    return rows.map((r) => ({ id: Number(r.article_id), docKey: Number(r.doc_key), publishedAt: String(r.published_at), norm: r.norm, stem: r.stem }));
+    return rows.map((r) => ({ id: Number(r.article_id), docKey: Number(r.doc_key), publishedAt: String(r.published_at) }));
   }
 
-  /** The candidates with their whole-article tokens in place of the lead's. */
-  async wholeArticles(candidates: Candidate[]): Promise<Candidate[]> {
-    const rows = await this.ft.wholeArticles(this.db, candidates.map((c) => ({ articleId: c.id, docKey: c.docKey })));
-    const full = new Map(rows.map((r) => [Number(r.article_id), r]));
-    return candidates.map((c) => {
-      const f = full.get(c.id);
-      return f ? { ...c, norm: f.norm, stem: f.stem } : c;
+  /**
+   * The candidates with the tokens the scorer reads, in the same order: the title and lead, or
+   * the title and (nearly) the whole article.
+   */
+  async withTokens(candidates: readonly CandidateKey[], scope: 'lead' | 'whole'): Promise<Candidate[]> {
+    const keys = candidates.map((c) => ({ articleId: c.id, docKey: c.docKey }));
+    const rows = await (scope === 'whole' ? this.ft.wholeArticles(this.db, keys) : this.ft.leads(this.db, keys));
+    const tokens = new Map(rows.map((r) => [Number(r.article_id), r]));
+    // A candidate removed between the two reads is left out.
+    return candidates.flatMap((c) => {
+      const t = tokens.get(c.id);
+      return t ? [{ ...c, norm: t.norm, stem: t.stem }] : [];
     });
   }
 
@@ -109,10 +118,14 @@ export class SearchRepository {
     return Number(row?.n ?? 0);
   }
 
-  /** Plain text of articles for snippets, by id. */
-  async bodies(ids: number[]): Promise<Map<number, string>> {
+  /** The opening `chars` characters of articles' plain text, for snippets, by id (a snippet never reads further). */
+  async bodies(ids: number[], chars: number): Promise<Map<number, string>> {
     if (!ids.length) return new Map();
-    const rows = await this.db.selectFrom('articles').select(['id', 'body_text']).where('id', 'in', ids).execute();
+    const rows = await this.db
+      .selectFrom('articles')
+      .select((eb) => ['id', eb.fn<string>('substr', ['body_text', eb.val(1), eb.val(chars)]).as('body_text')])
+      .where('id', 'in', ids)
+      .execute();
     return new Map(rows.map((r) => [r.id, r.body_text]));
   }
 

@@ -56,7 +56,7 @@ export function Layout({ vm, children }: { vm: LayoutVM; children: ComponentChil
           </a>
           {vm.tagline && <p class="tagline">{vm.tagline}</p>}
           {vm.search && (
-            <form class="search-form" role="search" action={vm.search.action} method="get">
+            <form class="search-form" role="search" aria-label={vm.search.label} action={vm.search.action} method="get">
               <label class="visually-hidden" for="site-search">{vm.search.label}</label>
               <input id="site-search" type="search" name="q" value={vm.search.q} placeholder={vm.search.placeholder} maxLength={256} />
               <button type="submit">{vm.search.button}</button>

@@ -29,7 +29,11 @@ export interface SearchVM {
     from: string;
     toLabel: string;
     to: string;
+    sortLabel: string;
+    sorts: { value: string; label: string; selected: boolean }[];
   };
+  /** "Did you mean": the sentence around a link to the suggested query. */
+  suggestion: { before: string; text: string; url: string; after: string } | null;
   resultsLabel: string;
   summary: string | null;
   notice: string | null;
@@ -48,7 +52,7 @@ export function SearchPage({ vm }: { vm: SearchVM }) {
   return (
     <>
       <h1 class="page-title">{vm.heading}</h1>
-      <form class="search-page-form" role="search" action={f.action} method="get">
+      <form class="search-page-form" role="search" aria-label={f.qLabel} action={f.action} method="get">
         <p class="search-field">
           <label for="search-q">{f.qLabel}</label>
           <input id="search-q" type="search" name="q" value={f.q} maxLength={256} dir="auto" />
@@ -72,12 +76,29 @@ export function SearchPage({ vm }: { vm: SearchVM }) {
           <label>
             {f.toLabel} <input type="date" name="to" value={f.to} />
           </label>
+          <label>
+            {f.sortLabel}{' '}
+            <select name="sort">
+              {f.sorts.map((s) => (
+                <option value={s.value} selected={s.selected}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
         </p>
       </form>
       <section aria-label={vm.resultsLabel} class="search-results">
         {vm.summary && <p class="search-summary" role="status">{vm.summary}</p>}
         {vm.notice && <p class="search-notice">{vm.notice}</p>}
         {vm.emptyText && <p class="empty">{vm.emptyText}</p>}
+        {vm.suggestion && (
+          <p class="search-suggestion">
+            {vm.suggestion.before}
+            <a href={vm.suggestion.url}>{vm.suggestion.text}</a>
+            {vm.suggestion.after}
+          </p>
+        )}
         {vm.results.map((r) => (
           <article class="card search-result">
             {r.category && (

@@ -20,6 +20,7 @@ import { SiteState } from './public/site-state.ts';
 import { registerComments } from './public/comments.ts';
 import { registerPublicSite } from './public/site.ts';
 import { registerWordpressApi } from './wp/routes.ts';
+import { clientErrorHandler } from './client-errors.ts';
 
 export interface AppDeps {
   /** Everything the routes may call, wired once at start (services/services.ts). */
@@ -60,6 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     routerOptions: { maxParamLength: 1000 },
     requestIdHeader: false,
     return503OnClosing: true,
+    // A URL past Node's 16 KB head limit gets the site's own refusal, not a bare 431.
+    clientErrorHandler,
     frameworkErrors: (err, req, reply) => {
       // Malformed URLs and the like: a page in the edition's language, not Fastify's JSON.
       void app.khabarErrorPage(req, reply, err.statusCode && err.statusCode < 500 ? err.statusCode : 400);

@@ -38,14 +38,35 @@ describeInBrowser('the search page in Chromium', () => {
     await page.close();
   });
 
-  it('filters by section with JavaScript off and keeps the choice', async () => {
+  it('filters by section, date range and order with JavaScript off, keeping every choice in the form', async () => {
     const noJs = await launchBrowser({ javaScriptEnabled: false });
     try {
       const page = await openPage(noJs, `${live.origin}/ar/search/?q=${encodeURIComponent('اتفاقية')}`, { width: 360 });
+      const titles = () => page.locator('.search-result h2').allTextContents();
+      assert.equal((await titles()).length, 4);
+      // Section: one economy story holds the word.
       await page.selectOption('select[name="category"]', 'economy');
       await Promise.all([page.waitForURL(/category=economy/), page.click('.search-page-form button')]);
-      assert.equal(await page.locator('.search-result').count(), 1);
+      assert.deepEqual(await titles(), ['توقيع الاتفاقية التجارية بين البلدين']);
       assert.equal(await page.locator('select[name="category"]').inputValue(), 'economy');
+      // Date range, all sections: only the 2020 story.
+      await page.selectOption('select[name="category"]', '');
+      await page.fill('input[name="from"]', '2020-01-01');
+      await page.fill('input[name="to"]', '2020-12-31');
+      await Promise.all([page.waitForURL(/from=2020-01-01/), page.click('.search-page-form button')]);
+      assert.deepEqual(await titles(), ['اتفاقية قديمة تعود إلى الواجهة']);
+      assert.equal(await page.locator('input[name="from"]').inputValue(), '2020-01-01');
+      assert.equal(await page.locator('input[name="to"]').inputValue(), '2020-12-31');
+      // Newest first, over every date again.
+      await page.fill('input[name="from"]', '');
+      await page.fill('input[name="to"]', '');
+      await page.selectOption('select[name="sort"]', 'date');
+      await Promise.all([page.waitForURL(/sort=date/), page.click('.search-page-form button')]);
+      const dates = await page.locator('.search-result time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime') ?? ''));
+      assert.equal(dates.length, 4);
+      assert.deepEqual(dates, [...dates].sort().reverse());
+      assert.equal(await page.locator('select[name="sort"]').inputValue(), 'date');
+      assert.equal(await page.locator('#search-q').inputValue(), 'اتفاقية');
       await screenshot(page, 'search-ar-phone');
     } finally {
       await noJs.close();

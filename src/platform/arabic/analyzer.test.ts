@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeForIndex, analyzeQuery, analyzeWord, isContentTerm, matchesTerm, MAX_QUERY_TERMS, words } from './analyzer.ts';
+import { analyzeForIndex, analyzeQuery, analyzeWord, isContentTerm, matchesTerm, MAX_QUERY_TERMS, words, wordStem } from './analyzer.ts';
 import { foldArabic, normaliseArabic, stripTashkeel } from './normalise.ts';
 import { CLITIC_PREFIXES, stemArabic, stemVariants, wordReadings } from './stem.ts';
 
@@ -242,3 +242,16 @@ describe('too general a query (issue 15)', () => {
   });
 });
 
+
+describe('wordStem (a word looked up, without its other readings)', () => {
+  it('gives the norm and strict stem analyzeWord gives, for Arabic, hamza, clitics, names, plurals and Latin words', () => {
+    for (const [w, locale] of [
+      ['الاتِّفاقيَّة', 'ar'], ['وموسكو', 'ar'], ['إلهام', 'ar'], ['بوتين', 'ar'], ['الطلبة', 'ar'], ['والاتفاقيات', 'ar'],
+      ['ﻻ', 'ar'], ['٢٠١٥', 'ar'], ['agreements', 'en'], ['Agreements', 'ar'],
+    ] as const) {
+      const full = analyzeWord(w, { locale });
+      assert.deepEqual(wordStem(w, { locale }), full && { norm: full.norm, stem: full.stem }, w);
+    }
+    assert.equal(wordStem('x'.repeat(61), { locale: 'en' }), null);
+  });
+});

@@ -65,12 +65,13 @@ export class Urls {
   }
 
   /** The search page; empty parameters are left out so the URL stays short. */
-  search(e: Edition, params: { q: string; page?: number; category?: string; from?: string; to?: string }): string {
+  search(e: Edition, params: { q: string; page?: number; category?: string; from?: string; to?: string; sort?: 'date' }): string {
     const p = new URLSearchParams();
     p.set('q', params.q);
     if (params.category) p.set('category', params.category);
     if (params.from) p.set('from', params.from);
     if (params.to) p.set('to', params.to);
+    if (params.sort) p.set('sort', params.sort);
     if (params.page && params.page > 1) p.set('paged', String(params.page));
     return `${this.path(e, 'search')}?${p.toString()}`;
   }

@@ -1,3 +1,4 @@
+import { invalidates } from '../../domain/invalidation.ts';
 import { analyzeForIndex } from '../../platform/arabic/analyzer.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { Tx } from '../../storage/write-path.ts';
@@ -70,7 +71,8 @@ export async function reindexAll(repos: Repositories, onProgress: (done: number,
   const total = await repos.search.indexable();
   const locales = new Map((await repos.editions.all()).map((e) => [e.code, e.locale]));
   let done = 0;
-  // The same documents again: nothing readers see changes, so nothing is invalidated.
+  // Pages do not change, but the content version must move: the search service keeps document
+  // counts per version, and a reindex (after an analyzer change) may change them.
   await repos.write(async (tx) => {
     await repos.search.clear(tx);
     for (let after = 0; ; ) {
@@ -81,7 +83,7 @@ export async function reindexAll(repos: Repositories, onProgress: (done: number,
       done += batch.length;
       onProgress(done, total);
     }
-  }, { invalidates: [] });
+  }, { invalidates: [...locales.keys()].map((code) => invalidates.edition(code)) });
   await repos.refreshStatistics(); // the index was rebuilt from nothing
   return done;
 }

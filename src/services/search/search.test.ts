@@ -126,6 +126,35 @@ describe(`search (${process.env.KHABAR_TEST_DIALECT ?? 'sqlite'})`, () => {
     assert.ok(!ministers.includes(jar), 'وزير is not و + زير');
     assert.ok((await find('زير')).includes(jar));
   });
+  it('suggests, when nothing matched, for each unknown word the indexed word one slip away', async () => {
+    const run = (query: string) => search.search({ edition: 'ar', locale: 'ar', query, page: 1, perPage: 10 });
+    // A letter left out, a letter mistyped, two letters swapped: each word back to the one the index holds.
+    assert.equal((await run('اذربجان')).suggestion, 'اذربيجان');
+    assert.equal((await run('الاتفاقبة التجاربة')).suggestion, 'الاتفاقية التجارية');
+    // A query with one known word finds what holds it (any word): nothing to suggest.
+    assert.equal((await run('الاتفاقية التجاربة')).suggestion, null);
+    assert.equal((await run('مسوكو')).suggestion, 'موسكو');
+    // Found, too general, or nothing near: no suggestion.
+    const found = await run('موسكو');
+    assert.ok(found.total > 0);
+    assert.equal(found.suggestion, null);
+    assert.equal((await run('في')).suggestion, null);
+    assert.equal((await run('قرطاجنة')).suggestion, null);
+  });
+  it('sorts the same matches newest first on request', async () => {
+    const run = (sort?: 'date') => search.search({ edition: 'ar', locale: 'ar', query: 'اتفاقية', page: 1, perPage: 10, ...(sort && { sort }) });
+    const byRelevance = (await run()).hits.map((h) => h.article.id);
+    const byDate = (await run('date')).hits;
+    assert.deepEqual(byDate.map((h) => h.article.id), [ID.treaty, ID.treaties, ID.vowelled, ID.oldTreaty]);
+    assert.deepEqual(new Set(byDate.map((h) => h.article.id)), new Set(byRelevance));
+    assert.notDeepEqual(byDate.map((h) => h.article.id), byRelevance, 'the fixture orders differently by relevance');
+  });
+  it('counts documents afresh after every write (the counts are kept per content version)', async () => {
+    // A stray و is forgiven only where the index holds the bare word: none yet.
+    assert.deepEqual(await find('وقرطبة'), []);
+    const id = await rt.articles.save({ edition: 'ar', status: 'published', commentStatus: 'open', title: 'مهرجان في قرطبة', bodyHtml: '<p>افتتح المهرجان أمس.</p>', publishedAt: '2025-03-10T12:00:00Z' });
+    assert.deepEqual(await find('وقرطبة'), [id]);
+  });
   it('gives the same results after a full reindex', async () => {
     const before = await search.search({ edition: 'ar', locale: 'ar', query: 'اتفاقية', page: 1, perPage: 10 });
     const seen: number[] = [];

@@ -1,12 +1,13 @@
 import type { ArticleSummary } from '../../domain/article.ts';
 import { pageCount } from '../../domain/page.ts';
-import { analyzeQuery, isContentTerm, type QueryAlternative, type QueryTerm } from '../../platform/arabic/analyzer.ts';
+import { analyzeQuery, isContentTerm, type QueryAlternative, type QueryTerm, words, wordStem } from '../../platform/arabic/analyzer.ts';
+import { spellingVariants } from '../../platform/arabic/spelling.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Repositories } from '../../storage/repositories.ts';
-import type { Candidate } from '../../storage/search.ts';
+import type { CandidateKey } from '../../storage/search.ts';
 import { TITLE_MARK } from './indexer.ts';
-import { DF_CAP, idf, rank } from './scoring.ts';
-import { highlightAll, type Segment, snippet } from './snippets.ts';
+import { DF_CAP, idf, rank, type Scored } from './scoring.ts';
+import { highlightAll, SCAN_CHARS, type Segment, snippet, wordMatcher } from './snippets.ts';
 
 /** Longer queries are cut here (at a word boundary): no headline needs more. */
 export const MAX_QUERY_CHARS = 256;
@@ -27,6 +28,16 @@ export const CANDIDATE_WINDOW = 200;
  * articles again.) وزير, common as typed, never becomes زير.
  */
 const ALTERNATIVE_RATIO = 2;
+/** A "did you mean" corrects at most this many words: each costs a few hundred index lookups. */
+const MAX_SUGGESTED_WORDS = 3;
+/**
+ * Neighbours that reach DF_CAP are counted again up to here, to tell common words apart (at
+ * DF_CAP they all tie). Only those: a count this high over hundreds of neighbours, most of them
+ * in no document, cost PostgreSQL seconds (its plans for a LIMIT this large).
+ */
+const SUGGESTION_DF_CAP = 1000;
+/** Document counts kept per content version, at most (a bound on memory, not a tuning knob). */
+const MAX_COUNTED = 50_000;
 
 export interface SearchParams {
   edition: string;
@@ -40,6 +51,8 @@ export interface SearchParams {
   from?: string;
   /** Published before (exclusive ISO instant). */
   to?: string;
+  /** `date`: the same matches, newest first (relevance is the default). */
+  sort?: 'relevance' | 'date';
 }
 
 export interface SearchHit {
@@ -64,6 +77,11 @@ export interface SearchResults {
    * letters: «في», «و», «the»): nothing is searched — it would list nearly every story.
    */
   tooGeneral: boolean;
+  /**
+   * When nothing matched: the query with each word the index does not hold replaced by its
+   * neighbour (one typing slip away) that the index holds most often, if any; else null.
+   */
+  suggestion: string | null;
   page: number;
   perPage: number;
   pages: number;
@@ -93,7 +111,12 @@ export function weighTerms(analysed: readonly QueryTerm[], df: ReadonlyMap<strin
   return { terms, idfs };
 }
 
-function union(a: readonly Candidate[], b: readonly Candidate[]): Candidate[] {
+/** Newest first, then the larger id (the order of the index's recency key). */
+function byDate(a: Scored, b: Scored): number {
+  return (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0) || b.id - a.id;
+}
+
+function union(a: readonly CandidateKey[], b: readonly CandidateKey[]): CandidateKey[] {
   const seen = new Set(a.map((c) => c.id));
   return [...a, ...b.filter((c) => !seen.has(c.id))];
 }
@@ -103,14 +126,79 @@ export class SearchService {
   constructor(private readonly deps: { repos: Repositories; clock: Clock }) {}
 
   /**
+   * Document counts of query tokens at one content version: every write that can change them
+   * moves the version (the write path; a reindex too), so a count read at a version holds until
+   * the next — a common word is counted once, not on every search (a round trip on PostgreSQL).
+   */
+  private counted = { version: -1, df: new Map<string, number>() };
+
+  private async documentCounts(tokens: string[]): Promise<number[]> {
+    const version = await this.deps.repos.changes.read();
+    if (version !== this.counted.version || this.counted.df.size > MAX_COUNTED) this.counted = { version, df: new Map() };
+    const { df } = this.counted;
+    const missing = tokens.filter((t) => !df.has(t));
+    if (missing.length) {
+      const counts = await this.deps.repos.search.documentCounts(missing, DF_CAP);
+      missing.forEach((t, i) => df.set(t, counts[i] ?? 0));
+    }
+    return tokens.map((t) => df.get(t) ?? 0);
+  }
+
+  /**
    * The query's words as the index knows them: each word's alternatives kept when the index
    * holds them ALTERNATIVE_RATIO times as often as the word as typed, and each word's IDF from
    * the documents holding its stem or a kept alternative (counted up to DF_CAP).
    */
-  private async weigh(analysed: QueryTerm[]): Promise<{ terms: QueryTerm[]; idfs: number[] }> {
+  private async weigh(analysed: QueryTerm[]): Promise<{ terms: QueryTerm[]; idfs: number[]; df: Map<string, number> }> {
     const tokens = queryTokens(analysed);
-    const counts = tokens.length ? await this.deps.repos.search.documentCounts(tokens, DF_CAP) : [];
-    return weighTerms(analysed, new Map(tokens.map((t, i) => [t, counts[i] ?? 0])));
+    const counts = tokens.length ? await this.documentCounts(tokens) : [];
+    const df = new Map(tokens.map((t, i) => [t, counts[i] ?? 0]));
+    return { ...weighTerms(analysed, df), df };
+  }
+
+  /**
+   * "Did you mean": each word of the query the index does not hold (no document has its stem or
+   * an alternative) becomes the neighbour in spellingVariants whose stem the index holds in the
+   * most documents (counted up to DF_CAP, and those that reach it up to SUGGESTION_DF_CAP); on a tie (the same stem) the likelier slip
+   * (الخارجية, not الخارجة, for الخارجبة: a mistyped letter before a missing one). Words the index holds,
+   * and function words, stay as typed. Null when no word could be replaced.
+   */
+  private async suggest(query: string, locale: string, df: ReadonlyMap<string, number>): Promise<string | null> {
+    const unknown: { start: number; end: number; variants: { word: string; stem: string }[] }[] = [];
+    for (const w of words(query)) {
+      const f = wordStem(w.raw, { locale });
+      if (!f || !isContentTerm(f) || (df.get(f.stem) ?? 0) > 0) continue;
+      const variants = spellingVariants(w.raw).flatMap((word) => {
+        const v = wordStem(word, { locale });
+        return v && isContentTerm(v) ? [{ word, stem: v.stem }] : [];
+      });
+      if (variants.length) unknown.push({ start: w.start, end: w.end, variants });
+      if (unknown.length === MAX_SUGGESTED_WORDS) break;
+    }
+    const stems = [...new Set(unknown.flatMap((u) => u.variants.map((v) => v.stem)))];
+    if (!stems.length) return null;
+    const counts = await this.deps.repos.search.documentCounts(stems, DF_CAP);
+    const held = new Map(stems.map((s, i) => [s, counts[i] ?? 0]));
+    // Common words all reach DF_CAP: those few are counted further to tell them apart.
+    const common = stems.filter((s) => held.get(s)! >= DF_CAP);
+    if (common.length > 1) {
+      const more = await this.deps.repos.search.documentCounts(common, SUGGESTION_DF_CAP);
+      common.forEach((s, i) => held.set(s, more[i] ?? DF_CAP));
+    }
+    let out = query;
+    let replaced = false;
+    // From the end, so the offsets of earlier words still hold.
+    for (const u of [...unknown].reverse()) {
+      let best: { word: string; n: number } | null = null;
+      for (const v of u.variants) {
+        const n = held.get(v.stem) ?? 0;
+        if (n > 0 && (!best || n > best.n)) best = { word: v.word, n };
+      }
+      if (!best) continue;
+      out = out.slice(0, u.start) + best.word + out.slice(u.end);
+      replaced = true;
+    }
+    return replaced ? out : null;
   }
 
   async search(p: SearchParams): Promise<SearchResults> {
@@ -118,9 +206,10 @@ export class SearchService {
     const { repos, clock } = this.deps;
     const analysed = analyzeQuery(query, { locale: p.locale });
     const tooGeneral = analysed.length > 0 && !analysed.some(isContentTerm);
-    const { terms, idfs } = tooGeneral ? { terms: analysed, idfs: [] } : await this.weigh(analysed);
-    const empty: SearchResults = { query, terms, hits: [], total: 0, capped: false, relaxed: false, tooGeneral, page: p.page, perPage: p.perPage, pages: 1 };
+    const { terms, idfs, df } = tooGeneral ? { terms: analysed, idfs: [], df: new Map<string, number>() } : await this.weigh(analysed);
+    const empty: SearchResults = { query, terms, hits: [], total: 0, capped: false, relaxed: false, tooGeneral, suggestion: null, page: p.page, perPage: p.perPage, pages: 1 };
     if (!terms.length || tooGeneral) return empty;
+    const nothing = async (): Promise<SearchResults> => ({ ...empty, suggestion: await this.suggest(query, p.locale, df) });
     const base = {
       edition: p.edition,
       limit: CANDIDATE_WINDOW,
@@ -128,41 +217,45 @@ export class SearchService {
       ...(p.from !== undefined && { from: p.from }),
       ...(p.to !== undefined && { to: p.to }),
     };
-    const keys = (t: QueryTerm, mark = '') => (t.alternatives.length ? [t.stem, ...t.alternatives.map((a) => a.stem)].map((k) => mark + k) : mark + t.stem);
+    const match = (t: QueryTerm, mark = '') => (t.alternatives.length ? [t.stem, ...t.alternatives.map((a) => a.stem)].map((k) => mark + k) : mark + t.stem);
     const required = terms.filter((t) => t.required);
     let relaxed = false;
-    let candidates = await repos.search.candidates({ ...base, stems: required.map((t) => keys(t)), mode: 'all' });
-    const capped = candidates.length >= CANDIDATE_WINDOW;
+    // Keys first, from every window; the scoring tokens are read once, for their union.
+    let keys = await repos.search.candidates({ ...base, stems: required.map((t) => match(t)), mode: 'all' });
+    const capped = keys.length >= CANDIDATE_WINDOW;
     if (capped) {
-      const inTitle = await repos.search.candidates({ ...base, stems: required.map((t) => keys(t, TITLE_MARK)), mode: 'all' });
-      candidates = union(candidates, inTitle);
+      const inTitle = await repos.search.candidates({ ...base, stems: required.map((t) => match(t, TITLE_MARK)), mode: 'all' });
+      keys = union(keys, inTitle);
     }
-    if (!candidates.length && terms.length > 1) {
+    if (!keys.length && terms.length > 1) {
       relaxed = true;
-      candidates = await repos.search.candidates({ ...base, stems: terms.map((t) => keys(t)), mode: 'any' });
+      keys = await repos.search.candidates({ ...base, stems: terms.map((t) => match(t)), mode: 'any' });
     }
-    if (!candidates.length) return empty;
+    if (!keys.length) return nothing();
     // Matches that all fit in the window are ranked on whole articles; a broader query's window
     // on title and lead (reading every candidate's whole article would cost the latency target).
-    if (candidates.length < CANDIDATE_WINDOW) candidates = await repos.search.wholeArticles(candidates);
+    const candidates = await repos.search.withTokens(keys, keys.length < CANDIDATE_WINDOW ? 'whole' : 'lead');
 
     const ranked = rank(candidates, terms, idfs, clock.now());
+    if (p.sort === 'date') ranked.sort(byDate);
     const pageIds = ranked.slice((p.page - 1) * p.perPage, p.page * p.perPage);
     const [summaries, bodies] = await Promise.all([
       repos.articles.summariesByIds(pageIds.map((r) => r.id)),
-      repos.search.bodies(pageIds.map((r) => r.id)),
+      // One character past the scan: the snippet still knows whether the text goes on.
+      repos.search.bodies(pageIds.map((r) => r.id), SCAN_CHARS + 1),
     ]);
     const scores = new Map(pageIds.map((r) => [r.id, r.score]));
+    const matches = wordMatcher(terms, p.locale);
     const hits = summaries.map((a) => ({
       article: a,
-      title: highlightAll(a.title, terms, p.locale),
-      snippet: snippet(bodies.get(a.id) || a.excerpt, terms, p.locale),
+      title: highlightAll(a.title, matches),
+      snippet: snippet(bodies.get(a.id) || a.excerpt, matches),
       score: scores.get(a.id) ?? 0,
     }));
     return {
-      query, terms, hits, relaxed, tooGeneral,
+      query, terms, hits, relaxed, tooGeneral, suggestion: null,
       total: ranked.length,
-      capped: capped || (relaxed && candidates.length >= CANDIDATE_WINDOW),
+      capped: capped || (relaxed && keys.length >= CANDIDATE_WINDOW),
       page: p.page,
       perPage: p.perPage,
       pages: pageCount(ranked.length, p.perPage),

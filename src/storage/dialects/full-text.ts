@@ -43,10 +43,15 @@ export interface MatchQuery {
   limit: number;
 }
 
+/** A match: what orders and identifies it, not yet its tokens (read for the final set only). */
 export interface CandidateRow {
   doc_key: number | string;
   article_id: number;
   published_at: string;
+}
+
+export interface TokenRow {
+  article_id: number;
   norm: string;
   stem: string;
 }
@@ -60,8 +65,9 @@ export interface FullTextOps {
   remove(tx: Kysely<Database>, articleId: number): Promise<void>;
   clear(tx: Kysely<Database>): Promise<void>;
   /**
-   * The newest matching published posts, newest first (doc_key DESC), at most `limit`, with the
-   * scoring columns. Status and dates are current (read from articles, or kept in step by a
+   * The newest matching published posts, newest first (doc_key DESC), at most `limit`: keys only
+   * — the scoring tokens are read once for the union of a query's windows (`leads`,
+   * `wholeArticles`), not for every window that looked. Status and dates are current (read from articles, or kept in step by a
    * trigger), so any status change shows in results at once. Every dialect must return exactly
    * the newest `limit` matches — how it finds them is its own affair.
    */
@@ -72,8 +78,10 @@ export interface FullTextOps {
    * ones (IDF) without reading a common word's every document.
    */
   documentCounts(db: Kysely<Database>, tokens: string[], cap: number): Promise<number[]>;
+  /** The title-and-lead tokens (`norm`, `stem`) of these candidates, by article id. */
+  leads(db: Kysely<Database>, candidates: { articleId: number; docKey: number }[]): Promise<TokenRow[]>;
   /** The whole-article tokens (`fullNorm`, `fullStem`) of these candidates, by article id. */
-  wholeArticles(db: Kysely<Database>, candidates: { articleId: number; docKey: number }[]): Promise<{ article_id: number; norm: string; stem: string }[]>;
+  wholeArticles(db: Kysely<Database>, candidates: { articleId: number; docKey: number }[]): Promise<TokenRow[]>;
 }
 
 /** The match expression of `q` in a dialect's syntax: quoted terms, its AND and its OR. */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectOps } from './dialect.ts';
-import { type CandidateRow, type FullTextOps, type MatchQuery, matchExpression, quoteTerm } from './full-text.ts';
+import { type CandidateRow, type FullTextOps, type MatchQuery, matchExpression, quoteTerm, type TokenRow } from './full-text.ts';
 
 /**
  * A narrow table of what matching needs — a tsvector of all the stems under a GIN index, the
@@ -157,19 +157,13 @@ const fullText: FullTextOps = {
       ${q.from !== undefined ? sql`AND published_at >= ${q.from}` : sql``}
       ${q.to !== undefined ? sql`AND published_at < ${q.to}` : sql``}
       ${q.categoryId !== undefined ? sql`AND article_id IN (SELECT article_id FROM article_categories WHERE category_id = ${q.categoryId})` : sql``}`;
-    // One round trip per window: the matches, with the scoring tokens joined only when the window
-    // holds `limit` matches (the final answer) — a window that fell short reads none.
+    // One round trip per window: the matches' keys (the scoring tokens are read once, for the
+    // final set: leads / wholeArticles).
     const matching = async (bound: number | null) => {
-      const rows = (await sql<Omit<CandidateRow, 'norm' | 'stem'> & { norm: string | null; stem: string | null }>`WITH m AS MATERIALIZED (
-          SELECT doc_key, article_id, published_at FROM search_documents
+      const found = (await sql<CandidateRow>`SELECT doc_key, article_id, published_at FROM search_documents
           WHERE ${filters} ${bound === null ? sql`` : sql`AND doc_key >= ${bound}`} AND terms @@ ${expr}
-          ORDER BY doc_key + 0 DESC LIMIT ${q.limit})
-        SELECT m.doc_key, m.article_id, m.published_at, l.norm, l.stem FROM m LEFT JOIN LATERAL (
-          SELECT norm, stem FROM search_leads l WHERE l.article_id = m.article_id
-            ${bound === null ? sql`` : sql`AND (SELECT count(*) FROM m) >= ${q.limit}`}) l ON true
-        ORDER BY m.doc_key DESC`.execute(db)).rows;
-      const found = rows.flatMap((r) => (r.norm === null || r.stem === null ? [] : [{ ...r, norm: r.norm, stem: r.stem }]));
-      return { count: rows.length, found };
+          ORDER BY doc_key + 0 DESC LIMIT ${q.limit}`.execute(db)).rows;
+      return { count: found.length, found };
     };
 
     // The GIN index cannot return rows in recency order, and reading every match from the
@@ -194,9 +188,14 @@ const fullText: FullTextOps = {
     // (`doc_key + 0` keeps the planner off the ordered index, which would test row after row).
     return (await matching(null)).found;
   },
+  async leads(db, candidates) {
+    if (!candidates.length) return [];
+    return (await sql<TokenRow>`SELECT article_id, norm, stem
+      FROM search_leads WHERE article_id IN (${sql.join(candidates.map((c) => c.articleId))})`.execute(db)).rows;
+  },
   async wholeArticles(db, candidates) {
     if (!candidates.length) return [];
-    return (await sql<{ article_id: number; norm: string; stem: string }>`SELECT article_id, full_norm AS norm, full_stem AS stem
+    return (await sql<TokenRow>`SELECT article_id, full_norm AS norm, full_stem AS stem
       FROM search_leads WHERE article_id IN (${sql.join(candidates.map((c) => c.articleId))})`.execute(db)).rows;
   },
   async documentCounts(db, tokens, cap) {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectOps } from './dialect.ts';
-import { type CandidateRow, type FullTextOps, matchExpression, quoteTerm } from './full-text.ts';
+import { type CandidateRow, type FullTextOps, matchExpression, quoteTerm, type TokenRow } from './full-text.ts';
 
 /**
  * FTS5 (`search_text`, since migration 0009; 0003 made `search_fts`), rowid = doc key, so `ORDER BY rowid DESC LIMIT n` walks the index newest first and stops
@@ -57,7 +57,7 @@ const fullText: FullTextOps = {
   async candidates(db, q) {
     // Every user term is quoted: unquoted input such as `NEAR( OR*` is an FTS5 syntax error.
     const expr = matchExpression(q, '"', ' AND ', ' OR ');
-    const { rows } = await sql<CandidateRow>`SELECT f.rowid AS doc_key, f.article_id AS article_id, a.published_at AS published_at, f.norm AS norm, f.stem AS stem
+    const { rows } = await sql<CandidateRow>`SELECT f.rowid AS doc_key, f.article_id AS article_id, a.published_at AS published_at
       FROM search_text f JOIN articles a ON a.id = f.article_id
       WHERE search_text MATCH ${expr} AND f.edition = ${q.edition} AND a.status = 'published'
       ${q.from !== undefined ? sql`AND a.published_at >= ${q.from}` : sql``}
@@ -66,19 +66,27 @@ const fullText: FullTextOps = {
       ORDER BY f.rowid DESC LIMIT ${q.limit}`.execute(db);
     return rows;
   },
+  async leads(db, candidates) {
+    if (!candidates.length) return [];
+    const { rows } = await sql<TokenRow>`SELECT article_id, norm, stem
+      FROM search_text WHERE rowid IN (${sql.join(candidates.map((c) => c.docKey))})`.execute(db);
+    return rows;
+  },
   async wholeArticles(db, candidates) {
     if (!candidates.length) return [];
-    const { rows } = await sql<{ article_id: number; norm: string; stem: string }>`SELECT article_id, full_norm AS norm, full_stem AS stem
+    const { rows } = await sql<TokenRow>`SELECT article_id, full_norm AS norm, full_stem AS stem
       FROM search_text WHERE rowid IN (${sql.join(candidates.map((c) => c.docKey))})`.execute(db);
     return rows;
   },
   async documentCounts(db, tokens, cap) {
-    const out: number[] = [];
-    for (const t of tokens) {
-      // FTS5 walks the token's doclist only (detail=none): no row is read.
-      const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_text WHERE search_text MATCH ${quoteTerm(t, '"')} LIMIT ${cap})`.execute(db);
-      out.push(Number(rows[0]?.n ?? 0));
-    }
+    if (!tokens.length) return [];
+    // One statement for every token (a "did you mean" asks about hundreds); FTS5 walks each
+    // token's doclist only (detail=none), up to `cap`: no row is read.
+    const list = sql.join(tokens.map((t, i) => sql`(${i}, ${quoteTerm(t, '"')})`));
+    const { rows } = await sql<{ i: number; n: number }>`WITH t(i, m) AS (VALUES ${list})
+      SELECT i, (SELECT count(*) FROM (SELECT 1 FROM search_text WHERE search_text MATCH t.m LIMIT ${cap})) AS n FROM t`.execute(db);
+    const out = tokens.map(() => 0);
+    for (const r of rows) out[Number(r.i)] = Number(r.n);
     return out;
   },
 };

@@ -39,8 +39,8 @@ export interface LayoutOptions {
   /** The page's own feeds, advertised after the edition's (archives, an article's comments). */
   feeds?: FeedLinkVM[];
   jsonLd?: string | null;
-  /** What the search box shows (the search page keeps the reader's query). */
-  searchQuery?: string;
+  /** The page has its own search form (the search page): the masthead's is left out, so a page has one search box and one search landmark. */
+  ownSearchForm?: boolean;
   /** Pages search engines should not keep (search results: endless, reader-made URLs). */
   noindex?: boolean;
 }
@@ -110,13 +110,15 @@ export function layoutVM(ctx: PageContext, o: LayoutOptions): LayoutVM {
     noindex: o.noindex ?? false,
     feeds: [...feedLinks(ctx, e.siteName, { kind: 'edition' }), ...(o.feeds ?? [])],
     jsonLd: o.jsonLd ?? null,
-    search: {
-      action: urls.search(e, { q: '' }).split('?')[0]!,
-      label: t('searchLabel'),
-      placeholder: t('searchPlaceholder'),
-      button: t('searchButton'),
-      q: o.searchQuery ?? '',
-    },
+    ...(!o.ownSearchForm && {
+      search: {
+        action: urls.search(e, { q: '' }).split('?')[0]!,
+        label: t('searchLabel'),
+        placeholder: t('searchPlaceholder'),
+        button: t('searchButton'),
+        q: '',
+      },
+    }),
   };
 }
 

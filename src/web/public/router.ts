@@ -33,6 +33,8 @@ export interface SearchQuery {
   category?: string;
   from?: string; // YYYY-MM-DD
   to?: string; // YYYY-MM-DD, inclusive
+  /** Newest first instead of the most relevant first. */
+  sort?: 'date';
 }
 
 /** Longer URLs are refused outright: no page of ours needs one, and they only cost. */
@@ -172,6 +174,7 @@ function searchQuery(query: string, page: number): SearchQuery {
     ...(category && isValidSlug(category) && { category }),
     ...(from && { from }),
     ...(to && { to }),
+    ...(p.get('sort') === 'date' && { sort: 'date' as const }),
   };
 }
 

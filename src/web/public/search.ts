@@ -3,6 +3,7 @@ import { pluralKey, type PluralForms } from '../../platform/i18n/plural.ts';
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import type { Edition } from '../../domain/edition.ts';
+import { Invalid } from '../../domain/errors.ts';
 import { formatNumber } from '../../platform/dates/digits.ts';
 import { formatShortDate, instantFromZoned } from '../../platform/dates/format.ts';
 import type { SearchResults, SearchService } from '../../services/search/search.ts';
@@ -15,7 +16,8 @@ import { MAX_SEARCH_URL_LENGTH, type SearchQuery } from './router.ts';
 import type { SiteState } from './site-state.ts';
 
 
-const SEARCH_COUNT: PluralForms = {
+/** The result count's six Arabic forms (one key serves zero and other: zero results show searchNone instead). */
+export const SEARCH_COUNT: PluralForms = {
   zero: 'searchCountOther', one: 'searchCountOne', two: 'searchCountTwo', few: 'searchCountFew', many: 'searchCountMany', other: 'searchCountOther',
 };
 
@@ -47,7 +49,16 @@ export async function runSearch(e: Edition, q: SearchQuery, deps: SearchDeps): P
     ...(category && { categoryId: category.id }),
     ...(q.from && { from: dayStart(q.from, e) }),
     ...(q.to && { to: dayStart(q.to, e, true) }),
+    ...(q.sort && { sort: q.sort }),
   });
+}
+
+/** Where the suggested query goes in its sentence (a character no translation contains). */
+const SLOT = '\u0000';
+
+function suggestionVM(sentence: string, text: string, url: string): SearchVM['suggestion'] {
+  const [before = '', after = ''] = sentence.split(SLOT);
+  return { before, text, url, after };
 }
 
 export function searchVM(ctx: PageContext, q: SearchQuery, r: SearchResults): SearchVM {
@@ -69,7 +80,13 @@ export function searchVM(ctx: PageContext, q: SearchQuery, r: SearchResults): Se
       from: q.from ?? '',
       toLabel: t('searchTo'),
       to: q.to ?? '',
+      sortLabel: t('searchSort'),
+      sorts: [
+        { value: 'relevance', label: t('searchSortRelevance'), selected: !q.sort },
+        { value: 'date', label: t('searchSortDate'), selected: q.sort === 'date' },
+      ],
     },
+    suggestion: r.suggestion ? suggestionVM(t('searchDidYouMean', { q: SLOT }), r.suggestion, urls.search(e, { ...q, q: r.suggestion, page: 1 })) : null,
     resultsLabel: t('searchResults'),
     summary: r.total ? (r.capped ? t('searchCountCapped', { n: n(r.total) }) : t(pluralKey(ctx.edition.locale, r.total, SEARCH_COUNT), { n: n(r.total) })) : null,
     notice: r.relaxed && r.total ? t('searchRelaxed') : null,
@@ -90,7 +107,7 @@ export async function renderSearchPage(q: SearchQuery, ctx: PageContext, deps: S
   const r = await runSearch(ctx.edition, q, deps);
   const vm = searchVM(ctx, q, r);
   return renderDocument(
-    layoutVM(ctx, { title: vm.heading, canonical: null, searchQuery: q.q, noindex: true }),
+    layoutVM(ctx, { title: vm.heading, canonical: null, ownSearchForm: true, noindex: true }),
     h(SearchPage, { vm }),
   );
 }
@@ -115,20 +132,21 @@ export function registerSearchApi(app: FastifyInstance, deps: SearchDeps & { sit
     };
     const e = site.editions.get(one('edition') ?? '') ?? (one('edition') === undefined ? site.editions.default : undefined);
     const ctx = site.context(e ?? site.editions.default);
-    const bad = (field: string) =>
-      reply.code(400).header('cache-control', 'no-store').send({ error: { code: 'invalid', field, message: ctx.t('searchBadRequest', { field }) } });
-    if (!e) return bad('edition');
+    // Refusals are Invalid like every other API's: web/errors.ts shapes them, in the asked edition's language.
+    if (!e) throw new Invalid('edition', 'unknown');
     // The page refuses such a URL with the site's 400 page (router.ts); the API answers the same.
-    if (req.url.length > MAX_SEARCH_URL_LENGTH) return bad('q');
+    if (req.url.length > MAX_SEARCH_URL_LENGTH) throw new Invalid('q', 'too_long', { max: MAX_SEARCH_URL_LENGTH });
     const page = one('page') ?? '1';
-    if (!/^[1-9]\d{0,5}$/.test(page)) return bad('page');
+    if (!/^[1-9]\d{0,5}$/.test(page)) throw new Invalid('page', 'number', { min: 1, max: 999_999 });
     const from = one('from');
     const to = one('to');
-    if (from !== undefined && from !== '' && !DAY.test(from)) return bad('from');
-    if (to !== undefined && to !== '' && !DAY.test(to)) return bad('to');
+    if (from !== undefined && from !== '' && !DAY.test(from)) throw new Invalid('from', 'invalid');
+    if (to !== undefined && to !== '' && !DAY.test(to)) throw new Invalid('to', 'invalid');
     const category = one('category');
-    if (category !== undefined && category !== '' && !SLUG.test(category)) return bad('category');
-    const q: SearchQuery = { q: one('q') ?? '', page: Number(page), ...(category && { category }), ...(from && { from }), ...(to && { to }) };
+    if (category !== undefined && category !== '' && !SLUG.test(category)) throw new Invalid('category', 'slug');
+    const sort = one('sort');
+    if (sort !== undefined && sort !== '' && sort !== 'relevance' && sort !== 'date') throw new Invalid('sort', 'one_of', { options: 'relevance, date' });
+    const q: SearchQuery = { q: one('q') ?? '', page: Number(page), ...(category && { category }), ...(from && { from }), ...(to && { to }), ...(sort === 'date' && { sort }) };
     const r = await runSearch(e, q, deps);
     const { urls } = ctx;
     return reply.header('cache-control', 'no-store').send({
@@ -139,6 +157,9 @@ export function registerSearchApi(app: FastifyInstance, deps: SearchDeps & { sit
       relaxed: r.relaxed,
       tooGeneral: r.tooGeneral,
       ...(r.tooGeneral && { message: ctx.t('searchTooGeneral') }),
+      sort: q.sort ?? 'relevance',
+      // "Did you mean": the corrected query and its results page (null when there is none).
+      suggestion: r.suggestion ? { query: r.suggestion, url: urls.absolute(urls.search(e, { ...q, q: r.suggestion, page: 1 })) } : null,
       page: r.page,
       pages: r.pages,
       results: r.hits.map((h) => ({
