@@ -23,6 +23,8 @@ export interface ExportedArticle {
   featuredImageUrl: string | null;
   featuredImageAlt: string;
   featuredImageCaption: string;
+  /** A page's parent page (a Khabar id), or null. */
+  parentId: number | null;
   authorIds: number[];
   categories: ExportedTermRef[];
   tags: ExportedTermRef[];
@@ -61,6 +63,8 @@ export interface ExportedTerm {
   slug: string;
   name: string;
   description: string;
+  /** A section's parent section (a Khabar id), or null; tags have none. */
+  parentId: number | null;
 }
 
 /** The largest ids an export must stay above when it numbers what did not come from WordPress. */

@@ -76,19 +76,20 @@ export class SiteExportRepository {
   }
 
   async categories(edition: string, afterId: number, limit: number): Promise<ExportedTerm[]> {
-    return this.db.selectFrom('categories').select(['id', 'slug', 'name', 'description']).where('edition', '=', edition).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+    const rows = await this.db.selectFrom('categories').select(['id', 'slug', 'name', 'description', 'parent_id']).where('edition', '=', edition).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+    return rows.map(({ parent_id, ...r }) => ({ ...r, parentId: parent_id ?? null }));
   }
 
   async tags(edition: string, afterId: number, limit: number): Promise<ExportedTerm[]> {
-    const rows = await this.db.selectFrom('tags').select(['id', 'slug', 'name']).where('edition', '=', edition).where('id', '>', afterId).orderBy('id').limit(limit).execute();
-    return rows.map((r) => ({ ...r, description: '' }));
+    const rows = await this.db.selectFrom('tags').select(['id', 'slug', 'name', 'description']).where('edition', '=', edition).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+    return rows.map((r) => ({ ...r, parentId: null }));
   }
 
   /** The edition's posts and pages of every status, by id. */
   async articles(edition: string, afterId: number, limit: number): Promise<ExportedArticle[]> {
     const rows = await this.db
       .selectFrom('articles')
-      .select(['id', 'kind', 'slug', 'title', 'excerpt', 'body_html', 'status', 'published_at', 'created_at', 'updated_at', 'comment_status', 'sticky', 'featured_image_url', 'featured_image_alt', 'featured_image_caption'])
+      .select(['id', 'kind', 'slug', 'title', 'excerpt', 'body_html', 'status', 'published_at', 'created_at', 'updated_at', 'comment_status', 'sticky', 'featured_image_url', 'featured_image_alt', 'featured_image_caption', 'parent_id'])
       .where('edition', '=', edition)
       .where('id', '>', afterId)
       .orderBy('id')
@@ -138,6 +139,7 @@ export class SiteExportRepository {
       featuredImageUrl: r.featured_image_url,
       featuredImageAlt: r.featured_image_alt,
       featuredImageCaption: r.featured_image_caption,
+      parentId: r.parent_id ?? null,
       authorIds: byAuthor.get(r.id) ?? [],
       categories: byCategory.get(r.id) ?? [],
       tags: byTag.get(r.id) ?? [],

@@ -27,6 +27,6 @@ describe('WordPress ids are kept per edition', () => {
     await rt.repos.write((tx) => rt.repos.wordpressIds.set(tx, a, 'category', 7, 30), { invalidates: [] });
     await rt.repos.write((tx) => rt.repos.wordpressIds.set(tx, a, 'category', 7, 31), { invalidates: [] });
     assert.deepEqual([...(await rt.repos.wordpressIds.all(a, 'category'))], [[7, 31]]);
-    assert.deepEqual([...(await rt.repos.wordpressIds.wordpressIdsOf('category', [31, 99]))], [[31, 7]]);
+    assert.deepEqual([...(await rt.repos.wordpressIds.wordpressIdsIn(a, 'category', [31, 99]))], [[31, 7]]);
   });
 });

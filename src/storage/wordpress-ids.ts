@@ -70,18 +70,6 @@ export class WordpressIdRepository {
     return new Map(rows.map((r) => [Number(r.wp_id), Number(r.khabar_id)]));
   }
 
-  /** The WordPress ids of these Khabar ids (those that came from WordPress), Khabar id → WordPress id. */
-  async wordpressIdsOf(kind: WordpressKind, khabarIds: readonly number[]): Promise<Map<number, number>> {
-    if (khabarIds.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('wordpress_ids')
-      .select(['wp_id', 'khabar_id'])
-      .where('kind', '=', kind)
-      .where('khabar_id', 'in', [...khabarIds])
-      .execute();
-    return new Map(rows.map((r) => [Number(r.khabar_id), Number(r.wp_id)]));
-  }
-
   /** Of these Khabar ids, the WordPress ids they have in one edition: Khabar id → WordPress id. */
   async wordpressIdsIn(edition: string, kind: WordpressKind, khabarIds: readonly number[]): Promise<Map<number, number>> {
     if (khabarIds.length === 0) return new Map();

@@ -5,7 +5,7 @@ import type { MediaItem } from '../../domain/media.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { zonedParts } from '../../platform/dates/format.ts';
 import type { Repositories } from '../../storage/repositories.ts';
-import type { ExportedArticle, ExportedAuthor, ExportedComment } from '../../domain/site-export.ts';
+import type { ExportedArticle, ExportedAuthor, ExportedComment, ExportedTerm } from '../../domain/site-export.ts';
 import type { Urls } from '../editions/urls.ts';
 import { INVALID_XML, xmlText } from '../feeds/xml.ts';
 import { mediaItemUrl } from '../media/media.ts';
@@ -115,23 +115,23 @@ export async function exportWxr(repos: Repositories, urls: Urls, o: WxrExportOpt
     counts.authors++;
   }
 
-  await eachPage(
-    (after) => store.categories(edition.code, after, size),
-    async (page) => {
-      const ids = await store.wordpressIds(edition.code, ['category'], page.map((t) => t.id));
-      for (const t of page) {
-        // Khabar's sections are one level: every parent is empty.
-        await w(`\t<wp:category>${tag('wp:term_id', ids.get(t.id) ?? floors.wpTerm + t.id)}${tag('wp:category_nicename', wordpressSlug(t.slug))}${tag('wp:category_parent', '')}${tag('wp:cat_name', t.name)}${tag('wp:category_description', t.description)}</wp:category>\n`);
-        counts.categories++;
-      }
-    },
-  );
+  // Sections are few (all of them fit in memory, unlike articles); WordPress's importer finds a
+  // parent by its slug, so parents are written before their children.
+  const sections: ExportedTerm[] = [];
+  await eachPage((after) => store.categories(edition.code, after, size), async (page) => void sections.push(...page));
+  const sectionIds = await store.wordpressIds(edition.code, ['category'], sections.map((t) => t.id));
+  const slugOf = new Map(sections.map((t) => [t.id, t.slug]));
+  for (const t of parentsFirst(sections)) {
+    const parent = t.parentId === null ? '' : wordpressSlug(slugOf.get(t.parentId) ?? '');
+    await w(`\t<wp:category>${tag('wp:term_id', sectionIds.get(t.id) ?? floors.wpTerm + t.id)}${tag('wp:category_nicename', wordpressSlug(t.slug))}${tag('wp:category_parent', parent)}${tag('wp:cat_name', t.name)}${tag('wp:category_description', t.description)}</wp:category>\n`);
+    counts.categories++;
+  }
   await eachPage(
     (after) => store.tags(edition.code, after, size),
     async (page) => {
       const ids = await store.wordpressIds(edition.code, ['tag'], page.map((t) => t.id));
       for (const t of page) {
-        await w(`\t<wp:tag>${tag('wp:term_id', ids.get(t.id) ?? floors.wpTerm + floors.category + t.id)}${tag('wp:tag_slug', wordpressSlug(t.slug))}${tag('wp:tag_name', t.name)}${tag('wp:tag_description', '')}</wp:tag>\n`);
+        await w(`\t<wp:tag>${tag('wp:term_id', ids.get(t.id) ?? floors.wpTerm + floors.category + t.id)}${tag('wp:tag_slug', wordpressSlug(t.slug))}${tag('wp:tag_name', t.name)}${tag('wp:tag_description', t.description)}</wp:tag>\n`);
         counts.tags++;
       }
     },
@@ -156,8 +156,11 @@ export async function exportWxr(repos: Repositories, urls: Urls, o: WxrExportOpt
   await eachPage(
     (after) => store.articles(edition.code, after, size),
     async (page) => {
-      const articleIds = await store.wordpressIds(edition.code, ['post', 'page'], page.map((a) => a.id));
-      const taken = await store.takenPostIds(edition.code, page.filter((a) => !articleIds.has(a.id)).map((a) => a.id));
+      const linked = [...new Set([...page.map((a) => a.id), ...page.flatMap((a) => (a.parentId === null ? [] : [a.parentId]))])];
+      const articleIds = await store.wordpressIds(edition.code, ['post', 'page'], linked);
+      const taken = await store.takenPostIds(edition.code, linked.filter((id) => !articleIds.has(id)));
+      // An article's id in the file (a parent page's too, which may be on another page of rows).
+      const fileId = (id: number) => articleIds.get(id) ?? (taken.has(id) ? floors.wpPost + floors.article + maxMedia + floors.article + id : id);
       const comments = await store.comments(page.map((a) => a.id));
       const commentIds = await store.wordpressIds(edition.code, ['comment'], comments.map((c) => c.id));
       const featured = await featuredImages(page, urls, store.mediaIdsByName.bind(store));
@@ -166,7 +169,7 @@ export async function exportWxr(repos: Repositories, urls: Urls, o: WxrExportOpt
       for (const c of comments) (byArticle.get(c.articleId) ?? byArticle.set(c.articleId, []).get(c.articleId)!).push(c);
       const commentId = (id: number) => commentIds.get(id) ?? floors.wpComment + id;
       for (const a of page) {
-        const id = articleIds.get(a.id) ?? (taken.has(a.id) ? floors.wpPost + floors.article + maxMedia + floors.article + a.id : a.id);
+        const id = fileId(a.id);
         let thumbnail: number | null = null;
         let extra = '';
         if (a.featuredImageUrl) {
@@ -181,7 +184,7 @@ export async function exportWxr(repos: Repositories, urls: Urls, o: WxrExportOpt
         }
         const thread = byArticle.get(a.id) ?? [];
         // The attachment first: a reader of the file in one pass knows the image when the post names it.
-        await w(extra + articleItem(a, id, edition, urls, base, logins, thumbnail, thread, commentId));
+        await w(extra + articleItem(a, id, a.parentId === null ? 0 : fileId(a.parentId), edition, urls, base, logins, thumbnail, thread, commentId));
         counts[a.kind === 'page' ? 'pages' : 'posts']++;
         counts.comments += thread.length;
       }
@@ -238,6 +241,8 @@ function header(e: Edition, base: string, now: Date): string {
 function articleItem(
   a: ExportedArticle,
   id: number,
+  /** The parent page's id in the file (0: none). */
+  parent: number,
   e: Edition,
   urls: Urls,
   base: string,
@@ -269,7 +274,7 @@ function articleItem(
     `\t\t${tag('wp:ping_status', 'closed')}\n` +
     `\t\t${tag('wp:post_name', wordpressSlug(a.slug))}\n` +
     `\t\t${tag('wp:status', STATUS[a.status])}\n` +
-    `\t\t${tag('wp:post_parent', 0)}\n` +
+    `\t\t${tag('wp:post_parent', parent)}\n` +
     `\t\t${tag('wp:menu_order', 0)}\n` +
     `\t\t${tag('wp:post_type', a.kind)}\n` +
     `\t\t${tag('wp:post_password', '')}\n` +
@@ -365,3 +370,20 @@ function attachment(
   );
 }
 
+
+/** Sections with every parent before its children (a parent outside the list, or a loop, does not hold one back). */
+function parentsFirst(terms: readonly ExportedTerm[]): ExportedTerm[] {
+  const byId = new Map(terms.map((t) => [t.id, t]));
+  const out: ExportedTerm[] = [];
+  const placed = new Set<number>();
+  const place = (t: ExportedTerm, seen: Set<number>) => {
+    if (placed.has(t.id) || seen.has(t.id)) return;
+    seen.add(t.id);
+    const parent = t.parentId === null ? undefined : byId.get(t.parentId);
+    if (parent) place(parent, seen);
+    placed.add(t.id);
+    out.push(t);
+  };
+  for (const t of terms) place(t, new Set());
+  return out;
+}
