@@ -494,8 +494,18 @@ class WxrRun {
   private articleInput(it: WxrItem, existing: number | undefined): ArticleInput {
     const kind = it.type as 'post' | 'page';
     const note = (text: string) => this.report.notes.push({ kind, wpId: it.id, title: it.title, note: text });
-    const converted = convertWordPressContent(it.content, this.opts.uploads ? { mediaUrl: this.mediaUrl } : {});
+    // Galleries name their pictures by attachment id ([gallery ids="…"]) or take the post's own.
+    const attachment = (id: number) => {
+      const a = this.attachments.get(id);
+      return a && { id, url: a.url, alt: a.alt, caption: a.caption };
+    };
+    const converted = convertWordPressContent(it.content, {
+      ...(this.opts.uploads && { mediaUrl: this.mediaUrl }),
+      attachment,
+      postAttachments: () => this.survey.attachments.filter((a) => a.parent === it.id).flatMap((a) => attachment(a.id) ?? []),
+    });
     for (const s of converted.unknownShortcodes) this.report.unknownShortcodes[s] = (this.report.unknownShortcodes[s] ?? 0) + 1;
+    for (const u of converted.unconverted) note(`left out of the body: ${u}`);
     this.report.externalImages += this.countExternal(converted.html);
 
     const publishedAt = gmt(it.dateGmt) ?? (it.status === 'publish' || it.status === 'future' || it.status === 'private' ? rfc822(it.pubDate) : null);
