@@ -36,7 +36,12 @@ export async function exportFile(config: Config, file: string, edition: string |
     await rename(partial, file);
     return counts;
   } catch (e) {
-    out.destroy();
+    // The file may still be opening: removed only once the stream has closed, or it comes back.
+    if (!out.closed) {
+      const closed = once(out, 'close');
+      out.destroy();
+      await closed;
+    }
     await rm(partial, { force: true });
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new CommandError(`cannot write ${file}: no such folder`);
