@@ -112,15 +112,7 @@ export class MediaService {
     if ('code' in file) problems.unshift(file);
     if (problems.length || 'code' in file) throw new Invalid(problems);
     const { data, image } = file;
-
-    const size = servedSize(image.width, image.height);
-    const variants = await makeVariants(this.load, data, size, image.hasAlpha);
-    // Random (unguessable) and content-derived; two uploads of one file stay independent.
-    const hex = createHash('sha256').update(data).update(randomBytes(16)).digest('hex').slice(0, 20);
-    const name = mediaName(hex, size.width, size.height);
-    const ext = image.format === 'jpeg' ? 'jpg' : image.format;
-    // The original (with whatever metadata it had) is kept for regenerating, never served.
-    await this.files.write(name, [{ file: `original.${ext}`, data }, ...variants.map((v) => ({ file: v.file, data: v.data }))]);
+    const { name, size, variants } = await this.storeFiles(data, image);
     const now = this.deps.clock.now().toISOString();
     try {
       // The library is on no public page (articles keep their own copy of an image's address and alt).
@@ -157,18 +149,26 @@ export class MediaService {
     const file = await this.checkFile({ data, tooLarge: false, alt: '', caption: '', credit: '' });
     if ('code' in file) return null;
     const { image } = file;
-    const size = servedSize(image.width, image.height);
-    const variants = await makeVariants(this.load, data, size, image.hasAlpha);
-    const hex = createHash('sha256').update(data).update(randomBytes(16)).digest('hex').slice(0, 20);
-    const name = mediaName(hex, size.width, size.height);
-    const ext = image.format === 'jpeg' ? 'jpg' : image.format;
-    await this.files.write(name, [{ file: `original.${ext}`, data }, ...variants.map((v) => ({ file: v.file, data: v.data }))]);
+    const { name, size, variants } = await this.storeFiles(data, image);
     const trimmed = { alt: text.alt.trim().slice(0, TEXT_LIMITS.alt), caption: text.caption.trim().slice(0, TEXT_LIMITS.caption), credit: text.credit.trim().slice(0, TEXT_LIMITS.credit) };
     const id = await this.deps.repos.media.insert(tx, {
       name, format: image.format, originalWidth: image.width, originalHeight: image.height, originalBytes: data.length,
       width: size.width, height: size.height, variants: variants.map((v) => v.variant), ...trimmed, uploadedBy, createdAt,
     });
     return this.deps.repos.media.byId(id, tx);
+  }
+
+  /** The image's variants made and written with its original, under a new name. */
+  private async storeFiles(data: Buffer, image: CheckedImage) {
+    const size = servedSize(image.width, image.height);
+    const variants = await makeVariants(this.load, data, size, image.hasAlpha);
+    // Random (unguessable) and content-derived; two uploads of one file stay independent.
+    const hex = createHash('sha256').update(data).update(randomBytes(16)).digest('hex').slice(0, 20);
+    const name = mediaName(hex, size.width, size.height);
+    const ext = image.format === 'jpeg' ? 'jpg' : image.format;
+    // The original (with whatever metadata it had) is kept for regenerating, never served.
+    await this.files.write(name, [{ file: `original.${ext}`, data }, ...variants.map((v) => ({ file: v.file, data: v.data }))]);
+    return { name, size, variants };
   }
 
   /** The file's problem, or the checked image. */
