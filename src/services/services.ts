@@ -130,6 +130,7 @@ export function createServices(deps: ServiceDeps): Services {
   // One translation of public ids (WordPress's where the import recorded them) for the old
   // addresses and the REST API.
   const wordpressIds = new WordpressIds({ repos });
+  let schemaCurrent = false;
   return {
     config, clock, log, secret, mailer, urls, comments, wordpressIds,
     moderation: new ModerationService({ repos, clock, secret }),
@@ -155,13 +156,19 @@ export function createServices(deps: ServiceDeps): Services {
     menus: new MenuService({ repos }),
     contentVersion: () => repos.changes.read(),
     readiness: async () => {
-      let pending: string[];
       try {
-        pending = await repos.pendingMigrations();
+        // A schema only moves forward: once current, it stays so, and the check (an introspection
+        // of the catalog, slow on a busy PostgreSQL) is not repeated; the database is still asked.
+        if (!schemaCurrent) {
+          const pending = await repos.pendingMigrations();
+          if (pending.length) return { ready: false, reason: 'migrations', pending };
+          schemaCurrent = true;
+        }
+        await repos.changes.read();
       } catch {
         return { ready: false, reason: 'database' };
       }
-      return pending.length ? { ready: false, reason: 'migrations', pending } : { ready: true };
+      return { ready: true };
     },
     onWrite: (listener) => repos.onWrite(listener),
   };

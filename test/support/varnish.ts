@@ -55,8 +55,18 @@ export async function startVarnish(port: number, backendPort: number): Promise<V
     child.stderr.on('data', onData);
     child.on('close', () => reject(new Error(`varnishd exited:\n${log}`)));
   });
+  // Varnish counts its backend sick until a health probe (/readyz) has passed: wait for that,
+  // asking through Varnish itself, rather than for a length of time.
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(`${url}/readyz`).catch(() => null);
+    await res?.text();
+    if (res?.status === 200) break;
+    if (attempt >= 300) throw new Error(`Varnish never found its backend healthy (last answer ${res?.status ?? 'none'})\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     async close() {
       child.kill('SIGTERM');
       await exited;
