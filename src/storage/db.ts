@@ -66,10 +66,6 @@ function openSqlite(path: string, options: DbOptions): Db {
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
     raw.pragma('busy_timeout = 5000');
-    // Reads straight from the OS page cache instead of copying each page into SQLite's own:
-    // a search reads a few hundred index and token pages (measured at 100,000 articles: a
-    // quarter less CPU per candidate read). An upper bound on address space, not memory.
-    if (path !== ':memory:') raw.pragma('mmap_size = 1073741824');
   } catch (e) {
     throw new DatabaseOpenError(`cannot open SQLite database ${path}: ${(e as Error).message}`);
   }
