@@ -58,6 +58,8 @@ function tagHeaders(reply: FastifyReply, surrogate: string | undefined): void {
 
 export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void {
   const cacheControl = publicCacheControl(deps.cacheSMaxAge);
+  // Keyed by the edition object: a settings change (a new host) makes new ones.
+  const apiLinks = new WeakMap<object, string>();
   // Pages are kept gzipped (an article page ≈ 6 KB): the byte bound only bites on long threads.
   const pages = new PageCache(2000, 24 * 1024 * 1024, () => deps.clock.now().getTime());
 
@@ -101,8 +103,11 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
 
     if (r.kind === 'redirect') return reply.redirect(r.location, r.permanent ? 301 : 302);
     const ctx = site.context(r.edition);
-    // WordPress's API discovery: every page names its edition's REST API root.
-    reply.header('link', `<${ctx.urls.absolute(ctx.urls.restApiRoot(r.edition))}>; rel="https://api.w.org/"`);
+    // WordPress's API discovery: every page names its edition's REST API root (built once per
+    // edition of a settings snapshot, not per response).
+    let link = apiLinks.get(r.edition);
+    if (link === undefined) apiLinks.set(r.edition, (link = `<${ctx.urls.absolute(ctx.urls.restApiRoot(r.edition))}>; rel="https://api.w.org/"`));
+    reply.header('link', link);
     if (r.kind === 'badRequest') return sendPage(req, reply, 400, renderErrorPage(ctx, 'badRequest'));
 
     if (r.kind === 'shortlink') {
