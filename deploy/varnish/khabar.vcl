@@ -7,12 +7,19 @@
 vcl 4.1;
 
 import xkey;
+import directors;
 
-# Where Khabar listens. Several instances: add backends and a directors.round_robin().
-backend khabar {
+# Where Khabar listens: one backend per instance (copy the block, name it khabar2, …, and add it
+# in vcl_init). Each is taken out of the rotation while its /readyz fails.
+backend khabar1 {
     .host = "127.0.0.1";
     .port = "3000";
     .probe = { .url = "/readyz"; .interval = 2s; .timeout = 1s; .window = 3; .threshold = 2; }
+}
+
+sub vcl_init {
+    new khabar = directors.round_robin();
+    khabar.add_backend(khabar1);
 }
 
 # Who may purge: the Khabar instances (and the CLI's machine). Add their addresses.
@@ -22,6 +29,7 @@ acl purgers {
 }
 
 sub vcl_recv {
+    set req.backend_hint = khabar.backend();
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));

@@ -1,4 +1,4 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,15 +23,31 @@ export interface Varnish {
 }
 
 /**
- * Varnish on a loopback port with the shipped VCL (deploy/varnish/khabar.vcl), its backend
- * pointed at the test's Khabar. Ready when its child process says it started.
+ * The shipped VCL with its one backend (`khabar1`, port 3000) replaced by one per given port, all
+ * in its round-robin director — as an operator adds instances.
  */
-export async function startVarnish(port: number, backendPort: number): Promise<Varnish> {
+export function vclFor(backendPorts: number[]): string {
+  const shipped = readFileSync(join(ROOT, 'deploy', 'varnish', 'khabar.vcl'), 'utf8');
+  const block = /backend khabar1 \{[\s\S]*?\n\}\n/.exec(shipped)?.[0];
+  if (!block || !block.includes('.port = "3000";') || !shipped.includes('khabar.add_backend(khabar1);')) {
+    throw new Error('the shipped VCL no longer has its backend khabar1 on port 3000 in the khabar director');
+  }
+  const backends = backendPorts.map((port, i) => block.replace('khabar1', `khabar${i + 1}`).replace('.port = "3000";', `.port = "${port}";`)).join('\n');
+  const adds = backendPorts.map((_, i) => `khabar.add_backend(khabar${i + 1});`).join('\n    ');
+  return shipped.replace(block, backends).replace('khabar.add_backend(khabar1);', adds);
+}
+
+/**
+ * Varnish on a loopback port with the shipped VCL (deploy/varnish/khabar.vcl), its backends
+ * pointed at the test's Khabar instances. Ready when its child process says it started and
+ * every backend's health probe has passed.
+ */
+export async function startVarnish(port: number, backendPorts: number | number[]): Promise<Varnish> {
+  const ports = Array.isArray(backendPorts) ? backendPorts : [backendPorts];
   const dir = mkdtempSync(join(tmpdir(), 'khabar-varnish-'));
   // varnishd drops to its own users, who must read the VCL and write the work folder.
   chmodSync(dir, 0o777);
-  const vcl = readFileSync(join(ROOT, 'deploy', 'varnish', 'khabar.vcl'), 'utf8').replace('.port = "3000";', `.port = "${backendPort}";`);
-  if (!vcl.includes(`.port = "${backendPort}"`)) throw new Error('the shipped VCL no longer names its backend port as .port = "3000"');
+  const vcl = vclFor(ports);
   const file = join(dir, 'khabar.vcl');
   writeFileSync(file, vcl);
   chmodSync(file, 0o644);
@@ -55,14 +71,13 @@ export async function startVarnish(port: number, backendPort: number): Promise<V
     child.stderr.on('data', onData);
     child.on('close', () => reject(new Error(`varnishd exited:\n${log}`)));
   });
-  // Varnish counts its backend sick until a health probe (/readyz) has passed: wait for that,
-  // asking through Varnish itself, rather than for a length of time.
+  // Varnish counts a backend sick until its health probe (/readyz) has passed: wait until every
+  // backend is healthy, as varnishstat reports it, rather than for a length of time.
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt++) {
-    const res = await fetch(`${url}/readyz`).catch(() => null);
-    await res?.text();
-    if (res?.status === 200) break;
-    if (attempt >= 300) throw new Error(`Varnish never found its backend healthy (last answer ${res?.status ?? 'none'})\n${log}`);
+    const healthy = backendsHealthy(join(dir, 'work'), ports.length);
+    if (healthy) break;
+    if (attempt >= 300) throw new Error(`Varnish never found its backends healthy\n${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -73,4 +88,17 @@ export async function startVarnish(port: number, backendPort: number): Promise<V
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Whether all `n` backends count as healthy: varnishstat's `happy` is a bitmap of the latest
+ * probes (bit 0 the newest, the initial ones counted good); the shipped probe wants 2 of 3.
+ */
+function backendsHealthy(workDir: string, n: number): boolean {
+  const r = spawnSync(process.env.VARNISHSTAT_PATH || '/usr/bin/varnishstat', ['-n', workDir, '-1', '-j', '-f', 'VBE.*.happy'], { encoding: 'utf8' });
+  if (r.status !== 0) return false;
+  const counters = (JSON.parse(r.stdout) as { counters?: Record<string, { value: number }> }).counters ?? {};
+  const happy = Object.entries(counters).filter(([name]) => /\.khabar\d+\.happy$/.test(name)).map(([, c]) => c.value);
+  const good = (bits: number) => [0, 1, 2].filter((i) => (bits >> i) & 1).length;
+  return happy.length === n && happy.every((h) => good(h) >= 2);
 }

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { isCi, testDatabaseUrl } from '../../src/config.ts';
+import { newsroomArticles, SEED_LIKE_ID, SEED_LIKE_SLUG, writeNewsroom } from '../fixtures/newsroom.ts';
+import { type Cluster, type Instance, startCluster } from '../support/cluster.ts';
+import { pgbouncerInstalled, pgbouncerPath } from '../support/pgbouncer.ts';
+import { testDialect } from '../support/runtime.ts';
+import { varnishMissing } from '../support/varnish.ts';
+
+const ARTICLE = `/ar/2022/02/25/${encodeURIComponent(SEED_LIKE_SLUG)}/`;
+const suite = 'several machines, proven together: PgBouncer, two instances and Varnish with the shipped VCL';
+
+// PostgreSQL only: instances share a database server (a SQLite run registers nothing here).
+if (testDialect() === 'postgres') {
+  const missing = varnishMissing() ?? (pgbouncerInstalled() ? null : `PgBouncer not found at ${pgbouncerPath()} (apt install pgbouncer)`);
+  if (missing && isCi()) {
+    it(suite, () => {
+      throw new Error(`${missing}; CI=true, so this suite must run`);
+    });
+  } else if (missing) {
+    it(suite, { skip: missing }, () => {});
+  } else {
+    describe(suite, () => {
+      let c: Cluster;
+      let a: Instance;
+      let b: Instance;
+      before(async () => {
+        c = await startCluster(testDatabaseUrl()!);
+        [a, b] = c.instances;
+        const settled = Promise.all(newsroomArticles().map((x) => c.purgeOf(`a${x.id}`)));
+        await writeNewsroom(a.rt);
+        await settled;
+      });
+      after(async () => {
+        await c?.close();
+      });
+
+      const viaVarnish = async (path: string, headers: Record<string, string> = {}) => {
+        const res = await fetch(c.varnish.url + path, { headers: { 'accept-encoding': 'gzip', ...headers } });
+        return { status: res.status, cache: res.headers.get('x-cache'), body: await res.text(), headers: res.headers };
+      };
+
+      /** A reader's comment, filled as the form asks (its token, its fill time), sent to `base`. */
+      const postComment = async (base: string, text: string, n: number, extra: Record<string, string> = {}) => {
+        const page = await (await fetch(base + ARTICLE)).text();
+        const token = /name="form_token" value="([^"]*)"/.exec(page)?.[1];
+        assert.ok(token, 'the page has a comment form');
+        c.clock.advance(5000);
+        const res = await fetch(`${base}/wp-comments-post.php`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://news.test', 'x-forwarded-for': `10.9.${n >> 8 & 255}.${n & 255}` },
+          body: new URLSearchParams({ comment_post_ID: String(SEED_LIKE_ID), comment_parent: '0', url: '', reference_code: '', form_token: token, author: `قارئ ${n}`, email: `reader${n}@example.org`, comment: text, ...extra }),
+        });
+        await res.arrayBuffer();
+        return { status: res.status, cookie: res.headers.getSetCookie().find((x) => x.startsWith('khabar_held=')) };
+      };
+
+      it('an edit on instance A reaches readers of Varnish once its purge has landed, whichever instance Varnish asks', async () => {
+        await viaVarnish(ARTICLE);
+        assert.equal((await viaVarnish(ARTICLE)).cache, 'HIT');
+        const input = newsroomArticles().find((x) => x.id === SEED_LIKE_ID)!;
+        const purged = c.purgeOf(`a${SEED_LIKE_ID}`);
+        await a.services.articles.save({ ...input, slug: SEED_LIKE_SLUG, title: 'عنوان صُحِّح على الخادم الأول' });
+        await purged;
+        const fresh = await viaVarnish(ARTICLE);
+        assert.equal(fresh.cache, 'MISS');
+        assert.ok(fresh.body.includes('عنوان صُحِّح على الخادم الأول'));
+        // Both instances answer the new version (B read no announcement: the content version told it).
+        for (const i of [a, b]) assert.ok((await (await fetch(i.url + ARTICLE)).text()).includes('عنوان صُحِّح على الخادم الأول'), i.name);
+      });
+
+      it('a held comment is seen by its writer, through Varnish, and never by another reader', async () => {
+        const text = 'تعليق محجوز لا يراه إلا كاتبه';
+        const posted = await postComment(c.varnish.url, text, 1);
+        assert.equal(posted.status, 303);
+        assert.ok(posted.cookie, 'the writer gets the one khabar_held cookie');
+        const cookie = posted.cookie!.split(';', 1)[0]!;
+        for (let i = 0; i < 2; i++) {
+          const mine = await viaVarnish(ARTICLE, { cookie });
+          assert.equal(mine.cache, 'MISS', 'a held view passes Varnish');
+          assert.equal(mine.headers.get('cache-control'), 'private, no-store');
+          assert.ok(mine.body.includes(text), 'the writer sees their held comment');
+        }
+        // Other readers, from the cache or from either instance, never do.
+        for (let i = 0; i < 3; i++) assert.ok(!(await viaVarnish(ARTICLE)).body.includes(text));
+        for (const i of [a, b]) assert.ok(!(await (await fetch(i.url + ARTICLE)).text()).includes(text), i.name);
+      });
+
+      it('every database connection terminated under load: nothing crashes, both instances serve again, and no acknowledged comment is lost', async (t) => {
+        const direct = new pg.Client({ connectionString: c.bouncer.directUrl });
+        await direct.connect();
+        const statuses = new Map<number, number>();
+        const acknowledged: string[] = [];
+        let stop = false;
+        let requests = 0;
+        let terminated!: () => void;
+        const halfway = new Promise<void>((r) => (terminated = r));
+        // Readers on both instances directly (uncached pages too: search asks the database every
+        // time) and writers of comments, until the connections have been cut and both serve again.
+        const reader = async (i: Instance, path: string) => {
+          while (!stop) {
+            const res = await fetch(i.url + path).catch(() => null);
+            await res?.arrayBuffer();
+            statuses.set(res?.status ?? 0, (statuses.get(res?.status ?? 0) ?? 0) + 1);
+            if (++requests === 40) terminated();
+          }
+        };
+        let n = 100;
+        const writer = async (i: Instance) => {
+          while (!stop) {
+            const text = `تعليق رقم ${++n} أثناء انقطاع القاعدة`;
+            const r = await postComment(i.url, text, n).catch(() => ({ status: 0 }));
+            statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+            if (r.status === 303) acknowledged.push(text);
+          }
+        };
+        const load = [reader(a, ARTICLE), reader(b, ARTICLE), reader(a, `/ar/search/?q=${encodeURIComponent('الرياض')}`), reader(b, `/ar/search/?q=${encodeURIComponent('مذكرة')}`), writer(a), writer(b)];
+        await halfway;
+        const cut = await direct.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+        assert.ok(cut.rowCount! > 0, 'connections were terminated');
+        // Both serve again: /readyz asks the database every time.
+        for (const i of [a, b]) {
+          for (let attempt = 0; ; attempt++) {
+            const res = await fetch(`${i.url}/readyz`);
+            await res.arrayBuffer();
+            if (res.status === 200) break;
+            assert.ok(attempt < 3000, `${i.name} never became ready again`);
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        }
+        const afterCut = requests;
+        while (requests < afterCut + 40) await new Promise((r) => setTimeout(r, 10));
+        stop = true;
+        await Promise.all(load);
+        t.diagnostic(`answers: ${JSON.stringify(Object.fromEntries(statuses))}; ${acknowledged.length} comments acknowledged; ${cut.rowCount} connections terminated`);
+        assert.ok(!statuses.has(0), `every request was answered (${JSON.stringify([...statuses])})`);
+        assert.ok(!statuses.has(500), `no 500 (${JSON.stringify([...statuses])})`);
+        assert.ok([...statuses.keys()].every((s) => [200, 303, 503].includes(s)), JSON.stringify([...statuses]));
+        assert.ok(acknowledged.length > 0, 'comments were acknowledged');
+        const saved = new Set((await direct.query<{ body: string }>('SELECT body FROM comments')).rows.map((r) => r.body));
+        const lost = acknowledged.filter((t) => ![...saved].some((body) => body.includes(t)));
+        assert.deepEqual(lost, [], 'every acknowledged comment is in the database');
+        await direct.end();
+      });
+    });
+  }
+}
