@@ -24,6 +24,7 @@ import { SCENARIOS, type ScenarioContext } from './scenarios.ts';
 import { seed } from './seed.ts';
 import { instantiate } from './template.ts';
 import { startServer } from './server.ts';
+import { permalink } from './permalink.ts';
 
 const RSS_TARGET_MIB = 150;
 
@@ -77,7 +78,8 @@ async function main(): Promise<number> {
     console.log(`server stop on SIGTERM: ${code === 0 ? 'drained, exit code 0' : `exit code ${code} (expected 0)`}`);
     const searchCode = searchFigures(opts.database);
     const wxrCode = wxrImportFigures(opts.database);
-    return code === 0 && searchCode === 0 && wxrCode === 0 ? 0 : 1;
+    const clusterCode = clusterFigures();
+    return code === 0 && searchCode === 0 && wxrCode === 0 && clusterCode === 0 ? 0 : 1;
   } finally {
     await cleanup.run();
   }
@@ -109,6 +111,17 @@ function wxrImportFigures(database: string): number {
 }
 
 /**
+ * Several machines (bench/cluster.ts, in its own process): PgBouncer, two servers and Varnish;
+ * hit ratio, purge-to-fresh and reconnect times. BENCH_CLUSTER=false leaves it out.
+ */
+function clusterFigures(): number {
+  if (/^(0|false|no|off)$/i.test(process.env.BENCH_CLUSTER ?? '')) return 0;
+  console.log('\nbench: several machines (BENCH_CLUSTER=false to skip)');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'cluster.ts')], { stdio: 'inherit' });
+  return r.status ?? 1;
+}
+
+/**
  * Sends each request once in turn, with the scenario's isOk checked on each answer (wrk cannot
  * tell one 3xx or 2xx from another under load); returns the mean time to the last byte, in ms.
  */
@@ -122,15 +135,6 @@ async function firstRequests(baseUrl: string, requests: BenchRequest[], isOk: (s
     if (!isOk(res.status)) throw new Error(`${init.method} ${r.path} answered ${res.status}`);
   }
   return (performance.now() - t0) / Math.max(1, requests.length);
-}
-
-/** Follows the short link as a reader would; the 301's Location is the article's permalink. */
-async function permalink(baseUrl: string, id: number): Promise<string> {
-  const res = await fetch(`${baseUrl}/?p=${id}`, { redirect: 'manual' });
-  const location = res.headers.get('location');
-  await res.arrayBuffer();
-  if (res.status !== 301 || !location) throw new Error(`/?p=${id} answered ${res.status}, not a 301 to the permalink`);
-  return new URL(location, baseUrl).pathname;
 }
 
 main().then(

@@ -30,8 +30,8 @@ function startCommand(): string[] {
   return args;
 }
 
-/** Starts the server as `npm start` does, on a free loopback port. */
-export async function startServer(databaseUrl: string, cleanup: Cleanup): Promise<RunningServer> {
+/** Starts the server as `npm start` does, on a free loopback port (`env`: more settings, e.g. PURGE). */
+export async function startServer(databaseUrl: string, cleanup: Cleanup, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   // For profiling the server: BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (not allowed in NODE_OPTIONS);
   // BENCH_SERVER_LOG=FILE keeps what the server printed (e.g. with --trace-gc).
@@ -49,6 +49,7 @@ export async function startServer(databaseUrl: string, cleanup: Cleanup): Promis
       TRUST_PROXY: '127.0.0.1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

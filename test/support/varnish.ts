@@ -19,6 +19,8 @@ export function varnishMissing(): string | null {
 
 export interface Varnish {
   url: string;
+  /** Varnish's own counters (varnishstat), e.g. MAIN.cache_hit. */
+  counters(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startVarnish(port: number, backendPorts: number | number[]
   }
   return {
     url,
+    counters: () => counters(join(dir, 'work'), 'MAIN.*'),
     async close() {
       child.kill('SIGTERM');
       await exited;
@@ -95,10 +98,14 @@ export async function startVarnish(port: number, backendPorts: number | number[]
  * probes (bit 0 the newest, the initial ones counted good); the shipped probe wants 2 of 3.
  */
 function backendsHealthy(workDir: string, n: number): boolean {
-  const r = spawnSync(process.env.VARNISHSTAT_PATH || '/usr/bin/varnishstat', ['-n', workDir, '-1', '-j', '-f', 'VBE.*.happy'], { encoding: 'utf8' });
-  if (r.status !== 0) return false;
-  const counters = (JSON.parse(r.stdout) as { counters?: Record<string, { value: number }> }).counters ?? {};
-  const happy = Object.entries(counters).filter(([name]) => /\.khabar\d+\.happy$/.test(name)).map(([, c]) => c.value);
+  const happy = Object.entries(counters(workDir, 'VBE.*.happy')).filter(([name]) => /\.khabar\d+\.happy$/.test(name)).map(([, v]) => v);
   const good = (bits: number) => [0, 1, 2].filter((i) => (bits >> i) & 1).length;
   return happy.length === n && happy.every((h) => good(h) >= 2);
+}
+
+function counters(workDir: string, filter: string): Record<string, number> {
+  const r = spawnSync(process.env.VARNISHSTAT_PATH || '/usr/bin/varnishstat', ['-n', workDir, '-1', '-j', '-f', filter], { encoding: 'utf8' });
+  if (r.status !== 0) return {};
+  const all = (JSON.parse(r.stdout) as { counters?: Record<string, { value: number }> }).counters ?? {};
+  return Object.fromEntries(Object.entries(all).map(([k, c]) => [k, c.value]));
 }
