@@ -6,7 +6,7 @@ import { testDatabaseUrl } from '../../src/config.ts';
 import { AR_ARTICLE, AR_ARTICLE_ID, commentSite, reader, type CommentSite } from '../support/comments.ts';
 import { startPgProxy, type PgProxy } from '../support/pg-proxy.ts';
 import { testDialect } from '../support/runtime.ts';
-import { adminSite, formFields, loggedIn } from '../support/admin.ts';
+import { adminSite, Agent, formFields, loggedIn, PASSWORD } from '../support/admin.ts';
 
 // PostgreSQL only: an embedded SQLite file has no connection to lose. (On a SQLite run nothing is
 // registered here; the PostgreSQL run of the same suite, or its absence, is reported by npm test.)
@@ -127,6 +127,41 @@ if (testDialect() === 'postgres') {
         assert.ok(r.body.includes('تعذّر الوصول إلى قاعدة البيانات لعطل مؤقت'), 'the reason, in Arabic');
         const after = Number((await s.repos.db.kysely.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
         assert.equal(after, before);
+      } finally {
+        await s.close();
+        await proxy.close();
+      }
+    });
+
+    it('every other newsroom form does the same: the profile, a new section, the sign-in form', async () => {
+      const proxy = await startPgProxy(testDatabaseUrl()!);
+      const s = await adminSite({ databaseUrl: proxy.url });
+      try {
+        const { a, email } = await loggedIn(s, 'administrator');
+        const reason = 'تعذّر الوصول إلى قاعدة البيانات لعطل مؤقت';
+
+        await a.get('/admin/profile');
+        let cut = proxy.cutOnNext('update "users" set "display_name"');
+        let r = await a.post('/admin/profile', { name: 'ليلى حداد', bio: 'سيرة كتبتها ولن تضيع' });
+        await cut;
+        assert.equal(r.status, 503, 'the profile');
+        assert.ok(r.body.includes('سيرة كتبتها ولن تضيع') && r.body.includes(reason));
+
+        await a.get('/admin/taxonomy/category?edition=ar');
+        cut = proxy.cutOnNext('insert into "categories"');
+        r = await a.post('/admin/taxonomy/category?edition=ar', { name: 'قسم جديد لن يضيع', slug: '', description: '', position: '' });
+        await cut;
+        assert.equal(r.status, 503, 'a new section');
+        assert.ok(r.body.includes('قسم جديد لن يضيع') && r.body.includes(reason));
+        assert.equal((await s.repos.db.kysely.selectFrom('categories').select('id').where('name', '=', 'قسم جديد لن يضيع').execute()).length, 0);
+
+        const visitor = new Agent(s.app);
+        await visitor.get('/admin/login');
+        cut = proxy.cutOnNext('insert into "sessions"');
+        r = await visitor.post('/admin/login', { email, password: PASSWORD });
+        await cut;
+        assert.equal(r.status, 503, 'the sign-in form');
+        assert.ok(r.body.includes(`value="${email}"`) && r.body.includes(reason));
       } finally {
         await s.close();
         await proxy.close();

@@ -1,6 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../domain/account.ts';
+import { Unavailable } from '../../domain/errors.ts';
 import { type AdminStringKey, adminTranslator } from '../../platform/i18n/admin-strings.ts';
 import { MessagePage } from '../../theme/admin/auth-pages.tsx';
 import { renderAdminDocument } from '../../theme/admin/layout.tsx';
@@ -70,10 +71,18 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
         const status = statusOf(err);
         if (status >= 500) req.log.error({ err, reqId: req.id }, 'admin request failed');
         const csrfFailed = ((err as { code?: string }).code ?? '').startsWith('FST_CSRF');
-        // A form whose CSRF token failed (expired, or a page left open for a long time) is shown
-        // again with what was typed, under a "please try again" notice, by its route's `reshow`.
-        const again = csrfFailed ? req.routeOptions.config.reshow : undefined;
-        if (again) return again(req, reply);
+        // A form whose CSRF token failed (expired, or a page left open for a long time), or whose
+        // write lost the database (503), is shown again with what was typed, under the reason, by
+        // its route's `reshow`. Once only: a reshow that fails too gets the plain error page.
+        const again = (csrfFailed || err instanceof Unavailable) && !req.reshowFor ? req.routeOptions.config.reshow : undefined;
+        if (again) {
+          req.reshowFor = csrfFailed ? 'expired' : 'unavailable';
+          try {
+            return await again(req, reply);
+          } catch (e) {
+            if (!(e instanceof Unavailable)) throw e;
+          }
+        }
         if ((err as FastifyError).validationContext === 'params') return notFound(req, reply, deps, css);
         const account = req.newsroomAccount ?? null;
         const locale = uiLocale(account, rawQueryParam(req, 'lang'));

@@ -8,7 +8,7 @@ import { ArticleListPage, DashboardPage } from '../../theme/admin/article-pages.
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { filterQuery, parseFilter, presentArticleList } from './article-list.ts';
 import { type AdminCss, type AdminDeps, adminUrls, sendPage } from './context.ts';
-import { accountOf } from './route-contract.ts';
+import { accountOf, reshowStatus, reshowKey } from './route-contract.ts';
 
 const text = Type.Optional(Type.String());
 /** The list's filters (unknown values are dropped when parsed, never refused) and the notices after a bulk action. */
@@ -20,7 +20,7 @@ const BulkBody = Type.Object({
 }, { additionalProperties: true });
 type BulkBody = Static<typeof BulkBody>;
 
-type RefusalKey = 'bulkNoAction' | 'bulkNoneSelected' | 'bulkForbidden' | 'badRequest' | 'formExpired';
+type RefusalKey = 'bulkNoAction' | 'bulkNoneSelected' | 'bulkForbidden' | 'badRequest' | 'formExpired' | 'unavailable';
 
 export function registerArticleRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
   const { newsroomList: list, workflow } = deps.services;
@@ -84,7 +84,7 @@ export function registerArticleRoutes(admin: FastifyInstance, deps: AdminDeps & 
   };
   // A failed CSRF check: the list again, with the selection (the body was validated already).
   const expired = async (req: FastifyRequest, reply: FastifyReply) =>
-    refuse(req, reply, Value.Check(BulkBody, req.body) ? req.body : {}, 403, 'formExpired');
+    refuse(req, reply, Value.Check(BulkBody, req.body) ? req.body : {}, reshowStatus(req), reshowKey(req));
 
   r.post('/articles/bulk', { config: { can: 'signed-in', reshow: expired }, schema: { body: BulkBody } }, async (req, reply) => {
     const { query, action, ids } = posted(req.body);

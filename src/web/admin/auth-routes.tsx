@@ -11,7 +11,7 @@ import { LoginPage, ResetConfirmPage, ResetRequestPage } from '../../theme/admin
 import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { type AdminCss, type AdminDeps, adminUrls, field, safeNext, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
-import { accountOf } from './route-contract.ts';
+import { accountOf, reshowStatus, reshowKey } from './route-contract.ts';
 
 // Anonymous forms: per-IP limits on top of the per-account lockout (which is in the database).
 const LOGIN_LIMIT = { max: 30, timeWindow: '1 minute' };
@@ -57,14 +57,14 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
     return loginPage(req, reply, 200, { locale, email: '', next, notice: done ? { kind: 'info', text: adminTranslator(locale)(done) } : null });
   });
 
-  const expired = (locale: UiLocale): Notice => ({ kind: 'error', text: adminTranslator(locale)('formExpired') });
+  const expired = (req: FastifyRequest, locale: UiLocale): Notice => ({ kind: 'error', text: adminTranslator(locale)(reshowKey(req)) });
   r.post('/login', {
     config: {
       can: 'anyone',
       rateLimit: LOGIN_LIMIT,
       reshow: async (req, reply) => {
         const locale = uiLocale(null, field(req.body, 'lang'));
-        return loginPage(req, reply, 403, { locale, email: field(req.body, 'email').slice(0, 254), next: safeNext(field(req.body, 'next')), notice: expired(locale) });
+        return loginPage(req, reply, reshowStatus(req), { locale, email: field(req.body, 'email').slice(0, 254), next: safeNext(field(req.body, 'next')), notice: expired(req, locale) });
       },
     },
     schema: { body: LoginBody },
@@ -116,7 +116,7 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
       rateLimit: RESET_LIMIT,
       reshow: async (req, reply) => {
         const locale = uiLocale(null, field(req.body, 'lang'));
-        return requestPage(req, reply, 403, { locale, email: field(req.body, 'email').slice(0, 254), sent: false, notice: expired(locale) });
+        return requestPage(req, reply, reshowStatus(req), { locale, email: field(req.body, 'email').slice(0, 254), sent: false, notice: expired(req, locale) });
       },
     },
     schema: { body: ResetBody },
@@ -155,7 +155,7 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
         const locale = uiLocale(null, field(req.body, 'lang'));
         const token = field(req.body, 'token').slice(0, 100);
         const usable = token !== '' && (await resets.isUsable(token));
-        return confirmPage(req, reply, 403, { locale, token: usable ? token : '', usable, notice: usable ? expired(locale) : badLink(locale) });
+        return confirmPage(req, reply, reshowStatus(req), { locale, token: usable ? token : '', usable, notice: usable ? expired(req, locale) : badLink(locale) });
       },
     },
     schema: { body: ConfirmBody },

@@ -5,10 +5,10 @@ import { ALL_SETTINGS, BOOLEAN_SETTINGS } from '../../services/editions/edition-
 import { EditionSettingsPage } from '../../theme/admin/editions-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { type AdminCss, type AdminDeps, field, sendPage } from './context.ts';
-import { doneNotice, EditionQuery, editionTabs, type FieldProblems, formErrorsNotice, formExpiredNotice, typedText, unlessRefused } from './manage-common.ts';
+import { doneNotice, EditionQuery, editionTabs, type FieldProblems, formErrorsNotice, reshowNotice, typedText, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
 import { settingsGroups } from './editions-presenter.ts';
-import { accountOf } from './route-contract.ts';
+import { accountOf, reshowStatus } from './route-contract.ts';
 
 const SettingsBody = Type.Object(Object.fromEntries(ALL_SETTINGS.map((k) => [k, typedText])), { additionalProperties: true });
 const can = 'settings.manage' as const;
@@ -55,7 +55,7 @@ export function registerEditionsRoutes(fastify: FastifyInstance, deps: AdminDeps
     '/editions',
     {
       schema: { querystring: EditionQuery, body: SettingsBody },
-      config: { can, reshow: (req, reply) => page(req, reply, 403, field(req.query, 'edition'), { typed: typedValues(bodyOf(req.body)), notices: [formExpiredNotice(req)] }) },
+      config: { can, reshow: (req, reply) => page(req, reply, reshowStatus(req), field(req.query, 'edition'), { typed: typedValues(bodyOf(req.body)), notices: [reshowNotice(req)] }) },
     },
     async (req, reply) => {
       const { code } = (await editions.resolve(req.query.edition ?? '')).edition;

@@ -14,7 +14,7 @@ import { type AdminCss, type AdminDeps } from './context.ts';
 import { editorUrls, IdParams } from './editor-urls.ts';
 import { type EditorShow, fieldErrors, presentEditor } from './editor-presenter.ts';
 import { registerEditorPageRoutes, sendEditorPage } from './editor-page-routes.tsx';
-import { accountOf } from './route-contract.ts';
+import { accountOf, reshowStatus, reshowKey } from './route-contract.ts';
 
 /**
  * The editor's form may carry a long article: percent-encoded, an Arabic letter takes 6 bytes,
@@ -156,9 +156,9 @@ export function registerEditorRoutes(admin: FastifyInstance, deps: AdminDeps & {
     const { body, id } = postedOf(req);
     const p = await editor.reads.posted(account, id, parseEditorForm(body));
     return show(req, reply, {
-      status: 403, kind: p.form.kind, article: p.stored?.article ?? null, articleState: p.stored?.state ?? null,
+      status: reshowStatus(req), kind: p.form.kind, article: p.stored?.article ?? null, articleState: p.stored?.state ?? null,
       version: versionOf(body.version), form: p.form,
-      notices: [{ kind: 'error', text: adminTranslator(account.locale)('formExpired') }],
+      notices: [{ kind: 'error', text: adminTranslator(account.locale)(reshowKey(req)) }],
     });
   };
 
@@ -190,7 +190,7 @@ export function registerEditorRoutes(admin: FastifyInstance, deps: AdminDeps & {
   };
   // A failed token check answers JSON too (the admin error handler asks the route how to re-show).
   const expiredJson = async (req: FastifyRequest, reply: FastifyReply) =>
-    reply.code(403).send({ ok: false, error: adminTranslator(req.newsroomAccount?.locale ?? 'ar')('formExpired') });
+    reply.code(reshowStatus(req)).send({ ok: false, error: adminTranslator(req.newsroomAccount?.locale ?? 'ar')(reshowKey(req)) });
   // `anyone`: the handler answers 401 itself (above); the CSRF check still runs first.
   r.post('/articles/new/autosave', { bodyLimit: FORM_LIMIT, config: { can: 'anyone', reshow: expiredJson }, schema: { body: EditorBody } },
     async (req, reply) => autosave(req, reply, null, req.body));

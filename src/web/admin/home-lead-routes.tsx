@@ -5,9 +5,9 @@ import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
 import { HomeLeadPage } from '../../theme/admin/home-lead-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { type AdminCss, type AdminDeps, field, sendPage } from './context.ts';
-import { adminDateText, doneNotice, EditionQuery, editionTabs, fieldError, formErrorsNotice, formExpiredNotice, positiveInt, typedText, unlessRefused } from './manage-common.ts';
+import { adminDateText, doneNotice, EditionQuery, editionTabs, fieldError, formErrorsNotice, reshowNotice, positiveInt, typedText, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
-import { accountOf } from './route-contract.ts';
+import { accountOf, reshowStatus } from './route-contract.ts';
 
 const LeadBody = Type.Object({ lead: typedText }, { additionalProperties: true });
 const can = 'home.lead' as const;
@@ -50,7 +50,7 @@ export function registerHomeLeadRoutes(fastify: FastifyInstance, deps: AdminDeps
     '/home-page',
     {
       schema: { querystring: EditionQuery, body: LeadBody },
-      config: { can, reshow: (req, reply) => page(req, reply, 403, field(req.query, 'edition'), { typed: field(req.body, 'lead'), notices: [formExpiredNotice(req)] }) },
+      config: { can, reshow: (req, reply) => page(req, reply, reshowStatus(req), field(req.query, 'edition'), { typed: field(req.body, 'lead'), notices: [reshowNotice(req)] }) },
     },
     async (req, reply) => {
       const { code } = (await editions.resolve(req.query.edition ?? '')).edition;

@@ -7,7 +7,7 @@ import { adminTranslator, type AdminTranslate } from '../../platform/i18n/admin-
 import { problemMessage } from '../../platform/i18n/problems.ts';
 import type { EditionTabsVM } from '../../theme/admin/manage-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
-import { accountOf } from './route-contract.ts';
+import { accountOf, reshowKey } from './route-contract.ts';
 
 /** A form field as typed: permissive, so the service (not Ajv) judges it and the form is re-shown. */
 export const typedText = Type.Optional(Type.String());
@@ -45,9 +45,9 @@ export function formErrorsNotice(t: AdminTranslate): Notice {
   return { kind: 'error', text: t('formErrors') };
 }
 
-/** The notice over a form shown again after a failed CSRF check. */
-export function formExpiredNotice(req: FastifyRequest): Notice {
-  return { kind: 'error', text: adminTranslator(accountOf(req).locale)('formExpired') };
+/** The notice over a form shown again by its route's `reshow` (an expired token, a lost database). */
+export function reshowNotice(req: FastifyRequest): Notice {
+  return { kind: 'error', text: adminTranslator(accountOf(req).locale)(reshowKey(req)) };
 }
 
 /** Tabs to the same screen in each edition. */

@@ -10,7 +10,7 @@ import { MediaEditPage, MediaLibraryPage } from '../../theme/admin/media-pages.t
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { type AdminCss, type AdminDeps, adminUrls, field, requireAccount, sendPage } from './context.ts';
 import { editVM, libraryVM, mediaJson, mediaProblemText, type MediaFormState } from './media-presenter.ts';
-import { accountOf } from './route-contract.ts';
+import { accountOf, reshowStatus, reshowKey } from './route-contract.ts';
 
 const PER_PAGE = 24;
 const JSON_PER_PAGE = 20;
@@ -122,8 +122,8 @@ export async function registerMediaRoutes(admin: FastifyInstance, deps: AdminDep
     config: {
       ...guarded,
       reshow: async (req, reply) => {
-        if (!req.newsroomAccount) return wantsJson(req) ? reply.code(403).send({ error: adminTranslator('ar')('formExpired') }) : requireAccount(req, reply);
-        return refuseUpload(req, reply, 403, [], { kind: 'error', text: adminTranslator(req.newsroomAccount.locale)('formExpired') });
+        if (!req.newsroomAccount) return wantsJson(req) ? reply.code(reshowStatus(req)).send({ error: adminTranslator('ar')(reshowKey(req)) }) : requireAccount(req, reply);
+        return refuseUpload(req, reply, reshowStatus(req), [], { kind: 'error', text: adminTranslator(req.newsroomAccount.locale)(reshowKey(req)) });
       },
     },
     onRequest: refuseJsonCallers,
@@ -164,7 +164,7 @@ export async function registerMediaRoutes(admin: FastifyInstance, deps: AdminDep
         const id = field(req.params, 'id');
         if (!/^\d{1,9}$/.test(id)) return reply.callNotFound();
         const m = await media.get(req.newsroomAccount, Number(id));
-        return editPage(req, reply, 403, m, { notices: [{ kind: 'error', text: adminTranslator(req.newsroomAccount.locale)('formExpired') }], text: typed(req.body) });
+        return editPage(req, reply, reshowStatus(req), m, { notices: [{ kind: 'error', text: adminTranslator(req.newsroomAccount.locale)(reshowKey(req)) }], text: typed(req.body) });
       },
     },
     onRequest: refuseJsonCallers,

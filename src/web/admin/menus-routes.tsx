@@ -6,9 +6,9 @@ import type { ControlVM } from '../../theme/admin/editions-pages.tsx';
 import { MenusPage } from '../../theme/admin/menus-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { type AdminCss, type AdminDeps, field, sendPage } from './context.ts';
-import { doneNotice, EditionQuery, editionTabs, fieldError, type FieldProblems, formErrorsNotice, formExpiredNotice, typedText, unlessRefused } from './manage-common.ts';
+import { doneNotice, EditionQuery, editionTabs, fieldError, type FieldProblems, formErrorsNotice, reshowNotice, typedText, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
-import { accountOf } from './route-contract.ts';
+import { accountOf, reshowStatus } from './route-contract.ts';
 
 /** Blank rows offered under the saved items, for new links. */
 const BLANK_ROWS = 3;
@@ -76,7 +76,7 @@ export function registerMenusRoutes(fastify: FastifyInstance, deps: AdminDeps & 
     '/menus',
     {
       schema: { querystring: EditionQuery, body: MenuBody },
-      config: { can, reshow: (req, reply) => page(req, reply, 403, field(req.query, 'edition'), { typed: typedRows(req.body), notices: [formExpiredNotice(req)] }) },
+      config: { can, reshow: (req, reply) => page(req, reply, reshowStatus(req), field(req.query, 'edition'), { typed: typedRows(req.body), notices: [reshowNotice(req)] }) },
     },
     async (req, reply) => {
       const { code } = (await editions.resolve(req.query.edition ?? '')).edition;

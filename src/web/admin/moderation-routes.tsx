@@ -8,7 +8,7 @@ import { problemMessage } from '../../platform/i18n/problems.ts';
 import { isModerationAction, type ModerationQueue } from '../../services/comments/moderation.ts';
 import { ModerationQueuePage, StaffReplyPage } from '../../theme/admin/moderation-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
-import { accountOf } from './route-contract.ts';
+import { accountOf, reshowStatus, reshowKey } from './route-contract.ts';
 import { type AdminCss, type AdminDeps, adminUrls, field, fields, requireAccount, sendPage } from './context.ts';
 import { positiveInt } from './manage-common.ts';
 import { queueQuery, type QueueQuery, queueVM, replyVM, type ReplyTyped } from './moderation-presenter.ts';
@@ -89,7 +89,7 @@ export function registerModerationRoutes(admin: FastifyInstance, deps: AdminDeps
     config: {
       can: 'comment.moderate',
       // The capability guard runs before the CSRF check, so only moderators get here.
-      reshow: async (req, reply) => (req.newsroomAccount ? refuse(req, reply, 403, untypedBulk(req.body), said(req, 'formExpired')) : requireAccount(req, reply)),
+      reshow: async (req, reply) => (req.newsroomAccount ? refuse(req, reply, reshowStatus(req), untypedBulk(req.body), said(req, reshowKey(req))) : requireAccount(req, reply)),
     },
     schema: { body: BulkBody },
   }, async (req, reply) => {
@@ -128,7 +128,7 @@ export function registerModerationRoutes(admin: FastifyInstance, deps: AdminDeps
         if (!req.newsroomAccount) return requireAccount(req, reply);
         const id = positiveInt(field(req.params, 'id'));
         if (id === undefined) throw new NotFound('comment');
-        return replyPage(req, reply, 403, id, { body: field(req.body, 'comment'), problem: null, notice: { kind: 'error', text: said(req, 'formExpired') } });
+        return replyPage(req, reply, reshowStatus(req), id, { body: field(req.body, 'comment'), problem: null, notice: { kind: 'error', text: said(req, reshowKey(req)) } });
       },
     },
     schema: { params: IdParams, body: ReplyBody },

@@ -13,10 +13,23 @@ declare module 'fastify' {
     can?: RouteAccess;
     /** POSTs only: the form answers without a CSRF token (none today; say why where used). */
     csrf?: false;
-    /** A POST whose CSRF check failed is answered by this: the form again, with what was typed. */
+    /**
+     * A POST whose CSRF check failed, or whose write lost the database, is answered by this: the
+     * form again, with what was typed, under the reason (`reshowStatus`, `reshowKey`).
+     */
     reshow?: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   }
+  interface FastifyRequest {
+    /** Set before a route's `reshow` runs: why its form is shown again. */
+    reshowFor?: 'expired' | 'unavailable';
+  }
 }
+
+/** The status of a form shown again by `reshow`: 403 for a failed CSRF token, 503 when the database was lost. */
+export const reshowStatus = (req: FastifyRequest): 403 | 503 => (req.reshowFor === 'unavailable' ? 503 : 403);
+
+/** The reason over a form shown again by `reshow`, as an admin string key. */
+export const reshowKey = (req: FastifyRequest): 'formExpired' | 'unavailable' => (req.reshowFor === 'unavailable' ? 'unavailable' : 'formExpired');
 
 /**
  * Ghost refuses an API endpoint without `permissions`; the newsroom refuses a route without `can`

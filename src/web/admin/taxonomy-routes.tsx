@@ -7,9 +7,9 @@ import type { TermInput } from '../../services/taxonomies/taxonomies.ts';
 import { TaxonomyPage, TermEditPage } from '../../theme/admin/manage-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { type AdminCss, type AdminDeps, field, sendPage } from './context.ts';
-import { doneNotice, EditionQuery, editionTabs, type FieldProblems, formErrorsNotice, formExpiredNotice, IdParam, typedText, unlessRefused } from './manage-common.ts';
+import { doneNotice, EditionQuery, editionTabs, type FieldProblems, formErrorsNotice, reshowNotice, IdParam, typedText, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
-import { accountOf } from './route-contract.ts';
+import { accountOf, reshowStatus } from './route-contract.ts';
 import { storedTerm, termForm, termRows } from './taxonomy-presenter.ts';
 
 const Kind = Type.Union([Type.Literal('category'), Type.Literal('tag')]);
@@ -76,7 +76,7 @@ export function registerTaxonomyRoutes(fastify: FastifyInstance, deps: AdminDeps
     };
     return sendPage(req, reply, deps, status, { title: heading, current: 'manage', here: manageUrls.term(kind, id) }, <TermEditPage vm={vm} t={t} />);
   };
-  const expired = (req: FastifyRequest) => [formExpiredNotice(req)];
+  const expired = (req: FastifyRequest) => [reshowNotice(req)];
 
   admin.get('/taxonomy', { config: { can }, schema: { querystring: EditionQuery } }, async (req, reply) =>
     listPage(req, reply, 200, req.query.edition ?? '', { ...(req.query.done !== undefined && { done: req.query.done }) }));
@@ -88,7 +88,7 @@ export function registerTaxonomyRoutes(fastify: FastifyInstance, deps: AdminDeps
       config: {
         can,
         // A form whose CSRF token failed comes back with what was typed.
-        reshow: (req, reply) => listPage(req, reply, 403, field(req.query, 'edition'), { refused: { kind: kindOf(req.params), typed: typedTermOf(req.body), problems: {}, notice: formExpiredNotice(req) } }),
+        reshow: (req, reply) => listPage(req, reply, reshowStatus(req), field(req.query, 'edition'), { refused: { kind: kindOf(req.params), typed: typedTermOf(req.body), problems: {}, notice: reshowNotice(req) } }),
       },
     },
     async (req, reply) => {
@@ -110,7 +110,7 @@ export function registerTaxonomyRoutes(fastify: FastifyInstance, deps: AdminDeps
     '/taxonomy/:kind/:id',
     {
       schema: { params: TermParams, body: TermBody },
-      config: { can, reshow: (req, reply) => editPage(req, reply, 403, kindOf(req.params), Number(field(req.params, 'id')), { typed: typedTermOf(req.body), notices: expired(req) }) },
+      config: { can, reshow: (req, reply) => editPage(req, reply, reshowStatus(req), kindOf(req.params), Number(field(req.params, 'id')), { typed: typedTermOf(req.body), notices: expired(req) }) },
     },
     async (req, reply) => {
       const { kind } = req.params;
@@ -127,7 +127,7 @@ export function registerTaxonomyRoutes(fastify: FastifyInstance, deps: AdminDeps
     '/taxonomy/:kind/:id/delete',
     {
       schema: { params: TermParams, body: Type.Object({}, { additionalProperties: true }) },
-      config: { can, reshow: (req, reply) => editPage(req, reply, 403, kindOf(req.params), Number(field(req.params, 'id')), { notices: expired(req) }) },
+      config: { can, reshow: (req, reply) => editPage(req, reply, reshowStatus(req), kindOf(req.params), Number(field(req.params, 'id')), { notices: expired(req) }) },
     },
     async (req, reply) => {
       const term = await taxonomies.find(req.params.kind, Number(req.params.id));

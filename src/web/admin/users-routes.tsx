@@ -4,9 +4,9 @@ import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
 import { PasswordOncePage, ProfilePage, UserAddPage, UserEditPage, UsersPage } from '../../theme/admin/users-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { type AdminCss, type AdminDeps, adminUrls, field, sendPage, type ShellOptions } from './context.ts';
-import { doneNotice, EditionQuery, type FieldProblems, formErrorsNotice, formExpiredNotice as expired, IdParam, positiveInt, typedText, unlessRefused } from './manage-common.ts';
+import { doneNotice, EditionQuery, type FieldProblems, formErrorsNotice, reshowNotice as expired, IdParam, positiveInt, typedText, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
-import { accountOf } from './route-contract.ts';
+import { accountOf, reshowStatus } from './route-contract.ts';
 import { problemNotices, profileVM, userAddVM, userEditVM, userRows, type UserTyped } from './users-presenter.ts';
 
 const can = 'user.manage' as const;
@@ -46,7 +46,7 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
     '/users/new',
     {
       schema: { body: UserBody },
-      config: { can, reshow: async (req, reply) => addPage(req, reply, 403, typedUser({ email: field(req.body, 'email'), name: field(req.body, 'name'), role: field(req.body, 'role') }), {}, [expired(req)]) },
+      config: { can, reshow: async (req, reply) => addPage(req, reply, reshowStatus(req), typedUser({ email: field(req.body, 'email'), name: field(req.body, 'name'), role: field(req.body, 'role') }), {}, [expired(req)]) },
     },
     async (req, reply) => {
       const t = tr(req);
@@ -79,7 +79,7 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
       `/users/:id/${path}`,
       {
         schema: { params: UserParams, body: ActionBody },
-        config: { can, reshow: (req, reply) => editPage(req, reply, 403, Number(field(req.params, 'id')), { notices: [expired(req)], role: field(req.body, 'role') || undefined }) },
+        config: { can, reshow: (req, reply) => editPage(req, reply, reshowStatus(req), Number(field(req.params, 'id')), { notices: [expired(req)], role: field(req.body, 'role') || undefined }) },
       },
       async (req, reply) => {
         const id = Number(req.params.id);
@@ -128,7 +128,7 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
     '/profile',
     {
       schema: { body: ProfileBody },
-      config: { can: 'signed-in', reshow: (req, reply) => profilePage(req, reply, 403, { typed: typedProfile({ name: field(req.body, 'name'), bio: field(req.body, 'bio') }), notices: [expired(req)] }) },
+      config: { can: 'signed-in', reshow: (req, reply) => profilePage(req, reply, reshowStatus(req), { typed: typedProfile({ name: field(req.body, 'name'), bio: field(req.body, 'bio') }), notices: [expired(req)] }) },
     },
     async (req, reply) => {
       const typed = typedProfile(req.body);
@@ -140,7 +140,7 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
   );
   admin.post(
     '/profile/password',
-    { schema: { body: PasswordBody }, config: { can: 'signed-in', reshow: (req, reply) => profilePage(req, reply, 403, { notices: [expired(req)] }) } },
+    { schema: { body: PasswordBody }, config: { can: 'signed-in', reshow: (req, reply) => profilePage(req, reply, reshowStatus(req), { notices: [expired(req)] }) } },
     async (req, reply) =>
       unlessRefused(async () => {
         await users.changePassword(accountOf(req).id, req.body.current ?? '', req.body.password ?? '');
