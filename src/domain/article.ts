@@ -4,6 +4,9 @@ import type { Category, Tag } from './taxonomy.ts';
 export type ArticleStatus = 'draft' | 'pending' | 'scheduled' | 'published' | 'trash';
 export const ARTICLE_STATUSES: readonly ArticleStatus[] = ['draft', 'pending', 'scheduled', 'published', 'trash'];
 export type CommentStatus = 'open' | 'closed';
+/** What the newsroom's article list sorts by (WordPress's sortable columns). */
+export const NEWSROOM_ORDERS = ['date', 'title', 'author', 'status'] as const;
+export type NewsroomOrder = (typeof NEWSROOM_ORDERS)[number];
 /** A news post (the flow, feeds, sitemaps) or a static page (/<edition>/<slug>/, outside the flow). */
 export type ArticleKind = 'post' | 'page';
 

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { ArticleListItem, ArticleOwnership, ArticleStatus } from '../domain/article.ts';
+import type { ArticleListItem, ArticleOwnership, ArticleStatus, NewsroomOrder } from '../domain/article.ts';
 import type { Database } from './schema.ts';
 import type { Tx } from './write-path.ts';
 
@@ -12,9 +12,15 @@ export interface NewsroomListFilter {
   authorId?: number;
   /** Words in the title (a plain substring, not a pattern). */
   text?: string;
+  /** `date` is the publication date, or the last change for what was never published. */
+  orderBy: NewsroomOrder;
+  order: 'asc' | 'desc';
   limit: number;
   offset: number;
 }
+
+/** The name on an article's first byline (the list's author column sorts by it). */
+const FIRST_AUTHOR = sql`(select u.display_name from article_authors aa join users u on u.id = aa.user_id where aa.article_id = a.id and aa.position = 0)`;
 
 /** LIKE with the user's %, _ and \ taken literally. */
 function likePattern(text: string): string {
@@ -39,12 +45,18 @@ export class NewsroomArticleRepository {
     // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not (ASCII).
     if (f.text) q = q.where(sql<boolean>`lower(a.title) like ${likePattern(f.text)} escape '\\'`);
 
+    const dir = f.order;
+    const sorted = q.leftJoin('categories as c', 'c.id', 'a.primary_category_id').select(['a.id', 'a.edition', 'a.slug', 'a.title', 'a.status', 'a.published_at', 'a.updated_at', 'c.name as cat_name']);
+    const ordered =
+      f.orderBy === 'title' ? sorted.orderBy('a.title', dir)
+      : f.orderBy === 'status' ? sorted.orderBy('a.status', dir).orderBy(sql`coalesce(a.published_at, a.updated_at)`, 'desc')
+      : f.orderBy === 'author'
+        ? // By the first byline's name; articles with none last, whichever the direction.
+          sorted.orderBy(sql`${FIRST_AUTHOR} is null`).orderBy(FIRST_AUTHOR, dir)
+        : sorted.orderBy(sql`coalesce(a.published_at, a.updated_at)`, dir);
     const [rows, count] = await Promise.all([
-      q
-        .leftJoin('categories as c', 'c.id', 'a.primary_category_id')
-        .select(['a.id', 'a.edition', 'a.slug', 'a.title', 'a.status', 'a.published_at', 'a.updated_at', 'c.name as cat_name'])
-        .orderBy('a.updated_at', 'desc')
-        .orderBy('a.id', 'desc')
+      ordered
+        .orderBy('a.id', dir)
         .limit(f.limit)
         .offset(f.offset)
         .execute(),

@@ -1,5 +1,5 @@
 import type { Account } from '../../domain/account.ts';
-import { ARTICLE_STATUSES, type ArticleListItem, type ArticleStatus } from '../../domain/article.ts';
+import { ARTICLE_STATUSES, type ArticleListItem, type ArticleStatus, type NewsroomOrder } from '../../domain/article.ts';
 import type { Edition } from '../../domain/edition.ts';
 import type { Category } from '../../domain/taxonomy.ts';
 import { type Paged, pageCount } from '../../domain/page.ts';
@@ -15,6 +15,9 @@ export interface NewsroomFilter {
   categoryId?: number;
   authorId?: number;
   text?: string;
+  /** Newest first by default, as WordPress lists posts. */
+  orderBy: NewsroomOrder;
+  order: 'asc' | 'desc';
   page: number;
 }
 
@@ -35,6 +38,8 @@ export class NewsroomList {
       ...(f.categoryId !== undefined && { categoryId: f.categoryId }),
       ...(f.authorId !== undefined && { authorId: f.authorId }),
       ...(f.text && { text: f.text }),
+      orderBy: f.orderBy,
+      order: f.order,
       limit: NEWSROOM_PER_PAGE,
       offset: (f.page - 1) * NEWSROOM_PER_PAGE,
     });

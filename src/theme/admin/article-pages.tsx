@@ -2,7 +2,7 @@ import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import { BulkActions, FormActions, Pagination, StatusLinks } from './components.tsx';
 import { SelectField, TextField } from './form-fields.tsx';
 import { Notices } from './layout.tsx';
-import type { ArticleListVM, DashboardVM } from './view-models.ts';
+import type { ArticleListVM, DashboardVM, SortVM } from './view-models.ts';
 
 export function DashboardPage({ vm, t }: { vm: DashboardVM; t: AdminTranslate }) {
   return (
@@ -62,12 +62,12 @@ export function ArticleListPage({ vm, t }: { vm: ArticleListVM; t: AdminTranslat
                 <th scope="col">
                   <span class="visually-hidden">#</span>
                 </th>
-                <th scope="col">{t('colTitle')}</th>
-                <th scope="col">{t('colAuthors')}</th>
+                <SortableHeading s={vm.sort.title} />
+                <SortableHeading s={vm.sort.author} />
                 <th scope="col">{t('colCategory')}</th>
                 <th scope="col">{t('colEdition')}</th>
-                <th scope="col">{t('colStatus')}</th>
-                <th scope="col">{t('colDate')}</th>
+                <SortableHeading s={vm.sort.status} />
+                <SortableHeading s={vm.sort.date} />
               </tr>
             </thead>
             <tbody>
@@ -79,12 +79,12 @@ export function ArticleListPage({ vm, t }: { vm: ArticleListVM; t: AdminTranslat
                   <th scope="row" class="title">
                     <bdi lang={r.lang}>{r.editUrl ? <a href={r.editUrl}>{r.title}</a> : r.viewUrl ? <a href={r.viewUrl}>{r.title}</a> : r.title}</bdi>
                   </th>
-                  <td>
+                  <td data-label={vm.sort.author.label}>
                     <bdi>{r.authors}</bdi>
                   </td>
-                  <td>{r.category}</td>
-                  <td>{r.edition}</td>
-                  <td>
+                  <td data-label={t('colCategory')}>{r.category}</td>
+                  <td data-label={t('colEdition')}>{r.edition}</td>
+                  <td data-label={vm.sort.status.label}>
                     <span class={`status status-${r.statusKey}`}>{r.status}</span>
                     {r.editUrl && r.viewUrl && (
                       <a class="row-view" href={r.viewUrl}>
@@ -92,7 +92,7 @@ export function ArticleListPage({ vm, t }: { vm: ArticleListVM; t: AdminTranslat
                       </a>
                     )}
                   </td>
-                  <td>{r.date && <time dateTime={r.date.iso}>{r.date.text}</time>}</td>
+                  <td data-label={vm.sort.date.label}>{r.date && <time dateTime={r.date.iso}>{r.date.text}</time>}</td>
                 </tr>
               ))}
             </tbody>
@@ -103,5 +103,19 @@ export function ArticleListPage({ vm, t }: { vm: ArticleListVM; t: AdminTranslat
       </form>
       <Pagination pagination={vm.pagination} t={t} />
     </>
+  );
+}
+
+/** A column heading that sorts the list by its column (WordPress's sortable columns); aria-sort says how it is sorted now. */
+function SortableHeading({ s }: { s: SortVM }) {
+  return (
+    <th scope="col" aria-sort={s.current === 'asc' ? 'ascending' : s.current === 'desc' ? 'descending' : undefined} class="sortable">
+      <a href={s.url} title={s.hint}>
+        {s.label}
+        <span aria-hidden="true" class="sort-mark">
+          {s.current === 'asc' ? ' ▲' : s.current === 'desc' ? ' ▼' : ''}
+        </span>
+      </a>
+    </th>
   );
 }

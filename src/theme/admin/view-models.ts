@@ -89,8 +89,18 @@ export interface ArticleRowVM {
   date: { iso: string; text: string } | null;
 }
 
+/** A sortable column's heading: a link that sorts by it; `current` when the list is sorted so. */
+export interface SortVM {
+  label: string;
+  url: string;
+  current: 'asc' | 'desc' | null;
+  /** What following the link does («sort ascending»), for screen readers. */
+  hint: string;
+}
+
 export interface ArticleListVM {
   notices: Notice[];
+  sort: { title: SortVM; author: SortVM; status: SortVM; date: SortVM };
   statusLinks: { label: string; count: number; url: string; current: boolean }[];
   filterAction: string;
   filters: { status: Option[]; edition: Option[]; category: Option[]; author: Option[]; text: string };

@@ -1,12 +1,12 @@
 import { zonedParts } from '../../platform/dates/format.ts';
 import type { Account } from '../../domain/account.ts';
-import { ARTICLE_STATUSES, type ArticleListItem, type ArticleStatus } from '../../domain/article.ts';
+import { ARTICLE_STATUSES, type ArticleListItem, type ArticleStatus, NEWSROOM_ORDERS, type NewsroomOrder } from '../../domain/article.ts';
 import type { Paged } from '../../domain/page.ts';
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import type { FilterChoices, NewsroomFilter } from '../../services/articles/newsroom-list.ts';
 import { BULK_ACTIONS, type BulkAction } from '../../services/articles/workflow.ts';
 import { canDo, canDoTo, type ArticleAction } from '../../services/users/capabilities.ts';
-import type { ArticleListVM, Notice, Option } from '../../theme/admin/view-models.ts';
+import type { ArticleListVM, Notice, Option, SortVM } from '../../theme/admin/view-models.ts';
 import type { Urls } from '../../services/editions/urls.ts';
 import { adminUrls } from './context.ts';
 
@@ -19,7 +19,12 @@ export function parseFilter(q: Record<string, unknown>, choices: FilterChoices):
   const categoryId = int('category');
   const authorId = int('author');
   const page = int('page');
+  const orderBy = (NEWSROOM_ORDERS as readonly string[]).includes(str('orderby')) ? (str('orderby') as NewsroomOrder) : 'date';
+  // Dates newest first, words from A (or ا) unless asked otherwise.
+  const order = str('order') === 'asc' || str('order') === 'desc' ? (str('order') as 'asc' | 'desc') : orderBy === 'date' ? 'desc' : 'asc';
   return {
+    orderBy,
+    order,
     ...((ARTICLE_STATUSES as readonly string[]).includes(status) && { status: status as ArticleStatus }),
     ...(choices.editions.some((e) => e.code === edition) && { edition }),
     ...(categoryId !== undefined && choices.categories.some((c) => c.id === categoryId) && { categoryId }),
@@ -37,8 +42,17 @@ export function filterQuery(f: NewsroomFilter, page = f.page): Record<string, st
     category: f.categoryId?.toString(),
     author: f.authorId?.toString(),
     q: f.text,
+    orderby: f.orderBy === 'date' && f.order === 'desc' ? undefined : f.orderBy,
+    order: f.orderBy === 'date' && f.order === 'desc' ? undefined : f.order,
     page: page > 1 ? String(page) : undefined,
   };
+}
+
+/** A column heading's sort link: this column, flipping the direction when it is the current one (back to page 1). */
+function sortVM(t: AdminTranslate, f: NewsroomFilter, by: NewsroomOrder, label: string): SortVM {
+  const current = f.orderBy === by ? f.order : null;
+  const next = current ? (current === 'asc' ? 'desc' : 'asc') : by === 'date' ? 'desc' : 'asc';
+  return { label, url: adminUrls.articles(filterQuery({ ...f, orderBy: by, order: next }, 1)), current, hint: t(next === 'asc' ? 'sortAscending' : 'sortDescending') };
 }
 
 export interface ListInput {
@@ -85,6 +99,7 @@ export function presentArticleList(i: ListInput): ArticleListVM {
       current: (f.status ?? 'all') === s,
     })),
     filterAction: adminUrls.articles(),
+    sort: { title: sortVM(t, f, 'title', t('colTitle')), author: sortVM(t, f, 'author', t('colAuthors')), status: sortVM(t, f, 'status', t('colStatus')), date: sortVM(t, f, 'date', t('colDate')) },
     filters: {
       status: [opt('', t('status_all'), !f.status), ...ARTICLE_STATUSES.map((s) => opt(s, t(`status_${s}`), f.status === s))],
       edition: [opt('', t('any'), !f.edition), ...choices.editions.map((e) => opt(e.code, editionLabel(e.code), f.edition === e.code))],

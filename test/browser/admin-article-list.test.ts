@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { AccountService } from '../../src/services/users/accounts.ts';
+import { writeNewsroom } from '../fixtures/newsroom.ts';
+import { CHEAP_HASH, PASSWORD } from '../support/admin.ts';
+import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations, signIn } from '../support/browser.ts';
+
+describeInBrowser('the newsroom article list in Chromium', () => {
+  let live: LiveSite;
+  let browser: Browser;
+
+  before(async () => {
+    live = await liveSite();
+    await writeNewsroom(live.site);
+    const accounts = new AccountService({ repos: live.site.repos, clock: live.site.clock, hashCost: CHEAP_HASH });
+    await accounts.create({ email: 'editor@example.org', name: 'ليلى حداد', role: 'editor', password: PASSWORD });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await live?.close();
+  });
+
+  const rowTitles = (page: import('playwright-core').Page) => page.locator('table.articles tbody th.title').allInnerTexts();
+
+  it('sorts by a column heading, both ways, and says so to screen readers', async () => {
+    const page = await openPage(browser, `${live.origin}/admin/login`);
+    await signIn(page, 'editor@example.org');
+    await page.goto(`${live.origin}/admin/articles`);
+    const newestFirst = await rowTitles(page);
+    assert.equal(await page.locator('th[aria-sort="descending"]').innerText(), 'التاريخ ▼');
+    await page.getByRole('link', { name: 'العنوان' }).click();
+    const byTitle = await rowTitles(page);
+    assert.deepEqual(byTitle, [...newestFirst].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), 'by title, A to Z (binary order, as the database sorts)');
+    assert.equal(await page.locator('th[aria-sort="ascending"] a').getAttribute('title'), 'رتّب تنازلياً');
+    await page.getByRole('link', { name: 'العنوان' }).click();
+    assert.deepEqual(await rowTitles(page), [...byTitle].reverse());
+    assert.deepEqual(await seriousA11yViolations(page), []);
+    await page.close();
+  });
+
+  it('fits a 360 px phone: each article a card with labelled facts, nothing sticking out sideways', async () => {
+    // The browser's session may be signed in already (the tests share it).
+    const page = await openPage(browser, `${live.origin}/admin/articles`, { width: 360 });
+    if (new URL(page.url()).pathname === '/admin/login') {
+      await signIn(page, 'editor@example.org');
+      await page.goto(`${live.origin}/admin/articles`);
+    }
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await screenshot(page, 'admin-article-list-360');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `the page is ${await page.evaluate(() => document.documentElement.scrollWidth)} px wide`);
+    // The column's name is shown beside each fact, as the heading row no longer lines up with it.
+    assert.equal(await page.locator('table.articles tbody td[data-label="الحالة"]').first().evaluate((td) => getComputedStyle(td, '::before').content), '"الحالة: "');
+    assert.deepEqual(await seriousA11yViolations(page), []);
+    await page.close();
+  });
+});
