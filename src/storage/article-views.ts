@@ -15,6 +15,18 @@ export class ArticleViewsRepository {
       .execute();
   }
 
+  /** Every view counted so far of each article (what the dashboard shows beside them). */
+  async totals(ids: readonly number[]): Promise<Map<number, number>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db
+      .selectFrom('article_views')
+      .select(['article_id', (eb) => eb.fn.sum<number>('views').as('n')])
+      .where('article_id', 'in', ids)
+      .groupBy('article_id')
+      .execute();
+    return new Map(rows.map((r) => [r.article_id, Number(r.n)]));
+  }
+
   /** The most viewed published posts of an edition since `sinceDay` (inclusive), most first. */
   async top(edition: string, sinceDay: string, limit: number): Promise<number[]> {
     const rows = await this.db

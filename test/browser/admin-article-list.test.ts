@@ -5,7 +5,7 @@ import { writeNewsroom } from '../fixtures/newsroom.ts';
 import { CHEAP_HASH, PASSWORD } from '../support/admin.ts';
 import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations, signIn } from '../support/browser.ts';
 
-describeInBrowser('the newsroom article list in Chromium', () => {
+describeInBrowser('the newsroom dashboard and article list in Chromium', () => {
   let live: LiveSite;
   let browser: Browser;
 
@@ -35,6 +35,18 @@ describeInBrowser('the newsroom article list in Chromium', () => {
     assert.equal(await page.locator('th[aria-sort="ascending"] a').getAttribute('title'), 'رتّب تنازلياً');
     await page.getByRole('link', { name: 'العنوان' }).click();
     assert.deepEqual(await rowTitles(page), [...byTitle].reverse());
+    assert.deepEqual(await seriousA11yViolations(page), []);
+    await page.close();
+  });
+
+  it('the dashboard: what needs attention, readable at 1200 and 360 px, without accessibility faults', async () => {
+    const page = await openPage(browser, `${live.origin}/admin/`);
+    if (new URL(page.url()).pathname === '/admin/login') await signIn(page, 'editor@example.org');
+    assert.equal(await page.locator('#dash-published ~ ul li').count(), 4, 'the newsroom’s four published articles');
+    await screenshot(page, 'admin-dashboard-1200');
+    await page.setViewportSize({ width: 360, height: 800 });
+    await screenshot(page, 'admin-dashboard-360');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
     assert.deepEqual(await seriousA11yViolations(page), []);
     await page.close();
   });

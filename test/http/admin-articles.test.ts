@@ -92,6 +92,39 @@ describe('the newsroom article list', () => {
     await s.close();
   });
 
+  it('the dashboard shows what needs attention: held comments, waiting for review, my drafts, scheduled, published lately and how it is read', async () => {
+    const s = await adminSite();
+    await writeNewsroom(s);
+    const ed = await s.user('editor', 'Amal');
+    const au = await s.user('author', 'Zaid');
+    await draft(s, 'مسودتي عن الطاقة', ed.slug);
+    await draft(s, 'مسودة زيد', au.slug);
+    await draft(s, 'مقال زيد للمراجعة', au.slug, 'ar', 'pending');
+    await s.repos.views.add([{ articleId: SEED_LIKE_ID, day: '2026-01-01', views: 1234 }]);
+    await s.repos.write((tx) => s.repos.comments.insert(tx, {
+      articleId: SEED_LIKE_ID, parentId: null, authorName: 'قارئ', authorEmail: 'r@example.org', authorUrl: '', body: 'تعليق محجوز', status: 'pending',
+      ip: '192.0.2.1', userAgent: 'test', createdAt: '2026-01-01T10:00:00.000Z', emailHash: 'a'.repeat(64), bodyHash: 'b'.repeat(64),
+    }), { invalidates: [] });
+
+    const editor = new Agent(s.app);
+    await editor.login(ed.email);
+    const page = (await editor.get('/admin/')).body;
+    const block = (id: string) => page.slice(page.indexOf(`id="dash-${id}"`), page.indexOf('</section>', page.indexOf(`id="dash-${id}"`)));
+    assert.match(page, /<a href="\/admin\/comments">تعليقات بانتظار الموافقة: 1<\/a>/);
+    assert.ok(block('pending').includes('مقال زيد للمراجعة'), 'an editor reviews everyone’s submissions');
+    assert.ok(block('drafts').includes('مسودتي عن الطاقة') && !block('drafts').includes('مسودة زيد'), 'my drafts are mine');
+    assert.ok(block('published').includes('المشاهدات: 1234'), 'how it is read');
+    assert.ok(block('scheduled').includes('لا شيء هنا الآن.'));
+    assert.match(page, /<a class="button" href="\/admin\/articles\/new">مقال جديد<\/a>/);
+
+    const author = new Agent(s.app);
+    await author.login(au.email);
+    const own = (await author.get('/admin/')).body;
+    assert.ok(!own.includes('تعليقات بانتظار الموافقة'), 'no comment queue for those who do not moderate');
+    assert.ok(own.includes('مقال زيد للمراجعة') && own.includes('مسودة زيد') && !own.includes('مسودتي عن الطاقة'));
+    await s.close();
+  });
+
   it('a bulk publish or trash is on the public site at the next request', async () => {
     const s = await adminSite();
     await writeNewsroom(s);

@@ -97,6 +97,15 @@ const coreAr = {
   nextPage: 'التالي',
   pageOf: 'الصفحة {page} من {pages}',
   countsTitle: 'المقالات حسب الحالة',
+  dashNeedsYou: 'ما ينتظرك',
+  dashHeld: 'تعليقات بانتظار الموافقة: {count}',
+  dashPending: 'بانتظار المراجعة',
+  dashMyDrafts: 'مسوداتي',
+  dashScheduled: 'مجدول للنشر',
+  dashPublished: 'نُشر مؤخراً',
+  dashViews: 'المشاهدات: {count}',
+  dashNothing: 'لا شيء هنا الآن.',
+  dashSeeAll: 'عرض الكل ({count})',
 } as const;
 
 const coreEn: Record<keyof typeof coreAr, string> = {
@@ -189,6 +198,15 @@ const coreEn: Record<keyof typeof coreAr, string> = {
   nextPage: 'Next',
   pageOf: 'Page {page} of {pages}',
   countsTitle: 'Articles by status',
+  dashNeedsYou: 'Needs your attention',
+  dashHeld: 'Comments awaiting approval: {count}',
+  dashPending: 'Waiting for review',
+  dashMyDrafts: 'My drafts',
+  dashScheduled: 'Scheduled',
+  dashPublished: 'Published lately',
+  dashViews: 'Views: {count}',
+  dashNothing: 'Nothing here now.',
+  dashSeeAll: 'See all ({count})',
 };
 
 // Each newsroom area keeps its strings in its own file; the type still demands every key in both languages.

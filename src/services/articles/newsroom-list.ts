@@ -5,6 +5,7 @@ import type { Category } from '../../domain/taxonomy.ts';
 import { type Paged, pageCount } from '../../domain/page.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import { loadEditions } from '../editions/editions.ts';
+import { canDo, canDoTo } from '../users/capabilities.ts';
 
 export const NEWSROOM_PER_PAGE = 20;
 
@@ -27,11 +28,26 @@ export interface FilterChoices {
   authors: Account[];
 }
 
+/** What needs a newsroom member's attention, shown on the dashboard (WordPress's "At a glance" and "Activity"). */
+export interface NewsroomDashboard {
+  /** Held comments; null for those who do not moderate. */
+  heldComments: number | null;
+  /** Waiting for review: everyone's for editors, their own for authors and contributors. */
+  pending: Paged<ArticleListItem>;
+  myDrafts: Paged<ArticleListItem>;
+  /** Soonest first. */
+  scheduled: Paged<ArticleListItem>;
+  /** Newest first, with every view counted so far. */
+  published: { item: ArticleListItem; views: number }[];
+}
+
+const DASHBOARD_ROWS = 5;
+
 /** The newsroom's read side: every article whatever its status, with what the filters offer. */
 export class NewsroomList {
   constructor(private readonly deps: { repos: Repositories }) {}
 
-  async list(f: NewsroomFilter): Promise<Paged<ArticleListItem>> {
+  async list(f: NewsroomFilter, perPage = NEWSROOM_PER_PAGE): Promise<Paged<ArticleListItem>> {
     const { items, total } = await this.deps.repos.newsroomArticles.list({
       ...(f.status && { status: f.status }),
       ...(f.edition && { edition: f.edition }),
@@ -40,10 +56,33 @@ export class NewsroomList {
       ...(f.text && { text: f.text }),
       orderBy: f.orderBy,
       order: f.order,
-      limit: NEWSROOM_PER_PAGE,
-      offset: (f.page - 1) * NEWSROOM_PER_PAGE,
+      limit: perPage,
+      offset: (f.page - 1) * perPage,
     });
-    return { items, total, page: f.page, perPage: NEWSROOM_PER_PAGE, pages: pageCount(total, NEWSROOM_PER_PAGE) };
+    return { items, total, page: f.page, perPage, pages: pageCount(total, perPage) };
+  }
+
+  async dashboard(account: Account): Promise<NewsroomDashboard> {
+    const { repos } = this.deps;
+    // Editors review everyone's submissions; others follow their own.
+    const reviewsOthers = canDoTo(account, 'article.publish', { authorIds: [], status: 'pending' });
+    const rows = (status: ArticleStatus, o: { mine?: boolean; order?: 'asc' | 'desc' } = {}) =>
+      this.list({ status, ...(o.mine && { authorId: account.id }), orderBy: 'date', order: o.order ?? 'desc', page: 1 }, DASHBOARD_ROWS);
+    const [pending, myDrafts, scheduled, published, held] = await Promise.all([
+      rows('pending', { mine: !reviewsOthers }),
+      rows('draft', { mine: true }),
+      rows('scheduled', { order: 'asc' }),
+      rows('published'),
+      canDo(account, 'comment.moderate') ? repos.comments.queueCounts({}) : null,
+    ]);
+    const views = await repos.views.totals(published.items.map((a) => a.id));
+    return {
+      heldComments: held ? (held.get('pending') ?? 0) : null,
+      pending,
+      myDrafts,
+      scheduled,
+      published: published.items.map((item) => ({ item, views: views.get(item.id) ?? 0 })),
+    };
   }
 
   /** Posts per status, and "all" (everything but the trash, as in WordPress). */

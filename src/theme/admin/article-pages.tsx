@@ -9,6 +9,41 @@ export function DashboardPage({ vm, t }: { vm: DashboardVM; t: AdminTranslate })
     <>
       <h1>{vm.welcome}</h1>
       <p>{vm.role}</p>
+      {vm.newUrl && (
+        <p>
+          <a class="button" href={vm.newUrl}>
+            {t('newArticle')}
+          </a>
+        </p>
+      )}
+      <section aria-labelledby="needs-title" class="dashboard">
+        <h2 id="needs-title">{t('dashNeedsYou')}</h2>
+        {vm.held && (
+          <p class={vm.held.count ? 'held-alert' : undefined}>
+            <a href={vm.held.url}>{vm.held.text}</a>
+          </p>
+        )}
+        <div class="dash-blocks">
+          {vm.blocks.map((b) => (
+            <section aria-labelledby={`dash-${b.id}`} class="dash-block">
+              <h3 id={`dash-${b.id}`}>{b.title}</h3>
+              {b.rows.length ? (
+                <ul class="dash-list">
+                  {b.rows.map((r) => (
+                    <li>
+                      <bdi lang={r.lang}>{r.url ? <a href={r.url}>{r.title}</a> : r.title}</bdi>
+                      {r.meta.length > 0 && <span class="dash-meta">{r.meta.join(' · ')}</span>}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p class="dash-empty">{b.empty}</p>
+              )}
+              {b.more && <a href={b.more.url}>{b.more.label}</a>}
+            </section>
+          ))}
+        </div>
+      </section>
       <section aria-labelledby="counts-title">
         <h2 id="counts-title">{t('countsTitle')}</h2>
         <ul class="counts">
@@ -22,9 +57,7 @@ export function DashboardPage({ vm, t }: { vm: DashboardVM; t: AdminTranslate })
         </ul>
       </section>
       <p>
-        <a class="button" href={vm.articlesUrl}>
-          {t('articles')}
-        </a>
+        <a href={vm.articlesUrl}>{t('articles')}</a>
       </p>
     </>
   );

@@ -55,6 +55,21 @@ export interface DashboardVM {
   role: string;
   counts: { label: string; count: number; url: string }[];
   articlesUrl: string;
+  /** «New article», for those who may write one. */
+  newUrl: string | null;
+  /** Held comments, for moderators: the link to the queue. */
+  held: { text: string; url: string; count: number } | null;
+  /** Lists of a few articles each: waiting for review, my drafts, scheduled, published lately. */
+  blocks: DashboardBlockVM[];
+}
+
+export interface DashboardBlockVM {
+  id: string;
+  title: string;
+  rows: { title: string; lang: string; url: string | null; meta: string[] }[];
+  /** The whole list, when there are more than shown. */
+  more: { label: string; url: string } | null;
+  empty: string;
 }
 
 /** Page links under a paged list (articles, comments, media). */

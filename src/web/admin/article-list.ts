@@ -10,6 +10,17 @@ import type { ArticleListVM, Notice, Option, SortVM } from '../../theme/admin/vi
 import type { Urls } from '../../services/editions/urls.ts';
 import { adminUrls } from './context.ts';
 
+/**
+ * Day, month name, year and 24-hour time, as on the public site, in the article's edition zone.
+ * ICU's own short date pattern puts a Latin comma and slashes into Arabic text, which the bidi
+ * algorithm then scatters across the cell.
+ */
+export function newsroomDate(locale: 'ar' | 'en', iso: string, timeZone: string): string {
+  const z = zonedParts(iso, timeZone);
+  const month = new Intl.DateTimeFormat(locale === 'ar' ? 'ar' : 'en-GB', { month: 'short', timeZone }).format(new Date(iso));
+  return `${z.day} ${month} ${z.year} - ${String(z.hour).padStart(2, '0')}:${String(z.minute).padStart(2, '0')}`;
+}
+
 /** The list's filters from a query string or the bulk form's hidden fields; unknown values are dropped. */
 export function parseFilter(q: Record<string, unknown>, choices: FilterChoices): NewsroomFilter {
   const str = (k: string) => (typeof q[k] === 'string' ? (q[k] as string).trim() : '');
@@ -81,14 +92,6 @@ export function presentArticleList(i: ListInput): ArticleListVM {
   const checked = new Set(i.checked ?? []);
   // Contributors can never publish: do not offer what would always be refused.
   const offered = BULK_ACTIONS.filter((a: BulkAction) => a !== 'publish' || i.account.role !== 'contributor');
-  // Day, month name, year and 24-hour time, as on the public site, in the article's edition zone.
-  // ICU's own short date pattern puts a Latin comma and slashes into Arabic text, which the bidi
-  // algorithm then scatters across the cell.
-  const dateFmt = (iso: string, timeZone: string) => {
-    const z = zonedParts(iso, timeZone);
-    const month = new Intl.DateTimeFormat(i.locale === 'ar' ? 'ar' : 'en-GB', { month: 'short', timeZone }).format(new Date(iso));
-    return `${z.day} ${month} ${z.year} - ${String(z.hour).padStart(2, '0')}:${String(z.minute).padStart(2, '0')}`;
-  };
 
   return {
     notices: i.notices,
@@ -133,7 +136,7 @@ export function presentArticleList(i: ListInput): ArticleListVM {
         edition: editionLabel(r.edition),
         status: t(`status_${r.status}`),
         statusKey: r.status,
-        date: r.publishedAt ? { iso: r.publishedAt, text: dateFmt(r.publishedAt, e?.timezone ?? 'UTC') } : null,
+        date: r.publishedAt ? { iso: r.publishedAt, text: newsroomDate(i.locale, r.publishedAt, e?.timezone ?? 'UTC') } : null,
       };
     }),
     total: t('total', { count: i.result.total }),

@@ -5,6 +5,7 @@ import { isDomainError } from '../../domain/errors.ts';
 import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
 import { isBulkAction } from '../../services/articles/workflow.ts';
 import { ArticleListPage, DashboardPage } from '../../theme/admin/article-pages.tsx';
+import { presentDashboard } from './dashboard-presenter.ts';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { filterQuery, parseFilter, presentArticleList } from './article-list.ts';
 import { type AdminCss, type AdminDeps, adminUrls, sendPage } from './context.ts';
@@ -12,11 +13,11 @@ import { accountOf, reshowStatus, reshowKey } from './route-contract.ts';
 
 const text = Type.Optional(Type.String());
 /** The list's filters (unknown values are dropped when parsed, never refused) and the notices after a bulk action. */
-const ListQuery = Type.Object({ status: text, edition: text, category: text, author: text, q: text, page: text, changed: text, unchanged: text }, { additionalProperties: true });
+const ListQuery = Type.Object({ status: text, edition: text, category: text, author: text, q: text, orderby: text, order: text, page: text, changed: text, unchanged: text }, { additionalProperties: true });
 /** The bulk form: the action, the selection, and the list's filters (f_* fields). */
 const BulkBody = Type.Object({
   action: text, ids: Type.Optional(Type.Array(Type.String())),
-  f_status: text, f_edition: text, f_category: text, f_author: text, f_q: text, f_page: text,
+  f_status: text, f_edition: text, f_category: text, f_author: text, f_q: text, f_orderby: text, f_order: text, f_page: text,
 }, { additionalProperties: true });
 type BulkBody = Static<typeof BulkBody>;
 
@@ -30,17 +31,9 @@ export function registerArticleRoutes(admin: FastifyInstance, deps: AdminDeps & 
   r.get('/', { config: { can: 'signed-in' }, schema: {}, prefixTrailingSlash: 'slash' }, async (req, reply) => {
     const account = accountOf(req);
     const t = adminTranslator(account.locale);
-    const counts = await list.counts();
-    const vm = {
-      welcome: t('welcome', { name: account.name }),
-      role: t('yourRole', { role: t(`role_${account.role}`) }),
-      counts: (['all', 'draft', 'pending', 'scheduled', 'published'] as const).map((s) => ({
-        label: t(`status_${s}`),
-        count: counts[s],
-        url: adminUrls.articles(s === 'all' ? {} : { status: s }),
-      })),
-      articlesUrl: adminUrls.articles(),
-    };
+    const [counts, dashboard, choices] = await Promise.all([list.counts(), list.dashboard(account), list.choices()]);
+    const editions = new Map(choices.editions.map((e) => [e.code, e]));
+    const vm = presentDashboard({ t, locale: account.locale, account, dashboard, counts, editions, urls: deps.urls });
     return sendPage(req, reply, deps, 200, { title: t('dashboard'), current: 'dashboard', here: req.url }, <DashboardPage vm={vm} t={t} />);
   });
 
@@ -73,7 +66,7 @@ export function registerArticleRoutes(admin: FastifyInstance, deps: AdminDeps & 
 
   /** The bulk form as posted: the action, the selection, and the list's filters. */
   const posted = (b: BulkBody) => ({
-    query: { status: b.f_status, edition: b.f_edition, category: b.f_category, author: b.f_author, q: b.f_q, page: b.f_page },
+    query: { status: b.f_status, edition: b.f_edition, category: b.f_category, author: b.f_author, q: b.f_q, orderby: b.f_orderby, order: b.f_order, page: b.f_page },
     action: b.action ?? '',
     ids: (b.ids ?? []).filter((s) => /^\d{1,9}$/.test(s)).map(Number),
   });
