@@ -1,6 +1,7 @@
 import type { Article } from '../../domain/article.ts';
 import type { Edition } from '../../domain/edition.ts';
 import { NotFound } from '../../domain/errors.ts';
+import { invalidates, type InvalidationKey } from '../../domain/invalidation.ts';
 import type { TermKind } from '../../domain/taxonomy.ts';
 import { zonedParts } from '../../platform/dates/format.ts';
 import type { Services } from '../../services/services.ts';
@@ -11,12 +12,30 @@ import {
   mediaNameOf, pickFields, PublicIds, wpArticle, wpComment, type WpContext, wpMedia, type WpObject, wpSearchResult, wpTerm, wpUser,
 } from './wp-objects.ts';
 
-/** What an endpoint answers: the body, and for a collection its total and page count (the X-WP-* headers). */
+/**
+ * What an endpoint answers: the body, and for a collection its total and page count (the X-WP-*
+ * headers); `keys`, what it shows as the write path names it (routes.ts adds the edition's key).
+ *
+ * A list's membership, order, counts and totals change only through a published article
+ * appearing, changing or going, and every such write touches the edition's `feed:` key
+ * (`invalidates.listedArticle`): lists carry it, plus the keys of the articles they show (an
+ * approved comment touches only its article's key, and `_embed` shows comments). One object
+ * carries the keys of what it shows and embeds: its article, sections, tags and authors.
+ */
 export interface WpAnswer {
   status: number;
   body: unknown;
   total?: number;
   pages?: number;
+  keys?: InvalidationKey[];
+}
+
+/** The keys of articles as one answer shows them (and, `withTerms`, their sections, tags and authors). */
+function articleKeys(items: readonly Article[], withTerms = false): InvalidationKey[] {
+  return items.flatMap((a) => [
+    invalidates.article(a.id),
+    ...(withTerms ? [...a.categories.map((c) => invalidates.section(c.id)), ...a.tags.map((t) => invalidates.tag(t.id)), ...a.authors.map((u) => invalidates.author(u.id))] : []),
+  ]);
 }
 
 /** What every endpoint is handed: the services, the edition, its absolute API root. */
@@ -116,7 +135,7 @@ export async function listArticles(r: WpRequestContext, kind: 'post' | 'page', q
     offset: w.offset,
   });
   const pages = pagesOf(total, w.perPage, w.page);
-  return { status: 200, body: await presentArticles(r, kind, items, w.embed, w.fields), total, pages };
+  return { status: 200, body: await presentArticles(r, kind, items, w.embed, w.fields), total, pages, keys: [invalidates.feed(r.edition.code), ...articleKeys(items)] };
 }
 
 export async function oneArticle(r: WpRequestContext, kind: 'post' | 'page', publicId: number, q: WpQuery): Promise<WpAnswer> {
@@ -126,7 +145,7 @@ export async function oneArticle(r: WpRequestContext, kind: 'post' | 'page', pub
   const a = await r.services.articles.publishedOne(r.edition.code, kind, id);
   if (!a) throw new NotFound(`${kind} ${publicId}`);
   const [body] = await presentArticles(r, kind, [a], w.embed, w.fields);
-  return { status: 200, body };
+  return { status: 200, body, keys: articleKeys([a], true) };
 }
 
 async function presentArticles(r: WpRequestContext, kind: 'post' | 'page', items: Article[], embed: boolean, fields: string[] | undefined): Promise<WpObject[]> {
@@ -208,9 +227,10 @@ export async function listTerms(r: WpRequestContext, kind: TermKind, q: WpQuery,
   const body = items.map((t) => pickFields(wpTerm(t, kind, ctx), w.fields));
   if (onlyId !== undefined) {
     if (!body[0]) throw new NotFound(`${kind} ${onlyId}`);
-    return { status: 200, body: body[0] };
+    // Its count moves with each article published in it, which touches the term's own key.
+    return { status: 200, body: body[0], keys: [kind === 'category' ? invalidates.section(items[0]!.id) : invalidates.tag(items[0]!.id)] };
   }
-  return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page) };
+  return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page), keys: [invalidates.feed(r.edition.code)] };
 }
 
 // ---- users ----
@@ -239,9 +259,9 @@ export async function listUsers(r: WpRequestContext, q: WpQuery, onlyId?: number
   const body = items.map((u) => pickFields(wpUser(u, ctx), w.fields));
   if (onlyId !== undefined) {
     if (!body[0]) throw new NotFound(`user ${onlyId}`);
-    return { status: 200, body: body[0] };
+    return { status: 200, body: body[0], keys: [invalidates.author(items[0]!.id)] };
   }
-  return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page) };
+  return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page), keys: [invalidates.feed(r.edition.code)] };
 }
 
 // ---- comments ----
@@ -289,11 +309,14 @@ export async function listComments(r: WpRequestContext, q: WpQuery, onlyId?: num
   const ctx = await presenting(r, { comment: [...items.map((c) => c.id), ...items.flatMap((c) => (c.parentId ? [c.parentId] : []))], post: articleIds });
   const permalinks = new Map(articles.map((a) => [a.id, r.services.urls.absolute(r.services.urls.article(r.edition, a))]));
   const body = items.map((c) => pickFields(wpComment(c, { id: c.articleId, permalink: permalinks.get(c.articleId) ?? '' }, ctx), w.fields));
+  // A comment's approval, hiding or removal touches its article's key and its edition's feed key
+  // (services/comments): a thread's answers carry the first, the edition-wide lists the second.
+  const keys = [invalidates.feed(r.edition.code), ...[...new Set([...articleIds, ...(posts ?? [])])].map(invalidates.article)];
   if (onlyId !== undefined) {
     if (!body[0]) throw new NotFound(`comment ${onlyId}`);
-    return { status: 200, body: body[0] };
+    return { status: 200, body: body[0], keys };
   }
-  return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page) };
+  return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page), keys };
 }
 
 // ---- media ----
@@ -324,11 +347,13 @@ export async function listMedia(r: WpRequestContext, q: WpQuery, onlyId?: number
   const links = new Map(articles.map((a) => [a.id, r.services.urls.absolute(r.services.urls.article(r.edition, a))]));
   const ctx = await presenting(r, { attachment: items.map((m) => m.item.id), post: articleIds });
   const body = items.map((m) => pickFields(wpMedia(m.item, m.articleId, links.get(m.articleId) ?? '', ctx), w.fields));
+  // An image's text edited touches the keys of the published articles that show it (services/media).
+  const keys = [invalidates.feed(r.edition.code), ...articleIds.map(invalidates.article)];
   if (onlyId !== undefined) {
     if (!body[0]) throw new NotFound(`media ${onlyId}`);
-    return { status: 200, body: body[0] };
+    return { status: 200, body: body[0], keys };
   }
-  return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page) };
+  return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page), keys };
 }
 
 // ---- search ----
@@ -346,7 +371,7 @@ export async function search(r: WpRequestContext, q: WpQuery): Promise<WpAnswer>
     const { items, total } = await r.services.articles.published({ edition: r.edition.code, kind: 'post', orderBy: 'date', order: 'desc', limit: w.perPage, offset: w.offset });
     const ctx = await ctxFor(items.map((a) => a.id));
     const body = items.map((a) => pickFields(wpSearchResult({ id: a.id, title: a.title, link: r.services.urls.absolute(r.services.urls.article(r.edition, a)) }, ctx), w.fields));
-    return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page) };
+    return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page), keys: [invalidates.feed(r.edition.code)] };
   }
   // The site's own search: it understands Arabic (clitics, spellings, plurals), where WordPress's LIKE does not.
   const found = await r.services.search.search({ edition: r.edition.code, locale: r.edition.locale, query: text, page: w.page, perPage: w.perPage });
@@ -355,7 +380,7 @@ export async function search(r: WpRequestContext, q: WpQuery): Promise<WpAnswer>
     pickFields(wpSearchResult({ id: h.article.id, title: h.article.title, link: r.services.urls.absolute(r.services.urls.article(r.edition, h.article)) }, ctx), w.fields),
   );
   const pages = found.total ? pagesOf(found.total, w.perPage, w.page) : 0;
-  return { status: 200, body, total: found.total, pages };
+  return { status: 200, body, total: found.total, pages, keys: [invalidates.feed(r.edition.code)] };
 }
 
 // ---- post types and taxonomies (what `_links.about` points to) ----
