@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import WPAPI from 'wpapi';
+import { surrogateKey } from '../../src/domain/invalidation.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { paragraphsToHtml } from '../../src/platform/html/sanitize.ts';
 import { updateEdition } from '../../src/services/editions/settings.ts';
@@ -425,5 +426,60 @@ describe('the WordPress REST API', () => {
     assert.ok(seen.length > 50);
     for (const secret of [...PRIVATE.emails, ...PRIVATE.ips, 'visitor@example.org', 'hash-reader']) assert.ok(!all.includes(secret), `${secret} is never shown`);
     assert.ok(!/[\w.+-]+@[\w-]+\.[\w.]+/.test(all.replace(/https?:\/\/\S+/g, '')), 'no e-mail address at all');
+  });
+
+  it('a CDN keeps answers as it keeps pages, tagged with what they show; a write purges exactly the answers it changes', async () => {
+    const keysOf = (res: { headers: Record<string, unknown> }) => String(res.headers['surrogate-key'] ?? '').split(' ').filter(Boolean).sort();
+    const idOf = async (table: 'categories' | 'users', slug: string) => Number((await site.repos.db.kysely.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id);
+    const economy = await idOf('categories', 'economy');
+    const salma = await idOf('users', 'salma-nour');
+    const posts = await get('/ar/wp-json/wp/v2/posts?per_page=100', { 'accept-encoding': 'gzip' });
+    assert.equal(posts.headers['content-encoding'], 'gzip');
+    assert.equal(posts.headers['cache-control'], 'public, max-age=0, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400', 'as public pages');
+    const shown = (await json('/ar/wp-json/wp/v2/posts?per_page=100&_fields=link')).body as { link: string }[];
+    // A list: its edition, every publish in it (feed-ar) and each article it shows (by Khabar id).
+    assert.deepEqual(keysOf(posts).filter((k) => !/^a\d+$/.test(k)), ['e-ar', 'feed-ar']);
+    assert.equal(keysOf(posts).filter((k) => /^a\d+$/.test(k)).length, shown.length);
+    assert.ok(keysOf(posts).includes(`a${SEED_LIKE_ID}`));
+    assert.equal(posts.headers.xkey, posts.headers['surrogate-key']);
+    assert.equal(posts.headers['cache-tag'], String(posts.headers['surrogate-key']).replaceAll(' ', ','));
+    // One post: its article, its sections, tags and authors (their counts and names show when embedded).
+    const one = keysOf(await get(`/ar/wp-json/wp/v2/posts/${WP_POST_ID}?_embed=1`));
+    for (const k of ['e-ar', `a${SEED_LIKE_ID}`, `s${economy}`, `u${salma}`]) assert.ok(one.includes(k), k);
+    assert.ok(one.some((k) => /^t\d+$/.test(k)) && !one.includes('feed-ar'));
+    assert.deepEqual(keysOf(await get('/ar/wp-json/wp/v2/categories')), ['e-ar', 'feed-ar']);
+    assert.deepEqual(keysOf(await get(`/ar/wp-json/wp/v2/categories/${(await read(wp.categories().slug('economy').get()) as Obj[])[0]!.id}`)), ['e-ar', `s${economy}`]);
+    assert.deepEqual(keysOf(await get('/ar/wp-json/')), ['e-ar']);
+    assert.deepEqual(keysOf(await get(`/ar/wp-json/wp/v2/comments?post=${WP_POST_ID}`)), [`a${SEED_LIKE_ID}`, 'e-ar'], 'a thread: its article');
+    assert.deepEqual(keysOf(await get('/ar/wp-json/wp/v2/comments')), [`a${SEED_LIKE_ID}`, 'c-ar', 'e-ar', 'feed-ar'], 'across articles: any comment shown or hidden');
+    const refused = await get('/ar/wp-json/wp/v2/posts?per_page=500');
+    assert.equal(refused.headers['cache-control'], 'no-store', 'an error is never kept');
+    assert.equal(refused.headers['surrogate-key'], undefined);
+
+    // What each write announces (the CDN purger's input) meets the keys of exactly the answers it changed.
+    const urls = {
+      comments: '/ar/wp-json/wp/v2/comments', thread: `/ar/wp-json/wp/v2/comments?post=${WP_POST_ID}`, otherThread: '/ar/wp-json/wp/v2/comments?post=3',
+      categories: '/ar/wp-json/wp/v2/categories', users: '/ar/wp-json/wp/v2/users', posts: '/ar/wp-json/wp/v2/posts', en: '/en/wp-json/wp/v2/posts',
+    };
+    const purged = async (write: () => Promise<unknown>) => {
+      const before = Object.fromEntries(await Promise.all(Object.entries(urls).map(async ([k, u]) => [k, await get(u)] as const)));
+      const announced: string[] = [];
+      const stop = site.repos.onWrite((keys) => void announced.push(...keys.map(surrogateKey)));
+      await write();
+      stop();
+      const out: Record<string, { purged: boolean; changed: boolean }> = {};
+      for (const [k, u] of Object.entries(urls)) {
+        const after = await get(u);
+        out[k] = { purged: keysOf(before[k]!).some((x) => announced.includes(x)), changed: after.body !== before[k]!.body };
+      }
+      return out;
+    };
+    const held = await site.repos.db.kysely.selectFrom('comments').select('id').where('status', '=', 'pending').executeTakeFirstOrThrow();
+    const approval = await purged(() => site.app.services.comments.setStatus(Number(held.id), 'approved'));
+    for (const k of ['comments', 'thread'] as const) assert.deepEqual(approval[k], { purged: true, changed: true }, k);
+    for (const k of ['otherThread', 'categories', 'users', 'en'] as const) assert.deepEqual(approval[k], { purged: false, changed: false }, k);
+    const publish = await purged(() => site.articles.save({ edition: 'ar', title: 'خبر آخر', bodyHtml: paragraphsToHtml(['نص.']), publishedAt: '2024-04-30T10:00:00Z', status: 'published', commentStatus: 'open', authorSlugs: ['salma-nour'], categorySlugs: ['economy'] }));
+    for (const k of ['posts', 'categories'] as const) assert.deepEqual(publish[k], { purged: true, changed: true }, k);
+    for (const k of ['en', 'otherThread'] as const) assert.deepEqual(publish[k], { purged: false, changed: false }, k);
   });
 });

@@ -309,9 +309,14 @@ export async function listComments(r: WpRequestContext, q: WpQuery, onlyId?: num
   const ctx = await presenting(r, { comment: [...items.map((c) => c.id), ...items.flatMap((c) => (c.parentId ? [c.parentId] : []))], post: articleIds });
   const permalinks = new Map(articles.map((a) => [a.id, r.services.urls.absolute(r.services.urls.article(r.edition, a))]));
   const body = items.map((c) => pickFields(wpComment(c, { id: c.articleId, permalink: permalinks.get(c.articleId) ?? '' }, ctx), w.fields));
-  // A comment's approval, hiding or removal touches its article's key and its edition's feed key
-  // (services/comments): a thread's answers carry the first, the edition-wide lists the second.
-  const keys = [invalidates.feed(r.edition.code), ...[...new Set([...articleIds, ...(posts ?? [])])].map(invalidates.article)];
+  // A comment shown or hidden touches its article's key and the edition's comment lists' key
+  // (`invalidates.comment`); an article published or withdrawn, its own key and the feed key.
+  // Threads (`post=`) and one comment need only their articles' keys.
+  const acrossArticles = !posts && onlyId === undefined;
+  const keys = [
+    ...(acrossArticles ? [invalidates.commentLists(r.edition.code), invalidates.feed(r.edition.code)] : []),
+    ...[...new Set([...articleIds, ...(posts ?? [])])].map(invalidates.article),
+  ];
   if (onlyId !== undefined) {
     if (!body[0]) throw new NotFound(`comment ${onlyId}`);
     return { status: 200, body: body[0], keys };
