@@ -76,9 +76,10 @@ describe('the WordPress REST API', () => {
     }
     assert.fail('expected a refusal');
   };
-  const check = (kind: WpKind, o: unknown) => {
-    assert.deepEqual(shapeProblems(kind, o as Record<string, unknown>), [], `${kind} has WordPress's fields and types`);
-    if (validate) assert.deepEqual(validate(kind, o), [], `${kind} validates against wp-json-schemas`);
+  /** `embed`: as WordPress embeds an object (the schemas' `embed` context); the real schemas describe the `view` one. */
+  const check = (kind: WpKind, o: unknown, context: 'view' | 'embed' = 'view') => {
+    assert.deepEqual(shapeProblems(kind, o as Record<string, unknown>, context), [], `${kind} has WordPress's fields and types (${context})`);
+    if (validate && context === 'view') assert.deepEqual(validate(kind, o), [], `${kind} validates against wp-json-schemas`);
   };
 
   before(async () => {
@@ -223,21 +224,58 @@ describe('the WordPress REST API', () => {
     assert.equal(byKhabar.id, WP_POST_ID);
   });
 
-  it('_embed brings the author, sections and tags, lead image and approved replies', async () => {
+  it('_embed brings the author, sections and tags, lead image and approved replies, each as WordPress embeds it', async () => {
     const [post] = await read(wp.posts().include([WP_POST_ID]).embed().get()) as (Obj & { _embedded: Record<string, unknown[]> })[];
+    check('post', post);
     const e = post!._embedded;
     assert.equal((e.author![0] as { slug: string }).slug, 'salma-nour');
-    check('user', e.author![0]);
+    check('user', e.author![0], 'embed');
     const [cats, tags] = e['wp:term'] as Obj[][];
     assert.deepEqual(cats!.map((c) => c.slug), ['economy']);
     assert.deepEqual(tags!.map((t) => t.slug).sort(), ['طاقة', 'نقل'].sort());
-    cats!.forEach((c) => check('category', c));
+    cats!.forEach((c) => check('category', c, 'embed'));
+    assert.ok(!('count' in cats![0]!), 'a count is not embedded');
     const media = e['wp:featuredmedia']![0] as Obj;
-    check('attachment', media);
+    check('attachment', media, 'embed');
     assert.equal(media.alt_text, 'ميناء الرياض الجاف');
     const replies = (e.replies as Obj[][])[0]!;
     assert.deepEqual(replies.map((c) => (c.content as { rendered: string }).rendered).sort(), ['<p>تعليق منشور</p>\n', '<p>رد منشور</p>\n'].sort());
-    replies.forEach((c) => check('comment', c));
+    replies.forEach((c) => check('comment', c, 'embed'));
+  });
+
+  it('_embed on comments brings their post (up) and the comment they answer (in-reply-to); on search results, the post', async () => {
+    const comments = await read(wp.comments().post(WP_POST_ID).embed().get()) as (Obj & { parent: number; _embedded: Record<string, Obj[]> })[];
+    assert.equal(comments.length, 2);
+    for (const c of comments) {
+      check('comment', c);
+      const [up] = c._embedded.up!;
+      assert.equal(up!.id, WP_POST_ID);
+      check('post', up, 'embed');
+      assert.ok(!('author' in c._embedded), 'a reader’s comment has no user to embed (author 0)');
+    }
+    const reply = comments.find((c) => c.parent !== 0)!;
+    const [answered] = reply._embedded['in-reply-to']!;
+    assert.equal(answered!.id, reply.parent);
+    check('comment', answered, 'embed');
+    assert.equal(comments.find((c) => c.parent === 0)!._embedded['in-reply-to'], undefined);
+    const results = await read(wp.search().search('الطاقة').embed().get()) as (Obj & { _embedded: { self: Obj[] } })[];
+    for (const r of results) {
+      assert.equal(r._embedded.self[0]!.id, r.id);
+      check('post', r._embedded.self[0], 'embed');
+    }
+  });
+
+  it('context=embed shows each object as WordPress’s embed context does', async () => {
+    const kinds: [string, WpKind][] = [['posts', 'post'], ['pages', 'page'], ['categories', 'category'], ['tags', 'tag'], ['users', 'user'], ['comments', 'comment'], ['media', 'attachment']];
+    for (const [path, kind] of kinds) {
+      const items = (await json(`/ar/wp-json/wp/v2/${path}?context=embed`)).body as Obj[];
+      assert.ok(items.length > 0, path);
+      items.forEach((o) => check(kind, o, 'embed'));
+    }
+    const one = (await json(`/ar/wp-json/wp/v2/posts/${WP_POST_ID}?context=embed`)).body as Obj;
+    check('post', one, 'embed');
+    assert.ok(!('content' in one) && !('categories' in one));
+    assert.equal(((await json('/ar/wp-json/wp/v2/posts?context=nonsense')).body as { code: string }).code, 'rest_invalid_param');
   });
 
   it('_fields keeps only the fields asked for', async () => {
