@@ -27,6 +27,10 @@ const DRAFT_PAGE_ID = 511;
 /** The seed-like article came from WordPress, where it was post 9001 (the importer records this). */
 const WP_POST_ID = 9001;
 const MEDIA_NAME = 'abcdef0123456789abcd-1200x800';
+/** Shown in the body of a published post (WordPress: attached to it), and one only a draft's body shows. */
+const BODY_MEDIA = 'bbbbbb0123456789abcd-800x600';
+const DRAFT_MEDIA = 'dddddd0123456789abcd-800x600';
+const bodyImage = (name: string) => `<p>نص.</p><figure><img src="/media/${name}/800.jpg" alt="صورة" width="800" height="600"></figure>`;
 
 const PRIVATE = {
   emails: ['salma@example.org', 'omar@example.org', 'ghost@example.org', 'admin@example.org', 'reader@example.org', 'held@example.org'],
@@ -98,11 +102,17 @@ describe('the WordPress REST API', () => {
         variants: [{ width: 800, height: 533, format: 'jpg', bytes: 500 }, { width: 1200, height: 800, format: 'jpg', bytes: 900 }],
         alt: 'ميناء الرياض الجاف', caption: 'الوفد في الميناء', credit: 'خبر', uploadedBy: null, createdAt: now,
       });
+      for (const [name, alt] of [[BODY_MEDIA, 'صورة في متن خبر'], [DRAFT_MEDIA, 'صورة في مسودة']] as const) {
+        await site.repos.media.insert(tx, {
+          name, format: 'jpeg', originalWidth: 800, originalHeight: 600, originalBytes: 500, width: 800, height: 600,
+          variants: [{ width: 800, height: 600, format: 'jpg', bytes: 500 }], alt, caption: '', credit: '', uploadedBy: null, createdAt: now,
+        });
+      }
     }, { invalidates: [] });
-    await site.articles.save({ ...base, id: DRAFT_ID, title: 'مسودة سرية عن اندماج', bodyHtml: paragraphsToHtml(['لم تنشر بعد.']), publishedAt: null, status: 'draft', authorSlugs: ['ghost-writer'], tagNames: ['اندماج-سري'] });
+    await site.articles.save({ ...base, id: DRAFT_ID, title: 'مسودة سرية عن اندماج', bodyHtml: paragraphsToHtml(['لم تنشر بعد.']) + bodyImage(DRAFT_MEDIA), publishedAt: null, status: 'draft', authorSlugs: ['ghost-writer'], tagNames: ['اندماج-سري'] });
     await site.articles.save({ ...base, id: SCHEDULED_ID, title: 'خبر مجدول للغد', bodyHtml: paragraphsToHtml(['ينشر غداً.']), publishedAt: '2030-01-01T09:00:00Z', status: 'published' });
     await site.articles.save({ ...base, id: PENDING_ID, title: 'خبر ينتظر المراجعة', bodyHtml: paragraphsToHtml(['للمراجعة.']), publishedAt: null, status: 'pending' });
-    await site.articles.save({ ...base, id: PAGE_ID, kind: 'page', title: 'من نحن', slug: 'about', bodyHtml: paragraphsToHtml(['صحيفة عربية.']), publishedAt: '2022-01-01T00:00:00Z', status: 'published', categorySlugs: [] });
+    await site.articles.save({ ...base, id: PAGE_ID, kind: 'page', title: 'من نحن', slug: 'about', bodyHtml: paragraphsToHtml(['صحيفة عربية.']) + bodyImage(BODY_MEDIA), publishedAt: '2022-01-01T00:00:00Z', status: 'published', categorySlugs: [] });
     await site.articles.save({ ...base, id: DRAFT_PAGE_ID, kind: 'page', title: 'صفحة لم تنشر', slug: 'soon', bodyHtml: paragraphsToHtml(['قريباً.']), publishedAt: null, status: 'draft', categorySlugs: [] });
     // The seed-like article leads with the library image and came from WordPress.
     const seed = (await site.repos.articles.findById(SEED_LIKE_ID))!;
@@ -341,15 +351,21 @@ describe('the WordPress REST API', () => {
     assert.equal((await refusal(wp.comments().param('status', 'hold').get())).code, 'rest_invalid_param');
   });
 
-  it('media: images that published posts lead with, each with its post', async () => {
+  it('media: the library images published posts and pages show (lead or body), each with its post; never one only a draft shows', async () => {
     const media = await read(wp.media().get()) as Obj[];
-    assert.equal(media.length, 1);
-    check('attachment', media[0]);
-    assert.equal(media[0]!.post, WP_POST_ID);
-    assert.equal(media[0]!.source_url, `${origin}/media/${MEDIA_NAME}/1200.jpg`);
-    assert.equal(media[0]!.mime_type, 'image/jpeg');
-    const one = await read(wp.media().id(media[0]!.id).get()) as Obj;
-    assert.equal(one.id, media[0]!.id);
+    media.forEach((m) => check('attachment', m));
+    assert.deepEqual(media.map((m) => m.slug).sort(), [MEDIA_NAME, BODY_MEDIA].sort());
+    const lead = media.find((m) => m.slug === MEDIA_NAME)!;
+    assert.equal(lead.post, WP_POST_ID);
+    assert.equal(lead.source_url, `${origin}/media/${MEDIA_NAME}/1200.jpg`);
+    assert.equal(lead.mime_type, 'image/jpeg');
+    assert.equal(media.find((m) => m.slug === BODY_MEDIA)!.post, PAGE_ID, 'attached to the page whose body shows it');
+    const one = await read(wp.media().id(lead.id).get()) as Obj;
+    assert.equal(one.id, lead.id);
+    assert.deepEqual((await read(wp.media().param('parent', PAGE_ID).get()) as Obj[]).map((m) => m.slug), [BODY_MEDIA]);
+    const draftOnly = await site.repos.db.kysely.selectFrom('media').select('id').where('name', '=', DRAFT_MEDIA).executeTakeFirstOrThrow();
+    assert.equal((await json(`/ar/wp-json/wp/v2/media/${draftOnly.id}`)).status, 404, 'an image only a draft shows is not found');
+    assert.ok(!JSON.stringify((await json('/ar/wp-json/wp/v2/media?per_page=100&search=%D8%B5%D9%88%D8%B1%D8%A9')).body).includes(DRAFT_MEDIA));
   });
 
   it('search: the site’s Arabic-aware search, as WordPress’s search results', async () => {
@@ -498,6 +514,7 @@ describe('the WordPress REST API', () => {
     const urls = {
       comments: '/ar/wp-json/wp/v2/comments', thread: `/ar/wp-json/wp/v2/comments?post=${WP_POST_ID}`, otherThread: '/ar/wp-json/wp/v2/comments?post=3',
       categories: '/ar/wp-json/wp/v2/categories', users: '/ar/wp-json/wp/v2/users', posts: '/ar/wp-json/wp/v2/posts', en: '/en/wp-json/wp/v2/posts',
+      media: '/ar/wp-json/wp/v2/media', embedded: `/ar/wp-json/wp/v2/posts/${WP_POST_ID}?_embed=1`, page: `/ar/wp-json/wp/v2/pages/${PAGE_ID}`,
     };
     const purged = async (write: () => Promise<unknown>) => {
       const before = Object.fromEntries(await Promise.all(Object.entries(urls).map(async ([k, u]) => [k, await get(u)] as const)));
@@ -519,5 +536,12 @@ describe('the WordPress REST API', () => {
     const publish = await purged(() => site.articles.save({ edition: 'ar', title: 'خبر آخر', bodyHtml: paragraphsToHtml(['نص.']), publishedAt: '2024-04-30T10:00:00Z', status: 'published', commentStatus: 'open', authorSlugs: ['salma-nour'], categorySlugs: ['economy'] }));
     for (const k of ['posts', 'categories'] as const) assert.deepEqual(publish[k], { purged: true, changed: true }, k);
     for (const k of ['en', 'otherThread'] as const) assert.deepEqual(publish[k], { purged: false, changed: false }, k);
+    // An image's text: the answers that show it (the library, the post it leads, embedded), nothing else.
+    const admin = await site.repos.db.kysely.selectFrom('users').select(['id', 'created_at']).where('slug', '=', 'site-admin').executeTakeFirstOrThrow();
+    const editor = { id: Number(admin.id), email: 'admin@example.org', slug: 'site-admin', name: 'Site Admin', role: 'administrator' as const, locale: 'ar' as const, createdAt: String(admin.created_at) };
+    const lead = await site.repos.db.kysely.selectFrom('media').select('id').where('name', '=', MEDIA_NAME).executeTakeFirstOrThrow();
+    const retext = await purged(() => site.app.services.media.update(editor, Number(lead.id), { alt: 'الميناء الجاف من الجو', caption: '', credit: '' }));
+    for (const k of ['media', 'embedded'] as const) assert.deepEqual(retext[k], { purged: true, changed: true }, k);
+    for (const k of ['categories', 'page', 'en'] as const) assert.deepEqual(retext[k], { purged: false, changed: false }, k);
   });
 });
