@@ -7,6 +7,8 @@
  * - `section:<id>`, `tag:<id>`, `author:<id>`  that archive and its feed
  * - `home:<edition>`  the edition's front page
  * - `feed:<edition>`  the edition's feeds and sitemaps
+ * - `comments:<edition>`  the edition's lists of comments across articles (its comments feed, the
+ *   REST API's comment lists): every comment shown or hidden touches it with its article's key
  * - `edition:<edition>`  every page of the edition (masthead, menus, settings, comment policy)
  */
 export type InvalidationKey =
@@ -16,6 +18,7 @@ export type InvalidationKey =
   | `author:${number}`
   | `home:${string}`
   | `feed:${string}`
+  | `comments:${string}`
   | `edition:${string}`;
 
 export const invalidates = {
@@ -26,6 +29,9 @@ export const invalidates = {
   home: (edition: string): InvalidationKey => `home:${edition}`,
   feed: (edition: string): InvalidationKey => `feed:${edition}`,
   edition: (edition: string): InvalidationKey => `edition:${edition}`,
+  commentLists: (edition: string): InvalidationKey => `comments:${edition}`,
+  /** A comment appeared, changed or went on readers' pages: its thread, and the edition's comment lists. */
+  comment: (c: { articleId: number; edition: string }): InvalidationKey[] => [invalidates.article(c.articleId), invalidates.commentLists(c.edition)],
   /**
    * A published article appeared, changed or went: its page, its edition's lists and feeds, and
    * the archives that list it.
@@ -42,13 +48,13 @@ export const invalidates = {
   },
 };
 
-const SURROGATE_PREFIX = { article: 'a', section: 's', tag: 't', author: 'u', home: 'home-', feed: 'feed-', edition: 'e-' } as const;
+const SURROGATE_PREFIX = { article: 'a', section: 's', tag: 't', author: 'u', home: 'home-', feed: 'feed-', comments: 'c-', edition: 'e-' } as const;
 
 /**
  * The tag a CDN knows a key by (`Surrogate-Key`, Varnish's `xkey`, Cloudflare's `Cache-Tag`):
  * ASCII from ids and edition codes, never slugs (Arabic slugs are not header text).
  * `article:12` → `a12`, `section:3` → `s3`, `tag:` → `t`, `author:` → `u`, `home:ar` → `home-ar`,
- * `feed:ar` → `feed-ar`, `edition:ar` → `e-ar`.
+ * `feed:ar` → `feed-ar`, `comments:ar` → `c-ar`, `edition:ar` → `e-ar`.
  */
 export function surrogateKey(k: InvalidationKey): string {
   const at = k.indexOf(':');

@@ -43,6 +43,8 @@ export interface ArticleRecord {
   featuredImageCredit?: string;
   /** The picture lists show (services/media/card-image.ts); absent: none. */
   cardImage?: { url: string; alt: string } | null;
+  /** The library images the article shows (featured and in its body); absent: left as they are. */
+  mediaNames?: string[];
   authorIds: number[];
   categoryIds: number[];
   tagIds: number[];
@@ -353,7 +355,18 @@ export class ArticleRepository {
     if (r.tagIds.length) {
       await tx.insertInto('article_tags').values(r.tagIds.map((tag_id) => ({ article_id: id, tag_id }))).execute();
     }
+    if (r.mediaNames) {
+      await tx.deleteFrom('article_media').where('article_id', '=', id).execute();
+      const names = [...new Set(r.mediaNames)];
+      if (names.length) await tx.insertInto('article_media').values(names.map((media_name) => ({ article_id: id, media_name }))).execute();
+    }
     return id;
+  }
+
+  /** The articles that show a library image (featured or in the body), in any state. */
+  async showingMedia(tx: Kysely<Database>, name: string): Promise<number[]> {
+    const rows = await tx.selectFrom('article_media').select('article_id').where('media_name', '=', name).execute();
+    return rows.map((r) => r.article_id);
   }
 
   /** A page's parent page (the WordPress import sets it once both exist). */

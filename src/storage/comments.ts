@@ -196,9 +196,10 @@ export class CommentRepository {
   }
 
   /** The comments of one commenter (by keyed e-mail hash), newest first, with their articles. */
-  async byEmailHash(tx: Tx, emailHash: string): Promise<{ id: number; articleId: number }[]> {
-    const rows = await tx.selectFrom('comments').select(['id', 'article_id']).where('email_hash', '=', emailHash).orderBy('id', 'desc').execute();
-    return rows.map((r) => ({ id: r.id, articleId: r.article_id }));
+  async byEmailHash(tx: Tx, emailHash: string): Promise<{ id: number; articleId: number; edition: string }[]> {
+    const rows = await tx.selectFrom('comments as c').innerJoin('articles as a', 'a.id', 'c.article_id').select(['c.id', 'c.article_id', 'a.edition'])
+      .where('c.email_hash', '=', emailHash).orderBy('c.id', 'desc').execute();
+    return rows.map((r) => ({ id: r.id, articleId: r.article_id, edition: r.edition }));
   }
 
   // ---- the newsroom's moderation queue ----
@@ -255,10 +256,11 @@ export class CommentRepository {
   }
 
   /** Status and article of each of these comments that exists (bulk moderation checks them first). */
-  async statuses(tx: Tx, ids: number[]): Promise<Map<number, { status: CommentModeration; articleId: number }>> {
+  async statuses(tx: Tx, ids: number[]): Promise<Map<number, { status: CommentModeration; articleId: number; edition: string }>> {
     if (!ids.length) return new Map();
-    const rows = await tx.selectFrom('comments').select(['id', 'status', 'article_id']).where('id', 'in', ids).execute();
-    return new Map(rows.map((r) => [r.id, { status: r.status as CommentModeration, articleId: r.article_id }]));
+    const rows = await tx.selectFrom('comments as c').innerJoin('articles as a', 'a.id', 'c.article_id').select(['c.id', 'c.status', 'c.article_id', 'a.edition'])
+      .where('c.id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, { status: r.status as CommentModeration, articleId: r.article_id, edition: r.edition }]));
   }
 
   /** Where held comments are announced: the site's editors and administrators. */

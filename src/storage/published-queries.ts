@@ -278,12 +278,13 @@ export class PublishedQueryRepository {
   }
 
   /**
-   * Library images that published articles of the edition lead with (their featured image, by its
-   * `/media/<name>/` address), each with the first such article: WordPress's attachment and parent.
+   * Library images that published articles of the edition show (featured or in the body, as
+   * `article_media` records), each with the first such article: WordPress's attachment and its
+   * parent. An image only drafts show is not listed.
    */
   async media(q: PublishedMediaQuery): Promise<{ items: PublishedMedia[]; total: number }> {
     const parent = (extra: (a: string) => ReturnType<typeof sql>) =>
-      sql<number | null>`(select min(a.id) from articles a where a.edition = ${q.edition} and a.status = 'published' and a.featured_image_url like ('%/media/' || m.name || '/%') ${extra('a')})`;
+      sql<number | null>`(select min(a.id) from article_media am join articles a on a.id = am.article_id where am.media_name = m.name and a.edition = ${q.edition} and a.status = 'published' ${extra('a')})`;
     const only = q.articleIds ? sql`and a.id in (${sql.join(q.articleIds.length ? q.articleIds : [-1])})` : sql``;
     const parentOf = parent(() => only);
     let w = this.db.selectFrom('media as m').where(sql<boolean>`${parentOf} is not null`);

@@ -136,6 +136,12 @@ export interface ArticleTagsTable {
   tag_id: number;
 }
 
+/** A media-library image an article shows (featured or in its body); see migrations/0022-article-media.ts. */
+export interface ArticleMediaTable {
+  article_id: number;
+  media_name: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -236,6 +242,7 @@ export interface Database {
   article_authors: ArticleAuthorsTable;
   article_categories: ArticleCategoriesTable;
   article_tags: ArticleTagsTable;
+  article_media: ArticleMediaTable;
   settings: SettingsTable;
   change_counter: ChangeCounterTable;
   comments: CommentsTable;

@@ -118,7 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Counted views are written on close too (and by the timer main.ts starts).
   app.addHook('onClose', async () => { await mostRead.stop().catch(() => {}); });
   registerSearchApi(app, { search, archives, site, scheduler });
-  await registerWordpressApi(app, { services, site });
+  await registerWordpressApi(app, { services, site, cacheSMaxAge: config.cacheSMaxAge });
   registerSitemaps(app, { feeds, scheduler, site, clock });
   registerComments(app, { comments, pages: { articles, archives, staticPages, mostRead, comments }, scheduler, site, secure });
   registerPublicSite(app, { articles, archives, staticPages, scheduler, site, search, feeds, mostRead, comments, oldAddresses, clock, cacheSMaxAge: config.cacheSMaxAge });

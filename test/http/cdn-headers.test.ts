@@ -9,8 +9,8 @@ const AR_ARTICLE = `/ar/2022/02/25/${encodeURIComponent(SEED_LIKE_SLUG)}/`;
 describe('surrogate keys: ASCII tags a CDN purges by, from ids, never slugs', () => {
   it('names each kind of key', () => {
     assert.deepEqual(
-      (['article:12', 'section:3', 'tag:7', 'author:5', 'home:ar', 'feed:ar', 'edition:en'] as const).map(surrogateKey),
-      ['a12', 's3', 't7', 'u5', 'home-ar', 'feed-ar', 'e-en'],
+      (['article:12', 'section:3', 'tag:7', 'author:5', 'home:ar', 'feed:ar', 'comments:ar', 'edition:en'] as const).map(surrogateKey),
+      ['a12', 's3', 't7', 'u5', 'home-ar', 'feed-ar', 'c-ar', 'e-en'],
     );
   });
 });
@@ -51,8 +51,10 @@ describe('public pages tell a shared cache how long to keep them and what they s
     assert.deepEqual(keysOf(await get(`/ar/tag/${encodeURIComponent(tag.slug)}/`)), ['e-ar', `t${tag.id}`].sort());
   });
 
-  it('feeds carry the edition’s feed key', async () => {
+  it('feeds carry the edition’s feed key; its comments feed, the key every comment shown or hidden touches', async () => {
     assert.ok(keysOf(await get('/ar/feed/')).includes('feed-ar'));
+    assert.ok(!keysOf(await get('/ar/feed/')).includes('c-ar'));
+    assert.ok(keysOf(await get('/ar/comments/feed/')).includes('c-ar'));
   });
 
   it('a forged held-comments cookie changes nothing: the shared, tagged page (the real one is private: comments.test.ts)', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import WPAPI from 'wpapi';
+import { surrogateKey } from '../../src/domain/invalidation.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { paragraphsToHtml } from '../../src/platform/html/sanitize.ts';
 import { updateEdition } from '../../src/services/editions/settings.ts';
@@ -26,6 +27,10 @@ const DRAFT_PAGE_ID = 511;
 /** The seed-like article came from WordPress, where it was post 9001 (the importer records this). */
 const WP_POST_ID = 9001;
 const MEDIA_NAME = 'abcdef0123456789abcd-1200x800';
+/** Shown in the body of a published post (WordPress: attached to it), and one only a draft's body shows. */
+const BODY_MEDIA = 'bbbbbb0123456789abcd-800x600';
+const DRAFT_MEDIA = 'dddddd0123456789abcd-800x600';
+const bodyImage = (name: string) => `<p>نص.</p><figure><img src="/media/${name}/800.jpg" alt="صورة" width="800" height="600"></figure>`;
 
 const PRIVATE = {
   emails: ['salma@example.org', 'omar@example.org', 'ghost@example.org', 'admin@example.org', 'reader@example.org', 'held@example.org'],
@@ -75,9 +80,10 @@ describe('the WordPress REST API', () => {
     }
     assert.fail('expected a refusal');
   };
-  const check = (kind: WpKind, o: unknown) => {
-    assert.deepEqual(shapeProblems(kind, o as Record<string, unknown>), [], `${kind} has WordPress's fields and types`);
-    if (validate) assert.deepEqual(validate(kind, o), [], `${kind} validates against wp-json-schemas`);
+  /** `embed`: as WordPress embeds an object (the schemas' `embed` context); the real schemas describe the `view` one. */
+  const check = (kind: WpKind, o: unknown, context: 'view' | 'embed' = 'view') => {
+    assert.deepEqual(shapeProblems(kind, o as Record<string, unknown>, context), [], `${kind} has WordPress's fields and types (${context})`);
+    if (validate && context === 'view') assert.deepEqual(validate(kind, o), [], `${kind} validates against wp-json-schemas`);
   };
 
   before(async () => {
@@ -96,11 +102,17 @@ describe('the WordPress REST API', () => {
         variants: [{ width: 800, height: 533, format: 'jpg', bytes: 500 }, { width: 1200, height: 800, format: 'jpg', bytes: 900 }],
         alt: 'ميناء الرياض الجاف', caption: 'الوفد في الميناء', credit: 'خبر', uploadedBy: null, createdAt: now,
       });
+      for (const [name, alt] of [[BODY_MEDIA, 'صورة في متن خبر'], [DRAFT_MEDIA, 'صورة في مسودة']] as const) {
+        await site.repos.media.insert(tx, {
+          name, format: 'jpeg', originalWidth: 800, originalHeight: 600, originalBytes: 500, width: 800, height: 600,
+          variants: [{ width: 800, height: 600, format: 'jpg', bytes: 500 }], alt, caption: '', credit: '', uploadedBy: null, createdAt: now,
+        });
+      }
     }, { invalidates: [] });
-    await site.articles.save({ ...base, id: DRAFT_ID, title: 'مسودة سرية عن اندماج', bodyHtml: paragraphsToHtml(['لم تنشر بعد.']), publishedAt: null, status: 'draft', authorSlugs: ['ghost-writer'], tagNames: ['اندماج-سري'] });
+    await site.articles.save({ ...base, id: DRAFT_ID, title: 'مسودة سرية عن اندماج', bodyHtml: paragraphsToHtml(['لم تنشر بعد.']) + bodyImage(DRAFT_MEDIA), publishedAt: null, status: 'draft', authorSlugs: ['ghost-writer'], tagNames: ['اندماج-سري'] });
     await site.articles.save({ ...base, id: SCHEDULED_ID, title: 'خبر مجدول للغد', bodyHtml: paragraphsToHtml(['ينشر غداً.']), publishedAt: '2030-01-01T09:00:00Z', status: 'published' });
     await site.articles.save({ ...base, id: PENDING_ID, title: 'خبر ينتظر المراجعة', bodyHtml: paragraphsToHtml(['للمراجعة.']), publishedAt: null, status: 'pending' });
-    await site.articles.save({ ...base, id: PAGE_ID, kind: 'page', title: 'من نحن', slug: 'about', bodyHtml: paragraphsToHtml(['صحيفة عربية.']), publishedAt: '2022-01-01T00:00:00Z', status: 'published', categorySlugs: [] });
+    await site.articles.save({ ...base, id: PAGE_ID, kind: 'page', title: 'من نحن', slug: 'about', bodyHtml: paragraphsToHtml(['صحيفة عربية.']) + bodyImage(BODY_MEDIA), publishedAt: '2022-01-01T00:00:00Z', status: 'published', categorySlugs: [] });
     await site.articles.save({ ...base, id: DRAFT_PAGE_ID, kind: 'page', title: 'صفحة لم تنشر', slug: 'soon', bodyHtml: paragraphsToHtml(['قريباً.']), publishedAt: null, status: 'draft', categorySlugs: [] });
     // The seed-like article leads with the library image and came from WordPress.
     const seed = (await site.repos.articles.findById(SEED_LIKE_ID))!;
@@ -222,21 +234,58 @@ describe('the WordPress REST API', () => {
     assert.equal(byKhabar.id, WP_POST_ID);
   });
 
-  it('_embed brings the author, sections and tags, lead image and approved replies', async () => {
+  it('_embed brings the author, sections and tags, lead image and approved replies, each as WordPress embeds it', async () => {
     const [post] = await read(wp.posts().include([WP_POST_ID]).embed().get()) as (Obj & { _embedded: Record<string, unknown[]> })[];
+    check('post', post);
     const e = post!._embedded;
     assert.equal((e.author![0] as { slug: string }).slug, 'salma-nour');
-    check('user', e.author![0]);
+    check('user', e.author![0], 'embed');
     const [cats, tags] = e['wp:term'] as Obj[][];
     assert.deepEqual(cats!.map((c) => c.slug), ['economy']);
     assert.deepEqual(tags!.map((t) => t.slug).sort(), ['طاقة', 'نقل'].sort());
-    cats!.forEach((c) => check('category', c));
+    cats!.forEach((c) => check('category', c, 'embed'));
+    assert.ok(!('count' in cats![0]!), 'a count is not embedded');
     const media = e['wp:featuredmedia']![0] as Obj;
-    check('attachment', media);
+    check('attachment', media, 'embed');
     assert.equal(media.alt_text, 'ميناء الرياض الجاف');
     const replies = (e.replies as Obj[][])[0]!;
     assert.deepEqual(replies.map((c) => (c.content as { rendered: string }).rendered).sort(), ['<p>تعليق منشور</p>\n', '<p>رد منشور</p>\n'].sort());
-    replies.forEach((c) => check('comment', c));
+    replies.forEach((c) => check('comment', c, 'embed'));
+  });
+
+  it('_embed on comments brings their post (up) and the comment they answer (in-reply-to); on search results, the post', async () => {
+    const comments = await read(wp.comments().post(WP_POST_ID).embed().get()) as (Obj & { parent: number; _embedded: Record<string, Obj[]> })[];
+    assert.equal(comments.length, 2);
+    for (const c of comments) {
+      check('comment', c);
+      const [up] = c._embedded.up!;
+      assert.equal(up!.id, WP_POST_ID);
+      check('post', up, 'embed');
+      assert.ok(!('author' in c._embedded), 'a reader’s comment has no user to embed (author 0)');
+    }
+    const reply = comments.find((c) => c.parent !== 0)!;
+    const [answered] = reply._embedded['in-reply-to']!;
+    assert.equal(answered!.id, reply.parent);
+    check('comment', answered, 'embed');
+    assert.equal(comments.find((c) => c.parent === 0)!._embedded['in-reply-to'], undefined);
+    const results = await read(wp.search().search('الطاقة').embed().get()) as (Obj & { _embedded: { self: Obj[] } })[];
+    for (const r of results) {
+      assert.equal(r._embedded.self[0]!.id, r.id);
+      check('post', r._embedded.self[0], 'embed');
+    }
+  });
+
+  it('context=embed shows each object as WordPress’s embed context does', async () => {
+    const kinds: [string, WpKind][] = [['posts', 'post'], ['pages', 'page'], ['categories', 'category'], ['tags', 'tag'], ['users', 'user'], ['comments', 'comment'], ['media', 'attachment']];
+    for (const [path, kind] of kinds) {
+      const items = (await json(`/ar/wp-json/wp/v2/${path}?context=embed`)).body as Obj[];
+      assert.ok(items.length > 0, path);
+      items.forEach((o) => check(kind, o, 'embed'));
+    }
+    const one = (await json(`/ar/wp-json/wp/v2/posts/${WP_POST_ID}?context=embed`)).body as Obj;
+    check('post', one, 'embed');
+    assert.ok(!('content' in one) && !('categories' in one));
+    assert.equal(((await json('/ar/wp-json/wp/v2/posts?context=nonsense')).body as { code: string }).code, 'rest_invalid_param');
   });
 
   it('_fields keeps only the fields asked for', async () => {
@@ -302,15 +351,21 @@ describe('the WordPress REST API', () => {
     assert.equal((await refusal(wp.comments().param('status', 'hold').get())).code, 'rest_invalid_param');
   });
 
-  it('media: images that published posts lead with, each with its post', async () => {
+  it('media: the library images published posts and pages show (lead or body), each with its post; never one only a draft shows', async () => {
     const media = await read(wp.media().get()) as Obj[];
-    assert.equal(media.length, 1);
-    check('attachment', media[0]);
-    assert.equal(media[0]!.post, WP_POST_ID);
-    assert.equal(media[0]!.source_url, `${origin}/media/${MEDIA_NAME}/1200.jpg`);
-    assert.equal(media[0]!.mime_type, 'image/jpeg');
-    const one = await read(wp.media().id(media[0]!.id).get()) as Obj;
-    assert.equal(one.id, media[0]!.id);
+    media.forEach((m) => check('attachment', m));
+    assert.deepEqual(media.map((m) => m.slug).sort(), [MEDIA_NAME, BODY_MEDIA].sort());
+    const lead = media.find((m) => m.slug === MEDIA_NAME)!;
+    assert.equal(lead.post, WP_POST_ID);
+    assert.equal(lead.source_url, `${origin}/media/${MEDIA_NAME}/1200.jpg`);
+    assert.equal(lead.mime_type, 'image/jpeg');
+    assert.equal(media.find((m) => m.slug === BODY_MEDIA)!.post, PAGE_ID, 'attached to the page whose body shows it');
+    const one = await read(wp.media().id(lead.id).get()) as Obj;
+    assert.equal(one.id, lead.id);
+    assert.deepEqual((await read(wp.media().param('parent', PAGE_ID).get()) as Obj[]).map((m) => m.slug), [BODY_MEDIA]);
+    const draftOnly = await site.repos.db.kysely.selectFrom('media').select('id').where('name', '=', DRAFT_MEDIA).executeTakeFirstOrThrow();
+    assert.equal((await json(`/ar/wp-json/wp/v2/media/${draftOnly.id}`)).status, 404, 'an image only a draft shows is not found');
+    assert.ok(!JSON.stringify((await json('/ar/wp-json/wp/v2/media?per_page=100&search=%D8%B5%D9%88%D8%B1%D8%A9')).body).includes(DRAFT_MEDIA));
   });
 
   it('search: the site’s Arabic-aware search, as WordPress’s search results', async () => {
@@ -425,5 +480,68 @@ describe('the WordPress REST API', () => {
     assert.ok(seen.length > 50);
     for (const secret of [...PRIVATE.emails, ...PRIVATE.ips, 'visitor@example.org', 'hash-reader']) assert.ok(!all.includes(secret), `${secret} is never shown`);
     assert.ok(!/[\w.+-]+@[\w-]+\.[\w.]+/.test(all.replace(/https?:\/\/\S+/g, '')), 'no e-mail address at all');
+  });
+
+  it('a CDN keeps answers as it keeps pages, tagged with what they show; a write purges exactly the answers it changes', async () => {
+    const keysOf = (res: { headers: Record<string, unknown> }) => String(res.headers['surrogate-key'] ?? '').split(' ').filter(Boolean).sort();
+    const idOf = async (table: 'categories' | 'users', slug: string) => Number((await site.repos.db.kysely.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id);
+    const economy = await idOf('categories', 'economy');
+    const salma = await idOf('users', 'salma-nour');
+    const posts = await get('/ar/wp-json/wp/v2/posts?per_page=100', { 'accept-encoding': 'gzip' });
+    assert.equal(posts.headers['content-encoding'], 'gzip');
+    assert.equal(posts.headers['cache-control'], 'public, max-age=0, s-maxage=300, stale-while-revalidate=60, stale-if-error=86400', 'as public pages');
+    const shown = (await json('/ar/wp-json/wp/v2/posts?per_page=100&_fields=link')).body as { link: string }[];
+    // A list: its edition, every publish in it (feed-ar) and each article it shows (by Khabar id).
+    assert.deepEqual(keysOf(posts).filter((k) => !/^a\d+$/.test(k)), ['e-ar', 'feed-ar']);
+    assert.equal(keysOf(posts).filter((k) => /^a\d+$/.test(k)).length, shown.length);
+    assert.ok(keysOf(posts).includes(`a${SEED_LIKE_ID}`));
+    assert.equal(posts.headers.xkey, posts.headers['surrogate-key']);
+    assert.equal(posts.headers['cache-tag'], String(posts.headers['surrogate-key']).replaceAll(' ', ','));
+    // One post: its article, its sections, tags and authors (their counts and names show when embedded).
+    const one = keysOf(await get(`/ar/wp-json/wp/v2/posts/${WP_POST_ID}?_embed=1`));
+    for (const k of ['e-ar', `a${SEED_LIKE_ID}`, `s${economy}`, `u${salma}`]) assert.ok(one.includes(k), k);
+    assert.ok(one.some((k) => /^t\d+$/.test(k)) && !one.includes('feed-ar'));
+    assert.deepEqual(keysOf(await get('/ar/wp-json/wp/v2/categories')), ['e-ar', 'feed-ar']);
+    assert.deepEqual(keysOf(await get(`/ar/wp-json/wp/v2/categories/${(await read(wp.categories().slug('economy').get()) as Obj[])[0]!.id}`)), ['e-ar', `s${economy}`]);
+    assert.deepEqual(keysOf(await get('/ar/wp-json/')), ['e-ar']);
+    assert.deepEqual(keysOf(await get(`/ar/wp-json/wp/v2/comments?post=${WP_POST_ID}`)), [`a${SEED_LIKE_ID}`, 'e-ar'], 'a thread: its article');
+    assert.deepEqual(keysOf(await get('/ar/wp-json/wp/v2/comments')), [`a${SEED_LIKE_ID}`, 'c-ar', 'e-ar', 'feed-ar'], 'across articles: any comment shown or hidden');
+    const refused = await get('/ar/wp-json/wp/v2/posts?per_page=500');
+    assert.equal(refused.headers['cache-control'], 'no-store', 'an error is never kept');
+    assert.equal(refused.headers['surrogate-key'], undefined);
+
+    // What each write announces (the CDN purger's input) meets the keys of exactly the answers it changed.
+    const urls = {
+      comments: '/ar/wp-json/wp/v2/comments', thread: `/ar/wp-json/wp/v2/comments?post=${WP_POST_ID}`, otherThread: '/ar/wp-json/wp/v2/comments?post=3',
+      categories: '/ar/wp-json/wp/v2/categories', users: '/ar/wp-json/wp/v2/users', posts: '/ar/wp-json/wp/v2/posts', en: '/en/wp-json/wp/v2/posts',
+      media: '/ar/wp-json/wp/v2/media', embedded: `/ar/wp-json/wp/v2/posts/${WP_POST_ID}?_embed=1`, page: `/ar/wp-json/wp/v2/pages/${PAGE_ID}`,
+    };
+    const purged = async (write: () => Promise<unknown>) => {
+      const before = Object.fromEntries(await Promise.all(Object.entries(urls).map(async ([k, u]) => [k, await get(u)] as const)));
+      const announced: string[] = [];
+      const stop = site.repos.onWrite((keys) => void announced.push(...keys.map(surrogateKey)));
+      await write();
+      stop();
+      const out: Record<string, { purged: boolean; changed: boolean }> = {};
+      for (const [k, u] of Object.entries(urls)) {
+        const after = await get(u);
+        out[k] = { purged: keysOf(before[k]!).some((x) => announced.includes(x)), changed: after.body !== before[k]!.body };
+      }
+      return out;
+    };
+    const held = await site.repos.db.kysely.selectFrom('comments').select('id').where('status', '=', 'pending').executeTakeFirstOrThrow();
+    const approval = await purged(() => site.app.services.comments.setStatus(Number(held.id), 'approved'));
+    for (const k of ['comments', 'thread'] as const) assert.deepEqual(approval[k], { purged: true, changed: true }, k);
+    for (const k of ['otherThread', 'categories', 'users', 'en'] as const) assert.deepEqual(approval[k], { purged: false, changed: false }, k);
+    const publish = await purged(() => site.articles.save({ edition: 'ar', title: 'خبر آخر', bodyHtml: paragraphsToHtml(['نص.']), publishedAt: '2024-04-30T10:00:00Z', status: 'published', commentStatus: 'open', authorSlugs: ['salma-nour'], categorySlugs: ['economy'] }));
+    for (const k of ['posts', 'categories'] as const) assert.deepEqual(publish[k], { purged: true, changed: true }, k);
+    for (const k of ['en', 'otherThread'] as const) assert.deepEqual(publish[k], { purged: false, changed: false }, k);
+    // An image's text: the answers that show it (the library, the post it leads, embedded), nothing else.
+    const admin = await site.repos.db.kysely.selectFrom('users').select(['id', 'created_at']).where('slug', '=', 'site-admin').executeTakeFirstOrThrow();
+    const editor = { id: Number(admin.id), email: 'admin@example.org', slug: 'site-admin', name: 'Site Admin', role: 'administrator' as const, locale: 'ar' as const, createdAt: String(admin.created_at) };
+    const lead = await site.repos.db.kysely.selectFrom('media').select('id').where('name', '=', MEDIA_NAME).executeTakeFirstOrThrow();
+    const retext = await purged(() => site.app.services.media.update(editor, Number(lead.id), { alt: 'الميناء الجاف من الجو', caption: '', credit: '' }));
+    for (const k of ['media', 'embedded'] as const) assert.deepEqual(retext[k], { purged: true, changed: true }, k);
+    for (const k of ['categories', 'page', 'en'] as const) assert.deepEqual(retext[k], { purged: false, changed: false }, k);
   });
 });

@@ -36,12 +36,37 @@ export const WP_FIELDS: Record<WpKind, Record<string, FieldType>> = {
   error: { code: 'string', message: 'string', data: 'object' },
 };
 
+/**
+ * The fields whose `context` lists `embed` in WordPress core's schemas (what `_embed` and
+ * `context=embed` show), where Khabar shows them: e.g. a post's `content`, `status` and
+ * `categories` are `view` and `edit` only.
+ */
+export const WP_EMBED_FIELDS: Partial<Record<WpKind, readonly string[]>> = {
+  post: ['id', 'date', 'slug', 'type', 'link', 'title', 'excerpt', 'author', 'featured_media', '_links'],
+  page: ['id', 'date', 'slug', 'type', 'link', 'title', 'excerpt', 'author', 'featured_media', '_links'],
+  attachment: ['id', 'date', 'slug', 'type', 'link', 'title', 'author', 'caption', 'alt_text', 'media_type', 'mime_type', 'media_details', 'source_url', '_links'],
+  category: ['id', 'link', 'name', 'slug', 'taxonomy', '_links'],
+  tag: ['id', 'link', 'name', 'slug', 'taxonomy', '_links'],
+  user: ['id', 'name', 'url', 'description', 'link', 'slug', '_links'],
+  comment: ['id', 'author', 'author_name', 'author_url', 'content', 'date', 'link', 'parent', 'type', '_links'],
+  'search-result': ['id', 'title', 'url', 'type', 'subtype', '_links'],
+};
+
 const WP_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 
-/** What is wrong with `o` as a WordPress object of this kind, by the kept facts ([] when nothing). */
-export function shapeProblems(kind: WpKind, o: Record<string, unknown>): string[] {
+/**
+ * What is wrong with `o` as a WordPress object of this kind, by the kept facts ([] when nothing).
+ * In the `embed` context: exactly the embed fields (and an `_embedded` of its own, or avatars), each of its type.
+ */
+export function shapeProblems(kind: WpKind, o: Record<string, unknown>, context: 'view' | 'embed' = 'view'): string[] {
   const out: string[] = [];
+  const embed = context === 'embed' ? WP_EMBED_FIELDS[kind] : undefined;
+  if (embed) {
+    const extra = Object.keys(o).filter((k) => !embed.includes(k) && k !== '_embedded' && !k.endsWith('avatar_urls'));
+    if (extra.length) out.push(`${kind} (embed): not in the embed context: ${extra.join(', ')}`);
+  }
   for (const [field, type] of Object.entries(WP_FIELDS[kind])) {
+    if (embed && !embed.includes(field)) continue;
     const v = o[field];
     const ok =
       type === 'integer' ? Number.isInteger(v)

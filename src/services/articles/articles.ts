@@ -1,5 +1,5 @@
 import type { Article, ArticleInput, ArticleKind, ArticleSummary } from '../../domain/article.ts';
-import { cardImage } from '../media/card-image.ts';
+import { cardImage, libraryImageNames } from '../media/card-image.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { type InvalidationKey, invalidates } from '../../domain/invalidation.ts';
 import { type Paged, pageCount } from '../../domain/page.ts';
@@ -215,6 +215,7 @@ export class ArticleService {
         featuredImageCredit: input.featuredImage?.credit.trim() ?? '',
         // Lists show the featured image, else the body's first library image.
         cardImage: cardImage(input.featuredImage?.url ? { url: input.featuredImage.url, alt: input.featuredImage.alt.trim() } : null, bodyHtml),
+        mediaNames: libraryImageNames(input.featuredImage?.url, bodyHtml),
         ...links,
         ...(input.parentId !== undefined && { parentId: input.parentId }),
         ...(input.sticky !== undefined && { sticky: input.sticky }),

@@ -206,7 +206,7 @@ export class CommentService {
       });
       this.deps.log?.(`comment ${id} on article ${article.id}: ${status} (${why})`);
       return { id, status, articleId: article.id };
-    }, { shared: true, invalidates: (p) => (p.status === 'approved' ? [invalidates.article(p.articleId)] : []) });
+    }, { shared: true, invalidates: (p) => (p.status === 'approved' ? invalidates.comment({ articleId: p.articleId, edition: article.edition }) : []) });
     if (posted.status === 'pending') await this.notifyModerators(article, posted.id, fields, policy, articleUrl);
     return posted;
   }
@@ -271,7 +271,7 @@ export class CommentService {
     await this.repos.write(async (tx, touch) => {
       const found = (await this.repos.comments.statuses(tx, [id])).get(id);
       if (!found || !(await this.repos.comments.setStatus(tx, id, status))) throw new NotFound(`comment ${id}`);
-      touch(invalidates.article(found.articleId));
+      touch(...invalidates.comment(found));
     }, { invalidates: [] });
   }
 
@@ -279,7 +279,7 @@ export class CommentService {
     await this.repos.write(async (tx, touch) => {
       const found = (await this.repos.comments.statuses(tx, [id])).get(id);
       if (!found || !(await this.repos.comments.delete(tx, id))) throw new NotFound(`comment ${id}`);
-      touch(invalidates.article(found.articleId));
+      touch(...invalidates.comment(found));
     }, { invalidates: [] });
   }
 
@@ -302,7 +302,7 @@ export class CommentService {
       const found = await this.repos.comments.byEmailHash(tx, hash);
       for (const c of found) {
         await this.repos.comments.delete(tx, c.id);
-        touch(invalidates.article(c.articleId));
+        touch(...invalidates.comment(c));
       }
       return found.length;
     }, { invalidates: [] });

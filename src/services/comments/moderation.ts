@@ -124,7 +124,7 @@ export class ModerationService {
         if (action === 'delete') await this.repos.comments.delete(tx, id);
         else await this.repos.comments.setStatus(tx, id, targetStatus(action, found.get(id)!.status)!);
         // Approved comments are on cached public pages (threads, counts, feeds).
-        touch(invalidates.article(found.get(id)!.articleId));
+        touch(...invalidates.comment(found.get(id)!));
       }
       return { changed: changed.sort((a, b) => a - b), unchanged: unchanged.sort((a, b) => a - b) };
     }, { invalidates: [] });
@@ -143,7 +143,9 @@ export class ModerationService {
     const { fields, problems } = validateFields({ authorName: staff.name, authorEmail: staff.email, authorUrl: '', body });
     if (problems.length) throw new Invalid(problems);
     const now = this.deps.clock.now().toISOString();
-    return this.repos.write(async (tx) => {
+    return this.repos.write(async (tx, touch) => {
+      const { edition } = (await this.repos.comments.statuses(tx, [parent.id])).get(parent.id) ?? { edition: '' };
+      if (edition) touch(...invalidates.comment({ articleId: parent.articleId, edition }));
       if (parent.status === 'pending') await this.repos.comments.setStatus(tx, parent.id, 'approved');
       const id = await this.repos.comments.insert(tx, {
         articleId: parent.articleId, parentId: parent.id, ...fields, status: 'approved', ip: from.ip, userAgent: from.userAgent.slice(0, 255),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cardImage } from './card-image.ts';
+import { cardImage, libraryImageNames } from './card-image.ts';
 
 const OURS = '/media/0123456789abcdef0123-1600x900/1600.jpg';
 
@@ -16,5 +16,15 @@ describe('the picture lists show for an article', () => {
     assert.equal(cardImage(null, '<p><img src="https://cdn.example/x.jpg" alt="x"></p>'), null);
     assert.equal(cardImage(null, '<img src="/media/0123456789abcdef0123-1600x900/1600.avif" alt="x">'), null);
     assert.equal(cardImage(null, '<p>نص فقط</p>'), null);
+  });
+});
+
+describe('the library images an article shows (its WordPress attachments)', () => {
+  it('are its featured image and every library image of its body, each once, whatever the variant', () => {
+    const body = `<img src="https://cdn.example/x.jpg"><img src="${OURS}"><picture><source srcset="/media/0123456789abcdef0123-1600x900/800.webp 800w"><img src="/media/ffffffffffffffffffff-800x600/800.jpg"></picture>`;
+    assert.deepEqual(libraryImageNames('https://news.test/media/aaaaaaaaaaaaaaaaaaaa-1200x800/1200.jpg', body), ['aaaaaaaaaaaaaaaaaaaa-1200x800', '0123456789abcdef0123-1600x900', 'ffffffffffffffffffff-800x600']);
+  });
+  it('are none for outside images or an address that only looks like a library path', () => {
+    assert.deepEqual(libraryImageNames(null, '<img src="https://cdn.example/media/a.jpg"><a href="/media/not-a-name/1.jpg">x</a>'), []);
   });
 });

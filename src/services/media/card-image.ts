@@ -8,6 +8,15 @@ function decode(s: string): string {
   return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+const LIBRARY_IMAGE = /\/media\/([0-9a-f]{20}-[1-9]\d{0,4}x[1-9]\d{0,4})\/[1-9]\d{0,4}\.(?:avif|webp|jpg|png)\b/g;
+
+/** The names of the library images an article shows: its featured image and every one its body uses. */
+export function libraryImageNames(featuredUrl: string | null | undefined, bodyHtml: string): string[] {
+  const out = new Set<string>();
+  for (const text of [featuredUrl ?? '', bodyHtml]) for (const m of text.matchAll(LIBRARY_IMAGE)) out.add(m[1]!);
+  return [...out];
+}
+
 /**
  * The picture lists show for an article: its featured image when set, else the first image of
  * its (sanitised) body that is one of the media library's (a fallback URL, which is what the

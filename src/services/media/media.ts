@@ -2,11 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Sharp } from 'sharp';
 import type { Account } from '../../domain/account.ts';
 import { Forbidden, Invalid, NotFound, type Problem } from '../../domain/errors.ts';
+import { invalidates } from '../../domain/invalidation.ts';
 import type { MediaItem, VariantFormat } from '../../domain/media.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { PublishedMedia, PublishedMediaQuery } from '../../storage/published-queries.ts';
 import type { Repositories } from '../../storage/repositories.ts';
-import type { Tx } from '../../storage/write-path.ts';
+import type { Touch, Tx } from '../../storage/write-path.ts';
 import { canDo, canDoToMedia, type MediaAction } from '../users/capabilities.ts';
 import { checkImage, type ImageCheck } from './image-check.ts';
 import { MediaFiles } from './media-files.ts';
@@ -216,7 +217,10 @@ export class MediaService {
     const { text, problems } = this.text(input);
     if (problems.length) throw new Invalid(problems);
     const now = this.deps.clock.now().toISOString();
-    await this.deps.repos.write((tx) => this.deps.repos.media.updateText(tx, id, { ...text, updatedAt: now }), { invalidates: [] });
+    await this.deps.repos.write(async (tx, touch) => {
+      await this.deps.repos.media.updateText(tx, id, { ...text, updatedAt: now });
+      await this.touchShowing(tx, touch, m.name);
+    }, { invalidates: [] });
     return (await this.deps.repos.media.byId(id))!;
   }
 
@@ -228,11 +232,23 @@ export class MediaService {
   async delete(actor: Account, id: number): Promise<void> {
     const m = await this.get(actor, id);
     if (!this.may(actor, 'media.delete', m)) throw new Forbidden('media.delete');
-    await this.deps.repos.write((tx) => this.deps.repos.media.delete(tx, id), { invalidates: [] });
+    await this.deps.repos.write(async (tx, touch) => {
+      await this.deps.repos.media.delete(tx, id);
+      await this.touchShowing(tx, touch, m.name);
+    }, { invalidates: [] });
     try {
       await this.files.remove(m.name);
     } catch (e) {
       this.deps.log?.(`media ${m.name}: files not removed: ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * An image's text shows in the REST API's objects of it (alt, caption, credit): the articles
+   * that show it are touched, so their answers are purged. Their pages keep their own copy of the
+   * text, so an article's key costs a page render at most.
+   */
+  private async touchShowing(tx: Tx, touch: Touch, name: string): Promise<void> {
+    for (const id of await this.deps.repos.articles.showingMedia(tx, name)) touch(invalidates.article(id));
   }
 }

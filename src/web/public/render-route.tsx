@@ -48,6 +48,8 @@ export async function renderRoute(route: Route, ctx: PageContext, s: PageService
   if (o.kind === 'page' && o.articleId !== undefined) keys.push(invalidates.article(o.articleId));
   if (route.kind === 'home' || route.kind === 'date') keys.push(invalidates.home(code));
   if (route.kind === 'feed') keys.push(invalidates.feed(code));
+  // The edition's comments feed: any comment shown or hidden, on any article.
+  if (route.kind === 'feed' && route.scope.kind === 'siteComments') keys.push(invalidates.commentLists(code));
   return { ...o, keys };
 }
 

@@ -50,10 +50,13 @@ export function publicCacheControl(sMaxAge: number): string {
     : 'public, max-age=0, must-revalidate';
 }
 
-/** A page's surrogate keys as the CDNs read them: Fastly and Akamai, Varnish's xkey, Cloudflare. */
+/** Surrogate keys (space-separated) as the CDNs read them: Fastly and Akamai, Varnish's xkey, Cloudflare. */
+export function cdnTagHeaders(surrogate: string): Record<string, string> {
+  return { 'surrogate-key': surrogate, xkey: surrogate, 'cache-tag': surrogate.replaceAll(' ', ',') };
+}
+
 function tagHeaders(reply: FastifyReply, surrogate: string | undefined): void {
-  if (!surrogate) return;
-  reply.header('surrogate-key', surrogate).header('xkey', surrogate).header('cache-tag', surrogate.replaceAll(' ', ','));
+  if (surrogate) reply.headers(cdnTagHeaders(surrogate));
 }
 
 export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void {

@@ -1,22 +1,42 @@
 import type { Article } from '../../domain/article.ts';
 import type { Edition } from '../../domain/edition.ts';
 import { NotFound } from '../../domain/errors.ts';
+import { invalidates, type InvalidationKey } from '../../domain/invalidation.ts';
 import type { TermKind } from '../../domain/taxonomy.ts';
 import { zonedParts } from '../../platform/dates/format.ts';
 import type { Services } from '../../services/services.ts';
 import type { WordpressKind } from '../../services/wordpress/wordpress-ids.ts';
 import type { WpQuery } from './params.ts';
 import { WpRefusal, type WpResource } from './wp-errors.ts';
+import type { Comment } from '../../domain/comment.ts';
 import {
-  mediaNameOf, pickFields, PublicIds, wpArticle, wpComment, type WpContext, wpMedia, type WpObject, wpSearchResult, wpTerm, wpUser,
+  inContext, mediaNameOf, pickFields, PublicIds, wpArticle, wpComment, type WpContext, wpMedia, type WpObject, type WpObjectKind, wpSearchResult, wpTerm, wpUser,
 } from './wp-objects.ts';
 
-/** What an endpoint answers: the body, and for a collection its total and page count (the X-WP-* headers). */
+/**
+ * What an endpoint answers: the body, and for a collection its total and page count (the X-WP-*
+ * headers); `keys`, what it shows as the write path names it (routes.ts adds the edition's key).
+ *
+ * A list's membership, order, counts and totals change only through a published article
+ * appearing, changing or going, and every such write touches the edition's `feed:` key
+ * (`invalidates.listedArticle`): lists carry it, plus the keys of the articles they show (an
+ * approved comment touches only its article's key, and `_embed` shows comments). One object
+ * carries the keys of what it shows and embeds: its article, sections, tags and authors.
+ */
 export interface WpAnswer {
   status: number;
   body: unknown;
   total?: number;
   pages?: number;
+  keys?: InvalidationKey[];
+}
+
+/** The keys of articles as one answer shows them (and, `withTerms`, their sections, tags and authors). */
+function articleKeys(items: readonly Article[], withTerms = false): InvalidationKey[] {
+  return items.flatMap((a) => [
+    invalidates.article(a.id),
+    ...(withTerms ? [...a.categories.map((c) => invalidates.section(c.id)), ...a.tags.map((t) => invalidates.tag(t.id)), ...a.authors.map((u) => invalidates.author(u.id))] : []),
+  ]);
 }
 
 /** What every endpoint is handed: the services, the edition, its absolute API root. */
@@ -37,10 +57,20 @@ function window(q: WpQuery) {
   const context = q.text('context');
   // The `edit` context shows what only the newsroom may see: WordPress answers 401 to the public.
   if (context === 'edit') throw new WpRefusal('rest_forbidden_context', 401, { field: 'context', code: 'not_allowed' });
-  q.oneOf('context', ['view', 'embed'], 'view');
+  const shownIn = q.oneOf('context', ['view', 'embed'] as const, 'view');
   const fields = q.list('_fields');
-  return { page, perPage, offset: (page - 1) * perPage, fields, embed: q.has('_embed') };
+  return { page, perPage, offset: (page - 1) * perPage, fields, embed: q.has('_embed'), context: shownIn };
 }
+
+type Window = ReturnType<typeof window>;
+
+/** One object as the request asks for it: in its context (`view`, `embed`), then only its `_fields`. */
+function shaped(o: WpObject, kind: WpObjectKind, w: Window): WpObject {
+  return pickFields(inContext(o, kind, w.context), w.fields);
+}
+
+/** An object inside another's `_embedded`: always in the `embed` context, as WordPress embeds. */
+const embeddedObject = (o: WpObject, kind: WpObjectKind) => inContext(o, kind, 'embed');
 
 function pagesOf(total: number, perPage: number, page: number): number {
   const pages = Math.ceil(total / perPage);
@@ -116,7 +146,7 @@ export async function listArticles(r: WpRequestContext, kind: 'post' | 'page', q
     offset: w.offset,
   });
   const pages = pagesOf(total, w.perPage, w.page);
-  return { status: 200, body: await presentArticles(r, kind, items, w.embed, w.fields), total, pages };
+  return { status: 200, body: await presentArticles(r, kind, items, w), total, pages, keys: [invalidates.feed(r.edition.code), ...articleKeys(items)] };
 }
 
 export async function oneArticle(r: WpRequestContext, kind: 'post' | 'page', publicId: number, q: WpQuery): Promise<WpAnswer> {
@@ -125,15 +155,15 @@ export async function oneArticle(r: WpRequestContext, kind: 'post' | 'page', pub
   const id = await r.services.wordpressIds.resolve(r.edition.code, kind, publicId);
   const a = await r.services.articles.publishedOne(r.edition.code, kind, id);
   if (!a) throw new NotFound(`${kind} ${publicId}`);
-  const [body] = await presentArticles(r, kind, [a], w.embed, w.fields);
-  return { status: 200, body };
+  const [body] = await presentArticles(r, kind, [a], w);
+  return { status: 200, body, keys: articleKeys([a], true) };
 }
 
-async function presentArticles(r: WpRequestContext, kind: 'post' | 'page', items: Article[], embed: boolean, fields: string[] | undefined): Promise<WpObject[]> {
+async function presentArticles(r: WpRequestContext, kind: 'post' | 'page', items: Article[], w: Window): Promise<WpObject[]> {
   const ctx = await presenting(r, { [kind]: items.map((a) => a.id) }, items);
   const objects = items.map((a) => wpArticle(a, kind, ctx));
-  if (embed && items.length) await embedInto(r, ctx, kind, items, objects);
-  return objects.map((o) => pickFields(o, fields));
+  if (w.embed && items.length) await embedInto(r, ctx, kind, items, objects);
+  return objects.map((o) => shaped(o, kind, w));
 }
 
 /** `_embed`: each post's author, sections and tags, lead image and approved comments, inline. */
@@ -155,17 +185,17 @@ async function embedInto(r: WpRequestContext, ctx: WpContext, kind: 'post' | 'pa
   items.forEach((a, i) => {
     const o = objects[i]!;
     const embedded: WpObject = {};
-    if (a.authors[0]) embedded.author = [wpUser(a.authors[0], ctx)];
+    if (a.authors[0]) embedded.author = [embeddedObject(wpUser(a.authors[0], ctx), 'user')];
     const replies = comments.items.filter((c) => c.articleId === a.id);
     const permalink = String(o.link);
-    if (replies.length) embedded.replies = [replies.map((c) => wpComment(c, { id: a.id, permalink }, cctx))];
+    if (replies.length) embedded.replies = [replies.map((c) => embeddedObject(wpComment(c, { id: a.id, permalink }, cctx), 'comment'))];
     const name = mediaNameOf(a.featuredImageUrl, s.urls.siteUrl);
     const image = name && media?.items.find((m) => m.item.name === name);
-    if (image) embedded['wp:featuredmedia'] = [wpMedia(image.item, image.articleId, permalink, cctx)];
+    if (image) embedded['wp:featuredmedia'] = [embeddedObject(wpMedia(image.item, image.articleId, permalink, cctx), 'attachment')];
     if (cats && tags) {
       embedded['wp:term'] = [
-        a.categories.flatMap((c) => cats.items.filter((t) => t.id === c.id).map((t) => wpTerm(t, 'category', ctx))),
-        a.tags.flatMap((tg) => tags.items.filter((t) => t.id === tg.id).map((t) => wpTerm(t, 'tag', ctx))),
+        a.categories.flatMap((c) => cats.items.filter((t) => t.id === c.id).map((t) => embeddedObject(wpTerm(t, 'category', ctx), 'term'))),
+        a.tags.flatMap((tg) => tags.items.filter((t) => t.id === tg.id).map((t) => embeddedObject(wpTerm(t, 'tag', ctx), 'term'))),
       ];
     }
     o._embedded = embedded;
@@ -205,12 +235,13 @@ export async function listTerms(r: WpRequestContext, kind: TermKind, q: WpQuery,
     offset: w.offset,
   });
   const ctx = await presenting(r, { [kind]: items.map((t) => t.id) });
-  const body = items.map((t) => pickFields(wpTerm(t, kind, ctx), w.fields));
+  const body = items.map((t) => shaped(wpTerm(t, kind, ctx), 'term', w));
   if (onlyId !== undefined) {
     if (!body[0]) throw new NotFound(`${kind} ${onlyId}`);
-    return { status: 200, body: body[0] };
+    // Its count moves with each article published in it, which touches the term's own key.
+    return { status: 200, body: body[0], keys: [kind === 'category' ? invalidates.section(items[0]!.id) : invalidates.tag(items[0]!.id)] };
   }
-  return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page) };
+  return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page), keys: [invalidates.feed(r.edition.code)] };
 }
 
 // ---- users ----
@@ -236,12 +267,12 @@ export async function listUsers(r: WpRequestContext, q: WpQuery, onlyId?: number
     orderBy, order, limit: w.perPage, offset: w.offset,
   });
   const ctx = await presenting(r, { user: items.map((u) => u.id) });
-  const body = items.map((u) => pickFields(wpUser(u, ctx), w.fields));
+  const body = items.map((u) => shaped(wpUser(u, ctx), 'user', w));
   if (onlyId !== undefined) {
     if (!body[0]) throw new NotFound(`user ${onlyId}`);
-    return { status: 200, body: body[0] };
+    return { status: 200, body: body[0], keys: [invalidates.author(items[0]!.id)] };
   }
-  return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page) };
+  return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page), keys: [invalidates.feed(r.edition.code)] };
 }
 
 // ---- comments ----
@@ -286,14 +317,38 @@ export async function listComments(r: WpRequestContext, q: WpQuery, onlyId?: num
   });
   const articleIds = [...new Set(items.map((c) => c.articleId))];
   const articles = await r.services.articles.publishedMany(r.edition.code, articleIds);
-  const ctx = await presenting(r, { comment: [...items.map((c) => c.id), ...items.flatMap((c) => (c.parentId ? [c.parentId] : []))], post: articleIds });
+  const ctx = await presenting(r, { comment: [...items.map((c) => c.id), ...items.flatMap((c) => (c.parentId ? [c.parentId] : []))], post: articleIds }, articles);
   const permalinks = new Map(articles.map((a) => [a.id, r.services.urls.absolute(r.services.urls.article(r.edition, a))]));
-  const body = items.map((c) => pickFields(wpComment(c, { id: c.articleId, permalink: permalinks.get(c.articleId) ?? '' }, ctx), w.fields));
+  const present = (c: Comment) => wpComment(c, { id: c.articleId, permalink: permalinks.get(c.articleId) ?? '' }, ctx);
+  const objects = items.map(present);
+  if (w.embed && items.length) {
+    // WordPress embeds a comment's post (`up`) and the comment it answers (`in-reply-to`); its
+    // `author` only for a signed-in commenter, and every comment here is a reader's (author 0).
+    const parentIds = [...new Set(items.flatMap((c) => (c.parentId ? [c.parentId] : [])))];
+    const parents = parentIds.length
+      ? (await r.services.comments.approved({ edition: r.edition.code, include: parentIds, orderBy: 'id', order: 'asc', offset: 0, limit: parentIds.length })).items
+      : [];
+    const posts = new Map(articles.map((a) => [a.id, embeddedObject(wpArticle(a, 'post', ctx), 'post')]));
+    items.forEach((c, i) => {
+      const post = posts.get(c.articleId);
+      const parent = parents.find((p) => p.id === c.parentId);
+      objects[i]!._embedded = { ...(post && { up: [post] }), ...(parent && { 'in-reply-to': [embeddedObject(present(parent), 'comment')] }) };
+    });
+  }
+  const body = objects.map((o) => shaped(o, 'comment', w));
+  // A comment shown or hidden touches its article's key and the edition's comment lists' key
+  // (`invalidates.comment`); an article published or withdrawn, its own key and the feed key.
+  // Threads (`post=`) and one comment need only their articles' keys.
+  const acrossArticles = !posts && onlyId === undefined;
+  const keys = [
+    ...(acrossArticles ? [invalidates.commentLists(r.edition.code), invalidates.feed(r.edition.code)] : []),
+    ...[...new Set([...articleIds, ...(posts ?? [])])].map(invalidates.article),
+  ];
   if (onlyId !== undefined) {
     if (!body[0]) throw new NotFound(`comment ${onlyId}`);
-    return { status: 200, body: body[0] };
+    return { status: 200, body: body[0], keys };
   }
-  return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page) };
+  return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page), keys };
 }
 
 // ---- media ----
@@ -323,12 +378,14 @@ export async function listMedia(r: WpRequestContext, q: WpQuery, onlyId?: number
   const articles = await r.services.articles.publishedMany(r.edition.code, articleIds);
   const links = new Map(articles.map((a) => [a.id, r.services.urls.absolute(r.services.urls.article(r.edition, a))]));
   const ctx = await presenting(r, { attachment: items.map((m) => m.item.id), post: articleIds });
-  const body = items.map((m) => pickFields(wpMedia(m.item, m.articleId, links.get(m.articleId) ?? '', ctx), w.fields));
+  const body = items.map((m) => shaped(wpMedia(m.item, m.articleId, links.get(m.articleId) ?? '', ctx), 'attachment', w));
+  // An image's text edited touches the keys of the published articles that show it (services/media).
+  const keys = [invalidates.feed(r.edition.code), ...articleIds.map(invalidates.article)];
   if (onlyId !== undefined) {
     if (!body[0]) throw new NotFound(`media ${onlyId}`);
-    return { status: 200, body: body[0] };
+    return { status: 200, body: body[0], keys };
   }
-  return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page) };
+  return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page), keys };
 }
 
 // ---- search ----
@@ -339,23 +396,25 @@ export async function search(r: WpRequestContext, q: WpQuery): Promise<WpAnswer>
   const type = q.oneOf('type', ['post', 'term', 'post-format'], 'post');
   const subtype = q.list('subtype');
   q.done();
-  const ctxFor = (ids: number[]) => presenting(r, { post: ids });
   // Posts only (sections and tags are listed by their own endpoints).
   if (type !== 'post' || (subtype && !subtype.some((s) => s === 'any' || s === 'post'))) return { status: 200, body: [], total: 0, pages: 0 };
-  if (!text.trim()) {
-    const { items, total } = await r.services.articles.published({ edition: r.edition.code, kind: 'post', orderBy: 'date', order: 'desc', limit: w.perPage, offset: w.offset });
-    const ctx = await ctxFor(items.map((a) => a.id));
-    const body = items.map((a) => pickFields(wpSearchResult({ id: a.id, title: a.title, link: r.services.urls.absolute(r.services.urls.article(r.edition, a)) }, ctx), w.fields));
-    return { status: 200, body, total, pages: pagesOf(total, w.perPage, w.page) };
-  }
-  // The site's own search: it understands Arabic (clitics, spellings, plurals), where WordPress's LIKE does not.
-  const found = await r.services.search.search({ edition: r.edition.code, locale: r.edition.locale, query: text, page: w.page, perPage: w.perPage });
-  const ctx = await ctxFor(found.hits.map((h) => h.article.id));
-  const body = found.hits.map((h) =>
-    pickFields(wpSearchResult({ id: h.article.id, title: h.article.title, link: r.services.urls.absolute(r.services.urls.article(r.edition, h.article)) }, ctx), w.fields),
-  );
-  const pages = found.total ? pagesOf(found.total, w.perPage, w.page) : 0;
-  return { status: 200, body, total: found.total, pages };
+  // No words: the newest posts. Otherwise the site's own search: it understands Arabic (clitics,
+  // spellings, plurals), where WordPress's LIKE does not.
+  const { hits, total } = !text.trim()
+    ? await r.services.articles.published({ edition: r.edition.code, kind: 'post', orderBy: 'date', order: 'desc', limit: w.perPage, offset: w.offset }).then((f) => ({ hits: f.items, total: f.total }))
+    : await r.services.search.search({ edition: r.edition.code, locale: r.edition.locale, query: text, page: w.page, perPage: w.perPage }).then((f) => ({ hits: f.hits.map((h) => h.article), total: f.total }));
+  const ids = hits.map((a) => a.id);
+  // `_embed`: each result's post (its `self`), as WordPress embeds it.
+  const posts = w.embed && ids.length ? await r.services.articles.publishedMany(r.edition.code, ids) : [];
+  const ctx = await presenting(r, { post: ids }, posts);
+  const body = hits.map((a) => {
+    const o = wpSearchResult({ id: a.id, title: a.title, link: r.services.urls.absolute(r.services.urls.article(r.edition, a)) }, ctx);
+    const post = posts.find((p) => p.id === a.id);
+    if (w.embed) o._embedded = { self: post ? [embeddedObject(wpArticle(post, 'post', ctx), 'post')] : [] };
+    return shaped(o, 'search-result', w);
+  });
+  const pages = total ? pagesOf(total, w.perPage, w.page) : 0;
+  return { status: 200, body, total, pages, keys: [invalidates.feed(r.edition.code)] };
 }
 
 // ---- post types and taxonomies (what `_links.about` points to) ----

@@ -4,8 +4,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Edition } from '../../domain/edition.ts';
 import { NotFound } from '../../domain/errors.ts';
+import { invalidates, type InvalidationKey, surrogateKey } from '../../domain/invalidation.ts';
 import { VersionedCache } from '../../platform/cache.ts';
 import type { Services } from '../../services/services.ts';
+import { cdnTagHeaders, publicCacheControl } from '../public/site.ts';
 import type { SiteState } from '../public/site-state.ts';
 import { index, listArticles, listComments, listMedia, listTerms, listUsers, oneArticle, search, taxonomies, types, type WpAnswer, type WpRequestContext } from './endpoints.ts';
 import { canonicalQuery, type RawQuery, WpCommentBody, type WpCommentInput, WpPathParams, WpQuery, WpQuerystring } from './params.ts';
@@ -15,15 +17,23 @@ import { WpRefusal, type WpResource, wpErrorOf } from './wp-errors.ts';
 export interface WordpressApiDeps {
   services: Services;
   site: SiteState;
+  /** Seconds a shared cache may keep an answer (CACHE_S_MAXAGE), as for public pages. */
+  cacheSMaxAge: number;
 }
 
-/** An answer kept for the current content version, ready to send. */
+/**
+ * An answer kept for the current content version, ready to send: its bytes (JSON, and gzip when
+ * worth it) and every header, built once, so a hit only picks one set and writes it.
+ */
 interface Kept {
   status: number;
   etag: string;
-  headers: Record<string, string>;
   body: Buffer;
   gzip: Buffer | null;
+  /** For the uncompressed body, for the gzip one, and for a 304 (no body, no type). */
+  plainHeaders: Record<string, string>;
+  gzipHeaders: Record<string, string>;
+  notModifiedHeaders: Record<string, string>;
 }
 
 const GZIP_MIN_BYTES = 1024;
@@ -41,8 +51,12 @@ const asked = new WeakMap<FastifyRequest, { edition: Edition; resource?: WpResou
  */
 export async function registerWordpressApi(app: FastifyInstance, deps: WordpressApiDeps): Promise<void> {
   const { services, site } = deps;
+  const cacheControl = publicCacheControl(deps.cacheSMaxAge);
   // Bounded by entries and bytes: the keys are addresses a client chooses.
-  const kept = new VersionedCache<Kept>(2000, { maxBytes: 16 * 1024 * 1024, sizeOf: (k) => 300 + k.body.length + (k.gzip?.length ?? 0) });
+  const kept = new VersionedCache<Kept>(2000, { maxBytes: 16 * 1024 * 1024, sizeOf: (k) => 1000 + k.body.length + (k.gzip?.length ?? 0) });
+  // The key of an answer by the address exactly as asked (host and URL): a repeated request finds
+  // its answer without resolving its edition or normalising its query (the bytes stay bounded above).
+  const keyOfAddress = new VersionedCache<string>(4000);
   // Requests that miss together share one answer (after a write every client misses at once).
   const answering = new Map<string, Promise<Kept>>();
 
@@ -65,23 +79,36 @@ export async function registerWordpressApi(app: FastifyInstance, deps: Wordpress
     const typed = scope.withTypeProvider<TypeBoxTypeProvider>();
     const schema = { params: WpPathParams, querystring: WpQuerystring };
 
+    // Searches are computed per request: limited per address. Kept answers pass no limiter at all.
+    const searchLimit = scope.rateLimit({ max: SEARCHES_PER_MINUTE, timeWindow: 60_000 });
+
     const get = async (req: FastifyRequest<{ Params: { edition?: string; '*'?: string }; Querystring: RawQuery }>, reply: FastifyReply) => {
       const version = await services.scheduler.currentVersion();
+      const url = req.raw.url ?? '';
+      const address = `${req.headers.host ?? ''} ${url}`;
+      const known = keyOfAddress.get(address, version);
+      const knownHit = known === undefined ? undefined : kept.get(known, version);
+      if (knownHit) return send(req, reply, knownHit);
       const r = await requestContext(req, version);
       const path = routePath(req.params['*']);
-      const raw = canonicalQuery(rawQueryOf(req.raw.url ?? ''));
       // A search is answered afresh: a cache keyed by whatever readers type could be filled at will.
-      const cacheable = !isSearch(req.url);
+      if (isSearch(path, url)) {
+        await searchLimit.call(scope, req, reply);
+        return send(req, reply, keep(await dispatch(r, path, new WpQuery(req.query), req), r, path, canonicalQuery(rawQueryOf(url)), version, cacheControl, 6));
+      }
+      const raw = canonicalQuery(rawQueryOf(url));
       const key = `${r.edition.code} ${path} ${raw}`;
-      const hit = cacheable ? kept.get(key, version) : undefined;
-      if (hit) return send(req, reply, hit);
-      const answer = async () => keep(await dispatch(r, path, new WpQuery(req.query), req), r.root, path, raw, version);
-      if (!cacheable) return send(req, reply, await answer());
+      const hit = kept.get(key, version);
+      if (hit) {
+        keyOfAddress.set(address, version, key);
+        return send(req, reply, hit);
+      }
       const pendingKey = `${version} ${key}`;
       let pending = answering.get(pendingKey);
       if (!pending) {
-        pending = answer()
-          .then((k) => {
+        pending = dispatch(r, path, new WpQuery(req.query), req)
+          .then((a) => {
+            const k = keep(a, r, path, raw, version, cacheControl);
             kept.set(key, version, k);
             return k;
           })
@@ -93,7 +120,9 @@ export async function registerWordpressApi(app: FastifyInstance, deps: Wordpress
         const resource = ({ posts: 'post', pages: 'page', categories: 'term', tags: 'term', users: 'user', comments: 'comment', media: 'media' } as const)[m as 'posts'];
         asked.set(req, { edition: r.edition, ...(resource && { resource }) });
       }
-      return send(req, reply, await pending);
+      const answer = await pending;
+      keyOfAddress.set(address, version, key);
+      return send(req, reply, answer);
     };
 
     const post = async (req: FastifyRequest<{ Params: { edition?: string; '*'?: string }; Body: WpCommentInput }>, reply: FastifyReply) => {
@@ -106,8 +135,7 @@ export async function registerWordpressApi(app: FastifyInstance, deps: Wordpress
     };
 
     for (const url of ['/wp-json', '/wp-json/*', '/:edition/wp-json', '/:edition/wp-json/*']) {
-      // Kept answers cost nothing; a search is computed each time, so searches are limited per address.
-      typed.get(url, { schema, config: { rateLimit: { max: SEARCHES_PER_MINUTE, timeWindow: 60_000, allowList: (req) => !isSearch(req.url) } } }, get);
+      typed.get(url, { schema }, get);
       // An anonymous write: limited per address on top of the comment rules' own flood check.
       typed.post(url, { schema: { params: WpPathParams, body: WpCommentBody }, config: { rateLimit: { max: 10, timeWindow: 60_000 } } }, post);
       // Nothing here is changed or deleted through the API: WordPress's answer to a method a route lacks.
@@ -178,11 +206,16 @@ export async function registerWordpressApi(app: FastifyInstance, deps: Wordpress
 
 const SEARCHES_PER_MINUTE = 120;
 
-/** A request answered afresh: any `search` parameter, or the search endpoint. */
-function isSearch(url: string): boolean {
+/**
+ * A request answered afresh: the search endpoint, or any `search` parameter (by its decoded name,
+ * so `%73earch=` is one too; the query is only parsed when it could hold one).
+ */
+function isSearch(path: string, url: string): boolean {
+  if (path === 'wp/v2/search') return true;
   const q = url.indexOf('?');
-  const path = q < 0 ? url : url.slice(0, q);
-  return /\/wp\/v2\/search\/?$/.test(path) || (q >= 0 && new URLSearchParams(url.slice(q + 1)).has('search'));
+  if (q < 0) return false;
+  const query = url.slice(q + 1);
+  return (query.includes('search') || query.includes('%')) && new URLSearchParams(query).has('search');
 }
 
 /** The route under the API root, without its slashes: '' (the index), 'wp/v2', 'wp/v2/posts', … */
@@ -195,32 +228,46 @@ function rawQueryOf(url: string): string {
   return at < 0 ? '' : url.slice(at + 1);
 }
 
-/** The serialised answer with WordPress's paging headers (`X-WP-Total`, `X-WP-TotalPages`, `Link` next/prev). */
-function keep(a: WpAnswer, root: string, path: string, raw: string, version: number): Kept {
-  const headers: Record<string, string> = {};
+/**
+ * The serialised answer with all its headers: WordPress's paging (`X-WP-Total`,
+ * `X-WP-TotalPages`, `Link` next/prev), the shared-cache lifetime of public pages, and the
+ * surrogate keys of what it shows (the edition's key always: its settings, names and ids show in
+ * every answer), so a CDN in front purges it on exactly the writes that change it.
+ */
+function keep(a: WpAnswer, r: WpRequestContext, path: string, raw: string, version: number, cacheControl: string, gzipLevel = 9): Kept {
+  const common: Record<string, string> = { ...CORS };
   if (a.total !== undefined && a.pages !== undefined) {
-    headers['x-wp-total'] = String(a.total);
-    headers['x-wp-totalpages'] = String(a.pages);
+    common['x-wp-total'] = String(a.total);
+    common['x-wp-totalpages'] = String(a.pages);
     const params = new URLSearchParams(raw);
     const page = Number(params.get('page') ?? '1') || 1;
     const at = (p: number) => {
       params.set('page', String(p));
-      return `<${root}${path}?${params.toString()}>`;
+      return `<${r.root}${path}?${params.toString()}>`;
     };
     const links: string[] = [];
     if (page > 1) links.push(`${at(Math.min(page - 1, Math.max(a.pages, 1)))}; rel="prev"`);
     if (page < a.pages) links.push(`${at(page + 1)}; rel="next"`);
-    if (links.length) headers.link = links.join(', ');
+    if (links.length) common.link = links.join(', ');
   }
+  const keys: InvalidationKey[] = [invalidates.edition(r.edition.code), ...(a.keys ?? [])];
   const body = Buffer.from(JSON.stringify(a.body));
   const etag = `W/"${version}-${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
-  return { status: a.status, etag, headers, body, gzip: body.length >= GZIP_MIN_BYTES ? gzipSync(body, { level: 6 }) : null };
+  Object.assign(common, cdnTagHeaders([...new Set(keys.map(surrogateKey))].join(' ')), { 'cache-control': cacheControl, etag, vary: 'Accept-Encoding' });
+  const plainHeaders = { ...common, 'content-type': JSON_TYPE };
+  return {
+    status: a.status, etag, body,
+    // A kept answer is compressed once per content version, so at the highest level (fewer bytes
+    // on every response); a search, made per request, at the usual one.
+    gzip: body.length >= GZIP_MIN_BYTES ? gzipSync(body, { level: gzipLevel }) : null,
+    plainHeaders, gzipHeaders: { ...plainHeaders, 'content-encoding': 'gzip' }, notModifiedHeaders: common,
+  };
 }
 
+const GZIP = /\bgzip\b/;
+
 function send(req: FastifyRequest, reply: FastifyReply, k: Kept) {
-  reply.headers(CORS).headers(k.headers).header('cache-control', 'public, max-age=0, must-revalidate').header('etag', k.etag).header('vary', 'Accept-Encoding');
-  if (k.status === 200 && req.headers['if-none-match'] === k.etag) return reply.code(304).send();
-  reply.code(k.status).type(JSON_TYPE);
-  if (k.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(k.gzip);
-  return reply.send(k.body);
+  if (k.status === 200 && req.headers['if-none-match'] === k.etag) return reply.code(304).headers(k.notModifiedHeaders).send();
+  if (k.gzip && GZIP.test(req.headers['accept-encoding'] ?? '')) return reply.code(k.status).headers(k.gzipHeaders).send(k.gzip);
+  return reply.code(k.status).headers(k.plainHeaders).send(k.body);
 }

@@ -269,6 +269,32 @@ export function wpSearchResult(a: { id: number; title: string; link: string }, c
   };
 }
 
+/** The kinds of object the API shows, as its schemas name them. */
+export type WpObjectKind = 'post' | 'page' | 'attachment' | 'term' | 'user' | 'comment' | 'search-result';
+
+/**
+ * The fields whose schema `context` lists `embed`, per kind (WordPress core's schemas): what an
+ * object shows inside another's `_embedded`, and at `context=embed`. Its `_links` stay.
+ */
+const EMBED_FIELDS: Record<WpObjectKind, ReadonlySet<string>> = {
+  post: new Set(['id', 'date', 'slug', 'type', 'link', 'title', 'excerpt', 'author', 'featured_media']),
+  page: new Set(['id', 'date', 'slug', 'type', 'link', 'title', 'excerpt', 'author', 'featured_media']),
+  attachment: new Set(['id', 'date', 'slug', 'type', 'link', 'title', 'author', 'caption', 'alt_text', 'media_type', 'mime_type', 'media_details', 'source_url']),
+  term: new Set(['id', 'link', 'name', 'slug', 'taxonomy']),
+  user: new Set(['id', 'name', 'url', 'description', 'link', 'slug', 'avatar_urls']),
+  comment: new Set(['id', 'author', 'author_name', 'author_url', 'content', 'date', 'link', 'parent', 'type', 'author_avatar_urls']),
+  'search-result': new Set(['id', 'title', 'url', 'type', 'subtype']),
+};
+
+export type WpContextName = 'view' | 'embed';
+
+/** The object as a context shows it: `view` whole, `embed` trimmed to WordPress's embed fields. */
+export function inContext(o: WpObject, kind: WpObjectKind, context: WpContextName): WpObject {
+  if (context === 'view') return o;
+  const fields = EMBED_FIELDS[kind];
+  return Object.fromEntries(Object.entries(o).filter(([k]) => fields.has(k) || k === '_links' || k === '_embedded'));
+}
+
 /**
  * `_fields`: only the fields asked for (`title.rendered` keeps a part of one), as WordPress
  * filters a response.
