@@ -24,7 +24,8 @@ export class RedisLink extends EventEmitter {
   /** A connection in subscriber mode (Redis allows nothing else on it). */
   private readonly subscriber: Redis;
   private readonly channels = new Set<string>();
-  private up = false;
+  /** null until the first attempt to connect has ended, either way (a Redis down at start is told too). */
+  private up: boolean | null = null;
   private listening = false;
   private closed = false;
 
@@ -52,7 +53,7 @@ export class RedisLink extends EventEmitter {
 
   /** Commands reach Redis now. */
   get isUp(): boolean {
-    return this.up;
+    return this.up === true;
   }
 
   /** Messages on the channels reach this instance now (a gap means some may have been missed). */
@@ -68,7 +69,7 @@ export class RedisLink extends EventEmitter {
 
   /** Sends a message to every instance listening; false when Redis is unreachable (never throws). */
   async publish(channel: string, text: string): Promise<boolean> {
-    if (!this.up) return false;
+    if (!this.isUp) return false;
     try {
       await this.commands.publish(channel, text);
       return true;

@@ -28,8 +28,8 @@ export interface TestRedis {
  * A redis-server of the test's own on a loopback port, without persistence, that the test can
  * stop and start again (Redis going away mid-run, or restarting empty).
  */
-export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
+export async function startRedis(o: { port?: number } = {}): Promise<TestRedis> {
+  const port = o.port ?? (await freePort());
   let child: ChildProcess | null = null;
   const start = async () => {
     const c = spawn(redisServerPath(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
