@@ -28,6 +28,7 @@ export class MostRead extends EventEmitter {
   private lists = new Map<string, ArticleSummary[]>();
   private flushing: Promise<void> | null = null;
   private sharedGeneration = 0;
+  private lastPublished = '';
   generation = 0;
 
   constructor(private readonly deps: { repos: Repositories; clock: Clock; limit?: number; onError?: (e: unknown) => void; shared?: SharedViews | null; leader?: Leader }) {
@@ -103,8 +104,14 @@ export class MostRead extends EventEmitter {
           await shared.done();
           const lists: Record<string, number[]> = {};
           for (const e of await this.deps.repos.editions.all()) lists[e.code] = await this.deps.repos.views.top(e.code, this.since(), this.limit);
-          const published = await shared.publishLists(lists);
-          await this.apply(published.generation, lists);
+          // Published again only when they changed (or Redis restarted without them): the others
+          // then read them once.
+          const text = JSON.stringify(lists);
+          if (text !== this.lastPublished || !(await shared.lists())) {
+            const published = await shared.publishLists(lists);
+            this.lastPublished = text;
+            await this.apply(published.generation, lists);
+          }
         } else {
           await this.follow();
         }
