@@ -62,8 +62,15 @@ export class RedisLeader extends EventEmitter implements Leader {
       // A Redis that restarted empty forgot the lease, but its holder may not know yet: a free
       // lease is taken only once any such belief has run out (a leader renews at once, fails and
       // steps down).
-      this.holdOffUntil = performance.now() + this.leaseMs;
+      const now = performance.now();
+      this.holdOffUntil = now + this.leaseMs;
       if (this.leading) void this.tryNow();
+      // A Redis up for longer than a lease outlived every such belief: no need to wait.
+      void redis.commands.info('server').then((info) => {
+        const uptimeMs = Number(/uptime_in_seconds:(\d+)/.exec(info)?.[1] ?? 0) * 1000;
+        this.holdOffUntil = now + Math.max(0, this.leaseMs - uptimeMs + 1000);
+        if (this.started && !this.leading && performance.now() >= this.holdOffUntil) void this.tryNow();
+      }, () => {});
     });
   }
 
