@@ -27,6 +27,22 @@ describe('periodic jobs', () => {
     assert.deepEqual(ran, ['own counts', 'publish']);
   });
 
+  it('run at once on an instance that becomes the leader', async () => {
+    const leader = new Switch();
+    const jobs = new PeriodicJobs(leader, () => {});
+    let ran!: () => void;
+    const done = new Promise<void>((r) => (ran = r));
+    jobs.add('publish', { every: 3_600_000, run: async () => ran() });
+    jobs.start();
+    try {
+      leader.leading = true;
+      leader.emit('change', true);
+      await done;
+    } finally {
+      await jobs.stop();
+    }
+  });
+
   it('join a run still going instead of starting a second', async () => {
     const jobs = new PeriodicJobs(new SoleInstance(), () => {});
     let runs = 0;

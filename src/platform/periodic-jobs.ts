@@ -1,5 +1,8 @@
 import type { Leader } from './leader.ts';
 
+/** How soon an instance that is not the leader looks again, at the most often. */
+const NOT_LEADING_WAIT_MS = 1000;
+
 export interface PeriodicJob {
   /** Milliseconds until the next run (asked again after each run), or a fixed period. */
   every: number | (() => number);
@@ -21,7 +24,13 @@ export class PeriodicJobs {
   private readonly running = new Map<string, Promise<boolean>>();
   private started = false;
 
-  constructor(private readonly leader: Leader, private readonly onError: (job: string, e: unknown) => void) {}
+  constructor(private readonly leader: Leader, private readonly onError: (job: string, e: unknown) => void) {
+    // A new leader runs its jobs at once, not after whatever wait its timers were set to.
+    leader.on('change', (leading: boolean) => {
+      if (!leading || !this.started) return;
+      for (const [name, job] of this.jobs) if (!job.everyInstance) this.schedule(name, job, 0);
+    });
+  }
 
   add(name: string, job: PeriodicJob): void {
     if (this.jobs.has(name)) throw new Error(`periodic job ${name} is registered twice`);
@@ -55,12 +64,13 @@ export class PeriodicJobs {
     for (const [name, job] of this.jobs) this.schedule(name, job);
   }
 
-  private schedule(name: string, job: PeriodicJob): void {
-    const wait = typeof job.every === 'number' ? job.every : job.every();
+  private schedule(name: string, job: PeriodicJob, wait = typeof job.every === 'number' ? job.every : job.every()): void {
+    clearTimeout(this.timers.get(name));
     const t = setTimeout(() => {
       this.run(name)
-        .catch((e: unknown) => this.onError(name, e))
-        .finally(() => { if (this.started) this.schedule(name, job); });
+        .then((ran) => ran, (e: unknown) => { this.onError(name, e); return true; })
+        // Not the leader: look again later (the `change` event brings it forward).
+        .then((ran) => { if (this.started) this.schedule(name, job, ran ? undefined : Math.max(NOT_LEADING_WAIT_MS, typeof job.every === 'number' ? job.every : job.every())); });
     }, Math.max(0, wait));
     t.unref();
     this.timers.set(name, t);

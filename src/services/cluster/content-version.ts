@@ -24,13 +24,24 @@ export interface Announcement {
  * it — on WRITES_CHANNEL. The server and the CLI both do, when REDIS_URL is set.
  */
 export function announceWrites(repos: Repositories, redis: RedisLink): () => void {
-  return repos.onWrite((keys) => {
+  // The writes of one turn of the event loop (a group commit, an import's burst) go out as one.
+  let pending: Set<string> | null = null;
+  const send = () => {
+    const keys = [...pending!];
+    pending = null;
     void repos.changes
       .read()
       .then((version) => redis.publish(WRITES_CHANNEL, JSON.stringify({ version, keys } satisfies Announcement)))
       .catch(() => {
         // Not announced: the others see it within MAX_UNANNOUNCED_MS all the same.
       });
+  };
+  return repos.onWrite((keys) => {
+    if (!pending) {
+      pending = new Set();
+      setImmediate(send);
+    }
+    for (const k of keys) pending.add(k);
   });
 }
 
