@@ -9,6 +9,9 @@ import { reindexAll } from '../services/search/indexer.ts';
 import { createRepositories, type Repositories } from '../storage/repositories.ts';
 import { surrogateKey } from '../domain/invalidation.ts';
 import { type PurgeEvents, Purger } from '../platform/purge.ts';
+import { type Leader, RedisLeader, SoleInstance } from '../platform/leader.ts';
+import { RedisLink, type RedisLog } from '../platform/redis.ts';
+import { announceWrites } from '../services/cluster/content-version.ts';
 
 /** A failure to start that deserves one line, not a stack trace. */
 export class StartupError extends Error {}
@@ -19,11 +22,24 @@ export interface Runtime {
   clock: Clock;
   articles: ArticleService;
   secret: string;
+  /** REDIS_URL's connection (null without it: one machine). */
+  redis: RedisLink | null;
+  /** Who runs the periodic jobs: with Redis, one instance at a time; else this one. */
+  leader: Leader;
   close(): Promise<void>;
 }
 
+export interface RuntimeOptions extends DbOptions {
+  clock?: Clock;
+  purgeEvents?: PurgeEvents;
+  /** Where Redis's changes of state are told (the console by default). */
+  redisLog?: RedisLog;
+  /** The leader's lease in Redis, ms (tests shorten it). */
+  leaderLeaseMs?: number;
+}
+
 /** Opens the database, brings its schema up to date and makes sure a new site has its editions. */
-export async function openRuntime(config: Config, options: DbOptions & { clock?: Clock; purgeEvents?: PurgeEvents } = {}): Promise<Runtime> {
+export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   let db;
   try {
     db = createDb(config.databaseUrl, {
@@ -54,11 +70,19 @@ export async function openRuntime(config: Config, options: DbOptions & { clock?:
   // server and from the CLI alike (an import changes pages too).
   const purger = new Purger(config.purge, { warn: (m) => console.error(`khabar: ${m}`), error: (m) => console.error(`khabar: ${m}`) }, options.purgeEvents);
   if (purger.enabled) repos.onWrite((keys) => purger.purge(keys.map(surrogateKey)));
+  // Several machines: writes announced to the other instances (the CLI's too), the lead taken in turn.
+  const redis = config.redisUrl
+    ? new RedisLink(config.redisUrl, options.redisLog ?? { warn: (m) => console.error(`khabar: ${m}`), info: (m) => console.log(`khabar: ${m}`) })
+    : null;
+  if (redis) announceWrites(repos, redis);
+  const leader = redis ? new RedisLeader(redis, options.leaderLeaseMs) : new SoleInstance();
   const close = async () => {
+    await leader.close();
+    await redis?.close();
     await purger.drain();
     await db.close();
   };
-  return { config, repos, clock, articles: new ArticleService({ repos, clock }), secret, close };
+  return { config, repos, clock, articles: new ArticleService({ repos, clock }), secret, redis, leader, close };
 }
 
 function oneLine(e: unknown): string {

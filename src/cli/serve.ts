@@ -19,7 +19,7 @@ export async function serve(config: Config): Promise<void> {
     // Demo bylines are accounts without passwords: until someone can log in, say how.
     console.log(`khabar: no one can log in to the newsroom yet; create the first account with:\n  ${FIRST_USER_HINT}`);
   }
-  const services = createServices({ config, repos: rt.repos, clock: rt.clock, secret: rt.secret });
+  const services = createServices({ config, repos: rt.repos, clock: rt.clock, secret: rt.secret, redis: rt.redis, leader: rt.leader });
   const app = await buildApp({ services, logger: { level: config.logLevel } });
   try {
     await app.fastify.listen({ port: config.port, host: config.host });
@@ -30,8 +30,8 @@ export async function serve(config: Config): Promise<void> {
       code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another one)` : `cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`,
     );
   }
-  app.scheduler.start();
-  app.mostRead.start();
+  // Scheduled publishing, the view flush: with REDIS_URL only the leader among the instances runs them.
+  services.jobs.start();
   const drawing = new AbortController();
   let pictures: Promise<unknown> = Promise.resolve();
   if (config.demoContent && (await demoWasSeeded(rt.repos))) {
@@ -50,10 +50,10 @@ export async function serve(config: Config): Promise<void> {
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       console.log(`khabar: ${signal}: finishing in-flight requests`);
-      app.scheduler.stop();
       drawing.abort();
-      app.fastify
-        .close()
+      services.jobs
+        .stop()
+        .then(() => app.fastify.close())
         .then(() => pictures)
         .then(() => rt.close())
         .then(resolve, resolve);

@@ -20,6 +20,11 @@ import { TaxonomyService } from './taxonomies/taxonomies.ts';
 import { UserService } from './users/users.ts';
 import { MediaService } from './media/media.ts';
 import { MostRead } from './popularity/most-read.ts';
+import { SharedViews } from './popularity/shared-views.ts';
+import { ContentVersion } from './cluster/content-version.ts';
+import { type Leader, SoleInstance } from '../platform/leader.ts';
+import { PeriodicJobs } from '../platform/periodic-jobs.ts';
+import type { RedisLink } from '../platform/redis.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SearchService } from './search/search.ts';
 import { StaticPageService } from './static-pages/static-pages.ts';
@@ -60,6 +65,10 @@ export interface ServiceDeps {
   hashCost?: HashCost;
   /** Tests only: "most read" counters flushed on demand. */
   mostRead?: MostRead;
+  /** REDIS_URL's connection (the runtime's), shared by every instance; none with one machine. */
+  redis?: RedisLink | null;
+  /** Who runs the periodic jobs (the runtime's); without it, this process. */
+  leader?: Leader;
 }
 
 /**
@@ -105,6 +114,12 @@ export interface Services {
   readonly wordpressIds: WordpressIds;
   /** The content version: every write that readers see moves it (storage/write-path.ts). */
   contentVersion(): Promise<number>;
+  /** How this instance knows the content version (with Redis: announced; tests wait on its `heard`). */
+  readonly contentVersions: ContentVersion;
+  /** The periodic jobs (scheduled publishing, the view flush, …): `serve` starts them, tests `run` one. */
+  readonly jobs: PeriodicJobs;
+  /** REDIS_URL's connection, or null (one machine). */
+  readonly redis: RedisLink | null;
   /**
    * Can this instance take traffic: the database answers and its schema is the one this code
    * expects (an instance started before a migration, or against an old database, is not ready).
@@ -115,8 +130,14 @@ export interface Services {
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const { config, repos, clock, secret } = deps;
+  const { config, clock, secret } = deps;
+  const redis = deps.redis ?? null;
+  const leader = deps.leader ?? new SoleInstance();
   const log = new ServiceLog();
+  // With Redis the version is announced instead of asked per request (the database stays the
+  // floor: see ContentVersion); every service reads it through this view of the repositories.
+  const contentVersions = new ContentVersion({ repos: deps.repos, clock, redis });
+  const repos = { ...deps.repos, changes: contentVersions };
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, databaseUrl: config.databaseUrl, log: (line) => log.info(line) });
   const urls = new Urls(config.siteUrl ?? `http://localhost:${config.port}`);
   const hashCost = deps.hashCost ? { hashCost: deps.hashCost } : {};
@@ -131,8 +152,14 @@ export function createServices(deps: ServiceDeps): Services {
   // addresses and the REST API.
   const wordpressIds = new WordpressIds({ repos });
   let schemaCurrent = false;
+  const scheduler = new Scheduler({ repos, clock });
+  const mostRead = deps.mostRead ?? new MostRead({ repos, clock, onError: (e) => log.error(e), shared: redis && new SharedViews(redis), leader });
+  const jobs = new PeriodicJobs(leader, (_name, e) => log.error(e));
+  jobs.add('scheduled-publishing', { every: () => scheduler.nextWaitMs(), run: () => scheduler.tick() });
+  // On every instance: each writes the counts it kept in memory; the Redis part is the leader's.
+  jobs.add('view-flush', { every: mostRead.flushIntervalMs, run: () => mostRead.flush(), everyInstance: true });
   return {
-    config, clock, log, secret, mailer, urls, comments, wordpressIds,
+    config, clock, log, secret, mailer, urls, comments, wordpressIds, scheduler, mostRead, jobs, redis, contentVersions,
     moderation: new ModerationService({ repos, clock, secret }),
     articles: new ArticleService({ repos, clock }),
     archives: new ArchiveService({ repos }),
@@ -140,11 +167,9 @@ export function createServices(deps: ServiceDeps): Services {
     editor: new ArticleEditor({ repos, clock }),
     workflow: new ArticleWorkflow({ repos, clock }),
     newsroomList: new NewsroomList({ repos }),
-    scheduler: new Scheduler({ repos, clock, onError: (e) => log.error(e) }),
     search: new SearchService({ repos, clock }),
     feeds: new FeedService({ repos, comments: repos.comments, clock }),
     oldAddresses: new OldAddresses({ repos, wordpressIds }),
-    mostRead: deps.mostRead ?? new MostRead({ repos, clock, onError: (e) => log.error(e) }),
     media: new MediaService({ repos, clock, mediaDir: config.mediaDir, maxBytes: config.mediaMaxBytes, log: (line) => log.info(line) }),
     sessions: new SessionService({ repos, clock }),
     accounts: new AccountService({ repos, clock, ...hashCost }),
@@ -154,7 +179,7 @@ export function createServices(deps: ServiceDeps): Services {
     editions: new EditionService({ repos }),
     homeLead: new HomeLead({ repos }),
     menus: new MenuService({ repos }),
-    contentVersion: () => repos.changes.read(),
+    contentVersion: () => contentVersions.read(),
     readiness: async () => {
       try {
         // A schema only moves forward: once current, it stays so, and the check (an introspection
@@ -164,7 +189,7 @@ export function createServices(deps: ServiceDeps): Services {
           if (pending.length) return { ready: false, reason: 'migrations', pending };
           schemaCurrent = true;
         }
-        await repos.changes.read();
+        await deps.repos.changes.read();
       } catch {
         return { ready: false, reason: 'database' };
       }

@@ -6,7 +6,11 @@ export class ArticleViewsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Adds counts in one statement: one row per (article, day), summed into what is there. */
-  async add(rows: { articleId: number; day: string; views: number }[]): Promise<void> {
+  async add(given: { articleId: number; day: string; views: number }[]): Promise<void> {
+    if (!given.length) return;
+    // Counts come from a public beacon: an id that names no article is dropped, not stored.
+    const known = new Set((await this.db.selectFrom('articles').select('id').where('id', 'in', given.map((r) => r.articleId)).execute()).map((r) => r.id));
+    const rows = given.filter((r) => known.has(r.articleId));
     if (!rows.length) return;
     await this.db
       .insertInto('article_views')

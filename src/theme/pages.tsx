@@ -133,7 +133,12 @@ function ShareIcon({ kind }: { kind: ShareLinkVM['kind'] }) {
 export function ArticlePage({ vm }: { vm: ArticleVM }) {
   return (
     <>
-      <article class="article" id={`post-${vm.id}`}>
+      <article class="article" id={`post-${vm.id}`} data-view-beacon={vm.viewBeacon}>
+        {vm.viewBeacon && (
+          <noscript>
+            <img class="view-beacon" src={vm.viewBeacon} alt="" width={1} height={1} />
+          </noscript>
+        )}
         <header class="article-header">
           {vm.category && (
             <a class="kicker" href={vm.category.url}>

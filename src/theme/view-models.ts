@@ -162,6 +162,8 @@ export interface FeaturedImageVM {
 
 export interface ArticleVM {
   id: number;
+  /** Where the page reports a view (the public page only; a preview counts none). */
+  viewBeacon?: string;
   title: string;
   date: DateVM;
   hijriDate: string | null;

@@ -21,6 +21,8 @@ import { registerComments } from './public/comments.ts';
 import { registerPublicSite } from './public/site.ts';
 import { registerWordpressApi } from './wp/routes.ts';
 import { clientErrorHandler } from './client-errors.ts';
+import { sharedRateLimitStore } from './shared-rate-limit.ts';
+import { registerViewBeacon } from './public/view-beacon.ts';
 
 export interface AppDeps {
   /** Everything the routes may call, wired once at start (services/services.ts). */
@@ -84,8 +86,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   // MUST be used as a preHandler (not onRequest) because the token is read from the parsed body.
   await app.register(csrf, { sessionPlugin: '@fastify/cookie', cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure } });
-  // Limits are per route (anonymous actions); Fastify's error handler renders the 429.
-  await app.register(rateLimit, { global: false });
+  // Limits are per route (anonymous actions); Fastify's error handler renders the 429. With Redis
+  // they hold for all instances together (per instance again while Redis is away).
+  await app.register(rateLimit, { global: false, ...(services.redis && { store: sharedRateLimitStore(services.redis) }) });
 
   await registerAdmin(app, { services, config, clock, urls, assets, mailer, secure, secret });
 
@@ -117,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   // Counted views are written on close too (and by the timer main.ts starts).
   app.addHook('onClose', async () => { await mostRead.stop().catch(() => {}); });
+  registerViewBeacon(app, { mostRead });
   registerSearchApi(app, { search, archives, site, scheduler });
   await registerWordpressApi(app, { services, site, cacheSMaxAge: config.cacheSMaxAge });
   registerSitemaps(app, { feeds, scheduler, site, clock });

@@ -243,6 +243,23 @@ describeInBrowser('the public site in Chromium', () => {
     }
   });
 
+  it('counts one view per article page shown, through its beacon (the page may come from a CDN)', async () => {
+    const mostRead = live.site.app.mostRead;
+    const before = mostRead.pendingViews;
+    const page = await browser.context.newPage();
+    const beacons: string[] = [];
+    page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/views/')) beacons.push(`${r.method()} ${new URL(r.url()).pathname}`); });
+    try {
+      const counted = page.waitForResponse((r) => new URL(r.url()).pathname === `/views/${SEED_LIKE_ID}`);
+      await page.goto(url(AR_ARTICLE), { waitUntil: 'load' });
+      assert.equal((await counted).status(), 204);
+      assert.deepEqual(beacons, [`POST /views/${SEED_LIKE_ID}`], 'the script’s beacon, not the <noscript> image too');
+      assert.equal(mostRead.pendingViews, before + 1);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('reads fully with JavaScript turned off', async () => {
     const noJs = await launchBrowser({ javaScriptEnabled: false });
     try {
@@ -251,6 +268,8 @@ describeInBrowser('the public site in Chromium', () => {
       const body = await page.innerText('.article-body');
       assert.ok(body.includes('وتشمل المذكرة التعاون في مجالات الطاقة المتجددة'), body);
       assert.ok(await page.isVisible('.article-body p'));
+      // The view is counted by the <noscript> image.
+      assert.equal(await page.evaluate(() => document.querySelector('img.view-beacon')?.getAttribute('src') ?? null), `/views/${SEED_LIKE_ID}`);
       // Proof that no script ran: the copy link is followed as a plain link to the short link.
       const followed = page.waitForRequest((r) => r.url() === `${live.origin}/?p=${SEED_LIKE_ID}`);
       await page.click('a[data-copy]');

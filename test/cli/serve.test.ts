@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ROOT, runCli, servingPort } from '../support/cli.ts';
+import { freePort } from '../support/ports.ts';
+import { redisMissing, startRedis } from '../support/redis.ts';
 
 /** GET over a real socket; resolves with the status once the whole body has arrived. */
 function get(port: number, path: string): Promise<{ status: number; body: string; location?: string }> {
@@ -53,6 +55,46 @@ describe('khabar serve (SQLite, as npm start runs it)', () => {
     child.kill('SIGTERM');
     assert.equal(await exited, 0, out);
     assert.match(out, /SIGTERM: finishing in-flight requests/);
+  });
+
+  it('with REDIS_URL: serves while Redis is down at start, connects when it comes, serves on when it goes, one line per change', { skip: redisMissing() ?? false }, async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'khabar.js'), 'serve'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${join(dir, 'redis.sqlite')}`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', KHABAR_DEMO: 'false', REDIS_URL: `redis://127.0.0.1:${port}` },
+    });
+    let out = '';
+    const seen = (re: RegExp, times = 1) => new Promise<void>((resolve) => {
+      const check = () => {
+        if ((out.match(new RegExp(re.source, 'g')) ?? []).length < times) return;
+        child.stdout.off('data', check);
+        child.stderr.off('data', check);
+        resolve();
+      };
+      child.stdout.on('data', check);
+      child.stderr.on('data', check);
+      check();
+    });
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const http = await servingPort(child);
+    await seen(/redis: unreachable/);
+    assert.equal((await get(http, '/ar/')).status, 200);
+    const redis = await startRedis({ port });
+    try {
+      await seen(/redis: connected/);
+      assert.equal((await get(http, '/ar/')).status, 200);
+      await redis.stop();
+      await seen(/redis: unreachable/, 2);
+      assert.equal((await get(http, '/ar/')).status, 200);
+    } finally {
+      await redis.close();
+    }
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, out);
+    assert.equal(out.match(/redis: unreachable/g)?.length, 2, out);
+    assert.equal(out.match(/redis: connected/g)?.length, 1, out);
   });
 
   it('demo content spans two editions, several sections, authors and tags', async () => {

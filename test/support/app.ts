@@ -5,7 +5,7 @@ import { type Mailer, MemoryMailer } from '../../src/platform/mailer.ts';
 import { createServices } from '../../src/services/services.ts';
 import { buildApp, type App } from '../../src/web/app.ts';
 import { loadAssets } from '../../src/web/assets.ts';
-import { testRuntime, type TestRuntime } from './runtime.ts';
+import { type RuntimeTestOptions, testRuntime, type TestRuntime } from './runtime.ts';
 
 export interface TestSite extends TestRuntime {
   app: App;
@@ -15,12 +15,19 @@ export interface TestSite extends TestRuntime {
 let assets: ReturnType<typeof loadAssets> | undefined;
 
 /** A whole site over a fresh test database, optionally with the demo content. */
-export async function testSite(options: { demo?: boolean; pictures?: boolean; clock?: Clock; siteUrl?: string; sqliteFile?: string; mailer?: Mailer; databaseUrl?: string; config?: Partial<Config>; purgeEvents?: PurgeEvents } = {}): Promise<TestSite> {
+/**
+ * A whole site over a fresh test database, optionally with the demo content. Several instances:
+ * `shareWith` the first site and the same `config.redisUrl` (test/support/redis.ts starts one).
+ */
+export async function testSite(options: { demo?: boolean; pictures?: boolean; clock?: Clock; siteUrl?: string; sqliteFile?: string; mailer?: Mailer; databaseUrl?: string; config?: Partial<Config>; purgeEvents?: PurgeEvents } & Pick<RuntimeTestOptions, 'shareWith' | 'redisLog' | 'leaderLeaseMs'> = {}): Promise<TestSite> {
   const rt = await testRuntime({
     ...(options.clock && { clock: options.clock }),
     ...(options.sqliteFile && { sqliteFile: options.sqliteFile }),
     ...(options.databaseUrl && { databaseUrl: options.databaseUrl }),
     ...(options.purgeEvents && { purgeEvents: options.purgeEvents }),
+    ...(options.shareWith && { shareWith: options.shareWith }),
+    ...(options.redisLog && { redisLog: options.redisLog }),
+    ...(options.leaderLeaseMs && { leaderLeaseMs: options.leaderLeaseMs }),
     config: { siteUrl: options.siteUrl ?? 'http://news.test', ...options.config },
   });
   if (options.demo) {
@@ -34,7 +41,7 @@ export async function testSite(options: { demo?: boolean; pictures?: boolean; cl
   }
   assets ??= loadAssets();
   // Mail stays in memory unless a test passes its own mailer (never the repository's data/outbox).
-  const services = createServices({ config: rt.config, repos: rt.repos, clock: rt.clock, secret: rt.secret, mailer: options.mailer ?? new MemoryMailer() });
+  const services = createServices({ config: rt.config, repos: rt.repos, clock: rt.clock, secret: rt.secret, mailer: options.mailer ?? new MemoryMailer(), redis: rt.redis, leader: rt.leader });
   const app = await buildApp({ services, assets });
   return {
     ...rt,

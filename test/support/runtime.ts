@@ -5,9 +5,33 @@ import { createScratchSchema } from '../../src/storage/scratch-schema.ts';
 import { loadConfig, testDatabaseUrl, type Config } from '../../src/config.ts';
 import { openRuntime, type Runtime } from '../../src/cli/bootstrap.ts';
 import type { PurgeEvents } from '../../src/platform/purge.ts';
+import type { RedisLog } from '../../src/platform/redis.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 
 let mediaRoot: string | undefined;
+
+export interface RuntimeTestOptions {
+  clock?: Clock;
+  sqliteFile?: string;
+  config?: Partial<Config>;
+  databaseUrl?: string;
+  purgeEvents?: PurgeEvents;
+  shareWith?: TestRuntime;
+  redisLog?: RedisLog;
+  leaderLeaseMs?: number;
+}
+
+const quiet: RedisLog = { warn: () => {}, info: () => {} };
+
+/** What openRuntime takes from the test's options. */
+function runtimeOptions(o: RuntimeTestOptions) {
+  return {
+    ...(o.clock && { clock: o.clock }),
+    ...(o.purgeEvents && { purgeEvents: o.purgeEvents }),
+    ...(o.leaderLeaseMs && { leaderLeaseMs: o.leaderLeaseMs }),
+    redisLog: o.redisLog ?? quiet,
+  };
+}
 
 /** A folder for one test site's uploads, inside one per process that goes when the process exits (closed or not). */
 function testMediaDir(): string {
@@ -38,7 +62,11 @@ export interface TestRuntime extends Runtime {
  * `databaseUrl`: PostgreSQL runs only — reach the test database at another address (a proxy the
  * test can cut, as a failover would).
  */
-export async function testRuntime(options: { clock?: Clock; sqliteFile?: string; config?: Partial<Config>; databaseUrl?: string; purgeEvents?: PurgeEvents } = {}): Promise<TestRuntime> {
+/**
+ * `shareWith`: a second instance of the site on the first one's database (SQLite: its file; the
+ * first closes it). `redisLog`: where Redis's changes of state are told (quiet by default).
+ */
+export async function testRuntime(options: RuntimeTestOptions = {}): Promise<TestRuntime> {
   // Uploaded images go to a throwaway folder, never the repository's data/media.
   const given = options.config?.mediaDir;
   const mediaDir = given ?? testMediaDir();
@@ -47,9 +75,10 @@ export async function testRuntime(options: { clock?: Clock; sqliteFile?: string;
   if (testDialect() === 'postgres') {
     const url = options.databaseUrl ?? testDatabaseUrl();
     if (!url || url.startsWith('sqlite:')) throw new Error('KHABAR_TEST_DIALECT=postgres needs TEST_DATABASE_URL=postgres://…');
-    const { schema, drop } = await testSchema(url);
+    const shared = options.shareWith;
+    const { schema, drop } = shared?.schema ? { schema: shared.schema, drop: async () => {} } : await testSchema(url);
     const config = loadConfig({ DATABASE_URL: url, KHABAR_DEMO: 'false', PORT: '3000' }, options.config);
-    const rt = await openRetryingNeighbourDrops(() => openRuntime(config, { schema, poolSize: 4, ...(options.clock && { clock: options.clock }), ...(options.purgeEvents && { purgeEvents: options.purgeEvents }) }));
+    const rt = await openRetryingNeighbourDrops(() => openRuntime(config, { schema, poolSize: 4, ...runtimeOptions(options) }));
     return {
       ...rt,
       databaseUrl: url,
@@ -61,9 +90,10 @@ export async function testRuntime(options: { clock?: Clock; sqliteFile?: string;
       },
     };
   }
-  const databaseUrl = `sqlite:${options.sqliteFile ?? ':memory:'}`;
+  if (options.shareWith?.databaseUrl === 'sqlite::memory:') throw new Error('a second instance needs the first on a file (sqliteFile)');
+  const databaseUrl = options.shareWith?.databaseUrl ?? `sqlite:${options.sqliteFile ?? ':memory:'}`;
   const config = loadConfig({ DATABASE_URL: databaseUrl, KHABAR_DEMO: 'false', PORT: '3000' }, options.config);
-  const rt = await openRuntime(config, { ...(options.clock && { clock: options.clock }), ...(options.purgeEvents && { purgeEvents: options.purgeEvents }) });
+  const rt = await openRuntime(config, runtimeOptions(options));
   return {
     ...rt,
     databaseUrl,

@@ -9,14 +9,13 @@ const MAX_SLEEP_MS = 60_000;
  * Knows the content version (the change counter) and makes scheduled articles go live on time.
  * Every public request asks `currentVersion()`: if a scheduled article has fallen due, it is
  * published before the page is served, so no reader sees a stale home page past the due time.
- * A timer does the same when no one is reading.
+ * A periodic job (`tick`, on the leader alone) does the same when no one is reading.
  */
 export class Scheduler {
   private knownVersion = -1;
   private nextDue: string | null = null;
-  private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly deps: { repos: Repositories; clock: Clock; onError?: (e: unknown) => void }) {}
+  constructor(private readonly deps: { repos: Repositories; clock: Clock }) {}
 
   async currentVersion(): Promise<number> {
     let version = await this.deps.repos.changes.read();
@@ -44,24 +43,18 @@ export class Scheduler {
     }, { invalidates: [] });
   }
 
-  start(): void {
-    const tick = async () => {
-      try {
-        await this.currentVersion();
-      } catch (e) {
-        this.deps.onError?.(e);
-      }
-      if (!this.timer) return; // stopped meanwhile
-      const wait = this.nextDue === null ? MAX_SLEEP_MS : Date.parse(this.nextDue) - this.deps.clock.now().getTime();
-      this.timer = setTimeout(tick, Math.min(MAX_SLEEP_MS, Math.max(50, wait)));
-      this.timer.unref();
-    };
-    this.timer = setTimeout(tick, 0);
-    this.timer.unref();
+  /**
+   * The periodic job (services.jobs, run by the leader): publishes what fell due while no one
+   * was reading.
+   */
+  async tick(): Promise<void> {
+    await this.currentVersion();
   }
 
-  stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+  /** How long the job may sleep: until the next scheduled article is due (at once before the first run). */
+  nextWaitMs(): number {
+    if (this.knownVersion === -1) return 0;
+    const wait = this.nextDue === null ? MAX_SLEEP_MS : Date.parse(this.nextDue) - this.deps.clock.now().getTime();
+    return Math.min(MAX_SLEEP_MS, Math.max(50, wait));
   }
 }

@@ -10,6 +10,7 @@ import type { ArchiveKind, Route } from './router.ts';
 import { articleLayout, articleVM, cardVM, feedLinks, homeVM, layoutVM, listingVM, type PageContext } from './presenters.ts';
 import type { FeedService } from '../../services/feeds/feeds.ts';
 import type { MostRead } from '../../services/popularity/most-read.ts';
+import { viewBeaconPath } from './view-beacon.ts';
 import type { MostReadVM } from '../../theme/view-models.ts';
 import { renderFeed } from './feeds.ts';
 import type { Article } from '../../domain/article.ts';
@@ -207,7 +208,7 @@ async function staticPage(ctx: PageContext, s: PageServices, slug: string): Prom
 export async function articlePage(ctx: PageContext, s: PageServices, a: Article, view: ArticleView = {}, status = 200): Promise<Outcome> {
   const [related, translations] = await Promise.all([s.articles.related(a, 4), s.articles.translations(a)]);
   const comments = s.comments ? await commentsSection(ctx, s.comments, a, view) : null;
-  const vm = { ...articleVM(ctx, a, related, translations), mostRead: await mostReadVM(ctx, s, a.id), comments };
+  const vm = { ...articleVM(ctx, a, related, translations), viewBeacon: viewBeaconPath(a.id), mostRead: await mostReadVM(ctx, s, a.id), comments };
   const html = renderDocument(layoutVM(ctx, articleLayout(ctx, a, translations)), <ArticlePage vm={vm} />);
   return { kind: 'page', status, html, articleId: a.id, ...(comments?.form && view.token === undefined && { commentFormFor: a.id }) };
 }

@@ -144,7 +144,6 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
       (r.kind === 'notFound' || r.kind === 'staticPage' ? await formerSite(oldAddress(url, req.headers.host, site.editions)) : null) ??
       // A missing page may be published later: the front page's key (every publish) purges it.
       (await pages.get(`404:${r.edition.code}`, version, async () => ({ kind: 'page', status: 404, html: renderErrorPage(ctx, 'notFound'), keys: [invalidates.edition(r.edition.code), invalidates.home(r.edition.code)] })));
-    if (hit?.kind === 'page' && hit.articleId !== undefined) deps.mostRead?.record(hit.articleId);
     return send(req, reply, hit!, cacheControl, deps.comments);
   });
 }
