@@ -21,12 +21,14 @@ import { registerComments } from './public/comments.ts';
 import { registerPublicSite } from './public/site.ts';
 import { registerWordpressApi } from './wp/routes.ts';
 import { clientErrorHandler } from './client-errors.ts';
+import { AccessLog } from './access-log.ts';
 
 export interface AppDeps {
   /** Everything the routes may call, wired once at start (services/services.ts). */
   services: Services;
   assets?: Assets;
-  logger?: boolean | { level: string };
+  /** Fastify's logger; `stream` is where its lines go (serve: a BufferedLogStream on stdout). */
+  logger?: boolean | { level: string; stream?: { write(line: string): unknown } };
 }
 
 export interface App {
@@ -56,6 +58,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const app = Fastify({
     logger: deps.logger ?? false,
+    // One access line per request (access-log.ts).
+    logController: new AccessLog(),
     trustProxy: trustProxyOption(config.trustProxy),
     // Percent-encoded Arabic slugs are long; public paths are parsed by our own router anyway.
     routerOptions: { maxParamLength: 1000 },
