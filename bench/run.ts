@@ -76,7 +76,7 @@ async function main(): Promise<number> {
     const code = await server.stop();
     console.log(`\nload generator: ${opts.load}, ${opts.connections} connections, ${opts.duration} s per scenario, Accept-Encoding: ${CHROMIUM_ACCEPT_ENCODING}`);
     console.log(`the limit: a bare Fastify process answering each scenario's requests with the bytes Khabar sent for them, from memory, measured just before it\n${table(rows)}\n`);
-    console.log(`access log: ${accessLines(server.output())} request lines written by the server (LOG_LEVEL as npm start: ${process.env.LOG_LEVEL ? 'set in this shell but not passed on' : 'info'})`);
+    console.log(`access log: ${accessLines(server.output())} request lines written by the server (LOG_LEVEL ${process.env.BENCH_LOG_LEVEL ? `${process.env.BENCH_LOG_LEVEL}, from BENCH_LOG_LEVEL` : 'info, as npm start'})`);
     console.log(`server RSS after load (highest after any scenario): ${rss.toFixed(1)} MiB (target < ${RSS_TARGET_MIB} MiB: ${rss < RSS_TARGET_MIB ? 'met' : 'MISSED'})`);
     console.log(`server stop on SIGTERM: ${code === 0 ? 'drained, exit code 0' : `exit code ${code} (expected 0)`}`);
     const searchCode = searchFigures(opts.database);

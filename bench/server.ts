@@ -65,6 +65,8 @@ export async function startServer(databaseUrl: string, cleanup: Cleanup): Promis
       // The comment-POST scenario gives each request its own client address (X-Forwarded-For).
       TRUST_PROXY: '127.0.0.1',
       NODE_ENV: 'production',
+      // To weigh the access log: BENCH_LOG_LEVEL=warn runs the server without it.
+      ...(process.env.BENCH_LOG_LEVEL && { LOG_LEVEL: process.env.BENCH_LOG_LEVEL }),
     },
     stdio: ['ignore', fd, fd],
   });

@@ -75,8 +75,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   requireRouteSchemas(app);
   const headers = securityHeaders({ https: urls.siteUrl.startsWith('https:') });
-  app.addHook('onRequest', async (_req, reply) => {
+  // A callback hook, not an async one: no promise per request for a synchronous step.
+  app.addHook('onRequest', (_req, reply, done) => {
     reply.headers(headers);
+    done();
   });
 
   installErrorHandling(app, { site, scheduler });
