@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cleanup } from './cleanup.ts';
 import type { BenchRequest } from './load.ts';
-import { nodeFlags, rssMiB } from './server.ts';
+import { cpuMs, nodeFlags, rssMiB } from './server.ts';
 import { instantiate } from './template.ts';
 
 /** One answer exactly as Khabar sent it, for the limit server to send again. */
@@ -59,6 +59,7 @@ export async function captureAnswers(baseUrl: string, requests: BenchRequest[]):
 export interface LimitServer {
   baseUrl: string;
   rssMiB(): Promise<number>;
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -85,5 +86,5 @@ export async function startLimitServer(answers: CapturedAnswer[], cleanup: Clean
   cleanup.add('limit server', stop);
   const [chunk] = (await Promise.race([once(child.stdout!, 'data'), exited.then(() => { throw new Error('the limit server exited before listening'); })])) as [Buffer];
   const pid = child.pid!;
-  return { baseUrl: `http://127.0.0.1:${Number(chunk.toString().trim())}`, rssMiB: () => rssMiB(pid), stop };
+  return { baseUrl: `http://127.0.0.1:${Number(chunk.toString().trim())}`, rssMiB: () => rssMiB(pid), cpuMs: () => cpuMs(pid), stop };
 }

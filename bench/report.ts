@@ -11,10 +11,16 @@ export interface Row {
   coldMs: number;
   /** Server CPU during the measured run, in % of one core (the load generator shares the machine). */
   cpuPct: number;
+  /**
+   * CPU time per answer, of Khabar and of the limit: on a machine shared with other work, req/s
+   * and p99 move with the neighbours, while the CPU an answer takes moves much less.
+   */
+  cpuUsPerRequest: number;
+  limitCpuUsPerRequest: number;
   rssMiB: number;
 }
 
-const HEADERS = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'RSS MiB', 'limit req/s', 'limit p99', 'limit RSS', 'share of limit', 'p99 ÷ limit', 'first ms', 'errors/non-2xx', 'CPU', 'goal'];
+const HEADERS = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'RSS MiB', 'limit req/s', 'limit p99', 'limit RSS', 'share of limit', 'p99 ÷ limit', 'CPU µs/req', 'limit µs/req', 'by CPU', 'first ms', 'errors/non-2xx', 'CPU', 'goal'];
 
 const share = (r: Row) => r.result.rps / r.limit.rps;
 const p99Ratio = (r: Row) => r.result.p99Ms / r.limit.p99Ms;
@@ -22,7 +28,8 @@ const p99Ratio = (r: Row) => r.result.p99Ms / r.limit.p99Ms;
 /**
  * A plain-text table: each scenario beside the limit — the same bytes served from memory by a
  * bare Fastify process — measured in the same run. Latencies as the load generator reports them
- * (autocannon: whole milliseconds; wrk: to the microsecond).
+ * (autocannon: whole milliseconds; wrk: to the microsecond). "by CPU" is the limit's CPU per
+ * answer over Khabar's: the share of the limit's req/s to expect when the server has a core to itself.
  */
 export function table(rows: Row[]): string {
   const cells = rows.map((row) => {
@@ -38,6 +45,9 @@ export function table(rows: Row[]): string {
       limitRssMiB.toFixed(1),
       `${Math.round(share(row) * 100)} %`,
       `${p99Ratio(row).toFixed(2)}×`,
+      Math.round(row.cpuUsPerRequest).toLocaleString('en'),
+      Math.round(row.limitCpuUsPerRequest).toLocaleString('en'),
+      `${Math.round((row.limitCpuUsPerRequest / row.cpuUsPerRequest) * 100)} %`,
       coldMs.toFixed(1),
       failures(r) + (l.failures ? ` (limit: ${failures(l)})` : ''),
       `${Math.round(cpuPct)}%`,

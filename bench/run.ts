@@ -61,14 +61,16 @@ async function main(): Promise<number> {
       // The limit, just before: Khabar's answers to these requests now, served from memory.
       const limitServer = await startLimitServer(await captureAnswers(server.baseUrl, requests), cleanup);
       await warmUp(limitServer.baseUrl, requests, run, opts.duration);
+      const limitCpu0 = await limitServer.cpuMs();
       const limit = await load(limitServer.baseUrl, requests, { ...run, duration: opts.duration });
+      const limitCpuMs = (await limitServer.cpuMs()) - limitCpu0;
       const limitRssMiB = await limitServer.rssMiB();
       await limitServer.stop();
       await warmUp(server.baseUrl, requests, run, opts.duration);
       const cpu0 = await server.cpuMs();
       const result = await load(server.baseUrl, requests, { ...run, duration: opts.duration });
-      const cpuPct = ((await server.cpuMs()) - cpu0) / (opts.duration * 10);
-      rows.push({ scenario, result, limit, limitRssMiB, coldMs, cpuPct, rssMiB: await server.rssMiB() });
+      const cpuMs = (await server.cpuMs()) - cpu0;
+      rows.push({ scenario, result, limit, limitRssMiB, coldMs, cpuPct: cpuMs / (opts.duration * 10), cpuUsPerRequest: (cpuMs * 1000) / result.total, limitCpuUsPerRequest: (limitCpuMs * 1000) / limit.total, rssMiB: await server.rssMiB() });
       console.log(`bench: ${scenario.name}: done (${Math.round((result.rps / limit.rps) * 100)} % of the limit's req/s)`);
     }
 
