@@ -1,6 +1,10 @@
-// `npm run bench` — seeds a throwaway database, starts the real server (`node bin/khabar.js serve`)
-// on 127.0.0.1 and measures it with wrk or autocannon: req/s, p50/p99 latency and the server's RSS.
-// It is a benchmark, not a test: figures depend on the machine and whatever else it runs.
+// `npm run bench` — seeds a throwaway database, starts the real server (`node bin/khabar.js serve`,
+// with the defaults of `npm start`) on 127.0.0.1 and measures it with wrk or autocannon: req/s,
+// p50/p99 latency and the server's RSS, each beside THE LIMIT: a bare Fastify process answering
+// the same requests with the exact bytes Khabar sent for them (captured just before each
+// scenario), from memory, measured in the same run with the same load generator
+// (bench/limit.ts). It is a benchmark, not a test: figures depend on the machine and whatever
+// else it runs; the share of the limit is what compares across machines.
 //
 //   npm run bench -- [--articles 10000] [--duration 10] [--connections 16]   (BENCH_SEARCH=false: no search figures)
 //                    [--database sqlite|postgres] [--only "article page,home page"] [--load wrk|autocannon]
@@ -9,18 +13,18 @@
 // Each flag also reads BENCH_ARTICLES, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_DATABASE, BENCH_ONLY,
 // BENCH_LOAD. The load generator defaults to wrk (`apt-get install wrk`; one thread, bench/load-wrk.ts)
 // when it is on PATH, else autocannon (in this process, bench/load-autocannon.ts), which on 2 cores
-// runs out of CPU before the server does on bigger pages. The hello-world baseline uses the same one.
-// postgres uses TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) and a
-// throwaway schema. Scenarios live in bench/scenarios.ts; add one to SCENARIOS to measure it.
+// runs out of CPU before the server does on bigger pages. Every request asks with Chromium's
+// Accept-Encoding. postgres uses TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)
+// and a throwaway schema. Scenarios live in bench/scenarios.ts; add one to SCENARIOS to measure it.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { helloWorldRps, REFERENCE_HELLO_RPS } from './baseline.ts';
 import { Cleanup } from './cleanup.ts';
 import { openBenchDatabase } from './database.ts';
-import { type BenchRequest, load } from './load.ts';
+import { captureAnswers, startLimitServer } from './limit.ts';
+import { type BenchRequest, load, type LoadOptions, type LoadResult } from './load.ts';
 import { parseOptions } from './options.ts';
 import { table, type Row } from './report.ts';
-import { SCENARIOS, type ScenarioContext } from './scenarios.ts';
+import { CHROMIUM_ACCEPT_ENCODING, SCENARIOS, type ScenarioContext } from './scenarios.ts';
 import { seed } from './seed.ts';
 import { instantiate } from './template.ts';
 import { startServer } from './server.ts';
@@ -43,37 +47,39 @@ async function main(): Promise<number> {
     await db.runtime.close();
     console.log(`\rbench: seeded ${opts.articles} articles in ${((performance.now() - t0) / 1000).toFixed(1)} s (${db.describe})`);
 
-    const hello = await helloWorldRps(opts, cleanup, join(import.meta.dirname, '..'));
-    console.log(`bench: this machine now: a Fastify hello-world at ${Math.round(hello).toLocaleString('en')} req/s with ${opts.load} (the targets assume about ${REFERENCE_HELLO_RPS.toLocaleString('en')})`);
-
     const server = await startServer(db.serverUrl, cleanup);
     console.log(`bench: server pid ${server.pid} at ${server.baseUrl}, RSS ${(await server.rssMiB()).toFixed(1)} MiB idle; ${opts.connections} connections, ${opts.duration} s per scenario`);
     const ctx: ScenarioContext = { baseUrl: server.baseUrl, databaseUrl: db.serverUrl, fixture, permalink: (id) => permalink(server.baseUrl, id) };
 
     const rows: Row[] = [];
     for (const scenario of scenarios) {
-      const requests = await scenario.requests(ctx);
+      const requests = (await scenario.requests(ctx)).map(asChromium);
       const isOk = scenario.isOk ?? ((s: number) => s >= 200 && s < 300);
       // Warm-up, not measured: each distinct request once, one at a time (so the figure is the
-      // cost of a first render, not of 16 connections rendering the same page at once), then a
-      // short run so V8 has optimised the hot path.
+      // cost of a first render, not of 16 connections rendering the same page at once).
       const coldMs = await firstRequests(server.baseUrl, requests, isOk);
       const run = { generator: opts.load, connections: opts.connections, isOk };
-      await load(server.baseUrl, requests, { ...run, duration: Math.min(2, opts.duration) });
+      // The limit, just before: Khabar's answers to these requests now, served from memory.
+      const limitServer = await startLimitServer(await captureAnswers(server.baseUrl, requests), cleanup);
+      await warmUp(limitServer.baseUrl, requests, run, opts.duration);
+      const limitCpu0 = await limitServer.cpuMs();
+      const limit = await load(limitServer.baseUrl, requests, { ...run, duration: opts.duration });
+      const limitCpuMs = (await limitServer.cpuMs()) - limitCpu0;
+      const limitRssMiB = await limitServer.rssMiB();
+      await limitServer.stop();
+      await warmUp(server.baseUrl, requests, run, opts.duration);
       const cpu0 = await server.cpuMs();
       const result = await load(server.baseUrl, requests, { ...run, duration: opts.duration });
-      const cpuPct = ((await server.cpuMs()) - cpu0) / (opts.duration * 10);
-      rows.push({ scenario, result, coldMs, cpuPct, rssMiB: await server.rssMiB() });
-      console.log(`bench: ${scenario.name}: done`);
+      const cpuMs = (await server.cpuMs()) - cpu0;
+      rows.push({ scenario, result, limit, limitRssMiB, coldMs, cpuPct: cpuMs / (opts.duration * 10), cpuUsPerRequest: (cpuMs * 1000) / result.total, limitCpuUsPerRequest: (limitCpuMs * 1000) / limit.total, rssMiB: await server.rssMiB() });
+      console.log(`bench: ${scenario.name}: done (${Math.round((result.rps / limit.rps) * 100)} % of the limit's req/s)`);
     }
 
     const rss = Math.max(...rows.map((r) => r.rssMiB));
     const code = await server.stop();
-    console.log(`\nload generator: ${opts.load}, ${opts.connections} connections, ${opts.duration} s per scenario\n${table(rows)}\n`);
-    // The req/s targets are absolute; on a slower or busier machine, so is the ceiling.
-    const scale = hello / REFERENCE_HELLO_RPS;
-    const scaled = rows.filter((r) => r.scenario.target?.rps).map((r) => `${r.scenario.name} ≥${Math.round(r.scenario.target!.rps! * scale).toLocaleString('en')} (${r.result.rps >= r.scenario.target!.rps! * scale ? 'met' : 'missed'})`);
-    if (scaled.length) console.log(`req/s targets scaled to this machine (hello-world ${Math.round(hello).toLocaleString('en')} / ${REFERENCE_HELLO_RPS.toLocaleString('en')}): ${scaled.join(', ')}`);
+    console.log(`\nload generator: ${opts.load}, ${opts.connections} connections, ${opts.duration} s per scenario, Accept-Encoding: ${CHROMIUM_ACCEPT_ENCODING}`);
+    console.log(`the limit: a bare Fastify process answering each scenario's requests with the bytes Khabar sent for them, from memory, measured just before it\n${table(rows)}\n`);
+    console.log(`access log: ${accessLines(server.output())} request lines written by the server (LOG_LEVEL ${process.env.BENCH_LOG_LEVEL ? `${process.env.BENCH_LOG_LEVEL}, from BENCH_LOG_LEVEL` : 'info, as npm start'})`);
     console.log(`server RSS after load (highest after any scenario): ${rss.toFixed(1)} MiB (target < ${RSS_TARGET_MIB} MiB: ${rss < RSS_TARGET_MIB ? 'met' : 'MISSED'})`);
     console.log(`server stop on SIGTERM: ${code === 0 ? 'drained, exit code 0' : `exit code ${code} (expected 0)`}`);
     const searchCode = searchFigures(opts.database);
@@ -108,6 +114,22 @@ function wxrImportFigures(database: string): number {
   console.log(`\nbench: WordPress import of ${posts} posts (BENCH_WXR_POSTS to change, BENCH_WXR=false to skip)`);
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'import-wxr.ts'), '--posts', posts, '--database', database], { stdio: 'inherit' });
   return r.status ?? 1;
+}
+
+/** Every request asks as Chromium does for its encodings (whatever the scenario wrote). */
+function asChromium(r: BenchRequest): BenchRequest {
+  const headers = Object.fromEntries(Object.entries(r.headers ?? {}).filter(([k]) => k.toLowerCase() !== 'accept-encoding'));
+  return { ...r, headers: { ...headers, 'accept-encoding': CHROMIUM_ACCEPT_ENCODING } };
+}
+
+/** A short unmeasured run, so V8 has optimised the hot path (of Khabar and of the limit alike). */
+async function warmUp(baseUrl: string, requests: BenchRequest[], run: Omit<LoadOptions, 'duration'>, duration: number): Promise<LoadResult> {
+  return load(baseUrl, requests, { ...run, duration: Math.min(2, duration) });
+}
+
+/** Lines of the access log (one JSON line per request with its status) in the server's output. */
+function accessLines(output: string): number {
+  return output.split('\n').filter((l) => l.includes('"statusCode"')).length;
 }
 
 /**

@@ -18,17 +18,23 @@ export interface Scenario {
   requests(ctx: ScenarioContext): Promise<BenchRequest[]>;
   /** Which answers count as success (default: 2xx). A POST that redirects would accept 303. */
   isOk?: (status: number) => boolean;
-  /** The goal printed beside the figures; absent for informative scenarios. */
-  target?: { rps?: number; p99Ms?: number };
+  /**
+   * The goal printed beside the figures, against the limit measured in the same run (the share of
+   * its req/s, the ratio to its p99) or, for writes, in milliseconds; absent for informative scenarios.
+   */
+  goal?: { share?: number; p99Ratio?: number; p99Ms?: number };
 }
 
-// What a browser sends; the site serves a pre-compressed copy of each cached page.
-const BROWSER = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html' };
+/** Every scenario's requests carry Chromium's Accept-Encoding (bench/run.ts sets it on each). */
+export const CHROMIUM_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
+// Issue 20's goal for the pages readers ask for most: half the limit's rate, its p99 within 1.5×.
+const CLOSE_TO_THE_LIMIT = { share: 0.5, p99Ratio: 1.5 };
+const BROWSER = { 'accept-encoding': CHROMIUM_ACCEPT_ENCODING, accept: 'text/html' };
 const ARTICLE_SAMPLE = 200;
 
 const articlePage: Scenario = {
   name: 'article page',
-  target: { rps: 10_000, p99Ms: 5 },
+  goal: CLOSE_TO_THE_LIMIT,
   async requests(ctx) {
     const { articles } = ctx.fixture;
     const step = Math.max(1, Math.floor(articles.length / ARTICLE_SAMPLE));
@@ -41,12 +47,13 @@ const articlePage: Scenario = {
 
 const homePage: Scenario = {
   name: 'home page',
-  target: { rps: 5_000 },
+  goal: CLOSE_TO_THE_LIMIT,
   requests: async () => [{ method: 'GET', path: '/ar/', headers: BROWSER }],
 };
 
 const categoryPage: Scenario = {
   name: 'category page',
+  goal: CLOSE_TO_THE_LIMIT,
   async requests(ctx) {
     return ctx.fixture.categories
       .filter((c) => c.edition === 'ar')
@@ -54,11 +61,11 @@ const categoryPage: Scenario = {
   },
 };
 
-/** What a WordPress app asks for first: the latest ten posts, as JSON (gzip taken, as apps do). */
+/** What a WordPress app asks for first: the latest ten posts, as JSON. */
 const wpApiPosts: Scenario = {
   name: 'wp-json posts',
-  target: { rps: 5_000, p99Ms: 5 },
-  requests: async () => [{ method: 'GET', path: '/wp-json/wp/v2/posts?per_page=10', headers: { 'accept-encoding': 'gzip', accept: 'application/json' } }],
+  goal: CLOSE_TO_THE_LIMIT,
+  requests: async () => [{ method: 'GET', path: '/wp-json/wp/v2/posts?per_page=10', headers: { 'accept-encoding': CHROMIUM_ACCEPT_ENCODING, accept: 'application/json' } }],
 };
 
 /** Run in this order. Add a scenario by appending it here. */

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cleanup } from './cleanup.ts';
 
@@ -19,6 +20,7 @@ export interface RunningServer {
   cpuMs(): Promise<number>;
   /** SIGTERM, then waits for the drain; resolves with the exit code (null when it had to be killed). */
   stop(): Promise<number | null>;
+  /** What the server wrote to stdout and stderr (its access log included). */
   output(): string;
 }
 
@@ -30,12 +32,28 @@ function startCommand(): string[] {
   return args;
 }
 
-/** Starts the server as `npm start` does, on a free loopback port (`env`: more settings, e.g. PURGE). */
+/** The node flags of `npm start` (before the script): the limit server runs with them too. */
+export function nodeFlags(): string[] {
+  const args = startCommand();
+  return args.slice(0, args.findIndex((a) => !a.startsWith('-')));
+}
+
+/**
+ * Starts the server as `npm start` does, on a free loopback port, with its defaults (the access
+ * log at LOG_LEVEL info included). Its output goes to a file, as a supervisor's would: through a
+ * pipe into this process, the bench would pay for the log, and the server wait on it. `env`: more
+ * settings (e.g. PURGE).
+ */
 export async function startServer(databaseUrl: string, cleanup: Cleanup, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   // For profiling the server: BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (not allowed in NODE_OPTIONS);
   // BENCH_SERVER_LOG=FILE keeps what the server printed (e.g. with --trace-gc).
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const kept = process.env.BENCH_SERVER_LOG;
+  const logDir = kept ? null : mkdtempSync(join(tmpdir(), 'khabar-bench-log-'));
+  const logFile = kept ?? join(logDir!, 'server.log');
+  if (logDir) cleanup.add('server log', () => rmSync(logDir, { recursive: true, force: true }));
+  const fd = openSync(logFile, 'w');
   const child = spawn(process.execPath, [...extra, ...startCommand()], {
     cwd: ROOT,
     env: {
@@ -47,31 +65,30 @@ export async function startServer(databaseUrl: string, cleanup: Cleanup, env: Re
       KHABAR_DEMO: 'false',
       // The comment-POST scenario gives each request its own client address (X-Forwarded-For).
       TRUST_PROXY: '127.0.0.1',
-      LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      // To weigh the access log: BENCH_LOG_LEVEL=warn runs the server without it.
+      ...(process.env.BENCH_LOG_LEVEL && { LOG_LEVEL: process.env.BENCH_LOG_LEVEL }),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', fd, fd],
   });
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
+  closeSync(fd);
+  const log = () => readFileSync(logFile, 'utf8');
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   cleanup.add('server process', () => kill(child, exited));
   if (!child.pid) throw new Error('could not start the server process');
   const pid = child.pid;
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitHealthy(baseUrl, child, () => log);
+  await waitHealthy(baseUrl, child, log);
 
   return {
     baseUrl,
     pid,
     rssMiB: () => rssMiB(pid),
     cpuMs: () => cpuMs(pid),
-    output: () => log,
+    output: log,
     stop: async () => {
       child.kill('SIGTERM');
-      if (process.env.BENCH_SERVER_LOG) exited.then(() => writeFileSync(process.env.BENCH_SERVER_LOG!, log)).catch(() => {});
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       const [code] = await exited;
       clearTimeout(timer);
@@ -104,7 +121,7 @@ async function kill(child: ChildProcess, exited: Promise<unknown>): Promise<void
 }
 
 /** VmRSS from /proc/<pid>/status (Linux), in MiB. */
-async function rssMiB(pid: number): Promise<number> {
+export async function rssMiB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
   if (!kb) throw new Error(`no VmRSS in /proc/${pid}/status`);
@@ -112,7 +129,7 @@ async function rssMiB(pid: number): Promise<number> {
 }
 
 /** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux). */
-async function cpuMs(pid: number): Promise<number> {
+export async function cpuMs(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -3,6 +3,7 @@ import { demoWasSeeded, seedDemoContent } from '../services/demo/seed-demo.ts';
 import { seedDemoPictures } from '../services/demo/seed-pictures.ts';
 import { createServices } from '../services/services.ts';
 
+import { BufferedLogStream } from '../platform/log-stream.ts';
 import { buildApp } from '../web/app.ts';
 import { openRuntime, redact, StartupError } from './bootstrap.ts';
 import { type Command, UsageError } from './command-line.ts';
@@ -20,7 +21,11 @@ export async function serve(config: Config): Promise<void> {
     console.log(`khabar: no one can log in to the newsroom yet; create the first account with:\n  ${FIRST_USER_HINT}`);
   }
   const services = createServices({ config, repos: rt.repos, clock: rt.clock, secret: rt.secret, redis: rt.redis, leader: rt.leader });
-  const app = await buildApp({ services, logger: { level: config.logLevel } });
+  // The log reaches stdout in chunks, asynchronously; what is left is written at the stop below
+  // (or, should the process end otherwise, on its way out).
+  const logStream = new BufferedLogStream(1);
+  process.once('exit', () => logStream.flushSync());
+  const app = await buildApp({ services, logger: { level: config.logLevel, stream: logStream } });
   try {
     await app.fastify.listen({ port: config.port, host: config.host });
   } catch (e) {
@@ -56,6 +61,7 @@ export async function serve(config: Config): Promise<void> {
         .then(() => app.fastify.close())
         .then(() => pictures)
         .then(() => rt.close())
+        .finally(() => logStream.end())
         .then(resolve, resolve);
     };
     process.once('SIGTERM', () => stop('SIGTERM'));

@@ -1,6 +1,9 @@
 import { Pagination } from './parts.tsx';
 import type { CommentFormVM, CommentsSectionVM, CommentSegmentVM, CommentVM } from './view-models.ts';
 
+/** The comment form's id (WordPress's); the layout ties the form token's input to it. */
+export const COMMENT_FORM_ID = 'commentform';
+
 /**
  * The comment section under an article, in WordPress's markup and ids (#comments, #comment-N,
  * #respond, #commentform) so links and habits carry over. Everything a reader typed is text:
@@ -130,7 +133,7 @@ function CommentForm({ f }: { f: CommentFormVM }) {
           </small>
         )}
       </h3>
-      <form action={f.action} method="post" id="commentform" class="comment-form">
+      <form action={f.action} method="post" id={COMMENT_FORM_ID} class="comment-form">
         {(f.message || f.errors.length > 0) && (
           <div class="form-errors" id="comment-errors" role="alert" tabindex={-1}>
             {f.message && <p>{f.message}</p>}
@@ -188,7 +191,6 @@ function CommentForm({ f }: { f: CommentFormVM }) {
           <input name="submit" type="submit" id="submit" class="submit" value={f.submitLabel} />
           <input type="hidden" name="comment_post_ID" value={String(f.articleId)} id="comment_post_ID" />
           <input type="hidden" name="comment_parent" id="comment_parent" value={String(f.parentId)} />
-          <input type="hidden" name="form_token" value={f.token} />
           {f.held && <input type="hidden" name="held" value={f.held} />}
         </p>
       </form>

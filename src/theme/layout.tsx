@@ -76,6 +76,7 @@ export function Layout({ vm, children }: { vm: LayoutVM; children: ComponentChil
             <p>{vm.footerText}</p>
           </div>
         </footer>
+        {vm.formToken && <input type="hidden" name="form_token" value={vm.formToken.value} form={vm.formToken.form} />}
       </body>
     </html>
   );

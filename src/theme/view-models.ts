@@ -56,6 +56,12 @@ export interface LayoutVM {
   /** JSON-LD, already serialised with `<` escaped (rendered as a data block, not a script). */
   jsonLd?: string | null;
   search?: SearchFormVM;
+  /**
+   * The comment form's token, rendered as the body's LAST element (a hidden input tied to the form
+   * by its `form` attribute): the cached page is compressed once up to it, and each response only
+   * appends the token and the few closing bytes (web/public/page-cache.ts).
+   */
+  formToken?: { form: string; value: string } | null;
 }
 
 export interface FeedLinkVM {
@@ -234,6 +240,7 @@ export interface CommentFormVM {
   action: string;
   articleId: number;
   parentId: number;
+  /** Rendered by the layout, last in the body (LayoutVM.formToken), not inside the form. */
   token: string;
   /** The reader's held comments on this article, signed (private pages only): a new held one joins them. */
   held: string | null;

@@ -23,12 +23,14 @@ import { registerWordpressApi } from './wp/routes.ts';
 import { clientErrorHandler } from './client-errors.ts';
 import { sharedRateLimitStore } from './shared-rate-limit.ts';
 import { registerViewBeacon } from './public/view-beacon.ts';
+import { AccessLog } from './access-log.ts';
 
 export interface AppDeps {
   /** Everything the routes may call, wired once at start (services/services.ts). */
   services: Services;
   assets?: Assets;
-  logger?: boolean | { level: string };
+  /** Fastify's logger; `stream` is where its lines go (serve: a BufferedLogStream on stdout). */
+  logger?: boolean | { level: string; stream?: { write(line: string): unknown } };
 }
 
 export interface App {
@@ -58,6 +60,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const app = Fastify({
     logger: deps.logger ?? false,
+    // One access line per request (access-log.ts).
+    logController: new AccessLog(),
     trustProxy: trustProxyOption(config.trustProxy),
     // Percent-encoded Arabic slugs are long; public paths are parsed by our own router anyway.
     routerOptions: { maxParamLength: 1000 },
@@ -73,8 +77,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   requireRouteSchemas(app);
   const headers = securityHeaders({ https: urls.siteUrl.startsWith('https:') });
-  app.addHook('onRequest', async (_req, reply) => {
+  // A callback hook, not an async one: no promise per request for a synchronous step.
+  app.addHook('onRequest', (_req, reply, done) => {
     reply.headers(headers);
+    done();
   });
 
   installErrorHandling(app, { site, scheduler });

@@ -97,6 +97,35 @@ describe('khabar serve (SQLite, as npm start runs it)', () => {
     assert.equal(out.match(/redis: connected/g)?.length, 1, out);
   });
 
+  it('keeps an access log by default, one line per request, every line written by the time it stops', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'khabar.js'), 'serve'], {
+      cwd: ROOT,
+      // No LOG_LEVEL: the default (info), as npm start runs.
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: `sqlite:${join(dir, 'log.sqlite')}`, PORT: '0', HOST: '127.0.0.1', KHABAR_DEMO: 'false' },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const port = await servingPort(child);
+    const paths = Array.from({ length: 40 }, (_, i) => `/healthz?n=${i}`).concat('/ar/no-such-page/');
+    const answers = [];
+    for (const path of paths) answers.push(await get(port, path));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, out);
+
+    const lines = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const access = lines.filter((l) => 'statusCode' in l);
+    assert.deepEqual(access.map((l) => l.url), paths, 'one line per request, in order, none lost at SIGTERM');
+    assert.deepEqual(access.map((l) => l.statusCode), answers.map((a) => a.status));
+    for (const [i, l] of access.entries()) {
+      assert.equal(l.method, 'GET');
+      assert.equal(l.bytes, Buffer.byteLength(answers[i]!.body));
+      assert.equal(typeof l.responseTime, 'number');
+    }
+    assert.ok(!lines.some((l) => l.msg === 'incoming request' || l.msg === 'request completed'), 'not Fastify\'s two lines a request');
+  });
+
   it('demo content spans two editions, several sections, authors and tags', async () => {
     const { demoArticles, demoCategories, demoAuthors } = await import('../../src/demo/content.ts');
     assert.ok(demoArticles.length >= 12);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { testSite, type TestSite } from '../support/app.ts';
+import { AR_ARTICLE, commentSite, type CommentSite, reader } from '../support/comments.ts';
 
 describe('the theme’s CSS and JavaScript are sent compressed', () => {
   let site: TestSite;
@@ -37,5 +38,46 @@ describe('the theme’s CSS and JavaScript are sent compressed', () => {
     const r = await get(font, 'gzip, br');
     assert.equal(r.statusCode, 200);
     assert.equal(r.headers['content-encoding'], undefined);
+  });
+});
+
+describe('the article page with its comment form, as Chromium asks for it (brotli)', () => {
+  let site: CommentSite;
+  before(async () => {
+    site = await commentSite();
+  });
+  after(() => site.close());
+
+  const CHROMIUM = 'gzip, deflate, br, zstd';
+  const get = (encoding?: string) => site.app.fastify.inject({ url: AR_ARTICLE, headers: encoding === undefined ? {} : { 'accept-encoding': encoding } });
+  const tokenOf = (html: string) => /name="form_token" value="([^"]+)"/.exec(html)?.[1];
+
+  it('is sent in brotli: the same page as uncompressed, with a fresh token of its own', async () => {
+    const plain = await get();
+    assert.equal(plain.headers['content-encoding'], undefined);
+    site.clock.advance(2000);
+    const br = await get(CHROMIUM);
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(br.headers.vary, 'Accept-Encoding');
+    const html = brotliDecompressSync(br.rawPayload).toString();
+    const token = tokenOf(html);
+    assert.ok(token && token !== tokenOf(plain.body), 'a token issued for this response');
+    assert.equal(html, plain.body.replace(tokenOf(plain.body)!, token));
+    const gz = await get('gzip');
+    assert.ok(br.rawPayload.length < gz.rawPayload.length, `brotli ${br.rawPayload.length} bytes, gzip ${gz.rawPayload.length}`);
+  });
+
+  it('carries a token the comment form posts with (no JavaScript: the 303 back to the comment)', async () => {
+    const token = tokenOf(brotliDecompressSync((await get(CHROMIUM)).rawPayload).toString())!;
+    const r = await site.post({ ...reader(1), comment: 'شكراً على الخبر' }, { token });
+    assert.equal(r.status, 303, r.body);
+  });
+
+  it('keeps a forged or stale token refused (403) with the text kept', async () => {
+    const token = tokenOf(brotliDecompressSync((await get(CHROMIUM)).rawPayload).toString())!;
+    const forged = `${token.slice(0, -2)}xx`;
+    const r = await site.post({ ...reader(2), comment: 'نص محفوظ' }, { token: forged });
+    assert.equal(r.status, 403);
+    assert.ok(r.body.includes('نص محفوظ'));
   });
 });

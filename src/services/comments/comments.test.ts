@@ -5,6 +5,9 @@ import { Invalid } from '../../domain/errors.ts';
 import { problemLines } from '../../platform/i18n/problems.ts';
 import { AkismetChecker } from './akismet.ts';
 import { emailHash, identiconOf } from './avatar.ts';
+import { fixedClock } from '../../platform/clock.ts';
+import type { Repositories } from '../../storage/repositories.ts';
+import { CommentService } from './comments.ts';
 import { checkFormToken, issueFormToken } from './form-token.ts';
 import { applyPolicySetting, decideStatus, DEFAULT_POLICY, parsePolicy, type ModerationFacts } from './policy.ts';
 import { bodyParagraphs, cleanText, countLinks, findListedWord } from './text.ts';
@@ -26,6 +29,18 @@ describe('the form token', () => {
     assert.equal(checkFormToken('another-secret-another-secret-another', 7, t, at(5), limits), 'invalid');
     assert.equal(checkFormToken(SECRET, 7, t.replace(/^\d+/, (n) => String(Number(n) - 100)), at(5), limits), 'invalid');
     assert.equal(checkFormToken(SECRET, 7, 'garbage', at(5), limits), 'invalid');
+  });
+
+  it('is the one issued in the same second for the same article (kept, not signed per response)', () => {
+    const clock = fixedClock(T0.toISOString());
+    const service = new CommentService({ repos: {} as Repositories, clock, secret: SECRET });
+    const first = service.formToken(7);
+    assert.equal(first, issueFormToken(SECRET, 7, T0));
+    clock.advance(999);
+    assert.equal(service.formToken(7), first);
+    assert.equal(service.formToken(8), issueFormToken(SECRET, 8, T0));
+    clock.advance(1);
+    assert.equal(service.formToken(7), issueFormToken(SECRET, 7, at(1)));
   });
 });
 

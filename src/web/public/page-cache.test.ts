@@ -25,7 +25,7 @@ describe('the public page cache', () => {
     assert.equal(bodyOf(page, false, '').body.length, Buffer.byteLength(html) - TOKEN_PLACEHOLDER.length);
   });
 
-  it('keeps a page without a form in brotli too, sent to a client that asks for it; a form page stays gzip', () => {
+  it('keeps a page without a form in brotli too, sent to a client that asks for it', () => {
     const plain = html.replace(TOKEN_PLACEHOLDER, '');
     const page = toCached({ kind: 'page', status: 200, html: plain }, 1) as CachedPage;
     const br = bodyOf(page, true, '', true);
@@ -33,7 +33,28 @@ describe('the public page cache', () => {
     assert.equal(brotliDecompressSync(br.body).toString(), plain);
     assert.ok(br.body.length <= page.gzip!.length, 'no larger than the gzip');
     assert.equal(bodyOf(page, true, '', false).gzip, true);
-    const form = toCached({ kind: 'page', status: 200, html, commentFormFor: 7 }, 1) as CachedPage;
+  });
+
+  // The layout renders the token last in the body, so only the closing tags follow it.
+  const tokenLast = `<!doctype html><html><body><p>${'نص عربي طويل '.repeat(300)}</p><input type="hidden" name="form_token" value="${TOKEN_PLACEHOLDER}" form="commentform"/></body></html>`;
+
+  it('keeps a form page (token last) in brotli, compressed once: each response appends its fresh token', () => {
+    const page = toCached({ kind: 'page', status: 200, html: tokenLast, commentFormFor: 7 }, 1) as CachedPage;
+    const kept = page.form!.beforeBrotli!;
+    assert.ok(kept, 'a brotli copy of the page up to the token');
+    for (const token of ['1700000000.abcdefghijklmnopqrstuvwx', '1700000001.ABCDEFGHIJKLMNOPQRSTUV-_']) {
+      const r = bodyOf(page, true, token, true);
+      assert.equal(r.br, true);
+      assert.equal(brotliDecompressSync(r.body).toString(), tokenLast.replace(TOKEN_PLACEHOLDER, token));
+      assert.deepEqual(r.body.subarray(0, kept.length), kept, 'the kept bytes, as they are: nothing compressed per response');
+      assert.ok(r.body.length < page.form!.beforeDeflate.length + 200, `${r.body.length} bytes: about the gzip's size or less`);
+    }
+    assert.equal(bodyOf(page, true, 'tok', false).gzip, true, 'gzip still, for a client without brotli');
+  });
+
+  it('splices a form page whose token is not last (a long tail) as gzip only', () => {
+    const form = toCached({ kind: 'page', status: 200, html: `${html}${'<p>tail</p>'.repeat(200)}`, commentFormFor: 7 }, 1) as CachedPage;
+    assert.equal(form.form!.beforeBrotli, undefined);
     const r = bodyOf(form, true, 'tok', true);
     assert.equal(r.br, undefined);
     assert.equal(r.gzip, true);

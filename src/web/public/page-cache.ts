@@ -8,9 +8,12 @@ import { TOKEN_PLACEHOLDER } from './comments-view.ts';
 /**
  * Rendered public answers, kept as bytes for the current content version. Pages are kept
  * compressed only — every browser takes gzip, and a page's UTF-8 is four to five times its
- * gzip — and inflated for the rare client that does not. A page with a comment form is kept in
- * two halves around its form token, so every response carries a fresh signed token without
- * re-rendering or re-compressing the page.
+ * gzip — and inflated for the rare client that does not — and as brotli, made once per content
+ * version, for the browsers that ask for it (every current one). A page with a comment form is
+ * kept in two halves around its form token, so every response carries a fresh signed token
+ * without re-rendering or re-compressing the page: the token is the body's last element, so its
+ * brotli copy is the page up to the token, compressed once, to which a response appends the token
+ * and the closing tags as one uncompressed meta-block.
  */
 export interface CachedPage {
   kind: 'page';
@@ -49,7 +52,16 @@ interface TokenSplice {
   // each new token. It is the smaller part (the thread and the footer; the article is before).
   after: Buffer;
   afterDeflate: Buffer;
+  // The part before the token as a brotli stream flushed (byte-aligned, not finished), when the
+  // part after is short enough to follow uncompressed (the token last in the body: a few bytes).
+  beforeBrotli?: Buffer;
 }
+
+// The token and what follows it go into one uncompressed meta-block (RFC 7932 §9.2), whose length
+// field here has four nibbles: at most 64 KiB. The layout puts the token last, so what follows is
+// `"/></body></html>`; a page laid out otherwise is spliced as gzip only.
+const BROTLI_TAIL_MAX = 1024;
+const brotliParams = (bytes: number) => ({ [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: bytes });
 
 const GZIP_MIN_BYTES = 1024;
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
@@ -64,9 +76,8 @@ export function toCached(o: Outcome, version: number): Cached {
     const body = Buffer.from(o.html);
     if (body.length < GZIP_MIN_BYTES) return { ...base, body };
     // Brotli at a middle quality costs about what gzip 6 does and saves a further ~15%; it is
-    // made once per page and content version, like the gzip. Pages with a comment form stay
-    // gzip only: their token is spliced into deflate blocks, which brotli has no equivalent of.
-    return { ...base, gzip: gzipSync(body, { level: 6 }), br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }) };
+    // made once per page and content version, like the gzip.
+    return { ...base, gzip: gzipSync(body, { level: 6 }), br: brotliCompressSync(body, { params: brotliParams(body.length) }) };
   }
   const before = Buffer.from(o.html.slice(0, at));
   const after = Buffer.from(o.html.slice(at + TOKEN_PLACEHOLDER.length));
@@ -79,6 +90,9 @@ export function toCached(o: Outcome, version: number): Cached {
       beforeLength: before.length,
       after,
       afterDeflate: deflateRawSync(after, { level: 6 }),
+      ...(after.length <= BROTLI_TAIL_MAX && {
+        beforeBrotli: brotliCompressSync(before, { finishFlush: constants.BROTLI_OPERATION_FLUSH, params: brotliParams(before.length) }),
+      }),
     },
   };
 }
@@ -87,7 +101,7 @@ export function toCached(o: Outcome, version: number): Cached {
 export function weightOf(c: Cached): number {
   if (c.kind === 'redirect') return 100 + c.location.length;
   const f = c.form;
-  return 200 + (c.body?.length ?? 0) + (c.gzip?.length ?? 0) + (c.br?.length ?? 0) + (f ? f.beforeDeflate.length + f.after.length + f.afterDeflate.length : 0);
+  return 200 + (c.body?.length ?? 0) + (c.gzip?.length ?? 0) + (c.br?.length ?? 0) + (f ? f.beforeDeflate.length + f.after.length + f.afterDeflate.length + (f.beforeBrotli?.length ?? 0) : 0);
 }
 
 /** The body to send, compressed when the client takes it and it is worth it: brotli, else gzip. */
@@ -97,12 +111,27 @@ export function bodyOf(page: CachedPage, acceptsGzip: boolean, token: string, ac
   if (page.gzip) return acceptsGzip ? { body: page.gzip, gzip: true } : { body: gunzipSync(page.gzip), gzip: false };
   const f = page.form!;
   const mid = Buffer.from(token);
+  if (acceptsBrotli && f.beforeBrotli) return { body: Buffer.concat([f.beforeBrotli, uncompressedMetaBlockHeader(mid.length + f.after.length), mid, f.after, BROTLI_LAST_EMPTY]), gzip: false, br: true };
   if (!acceptsGzip) return { body: Buffer.concat([inflateRawSync(f.beforeDeflate, { finishFlush: constants.Z_SYNC_FLUSH }), mid, f.after]), gzip: false };
   const crc = crc32(f.after, crc32(mid, f.beforeCrc));
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc >>> 0, 0);
   trailer.writeUInt32LE((f.beforeLength + mid.length + f.after.length) % 2 ** 32, 4);
   return { body: Buffer.concat([GZIP_HEADER, f.beforeDeflate, storedBlock(mid), f.afterDeflate, trailer]), gzip: true };
+}
+
+// ISLAST = 1, ISLASTEMPTY = 1: the stream's end (RFC 7932 §9.2), padded to the byte.
+const BROTLI_LAST_EMPTY = Buffer.from([0b11]);
+
+/**
+ * The header of a brotli meta-block of `length` uncompressed bytes (RFC 7932 §9.2), byte-aligned
+ * after the flush that ends the part before: ISLAST 0, MNIBBLES 0 (four nibbles), MLEN - 1,
+ * ISUNCOMPRESSED 1, then zero bits to the byte. Like the stored deflate block below, no encoder
+ * is set up per response.
+ */
+function uncompressedMetaBlockHeader(length: number): Buffer {
+  const bits = ((length - 1) << 3) | (1 << 19);
+  return Buffer.from([bits & 0xff, (bits >>> 8) & 0xff, (bits >>> 16) & 0xff]);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { StaticPageService } from '../../services/static-pages/static-pages
 import { renderDocument } from '../../theme/render.tsx';
 import { ArticlePage, ErrorPage, HomePage, ListingPage } from '../../theme/pages.tsx';
 import { StaticPageView } from '../../theme/static-page.tsx';
+import { COMMENT_FORM_ID } from '../../theme/comments.tsx';
 import type { ArchiveKind, Route } from './router.ts';
 import { articleLayout, articleVM, cardVM, feedLinks, homeVM, layoutVM, listingVM, type PageContext } from './presenters.ts';
 import type { FeedService } from '../../services/feeds/feeds.ts';
@@ -209,7 +210,8 @@ export async function articlePage(ctx: PageContext, s: PageServices, a: Article,
   const [related, translations] = await Promise.all([s.articles.related(a, 4), s.articles.translations(a)]);
   const comments = s.comments ? await commentsSection(ctx, s.comments, a, view) : null;
   const vm = { ...articleVM(ctx, a, related, translations), viewBeacon: viewBeaconPath(a.id), mostRead: await mostReadVM(ctx, s, a.id), comments };
-  const html = renderDocument(layoutVM(ctx, articleLayout(ctx, a, translations)), <ArticlePage vm={vm} />);
+  const layout = { ...layoutVM(ctx, articleLayout(ctx, a, translations)), formToken: comments?.form ? { form: COMMENT_FORM_ID, value: comments.form.token } : null };
+  const html = renderDocument(layout, <ArticlePage vm={vm} />);
   return { kind: 'page', status, html, articleId: a.id, ...(comments?.form && view.token === undefined && { commentFormFor: a.id }) };
 }
 
