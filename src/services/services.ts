@@ -19,6 +19,7 @@ import { MenuService } from './menus/menus.ts';
 import { TaxonomyService } from './taxonomies/taxonomies.ts';
 import { UserService } from './users/users.ts';
 import { MediaService } from './media/media.ts';
+import { configuredMediaStore } from './media/open-media-store.ts';
 import { MostRead } from './popularity/most-read.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SearchService } from './search/search.ts';
@@ -118,7 +119,7 @@ export function createServices(deps: ServiceDeps): Services {
   const { config, repos, clock, secret } = deps;
   const log = new ServiceLog();
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, databaseUrl: config.databaseUrl, log: (line) => log.info(line) });
-  const urls = new Urls(config.siteUrl ?? `http://localhost:${config.port}`);
+  const urls = new Urls(config.siteUrl ?? `http://localhost:${config.port}`, config.mediaPublicUrl);
   const hashCost = deps.hashCost ? { hashCost: deps.hashCost } : {};
   const comments = new CommentService({
     repos, clock, secret, mailer, log: (line) => log.info(line),
@@ -145,7 +146,7 @@ export function createServices(deps: ServiceDeps): Services {
     feeds: new FeedService({ repos, comments: repos.comments, clock }),
     oldAddresses: new OldAddresses({ repos, wordpressIds }),
     mostRead: deps.mostRead ?? new MostRead({ repos, clock, onError: (e) => log.error(e) }),
-    media: new MediaService({ repos, clock, mediaDir: config.mediaDir, maxBytes: config.mediaMaxBytes, log: (line) => log.info(line) }),
+    media: new MediaService({ repos, clock, store: configuredMediaStore(config), maxBytes: config.mediaMaxBytes, log: (line) => log.info(line) }),
     sessions: new SessionService({ repos, clock }),
     accounts: new AccountService({ repos, clock, ...hashCost }),
     passwordReset: new PasswordResetService({ repos, clock, mailer, ...hashCost }),

@@ -29,7 +29,8 @@ export async function testSite(options: { demo?: boolean; pictures?: boolean; cl
     // Drawing the demo photographs costs seconds each: only the tests that look at them wait for it.
     if (options.pictures) {
       const { seedDemoPictures } = await import('../../src/services/demo/seed-pictures.ts');
-      await seedDemoPictures({ repos: rt.repos, clock: rt.clock, mediaDir: rt.config.mediaDir });
+      const { configuredMediaStore } = await import('../../src/services/media/open-media-store.ts');
+      await seedDemoPictures({ repos: rt.repos, clock: rt.clock, store: configuredMediaStore(rt.config) });
     }
   }
   assets ??= loadAssets();
