@@ -175,8 +175,11 @@ export class MediaService {
     const keys = files.map((f) => objectKey(name, f.file));
     try {
       // A few at a time: a bucket answers each PUT in a round trip.
+      // Each batch settles whole before the clean-up: a PUT still in flight would land after it.
       for (let i = 0; i < files.length; i += 4) {
-        await Promise.all(files.slice(i, i + 4).map((f) => this.store.put(objectKey(name, f.file), f.data, f.type)));
+        const done = await Promise.allSettled(files.slice(i, i + 4).map((f) => this.store.put(objectKey(name, f.file), f.data, f.type)));
+        const failed = done.find((d) => d.status === 'rejected');
+        if (failed) throw failed.reason;
       }
     } catch (e) {
       await this.store.delete(keys).catch(() => {});

@@ -95,11 +95,10 @@ export class S3Store implements MediaStore {
   async delete(keys: readonly string[]): Promise<void> {
     // One DELETE each (an image has a dozen files): DeleteObjects needs a Content-MD5 not every
     // S3-compatible server agrees on.
-    try {
-      await Promise.all(keys.map((k) => this.s3().send(new (sdk().DeleteObjectCommand)({ Bucket: this.at.bucket, Key: this.key(k) }))));
-    } catch (e) {
-      if (!notFound(e)) this.fail(e);
-    }
+    // All settled before answering: a retry still in flight must not outlive the call.
+    const done = await Promise.allSettled(keys.map((k) => this.s3().send(new (sdk().DeleteObjectCommand)({ Bucket: this.at.bucket, Key: this.key(k) }))));
+    const failed = done.find((d) => d.status === 'rejected' && !notFound(d.reason));
+    if (failed) this.fail((failed as PromiseRejectedResult).reason);
   }
 
   async *list(prefix = ''): AsyncIterable<StoredObject> {
