@@ -60,3 +60,29 @@ describe('TRUST_PROXY names the proxies whose X-Forwarded-For entries count', ()
     assert.throws(() => loadConfig({ PURGE: 'varnish:' }), /PURGE=varnish: needs the address of each Varnish/);
   });
 });
+
+describe('MEDIA_STORE names where images are kept', () => {
+  it('is the folder MEDIA_DIR (./data/media) by default, and file:<dir> names one', () => {
+    const d = loadConfig({});
+    assert.equal(d.mediaBucket, null);
+    assert.match(d.mediaDir, /\/data\/media$/);
+    assert.equal(loadConfig({ MEDIA_DIR: '/srv/m' }).mediaDir, '/srv/m');
+    const f = loadConfig({ MEDIA_STORE: 'file:/srv/images', MEDIA_DIR: '/srv/m' });
+    assert.deepEqual([f.mediaDir, f.mediaBucket], ['/srv/images', null]);
+  });
+
+  it('s3://bucket/prefix with the S3_* and AWS_* variables', () => {
+    const c = loadConfig({ MEDIA_STORE: 's3://news-media/khabar/', S3_ENDPOINT: 'http://127.0.0.1:9000/', S3_REGION: 'eu-west-1', S3_FORCE_PATH_STYLE: 'true', AWS_ACCESS_KEY_ID: 'k', AWS_SECRET_ACCESS_KEY: 's', MEDIA_PUBLIC_URL: 'https://cdn.example.org/m/' });
+    assert.deepEqual(c.mediaBucket, { bucket: 'news-media', prefix: 'khabar', endpoint: 'http://127.0.0.1:9000', region: 'eu-west-1', forcePathStyle: true, credentials: { accessKeyId: 'k', secretAccessKey: 's' } });
+    assert.equal(c.mediaPublicUrl, 'https://cdn.example.org/m');
+    assert.deepEqual(loadConfig({ MEDIA_STORE: 's3://news-media' }).mediaBucket, { bucket: 'news-media', prefix: '', endpoint: null, region: 'us-east-1', forcePathStyle: false, credentials: null });
+  });
+
+  it('refuses what it cannot use, naming the variable', () => {
+    assert.throws(() => loadConfig({ MEDIA_STORE: 'ftp://x' }), /MEDIA_STORE must be file:<folder> or s3:\/\/bucket\/prefix/);
+    assert.throws(() => loadConfig({ MEDIA_STORE: 's3://bucket/../x' }), /MEDIA_STORE: the key prefix/);
+    assert.throws(() => loadConfig({ MEDIA_STORE: 's3://bucket', AWS_ACCESS_KEY_ID: 'k' }), /AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together/);
+    assert.throws(() => loadConfig({ S3_FORCE_PATH_STYLE: 'maybe' }), /S3_FORCE_PATH_STYLE must be true or false/);
+    assert.throws(() => loadConfig({ MEDIA_PUBLIC_URL: 'cdn.example.org' }), /MEDIA_PUBLIC_URL must be a full URL/);
+  });
+});

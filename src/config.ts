@@ -37,13 +37,84 @@ export interface Config {
   readonly smtpUrl: string | null;
   /** The From address of the site's mail. */
   readonly mailFrom: string;
-  /** Where uploaded images and their variants are kept (an absolute path). */
+  /** The folder uploaded images and their variants are kept in (an absolute path) when mediaBucket is null. */
   readonly mediaDir: string;
+  /** MEDIA_STORE=s3://bucket/prefix: images are kept in an S3-compatible store instead of mediaDir. */
+  readonly mediaBucket: S3Location | null;
+  /** How S3-compatible stores are reached (MEDIA_STORE=s3://…, `khabar media migrate --to s3://…`). */
+  readonly s3: S3Connection;
+  /** Where pages point images at (a CDN, the bucket's public address), or null: Khabar serves /media/. */
+  readonly mediaPublicUrl: string | null;
   /** The largest upload accepted, in bytes. */
   readonly mediaMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
+
+/** How an S3-compatible store is reached (S3_ENDPOINT, S3_REGION, S3_FORCE_PATH_STYLE, AWS_* keys). */
+export interface S3Connection {
+  /** S3_ENDPOINT: another S3-compatible service (MinIO, R2, …); null for AWS itself. */
+  readonly endpoint: string | null;
+  readonly region: string;
+  readonly forcePathStyle: boolean;
+  /** AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY; null: the SDK's own chain (an instance role). */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | null;
+}
+
+/** A bucket and a key prefix in an S3-compatible store, with how to reach it. */
+export interface S3Location extends S3Connection {
+  readonly bucket: string;
+  /** Keys start with it (no slash at either end; '' for the bucket's root). */
+  readonly prefix: string;
+}
+
+/** Where media lives: a folder, or a bucket. */
+export type MediaStoreLocation = { readonly kind: 'file'; readonly dir: string } | ({ readonly kind: 's3' } & S3Location);
+
+function parseS3Connection(env: Env): S3Connection {
+  const keyId = env.AWS_ACCESS_KEY_ID || '';
+  const secret = env.AWS_SECRET_ACCESS_KEY || '';
+  if (Boolean(keyId) !== Boolean(secret)) throw new ConfigError('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together: set both, or neither (the SDK then finds credentials itself)');
+  return {
+    endpoint: parseUrl('S3_ENDPOINT', env.S3_ENDPOINT, ['https:', 'http:']),
+    region: env.S3_REGION || env.AWS_REGION || 'us-east-1',
+    forcePathStyle: parseBool('S3_FORCE_PATH_STYLE', env.S3_FORCE_PATH_STYLE, false),
+    credentials: keyId ? { accessKeyId: keyId, secretAccessKey: secret } : null,
+  };
+}
+
+/**
+ * `MEDIA_STORE` (or `khabar media migrate --to`): `file:<dir>` or `s3://bucket/prefix`, the
+ * bucket reached as `s3` says (S3_ENDPOINT, S3_REGION, S3_FORCE_PATH_STYLE, the AWS_* keys).
+ */
+export function parseMediaStore(name: string, v: string, s3: S3Connection): MediaStoreLocation {
+  if (v.startsWith('file:')) {
+    const dir = v.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!dir) throw new ConfigError(`${name}=file: needs a folder, e.g. ${name}=file:./data/media`);
+    return { kind: 'file', dir: resolve(dir) };
+  }
+  const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(v);
+  if (!m) throw new ConfigError(`${name} must be file:<folder> or s3://bucket/prefix (got "${v}")`);
+  const prefix = (m[2] ?? '').replace(/^\/+|\/+$/g, '');
+  if (/[^A-Za-z0-9/._-]|\/\/|(^|\/)\.\.?(\/|$)/.test(prefix)) throw new ConfigError(`${name}: the key prefix may hold letters, digits, / . _ - (got "${prefix}")`);
+  return { kind: 's3', bucket: m[1]!, prefix, ...s3 };
+}
+
+/** A store as MEDIA_STORE spells it (for messages: never a credential). */
+export function mediaStoreName(l: MediaStoreLocation): string {
+  return l.kind === 'file' ? `file:${l.dir}` : `s3://${l.bucket}${l.prefix ? `/${l.prefix}` : ''}`;
+}
+
+/** MEDIA_STORE, else MEDIA_DIR (its older name for a folder), else ./data/media. */
+function mediaLocation(env: Env, s3: S3Connection): { mediaDir: string; mediaBucket: S3Location | null } {
+  if (env.MEDIA_STORE) {
+    const l = parseMediaStore('MEDIA_STORE', env.MEDIA_STORE, s3);
+    if (l.kind === 'file') return { mediaDir: l.dir, mediaBucket: null };
+    const { kind: _k, ...bucket } = l;
+    return { mediaDir: resolve(env.MEDIA_DIR || './data/media'), mediaBucket: bucket };
+  }
+  return { mediaDir: resolve(env.MEDIA_DIR || './data/media'), mediaBucket: null };
+}
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -167,6 +238,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (secret !== null && secret.length < 32) {
     throw new ConfigError('SECRET must be at least 32 characters (or leave it unset: one is generated and kept in the database)');
   }
+  const s3 = parseS3Connection(env);
   const config: Config = {
     port: parsePort(env.PORT),
     host: env.HOST || '0.0.0.0',
@@ -185,8 +257,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     isProduction: env.NODE_ENV === 'production',
     smtpUrl: parseUrl('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
     mailFrom: parseMailFrom(env.MAIL_FROM, env.SITE_URL),
-    // Relative to the working directory, like the default SQLite path.
-    mediaDir: resolve(env.MEDIA_DIR || './data/media'),
+    // Folders are relative to the working directory, like the default SQLite path.
+    ...mediaLocation(env, s3),
+    s3,
+    mediaPublicUrl: parseUrl('MEDIA_PUBLIC_URL', env.MEDIA_PUBLIC_URL, ['https:', 'http:']),
     mediaMaxBytes: parseMediaMaxMb(env.MEDIA_MAX_MB),
     ...overrides,
   };

@@ -5,6 +5,7 @@ import { commentsCommandSpec } from './cli/comments.ts';
 import { editionsCommandSpec } from './cli/editions.ts';
 import { exportCommand } from './cli/export.ts';
 import { importCommand } from './cli/import.ts';
+import { mediaCommand } from './cli/media.ts';
 import { migrateCommand } from './cli/migrate.ts';
 import { reindexCommand } from './cli/reindex.ts';
 import { serveCommand } from './cli/serve.ts';
@@ -13,7 +14,7 @@ import { DomainError, Invalid } from './domain/errors.ts';
 import { problemLines } from './platform/i18n/problems.ts';
 import { ImportError } from './services/importer/import-json.ts';
 
-const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, importCommand, reindexCommand, editionsCommandSpec, userCommandSpec, commentsCommandSpec, exportCommand];
+const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, importCommand, reindexCommand, editionsCommandSpec, userCommandSpec, commentsCommandSpec, exportCommand, mediaCommand];
 
 const GLOBAL_HELP = `options of every command (each also an environment variable; see the README for the rest):
 ${optionsHelp(GLOBAL_OPTIONS)}`;

@@ -22,7 +22,7 @@ export async function exportFile(config: Config, file: string, edition: string |
   });
   failed.catch(() => {});
   try {
-    const urls = new Urls(config.siteUrl ?? `http://localhost:${config.port}`);
+    const urls = new Urls(config.siteUrl ?? `http://localhost:${config.port}`, config.mediaPublicUrl);
     const counts = await exportWxr(rt.repos, urls, {
       edition,
       now: rt.clock.now(),

@@ -4,6 +4,7 @@ import { importArticles } from '../services/importer/import-json.ts';
 import { importWxr, WxrImportError, type WxrImportOptions } from '../services/importer/import-wxr.ts';
 import { WxrError } from '../services/importer/wxr.ts';
 import { MediaService } from '../services/media/media.ts';
+import { configuredMediaStore } from '../services/media/open-media-store.ts';
 import { openRuntime } from './bootstrap.ts';
 import { type Command, type CommandOutcome, CommandError, str, UsageError } from './command-line.ts';
 import { formatWxrReport, progressReporter, wxrExitCode } from './import-report.ts';
@@ -55,7 +56,7 @@ async function looksLikeXml(file: string): Promise<boolean> {
 export async function importWordPress(config: Config, file: string, opts: WxrImportOptions & { json?: boolean; tty?: boolean }): Promise<CommandOutcome> {
   const rt = await openRuntime(config);
   try {
-    const media = new MediaService({ repos: rt.repos, clock: rt.clock, mediaDir: config.mediaDir, maxBytes: config.mediaMaxBytes });
+    const media = new MediaService({ repos: rt.repos, clock: rt.clock, store: configuredMediaStore(config), maxBytes: config.mediaMaxBytes });
     const progress = progressReporter(process.stderr, opts.tty ?? process.stderr.isTTY === true, rt.clock);
     const report = await importWxr(file, { repos: rt.repos, articles: rt.articles, clock: rt.clock, secret: rt.secret, media }, { ...opts, onProgress: progress.update });
     progress.end();

@@ -42,7 +42,7 @@ export async function serve(config: Config): Promise<void> {
   if (config.demoContent && (await demoWasSeeded(rt.repos))) {
     // Drawing the demo photographs takes a while: the site answers meanwhile (pages show each
     // photo as soon as its files are in place), and a later start finishes what is missing.
-    pictures = seedDemoPictures({ repos: rt.repos, clock: rt.clock, mediaDir: config.mediaDir, signal: drawing.signal }).then(
+    pictures = seedDemoPictures({ repos: rt.repos, clock: rt.clock, store: services.media.store, signal: drawing.signal }).then(
       (n) => n && console.log(`khabar: drew ${n} demo photographs`),
       (e: unknown) => console.error(`khabar: demo photographs not drawn: ${(e as Error).message}`),
     );

@@ -19,6 +19,7 @@ import { MenuService } from './menus/menus.ts';
 import { TaxonomyService } from './taxonomies/taxonomies.ts';
 import { UserService } from './users/users.ts';
 import { MediaService } from './media/media.ts';
+import { configuredMediaStore } from './media/open-media-store.ts';
 import { MostRead } from './popularity/most-read.ts';
 import { SharedViews } from './popularity/shared-views.ts';
 import { ContentVersion } from './cluster/content-version.ts';
@@ -139,7 +140,7 @@ export function createServices(deps: ServiceDeps): Services {
   const contentVersions = new ContentVersion({ repos: deps.repos, clock, redis });
   const repos = { ...deps.repos, changes: contentVersions };
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, databaseUrl: config.databaseUrl, log: (line) => log.info(line) });
-  const urls = new Urls(config.siteUrl ?? `http://localhost:${config.port}`);
+  const urls = new Urls(config.siteUrl ?? `http://localhost:${config.port}`, config.mediaPublicUrl);
   const hashCost = deps.hashCost ? { hashCost: deps.hashCost } : {};
   const comments = new CommentService({
     repos, clock, secret, mailer, log: (line) => log.info(line),
@@ -170,7 +171,7 @@ export function createServices(deps: ServiceDeps): Services {
     search: new SearchService({ repos, clock }),
     feeds: new FeedService({ repos, comments: repos.comments, clock }),
     oldAddresses: new OldAddresses({ repos, wordpressIds }),
-    media: new MediaService({ repos, clock, mediaDir: config.mediaDir, maxBytes: config.mediaMaxBytes, log: (line) => log.info(line) }),
+    media: new MediaService({ repos, clock, store: configuredMediaStore(config), maxBytes: config.mediaMaxBytes, log: (line) => log.info(line) }),
     sessions: new SessionService({ repos, clock }),
     accounts: new AccountService({ repos, clock, ...hashCost }),
     passwordReset: new PasswordResetService({ repos, clock, mailer, ...hashCost }),

@@ -114,3 +114,88 @@ export class MediaRepository {
     await tx.deleteFrom('media').where('id', '=', id).execute();
   }
 }
+
+/** Where articles keep media addresses: their bodies, lead images and card images (and the saved revisions of bodies). */
+export interface MediaReferences {
+  id: number;
+  edition: string;
+  bodyHtml: string;
+  featuredImageUrl: string | null;
+  cardImageUrl: string | null;
+}
+
+/** LIKE with the text taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The articles, revisions and editions that mention any of some addresses (the migration of
+ * the media library rewrites them), read in pages by id.
+ */
+export class MediaReferencesRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Every image's name and stored files, a page at a time (ids above `afterId`). */
+  async images(afterId: number, limit: number): Promise<{ id: number; name: string; format: ImageFormat; variants: MediaVariant[] }[]> {
+    const rows = await this.db.selectFrom('media').select(['id', 'name', 'format', 'variants']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, format: r.format as ImageFormat, variants: JSON.parse(r.variants) as MediaVariant[] }));
+  }
+
+  async countImages(): Promise<number> {
+    const r = await this.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  /** Every image's name (the orphan check compares them with the store's objects). */
+  async names(): Promise<Set<string>> {
+    return new Set((await this.db.selectFrom('media').select('name').execute()).map((r) => r.name));
+  }
+
+  async articles(mentioning: readonly string[], afterId: number, limit: number): Promise<MediaReferences[]> {
+    if (!mentioning.length) return [];
+    const rows = await this.db
+      .selectFrom('articles')
+      .select(['id', 'edition', 'body_html', 'featured_image_url', 'card_image_url'])
+      .where('id', '>', afterId)
+      .where((eb) => eb.or(mentioning.flatMap((m) => {
+        const p = containsPattern(m);
+        return [sql<boolean>`body_html like ${p} escape '\\'`, sql<boolean>`featured_image_url like ${p} escape '\\'`, sql<boolean>`card_image_url like ${p} escape '\\'`];
+      })))
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id, edition: r.edition, bodyHtml: r.body_html, featuredImageUrl: r.featured_image_url, cardImageUrl: r.card_image_url }));
+  }
+
+  async updateArticle(tx: Tx, r: MediaReferences): Promise<void> {
+    await tx.updateTable('articles').set({ body_html: r.bodyHtml, featured_image_url: r.featuredImageUrl, card_image_url: r.cardImageUrl }).where('id', '=', r.id).execute();
+  }
+
+  async revisions(mentioning: readonly string[], afterId: number, limit: number): Promise<{ id: number; bodyHtml: string }[]> {
+    if (!mentioning.length) return [];
+    const rows = await this.db
+      .selectFrom('article_revisions')
+      .select(['id', 'body_html'])
+      .where('id', '>', afterId)
+      .where((eb) => eb.or(mentioning.map((m) => sql<boolean>`body_html like ${containsPattern(m)} escape '\\'`)))
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id, bodyHtml: r.body_html }));
+  }
+
+  async updateRevision(tx: Tx, id: number, bodyHtml: string): Promise<void> {
+    await tx.updateTable('article_revisions').set({ body_html: bodyHtml }).where('id', '=', id).execute();
+  }
+
+  /** The editions' logo and share image addresses. */
+  async editionImages(): Promise<{ code: string; logoUrl: string | null; shareImageUrl: string | null }[]> {
+    const rows = await this.db.selectFrom('editions').select(['code', 'logo_url', 'share_image_url']).execute();
+    return rows.map((r) => ({ code: r.code, logoUrl: r.logo_url, shareImageUrl: r.share_image_url }));
+  }
+
+  async updateEditionImages(tx: Tx, e: { code: string; logoUrl: string | null; shareImageUrl: string | null }): Promise<void> {
+    await tx.updateTable('editions').set({ logo_url: e.logoUrl, share_image_url: e.shareImageUrl }).where('code', '=', e.code).execute();
+  }
+}

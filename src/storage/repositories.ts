@@ -9,7 +9,7 @@ import { ChangeCounter } from './change-counter.ts';
 import { CommentRepository } from './comments.ts';
 import type { Db } from './db.ts';
 import { EditionRepository } from './editions.ts';
-import { MediaRepository } from './media.ts';
+import { MediaReferencesRepository, MediaRepository } from './media.ts';
 import { SearchRepository } from './search.ts';
 import { SettingsRepository } from './settings.ts';
 import { SitemapRepository } from './sitemaps.ts';
@@ -49,6 +49,8 @@ export interface Repositories {
   readonly revisions: RevisionRepository;
   readonly oldUrls: OldUrlRepository;
   readonly media: MediaRepository;
+  /** Media addresses kept in articles and editions, and the library's names (`khabar media`). */
+  readonly mediaReferences: MediaReferencesRepository;
   /** WordPress ids per edition (imports, old addresses, the WordPress REST API). */
   readonly wordpressIds: WordpressIdRepository;
   readonly oldAddresses: OldAddressRepository;
@@ -95,6 +97,7 @@ export function createRepositories(db: Db): Repositories {
     revisions: new RevisionRepository(k),
     oldUrls: new OldUrlRepository(k),
     media: new MediaRepository(k),
+    mediaReferences: new MediaReferencesRepository(k),
     wordpressIds: new WordpressIdRepository(k),
     oldAddresses: new OldAddressRepository(k),
     siteExport: new SiteExportRepository(k),

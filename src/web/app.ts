@@ -121,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (/\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(a.gz);
     return reply.send(a.body);
   });
-  registerMediaFiles(app, { mediaDir: config.mediaDir });
+  registerMediaFiles(app, { media: services.media });
   app.get('/favicon.ico', { schema: {} }, async (_req, reply) => reply.redirect(assets.favicon, 301));
 
   // Counted views are written on close too (and by the timer main.ts starts).

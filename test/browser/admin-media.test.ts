@@ -6,6 +6,7 @@ import { AccountService } from '../../src/services/users/accounts.ts';
 import { mediaItemUrl, MediaService } from '../../src/services/media/media.ts';
 import { CHEAP_HASH, PASSWORD } from '../support/admin.ts';
 import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations, logIn } from '../support/browser.ts';
+import { configuredMediaStore } from '../../src/services/media/open-media-store.ts';
 
 /** A picture worth looking at in a screenshot: a gradient sky over a darker ground. */
 function scene(width: number, height: number, sky: string, ground: string): Promise<Buffer> {
@@ -34,7 +35,7 @@ describeInBrowser('the media library in Chromium', () => {
     editor = ed.email;
     editorSlug = ed.slug;
     // A library that already has a few images, as a newsroom's would.
-    const media = new MediaService({ repos: rt.repos, clock: rt.clock, mediaDir: rt.config.mediaDir, maxBytes: rt.config.mediaMaxBytes });
+    const media = new MediaService({ repos: rt.repos, clock: rt.clock, store: configuredMediaStore(rt.config), maxBytes: rt.config.mediaMaxBytes });
     const seeds: [string, string, string, number, number][] = [
       ['غروب فوق الميناء القديم في صور', '#e07a5f', '#3d405b', 1600, 1000],
       ['ساحة المدينة صباح يوم السوق', '#81b29a', '#6b705c', 1200, 900],

@@ -7,7 +7,7 @@ import { EDITION_SETTINGS } from '../../src/services/editions/settings.ts';
 import { POLICY_KEYS } from '../../src/services/comments/policy.ts';
 import { runCli } from '../support/cli.ts';
 
-const COMMANDS = ['serve', 'migrate', 'import', 'reindex', 'editions', 'user', 'comments', 'export'];
+const COMMANDS = ['serve', 'migrate', 'import', 'reindex', 'editions', 'user', 'comments', 'export', 'media'];
 
 describe('khabar --help and a wrong command line (the CLI, in its own process)', () => {
   let dir: string;

@@ -1,3 +1,4 @@
+import type { Config } from '../../src/config.ts';
 import type { Role } from '../../src/domain/user.ts';
 import { MemoryMailer } from '../../src/platform/mailer.ts';
 import type { Clock } from '../../src/platform/clock.ts';
@@ -21,11 +22,12 @@ export interface AdminSite extends TestRuntime {
   user(role: Role, name?: string): Promise<{ id: number; email: string; slug: string }>;
 }
 
-export async function adminSite(options: { clock?: Clock; siteUrl?: string; databaseUrl?: string } = {}): Promise<AdminSite> {
+export async function adminSite(options: { clock?: Clock; siteUrl?: string; databaseUrl?: string; sqliteFile?: string; config?: Partial<Config> } = {}): Promise<AdminSite> {
   const rt = await testRuntime({
     ...(options.clock && { clock: options.clock }),
     ...(options.databaseUrl && { databaseUrl: options.databaseUrl }),
-    config: { siteUrl: options.siteUrl ?? 'http://news.test' },
+    ...(options.sqliteFile && { sqliteFile: options.sqliteFile }),
+    config: { siteUrl: options.siteUrl ?? 'http://news.test', ...options.config },
   });
   assets ??= loadAssets();
   const mailer = new MemoryMailer();

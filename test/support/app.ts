@@ -36,7 +36,8 @@ export async function testSite(options: { demo?: boolean; pictures?: boolean; cl
     // Drawing the demo photographs costs seconds each: only the tests that look at them wait for it.
     if (options.pictures) {
       const { seedDemoPictures } = await import('../../src/services/demo/seed-pictures.ts');
-      await seedDemoPictures({ repos: rt.repos, clock: rt.clock, mediaDir: rt.config.mediaDir });
+      const { configuredMediaStore } = await import('../../src/services/media/open-media-store.ts');
+      await seedDemoPictures({ repos: rt.repos, clock: rt.clock, store: configuredMediaStore(rt.config) });
     }
   }
   assets ??= loadAssets();
@@ -45,6 +46,27 @@ export async function testSite(options: { demo?: boolean; pictures?: boolean; cl
   const app = await buildApp({ services, assets });
   return {
     ...rt,
+    app,
+    close: async () => {
+      await app.fastify.close();
+      await rt.close();
+    },
+  };
+}
+
+/**
+ * Another instance of `site` on the same database (its SQLite file, or its PostgreSQL schema),
+ * with a configuration of its own: what a second machine behind the load balancer is.
+ */
+export async function anotherInstance(site: TestRuntime, config: Partial<Config> = {}): Promise<{ app: App; close(): Promise<void> }> {
+  const { openRuntime } = await import('../../src/cli/bootstrap.ts');
+  const { loadConfig } = await import('../../src/config.ts');
+  const { urlWithSearchPath } = await import('../../src/storage/scratch-schema.ts');
+  const rt = await openRuntime(loadConfig({ DATABASE_URL: urlWithSearchPath(site.databaseUrl, site.schema), KHABAR_DEMO: 'false', DATABASE_POOL_SIZE: '2' }, { ...site.config, databaseUrl: urlWithSearchPath(site.databaseUrl, site.schema), ...config }));
+  assets ??= loadAssets();
+  const services = createServices({ config: rt.config, repos: rt.repos, clock: rt.clock, secret: rt.secret, mailer: new MemoryMailer() });
+  const app = await buildApp({ services, assets });
+  return {
     app,
     close: async () => {
       await app.fastify.close();

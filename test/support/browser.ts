@@ -1,3 +1,4 @@
+import type { Config } from '../../src/config.ts';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -103,7 +104,7 @@ export interface LiveSite {
  * The real site listening on loopback, with its SITE_URL equal to the origin the browser uses
  * (absolute links such as the copy-link short link then stay on this server).
  */
-export async function liveSite(options: { demo?: boolean; pictures?: boolean; clock?: Clock } = {}): Promise<LiveSite> {
+export async function liveSite(options: { demo?: boolean; pictures?: boolean; clock?: Clock; config?: Partial<Config> } = {}): Promise<LiveSite> {
   // Another process may take the port between the probe and listen(): try a few times.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();

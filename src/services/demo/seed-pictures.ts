@@ -4,8 +4,8 @@ import type { Clock } from '../../platform/clock.ts';
 import { lazyModule } from '../../platform/lazy-module.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import { demoPictures, PICTURE_CREDIT, PICTURE_HEIGHT, PICTURE_WIDTH, pictureOf, type DemoPicture } from '../../demo/pictures.ts';
-import { MediaFiles } from '../media/media-files.ts';
-import { mediaName, mediaUrl } from '../media/media-urls.ts';
+import type { MediaStore } from '../media/media-store.ts';
+import { CONTENT_TYPES, mediaName, mediaUrl, objectKey } from '../media/media-urls.ts';
 import { DEFAULT_MAX_PIXELS } from '../media/media.ts';
 import { loadImage, makeVariants, servedSize } from '../media/variants.ts';
 import type SharpFn from 'sharp';
@@ -33,21 +33,22 @@ export function demoFeaturedImage(articleId: number, edition: 'ar' | 'en'): Feat
 }
 
 /**
- * Draws the demo pictures that are missing from the media folder and adds them to the library.
+ * Draws the demo pictures that are missing from the media store and adds them to the library.
  * Drawing is the slow part of a first start (sharp renders each SVG, then the library makes its
  * AVIF, WebP and JPEG variants: seconds per picture on a small machine), which is why the site
  * does not wait for it: `khabar serve` starts this after it listens, and runs it again on every
  * start until every picture is there (a crash, or a wiped media folder, heals). Returns how many
  * were drawn. `signal` stops it between two pictures (the site is shutting down).
  */
-export async function seedDemoPictures(deps: { repos: Repositories; clock: Clock; mediaDir: string; signal?: AbortSignal }): Promise<number> {
-  const files = new MediaFiles(deps.mediaDir);
+export async function seedDemoPictures(deps: { repos: Repositories; clock: Clock; store: MediaStore; signal?: AbortSignal }): Promise<number> {
+  const { store } = deps;
   const load = loadImage(DEFAULT_MAX_PIXELS);
   let drawn = 0;
   for (const p of demoPictures) {
     if (deps.signal?.aborted) break;
     const name = pictureName(p);
-    if (await files.exists(name)) continue;
+    // The original is written last: when it is there, the picture is whole.
+    if (await store.head(objectKey(name, 'original.png'))) continue;
     const png = await sharpModule()(Buffer.from(p.svg())).png().toBuffer();
     const size = servedSize(PICTURE_WIDTH, PICTURE_HEIGHT);
     // The fastest AVIF effort: flat illustrations lose little, and a first start waits less.
@@ -75,10 +76,9 @@ export async function seedDemoPictures(deps: { repos: Repositories; clock: Clock
         { invalidates: [] },
       );
     }
-    // Another process may have drawn it meanwhile (names are never reused: write refuses twice).
-    await files.write(name, [{ file: 'original.png', data: png }, ...variants.map((v) => ({ file: v.file, data: v.data }))]).catch(async (e: unknown) => {
-      if (!(await files.exists(name))) throw e;
-    });
+    // Another process may be drawing it too: it writes the same bytes under the same keys.
+    for (const v of variants) await store.put(objectKey(name, v.file), v.data, CONTENT_TYPES[v.variant.format]);
+    await store.put(objectKey(name, 'original.png'), png, 'image/png');
     drawn++;
   }
   return drawn;

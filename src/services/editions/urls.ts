@@ -1,5 +1,6 @@
 import type { Edition } from '../../domain/edition.ts';
 import { zonedParts } from '../../platform/dates/format.ts';
+import { MEDIA_PATH } from '../media/media-urls.ts';
 
 /**
  * Every public URL is built here. Path segments are percent-encoded, so an Arabic slug is
@@ -8,8 +9,12 @@ import { zonedParts } from '../../platform/dates/format.ts';
 export class Urls {
   private readonly protocol: string;
 
-  /** `siteUrl` is the site's public origin, e.g. https://example.org (no trailing slash). */
-  constructor(readonly siteUrl: string) {
+  /**
+   * `siteUrl` is the site's public origin, e.g. https://example.org (no trailing slash);
+   * `mediaPublicUrl` (MEDIA_PUBLIC_URL) where the library's files are read from instead of the
+   * site's own /media/ (a CDN, a bucket's public address).
+   */
+  constructor(readonly siteUrl: string, readonly mediaPublicUrl: string | null = null) {
     this.protocol = new URL(siteUrl).protocol;
   }
 
@@ -113,6 +118,11 @@ export class Urls {
   /** The edition's WordPress REST API root (`/ar/wp-json/`, or `https://host/wp-json/`). */
   restApiRoot(e: Edition): string {
     return `${this.editionRoot(e)}wp-json/`;
+  }
+
+  /** Where a library file's address (`/media/<name>/<file>`, as articles keep it) is fetched from. */
+  media(url: string): string {
+    return this.mediaPublicUrl && url.startsWith(MEDIA_PATH) ? `${this.mediaPublicUrl}/${url.slice(MEDIA_PATH.length)}` : url;
   }
 
   absolute(url: string): string {

@@ -11,6 +11,7 @@ import { MediaService } from '../media/media.ts';
 import { importWxr, type WxrImportOptions, type WxrReport } from './import-wxr.ts';
 import { permalinksSettingKey } from '../wordpress/permalinks.ts';
 import { surveyWxr, WxrError } from './wxr.ts';
+import { configuredMediaStore } from '../media/open-media-store.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/wxr');
 const AR = join(FIXTURES, 'newsroom-ar.xml');
@@ -27,7 +28,7 @@ describe('importing a WordPress export (WXR)', () => {
 
   const deps = () => ({
     repos: rt.repos, articles: rt.articles, clock, secret: rt.secret,
-    media: new MediaService({ repos: rt.repos, clock, mediaDir: rt.config.mediaDir, maxBytes: 10 * 1024 * 1024 }),
+    media: new MediaService({ repos: rt.repos, clock, store: configuredMediaStore(rt.config), maxBytes: 10 * 1024 * 1024 }),
   });
   const run = (file = AR, opts: WxrImportOptions = {}) => importWxr(file, deps(), opts);
   const db = () => rt.repos.db.kysely;

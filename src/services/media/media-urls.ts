@@ -39,6 +39,19 @@ export function mediaUrl(name: string, width: number, format: VariantFormat): st
   return `${MEDIA_PATH}${name}/${variantFile(width, format)}`;
 }
 
+/** A stored file's key in a media store: `<name>/<file>` (the original and every variant). */
+export function objectKey(name: string, file: string): string {
+  return `${name}/${file}`;
+}
+
+const KEY = /^([0-9a-f]{20}-[1-9]\d{0,4}x[1-9]\d{0,4})\/((?:original|[1-9]\d{0,4})\.[a-z0-9]{3,4})$/;
+
+/** A key's image name and file, or null for any key the library never writes. */
+export function parseObjectKey(key: string): { name: string; file: string } | null {
+  const m = KEY.exec(key);
+  return m ? { name: m[1]!, file: m[2]! } : null;
+}
+
 export interface ParsedMediaFile {
   name: string;
   /** The image's largest served size. */

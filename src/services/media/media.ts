@@ -10,8 +10,8 @@ import type { Repositories } from '../../storage/repositories.ts';
 import type { Touch, Tx } from '../../storage/write-path.ts';
 import { canDo, canDoToMedia, type MediaAction } from '../users/capabilities.ts';
 import { checkImage, type ImageCheck } from './image-check.ts';
-import { MediaFiles } from './media-files.ts';
-import { mediaName, mediaUrl } from './media-urls.ts';
+import type { MediaStore } from './media-store.ts';
+import { CONTENT_TYPES, mediaName, mediaUrl, objectKey, parseMediaFile } from './media-urls.ts';
 import { loadImage, makeVariants, servedSize } from './variants.ts';
 
 /** 40 megapixels: any camera's photo, far below a decompression bomb. */
@@ -64,7 +64,7 @@ export function mediaThumbUrl(m: MediaItem): string {
  * every entry point (pages, JSON) gets the same answers.
  */
 export class MediaService {
-  readonly files: MediaFiles;
+  readonly store: MediaStore;
   private readonly load: (data: Buffer) => Sharp;
   private readonly maxPixels: number;
 
@@ -72,13 +72,13 @@ export class MediaService {
     private readonly deps: {
       repos: Repositories;
       clock: Clock;
-      mediaDir: string;
+      store: MediaStore;
       maxBytes: number;
       maxPixels?: number;
       log?: (msg: string) => void;
     },
   ) {
-    this.files = new MediaFiles(deps.mediaDir);
+    this.store = deps.store;
     this.maxPixels = deps.maxPixels ?? DEFAULT_MAX_PIXELS;
     this.load = loadImage(this.maxPixels);
   }
@@ -102,8 +102,8 @@ export class MediaService {
   }
 
   /** Half-written uploads a crash left behind: removed (the app does it in the background at start). */
-  sweepUnfinished(): Promise<number> {
-    return this.files.sweep(this.deps.clock.now());
+  async sweepUnfinished(): Promise<number> {
+    return (await this.store.sweep?.(this.deps.clock.now())) ?? 0;
   }
 
   async upload(actor: Account, input: Upload): Promise<MediaItem> {
@@ -113,7 +113,7 @@ export class MediaService {
     if ('code' in file) problems.unshift(file);
     if (problems.length || 'code' in file) throw new Invalid(problems);
     const { data, image } = file;
-    const { name, size, variants } = await this.storeFiles(data, image);
+    const { name, size, variants, keys } = await this.storeFiles(data, image);
     const now = this.deps.clock.now().toISOString();
     try {
       // The library is on no public page (articles keep their own copy of an image's address and alt).
@@ -134,8 +134,8 @@ export class MediaService {
       { invalidates: [] });
       return (await this.deps.repos.media.byId(id))!;
     } catch (e) {
-      // No row, no files: a failed write leaves nothing on disk.
-      await this.files.remove(name).catch(() => {});
+      // No row, no files: a failed write leaves nothing in the store.
+      await this.store.delete(keys).catch(() => {});
       throw e;
     }
   }
@@ -159,7 +159,11 @@ export class MediaService {
     return this.deps.repos.media.byId(id, tx);
   }
 
-  /** The image's variants made and written with its original, under a new name. */
+  /**
+   * The image's variants made and written with its original, under a new name. When the store
+   * fails part-way, what was written is removed (as far as the store lets us) and `Unavailable`
+   * is thrown: the row is only written after every file is in place.
+   */
   private async storeFiles(data: Buffer, image: CheckedImage) {
     const size = servedSize(image.width, image.height);
     const variants = await makeVariants(this.load, data, size, image.hasAlpha);
@@ -168,8 +172,39 @@ export class MediaService {
     const name = mediaName(hex, size.width, size.height);
     const ext = image.format === 'jpeg' ? 'jpg' : image.format;
     // The original (with whatever metadata it had) is kept for regenerating, never served.
-    await this.files.write(name, [{ file: `original.${ext}`, data }, ...variants.map((v) => ({ file: v.file, data: v.data }))]);
-    return { name, size, variants };
+    const files = [{ file: `original.${ext}`, data, type: `image/${image.format}` }, ...variants.map((v) => ({ file: v.file, data: v.data, type: CONTENT_TYPES[v.variant.format] }))];
+    const keys = files.map((f) => objectKey(name, f.file));
+    try {
+      // A few at a time: a bucket answers each PUT in a round trip.
+      // Each batch settles whole before the clean-up: a PUT still in flight would land after it.
+      for (let i = 0; i < files.length; i += 4) {
+        const done = await Promise.allSettled(files.slice(i, i + 4).map((f) => this.store.put(objectKey(name, f.file), f.data, f.type)));
+        const failed = done.find((d) => d.status === 'rejected');
+        if (failed) throw failed.reason;
+      }
+    } catch (e) {
+      await this.store.delete(keys).catch(() => {});
+      throw e;
+    }
+    return { name, size, variants, keys };
+  }
+
+  /** Every stored key of an image (its original and variants), as listed by the store. */
+  async keysOf(name: string): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const o of this.store.list(`${name}/`)) keys.push(o.key);
+    return keys;
+  }
+
+  /**
+   * A served file (a variant, never the original) read from the store: null for a name of
+   * another shape or a file that is not there; `Unavailable` when the store cannot answer.
+   */
+  async file(name: string, file: string) {
+    const p = parseMediaFile(name, file);
+    if (!p) return null;
+    const o = await this.store.get(objectKey(name, file));
+    return o && { body: o.body, size: o.size, type: CONTENT_TYPES[p.format] };
   }
 
   /** The file's problem, or the checked image. */
@@ -237,8 +272,9 @@ export class MediaService {
       await this.touchShowing(tx, touch, m.name);
     }, { invalidates: [] });
     try {
-      await this.files.remove(m.name);
+      await this.store.delete(await this.keysOf(m.name));
     } catch (e) {
+      // Left for `khabar media check` to list (objects with no row).
       this.deps.log?.(`media ${m.name}: files not removed: ${(e as Error).message}`);
     }
   }

@@ -9,13 +9,22 @@ export const ARTICLE_IMAGE_SIZES = '(min-width: 44rem) 42rem, calc(100vw - 2rem)
  * for any other image. The URL must be a fallback file (.jpg or .png) — the URL the library
  * hands out — since the fallback's format is only known from it.
  */
-export function responsiveImage(url: string, options: { sizes?: string; origin?: string } = {}): ResponsiveImage | null {
+export interface ResponsiveOptions {
+  sizes?: string;
+  /** The site's origin: its absolute addresses are ours too. */
+  origin?: string;
+  /** Where a library file is fetched from (MEDIA_PUBLIC_URL); the site's own /media/ without it. */
+  at?: (path: string) => string;
+}
+
+export function responsiveImage(url: string, options: ResponsiveOptions = {}): ResponsiveImage | null {
   const p = parseMediaUrl(url, options.origin);
   if (!p || (p.format !== 'jpg' && p.format !== 'png')) return null;
+  const at = options.at ?? ((path: string) => path);
   const widths = variantWidths(p.width);
-  const set = (format: VariantFormat) => widths.map((w) => `${mediaUrl(p.name, w, format)} ${w}w`).join(', ');
+  const set = (format: VariantFormat) => widths.map((w) => `${at(mediaUrl(p.name, w, format))} ${w}w`).join(', ');
   return {
-    src: mediaUrl(p.name, p.width, p.format),
+    src: at(mediaUrl(p.name, p.width, p.format)),
     srcset: set(p.format),
     sizes: options.sizes ?? ARTICLE_IMAGE_SIZES,
     width: p.width,
@@ -35,7 +44,7 @@ const OWN_ATTRS = /\s(?:src|srcset|sizes|width|height|loading|decoding)="[^"]*"/
  * (double-quoted attributes, no `>` inside them); the public page cache keeps the result, and
  * since it only reads URLs it needs no query. Other images and the rest of the HTML are untouched.
  */
-export function responsiveBodyImages(html: string, options: { sizes?: string; origin?: string } = {}): string {
+export function responsiveBodyImages(html: string, options: ResponsiveOptions = {}): string {
   if (!html.includes('/media/')) return html;
   return html.replace(IMG, (tag) => {
     const src = SRC.exec(tag)?.[1];

@@ -1,10 +1,11 @@
 import multipart from '@fastify/multipart';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Invalid, type Problem } from '../../domain/errors.ts';
+import { Invalid, type Problem, Unavailable } from '../../domain/errors.ts';
 import type { MediaItem } from '../../domain/media.ts';
 import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
 import type { MediaText, Upload } from '../../services/media/media.ts';
+import { MediaStoreUnavailable } from '../../services/media/media-store.ts';
 import { canDo } from '../../services/users/capabilities.ts';
 import { MediaEditPage, MediaLibraryPage } from '../../theme/admin/media-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
@@ -143,6 +144,11 @@ export async function registerMediaRoutes(admin: FastifyInstance, deps: AdminDep
       }
       return reply.redirect(adminUrls.media({ done: 'uploaded' }), 303);
     } catch (e) {
+      // The store (or the database) did not answer: nothing was kept; the form comes back as typed.
+      if (e instanceof Unavailable) {
+        req.log.warn({ err: e }, 'upload not stored');
+        return refuseUpload(req, reply, 503, [], { kind: 'error', text: t(e instanceof MediaStoreUnavailable ? 'mediaStoreUnavailable' : 'unavailable') });
+      }
       if (!(e instanceof Invalid)) throw e;
       const status = e.problems.some((p) => p.code === 'file_too_large') ? 413 : 400;
       return refuseUpload(req, reply, status, e.problems, { kind: 'error', text: t('mediaNotUploaded') });

@@ -48,7 +48,7 @@ function feedImage(ctx: PageContext, a: Article): FeedImage | null {
   const ours = parseMediaUrl(url, ctx.urls.siteUrl);
   const ext = /\.([a-z]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase() ?? '';
   return {
-    url: ctx.urls.absolute(url),
+    url: ctx.urls.absolute(ctx.urls.media(url)),
     type: IMAGE_TYPES[ext] ?? null,
     width: ours ? ours.fileWidth : null,
     height: ours ? heightAt(ours.fileWidth, ours.width, ours.height) : null,

@@ -163,7 +163,7 @@ export const CARD_FRAME = { width: 480, height: 320 };
 export function cardImageVM(ctx: PageContext, a: ArticleSummary): CardImageVM | null {
   const url = a.featuredImageUrl;
   if (!url || !/^(https?:\/\/|\/(?!\/))/.test(url)) return null;
-  const r = responsiveImage(url, { origin: ctx.urls.siteUrl });
+  const r = responsiveImage(url, { origin: ctx.urls.siteUrl, at: (path) => ctx.urls.media(path) });
   return { src: r?.src ?? url, alt: a.featuredImageAlt, srcset: r?.srcset ?? null, sources: r?.sources ?? [], ...CARD_FRAME };
 }
 
@@ -242,7 +242,7 @@ export function articleVM(ctx: PageContext, a: Article, related: ArticleSummary[
     listSeparator: isArabic(e) ? '، ' : ', ',
     // YouTube / X placeholders as link cards: nothing on the page loads from the provider.
     // Our media library's images get <picture> sources (from their URLs: no query per image).
-    bodyHtml: responsiveBodyImages(renderEmbedCards(a.bodyHtml), { origin: urls.siteUrl }),
+    bodyHtml: responsiveBodyImages(renderEmbedCards(a.bodyHtml), { origin: urls.siteUrl, at: (path) => urls.media(path) }),
     featuredImage: featuredImageVM(ctx, a),
     shareLabel: t('share'),
     share: shareLinks(ctx, a.title, permalink, urls.absolute(urls.shortLink(a.id))),
@@ -264,7 +264,7 @@ export function featuredImageVM(ctx: PageContext, a: Article): FeaturedImageVM |
   const url = a.featuredImageUrl;
   if (!url || !/^(https?:\/\/|\/(?!\/))/.test(url)) return null;
   const text = { alt: a.featuredImageAlt, caption: a.featuredImageCaption, credit: a.featuredImageCredit ? ctx.t('photoCredit', { credit: a.featuredImageCredit }) : '' };
-  const r = responsiveImage(url, { origin: ctx.urls.siteUrl, sizes: ARTICLE_IMAGE_SIZES });
+  const r = responsiveImage(url, { origin: ctx.urls.siteUrl, sizes: ARTICLE_IMAGE_SIZES, at: (path) => ctx.urls.media(path) });
   if (!r) return { src: url, srcset: null, sizes: null, width: null, height: null, sources: [], ...text };
   return { src: r.src, srcset: r.srcset, sizes: r.sizes, width: r.width, height: r.height, sources: r.sources, ...text };
 }
@@ -276,7 +276,7 @@ export function articleLayout(ctx: PageContext, a: Article, translations: Articl
     const te = editions.get(tr.edition);
     return te ? [{ lang: te.locale, url: urls.absolute(urls.article(te, tr)) }] : [];
   });
-  const image = urls.absolute(a.featuredImageUrl ?? e.shareImageUrl ?? assets.shareImage);
+  const image = urls.absolute(urls.media(a.featuredImageUrl ?? e.shareImageUrl ?? assets.shareImage));
   return {
     title: a.title,
     description: a.excerpt,
