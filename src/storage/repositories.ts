@@ -19,6 +19,7 @@ import { MenuRepository } from './menus.ts';
 import { StaticPageRepository } from './static-pages.ts';
 import { UserRepository } from './users.ts';
 import { WordpressIdRepository } from './wordpress-ids.ts';
+import { BulkImportRepository } from './bulk-import.ts';
 import { OldAddressRepository } from './old-addresses.ts';
 import { SiteExportRepository } from './site-export.ts';
 import { PublishedQueryRepository } from './published-queries.ts';
@@ -51,6 +52,8 @@ export interface Repositories {
   readonly media: MediaRepository;
   /** WordPress ids per edition (imports, old addresses, the WordPress REST API). */
   readonly wordpressIds: WordpressIdRepository;
+  /** Many new articles and comments in few statements (the WordPress import's bulk path). */
+  readonly bulkImport: BulkImportRepository;
   readonly oldAddresses: OldAddressRepository;
   /** The paged reads of `khabar export` (a WordPress WXR file). */
   readonly siteExport: SiteExportRepository;
@@ -96,6 +99,7 @@ export function createRepositories(db: Db): Repositories {
     oldUrls: new OldUrlRepository(k),
     media: new MediaRepository(k),
     wordpressIds: new WordpressIdRepository(k),
+    bulkImport: new BulkImportRepository(db.dialect),
     oldAddresses: new OldAddressRepository(k),
     siteExport: new SiteExportRepository(k),
     published: new PublishedQueryRepository(k),

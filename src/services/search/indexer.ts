@@ -47,15 +47,27 @@ export function searchDocument(a: IndexSource, locale: string): SearchDocument {
   };
 }
 
+/** What the index holds of an article: posts only (pages are not searched). */
+const isIndexed = (a: IndexSource): boolean => a.kind === 'post';
+
 /** Brings one article's index entry up to date. MUST run inside the writer's transaction (pass `tx`). */
 export async function indexArticle(repos: Repositories, tx: Tx, id: number): Promise<void> {
   const a = await repos.search.source(tx, id);
-  if (!a || a.kind !== 'post') {
+  if (!a || !isIndexed(a)) {
     await repos.search.remove(tx, id);
     return;
   }
   const edition = (await repos.editions.all(tx)).find((e) => e.code === a.edition);
   await repos.search.upsert(tx, searchDocument(a, edition?.locale ?? a.edition));
+}
+
+/**
+ * Index entries for articles just inserted together (a bulk import), from what was written
+ * rather than read back, in a few statements. MUST run inside the writer's transaction.
+ */
+export async function indexNewArticles(repos: Repositories, tx: Tx, sources: readonly IndexSource[]): Promise<void> {
+  const locales = new Map((await repos.editions.all(tx)).map((e) => [e.code, e.locale]));
+  await repos.search.insertMany(tx, sources.filter(isIndexed).map((a) => searchDocument(a, locales.get(a.edition) ?? a.edition)));
 }
 
 /** Removes an article from the index (a hard delete; trash keeps its entry, hidden by status). */
