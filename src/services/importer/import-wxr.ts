@@ -485,7 +485,8 @@ class WxrRun {
       await this.commit(batch, `posts and pages batch ${n + 1} (${items.length} items, WordPress ids ${items[0]!.id}–${items[items.length - 1]!.id})`,
         (tx, touch) => this.itemBatch(tx, touch, items));
       this.progress(items.length);
-      await this.opts.afterBatch?.(++n);
+      n++;
+      await this.opts.afterBatch?.(n);
     };
     for await (const r of readWxr(this.path)) {
       if (r.kind !== 'item') continue;

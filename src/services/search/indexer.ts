@@ -29,7 +29,12 @@ export const TITLE_MARK = '0t';
 export function searchDocument(a: IndexSource, locale: string): SearchDocument {
   const title = analyzeForIndex(a.title, { locale });
   const rest = analyzeForIndex(`${a.excerpt}\n${a.bodyText}`.slice(0, MAX_INDEXED_CHARS), { locale });
-  const lead = (tokens: string, n: number) => tokens.split(' ', n).join(' ');
+  // The first n tokens: up to the n-th space, without splitting the whole list (a long article's is long).
+  const lead = (tokens: string, n: number) => {
+    let at = -1;
+    for (let k = 0; k < n; k++) if ((at = tokens.indexOf(' ', at + 1)) < 0) return tokens;
+    return n > 0 ? tokens.slice(0, at) : '';
+  };
   const titleMarks = [...new Set(title.stem.split(' ').filter(Boolean))].map((t) => TITLE_MARK + t).join(' ');
   // « title | body »: padded with spaces so every token reads « token », and « | » ends the title
   // (both engines' tokenizers drop it) so the scorer finds title matches without the title text.
