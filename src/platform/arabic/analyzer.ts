@@ -149,8 +149,7 @@ function queryReadings(raw: string, f: TokenForms): { base: string; alternatives
 const indexed = { arabic: new Map<string, TokenForms | null>(), english: new Map<string, TokenForms | null>() };
 const INDEXED_WORDS = 50_000;
 
-function analyzeIndexedWord(raw: string, o: AnalyzerOptions): TokenForms | null {
-  const memo = isEnglish(o) ? indexed.english : indexed.arabic;
+function analyzeIndexedWord(raw: string, o: AnalyzerOptions, memo: Map<string, TokenForms | null>): TokenForms | null {
   let f = memo.get(raw);
   if (f === undefined) {
     f = analyzeWord(raw, o);
@@ -164,8 +163,9 @@ function analyzeIndexedWord(raw: string, o: AnalyzerOptions): TokenForms | null 
 export function analyzeForIndex(text: string, o: AnalyzerOptions): { norm: string; stem: string } {
   const norm: string[] = [];
   const stem: string[] = [];
+  const memo = isEnglish(o) ? indexed.english : indexed.arabic;
   for (const m of text.matchAll(WORD)) {
-    const f = analyzeIndexedWord(m[0], o);
+    const f = analyzeIndexedWord(m[0], o, memo);
     if (!f) continue;
     norm.push(f.norm);
     stem.push(...f.stems);
