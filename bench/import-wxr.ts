@@ -69,6 +69,21 @@ async function peakRssMiB(pid: number): Promise<number | null> {
   }
 }
 
+/**
+ * The CPU time a process has used so far (user + system, every thread), in seconds, from Linux's
+ * /proc; null elsewhere. Less sensitive than the wall clock to other work on a shared machine.
+ */
+async function cpuSeconds(pid: number): Promise<number | null> {
+  try {
+    // The fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
 export interface WxrBenchResult {
   posts: number;
   comments: number;
@@ -76,6 +91,8 @@ export interface WxrBenchResult {
   seconds: number;
   postsPerSecond: number;
   peakRssMiB: number | null;
+  /** The importer's CPU time (user + system), as last sampled before it exited. */
+  cpuSeconds: number | null;
   line: string;
 }
 
@@ -100,8 +117,12 @@ export async function wxrImportBench(posts: number, perPost: number, database: '
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let peak: number | null = null;
-    // Sampled while it runs: VmHWM is gone once the process has exited.
-    const timer = setInterval(() => void peakRssMiB(child.pid!).then((m) => (peak = m ?? peak)), 250);
+    let cpu: number | null = null;
+    // Sampled while it runs: VmHWM and the CPU times are gone once the process has exited.
+    const timer = setInterval(() => {
+      void peakRssMiB(child.pid!).then((m) => (peak = m ?? peak));
+      void cpuSeconds(child.pid!).then((c) => (cpu = c ?? cpu));
+    }, 250);
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const [code] = (await once(child, 'exit')) as [number];
@@ -112,11 +133,13 @@ export async function wxrImportBench(posts: number, perPost: number, database: '
     if (report.counts.post.imported !== posts) throw new Error(`imported ${report.counts.post.imported} posts of ${posts}`);
     const rate = posts / seconds;
     const rss = peak as number | null;
+    const cpuS = cpu as number | null;
     const line = `WordPress import (${database}): ${posts.toLocaleString('en')} posts and ${report.counts.comment.imported.toLocaleString('en')} comments ` +
       `(${(bytes / 1024 / 1024).toFixed(0)} MiB of WXR) in ${seconds.toFixed(1)} s: ${Math.round(rate).toLocaleString('en')} posts/s ` +
       `(target ≥ ${POSTS_PER_S_TARGET.toLocaleString('en')}: ${rate >= POSTS_PER_S_TARGET ? 'met' : 'MISSED'}), peak RSS ${rss === null ? 'unknown' : `${rss.toFixed(0)} MiB`} ` +
-      `(target < ${RSS_TARGET_MIB} MiB: ${rss === null ? '?' : rss < RSS_TARGET_MIB ? 'met' : 'MISSED'})`;
-    return { posts, comments, fileMiB: bytes / 1024 / 1024, seconds, postsPerSecond: rate, peakRssMiB: rss, line };
+      `(target < ${RSS_TARGET_MIB} MiB: ${rss === null ? '?' : rss < RSS_TARGET_MIB ? 'met' : 'MISSED'}); ` +
+      `CPU ${cpuS === null ? 'unknown' : `${cpuS.toFixed(1)} s user+sys (≈ ${Math.round(posts / cpuS).toLocaleString('en')} posts per CPU-second, within 250 ms of the end)`}`;
+    return { posts, comments, fileMiB: bytes / 1024 / 1024, seconds, postsPerSecond: rate, peakRssMiB: rss, cpuSeconds: cpuS, line };
   } finally {
     await dropSchema?.().catch(() => {});
     await rm(dir, { recursive: true, force: true });

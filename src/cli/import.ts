@@ -1,7 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import type { Config } from '../config.ts';
 import { importArticles } from '../services/importer/import-json.ts';
-import { importWxr, WxrImportError, type WxrImportOptions } from '../services/importer/import-wxr.ts';
+import { importWxr, WxrImportError, type WxrImportOptions, WxrImportStopped } from '../services/importer/import-wxr.ts';
 import { WxrError } from '../services/importer/wxr.ts';
 import { MediaService } from '../services/media/media.ts';
 import { configuredMediaStore } from '../services/media/open-media-store.ts';
@@ -63,10 +63,28 @@ export async function importWordPress(config: Config, file: string, opts: WxrImp
     return { output: opts.json ? JSON.stringify(report, null, 2) : formatWxrReport(report), exitCode: wxrExitCode(report) };
   } catch (e) {
     if (e instanceof WxrError || e instanceof WxrImportError) throw new CommandError(`${e.message}; nothing was imported`);
+    if (e instanceof WxrImportStopped) return stoppedOutcome(e, opts.json === true);
     throw e;
   } finally {
     await rt.close();
   }
+}
+
+/**
+ * An import that stopped part-way (a batch's transaction failed): the report of what landed — every
+ * batch before the failed one is committed — and what did not, and exit code 3.
+ */
+function stoppedOutcome(e: WxrImportStopped, json: boolean): CommandOutcome {
+  const r = e.report;
+  const landed = r.dryRun
+    ? 'nothing was written (dry run)'
+    : `what is counted below landed (every batch before it is committed); ${e.failed} and everything after it did not. Running the same command again completes the import`;
+  const message = `khabar: ${e.message}\n${landed}`;
+  if (json) {
+    process.stderr.write(`${message}\n`);
+    return { output: JSON.stringify({ ...r, stopped: { failed: e.failed, reason: e.cause instanceof Error ? e.cause.message : String(e.cause) } }, null, 2), exitCode: 3 };
+  }
+  return { output: `${formatWxrReport(r)}\n\n${message}`, exitCode: 3 };
 }
 
 export const importCommand: Command = {
@@ -84,7 +102,8 @@ not well-formed XML is refused at its line and column and nothing is written. Ru
 again updates what came before and adds nothing twice; an import that was stopped is completed by
 running it again. Progress goes to standard error; at the end a table of what was imported,
 updated and skipped, and every skipped item with its reason. Exit code 0: everything came over;
-2: finished, with skipped items; 1: nothing was written.
+2: finished, with skipped items; 1: nothing was written; 3: stopped part-way by an error (what
+landed and what did not are reported; each batch of 500 posts is one transaction).
 
 JSON: one article, or an array of them, in this shape (other fields are ignored):
 

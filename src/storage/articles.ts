@@ -306,30 +306,7 @@ export class ArticleRepository {
 
   /** Inserts or replaces an article and its relations. Call inside a transaction. */
   async save(tx: Kysely<Database>, r: ArticleRecord, now: string): Promise<number> {
-    const values = {
-      edition: r.edition,
-      slug: r.slug,
-      title: r.title,
-      excerpt: r.excerpt,
-      body_html: r.bodyHtml,
-      body_text: r.bodyText,
-      status: r.status,
-      published_at: r.publishedAt,
-      updated_at: now,
-      comment_status: r.commentStatus,
-      translation_group: r.translationGroup,
-      featured_image_url: r.featuredImageUrl,
-      featured_image_alt: r.featuredImageAlt,
-      featured_image_caption: r.featuredImageCaption ?? '',
-      featured_image_credit: r.featuredImageCredit ?? '',
-      card_image_url: r.cardImage?.url ?? null,
-      card_image_alt: r.cardImage?.alt ?? '',
-      primary_category_id: r.categoryIds[0] ?? null,
-      ...(r.parentId !== undefined && { parent_id: r.parentId }),
-      ...(r.sticky !== undefined && { sticky: r.sticky ? 1 : 0 }),
-      // Only ever set, never cleared: an unpublished URL answers 410 (see migrations/0005-editor.ts).
-      ...(r.status === 'published' && { was_published: 1 }),
-    };
+    const values = articleValues(r, now);
     let id: number;
     if (r.id !== undefined) {
       const row = await tx
@@ -346,19 +323,13 @@ export class ArticleRepository {
     await tx.deleteFrom('article_authors').where('article_id', '=', id).execute();
     await tx.deleteFrom('article_categories').where('article_id', '=', id).execute();
     await tx.deleteFrom('article_tags').where('article_id', '=', id).execute();
-    if (r.authorIds.length) {
-      await tx.insertInto('article_authors').values(r.authorIds.map((user_id, position) => ({ article_id: id, user_id, position }))).execute();
-    }
-    if (r.categoryIds.length) {
-      await tx.insertInto('article_categories').values(r.categoryIds.map((category_id) => ({ article_id: id, category_id }))).execute();
-    }
-    if (r.tagIds.length) {
-      await tx.insertInto('article_tags').values(r.tagIds.map((tag_id) => ({ article_id: id, tag_id }))).execute();
-    }
+    const links = articleLinkRows(id, r);
+    if (links.authors.length) await tx.insertInto('article_authors').values(links.authors).execute();
+    if (links.categories.length) await tx.insertInto('article_categories').values(links.categories).execute();
+    if (links.tags.length) await tx.insertInto('article_tags').values(links.tags).execute();
     if (r.mediaNames) {
       await tx.deleteFrom('article_media').where('article_id', '=', id).execute();
-      const names = [...new Set(r.mediaNames)];
-      if (names.length) await tx.insertInto('article_media').values(names.map((media_name) => ({ article_id: id, media_name }))).execute();
+      if (links.media.length) await tx.insertInto('article_media').values(links.media).execute();
     }
     return id;
   }
@@ -452,4 +423,42 @@ export class ArticleRepository {
       tags: tags as Tag[],
     };
   }
+}
+
+/** The articles row an ArticleRecord is written as (the one save and the import's bulk writer share it). */
+export function articleValues(r: ArticleRecord, now: string) {
+  return {
+    edition: r.edition,
+    slug: r.slug,
+    title: r.title,
+    excerpt: r.excerpt,
+    body_html: r.bodyHtml,
+    body_text: r.bodyText,
+    status: r.status,
+    published_at: r.publishedAt,
+    updated_at: now,
+    comment_status: r.commentStatus,
+    translation_group: r.translationGroup,
+    featured_image_url: r.featuredImageUrl,
+    featured_image_alt: r.featuredImageAlt,
+    featured_image_caption: r.featuredImageCaption ?? '',
+    featured_image_credit: r.featuredImageCredit ?? '',
+    card_image_url: r.cardImage?.url ?? null,
+    card_image_alt: r.cardImage?.alt ?? '',
+    primary_category_id: r.categoryIds[0] ?? null,
+    ...(r.parentId !== undefined && { parent_id: r.parentId }),
+    ...(r.sticky !== undefined && { sticky: r.sticky ? 1 : 0 }),
+    // Only ever set, never cleared: an unpublished URL answers 410 (see migrations/0005-editor.ts).
+    ...(r.status === 'published' && { was_published: 1 }),
+  };
+}
+
+/** The rows linking an article to its authors (in order), sections and tags. */
+export function articleLinkRows(id: number, r: Pick<ArticleRecord, 'authorIds' | 'categoryIds' | 'tagIds' | 'mediaNames'>) {
+  return {
+    authors: r.authorIds.map((user_id, position) => ({ article_id: id, user_id, position })),
+    categories: r.categoryIds.map((category_id) => ({ article_id: id, category_id })),
+    tags: r.tagIds.map((tag_id) => ({ article_id: id, tag_id })),
+    media: [...new Set(r.mediaNames ?? [])].map((media_name) => ({ article_id: id, media_name })),
+  };
 }

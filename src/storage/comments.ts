@@ -114,17 +114,18 @@ export class CommentRepository {
    * row rewritten when a re-import brings it again. `userId`: the newsroom account that wrote it.
    */
   async putImported(tx: Tx, id: number | null, r: CommentRecord & { userId: number | null }): Promise<number> {
-    const values = {
-      article_id: r.articleId, parent_id: r.parentId, author_name: r.authorName, author_email: r.authorEmail, author_url: r.authorUrl,
-      body: r.body, status: r.status, ip: r.ip, user_agent: r.userAgent, created_at: r.createdAt, email_hash: r.emailHash,
-      body_hash: r.bodyHash, user_id: r.userId,
-    };
+    const values = importedCommentValues(r);
     if (id !== null) {
       const done = await tx.updateTable('comments').set(values).where('id', '=', id).executeTakeFirst();
       if (Number(done.numUpdatedRows) > 0) return id;
     }
     const row = await tx.insertInto('comments').values(values).returning('id').executeTakeFirstOrThrow();
     return row.id;
+  }
+
+  /** A comment's parent, set after both were imported (a reply came before what it answers). */
+  async setParent(tx: Tx, id: number, parentId: number | null): Promise<void> {
+    await tx.updateTable('comments').set({ parent_id: parentId }).where('id', '=', id).execute();
   }
 
   /** Approved comments of an article, oldest first (the thread is built from them). */
@@ -291,4 +292,13 @@ export class CommentRepository {
       r.published_at ? [{ comment: toComment(r), article: { id: r.article_id, slug: r.slug, title: r.title, publishedAt: r.published_at } }] : [],
     );
   }
+}
+
+/** The comments row an imported comment is written as (one at a time, or by the import's bulk writer). */
+export function importedCommentValues(r: CommentRecord & { userId: number | null }) {
+  return {
+    article_id: r.articleId, parent_id: r.parentId, author_name: r.authorName, author_email: r.authorEmail, author_url: r.authorUrl,
+    body: r.body, status: r.status, ip: r.ip, user_agent: r.userAgent, created_at: r.createdAt, email_hash: r.emailHash,
+    body_hash: r.bodyHash, user_id: r.userId,
+  };
 }

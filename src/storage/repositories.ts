@@ -19,6 +19,7 @@ import { MenuRepository } from './menus.ts';
 import { StaticPageRepository } from './static-pages.ts';
 import { UserRepository } from './users.ts';
 import { WordpressIdRepository } from './wordpress-ids.ts';
+import { BulkImportRepository } from './bulk-import.ts';
 import { OldAddressRepository } from './old-addresses.ts';
 import { SiteExportRepository } from './site-export.ts';
 import { PublishedQueryRepository } from './published-queries.ts';
@@ -53,6 +54,8 @@ export interface Repositories {
   readonly mediaReferences: MediaReferencesRepository;
   /** WordPress ids per edition (imports, old addresses, the WordPress REST API). */
   readonly wordpressIds: WordpressIdRepository;
+  /** Many new articles and comments in few statements (the WordPress import's bulk path). */
+  readonly bulkImport: BulkImportRepository;
   readonly oldAddresses: OldAddressRepository;
   /** The paged reads of `khabar export` (a WordPress WXR file). */
   readonly siteExport: SiteExportRepository;
@@ -99,6 +102,7 @@ export function createRepositories(db: Db): Repositories {
     media: new MediaRepository(k),
     mediaReferences: new MediaReferencesRepository(k),
     wordpressIds: new WordpressIdRepository(k),
+    bulkImport: new BulkImportRepository(db.dialect),
     oldAddresses: new OldAddressRepository(k),
     siteExport: new SiteExportRepository(k),
     published: new PublishedQueryRepository(k),

@@ -57,6 +57,11 @@ export class SearchRepository {
     return this.ft.upsert(tx, doc);
   }
 
+  /** Entries for articles not yet indexed (a bulk import's new ones): a few multi-row INSERTs. */
+  insertMany(tx: Kysely<Database>, docs: readonly SearchDocument[]): Promise<void> {
+    return docs.length ? this.ft.insertMany(tx, docs) : Promise.resolve();
+  }
+
   remove(tx: Kysely<Database>, articleId: number): Promise<void> {
     return this.ft.remove(tx, articleId);
   }

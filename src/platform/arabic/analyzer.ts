@@ -141,12 +141,31 @@ function queryReadings(raw: string, f: TokenForms): { base: string; alternatives
   return { base: own!.base, alternatives: out };
 }
 
+/**
+ * The forms of the words indexing meets, remembered: a news archive repeats a few thousand words
+ * most of the time, so a bulk import or a reindex analyzes each of them once, not at every
+ * occurrence. Bounded (emptied when full): memory stays flat on any archive.
+ */
+const indexed = { arabic: new Map<string, TokenForms | null>(), english: new Map<string, TokenForms | null>() };
+const INDEXED_WORDS = 50_000;
+
+function analyzeIndexedWord(raw: string, o: AnalyzerOptions, memo: Map<string, TokenForms | null>): TokenForms | null {
+  let f = memo.get(raw);
+  if (f === undefined) {
+    f = analyzeWord(raw, o);
+    if (memo.size >= INDEXED_WORDS) memo.clear();
+    memo.set(raw, f);
+  }
+  return f;
+}
+
 /** The two token streams stored for one document. */
 export function analyzeForIndex(text: string, o: AnalyzerOptions): { norm: string; stem: string } {
   const norm: string[] = [];
   const stem: string[] = [];
+  const memo = isEnglish(o) ? indexed.english : indexed.arabic;
   for (const m of text.matchAll(WORD)) {
-    const f = analyzeWord(m[0], o);
+    const f = analyzeIndexedWord(m[0], o, memo);
     if (!f) continue;
     norm.push(f.norm);
     stem.push(...f.stems);

@@ -1,17 +1,14 @@
 import type { Article, ArticleInput, ArticleKind, ArticleSummary } from '../../domain/article.ts';
-import { cardImage, libraryImageNames } from '../media/card-image.ts';
-import { Invalid } from '../../domain/errors.ts';
 import { type InvalidationKey, invalidates } from '../../domain/invalidation.ts';
 import { type Paged, pageCount } from '../../domain/page.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { excerptOf, htmlToText, sanitizeArticleHtml } from '../../platform/html/sanitize.ts';
 import { slugify } from '../../platform/slug.ts';
 import type { ArticleLocator, ListFilter } from '../../storage/articles.ts';
 import type { PublishedArticleQuery } from '../../storage/published-queries.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { Touch, Tx } from '../../storage/write-path.ts';
 import { indexArticle } from '../search/indexer.ts';
-import { validateArticleInput } from './validate.ts';
+import { articleLinks, articleRecord, checkArticle, slugRoot, uniqueSlug } from './article-record.ts';
 
 export interface ArticleQuery {
   edition: string;
@@ -150,37 +147,27 @@ export class ArticleService {
   async save(input: ArticleInput, tx?: Tx, touch?: Touch): Promise<number> {
     if (!tx || !touch) return this.repos.write((t, tch) => this.save(input, t, tch), { invalidates: [] });
     const editions = new Set((await this.repos.editions.all(tx)).map((e) => e.code));
-    validateArticleInput(input, editions);
     const now = this.deps.clock.now().toISOString();
-    const publishedAt = input.publishedAt === null ? null : new Date(input.publishedAt).toISOString();
-    // A publish date in the future is a schedule, as in WordPress.
-    const status = input.status === 'published' && publishedAt !== null && publishedAt > now ? 'scheduled' : input.status;
-    const bodyHtml = sanitizeArticleHtml(input.bodyHtml);
-    const bodyText = htmlToText(bodyHtml);
+    const checked = checkArticle(input, editions, now);
+    const { publishedAt, status } = checked;
     // The stored kind wins over the input's: a save never turns a post into a page or back.
     const before = input.id !== undefined ? await this.repos.articles.storedState(tx, input.id) : null;
     const kind = before?.kind ?? input.kind ?? 'post';
-    const slug = await this.uniqueSlug(tx, input.edition, kind, input.slug ?? slugify(input.title), input.id);
+    const slug = await uniqueSlug(slugRoot(input.slug ?? slugify(input.title), input.id), (s) => this.repos.articles.slugTaken(input.edition, s, input.id, tx, kind));
 
-    const authorSlugs = input.authorSlugs ?? [];
-    const authorIds = await this.repos.users.idsBySlugs(tx, authorSlugs);
-    const missingAuthor = authorSlugs.find((s) => !authorIds.has(s));
-    if (missingAuthor) throw new Invalid('authors', 'unknown', { value: missingAuthor });
-
-    const categorySlugs = input.categorySlugs ?? [];
-    const categoryIds = await this.repos.taxonomies.categoryIdsBySlugs(tx, input.edition, categorySlugs);
-    const missingCategory = categorySlugs.find((s) => !categoryIds.has(s));
-    if (missingCategory) throw new Invalid('categories', 'unknown', { value: missingCategory, edition: input.edition });
-
-    const tagSlugs = input.tagSlugs ?? [];
-    const tagIdsBySlug = await this.repos.taxonomies.tagIdsBySlugs(tx, input.edition, tagSlugs);
-    const missingTag = tagSlugs.find((s) => !tagIdsBySlug.has(s));
-    if (missingTag) throw new Invalid('tags', 'unknown', { value: missingTag, edition: input.edition });
-    const tagIds: number[] = tagSlugs.map((s) => tagIdsBySlug.get(s)!);
+    const found = {
+      authors: await this.repos.users.idsBySlugs(tx, input.authorSlugs ?? []),
+      categories: await this.repos.taxonomies.categoryIdsBySlugs(tx, input.edition, input.categorySlugs ?? []),
+      tags: await this.repos.taxonomies.tagIdsBySlugs(tx, input.edition, input.tagSlugs ?? []),
+    };
+    // Checked before any tag is made from a name: an unknown author writes nothing.
+    articleLinks(input, found);
+    const namedTagIds: number[] = [];
     for (const name of input.tagNames ?? []) {
       const tagSlug = slugify(name);
-      if (tagSlug) tagIds.push(await this.repos.taxonomies.ensureTag(tx, input.edition, tagSlug, name.trim()));
+      if (tagSlug) namedTagIds.push(await this.repos.taxonomies.ensureTag(tx, input.edition, tagSlug, name.trim()));
     }
+    const links = articleLinks(input, found, namedTagIds);
 
     // Public pages (and the scheduler's next due time) change only when the article is or was
     // live or scheduled: a draft's autosave every few seconds must not empty every cache.
@@ -189,38 +176,9 @@ export class ArticleService {
     if (isListed(before?.status) && input.id !== undefined) {
       for (const l of await this.repos.articles.listings(tx, [input.id])) keys.push(...invalidates.listedArticle(l));
     }
-    const links = {
-      authorIds: authorSlugs.map((s) => authorIds.get(s)!),
-      categoryIds: categorySlugs.map((s) => categoryIds.get(s)!),
-      tagIds: [...new Set(tagIds)],
-    };
     const id = await this.repos.articles.save(
       tx,
-      {
-        ...(input.id !== undefined && { id: input.id }),
-        kind,
-        edition: input.edition,
-        slug,
-        title: input.title.trim(),
-        excerpt: input.excerpt?.trim() || excerptOf(bodyText),
-        bodyHtml,
-        bodyText,
-        status,
-        publishedAt,
-        commentStatus: input.commentStatus,
-        translationGroup: input.translationGroup ?? null,
-        featuredImageUrl: input.featuredImage?.url || null,
-        featuredImageAlt: input.featuredImage?.alt.trim() ?? '',
-        featuredImageCaption: input.featuredImage?.caption.trim() ?? '',
-        featuredImageCredit: input.featuredImage?.credit.trim() ?? '',
-        // Lists show the featured image, else the body's first library image.
-        cardImage: cardImage(input.featuredImage?.url ? { url: input.featuredImage.url, alt: input.featuredImage.alt.trim() } : null, bodyHtml),
-        mediaNames: libraryImageNames(input.featuredImage?.url, bodyHtml),
-        ...links,
-        ...(input.parentId !== undefined && { parentId: input.parentId }),
-        ...(input.sticky !== undefined && { sticky: input.sticky }),
-        ...(input.createdAt !== undefined && { createdAt: new Date(input.createdAt).toISOString() }),
-      },
+      articleRecord(input, checked, kind, slug, links),
       input.updatedAt !== undefined ? new Date(input.updatedAt).toISOString() : now,
     );
     // A published post whose address changes (slug, date or edition) keeps its old one answering
@@ -236,13 +194,5 @@ export class ArticleService {
     if (isListed(status)) keys.push(...invalidates.listedArticle({ id, edition: input.edition, ...links }));
     touch(...keys);
     return id;
-  }
-
-  /** WordPress's rule: a taken slug (in the same edition and kind) gets «-2», «-3», … */
-  private async uniqueSlug(tx: Tx, edition: string, kind: ArticleKind, base: string, id: number | undefined): Promise<string> {
-    const root = base || (id !== undefined ? String(id) : 'article');
-    let slug = root;
-    for (let n = 2; await this.repos.articles.slugTaken(edition, slug, id, tx, kind); n++) slug = `${root}-${n}`;
-    return slug;
   }
 }

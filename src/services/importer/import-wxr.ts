@@ -12,13 +12,15 @@ import { isValidSlug, slugify } from '../../platform/slug.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { Touch, Tx } from '../../storage/write-path.ts';
 import type { ArticleService } from '../articles/articles.ts';
+import { insertNewArticles } from '../articles/bulk-articles.ts';
+import type { NewCommentRow } from '../../storage/bulk-import.ts';
 import { emailHash } from '../comments/avatar.ts';
 import type { MediaService } from '../media/media.ts';
 import { mediaItemUrl } from '../media/media.ts';
 import { permalinksSettingKey } from '../wordpress/permalinks.ts';
 import { detectPermalinks, isPermalinkStructure, safeDecode } from './permalinks.ts';
 import { convertWordPressContent } from './wordpress-content.ts';
-import { readWxr, surveyWxr, type WxrAuthor, type WxrComment, type WxrItem, type WxrSurvey, type WxrTerm } from './wxr.ts';
+import { readWxr, surveyWxr, type WxrAttachment, type WxrAuthor, type WxrComment, type WxrItem, type WxrSurvey, type WxrTerm } from './wxr.ts';
 
 /** What the report counts, by kind. */
 export type ReportKind = 'post' | 'page' | 'attachment' | 'category' | 'tag' | 'author' | 'comment';
@@ -76,6 +78,23 @@ export interface WxrImportDeps {
 
 /** The import was refused before anything was written (an unknown edition, a bad option). */
 export class WxrImportError extends Error {}
+
+/**
+ * The import stopped part-way: a batch's transaction failed and was rolled back. The report
+ * counts what landed before it (every earlier batch is committed); running the same command
+ * again completes the import.
+ */
+export class WxrImportStopped extends Error {
+  constructor(
+    readonly report: WxrReport,
+    /** What did not land: the step, and for posts the batch and its WordPress ids. */
+    readonly failed: string,
+    override readonly cause: unknown,
+  ) {
+    super(`the import stopped at ${failed}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'WxrImportStopped';
+  }
+}
 
 /** Thrown through the dry run's one transaction so that it rolls back. */
 class DryRunDone extends Error {}
@@ -197,6 +216,8 @@ class WxrRun {
   private readonly mediaUrls = new Map<string, string>();
   private readonly uploadsPrefix: string;
   private readonly pendingParents: { id: number; parentWpId: number; title: string; wpId: number }[] = [];
+  /** Replies imported before the comment they answer (it comes later in the file): set at the end. */
+  private readonly pendingCommentParents: { id: number; parentWpId: number; title: string; wpId: number }[] = [];
   private readonly now: string;
   private done = 0;
   private readonly total: number;
@@ -233,8 +254,31 @@ class WxrRun {
     this.opts.onProgress?.({ done: this.done, total: this.total });
   }
 
+  /**
+   * One transaction of the import. When it fails, the report is put back as it was before it
+   * (its counts and names never landed) and the import stops with what did land and what did not.
+   */
+  private async commit(batch: Batch, what: string, fn: (tx: Tx, touch: Touch) => Promise<void>): Promise<void> {
+    const r = this.report;
+    const before = {
+      counts: structuredClone(r.counts), skipped: r.skipped.length, notes: r.notes.length, externalImages: r.externalImages,
+      unknownShortcodes: { ...r.unknownShortcodes }, pendingParents: this.pendingParents.length, pendingCommentParents: this.pendingCommentParents.length,
+    };
+    try {
+      await batch(fn);
+    } catch (e) {
+      if (e instanceof DryRunDone || e instanceof WxrImportStopped) throw e;
+      Object.assign(r, { counts: before.counts, externalImages: before.externalImages, unknownShortcodes: before.unknownShortcodes });
+      r.skipped.length = before.skipped;
+      r.notes.length = before.notes;
+      this.pendingParents.length = before.pendingParents;
+      this.pendingCommentParents.length = before.pendingCommentParents;
+      throw new WxrImportStopped(r, what, e);
+    }
+  }
+
   async all(batch: Batch): Promise<void> {
-    await batch(async (tx) => {
+    await this.commit(batch, 'the authors and terms (the first step)', async (tx) => {
       await this.authors(tx);
       await this.terms(tx);
       if (this.report.permalinks.structure) await this.repos.settings.set(permalinksSettingKey(this.edition), this.report.permalinks.structure, tx);
@@ -242,12 +286,22 @@ class WxrRun {
     await this.attachmentsStep(batch);
     await this.items(batch);
     if (this.pendingParents.length) {
-      await batch(async (tx) => {
+      await this.commit(batch, 'setting parent pages (the last steps)', async (tx) => {
         const found = await this.repos.wordpressIds.findMany(this.edition, 'page', this.pendingParents.map((p) => p.parentWpId), tx);
         for (const p of this.pendingParents) {
           const parent = found.get(p.parentWpId);
           if (parent !== undefined) await this.repos.articles.setParent(tx, p.id, parent);
           else this.report.notes.push({ kind: 'page', wpId: p.wpId, title: p.title, note: `its parent page (WordPress id ${p.parentWpId}) is not in the file: imported without a parent` });
+        }
+      });
+    }
+    if (this.pendingCommentParents.length) {
+      await this.commit(batch, 'linking replies to comments that came after them (the last step)', async (tx) => {
+        const found = await this.repos.wordpressIds.findMany(this.edition, 'comment', this.pendingCommentParents.map((p) => p.parentWpId), tx);
+        for (const p of this.pendingCommentParents) {
+          const parent = found.get(p.parentWpId);
+          if (parent !== undefined) await this.repos.comments.setParent(tx, p.id, parent);
+          else this.report.notes.push({ kind: 'comment', wpId: p.wpId, title: p.title, note: `its parent comment ${p.parentWpId} is not in the file: imported as a new thread` });
         }
       });
     }
@@ -344,24 +398,19 @@ class WxrRun {
   private async attachmentsStep(batch: Batch): Promise<void> {
     const list = this.survey.attachments;
     for (const a of list) {
-      this.attachments.set(a.id, {
-        url: a.attachmentUrl || a.guid,
-        alt: meta(a, '_wp_attachment_image_alt') ?? '',
-        caption: htmlToText(a.excerpt).trim(),
-        title: a.title,
-      });
+      this.attachments.set(a.id, { url: a.url, alt: a.alt, caption: htmlToText(a.caption).trim(), title: a.title });
     }
     const size = Math.max(1, Math.min(this.opts.batchSize ?? 50, 50));
     for (let i = 0; i < list.length; i += size) {
       const slice = list.slice(i, i + size);
-      await batch(async (tx) => {
+      await this.commit(batch, `attachments ${i + 1}–${i + slice.length} of ${list.length}`, async (tx) => {
         for (const a of slice) await this.attachment(tx, a);
       });
       this.progress(slice.length);
     }
   }
 
-  private async attachment(tx: Tx, a: WxrItem): Promise<void> {
+  private async attachment(tx: Tx, a: WxrAttachment): Promise<void> {
     const info = this.attachments.get(a.id)!;
     if (!this.opts.uploads) return; // kept at the old address (counted where an article uses it)
     const media = this.deps.media!;
@@ -404,9 +453,9 @@ class WxrRun {
   }
 
   /** The file under `--uploads` an attachment was (its `_wp_attached_file`, else its URL's path under uploads/). */
-  private uploadedFile(a: WxrItem, url: string): string | null {
+  private uploadedFile(a: WxrAttachment, url: string): string | null {
     const root = normalize(this.opts.uploads!);
-    let rel = meta(a, '_wp_attached_file') ?? '';
+    let rel = a.attachedFile;
     if (!rel) {
       const at = url.indexOf('/wp-content/uploads/');
       if (at < 0) return null;
@@ -433,9 +482,11 @@ class WxrRun {
       if (!pending.length) return;
       const items = pending;
       pending = [];
-      await batch((tx, touch) => this.itemBatch(tx, touch, items));
+      await this.commit(batch, `posts and pages batch ${n + 1} (${items.length} items, WordPress ids ${items[0]!.id}–${items[items.length - 1]!.id})`,
+        (tx, touch) => this.itemBatch(tx, touch, items));
       this.progress(items.length);
-      await this.opts.afterBatch?.(++n);
+      n++;
+      await this.opts.afterBatch?.(n);
     };
     for await (const r of readWxr(this.path)) {
       if (r.kind !== 'item') continue;
@@ -457,37 +508,58 @@ class WxrRun {
     await flush();
   }
 
+  /**
+   * One batch of posts and pages with their comments, in the caller's one transaction. New
+   * articles go through the bulk writer (the save's rules, multi-row INSERTs, the search index in
+   * a few statements); articles a re-run finds again are saved one by one by `ArticleService.save`,
+   * which also keeps a moved post's old address answering.
+   */
   private async itemBatch(tx: Tx, touch: Touch, items: WxrItem[]): Promise<void> {
     const { repos, edition } = this;
     const posts = await repos.wordpressIds.findMany(edition, 'post', items.filter((i) => i.type === 'post').map((i) => i.id), tx);
     const pages = await repos.wordpressIds.findMany(edition, 'page', items.filter((i) => i.type === 'page').map((i) => i.id), tx);
-    const comments = await repos.wordpressIds.findMany(edition, 'comment', items.flatMap((i) => i.comments.map((c) => c.id)), tx);
     const parents = await repos.wordpressIds.findMany(edition, 'page', items.filter((i) => i.type === 'page' && i.parent).map((i) => i.parent), tx);
     // The batch's mappings, written together at its end (in the same transaction).
     const mapped = { post: [] as [number, number][], page: [] as [number, number][], comment: [] as [number, number][] };
+    const landed: { it: WxrItem; id: number }[] = [];
+    const fresh: { it: WxrItem; input: ArticleInput }[] = [];
+    const refused = (it: WxrItem, e: unknown) => {
+      if (!(e instanceof DomainError) || e instanceof NotFound) throw e;
+      const why = e.problems.length ? e.problems.map((p) => `${p.field}: ${problemMessage('en', p)}`).join('; ') : e.message;
+      this.skip(it.type, it.id, it.title, why);
+      this.skipComments(it, 'its article was not imported');
+    };
+    const known = new Map<number, number>();
     for (const it of items) {
-      const known = (it.type === 'page' ? pages : posts).get(it.id);
-      // A mapping to an article someone deleted since: imported afresh.
-      const existing = known !== undefined && (await repos.articles.storedState(tx, known)) ? known : undefined;
+      const k = (it.type === 'page' ? pages : posts).get(it.id);
+      if (k !== undefined) known.set(it.id, k);
+    }
+    // A mapping to an article someone deleted since: imported afresh.
+    const stored = await repos.bulkImport.existingArticles(tx, [...known.values()]);
+    for (const it of items) {
+      const k = known.get(it.id);
+      const existing = k !== undefined && stored.has(k) ? k : undefined;
       const input = this.articleInput(it, existing);
-      const parentId = it.type === 'page' && it.parent ? (parents.get(it.parent) ?? null) : null;
-      if (it.type === 'page') input.parentId = parentId;
-      let id: number;
-      try {
-        id = await this.deps.articles.save(input, tx, touch);
-      } catch (e) {
-        if (!(e instanceof DomainError) || e instanceof NotFound) throw e;
-        const why = e.problems.length ? e.problems.map((p) => `${p.field}: ${problemMessage('en', p)}`).join('; ') : e.message;
-        this.skip(it.type, it.id, it.title, why);
-        this.skipComments(it, 'its article was not imported');
+      if (it.type === 'page') input.parentId = it.parent ? (parents.get(it.parent) ?? null) : null;
+      if (existing === undefined) {
+        fresh.push({ it, input });
         continue;
       }
+      try {
+        landed.push({ it, id: await this.deps.articles.save(input, tx, touch) });
+      } catch (e) {
+        refused(it, e);
+      }
+    }
+    const outcomes = await insertNewArticles(repos, tx, this.deps.clock.now().toISOString(), fresh.map((f) => f.input));
+    outcomes.forEach((o, i) => ('id' in o ? landed.push({ it: fresh[i]!.it, id: o.id }) : refused(fresh[i]!.it, o.error)));
+    for (const { it, id } of landed) {
       mapped[it.type as 'post' | 'page'].push([it.id, id]);
       // A parent later in the file (or in this batch) is set once every page exists.
-      if (it.type === 'page' && it.parent && parentId === null) this.pendingParents.push({ id, parentWpId: it.parent, title: it.title, wpId: it.id });
-      this.count(it.type as 'post' | 'page', existing !== undefined);
-      await this.itemComments(tx, it, id, comments, mapped.comment);
+      if (it.type === 'page' && it.parent && !parents.has(it.parent)) this.pendingParents.push({ id, parentWpId: it.parent, title: it.title, wpId: it.id });
+      this.count(it.type as 'post' | 'page', known.has(it.id) && stored.has(known.get(it.id)!));
     }
+    await this.batchComments(tx, landed, mapped.comment);
     for (const kind of ['post', 'page', 'comment'] as const) await repos.wordpressIds.setMany(tx, edition, kind, mapped[kind]);
   }
 
@@ -606,34 +678,60 @@ class WxrRun {
     for (const c of it.comments) this.skip('comment', c.id, `${c.author} on “${it.title}”`, reason);
   }
 
-  private async itemComments(tx: Tx, it: WxrItem, articleId: number, known: Map<number, number>, mapped: [number, number][]): Promise<void> {
-    const ids = new Map<number, number>();
-    for (const c of parentsFirst(it.comments)) {
+  /**
+   * The comments of a batch's articles: new ones in a few multi-row INSERTs (ids reserved first,
+   * so a reply names its parent's id in the same statement; parents are ordered before replies),
+   * ones a re-run finds again rewritten in place. A reply whose parent comment is not yet
+   * imported (it comes later in the file) gets its parent once the whole file is in.
+   */
+  private async batchComments(tx: Tx, landed: readonly { it: WxrItem; id: number }[], mapped: [number, number][]): Promise<void> {
+    const { repos, edition } = this;
+    const on = new Map<number, { it: WxrItem; articleId: number }>();
+    const plans: { c: WxrComment; it: WxrItem; articleId: number; body: string; createdAt: string }[] = [];
+    for (const { it, id } of landed) for (const c of it.comments) on.set(c.id, { it, articleId: id });
+    for (const c of parentsFirst(landed.flatMap((l) => l.it.comments))) {
+      const { it, articleId } = on.get(c.id)!;
       if (c.type === 'pingback' || c.type === 'trackback') {
         this.skip('comment', c.id, `${c.type} from ${c.authorUrl || c.author}`, `a ${c.type}: Khabar keeps reader comments only`);
         continue;
       }
-      const createdAt = gmt(c.dateGmt) ?? gmt(c.date) ?? this.now;
       const body = htmlToText(c.content).trim() || c.content.trim();
       if (!body) {
         this.skip('comment', c.id, `${c.author} on “${it.title}”`, 'empty');
         continue;
       }
+      plans.push({ c, it, articleId, body, createdAt: gmt(c.dateGmt) ?? gmt(c.date) ?? this.now });
+    }
+    if (!plans.length) return;
+    const inBatch = new Set(plans.map((p) => p.c.id));
+    const known = await repos.wordpressIds.findMany(edition, 'comment', [...new Set([...inBatch, ...plans.map((p) => p.c.parent).filter((id) => id && !inBatch.has(id))])], tx);
+    const reserved = await repos.bulkImport.reserveIds(tx, 'comments', plans.filter((p) => !known.has(p.c.id)).length);
+    const ids = new Map<number, number>();
+    let next = 0;
+    for (const p of plans) ids.set(p.c.id, known.get(p.c.id) ?? reserved[next++]!);
+    const rows: NewCommentRow[] = [];
+    for (const { c, it, articleId, body, createdAt } of plans) {
+      let id = ids.get(c.id)!;
       let parentId: number | null = null;
       if (c.parent) {
         parentId = ids.get(c.parent) ?? known.get(c.parent) ?? null;
-        if (parentId === null) this.report.notes.push({ kind: 'comment', wpId: c.id, title: `${c.author} on “${it.title}”`, note: `its parent comment ${c.parent} is not in the file: imported as a new thread` });
+        if (parentId === null) this.pendingCommentParents.push({ id, parentWpId: c.parent, wpId: c.id, title: `${c.author} on “${it.title}”` });
       }
-      const existing = known.get(c.id) ?? null;
-      const id = await this.repos.comments.putImported(tx, existing, {
+      const record = {
         articleId, parentId, authorName: c.author.trim().slice(0, 245) || '—', authorEmail: c.authorEmail, authorUrl: c.authorUrl, body,
         status: commentStatus(c.approved), ip: c.authorIp, userAgent: '', createdAt,
         emailHash: this.emailHash(c.authorEmail), bodyHash: createHash('sha256').update(body).digest('hex'),
         userId: c.userId ? (this.usersById.get(c.userId) ?? null) : null,
-      });
-      ids.set(c.id, id);
+      };
+      const existing = known.has(c.id);
+      if (existing) {
+        // A comment deleted since is made again (with a new id its replies then point at).
+        id = await repos.comments.putImported(tx, id, record);
+        ids.set(c.id, id);
+      } else rows.push({ ...record, id });
       mapped.push([c.id, id]);
-      this.count('comment', existing !== null);
+      this.count('comment', existing);
     }
+    await repos.bulkImport.insertComments(tx, rows);
   }
 }

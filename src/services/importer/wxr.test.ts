@@ -64,7 +64,7 @@ describe('reading a WordPress export (WXR), streamed', () => {
 <item><wp:post_id>2</wp:post_id><wp:post_type>attachment</wp:post_type><wp:attachment_url>https://x.example/wp-content/uploads/a.png</wp:attachment_url></item>
 <item><wp:post_id>3</wp:post_id><wp:post_type>nav_menu_item</wp:post_type></item>`)));
     assert.deepEqual(s.items, { post: 1, attachment: 1, nav_menu_item: 1 });
-    assert.deepEqual(s.attachments.map((a) => a.attachmentUrl), ['https://x.example/wp-content/uploads/a.png']);
+    assert.deepEqual(s.attachments.map((a) => a.url), ['https://x.example/wp-content/uploads/a.png']);
     assert.equal(s.links[0]?.link, 'https://x.example/a/');
   });
 });

@@ -345,6 +345,23 @@ export async function* readWxr(path: string, chunkBytes = 256 * 1024): AsyncGene
   }
 }
 
+/** An attachment as the importer keeps it between its two passes. */
+export interface WxrAttachment {
+  id: number;
+  /** The post it was uploaded to (a [gallery] without ids shows these). */
+  parent: number;
+  url: string;
+  title: string;
+  /** `_wp_attachment_image_alt`. */
+  alt: string;
+  /** The excerpt (WordPress keeps the caption there), as HTML. */
+  caption: string;
+  creator: string;
+  dateGmt: string;
+  /** `_wp_attached_file`: its path under uploads/. */
+  attachedFile: string;
+}
+
 /** What the first pass learns: counts for the progress bar, and the attachments items refer to. */
 export interface WxrSurvey {
   channel: WxrChannel;
@@ -353,8 +370,12 @@ export interface WxrSurvey {
   /** Items by `post_type`. */
   items: Record<string, number>;
   comments: number;
-  /** Every attachment item (their number is small next to posts; featured images refer to them). */
-  attachments: WxrItem[];
+  /**
+   * Every attachment, by what the import needs of it only (featured images and galleries refer
+   * to attachments that may come after them in the file): a few short strings each, never a body
+   * or the postmeta.
+   */
+  attachments: WxrAttachment[];
   /** Some posts' and pages' `<link>`s with what they were built from, to detect the permalink structure. */
   links: { link: string; id: number; type: string; name: string; date: string }[];
   /** dc:creator logins used by items (WXR 1.0 has no wp:author list). */
@@ -380,7 +401,13 @@ export async function surveyWxr(path: string): Promise<WxrSurvey> {
       const it = r.item;
       s.items[it.type] = (s.items[it.type] ?? 0) + 1;
       s.comments += it.comments.length;
-      if (it.type === 'attachment') s.attachments.push({ ...it, content: '', comments: [] });
+      if (it.type === 'attachment') {
+        const meta = (key: string) => it.meta.find((m) => m.key === key)?.value ?? '';
+        s.attachments.push({
+          id: it.id, parent: it.parent, url: it.attachmentUrl || it.guid, title: it.title, alt: meta('_wp_attachment_image_alt'),
+          caption: it.excerpt, creator: it.creator, dateGmt: it.dateGmt, attachedFile: meta('_wp_attached_file'),
+        });
+      }
       else if ((it.type === 'post' || it.type === 'page') && it.status === 'publish' && s.links.length < 200) {
         s.links.push({ link: it.link, id: it.id, type: it.type, name: it.name, date: it.date });
       }

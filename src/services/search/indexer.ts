@@ -29,7 +29,12 @@ export const TITLE_MARK = '0t';
 export function searchDocument(a: IndexSource, locale: string): SearchDocument {
   const title = analyzeForIndex(a.title, { locale });
   const rest = analyzeForIndex(`${a.excerpt}\n${a.bodyText}`.slice(0, MAX_INDEXED_CHARS), { locale });
-  const lead = (tokens: string, n: number) => tokens.split(' ', n).join(' ');
+  // The first n tokens: up to the n-th space, without splitting the whole list (a long article's is long).
+  const lead = (tokens: string, n: number) => {
+    let at = -1;
+    for (let k = 0; k < n; k++) if ((at = tokens.indexOf(' ', at + 1)) < 0) return tokens;
+    return n > 0 ? tokens.slice(0, at) : '';
+  };
   const titleMarks = [...new Set(title.stem.split(' ').filter(Boolean))].map((t) => TITLE_MARK + t).join(' ');
   // « title | body »: padded with spaces so every token reads « token », and « | » ends the title
   // (both engines' tokenizers drop it) so the scorer finds title matches without the title text.
@@ -47,15 +52,27 @@ export function searchDocument(a: IndexSource, locale: string): SearchDocument {
   };
 }
 
+/** What the index holds of an article: posts only (pages are not searched). */
+const isIndexed = (a: IndexSource): boolean => a.kind === 'post';
+
 /** Brings one article's index entry up to date. MUST run inside the writer's transaction (pass `tx`). */
 export async function indexArticle(repos: Repositories, tx: Tx, id: number): Promise<void> {
   const a = await repos.search.source(tx, id);
-  if (!a || a.kind !== 'post') {
+  if (!a || !isIndexed(a)) {
     await repos.search.remove(tx, id);
     return;
   }
   const edition = (await repos.editions.all(tx)).find((e) => e.code === a.edition);
   await repos.search.upsert(tx, searchDocument(a, edition?.locale ?? a.edition));
+}
+
+/**
+ * Index entries for articles just inserted together (a bulk import), from what was written
+ * rather than read back, in a few statements. MUST run inside the writer's transaction.
+ */
+export async function indexNewArticles(repos: Repositories, tx: Tx, sources: readonly IndexSource[]): Promise<void> {
+  const locales = new Map((await repos.editions.all(tx)).map((e) => [e.code, e.locale]));
+  await repos.search.insertMany(tx, sources.filter(isIndexed).map((a) => searchDocument(a, locales.get(a.edition) ?? a.edition)));
 }
 
 /** Removes an article from the index (a hard delete; trash keeps its entry, hidden by status). */

@@ -11,6 +11,14 @@ export interface DialectOps {
   readonly name: 'sqlite' | 'postgres';
   /** An integer primary key that also accepts explicit ids (imports keep WordPress ids). */
   idColumn(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /** The most bound parameters one statement may carry (SQLite 32,766; PostgreSQL 65,535). */
+  readonly maxParameters: number;
+  /**
+   * `n` fresh ids of a table for rows about to be inserted together (a bulk load knows each
+   * row's id before the INSERT, so replies can point at their parents in the same statement).
+   * Call inside the writing transaction.
+   */
+  reserveIds(tx: Kysely<Database>, table: 'articles' | 'comments', n: number): Promise<number[]>;
   /** After inserting explicit ids, move the id generator past them (no-op on SQLite). */
   syncIdSequence(db: Kysely<Database>, table: keyof Database): Promise<void>;
   /**

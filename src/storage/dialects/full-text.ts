@@ -62,6 +62,8 @@ export interface FullTextOps {
   /** Migration 0009: room for the whole article's tokens; empties the index (to be rebuilt). */
   addWholeArticleFields(db: MigrationDb): Promise<void>;
   upsert(tx: Kysely<Database>, doc: SearchDocument): Promise<void>;
+  /** Index entries for articles that have none yet (a bulk import's new articles), in few statements. */
+  insertMany(tx: Kysely<Database>, docs: readonly SearchDocument[]): Promise<void>;
   remove(tx: Kysely<Database>, articleId: number): Promise<void>;
   clear(tx: Kysely<Database>): Promise<void>;
   /**

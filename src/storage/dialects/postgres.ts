@@ -145,6 +145,15 @@ const fullText: FullTextOps = {
     await sql`INSERT INTO search_leads (article_id, norm, stem, full_norm, full_stem) VALUES (${d.articleId}, ${d.norm}, ${d.stem}, ${d.fullNorm}, ${d.fullStem})
       ON CONFLICT (article_id) DO UPDATE SET norm = excluded.norm, stem = excluded.stem, full_norm = excluded.full_norm, full_stem = excluded.full_stem`.execute(tx);
   },
+  async insertMany(tx, docs) {
+    for (let i = 0; i < docs.length; i += 1000) {
+      const slice = docs.slice(i, i + 1000);
+      await sql`INSERT INTO search_documents (article_id, edition, doc_key, status, published_at, terms)
+        VALUES ${sql.join(slice.map((d) => sql`(${d.articleId}, ${d.edition}, ${d.docKey}, ${d.status}, ${d.publishedAt}, strip(to_tsvector('simple', ${d.terms})))`))}`.execute(tx);
+      await sql`INSERT INTO search_leads (article_id, norm, stem, full_norm, full_stem)
+        VALUES ${sql.join(slice.map((d) => sql`(${d.articleId}, ${d.norm}, ${d.stem}, ${d.fullNorm}, ${d.fullStem})`))}`.execute(tx);
+    }
+  },
   async remove(tx, articleId) {
     await sql`DELETE FROM search_documents WHERE article_id = ${articleId}`.execute(tx);
   },
@@ -215,6 +224,12 @@ export const postgresOps: DialectOps = {
   syncIdSequence: async (db, table) => {
     await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'),
       GREATEST((SELECT COALESCE(MAX(id), 0) FROM ${sql.table(table)}), 1))`.execute(db);
+  },
+  maxParameters: 65_535,
+  reserveIds: async (tx, table, n) => {
+    // From the identity's sequence: concurrent writers (the newsroom) never get the same ids.
+    const { rows } = await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence(${table}, 'id')) AS id FROM generate_series(1, ${n})`.execute(tx);
+    return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
   },
   refreshStatistics: async (db) => {
     await sql`ANALYZE`.execute(db);

@@ -46,6 +46,15 @@ const fullText: FullTextOps = {
       VALUES (${d.docKey}, ${d.terms}, ${d.articleId}, ${d.edition}, ${d.norm}, ${d.stem}, ${d.fullNorm}, ${d.fullStem})`.execute(tx);
     await sql`INSERT INTO search_keys (article_id, doc_key) VALUES (${d.articleId}, ${d.docKey})`.execute(tx);
   },
+  async insertMany(tx, docs) {
+    // 8 parameters a row in search_text, 2 in search_keys: well inside SQLite's 32,766 per statement.
+    for (let i = 0; i < docs.length; i += 1000) {
+      const slice = docs.slice(i, i + 1000);
+      await sql`INSERT INTO search_text (rowid, terms, article_id, edition, norm, stem, full_norm, full_stem)
+        VALUES ${sql.join(slice.map((d) => sql`(${d.docKey}, ${d.terms}, ${d.articleId}, ${d.edition}, ${d.norm}, ${d.stem}, ${d.fullNorm}, ${d.fullStem})`))}`.execute(tx);
+      await sql`INSERT INTO search_keys (article_id, doc_key) VALUES ${sql.join(slice.map((d) => sql`(${d.articleId}, ${d.docKey})`))}`.execute(tx);
+    }
+  },
   async remove(tx, articleId) {
     await sql`DELETE FROM search_text WHERE rowid IN (SELECT doc_key FROM search_keys WHERE article_id = ${articleId})`.execute(tx);
     await sql`DELETE FROM search_keys WHERE article_id = ${articleId}`.execute(tx);
@@ -96,6 +105,13 @@ export const sqliteOps: DialectOps = {
   // INTEGER PRIMARY KEY is the rowid: explicit ids are kept, new ids follow the largest.
   idColumn: (col) => col.primaryKey(),
   syncIdSequence: async () => {},
+  maxParameters: 32_766,
+  reserveIds: async (tx, table, n) => {
+    // One writer at a time, and this transaction is it: the ids after the largest stay free.
+    const { rows } = await sql<{ m: number | null }>`SELECT max(id) AS m FROM ${sql.table(table)}`.execute(tx);
+    const from = Number(rows[0]?.m ?? 0) + 1;
+    return Array.from({ length: n }, (_, i) => from + i);
+  },
   lockKeys: async () => {},
   refreshStatistics: async () => {},
   fullText,
