@@ -83,6 +83,13 @@ describe('the WordPress import’s bulk path, batch by batch', () => {
     assert.deepEqual([(await article(1)).slug, (await article(2)).slug, (await article(4)).slug], ['same', 'same-2', 'same-3']);
   });
 
+  it('checks slugs across the bulk writer’s slices of 100 articles in one batch', async () => {
+    const posts = range(1, 102).map((id) => ({ id, ...((id === 1 || id === 101) && { name: 'same' }) }));
+    await run(exportOf(posts));
+    assert.deepEqual([(await article(1)).slug, (await article(101)).slug, (await article(102)).slug], ['same', 'same-2', 'post-102']);
+    assert.equal(await searchable(), 100, 'the newest 100 of the 102 (the search limit)');
+  });
+
   it('threads replies that come before the comment they answer, in the same post or in a post of a later batch', async () => {
     const r = await run(exportOf([
       { id: 1, comments: [{ id: 11, parent: 12 }, { id: 12 }, { id: 13, parent: 41 }] },
