@@ -80,13 +80,15 @@ export class FileStore implements MediaStore {
   async *list(prefix = ''): AsyncIterable<StoredObject> {
     let names: string[];
     try {
-      names = (await readdir(this.dir)).sort();
+      // One image's files (`<name>/`, what a deletion asks for) are one folder: no need to read the rest.
+      const folder = prefix.includes('/') ? prefix.slice(0, prefix.indexOf('/')) : null;
+      names = folder !== null ? [folder] : (await readdir(this.dir)).sort();
     } catch (e) {
       if (missing(e)) return;
       this.fail(e);
     }
     for (const name of names) {
-      if (TEMP.test(name)) continue;
+      if (TEMP.test(name) || name.includes('..') || !`${name}/`.startsWith(prefix.slice(0, name.length + 1))) continue;
       const files = await readdir(join(this.dir, name)).catch(() => [] as string[]);
       for (const file of files.sort()) {
         const key = `${name}/${file}`;
