@@ -47,6 +47,10 @@ sub vcl_recv {
     if (req.url ~ "^/admin(/|$)" || req.url ~ "^/api/") {
         return (pass);
     }
+    # The view beacon counts each reader at an instance: never answered from the cache.
+    if (req.url ~ "^/views/") {
+        return (pass);
+    }
     # A reader with held comments on this article sees them: one fixed cookie marks it.
     if (req.http.Cookie ~ "(^|;\s*)khabar_held=") {
         return (pass);

@@ -7,13 +7,15 @@ import { type Cluster, type Instance, startCluster } from '../support/cluster.ts
 import { pgbouncerInstalled, pgbouncerPath } from '../support/pgbouncer.ts';
 import { testDialect } from '../support/runtime.ts';
 import { varnishMissing } from '../support/varnish.ts';
+import { leaderOf, redisMissing, startRedis, type TestRedis, untilConnected } from '../support/redis.ts';
+import { once } from 'node:events';
 
 const ARTICLE = `/ar/2022/02/25/${encodeURIComponent(SEED_LIKE_SLUG)}/`;
-const suite = 'several machines, proven together: PgBouncer, two instances and Varnish with the shipped VCL';
+const suite = 'several machines, proven together: PgBouncer, Redis, two instances and Varnish with the shipped VCL';
 
 // PostgreSQL only: instances share a database server (a SQLite run registers nothing here).
 if (testDialect() === 'postgres') {
-  const missing = varnishMissing() ?? (pgbouncerInstalled() ? null : `PgBouncer not found at ${pgbouncerPath()} (apt install pgbouncer)`);
+  const missing = varnishMissing() ?? redisMissing() ?? (pgbouncerInstalled() ? null : `PgBouncer not found at ${pgbouncerPath()} (apt install pgbouncer)`);
   if (missing && isCi()) {
     it(suite, () => {
       throw new Error(`${missing}; CI=true, so this suite must run`);
@@ -25,15 +27,19 @@ if (testDialect() === 'postgres') {
       let c: Cluster;
       let a: Instance;
       let b: Instance;
+      let redis: TestRedis;
       before(async () => {
-        c = await startCluster(testDatabaseUrl()!);
+        redis = await startRedis();
+        c = await startCluster(testDatabaseUrl()!, { REDIS_URL: redis.url });
         [a, b] = c.instances;
+        for (const i of [a, b]) await untilConnected(i.rt);
         const settled = Promise.all(newsroomArticles().map((x) => c.purgeOf(`a${x.id}`)));
         await writeNewsroom(a.rt);
         await settled;
       });
       after(async () => {
         await c?.close();
+        await redis?.close();
       });
 
       const viaVarnish = async (path: string, headers: Record<string, string> = {}) => {
@@ -86,6 +92,62 @@ if (testDialect() === 'postgres') {
         // Other readers, from the cache or from either instance, never do.
         for (let i = 0; i < 3; i++) assert.ok(!(await viaVarnish(ARTICLE)).body.includes(text));
         for (const i of [a, b]) assert.ok(!(await (await fetch(i.url + ARTICLE)).text()).includes(text), i.name);
+      });
+
+      it('"most read" is one list on both instances, counted from views that reached either (through Varnish)', async () => {
+        const leader = (await leaderOf(a.rt, b.rt)) === a.rt ? a : b;
+        const follower = leader === a ? b : a;
+        // Readers' beacons: POSTs pass Varnish to whichever instance it picks.
+        for (const id of [SEED_LIKE_ID, SEED_LIKE_ID, SEED_LIKE_ID, 3]) {
+          const res = await fetch(`${c.varnish.url}/views/${id}`, { method: 'POST' });
+          assert.equal(res.status, 204);
+        }
+        const followed = once(follower.services.mostRead, 'lists');
+        await leader.services.jobs.run('view-flush');
+        await followed;
+        const ids = async (i: Instance) => (await i.services.mostRead.list('ar')).map((x) => x.id);
+        assert.equal((await ids(a))[0], SEED_LIKE_ID);
+        assert.deepEqual(await ids(a), await ids(b));
+      });
+
+      it('sign-in and comment limits count both instances together', async () => {
+        // Varnish adds the reader's address; both instances trust it (TRUST_PROXY) and share the count.
+        const post = (i: Instance, path: string) => fetch(i.url + path, { method: 'POST', headers: { 'x-forwarded-for': '198.51.100.7', 'content-type': 'application/json' }, body: '{}' }).then(async (r) => (await r.arrayBuffer(), r.status));
+        const statuses: number[] = [];
+        for (let n = 0; n < 31; n++) statuses.push(await post(n % 2 ? a : b, '/admin/login'));
+        assert.equal(statuses.indexOf(429), 30, `sign-in: 30 a minute for the address across both (${statuses.join(' ')})`);
+        statuses.length = 0;
+        for (let n = 0; n < 11; n++) statuses.push(await post(n % 2 ? b : a, '/ar/wp-json/wp/v2/comments'));
+        assert.equal(statuses.indexOf(429), 10, `comments: 10 a minute across both (${statuses.join(' ')})`);
+      });
+
+      it('Redis stopped under load: every request answered, by both instances, and all shared again once it is back', async () => {
+        const answers = new Map<number, number>();
+        let stop = false;
+        let served = 0;
+        const reader = async (base: string, path: string) => {
+          while (!stop) {
+            const status = await fetch(base + path, { method: path.startsWith('/views/') ? 'POST' : 'GET' }).then(async (r) => (await r.arrayBuffer(), r.status)).catch(() => 0);
+            answers.set(status, (answers.get(status) ?? 0) + 1);
+            served++;
+          }
+        };
+        const load = [reader(a.url, ARTICLE), reader(b.url, '/ar/'), reader(c.varnish.url, ARTICLE), reader(a.url, `/views/${SEED_LIKE_ID}`)];
+        const until = async (n: number) => {
+          const target = served + n;
+          while (served < target) await new Promise((r) => setTimeout(r, 5));
+        };
+        await until(30);
+        const down = Promise.all([once(a.rt.redis!, 'state'), once(b.rt.redis!, 'state')]);
+        await redis.stop();
+        await down;
+        await until(60);
+        await redis.start();
+        for (const i of [a, b]) await untilConnected(i.rt);
+        await until(30);
+        stop = true;
+        await Promise.all(load);
+        assert.deepEqual([...answers.keys()].filter((k) => ![200, 204].includes(k)), [], `answers: ${JSON.stringify(Object.fromEntries(answers))}`);
       });
 
       it('every database connection terminated under load: nothing crashes, both instances serve again, and no acknowledged comment is lost', async (t) => {

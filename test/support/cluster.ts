@@ -34,7 +34,8 @@ export interface Cluster {
  * As a newsroom runs Khabar on several machines: PostgreSQL through PgBouncer (transaction mode,
  * a database of the cluster's own), two instances sharing one SECRET, with `TRUST_PROXY` naming
  * Varnish (loopback), and Varnish with the shipped VCL in front of both, purged by their writes.
- * Both instances share one test clock (the comment form wants its fill time to pass).
+ * Both instances share one test clock (the comment form wants its fill time to pass). `env` adds
+ * settings (REDIS_URL). Periodic jobs do not run by themselves: the test runs them.
  */
 export async function startCluster(testUrl: string, env: Record<string, string> = {}): Promise<Cluster> {
   const bouncer = await startPgBouncer(testUrl, { poolSize: 4 });
@@ -63,7 +64,7 @@ export async function startCluster(testUrl: string, env: Record<string, string> 
       );
       const rt = await openRuntime(config, { clock, purgeEvents: { purged } });
       const mailer = new MemoryMailer();
-      const services = createServices({ config: rt.config, repos: rt.repos, clock: rt.clock, secret: rt.secret, mailer });
+      const services = createServices({ config: rt.config, repos: rt.repos, clock: rt.clock, secret: rt.secret, mailer, redis: rt.redis, leader: rt.leader });
       const app = await buildApp({ services });
       await app.fastify.listen({ port: 0, host: '127.0.0.1' });
       const port = (app.fastify.server.address() as { port: number }).port;
@@ -79,6 +80,7 @@ export async function startCluster(testUrl: string, env: Record<string, string> 
       async close() {
         await varnish.close();
         for (const i of instances) {
+          await i.services.jobs.stop();
           await i.app.fastify.close();
           await i.rt.close();
         }
