@@ -38,6 +38,15 @@ describe('public pages tell a shared cache how long to keep them and what they s
     for (const v of [res.headers['surrogate-key'], res.headers['cache-tag']]) assert.match(String(v), /^[\x21-\x7e ]+$/, 'ASCII only');
   });
 
+  it('pages say when they were last made (Last-Modified, the same for every reader of that version; never after the answer)', async () => {
+    const first = await get(AR_ARTICLE);
+    const modified = String(first.headers['last-modified']);
+    assert.match(modified, /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/);
+    assert.ok(Date.parse(modified) <= Date.parse(String(first.headers.date)));
+    assert.equal((await get(AR_ARTICLE)).headers['last-modified'], modified, 'from the cache, the same date');
+    assert.ok((await get('/ar/')).headers['last-modified'], 'lists too');
+  });
+
   it('the front page, a date archive and a 404 follow the front page’s key (every publish touches it)', async () => {
     for (const url of ['/ar/', '/ar/2022/02/', '/ar/no-such-page-here/']) {
       assert.deepEqual(keysOf(await get(url)), ['e-ar', 'home-ar'], url);

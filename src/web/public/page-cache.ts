@@ -20,6 +20,11 @@ export interface CachedPage {
   status: number;
   type: string;
   etag: string;
+  /**
+   * When these bytes were made (an HTTP date): every write that could change the page moves the
+   * content version and so makes them again, so the page has not changed since (at the latest).
+   */
+  lastModified: string;
   /** Surrogate keys of what the page shows, space-separated (for a CDN's purge by key). */
   surrogate?: string;
   articleId?: number;
@@ -66,11 +71,11 @@ const brotliParams = (bytes: number) => ({ [constants.BROTLI_PARAM_QUALITY]: 5, 
 const GZIP_MIN_BYTES = 1024;
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 
-export function toCached(o: Outcome, version: number): Cached {
+export function toCached(o: Outcome, version: number, madeAt = Date.now()): Cached {
   const surrogate = o.keys?.length ? [...new Set(o.keys.map(surrogateKey))].join(' ') : undefined;
   if (o.kind === 'redirect') return { kind: 'redirect', location: o.location, permanent: o.permanent, ...(surrogate && { surrogate }) };
   const etag = `W/"${version}-${createHash('sha1').update(o.html).digest('base64url').slice(0, 16)}"`;
-  const base = { kind: 'page' as const, status: o.status, type: o.type ?? 'text/html; charset=utf-8', etag, ...(o.articleId !== undefined && { articleId: o.articleId }), ...(surrogate && { surrogate }) };
+  const base = { kind: 'page' as const, status: o.status, type: o.type ?? 'text/html; charset=utf-8', etag, lastModified: new Date(madeAt).toUTCString(), ...(o.articleId !== undefined && { articleId: o.articleId }), ...(surrogate && { surrogate }) };
   const at = o.commentFormFor === undefined ? -1 : o.html.indexOf(TOKEN_PLACEHOLDER);
   if (at < 0 || o.commentFormFor === undefined) {
     const body = Buffer.from(o.html);

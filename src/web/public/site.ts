@@ -166,7 +166,7 @@ function send(req: FastifyRequest, reply: FastifyReply, c: Cached, cacheControl:
     token = comments.formToken(c.form.articleId);
     etag = `${c.etag.slice(0, -1)}-${Math.floor(Number(token.split('.')[0]) / 3600)}"`;
   }
-  reply.header('cache-control', cacheControl).header('etag', etag).header('vary', 'Accept-Encoding');
+  reply.header('cache-control', cacheControl).header('etag', etag).header('last-modified', c.lastModified).header('vary', 'Accept-Encoding');
   if (c.status === 200 && req.headers['if-none-match'] === etag) return reply.code(304).send();
   const accepts = String(req.headers['accept-encoding'] ?? '');
   const { body, gzip, br } = bodyOf(c, /\bgzip\b/.test(accepts), token, /\bbr\b/.test(accepts));
