@@ -9,13 +9,7 @@ export function DashboardPage({ vm, t }: { vm: DashboardVM; t: AdminTranslate })
     <>
       <h1>{vm.welcome}</h1>
       <p>{vm.role}</p>
-      {vm.newUrl && (
-        <p>
-          <a class="button" href={vm.newUrl}>
-            {t('newArticle')}
-          </a>
-        </p>
-      )}
+      <NewArticleButton url={vm.newUrl} t={t} />
       <section aria-labelledby="needs-title" class="dashboard">
         <h2 id="needs-title">{t('dashNeedsYou')}</h2>
         {vm.held && (
@@ -67,13 +61,7 @@ export function ArticleListPage({ vm, t }: { vm: ArticleListVM; t: AdminTranslat
   return (
     <>
       <h1>{t('articles')}</h1>
-      {vm.newUrl && (
-        <p>
-          <a class="button" href={vm.newUrl}>
-            {t('newArticle')}
-          </a>
-        </p>
-      )}
+      <NewArticleButton url={vm.newUrl} t={t} />
       <Notices notices={vm.notices} />
       <StatusLinks links={vm.statusLinks} />
       <form method="get" action={vm.filterAction} class="filters" aria-label={t('filters')}>
@@ -151,4 +139,15 @@ function SortableHeading({ s }: { s: SortVM }) {
       </a>
     </th>
   );
+}
+
+/** «New article», for those who may write one (null: not offered). */
+function NewArticleButton({ url, t }: { url: string | null; t: AdminTranslate }) {
+  return url ? (
+    <p>
+      <a class="button" href={url}>
+        {t('newArticle')}
+      </a>
+    </p>
+  ) : null;
 }
