@@ -89,7 +89,7 @@ export class Agent {
   }
 
   /** POSTs a form (with this agent's CSRF token unless `_csrf` is given). */
-  async post(url: string, form: Record<string, string | string[]>): Promise<Answer> {
+  async post(url: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<Answer> {
     const body = new URLSearchParams();
     if (!('_csrf' in form)) body.append('_csrf', this.csrf);
     for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
@@ -97,7 +97,7 @@ export class Agent {
       method: 'POST',
       url,
       remoteAddress: this.ip,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
       payload: body.toString(),
     });
     const a = { status: res.statusCode, body: res.body, headers: res.headers };

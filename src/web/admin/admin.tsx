@@ -18,7 +18,8 @@ import { registerMenusRoutes } from './menus-routes.tsx';
 import { registerPagesRoutes } from './pages-routes.tsx';
 import { registerAuthRoutes } from './auth-routes.tsx';
 import { registerEditorRoutes } from './editor-routes.tsx';
-import { enforceRouteContracts } from './route-contract.ts';
+import { enforceRouteContracts, type NewsroomRoute } from './route-contract.ts';
+import { ForeignRequest } from './request-origin.ts';
 import { editorBundle } from './editor-bundle.ts';
 import { ADMIN, type AdminCss, type AdminDeps, adminUrls, loadAdminCss, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
 
@@ -26,6 +27,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The logged-in newsroom account (admin routes only), or null. */
     newsroomAccount: Account | null;
+  }
+  interface FastifyInstance {
+    /** Every newsroom route as registered (method, path, who may call it): the tests go over each. */
+    newsroomRoutes: readonly NewsroomRoute[];
   }
 }
 
@@ -37,13 +42,15 @@ declare module 'fastify' {
 export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Promise<void> {
   const { sessions } = deps.services;
   const css = loadAdminCss(deps.assets);
+  const registered: NewsroomRoute[] = [];
+  app.decorate('newsroomRoutes', registered);
 
   app.get(ADMIN, { schema: {} }, async (_req, reply) => reply.redirect(adminUrls.home(), 301));
 
   await app.register(
     async (admin) => {
       admin.decorateRequest('newsroomAccount', null);
-      enforceRouteContracts(admin);
+      enforceRouteContracts(admin, { siteUrl: deps.urls.siteUrl, registered });
       admin.addHook('onRequest', async (req, reply) => {
         reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
         req.newsroomAccount = await sessions.account(req.cookies[SESSION_COOKIE]);
@@ -79,7 +86,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
         const locale = uiLocale(account, rawQueryParam(req, 'lang'));
         const t = adminTranslator(locale);
         // A domain error's message is English developer text: the page says what kind of error it was.
-        const heading = t(csrfFailed ? 'formExpired' : messageFor(status), { id: req.id });
+        const heading = t(csrfFailed ? 'formExpired' : err instanceof ForeignRequest ? 'foreignOrigin' : messageFor(status), { id: req.id });
         const back = csrfFailed ? refererPath(req) : account ? adminUrls.home() : adminUrls.login({ lang: locale });
         const html = renderAdminDocument(
           shell(req, reply, css, deps.urls.siteUrl, { locale, title: heading, account, here: adminUrls.home() }),
