@@ -1,3 +1,5 @@
+import { openRuntime } from '../../src/cli/bootstrap.ts';
+import type { Config } from '../../src/config.ts';
 import type { Role } from '../../src/domain/user.ts';
 import { MemoryMailer } from '../../src/platform/mailer.ts';
 import type { Clock } from '../../src/platform/clock.ts';
@@ -21,11 +23,12 @@ export interface AdminSite extends TestRuntime {
   user(role: Role, name?: string): Promise<{ id: number; email: string; slug: string }>;
 }
 
-export async function adminSite(options: { clock?: Clock; siteUrl?: string; databaseUrl?: string } = {}): Promise<AdminSite> {
+export async function adminSite(options: { clock?: Clock; siteUrl?: string; databaseUrl?: string; sqliteFile?: string; config?: Partial<Config> } = {}): Promise<AdminSite> {
   const rt = await testRuntime({
     ...(options.clock && { clock: options.clock }),
     ...(options.databaseUrl && { databaseUrl: options.databaseUrl }),
-    config: { siteUrl: options.siteUrl ?? 'http://news.test' },
+    ...(options.sqliteFile && { sqliteFile: options.sqliteFile }),
+    config: { siteUrl: options.siteUrl ?? 'http://news.test', ...options.config },
   });
   assets ??= loadAssets();
   const mailer = new MemoryMailer();
@@ -54,6 +57,18 @@ interface Answer {
   headers: Record<string, string | string[] | number | undefined>;
 }
 
+/**
+ * Another instance of the same site: its own process state (services, app, database connections)
+ * over the same database — what a second machine behind the load balancer is. SQLite needs the
+ * site opened on a file (`sqliteFile`).
+ */
+export async function anotherInstance(s: AdminSite, clock?: Clock): Promise<{ app: App; close(): Promise<void> }> {
+  const rt = await openRuntime(s.config, { ...(s.schema && { schema: s.schema }), ...(clock && { clock }) });
+  const services = createServices({ config: rt.config, repos: rt.repos, clock: rt.clock, secret: rt.secret, mailer: new MemoryMailer() });
+  const app = await buildApp({ services, assets: assets ?? loadAssets() });
+  return { app, close: async () => { await app.fastify.close(); await rt.close(); } };
+}
+
 /** A browser-like client over inject: keeps cookies, reads the CSRF token from each page. */
 export class Agent {
   readonly cookies = new Map<string, string>();
@@ -61,6 +76,8 @@ export class Agent {
   constructor(
     private readonly app: App,
     private readonly ip = '127.0.0.1',
+    /** Sent with every request (a User-Agent, an X-Forwarded-For). */
+    private readonly headers: Record<string, string> = {},
   ) {}
 
   private cookieHeader(): string {
@@ -82,7 +99,7 @@ export class Agent {
   }
 
   async get(url: string): Promise<Answer> {
-    const res = await this.app.fastify.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { cookie: this.cookieHeader() } });
+    const res = await this.app.fastify.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { ...this.headers, cookie: this.cookieHeader() } });
     const a = { status: res.statusCode, body: res.body, headers: res.headers };
     this.remember(a);
     return a;
@@ -97,7 +114,7 @@ export class Agent {
       method: 'POST',
       url,
       remoteAddress: this.ip,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      headers: { ...this.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
       payload: body.toString(),
     });
     const a = { status: res.statusCode, body: res.body, headers: res.headers };

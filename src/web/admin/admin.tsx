@@ -20,6 +20,7 @@ import { registerAuthRoutes } from './auth-routes.tsx';
 import { registerEditorRoutes } from './editor-routes.tsx';
 import { enforceRouteContracts, type NewsroomRoute } from './route-contract.ts';
 import { ForeignRequest } from './request-origin.ts';
+import { enforceAuditTrail } from './audit-trail.ts';
 import { editorBundle } from './editor-bundle.ts';
 import { ADMIN, type AdminCss, type AdminDeps, adminUrls, loadAdminCss, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
 
@@ -27,6 +28,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The logged-in newsroom account (admin routes only), or null. */
     newsroomAccount: Account | null;
+    /** The signed-in session's id (its stored hash), or null: kept when the account ends its others. */
+    newsroomSession: string | null;
   }
   interface FastifyInstance {
     /** Every newsroom route as registered (method, path, who may call it): the tests go over each. */
@@ -50,10 +53,15 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
   await app.register(
     async (admin) => {
       admin.decorateRequest('newsroomAccount', null);
+      admin.decorateRequest('newsroomSession', null);
       enforceRouteContracts(admin, { siteUrl: deps.urls.siteUrl, registered });
+      enforceAuditTrail(admin, deps.services.audit);
       admin.addHook('onRequest', async (req, reply) => {
         reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
-        req.newsroomAccount = await sessions.account(req.cookies[SESSION_COOKIE]);
+        // Asked of the database on every request, never cached: a session ended anywhere is over here.
+        const current = await sessions.current(req.cookies[SESSION_COOKIE], req.ip);
+        req.newsroomAccount = current?.account ?? null;
+        req.newsroomSession = current?.sessionId ?? null;
       });
 
       // The stylesheet and the editor's bundle: public files under content-hashed names.

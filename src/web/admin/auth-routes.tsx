@@ -36,6 +36,10 @@ const ConfirmBody = form({ lang: optional, token: optional, password: optional }
  */
 const PASSWORD_WORDS: Partial<Record<Problem['code'], AdminStringKey>> = { too_short: 'passwordTooShort', too_long: 'passwordTooLong' };
 
+function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_ABSOLUTE_MS / 1000 });
+}
+
 export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
   const { css } = deps;
   const { sessions, passwordReset: resets, accounts } = deps.services;
@@ -77,13 +81,16 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
     if (!email || !password) return loginPage(req, reply, 400, { locale, email, next, notice: { kind: 'error', text: t('loginMissing') } });
     const r = await sessions.login(email, password, req.ip, String(req.headers['user-agent'] ?? ''));
     if (!r.ok) {
-      if (r.reason === 'locked') {
+      if (r.reason === 'locked' || r.reason === 'slowed') {
         reply.header('retry-after', String(r.retryAfterSeconds));
-        return loginPage(req, reply, 429, { locale, email, next, notice: { kind: 'error', text: t('loginLocked', { minutes: Math.ceil(r.retryAfterSeconds / 60) }) } });
+        const text = r.reason === 'locked'
+          ? t('loginLocked', { minutes: Math.ceil(r.retryAfterSeconds / 60) })
+          : t('loginSlowed', { seconds: r.retryAfterSeconds });
+        return loginPage(req, reply, 429, { locale, email, next, notice: { kind: 'error', text } });
       }
       return loginPage(req, reply, 401, { locale, email, next, notice: { kind: 'error', text: t('loginInvalid') } });
     }
-    reply.setCookie(SESSION_COOKIE, r.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secure, maxAge: SESSION_ABSOLUTE_MS / 1000 });
+    setSessionCookie(reply, r.token, deps.secure);
     return reply.redirect(next, 303);
   });
 
@@ -163,8 +170,9 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
     const locale = uiLocale(null, req.body.lang);
     const t = adminTranslator(locale);
     const token = (req.body.token ?? '').slice(0, 100);
+    let signedIn: { sessionToken: string };
     try {
-      await resets.reset(token, req.body.password ?? '');
+      signedIn = await resets.reset(token, req.body.password ?? '', { ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
     } catch (e) {
       if (!(e instanceof Invalid)) throw e;
       const p = e.byField();
@@ -174,6 +182,8 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
       const text = words ? t(words, { ...problem.params }) : problem ? problemMessage(locale, problem) : t('badRequest');
       return confirmPage(req, reply, 400, { locale, token, usable: true, notice: { kind: 'error', text } });
     }
-    return reply.redirect(adminUrls.login({ lang: locale, done: 'reset' }), 303);
+    // The link signs its holder in: the owner's way in while a guessing run slows the login form.
+    setSessionCookie(reply, signedIn.sessionToken, deps.secure);
+    return reply.redirect(`${adminUrls.profile()}?done=reset`, 303);
   });
 }

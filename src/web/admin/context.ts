@@ -52,6 +52,9 @@ export const adminUrls = {
   commentReply: (id: number) => `${ADMIN}/comments/${id}/reply`,
   manage: () => `${ADMIN}/manage`,
   profile: () => `${ADMIN}/profile`,
+  profileSessionEnd: () => `${ADMIN}/profile/sessions/end`,
+  profileSessionsEndOthers: () => `${ADMIN}/profile/sessions/end-others`,
+  audit: (q: Record<string, string | undefined> = {}) => withQuery(`${ADMIN}/audit`, q),
 };
 
 /** The capabilities behind the "manage" screens (sections and tags, users, editions, menus, home page, pages). */
