@@ -21,6 +21,7 @@ import { registerEditorRoutes } from './editor-routes.tsx';
 import { enforceRouteContracts, type NewsroomRoute } from './route-contract.ts';
 import { ForeignRequest } from './request-origin.ts';
 import { enforceAuditTrail } from './audit-trail.ts';
+import { registerAuditRoutes } from './audit-routes.tsx';
 import { editorBundle } from './editor-bundle.ts';
 import { ADMIN, type AdminCss, type AdminDeps, adminUrls, loadAdminCss, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
 
@@ -114,6 +115,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
       registerHomeLeadRoutes(admin, { ...deps, css });
       registerMenusRoutes(admin, { ...deps, css });
       registerPagesRoutes(admin, { ...deps, css });
+      registerAuditRoutes(admin, { ...deps, css });
 
       admin.get('/*', { schema: {}, config: { can: 'anyone' } }, async (req, reply) => notFound(req, reply, deps, css));
     },

@@ -58,7 +58,7 @@ export const adminUrls = {
 };
 
 /** The capabilities behind the "manage" screens (sections and tags, users, editions, menus, home page, pages). */
-export const MANAGE_ACTIONS: readonly SiteAction[] = ['taxonomy.manage', 'user.manage', 'settings.manage', 'home.lead', 'menu.manage', 'page.manage'];
+export const MANAGE_ACTIONS: readonly SiteAction[] = ['taxonomy.manage', 'user.manage', 'settings.manage', 'home.lead', 'menu.manage', 'page.manage', 'audit.view'];
 
 export function withQuery(path: string, q: Record<string, string | undefined>): string {
   const p = new URLSearchParams();
