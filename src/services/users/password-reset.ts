@@ -55,7 +55,8 @@ export class PasswordResetService {
 
   /**
    * Sets a new password with a token: once only, before it expires. Every session of the
-   * account ends (a reset often follows a stolen password), its sign-in delay is lifted, and the
+   * account ends (a reset often follows a stolen password), the address is remembered as the
+   * account's (the sign-in delay a guessing run causes stays for everyone else), and the
    * person holding the link is signed in with a new session (`sessionToken`): the owner's way in
    * that no guessing run can slow down.
    */
@@ -79,7 +80,6 @@ export class PasswordResetService {
       await repos.accounts.setPasswordHash(tx, r.userId, hash);
       await repos.accounts.expireResetsOf(tx, r.userId, now);
       await this.deps.sessions.endOtherSessions(r.userId, null, tx);
-      await repos.accounts.clearFailure(`account:${holder.email}`, tx);
       await repos.accounts.rememberAddress(tx, r.userId, client.ip, now);
       await this.deps.sessions.startSession(tx, sessionToken, r.userId, client.userAgent, client.ip);
       await this.deps.audit.record({ account: holder, ip: client.ip }, { action: 'password.reset' }, tx);
