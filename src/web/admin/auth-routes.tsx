@@ -12,10 +12,11 @@ import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { type AdminCss, type AdminDeps, adminUrls, field, safeNext, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
 import { accountOf } from './route-contract.ts';
+import { anonymousWriteLimits } from '../anonymous-limits.ts';
 
-// Anonymous forms: per-IP limits on top of the per-account lockout (which is in the database).
+// Anonymous forms: per-IP limits on top of the per-account delay (which is in the database); the
+// reset forms also have a ceiling for everyone together (web/anonymous-limits.ts).
 const LOGIN_LIMIT = { max: 30, timeWindow: '1 minute' };
-const RESET_LIMIT = { max: 10, timeWindow: '15 minutes' };
 
 const DONE: Record<string, 'loggedOut' | 'resetDone' | 'sessionExpired'> = { logout: 'loggedOut', reset: 'resetDone', expired: 'sessionExpired' };
 
@@ -44,6 +45,7 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
   const { css } = deps;
   const { sessions, passwordReset: resets, accounts } = deps.services;
   const r = admin.withTypeProvider<TypeBoxTypeProvider>();
+  const resetLimits = anonymousWriteLimits(admin, 'passwordReset');
   const page = (req: FastifyRequest, reply: FastifyReply, locale: UiLocale, title: string, body: ComponentChildren) =>
     renderAdminDocument(shell(req, reply, css, deps.urls.siteUrl, { locale, title, account: null, here: req.url }), body);
 
@@ -118,9 +120,9 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
   );
 
   r.post('/password-reset', {
+    preHandler: resetLimits,
     config: {
       can: 'anyone',
-      rateLimit: RESET_LIMIT,
       reshow: async (req, reply) => {
         const locale = uiLocale(null, field(req.body, 'lang'));
         return requestPage(req, reply, 403, { locale, email: field(req.body, 'email').slice(0, 254), sent: false, notice: expired(locale) });
@@ -155,9 +157,9 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
   });
 
   r.post('/password-reset/confirm', {
+    preHandler: resetLimits,
     config: {
       can: 'anyone',
-      rateLimit: RESET_LIMIT,
       reshow: async (req, reply) => {
         const locale = uiLocale(null, field(req.body, 'lang'));
         const token = field(req.body, 'token').slice(0, 100);
