@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { type AdminSite, adminSite, Agent } from '../support/admin.ts';
@@ -29,6 +31,12 @@ describe('khabar audit list (in its own process)', () => {
     assert.equal((await cli('list', '--action', 'sign-in.failed')).stdout.trim().split('\n').length, 1);
     assert.equal((await cli('list', '--user', ed.email.toUpperCase(), '--limit', '1')).stdout.trim().split('\n').length, 1);
     assert.equal((await cli('list', '--since', '2026-03-02')).stdout.trim(), 'no audit entries');
+    // An import from the command line is recorded too, as the command line's.
+    const json = join(shared.dir, 'one.json');
+    writeFileSync(json, JSON.stringify([{ id: 777, edition: 'ar', title: 'خبر مستورد', published: '2026-02-01T10:00:00Z', paragraphs: ['نص.'] }]));
+    const imported = await runCli(['import', json], env);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match((await cli('list', '--action', 'import.json')).stdout, /cli {2}import\.json {2}\S+one\.json {2}- {2}1 articles/);
     const bad = await cli('list', '--since', 'yesterday');
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /since/);
