@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { StartupError } from './cli/bootstrap.ts';
 import { type Command, CommandError, type CommandOutcome, checkOptions, GLOBAL_OPTIONS, optionsHelp, type OptionSpecs, splitCommandLine, str, UsageError, wantsHelp } from './cli/command-line.ts';
+import { auditCommandSpec } from './cli/audit.ts';
 import { commentsCommandSpec } from './cli/comments.ts';
 import { editionsCommandSpec } from './cli/editions.ts';
 import { exportCommand } from './cli/export.ts';
@@ -14,7 +15,7 @@ import { DomainError, Invalid } from './domain/errors.ts';
 import { problemLines } from './platform/i18n/problems.ts';
 import { ImportError } from './services/importer/import-json.ts';
 
-const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, importCommand, reindexCommand, editionsCommandSpec, userCommandSpec, commentsCommandSpec, exportCommand, mediaCommand];
+const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, importCommand, reindexCommand, editionsCommandSpec, userCommandSpec, commentsCommandSpec, auditCommandSpec, exportCommand, mediaCommand];
 
 const GLOBAL_HELP = `options of every command (each also an environment variable; see the README for the rest):
 ${optionsHelp(GLOBAL_OPTIONS)}`;

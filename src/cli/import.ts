@@ -1,4 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
+import { AuditService } from '../services/audit/audit.ts';
+import type { Repositories } from '../storage/repositories.ts';
+import type { Clock } from '../platform/clock.ts';
 import type { Config } from '../config.ts';
 import { importArticles } from '../services/importer/import-json.ts';
 import { importWxr, WxrImportError, type WxrImportOptions, WxrImportStopped } from '../services/importer/import-wxr.ts';
@@ -22,6 +25,10 @@ async function readText(file: string): Promise<string> {
   }
 }
 
+/** The command line in the audit trail: no account, no address. */
+const CLI = { account: null, ip: '', label: 'cli' };
+const cliAudit = (rt: { repos: Repositories; clock: Clock }) => new AuditService({ repos: rt.repos, clock: rt.clock });
+
 /** `khabar import FILE`: articles in the seed's JSON shape, all or nothing. */
 export async function importFile(config: Config, file: string): Promise<string> {
   // Read before the database is opened: a mistyped path should not create a database.
@@ -29,6 +36,7 @@ export async function importFile(config: Config, file: string): Promise<string> 
   const rt = await openRuntime(config);
   try {
     const r = await importArticles(text, rt);
+    await cliAudit(rt).record(CLI, { action: 'import.json', target: file, detail: `${r.imported} articles` });
     const sched = r.scheduled.length ? ` (${r.scheduled.length} scheduled for later: ${r.scheduled.join(', ')})` : '';
     return `imported ${r.imported} article${r.imported === 1 ? '' : 's'}: ${r.ids.join(', ')}${sched}`;
   } finally {
@@ -60,6 +68,7 @@ export async function importWordPress(config: Config, file: string, opts: WxrImp
     const progress = progressReporter(process.stderr, opts.tty ?? process.stderr.isTTY === true, rt.clock);
     const report = await importWxr(file, { repos: rt.repos, articles: rt.articles, clock: rt.clock, secret: rt.secret, media }, { ...opts, onProgress: progress.update });
     progress.end();
+    if (!opts.dryRun) await cliAudit(rt).record(CLI, { action: 'import.wordpress', target: file, detail: `exit ${wxrExitCode(report)}` });
     return { output: opts.json ? JSON.stringify(report, null, 2) : formatWxrReport(report), exitCode: wxrExitCode(report) };
   } catch (e) {
     if (e instanceof WxrError || e instanceof WxrImportError) throw new CommandError(`${e.message}; nothing was imported`);

@@ -41,6 +41,7 @@ export type ProblemCode =
   | 'alt_required'
   | 'one_per_edition'
   | 'not_allowed'
+  | 'coauthor_not_allowed' // only those who may edit others' articles credit other people
   | 'not_applicable'
   | 'published_required'
   // lists and bulk actions

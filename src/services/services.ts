@@ -4,6 +4,7 @@ import { createMailer, type Mailer } from '../platform/mailer.ts';
 import type { Repositories } from '../storage/repositories.ts';
 import type { WriteListener } from '../storage/write-path.ts';
 import { ArchiveService } from './archives/archives.ts';
+import { AuditService } from './audit/audit.ts';
 import { ArticleEditor } from './articles/editor.ts';
 import { ArticleService } from './articles/articles.ts';
 import { NewsroomList } from './articles/newsroom-list.ts';
@@ -101,6 +102,8 @@ export interface Services {
   readonly moderation: ModerationService;
   readonly media: MediaService;
   readonly sessions: SessionService;
+  /** The append-only audit trail: who changed what, when, from where. */
+  readonly audit: AuditService;
   readonly accounts: AccountService;
   readonly passwordReset: PasswordResetService;
   /** Newsroom members: the users screen and each member's own profile. */
@@ -152,6 +155,8 @@ export function createServices(deps: ServiceDeps): Services {
   // One translation of public ids (WordPress's where the import recorded them) for the old
   // addresses and the REST API.
   const wordpressIds = new WordpressIds({ repos });
+  const audit = new AuditService({ repos, clock });
+  const sessions = new SessionService({ repos, clock, audit });
   let schemaCurrent = false;
   const scheduler = new Scheduler({ repos, clock });
   const mostRead = deps.mostRead ?? new MostRead({ repos, clock, onError: (e) => log.error(e), shared: redis && new SharedViews(redis), leader });
@@ -160,7 +165,7 @@ export function createServices(deps: ServiceDeps): Services {
   // On every instance: each writes the counts it kept in memory; the Redis part is the leader's.
   jobs.add('view-flush', { every: mostRead.flushIntervalMs, run: () => mostRead.flush(), everyInstance: true });
   return {
-    config, clock, log, secret, mailer, urls, comments, wordpressIds, scheduler, mostRead, jobs, redis, contentVersions,
+    config, clock, log, secret, mailer, urls, comments, wordpressIds, scheduler, mostRead, jobs, redis, contentVersions, audit, sessions,
     moderation: new ModerationService({ repos, clock, secret }),
     articles: new ArticleService({ repos, clock }),
     archives: new ArchiveService({ repos }),
@@ -172,10 +177,9 @@ export function createServices(deps: ServiceDeps): Services {
     feeds: new FeedService({ repos, comments: repos.comments, clock }),
     oldAddresses: new OldAddresses({ repos, wordpressIds }),
     media: new MediaService({ repos, clock, store: configuredMediaStore(config), maxBytes: config.mediaMaxBytes, log: (line) => log.info(line) }),
-    sessions: new SessionService({ repos, clock }),
-    accounts: new AccountService({ repos, clock, ...hashCost }),
-    passwordReset: new PasswordResetService({ repos, clock, mailer, ...hashCost }),
-    users: new UserService({ repos, clock, ...hashCost }),
+    accounts: new AccountService({ repos, clock, sessions, ...hashCost }),
+    passwordReset: new PasswordResetService({ repos, clock, mailer, sessions, audit, ...hashCost }),
+    users: new UserService({ repos, clock, sessions, ...hashCost }),
     taxonomies: new TaxonomyService({ repos }),
     editions: new EditionService({ repos }),
     homeLead: new HomeLead({ repos }),

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Account, LoginFailure } from '../domain/account.ts';
 import { isUiLocale } from '../domain/account.ts';
 import { isRole, type Role } from '../domain/user.ts';
-import type { Database, UsersTable } from './schema.ts';
+import type { Database, SessionsTable, UsersTable } from './schema.ts';
 import type { Tx } from './write-path.ts';
 
 function toAccount(r: Selectable<UsersTable>): Account {
@@ -17,6 +17,10 @@ function toAccount(r: Selectable<UsersTable>): Account {
   };
 }
 
+function toSession(r: Selectable<SessionsTable>): StoredSession {
+  return { idHash: r.id_hash, userId: r.user_id, userAgent: r.user_agent, ip: r.ip, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at };
+}
+
 export interface NewAccount {
   email: string;
   slug: string;
@@ -26,7 +30,10 @@ export interface NewAccount {
 }
 
 export interface StoredSession {
+  idHash: string;
   userId: number;
+  userAgent: string;
+  ip: string;
   createdAt: string;
   lastSeenAt: string;
   expiresAt: string;
@@ -88,28 +95,51 @@ export class AccountRepository {
 
   // Sessions
 
-  async createSession(idHash: string, userId: number, now: string, expiresAt: string, userAgent: string, tx: Tx = this.db): Promise<void> {
+  async createSession(idHash: string, userId: number, now: string, expiresAt: string, userAgent: string, ip: string, tx: Tx = this.db): Promise<void> {
     await tx
       .insertInto('sessions')
-      .values({ id_hash: idHash, user_id: userId, created_at: now, last_seen_at: now, expires_at: expiresAt, user_agent: userAgent.slice(0, 500) })
+      .values({ id_hash: idHash, user_id: userId, created_at: now, last_seen_at: now, expires_at: expiresAt, user_agent: userAgent.slice(0, 500), ip: ip.slice(0, 64) })
       .execute();
   }
 
   async session(idHash: string): Promise<StoredSession | null> {
     const row = await this.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
-    return row ? { userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at } : null;
+    return row ? toSession(row) : null;
   }
 
-  async touchSession(idHash: string, now: string, tx: Tx = this.db): Promise<void> {
-    await tx.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+  /** An account's sessions, most recently used first. */
+  async sessionsOf(userId: number, tx: Tx = this.db): Promise<StoredSession[]> {
+    const rows = await tx.selectFrom('sessions').selectAll().where('user_id', '=', userId).orderBy('last_seen_at', 'desc').orderBy('id_hash').execute();
+    return rows.map(toSession);
+  }
+
+  async touchSession(idHash: string, now: string, ip: string, tx: Tx = this.db): Promise<void> {
+    await tx.updateTable('sessions').set({ last_seen_at: now, ip: ip.slice(0, 64) }).where('id_hash', '=', idHash).execute();
   }
 
   async deleteSession(idHash: string, tx: Tx = this.db): Promise<void> {
     await tx.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
   }
 
-  async deleteSessionsOf(tx: Tx, userId: number): Promise<void> {
-    await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  /** Ends the account's sessions but `keep` (when given); returns how many ended. */
+  async deleteSessionsOf(tx: Tx, userId: number, keep?: string): Promise<number> {
+    let q = tx.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keep) q = q.where('id_hash', '!=', keep);
+    return Number((await q.executeTakeFirst()).numDeletedRows);
+  }
+
+  // Addresses an account has signed in from
+
+  async isKnownAddress(userId: number, ip: string): Promise<boolean> {
+    return (await this.db.selectFrom('login_known_addresses').select('ip').where('user_id', '=', userId).where('ip', '=', ip).executeTakeFirst()) !== undefined;
+  }
+
+  async rememberAddress(tx: Tx, userId: number, ip: string, now: string): Promise<void> {
+    await tx
+      .insertInto('login_known_addresses')
+      .values({ user_id: userId, ip: ip.slice(0, 64), last_success_at: now })
+      .onConflict((oc) => oc.columns(['user_id', 'ip']).doUpdateSet({ last_success_at: now }))
+      .execute();
   }
 
   async deleteExpiredSessions(now: string, idleBefore: string, tx: Tx = this.db): Promise<void> {

@@ -14,6 +14,8 @@ import * as m0010 from './migrations/0010-wordpress-ids.ts';
 import * as m0011 from './migrations/0011-wordpress-import.ts';
 import * as m0013 from './migrations/0013-card-images.ts';
 import * as m0015 from './migrations/0015-wp-api-comments.ts';
+import * as m0016 from './migrations/0016-session-addresses.ts';
+import * as m0017 from './migrations/0017-audit-log.ts';
 import * as m0022 from './migrations/0022-article-media.ts';
 
 /** Migrations receive an untyped handle: they describe tables that the types do not know yet. */
@@ -37,6 +39,8 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0011-wordpress-import': m0011,
   '0013-card-images': m0013,
   '0015-wp-api-comments': m0015,
+  '0016-session-addresses': m0016,
+  '0017-audit-log': m0017,
   '0022-article-media': m0022,
 };
 

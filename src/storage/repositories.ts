@@ -1,4 +1,5 @@
 import { AccountRepository } from './accounts.ts';
+import { AuditLogRepository } from './audit-log.ts';
 import { NewsroomArticleRepository } from './newsroom-articles.ts';
 import { ArticleEditorRepository } from './article-editor.ts';
 import { OldUrlRepository } from './article-old-urls.ts';
@@ -42,6 +43,8 @@ export interface Repositories {
   readonly views: ArticleViewsRepository;
   readonly sitemaps: SitemapRepository;
   readonly accounts: AccountRepository;
+  /** The append-only audit trail. */
+  readonly auditLog: AuditLogRepository;
   readonly newsroomArticles: NewsroomArticleRepository;
   readonly homeLead: HomeLeadRepository;
   readonly menus: MenuRepository;
@@ -92,6 +95,7 @@ export function createRepositories(db: Db): Repositories {
     views: new ArticleViewsRepository(k),
     sitemaps: new SitemapRepository(k),
     accounts: new AccountRepository(k),
+    auditLog: new AuditLogRepository(k),
     newsroomArticles: new NewsroomArticleRepository(k),
     homeLead: new HomeLeadRepository(),
     menus: new MenuRepository(k),

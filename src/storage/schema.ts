@@ -161,6 +161,27 @@ export interface SessionsTable {
   last_seen_at: string;
   expires_at: string;
   user_agent: string;
+  /** The address the session was last used from (migrations/0016-session-addresses.ts). */
+  ip: Generated<string>;
+}
+
+/** Addresses an account has signed in from (migrations/0016-session-addresses.ts). */
+export interface LoginKnownAddressesTable {
+  user_id: number;
+  ip: string;
+  last_success_at: string;
+}
+
+/** The append-only audit trail (migrations/0017-audit-log.ts). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  actor: string;
+  action: string;
+  target: string;
+  detail: string;
+  ip: string;
 }
 
 export interface LoginFailuresTable {
@@ -249,6 +270,8 @@ export interface Database {
   article_views: ArticleViewsTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
+  login_known_addresses: LoginKnownAddressesTable;
+  audit_log: AuditLogTable;
   password_resets: PasswordResetsTable;
   menu_items: MenuItemsTable;
   article_revisions: ArticleRevisionsTable;

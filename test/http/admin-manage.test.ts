@@ -198,7 +198,9 @@ describe('users', () => {
     assert.equal((await w.get('/admin/comments')).status, 403);
     await a.get(`/admin/users/${writer.id}`);
     assert.equal((await a.post(`/admin/users/${writer.id}/role`, { role: 'editor' })).status, 303);
-    assert.equal((await w.get('/admin/comments')).status, 200, 'the new role applies to the open session');
+    assert.equal((await w.get('/admin/comments')).status, 303, 'a role change ends the account’s sessions (issue 18)');
+    await w.login(writer.email);
+    assert.equal((await w.get('/admin/comments')).status, 200, 'signed in again, the new role applies');
     const self = await a.post(`/admin/users/${adminUser.id}/role`, { role: 'editor' });
     assert.equal(self.status, 400);
     assert.match(self.body, /لا بد أن يبقى للموقع مدير واحد على الأقل/);

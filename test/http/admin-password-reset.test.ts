@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fixedClock } from '../../src/platform/clock.ts';
-import { UserService } from '../../src/services/users/users.ts';
 import { RESET_TTL_MS } from '../../src/services/users/password-reset.ts';
 import { adminSite, Agent } from '../support/admin.ts';
 
@@ -45,7 +44,10 @@ describe('password reset by e-mailed one-time token', () => {
 
     const done = await a.post('/admin/password-reset/confirm', { token, password: NEW_PASSWORD });
     assert.equal(done.status, 303);
-    assert.match(String(done.headers.location), /done=reset/);
+    assert.equal(done.headers.location, '/admin/profile?done=reset');
+    const signedIn = await a.get('/admin/profile?done=reset');
+    assert.equal(signedIn.status, 200, 'the link signs its holder in');
+    assert.match(signedIn.body, /وأنت الآن داخل غرفة الأخبار/);
     assert.equal((await old.get('/admin/')).status, 303, 'the old session has ended');
     assert.equal((await new Agent(s.app).login(u.email, NEW_PASSWORD)).status, 303);
 
@@ -91,7 +93,7 @@ describe('password reset by e-mailed one-time token', () => {
     await a.post('/admin/password-reset', { email: u.email });
     const before = linkIn(s.mailer.sent[0]!.text);
     const actor = (await s.repos.accounts.byId(admin.id))!;
-    await new UserService({ repos: s.repos, clock: s.clock }).deactivate(actor, u.id);
+    await s.app.services.users.deactivate(actor, u.id);
 
     const again = await a.post('/admin/password-reset', { email: u.email });
     assert.equal(again.status, 200, 'the answer is the same as for any address');

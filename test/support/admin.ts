@@ -1,3 +1,4 @@
+import { openRuntime } from '../../src/cli/bootstrap.ts';
 import type { Config } from '../../src/config.ts';
 import type { Role } from '../../src/domain/user.ts';
 import { MemoryMailer } from '../../src/platform/mailer.ts';
@@ -56,6 +57,18 @@ interface Answer {
   headers: Record<string, string | string[] | number | undefined>;
 }
 
+/**
+ * Another instance of the same site: its own process state (services, app, database connections)
+ * over the same database — what a second machine behind the load balancer is. SQLite needs the
+ * site opened on a file (`sqliteFile`).
+ */
+export async function anotherInstance(s: AdminSite, clock?: Clock): Promise<{ app: App; close(): Promise<void> }> {
+  const rt = await openRuntime(s.config, { ...(s.schema && { schema: s.schema }), ...(clock && { clock }) });
+  const services = createServices({ config: rt.config, repos: rt.repos, clock: rt.clock, secret: rt.secret, mailer: new MemoryMailer() });
+  const app = await buildApp({ services, assets: assets ?? loadAssets() });
+  return { app, close: async () => { await app.fastify.close(); await rt.close(); } };
+}
+
 /** A browser-like client over inject: keeps cookies, reads the CSRF token from each page. */
 export class Agent {
   readonly cookies = new Map<string, string>();
@@ -63,6 +76,8 @@ export class Agent {
   constructor(
     private readonly app: App,
     private readonly ip = '127.0.0.1',
+    /** Sent with every request (a User-Agent, an X-Forwarded-For). */
+    private readonly headers: Record<string, string> = {},
   ) {}
 
   private cookieHeader(): string {
@@ -84,14 +99,14 @@ export class Agent {
   }
 
   async get(url: string): Promise<Answer> {
-    const res = await this.app.fastify.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { cookie: this.cookieHeader() } });
+    const res = await this.app.fastify.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { ...this.headers, cookie: this.cookieHeader() } });
     const a = { status: res.statusCode, body: res.body, headers: res.headers };
     this.remember(a);
     return a;
   }
 
   /** POSTs a form (with this agent's CSRF token unless `_csrf` is given). */
-  async post(url: string, form: Record<string, string | string[]>): Promise<Answer> {
+  async post(url: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<Answer> {
     const body = new URLSearchParams();
     if (!('_csrf' in form)) body.append('_csrf', this.csrf);
     for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
@@ -99,7 +114,7 @@ export class Agent {
       method: 'POST',
       url,
       remoteAddress: this.ip,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...this.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
       payload: body.toString(),
     });
     const a = { status: res.statusCode, body: res.body, headers: res.headers };

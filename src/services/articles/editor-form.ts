@@ -1,13 +1,13 @@
 import type { Account } from '../../domain/account.ts';
 import type { Article, ArticleKind, ArticleRef, CommentStatus, FeaturedImage } from '../../domain/article.ts';
 import type { Edition } from '../../domain/edition.ts';
-import { Problems } from '../../domain/errors.ts';
+import { Invalid, Problems } from '../../domain/errors.ts';
 import { isReservedPageSlug } from '../../domain/static-page.ts';
 import type { Category } from '../../domain/taxonomy.ts';
 import { instantFromZoned, zonedParts } from '../../platform/dates/format.ts';
 import { excerptOf, sanitizeArticleHtml } from '../../platform/html/sanitize.ts';
 import { slugify } from '../../platform/slug.ts';
-import type { Actor } from '../users/capabilities.ts';
+import { type Actor, canDoTo } from '../users/capabilities.ts';
 import { MAX_BODY_LENGTH, MAX_TITLE_LENGTH } from './validate.ts';
 
 /** The editor form as typed (strings and ids; nothing checked yet). */
@@ -102,6 +102,15 @@ export interface PreparedArticle {
   featuredImage: FeaturedImage | null;
   publishAt: string | null;
   picks: ArticleRef[];
+}
+
+/**
+ * Only those who may edit others' articles credit other people (WordPress: edit_others_posts);
+ * an author or contributor may keep the co-authors an editor gave the article, add nobody.
+ */
+export function checkCoAuthors(actor: Actor, current: readonly number[], wanted: readonly number[]): void {
+  if (canDoTo(actor, 'article.edit', { status: 'draft', authorIds: [] })) return;
+  if (wanted.some((id) => id !== actor.id && !current.includes(id))) throw new Invalid('authors', 'coauthor_not_allowed');
 }
 
 /** Checks every field of the form; throws one Invalid with each bad field's first problem. */

@@ -10,7 +10,7 @@ import { loadEditions } from '../editions/editions.ts';
 import { type Actor, type ArticleAction, canDo, canDoTo } from '../users/capabilities.ts';
 import { ArticleService } from './articles.ts';
 import { EditorReads } from './editor-reads.ts';
-import { blankForm, checkForm, type EditorForm, formOf, type PreparedArticle } from './editor-form.ts';
+import { blankForm, checkCoAuthors, checkForm, type EditorForm, formOf, type PreparedArticle } from './editor-form.ts';
 import { type EditorAction, mayWriteKind, planFor } from './editor-rules.ts';
 import { ArticleWorkflow } from './workflow.ts';
 
@@ -189,7 +189,10 @@ export class ArticleEditor {
     if (!mayWriteKind(actor, kind)) throw new Forbidden('page.manage');
     // An edit form cannot move the article to another edition (its URLs, sections and links are the edition's).
     const edition = known?.edition ?? form.edition;
-    if (kind === 'post') return { ...form, kind, edition };
+    if (kind === 'post') {
+      checkCoAuthors(actor, known?.authorIds ?? [], form.authorIds);
+      return { ...form, kind, edition };
+    }
     return { ...form, kind, edition, categoryIds: [], tags: '', translationIds: [], commentStatus: 'closed', authorIds: known?.authorIds.length ? known.authorIds : [actor.id] };
   }
 

@@ -5,6 +5,7 @@ import { isRole, ROLES, type Role } from '../../domain/user.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { slugify } from '../../platform/slug.ts';
 import type { Repositories } from '../../storage/repositories.ts';
+import type { SessionService } from './sessions.ts';
 import { generatePassword, hashPassword, type HashCost, validatePassword } from './passwords.ts';
 
 export interface AccountServiceDeps {
@@ -12,6 +13,8 @@ export interface AccountServiceDeps {
   clock: Clock;
   /** Tests only: a cheaper argon2 cost. */
   hashCost?: HashCost;
+  /** Ends an account's sessions when its role changes (absent: accounts are only created). */
+  sessions?: Pick<SessionService, 'endOtherSessions'>;
 }
 
 // Deliberately loose (RFC 5322 is not worth matching): one @, no spaces, a dot in the domain.
@@ -66,7 +69,11 @@ export class AccountService {
     if (!found) throw new NotFound(`account ${email}`);
     // Capabilities are read per request from the account, so a demotion applies at once; a role
     // is not public, so nothing readers see changes.
-    await repos.write((tx) => repos.accounts.setRole(tx, found.id, r), { invalidates: [] });
+    await repos.write(async (tx) => {
+      await repos.accounts.setRole(tx, found.id, r);
+      // Whoever holds a session of the account signs in again under the new role.
+      if (found.role !== r) await this.deps.sessions?.endOtherSessions(found.id, null, tx);
+    }, { invalidates: [] });
     return { ...found, role: r };
   }
 

@@ -46,10 +46,10 @@ const ARTICLE_TABLE: Record<Role, Record<ArticleAction, Row>> = {
 };
 
 const SITE_TABLE: Record<Role, Record<SiteAction, boolean>> = {
-  administrator: { 'admin.access': true, 'article.create': true, 'media.upload': true, 'taxonomy.manage': true, 'comment.moderate': true, 'user.manage': true, 'settings.manage': true, 'home.lead': true, 'menu.manage': true, 'page.manage': true },
-  editor: { 'admin.access': true, 'article.create': true, 'media.upload': true, 'taxonomy.manage': true, 'comment.moderate': true, 'user.manage': false, 'settings.manage': false, 'home.lead': true, 'menu.manage': true, 'page.manage': true },
-  author: { 'admin.access': true, 'article.create': true, 'media.upload': true, 'taxonomy.manage': false, 'comment.moderate': false, 'user.manage': false, 'settings.manage': false, 'home.lead': false, 'menu.manage': false, 'page.manage': false },
-  contributor: { 'admin.access': true, 'article.create': true, 'media.upload': false, 'taxonomy.manage': false, 'comment.moderate': false, 'user.manage': false, 'settings.manage': false, 'home.lead': false, 'menu.manage': false, 'page.manage': false },
+  administrator: { 'admin.access': true, 'article.create': true, 'media.upload': true, 'taxonomy.manage': true, 'comment.moderate': true, 'user.manage': true, 'settings.manage': true, 'home.lead': true, 'menu.manage': true, 'page.manage': true, 'audit.view': true },
+  editor: { 'admin.access': true, 'article.create': true, 'media.upload': true, 'taxonomy.manage': true, 'comment.moderate': true, 'user.manage': false, 'settings.manage': false, 'home.lead': true, 'menu.manage': true, 'page.manage': true, 'audit.view': false },
+  author: { 'admin.access': true, 'article.create': true, 'media.upload': true, 'taxonomy.manage': false, 'comment.moderate': false, 'user.manage': false, 'settings.manage': false, 'home.lead': false, 'menu.manage': false, 'page.manage': false, 'audit.view': false },
+  contributor: { 'admin.access': true, 'article.create': true, 'media.upload': false, 'taxonomy.manage': false, 'comment.moderate': false, 'user.manage': false, 'settings.manage': false, 'home.lead': false, 'menu.manage': false, 'page.manage': false, 'audit.view': false },
 };
 
 const CASES: { label: string; status: ArticleStatus; authorIds: number[] }[] = [

@@ -19,7 +19,8 @@ export type SiteAction =
   | 'settings.manage'
   | 'home.lead'
   | 'menu.manage'
-  | 'page.manage';
+  | 'page.manage'
+  | 'audit.view';
 
 export type ArticleAction =
   | 'article.edit'
@@ -29,7 +30,7 @@ export type ArticleAction =
   | 'article.trash'
   | 'article.restore';
 
-export const SITE_ACTIONS: readonly SiteAction[] = ['admin.access', 'article.create', 'media.upload', 'taxonomy.manage', 'comment.moderate', 'user.manage', 'settings.manage', 'home.lead', 'menu.manage', 'page.manage'];
+export const SITE_ACTIONS: readonly SiteAction[] = ['admin.access', 'article.create', 'media.upload', 'taxonomy.manage', 'comment.moderate', 'user.manage', 'settings.manage', 'home.lead', 'menu.manage', 'page.manage', 'audit.view'];
 export const ARTICLE_ACTIONS: readonly ArticleAction[] = ['article.edit', 'article.submit', 'article.publish', 'article.unpublish', 'article.trash', 'article.restore'];
 
 export interface Actor {
@@ -58,6 +59,8 @@ const SITE_RULES: Record<SiteAction, readonly Role[]> = {
   'menu.manage': ['administrator', 'editor'],
   // Static pages (about, contact): WordPress's edit_pages / edit_others_pages.
   'page.manage': ['administrator', 'editor'],
+  // The audit trail names everyone's sign-ins and addresses: administrators only.
+  'audit.view': ['administrator'],
 };
 
 export function canDo(actor: Actor, action: SiteAction): boolean {

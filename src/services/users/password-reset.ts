@@ -5,9 +5,10 @@ import type { Clock } from '../../platform/clock.ts';
 import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
 import type { Mailer } from '../../platform/mailer.ts';
 import type { Repositories } from '../../storage/repositories.ts';
+import type { AuditService } from '../audit/audit.ts';
 import { normaliseEmail } from './accounts.ts';
 import { hashPassword, type HashCost, validatePassword } from './passwords.ts';
-import { hashToken } from './sessions.ts';
+import { hashToken, type SessionService } from './sessions.ts';
 
 /** A reset link works once, for an hour (OWASP Forgot Password Cheat Sheet). */
 export const RESET_TTL_MS = 60 * 60 * 1000;
@@ -16,6 +17,8 @@ export interface PasswordResetDeps {
   repos: Repositories;
   clock: Clock;
   mailer: Mailer;
+  sessions: SessionService;
+  audit: AuditService;
   hashCost?: HashCost;
 }
 
@@ -52,14 +55,18 @@ export class PasswordResetService {
 
   /**
    * Sets a new password with a token: once only, before it expires. Every session of the
-   * account ends (a reset often follows a stolen password) and its lockout is lifted.
+   * account ends (a reset often follows a stolen password), the address is remembered as the
+   * account's (the sign-in delay a guessing run causes stays for everyone else), and the
+   * person holding the link is signed in with a new session (`sessionToken`): the owner's way in
+   * that no guessing run can slow down.
    */
-  async reset(token: string, password: string): Promise<Account> {
+  async reset(token: string, password: string, client: { ip: string; userAgent: string }): Promise<{ account: Account; sessionToken: string }> {
     validatePassword(password);
     const hash = await hashPassword(password, this.deps.hashCost);
     const { repos, clock } = this.deps;
     const now = clock.now().toISOString();
     const idHash = hashToken(token);
+    const sessionToken = randomBytes(32).toString('base64url');
     // A password is on no public page.
     const userId = await repos.write(async (tx) => {
       const r = await repos.accounts.reset(idHash, tx);
@@ -72,12 +79,14 @@ export class PasswordResetService {
       }
       await repos.accounts.setPasswordHash(tx, r.userId, hash);
       await repos.accounts.expireResetsOf(tx, r.userId, now);
-      await repos.accounts.deleteSessionsOf(tx, r.userId);
+      await this.deps.sessions.endOtherSessions(r.userId, null, tx);
+      await repos.accounts.rememberAddress(tx, r.userId, client.ip, now);
+      await this.deps.sessions.startSession(tx, sessionToken, r.userId, client.userAgent, client.ip);
+      await this.deps.audit.record({ account: holder, ip: client.ip }, { action: 'password.reset' }, tx);
       return r.userId;
     }, { invalidates: [] });
     const account = await repos.accounts.byId(userId);
     if (!account) throw new Invalid('token', 'link_expired');
-    await repos.write((tx) => repos.accounts.clearFailure(`account:${account.email}`, tx), { invalidates: [] });
-    return account;
+    return { account, sessionToken };
   }
 }

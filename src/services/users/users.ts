@@ -1,13 +1,14 @@
 import type { Account } from '../../domain/account.ts';
 import { Invalid, NotFound, Problems } from '../../domain/errors.ts';
 import { type InvalidationKey, invalidates } from '../../domain/invalidation.ts';
-import { type Author, isRole, type UserProfile } from '../../domain/user.ts';
+import { type Author, isRole, type Role, type UserProfile } from '../../domain/user.ts';
 import type { PublicAuthorQuery } from '../../storage/published-queries.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { Tx } from '../../storage/write-path.ts';
 import { optionalText, requiredText } from '../typed-input.ts';
 import { AccountService } from './accounts.ts';
+import type { SessionService } from './sessions.ts';
 import { generatePassword, type HashCost, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
 
 /**
@@ -18,7 +19,7 @@ import { generatePassword, type HashCost, hashPassword, MAX_PASSWORD_LENGTH, MIN
 export class UserService {
   private readonly accounts: AccountService;
 
-  constructor(private readonly deps: { repos: Repositories; clock: Clock; hashCost?: HashCost }) {
+  constructor(private readonly deps: { repos: Repositories; clock: Clock; sessions: SessionService; hashCost?: HashCost }) {
     this.accounts = new AccountService(deps);
   }
 
@@ -51,16 +52,22 @@ export class UserService {
     return this.accounts.create({ email: input.email, name: input.name, role: input.role });
   }
 
-  async setRole(id: number, role: string): Promise<void> {
+  /**
+   * A new role ends the account's sessions (all but the one making the change, when it is the
+   * account's own): whoever holds one signs in again under the new role. Returns the old role.
+   */
+  async setRole(id: number, role: string, keepSessionId?: string | null): Promise<Role> {
     if (!isRole(role)) throw new Invalid('role', 'choice');
     const { repos } = this.deps;
     // A role is not public: nothing readers see changes.
-    await repos.write(async (tx) => {
+    return repos.write(async (tx) => {
       const u = await repos.users.profile(id, tx);
       if (!u) throw new NotFound(`user ${id}`);
       if (u.role === 'administrator' && role !== 'administrator') await this.keepAnAdministrator(tx, id);
       // Capabilities are read per request from the account, so the change applies at once.
       await repos.accounts.setRole(tx, id, role);
+      if (u.role !== role) await this.deps.sessions.endOtherSessions(id, keepSessionId, tx);
+      return u.role;
     }, { invalidates: [] });
   }
 
@@ -73,7 +80,7 @@ export class UserService {
       if (!u) throw new NotFound(`user ${id}`);
       await this.keepAnAdministrator(tx, id);
       await repos.users.setPasswordHash(tx, id, null);
-      await repos.accounts.deleteSessionsOf(tx, id);
+      await this.deps.sessions.endOtherSessions(id, null, tx);
       // Links already mailed must not set a password again.
       await repos.accounts.expireResetsOf(tx, id, this.deps.clock.now().toISOString());
     }, { invalidates: [] });
@@ -118,7 +125,8 @@ export class UserService {
     await repos.write((tx) => repos.users.setProfile(tx, id, name, bio), { invalidates: await this.bylineKeys(id) });
   }
 
-  async changePassword(id: number, current: string, next: string): Promise<void> {
+  /** A new password ends every other session of the account (the one changing it stays). */
+  async changePassword(id: number, current: string, next: string, keepSessionId: string | null): Promise<void> {
     const p = new Problems();
     const stored = await this.deps.repos.users.passwordHash(id);
     if (!current) p.add('current', 'required');
@@ -131,6 +139,7 @@ export class UserService {
     await repos.write(async (tx) => {
       await repos.users.setPasswordHash(tx, id, hash);
       await repos.accounts.expireResetsOf(tx, id, this.deps.clock.now().toISOString());
+      await this.deps.sessions.endOtherSessions(id, keepSessionId, tx);
     }, { invalidates: [] });
   }
 

@@ -167,6 +167,48 @@ export interface ProfileVM {
   passwordAction: string;
   current: FieldVM;
   password: FieldVM;
+  sessions: SessionsVM;
+}
+
+export interface SessionsVM {
+  rows: { handle: string; device: string; ip: string; lastSeen: { iso: string; text: string }; current: boolean }[];
+  endAction: string;
+  endOthersAction: string;
+  others: boolean;
+}
+
+/** The account's sessions: each other one can be ended, or all of them at once. */
+function SessionsPanel({ vm, csrf, t }: { vm: SessionsVM; csrf: string; t: AdminTranslate }) {
+  return (
+    <section class="panel" aria-labelledby="sessions-title">
+      <h2 id="sessions-title">{t('se_title')}</h2>
+      <p>{t('se_intro')}</p>
+      <PlainTable class="sessions" columns={[t('se_device'), t('se_address'), t('se_lastSeen'), '']}>
+        {vm.rows.map((r) => (
+          <tr>
+            <td><bdi>{r.device}</bdi>{r.current && <> — <strong>{t('se_current')}</strong></>}</td>
+            <td><bdi dir="ltr">{r.ip}</bdi></td>
+            <td><time datetime={r.lastSeen.iso}>{r.lastSeen.text}</time></td>
+            <td>
+              {!r.current && (
+                <form method="post" action={vm.endAction}>
+                  <Csrf token={csrf} />
+                  <input type="hidden" name="session" value={r.handle} />
+                  <button type="submit">{t('se_end')}</button>
+                </form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </PlainTable>
+      {vm.others ? (
+        <form method="post" action={vm.endOthersAction}>
+          <Csrf token={csrf} />
+          <SubmitRow label={t('se_endOthers')} />
+        </form>
+      ) : <p>{t('se_noOthers')}</p>}
+    </section>
+  );
 }
 
 export function ProfilePage({ vm, t }: { vm: ProfileVM; t: AdminTranslate }) {
@@ -192,6 +234,7 @@ export function ProfilePage({ vm, t }: { vm: ProfileVM; t: AdminTranslate }) {
           <SubmitRow label={t('pr_change')} />
         </form>
       </section>
+      <SessionsPanel vm={vm.sessions} csrf={vm.csrf} t={t} />
     </>
   );
 }

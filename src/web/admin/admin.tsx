@@ -19,7 +19,10 @@ import { registerMenusRoutes } from './menus-routes.tsx';
 import { registerPagesRoutes } from './pages-routes.tsx';
 import { registerAuthRoutes } from './auth-routes.tsx';
 import { registerEditorRoutes } from './editor-routes.tsx';
-import { enforceRouteContracts } from './route-contract.ts';
+import { enforceRouteContracts, type NewsroomRoute } from './route-contract.ts';
+import { ForeignRequest } from './request-origin.ts';
+import { enforceAuditTrail } from './audit-trail.ts';
+import { registerAuditRoutes } from './audit-routes.tsx';
 import { editorBundle } from './editor-bundle.ts';
 import { ADMIN, type AdminCss, type AdminDeps, adminUrls, loadAdminCss, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
 
@@ -27,6 +30,12 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The logged-in newsroom account (admin routes only), or null. */
     newsroomAccount: Account | null;
+    /** The signed-in session's id (its stored hash), or null: kept when the account ends its others. */
+    newsroomSession: string | null;
+  }
+  interface FastifyInstance {
+    /** Every newsroom route as registered (method, path, who may call it): the tests go over each. */
+    newsroomRoutes: readonly NewsroomRoute[];
   }
 }
 
@@ -38,16 +47,23 @@ declare module 'fastify' {
 export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Promise<void> {
   const { sessions } = deps.services;
   const css = loadAdminCss(deps.assets);
+  const registered: NewsroomRoute[] = [];
+  app.decorate('newsroomRoutes', registered);
 
   app.get(ADMIN, { schema: {} }, async (_req, reply) => reply.redirect(adminUrls.home(), 301));
 
   await app.register(
     async (admin) => {
       admin.decorateRequest('newsroomAccount', null);
-      enforceRouteContracts(admin);
+      admin.decorateRequest('newsroomSession', null);
+      enforceRouteContracts(admin, { siteUrl: deps.urls.siteUrl, registered });
+      enforceAuditTrail(admin, deps.services.audit);
       admin.addHook('onRequest', async (req, reply) => {
         reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
-        req.newsroomAccount = await sessions.account(req.cookies[SESSION_COOKIE]);
+        // Asked of the database on every request, never cached: a session ended anywhere is over here.
+        const current = await sessions.current(req.cookies[SESSION_COOKIE], req.ip);
+        req.newsroomAccount = current?.account ?? null;
+        req.newsroomSession = current?.sessionId ?? null;
       });
 
       // The stylesheet and the editor's bundle: public files under content-hashed names.
@@ -88,7 +104,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
         const locale = uiLocale(account, rawQueryParam(req, 'lang'));
         const t = adminTranslator(locale);
         // A domain error's message is English developer text: the page says what kind of error it was.
-        const heading = t(csrfFailed ? 'formExpired' : messageFor(status), { id: req.id });
+        const heading = t(csrfFailed ? 'formExpired' : err instanceof ForeignRequest ? 'foreignOrigin' : messageFor(status), { id: req.id });
         const back = csrfFailed ? refererPath(req) : account ? adminUrls.home() : adminUrls.login({ lang: locale });
         const html = renderAdminDocument(
           shell(req, reply, css, deps.urls.siteUrl, { locale, title: heading, account, here: adminUrls.home() }),
@@ -108,6 +124,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
       registerHomeLeadRoutes(admin, { ...deps, css });
       registerMenusRoutes(admin, { ...deps, css });
       registerPagesRoutes(admin, { ...deps, css });
+      registerAuditRoutes(admin, { ...deps, css });
 
       admin.get('/*', { schema: {}, config: { can: 'anyone' } }, async (req, reply) => notFound(req, reply, deps, css));
     },

@@ -12,10 +12,11 @@ import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { type AdminCss, type AdminDeps, adminUrls, field, safeNext, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
 import { accountOf, reshowStatus, reshowKey } from './route-contract.ts';
+import { anonymousWriteLimits } from '../anonymous-limits.ts';
 
-// Anonymous forms: per-IP limits on top of the per-account lockout (which is in the database).
+// Anonymous forms: per-IP limits on top of the per-account delay (which is in the database); the
+// reset forms also have a ceiling for everyone together (web/anonymous-limits.ts).
 const LOGIN_LIMIT = { max: 30, timeWindow: '1 minute' };
-const RESET_LIMIT = { max: 10, timeWindow: '15 minutes' };
 
 const DONE: Record<string, 'loggedOut' | 'resetDone' | 'sessionExpired'> = { logout: 'loggedOut', reset: 'resetDone', expired: 'sessionExpired' };
 
@@ -36,10 +37,15 @@ const ConfirmBody = form({ lang: optional, token: optional, password: optional }
  */
 const PASSWORD_WORDS: Partial<Record<Problem['code'], AdminStringKey>> = { too_short: 'passwordTooShort', too_long: 'passwordTooLong' };
 
+function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_ABSOLUTE_MS / 1000 });
+}
+
 export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
   const { css } = deps;
   const { sessions, passwordReset: resets, accounts } = deps.services;
   const r = admin.withTypeProvider<TypeBoxTypeProvider>();
+  const resetLimits = anonymousWriteLimits(admin, 'passwordReset');
   const page = (req: FastifyRequest, reply: FastifyReply, locale: UiLocale, title: string, body: ComponentChildren) =>
     renderAdminDocument(shell(req, reply, css, deps.urls.siteUrl, { locale, title, account: null, here: req.url }), body);
 
@@ -77,13 +83,16 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
     if (!email || !password) return loginPage(req, reply, 400, { locale, email, next, notice: { kind: 'error', text: t('loginMissing') } });
     const r = await sessions.login(email, password, req.ip, String(req.headers['user-agent'] ?? ''));
     if (!r.ok) {
-      if (r.reason === 'locked') {
+      if (r.reason === 'locked' || r.reason === 'slowed') {
         reply.header('retry-after', String(r.retryAfterSeconds));
-        return loginPage(req, reply, 429, { locale, email, next, notice: { kind: 'error', text: t('loginLocked', { minutes: Math.ceil(r.retryAfterSeconds / 60) }) } });
+        const text = r.reason === 'locked'
+          ? t('loginLocked', { minutes: Math.ceil(r.retryAfterSeconds / 60) })
+          : t('loginSlowed', { seconds: r.retryAfterSeconds });
+        return loginPage(req, reply, 429, { locale, email, next, notice: { kind: 'error', text } });
       }
       return loginPage(req, reply, 401, { locale, email, next, notice: { kind: 'error', text: t('loginInvalid') } });
     }
-    reply.setCookie(SESSION_COOKIE, r.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secure, maxAge: SESSION_ABSOLUTE_MS / 1000 });
+    setSessionCookie(reply, r.token, deps.secure);
     return reply.redirect(next, 303);
   });
 
@@ -111,9 +120,9 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
   );
 
   r.post('/password-reset', {
+    preHandler: resetLimits,
     config: {
       can: 'anyone',
-      rateLimit: RESET_LIMIT,
       reshow: async (req, reply) => {
         const locale = uiLocale(null, field(req.body, 'lang'));
         return requestPage(req, reply, reshowStatus(req), { locale, email: field(req.body, 'email').slice(0, 254), sent: false, notice: expired(req, locale) });
@@ -148,9 +157,9 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
   });
 
   r.post('/password-reset/confirm', {
+    preHandler: resetLimits,
     config: {
       can: 'anyone',
-      rateLimit: RESET_LIMIT,
       reshow: async (req, reply) => {
         const locale = uiLocale(null, field(req.body, 'lang'));
         const token = field(req.body, 'token').slice(0, 100);
@@ -163,8 +172,9 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
     const locale = uiLocale(null, req.body.lang);
     const t = adminTranslator(locale);
     const token = (req.body.token ?? '').slice(0, 100);
+    let signedIn: { sessionToken: string };
     try {
-      await resets.reset(token, req.body.password ?? '');
+      signedIn = await resets.reset(token, req.body.password ?? '', { ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
     } catch (e) {
       if (!(e instanceof Invalid)) throw e;
       const p = e.byField();
@@ -174,6 +184,8 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
       const text = words ? t(words, { ...problem.params }) : problem ? problemMessage(locale, problem) : t('badRequest');
       return confirmPage(req, reply, 400, { locale, token, usable: true, notice: { kind: 'error', text } });
     }
-    return reply.redirect(adminUrls.login({ lang: locale, done: 'reset' }), 303);
+    // The link signs its holder in: the owner's way in while a guessing run slows the login form.
+    setSessionCookie(reply, signedIn.sessionToken, deps.secure);
+    return reply.redirect(`${adminUrls.profile()}?done=reset`, 303);
   });
 }

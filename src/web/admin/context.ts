@@ -52,10 +52,13 @@ export const adminUrls = {
   commentReply: (id: number) => `${ADMIN}/comments/${id}/reply`,
   manage: () => `${ADMIN}/manage`,
   profile: () => `${ADMIN}/profile`,
+  profileSessionEnd: () => `${ADMIN}/profile/sessions/end`,
+  profileSessionsEndOthers: () => `${ADMIN}/profile/sessions/end-others`,
+  audit: (q: Record<string, string | undefined> = {}) => withQuery(`${ADMIN}/audit`, q),
 };
 
 /** The capabilities behind the "manage" screens (sections and tags, users, editions, menus, home page, pages). */
-export const MANAGE_ACTIONS: readonly SiteAction[] = ['taxonomy.manage', 'user.manage', 'settings.manage', 'home.lead', 'menu.manage', 'page.manage'];
+export const MANAGE_ACTIONS: readonly SiteAction[] = ['taxonomy.manage', 'user.manage', 'settings.manage', 'home.lead', 'menu.manage', 'page.manage', 'audit.view'];
 
 export function withQuery(path: string, q: Record<string, string | undefined>): string {
   const p = new URLSearchParams();

@@ -52,6 +52,7 @@ export interface EditorShow {
 
 export function presentEditor(o: EditorShow, c: EditorChoices, x: { account: Account; t: AdminTranslate; urls: Urls; csrf: string }): EditorPageVM {
   const { t, account } = x;
+  const creditsOthers = canDoTo(account, 'article.edit', { status: 'draft', authorIds: [] });
   const { edition, editions } = c;
   const isPage = o.kind === 'page';
   const a = o.article;
@@ -86,7 +87,10 @@ export function presentEditor(o: EditorShow, c: EditorChoices, x: { account: Acc
     editions: editions.map((e) => ({ value: e.code, label: editionLabel(t, e.code), selected: e.code === edition.code })),
     editionFixed: Boolean(a),
     categories: c.categories.map((cat) => ({ id: cat.id, label: cat.name, checked: o.form.categoryIds.includes(cat.id) })),
-    authors: c.accounts.map((u) => ({ id: u.id, label: `${u.name} (${t(`role_${u.role}`)})`, checked: o.form.authorIds.includes(u.id) })),
+    // Only those who may edit others' articles are offered other people as co-authors (the service checks again).
+    authors: c.accounts
+      .filter((u) => creditsOthers || u.id === account.id || (o.articleState?.authorIds ?? []).includes(u.id))
+      .map((u) => ({ id: u.id, label: `${u.name} (${t(`role_${u.role}`)})`, checked: o.form.authorIds.includes(u.id) })),
     commentsOpen: o.form.commentStatus === 'open',
     translations: c.translations.map((tr) => ({
       name: `translation_${tr.edition.code}`,

@@ -23,7 +23,7 @@ async function newsroom(register: (admin: FastifyInstance) => void) {
     admin.addHook('onRequest', async (req) => {
       req.newsroomAccount = req.headers.who === 'editor' ? editor : req.headers.who === 'contributor' ? contributor : null;
     });
-    enforceRouteContracts(admin);
+    enforceRouteContracts(admin, { siteUrl: 'http://x.test' });
     register(admin);
   }, { prefix: '/admin' });
   await app.ready();

@@ -3,9 +3,16 @@ import type { Account } from '../../domain/account.ts';
 import { Forbidden } from '../../domain/errors.ts';
 import { canDo, type SiteAction } from '../../services/users/capabilities.ts';
 import { requireAccount } from './context.ts';
+import { checkOrigin, STATE_CHANGING } from './request-origin.ts';
 
 /** Who may call a newsroom route: a capability, any signed-in account, or anyone (the sign-in pages). */
 export type RouteAccess = SiteAction | 'signed-in' | 'anyone';
+
+export interface NewsroomRoute {
+  method: string;
+  url: string;
+  can: RouteAccess;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -34,12 +41,15 @@ export const reshowKey = (req: FastifyRequest): 'formExpired' | 'unavailable' =>
 /**
  * Ghost refuses an API endpoint without `permissions`; the newsroom refuses a route without `can`
  * and without a schema. Its guards are installed from the declaration, in this order (each needs
- * the one before): the account (anonymous visitors go to the login form), the capability (a 403
- * page) — both before the schema is checked — then the route's own preHandlers, then the CSRF
- * token for a POST (which needs the parsed body: never onRequest).
+ * the one before): for a state-changing method the request's origin (a foreign one is refused,
+ * signed in or not: a login form posted from elsewhere too), the account (anonymous visitors go
+ * to the login form), the capability (a 403 page) — all before the schema is checked — then the
+ * route's own preHandlers, then the CSRF token for a POST (which needs the parsed body: never onRequest).
  * MUST be called before any route of the scope is registered: onRoute sees only later routes.
+ * Every route is listed in `registered` (the tests go over each one).
  */
-export function enforceRouteContracts(admin: FastifyInstance): void {
+export function enforceRouteContracts(admin: FastifyInstance, o: { siteUrl: string; registered?: NewsroomRoute[] }): void {
+  const origin = checkOrigin(o.siteUrl);
   admin.addHook('onRoute', (route: RouteOptions) => {
     const where = `${String(route.method)} ${route.url}`;
     const can = route.config?.can;
@@ -47,7 +57,10 @@ export function enforceRouteContracts(admin: FastifyInstance): void {
     if (!route.schema) throw new Error(`newsroom route ${where} declares no schema`);
     // Who may call it is settled before the schema is checked (preValidation): a visitor who may
     // not be here is sent to the login form or refused whatever the path holds.
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    o.registered?.push(...methods.map((method) => ({ method: String(method), url: route.url, can })));
     const guards: preValidationHookHandler[] = [];
+    if (methods.some((m) => STATE_CHANGING.has(String(m)))) guards.push(origin);
     if (can !== 'anyone') guards.push(requireAccount);
     if (can !== 'anyone' && can !== 'signed-in') guards.push(requireCapability(can));
     const ownGuards = route.preValidation ? (Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation]) : [];
@@ -55,7 +68,6 @@ export function enforceRouteContracts(admin: FastifyInstance): void {
     // The route's own preHandlers run before the CSRF check: an upload's form fields (the token
     // among them) are read by one of them.
     const own = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
     const csrf: preHandlerHookHandler[] = methods.includes('POST') && route.config?.csrf !== false ? [admin.csrfProtection] : [];
     route.preHandler = [...own, ...csrf];
   });

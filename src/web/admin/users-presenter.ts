@@ -2,9 +2,12 @@ import type { Account } from '../../domain/account.ts';
 import { ROLES, type UserProfile } from '../../domain/user.ts';
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import { MIN_PASSWORD_LENGTH } from '../../services/users/passwords.ts';
-import type { ProfileVM, UserAddVM, UserEditVM, UserRowVM } from '../../theme/admin/users-pages.tsx';
+import type { SessionInfo } from '../../services/users/sessions.ts';
+import type { ProfileVM, SessionsVM, UserAddVM, UserEditVM, UserRowVM } from '../../theme/admin/users-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { adminUrls } from './context.ts';
+import { deviceOf } from './device-names.ts';
+import { dateText } from './editor-presenter.ts';
 import { fieldError, type FieldProblems, formErrorsNotice } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
 
@@ -75,9 +78,23 @@ export function userEditVM(
   };
 }
 
+/** The profile's list of the account's sessions: device in plain words, address, last use. */
+export function sessionRows(t: AdminTranslate, me: Account, sessions: readonly SessionInfo[]): SessionsVM {
+  return {
+    rows: sessions.map((s) => {
+      const d = deviceOf(s.userAgent);
+      const device = d.browser && d.system ? t('se_device_both', { browser: d.browser, system: d.system }) : d.browser ?? d.system ?? t('se_unknownDevice');
+      return { handle: s.handle, device, ip: s.ip, lastSeen: { iso: s.lastSeenAt, text: `${dateText(s.lastSeenAt, me.locale, 'UTC')} UTC` }, current: s.current };
+    }),
+    endAction: adminUrls.profileSessionEnd(),
+    endOthersAction: adminUrls.profileSessionsEndOthers(),
+    others: sessions.some((s) => !s.current),
+  };
+}
+
 export function profileVM(
   t: AdminTranslate, me: Account, csrf: string, stored: UserProfile,
-  o: { typed?: { name: string; bio: string }; problems?: FieldProblems; notices?: Notice[] },
+  o: { typed?: { name: string; bio: string }; problems?: FieldProblems; notices?: Notice[]; sessions: SessionsVM },
 ): ProfileVM {
   const err = (name: string) => fieldError(me.locale, (o.problems ?? {})[name]);
   const typed = o.typed ?? { name: stored.name, bio: stored.bio };
@@ -91,5 +108,6 @@ export function profileVM(
     // Passwords are never written back into a page.
     current: { id: 'pr-current', name: 'current', label: t('pr_current'), value: '', type: 'password', autocomplete: 'current-password', error: err('current') },
     password: { id: 'pr-new', name: 'password', label: t('pr_new'), value: '', type: 'password', autocomplete: 'new-password', hint: t('pr_newHint', { min: MIN_PASSWORD_LENGTH }), error: err('password') },
+    sessions: o.sessions,
   };
 }

@@ -1,13 +1,13 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
+import { type AdminStringKey, adminTranslator } from '../../platform/i18n/admin-strings.ts';
 import { PasswordOncePage, ProfilePage, UserAddPage, UserEditPage, UsersPage } from '../../theme/admin/users-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { type AdminCss, type AdminDeps, adminUrls, field, sendPage, type ShellOptions } from './context.ts';
 import { doneNotice, EditionQuery, type FieldProblems, formErrorsNotice, reshowNotice as expired, IdParam, positiveInt, typedText, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
 import { accountOf, reshowStatus } from './route-contract.ts';
-import { problemNotices, profileVM, userAddVM, userEditVM, userRows, type UserTyped } from './users-presenter.ts';
+import { problemNotices, profileVM, sessionRows, userAddVM, userEditVM, userRows, type UserTyped } from './users-presenter.ts';
 
 const can = 'user.manage' as const;
 const DoneQuery = Type.Pick(EditionQuery, ['done']);
@@ -16,6 +16,11 @@ const UserBody = Type.Object({ email: typedText, name: typedText, role: typedTex
 const ActionBody = Type.Object({ role: typedText, reassign: typedText }, { additionalProperties: true });
 const ProfileBody = Type.Object({ name: typedText, bio: typedText }, { additionalProperties: true });
 const PasswordBody = Type.Object({ current: typedText, password: typedText }, { additionalProperties: true });
+const SessionBody = Type.Object({ session: typedText }, { additionalProperties: true });
+/** The profile's notices after a redirect (`?done=`). */
+const DONE_PROFILE: Record<string, AdminStringKey> = {
+  password: 'pr_passwordChanged', reset: 'se_resetDone', 'session-ended': 'se_ended', 'session-gone': 'se_gone', 'sessions-ended': 'se_endedOthers',
+};
 
 export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
   const admin = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -95,8 +100,9 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
       },
     );
   };
-  act('role', async (_req, id, body) => {
-    await users.setRole(id, body.role ?? '');
+  act('role', async (req, id, body) => {
+    // Someone changing their own role keeps the session they do it from.
+    await users.setRole(id, body.role ?? '', accountOf(req).id === id ? req.newsroomSession : null);
     return `${manageUrls.user(id)}?done=saved`;
   });
   act('deactivate', async (req, id) => {
@@ -114,7 +120,8 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
   const profilePage = async (req: FastifyRequest, reply: FastifyReply, status: number, o: { typed?: { name: string; bio: string }; problems?: FieldProblems; notices?: Notice[] } = {}) => {
     const t = tr(req);
     const me = accountOf(req);
-    const vm = profileVM(t, me, reply.generateCsrf(), await users.find(me.id), o);
+    const sessions = sessionRows(t, me, await deps.services.sessions.list(me.id, req.newsroomSession));
+    const vm = profileVM(t, me, reply.generateCsrf(), await users.find(me.id), { ...o, sessions });
     return render(req, reply, status, t('pr_title'), adminUrls.profile(), 'profile', <ProfilePage vm={vm} t={t} />);
   };
   const typedProfile = (b: { name?: string; bio?: string }) => ({ name: b.name ?? '', bio: b.bio ?? '' });
@@ -122,7 +129,8 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
   admin.get('/profile', { config: { can: 'signed-in' }, schema: { querystring: DoneQuery } }, async (req, reply) => {
     const { done } = req.query;
     const t = tr(req);
-    return profilePage(req, reply, 200, { notices: done === 'password' ? [{ kind: 'info', text: t('pr_passwordChanged') }] : doneNotice(t, done) });
+    const info = done && DONE_PROFILE[done];
+    return profilePage(req, reply, 200, { notices: info ? [{ kind: 'info', text: t(info) }] : doneNotice(t, done) });
   });
   admin.post(
     '/profile',
@@ -143,8 +151,27 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
     { schema: { body: PasswordBody }, config: { can: 'signed-in', reshow: (req, reply) => profilePage(req, reply, reshowStatus(req), { notices: [expired(req)] }) } },
     async (req, reply) =>
       unlessRefused(async () => {
-        await users.changePassword(accountOf(req).id, req.body.current ?? '', req.body.password ?? '');
+        await users.changePassword(accountOf(req).id, req.body.current ?? '', req.body.password ?? '', req.newsroomSession);
         return reply.redirect(`${adminUrls.profile()}?done=password`, 303);
       }, (problems) => profilePage(req, reply, 400, { problems, notices: [formErrorsNotice(tr(req))] })),
+  );
+
+  // ---- one's own sessions ----
+
+  admin.post(
+    '/profile/sessions/end',
+    { schema: { body: SessionBody }, config: { can: 'signed-in', reshow: (req, reply) => profilePage(req, reply, 403, { notices: [expired(req)] }) } },
+    async (req, reply) => {
+      const ended = await deps.services.sessions.end(accountOf(req).id, req.body.session ?? '');
+      return reply.redirect(`${adminUrls.profile()}?done=${ended ? 'session-ended' : 'session-gone'}`, 303);
+    },
+  );
+  admin.post(
+    '/profile/sessions/end-others',
+    { schema: {}, config: { can: 'signed-in', reshow: (req, reply) => profilePage(req, reply, 403, { notices: [expired(req)] }) } },
+    async (req, reply) => {
+      await deps.services.sessions.endOtherSessions(accountOf(req).id, req.newsroomSession);
+      return reply.redirect(`${adminUrls.profile()}?done=sessions-ended`, 303);
+    },
   );
 }

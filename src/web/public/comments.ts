@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { anonymousWriteLimits } from '../anonymous-limits.ts';
 import { isDomainError, NotFound, type Problem } from '../../domain/errors.ts';
 import type { CommentService } from '../../services/comments/comments.ts';
 import type { Scheduler } from '../../services/scheduler/scheduler.ts';
@@ -90,7 +91,8 @@ export function registerComments(app: FastifyInstance, deps: CommentRouteDeps): 
   const properties = Object.fromEntries(FIELDS.map((f) => [f, { type: 'string' }]));
   // Anyone may post (an anonymous action): the rules are in CommentService; the schema only
   // says every field is one string. Lengths are checked there so the message sits by the field.
-  app.post<{ Body: Body }>(COMMENT_POST_PATH, { schema: { body: { type: 'object', properties } } }, async (req, reply) => {
+  const limits = anonymousWriteLimits(app, 'comment');
+  app.post<{ Body: Body }>(COMMENT_POST_PATH, { schema: { body: { type: 'object', properties } }, preHandler: limits }, async (req, reply) => {
     const version = await deps.scheduler.currentVersion();
     const site = await deps.site.at(version);
     const b = req.body ?? {};
