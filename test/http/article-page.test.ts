@@ -71,9 +71,11 @@ describe('the article page', () => {
     assert.equal(again.statusCode, 304);
   });
 
-  it('is sent gzipped to clients that accept it', async () => {
+  it('is sent compressed: brotli to clients that take it (every current browser), else gzip', async () => {
     const res = await site.app.fastify.inject({ url: permalink, headers: { 'accept-encoding': 'gzip, br' } });
-    assert.equal(res.headers['content-encoding'], 'gzip');
+    assert.equal(res.headers['content-encoding'], 'br');
+    const gzip = await site.app.fastify.inject({ url: permalink, headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(gzip.headers['content-encoding'], 'gzip');
   });
 
   it('digit settings never rewrite the author text', async () => {

@@ -192,7 +192,7 @@ if (testDialect() === 'postgres') {
       await Promise.all(load);
       t.diagnostic(`answers: ${JSON.stringify(Object.fromEntries(statuses))}; ${acknowledged.length} comments acknowledged; ${cut.rowCount} connections terminated`);
       assert.ok(!statuses.has(0), `every request was answered (${JSON.stringify([...statuses])})`);
-      assert.ok(!statuses.has(500), `no 500 (${JSON.stringify([...statuses])})`);
+      assert.ok(!statuses.has(500), `no 500 (${JSON.stringify([...statuses])}):\n${c.errors.join('\n')}`);
       assert.ok([...statuses.keys()].every((s) => [200, 303, 503].includes(s)), JSON.stringify([...statuses]));
       assert.ok(acknowledged.length > 0, 'comments were acknowledged');
       const saved = new Set((await direct.query<{ body: string }>('SELECT body FROM comments')).rows.map((r) => r.body));

@@ -25,6 +25,8 @@ export interface Cluster {
   varnish: Varnish;
   instances: [Instance, Instance];
   clock: ReturnType<typeof fixedClock>;
+  /** What the instances logged at level error (JSON lines, prefixed by the instance's name). */
+  errors: string[];
   /** Resolves on the next purge of `key` that reaches Varnish (from any instance). */
   purgeOf(key: string): Promise<void>;
   close(): Promise<void>;
@@ -47,6 +49,7 @@ export async function startCluster(testUrl: string, env: Record<string, string> 
   };
   const secret = randomBytes(32).toString('base64url');
   const instances: Instance[] = [];
+  const errors: string[] = [];
   try {
     // One after the other: the first migrates the new database, the second finds it current.
     for (const name of ['A', 'B']) {
@@ -65,7 +68,8 @@ export async function startCluster(testUrl: string, env: Record<string, string> 
       const rt = await openRuntime(config, { clock, purgeEvents: { purged } });
       const mailer = new MemoryMailer();
       const services = createServices({ config: rt.config, repos: rt.repos, clock: rt.clock, secret: rt.secret, mailer, redis: rt.redis, leader: rt.leader });
-      const app = await buildApp({ services });
+      // Errors the instances log (a 500's cause), for the test to show.
+      const app = await buildApp({ services, logger: { level: 'error', stream: { write: (line: string) => errors.push(`${name}: ${line}`) } } });
       await app.fastify.listen({ port: 0, host: '127.0.0.1' });
       const port = (app.fastify.server.address() as { port: number }).port;
       instances.push({ name, rt, services, app, url: `http://127.0.0.1:${port}`, port, mailer });
@@ -76,6 +80,7 @@ export async function startCluster(testUrl: string, env: Record<string, string> 
       varnish,
       instances: instances as [Instance, Instance],
       clock,
+      errors,
       purgeOf: (key) => new Promise<void>((resolve) => waiters.push({ key, resolve })),
       async close() {
         await varnish.close();

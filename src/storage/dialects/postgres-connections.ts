@@ -20,7 +20,9 @@ export interface ResilienceOptions {
   onConnectionLost?: (e: unknown, retried: boolean) => void;
 }
 
-const LOST_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+// 08P01: PgBouncer's «server conn crashed?» when the server connection under a client's
+// transaction died (a terminate, a failover): that client's connection is done for.
+const LOST_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '08P01', '53300']);
 const LOST_ERRNOS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** Is this the connection failing (rather than the query)? */
@@ -29,7 +31,7 @@ export function isConnectionLost(e: unknown): boolean {
   const code = (e as { code?: unknown }).code;
   if (typeof code === 'string' && (LOST_SQLSTATES.has(code) || LOST_ERRNOS.has(code))) return true;
   const m = (e as { message?: unknown }).message;
-  return typeof m === 'string' && /Connection terminated|not queryable|connection error|Client was closed|the database system is (starting up|shutting down)/i.test(m);
+  return typeof m === 'string' && /Connection terminated|not queryable|connection error|Client was closed|the database system is (starting up|shutting down)|server conn crashed|server closed the connection/i.test(m);
 }
 
 /** A statement that only reads, so running it twice is harmless. */
