@@ -51,6 +51,12 @@ describe('TRUST_PROXY names the proxies whose X-Forwarded-For entries count', ()
     assert.throws(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT: '5s' }), /DATABASE_STATEMENT_TIMEOUT must be a whole number of milliseconds/);
   });
 
+  it('COMMENTS_PER_MINUTE sets the site-wide comment ceiling (600 unless said otherwise)', () => {
+    assert.equal(loadConfig({}).commentsPerMinute, 600);
+    assert.equal(loadConfig({ COMMENTS_PER_MINUTE: '5000' }).commentsPerMinute, 5000);
+    assert.throws(() => loadConfig({ COMMENTS_PER_MINUTE: 'lots' }), /COMMENTS_PER_MINUTE must be a whole number of comments/);
+  });
+
   it('PURGE names where each write purges: Varnish addresses, or a CDN with its credentials from the environment', () => {
     assert.deepEqual(loadConfig({}).purge, { kind: 'none' });
     assert.deepEqual(loadConfig({ PURGE: 'varnish:http://10.0.0.7:6081,http://10.0.0.8:6081' }).purge, { kind: 'varnish', urls: ['http://10.0.0.7:6081', 'http://10.0.0.8:6081'] });

@@ -24,6 +24,8 @@ export interface Config {
   readonly purge: PurgeTarget;
   /** PostgreSQL: connections this instance keeps (instances × this ≤ max_connections, or PgBouncer). */
   readonly databasePoolSize: number;
+  /** Comments a minute from everyone together (COMMENTS_PER_MINUTE): the flood ceiling over the per-address one. */
+  readonly commentsPerMinute: number;
   /** PostgreSQL: longest a statement in a transaction may run, in ms (SET LOCAL; 0 = the server's own). */
   readonly databaseStatementTimeoutMs: number;
   /** PostgreSQL `application_name`: which host and process a connection belongs to. */
@@ -249,6 +251,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     purge: parsePurge(env),
     cacheSMaxAge: parseWhole('CACHE_S_MAXAGE', env.CACHE_S_MAXAGE, 300, 0, 31_536_000, 'seconds'),
     databasePoolSize: parseWhole('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 1000, 'connections'),
+    commentsPerMinute: parseWhole('COMMENTS_PER_MINUTE', env.COMMENTS_PER_MINUTE, 600, 1, 10_000_000, 'comments'),
     databaseStatementTimeoutMs: parseWhole('DATABASE_STATEMENT_TIMEOUT', env.DATABASE_STATEMENT_TIMEOUT, 30_000, 0, 3_600_000, 'milliseconds'),
     databaseApplicationName: `khabar@${hostname()}:${process.pid}`.slice(0, 63),
     secret,

@@ -14,11 +14,16 @@ export const ANONYMOUS_WRITES = {
 
 export type AnonymousWrite = keyof typeof ANONYMOUS_WRITES;
 
+interface Ceiling {
+  max: number;
+  timeWindow: number;
+}
+
 /**
  * One preHandler that applies both ceilings. @fastify/rate-limit runs one limiter per request
  * (it marks the request once one has run), so the mark is lifted between the two.
  */
-export function anonymousWriteLimits(app: FastifyInstance, kind: AnonymousWrite, limits: (typeof ANONYMOUS_WRITES)[AnonymousWrite] = ANONYMOUS_WRITES[kind]): preHandlerAsyncHookHandler {
+export function anonymousWriteLimits(app: FastifyInstance, kind: AnonymousWrite, limits: { perAddress: Ceiling; everyone: Ceiling } = ANONYMOUS_WRITES[kind]): preHandlerAsyncHookHandler {
   const perAddress = app.rateLimit({ ...limits.perAddress, keyGenerator: (req) => `${kind}:${req.ip}` });
   const everyone = app.rateLimit({ ...limits.everyone, keyGenerator: () => `everyone:${kind}` });
   return async function bothCeilings(this: FastifyInstance, req, reply) {

@@ -130,7 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerSearchApi(app, { search, archives, site, scheduler });
   await registerWordpressApi(app, { services, site, cacheSMaxAge: config.cacheSMaxAge });
   registerSitemaps(app, { feeds, scheduler, site, clock });
-  registerComments(app, { comments, pages: { articles, archives, staticPages, mostRead, comments }, scheduler, site, secure });
+  registerComments(app, { comments, pages: { articles, archives, staticPages, mostRead, comments }, scheduler, site, secure, commentsPerMinute: config.commentsPerMinute });
   registerPublicSite(app, { articles, archives, staticPages, scheduler, site, search, feeds, mostRead, comments, oldAddresses, clock, cacheSMaxAge: config.cacheSMaxAge });
   return { fastify: app, services, scheduler, articles, mostRead };
 }

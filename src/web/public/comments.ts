@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { anonymousWriteLimits } from '../anonymous-limits.ts';
+import { ANONYMOUS_WRITES, anonymousWriteLimits } from '../anonymous-limits.ts';
 import { isDomainError, NotFound, type Problem } from '../../domain/errors.ts';
 import type { CommentService } from '../../services/comments/comments.ts';
 import type { Scheduler } from '../../services/scheduler/scheduler.ts';
@@ -15,6 +15,8 @@ export interface CommentRouteDeps {
   site: SiteState;
   /** Cookies only over HTTPS when the site is served over HTTPS. */
   secure: boolean;
+  /** The everyone-ceiling (COMMENTS_PER_MINUTE); the per-address one is fixed. */
+  commentsPerMinute: number;
 }
 
 /**
@@ -91,7 +93,7 @@ export function registerComments(app: FastifyInstance, deps: CommentRouteDeps): 
   const properties = Object.fromEntries(FIELDS.map((f) => [f, { type: 'string' }]));
   // Anyone may post (an anonymous action): the rules are in CommentService; the schema only
   // says every field is one string. Lengths are checked there so the message sits by the field.
-  const limits = anonymousWriteLimits(app, 'comment');
+  const limits = anonymousWriteLimits(app, 'comment', { ...ANONYMOUS_WRITES.comment, everyone: { max: deps.commentsPerMinute, timeWindow: 60_000 } });
   app.post<{ Body: Body }>(COMMENT_POST_PATH, { schema: { body: { type: 'object', properties } }, preHandler: limits }, async (req, reply) => {
     const version = await deps.scheduler.currentVersion();
     const site = await deps.site.at(version);
