@@ -31,8 +31,8 @@ export function registerArticleRoutes(admin: FastifyInstance, deps: AdminDeps & 
   r.get('/', { config: { can: 'signed-in' }, schema: {}, prefixTrailingSlash: 'slash' }, async (req, reply) => {
     const account = accountOf(req);
     const t = adminTranslator(account.locale);
-    const [counts, dashboard, choices] = await Promise.all([list.counts(), list.dashboard(account), list.choices()]);
-    const editions = new Map(choices.editions.map((e) => [e.code, e]));
+    // Only the editions (their zones and addresses): not the filters' categories and accounts.
+    const [counts, dashboard, editions] = await Promise.all([list.counts(), list.dashboard(account), deps.services.editions.all()]);
     const vm = presentDashboard({ t, locale: account.locale, account, dashboard, counts, editions, urls: deps.urls });
     return sendPage(req, reply, deps, 200, { title: t('dashboard'), current: 'dashboard', here: req.url }, <DashboardPage vm={vm} t={t} />);
   });

@@ -16,7 +16,7 @@ export interface DashboardInput {
   account: Account;
   dashboard: NewsroomDashboard;
   counts: Record<ArticleStatus | 'all', number>;
-  editions: ReadonlyMap<string, Edition>;
+  editions: { get(code: string): Edition | undefined };
   urls: Urls;
 }
 
