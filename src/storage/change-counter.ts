@@ -10,11 +10,17 @@ export class ChangeCounter {
   // Read on every public request: built once, not per call.
   private readonly readQuery;
 
-  constructor(private readonly db: Kysely<Database>) {
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** The dialect's synchronous read, when it has one (Db.changeCounterNow). */
+    private readonly readNow?: () => number | undefined,
+  ) {
     this.readQuery = db.selectFrom('change_counter').select('value').where('id', '=', 1).compile();
   }
 
   async read(): Promise<number> {
+    const now = this.readNow?.();
+    if (now !== undefined) return now;
     const { rows } = await this.db.executeQuery(this.readQuery);
     return rows[0]?.value ?? 0;
   }

@@ -25,6 +25,12 @@ export interface Db {
   readonly dialect: DialectOps;
   /** PostgreSQL schema everything lives in, when not the default search_path. */
   readonly schema: string | null;
+  /**
+   * SQLite: the change counter read at once, without the driver's queue (it is read on every
+   * public request); undefined when it cannot be read that way — inside a transaction, whose
+   * uncommitted bump must not be served, or before the table exists. PostgreSQL: absent.
+   */
+  readonly changeCounterNow?: () => number | undefined;
   close(): Promise<void>;
 }
 
@@ -70,7 +76,8 @@ function openSqlite(path: string, options: DbOptions): Db {
     throw new DatabaseOpenError(`cannot open SQLite database ${path}: ${(e as Error).message}`);
   }
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
-  if (!options.backgroundCheckpoints || path === ':memory:') return { kysely, dialect: sqliteOps, schema: null, close: () => kysely.destroy() };
+  const changeCounterNow = counterReader(raw);
+  if (!options.backgroundCheckpoints || path === ':memory:') return { kysely, dialect: sqliteOps, schema: null, changeCounterNow, close: () => kysely.destroy() };
   raw.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
   const checkpointer = startCheckpointer(path, {
     onError: (m) => console.error(`khabar: background WAL checkpoint failed: ${m}`),
@@ -88,10 +95,31 @@ function openSqlite(path: string, options: DbOptions): Db {
     kysely,
     dialect: sqliteOps,
     schema: null,
+    changeCounterNow,
     close: async () => {
       await checkpointer.stop();
       await kysely.destroy();
     },
+  };
+}
+
+/**
+ * Reads change_counter synchronously on the one connection. Kysely's driver would queue the read
+ * behind a mutex and a few promises (about 4.6 µs against 1 µs); a read outside a transaction sees
+ * exactly what is committed, so only the in-transaction case must take the queue.
+ */
+function counterReader(raw: SQLite.Database): () => number | undefined {
+  let statement: SQLite.Statement | null = null;
+  return () => {
+    if (raw.inTransaction || !raw.open) return undefined;
+    try {
+      statement ??= raw.prepare('select value from change_counter where id = 1').pluck();
+      const v = statement.get();
+      return typeof v === 'number' ? v : undefined;
+    } catch {
+      statement = null; // no table yet (before migrations), or a schema change: the queued path decides
+      return undefined;
+    }
   };
 }
 

@@ -80,7 +80,7 @@ export interface Repositories {
 export function createRepositories(db: Db): Repositories {
   const k = db.kysely;
   const batcher = db.dialect.name === 'sqlite' ? new TransactionBatcher(k) : null;
-  const changes = new ChangeCounter(k);
+  const changes = new ChangeCounter(k, db.changeCounterNow);
   const writes = new WritePath(k, changes, batcher);
   return {
     db,
