@@ -66,6 +66,14 @@ describe('khabar import export.xml (the CLI, in its own process)', () => {
     assert.equal(await articles(), before);
   });
 
+  it('imports with its heap capped at IMPORT_HEAP_MIB: a cap too small stops it with the setting to raise, writing nothing', async () => {
+    const before = await articles();
+    const r = await runCli(['import', join(FIXTURES, 'blog-en.xml'), '--edition', 'en'], { ...env, IMPORT_HEAP_MIB: '8' });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^khabar: the import needed more than its 8 MiB of heap: run it again with IMPORT_HEAP_MIB=16$/m);
+    assert.equal(await articles(), before);
+  });
+
   it('an import killed with SIGKILL half-way is completed by running it again', async () => {
     const file = join(dir, 'big.xml');
     // WordPress ids of their own: the fixtures imported above have ids 1 to 506.

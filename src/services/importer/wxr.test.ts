@@ -68,3 +68,24 @@ describe('reading a WordPress export (WXR), streamed', () => {
     assert.equal(s.links[0]?.link, 'https://x.example/a/');
   });
 });
+
+describe('reading a large export keeps no chunk of the file alive', () => {
+  it('what is kept of every item (its link, its comments’ e-mails) holds a few bytes each, not the 256 KB chunk it was cut from', async () => {
+    const { writeExport } = await import('../../../bench/import-wxr.ts');
+    const { setFlagsFromString } = await import('node:v8');
+    const { runInNewContext } = await import('node:vm');
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const path = join(dir, 'large.xml');
+    const { bytes } = await writeExport(path, 2000, 1);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept: string[] = [];
+    for await (const r of readWxr(path)) if (r.kind === 'item') kept.push(r.item.link, ...r.item.comments.map((c) => c.authorEmail));
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    assert.equal(kept.length, 4000);
+    // Kept as slices, they held every chunk: more than the file's size (two bytes a character for Arabic).
+    assert.ok(grown < bytes / 4, `the heap grew by ${grown} bytes for a ${bytes}-byte file`);
+  });
+});

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { detached } from '../../platform/detached-string.ts';
 
 /**
  * A WordPress export (WXR 1.0–1.2) read as a stream of plain records: the channel's facts, its
@@ -215,7 +216,7 @@ class WxrReader {
     } else if (this.record && parent === 'item' && key === 'category') {
       const attr = (n: string) => {
         const a = t.attributes[n];
-        return typeof a === 'string' ? a : (a?.value ?? '');
+        return detached(typeof a === 'string' ? a : (a?.value ?? ''));
       };
       this.termAttrs = { domain: attr('domain'), nicename: attr('nicename') };
     }
@@ -224,7 +225,9 @@ class WxrReader {
   private close(t: SaxesTagNS): void {
     const key = this.stack.pop() ?? keyOf(t);
     const parent = this.stack[this.stack.length - 1];
-    const text = this.text;
+    // Copied out of the parser's chunk: what the import keeps to the end (links, e-mails, titles)
+    // must not keep the chunks of the file with it.
+    const text = detached(this.text);
     this.text = '';
     if (parent === 'channel' && this.record && (key === 'item' || key === 'wp:author' || key === 'wp:category' || key === 'wp:tag' || key === 'wp:term')) {
       this.flushChannel();
