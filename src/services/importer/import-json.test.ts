@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { after, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { fixedClock } from '../../platform/clock.ts';
 import { testRuntime, type TestRuntime } from '../../../test/support/runtime.ts';
 import type { ArticleInput } from '../../domain/article.ts';
@@ -23,11 +23,8 @@ const article = (over: Record<string, unknown> = {}) => ({
 describe('importing articles from JSON', () => {
   let rt: TestRuntime;
   const clock = fixedClock('2025-01-01T00:00:00Z');
-  beforeEach(async () => {
-    await rt?.close();
-    rt = await testRuntime({ clock });
-  });
-  after(() => rt.close());
+  beforeEach(async () => (rt = await testRuntime({ clock })));
+  afterEach(() => rt.close());
 
   it('imports one article keeping its id, and ignores extra fields', async () => {
     const r = await importArticles(JSON.stringify(article()), rt);

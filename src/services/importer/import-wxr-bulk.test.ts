@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { fixedClock } from '../../platform/clock.ts';
 import type { BulkImportRepository } from '../../storage/bulk-import.ts';
 import { testRuntime, type TestRuntime } from '../../../test/support/runtime.ts';
@@ -42,11 +42,8 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 describe('the WordPress import’s bulk path, batch by batch', () => {
   let rt: TestRuntime;
   const clock = fixedClock('2025-01-01T00:00:00Z');
-  beforeEach(async () => {
-    await rt?.close();
-    rt = await testRuntime({ clock });
-  });
-  after(() => rt.close());
+  beforeEach(async () => (rt = await testRuntime({ clock })));
+  afterEach(() => rt.close());
 
   const deps = (bulkImport: BulkImportRepository = rt.repos.bulkImport) => ({ repos: { ...rt.repos, bulkImport }, articles: rt.articles, clock, secret: rt.secret });
   const run = (file: string, opts: WxrImportOptions = {}) => importWxr(file, deps(), opts);

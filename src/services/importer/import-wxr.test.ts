@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { fixedClock } from '../../platform/clock.ts';
 import { SHARED_DIR } from '../../../test/support/corpus.ts';
@@ -20,11 +20,8 @@ const SHARED = join(SHARED_DIR, 'data');
 describe('importing a WordPress export (WXR)', () => {
   let rt: TestRuntime;
   const clock = fixedClock('2025-01-01T00:00:00Z');
-  beforeEach(async () => {
-    await rt?.close();
-    rt = await testRuntime({ clock });
-  });
-  after(() => rt.close());
+  beforeEach(async () => (rt = await testRuntime({ clock })));
+  afterEach(() => rt.close());
 
   const deps = () => ({
     repos: rt.repos, articles: rt.articles, clock, secret: rt.secret,
