@@ -10,13 +10,15 @@ import type { FeedService } from '../../services/feeds/feeds.ts';
 import type { MostRead } from '../../services/popularity/most-read.ts';
 import type { SearchService } from '../../services/search/search.ts';
 import { renderSearchPage } from './search.ts';
+import type { PageContext } from './presenters.ts';
 import type { ArchiveService } from '../../services/archives/archives.ts';
 import type { StaticPageService } from '../../services/static-pages/static-pages.ts';
 import { bodyOf, type Cached, PageCache, toCached } from './page-cache.ts';
 import { renderErrorPage, renderRoute } from './render-route.tsx';
 import { route } from './router.ts';
+import { type KnownRoute, KnownRoutes } from './known-routes.ts';
 import { invalidates } from '../../domain/invalidation.ts';
-import type { SiteState } from './site-state.ts';
+import type { SiteState, SiteView } from './site-state.ts';
 import type { OldAddresses } from '../../services/wordpress/old-addresses.ts';
 import { oldAddress, type OldRequest } from './old-address-router.ts';
 import { isSameAddress, oldTargetLocation } from './old-addresses.ts';
@@ -65,31 +67,40 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
   const apiLinks = new WeakMap<object, string>();
   // Pages are kept gzipped (an article page ≈ 6 KB): the byte bound only bites on long threads.
   const pages = new PageCache(2000, 24 * 1024 * 1024, () => deps.clock.now().getTime());
+  const knownRoutes = new KnownRoutes();
 
-  // The public router reads the whole URL itself (router.ts): editions, archives, pages, feeds, search.
-  app.get('/*', { schema: { params: Type.Object({ '*': Type.String() }) } }, async (req, reply) => {
-    const version = await deps.scheduler.currentVersion();
-    const site = await deps.site.at(version);
+  /**
+   * The old-address fallback, asked only when Khabar's own route found nothing: the WordPress
+   * address the URL may be, looked up (and its redirect kept like a page, per content version).
+   */
+  const formerSite = async (req: FastifyRequest, site: SiteView, version: number, old: OldRequest | null) => {
+    if (!old || !deps.oldAddresses) return null;
+    const service = deps.oldAddresses;
+    const key = `old:${old.edition.code}:${JSON.stringify(old.address)}`;
+    const hit = await pages.get(key, version, async () => {
+      const target = await service.resolve(old.edition.code, old.address);
+      const location = target && oldTargetLocation(target, site.context(old.edition));
+      // An import or a publish may change where it points: the front page's key purges it.
+      return location ? { kind: 'redirect', location, permanent: true, keys: [invalidates.edition(old.edition.code), invalidates.home(old.edition.code)] } : null;
+    });
+    return hit?.kind === 'redirect' && isSameAddress(hit.location, req.raw.url ?? '/', req.headers.host) ? null : hit;
+  };
+
+  // WordPress's API discovery: every page names its edition's REST API root (built once per
+  // edition of a settings snapshot, not per response).
+  const setApiLink = (reply: FastifyReply, ctx: PageContext) => {
+    let link = apiLinks.get(ctx.edition);
+    if (link === undefined) apiLinks.set(ctx.edition, (link = `<${ctx.urls.absolute(ctx.urls.restApiRoot(ctx.edition))}>; rel="https://api.w.org/"`));
+    reply.header('link', link);
+  };
+
+  /**
+   * A URL not yet known at this content version: routed, and answered here unless it names a
+   * page (a redirect, a refusal, a short link, a search); a page's route is remembered.
+   */
+  const routeFirst = async (req: FastifyRequest, reply: FastifyReply, site: SiteView, version: number): Promise<KnownRoute | null> => {
     const url = req.raw.url ?? '/';
     let r = route(url, req.headers.host, site.editions);
-
-    /**
-     * The old-address fallback, asked only when Khabar's own route found nothing: the WordPress
-     * address the URL may be, looked up (and its redirect kept like a page, per content version).
-     */
-    const formerSite = async (old: OldRequest | null) => {
-      if (!old || !deps.oldAddresses) return null;
-      const service = deps.oldAddresses;
-      const key = `old:${old.edition.code}:${JSON.stringify(old.address)}`;
-      const hit = await pages.get(key, version, async () => {
-        const target = await service.resolve(old.edition.code, old.address);
-        const location = target && oldTargetLocation(target, site.context(old.edition));
-        // An import or a publish may change where it points: the front page's key purges it.
-        return location ? { kind: 'redirect', location, permanent: true, keys: [invalidates.edition(old.edition.code), invalidates.home(old.edition.code)] } : null;
-      });
-      return hit?.kind === 'redirect' && isSameAddress(hit.location, url, req.headers.host) ? null : hit;
-    };
-
     // A path without its closing slash that Khabar has no page for even with it (/archives/5,
     // WordPress's numeric permalinks, or /<slug> that is no static page): the old address is
     // answered at once, not after a hop to add the slash.
@@ -99,34 +110,51 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
       else if (slashed.kind === 'staticPage') {
         // The static page's render is kept under the key the slashed request will ask for.
         const kept = await pages.get(JSON.stringify({ ...slashed, edition: slashed.edition.code }), version, () => renderRoute(slashed, site.context(slashed.edition), deps), deps.mostRead?.generation ?? 0);
-        const hit = kept ? null : await formerSite(oldAddress(url, req.headers.host, site.editions));
-        if (hit) return send(req, reply, hit, cacheControl);
+        const hit = kept ? null : await formerSite(req, site, version, oldAddress(url, req.headers.host, site.editions));
+        if (hit) {
+          send(req, reply, hit, cacheControl);
+          return null;
+        }
       }
     }
-
-    if (r.kind === 'redirect') return reply.redirect(r.location, r.permanent ? 301 : 302);
+    if (r.kind === 'redirect') {
+      reply.redirect(r.location, r.permanent ? 301 : 302);
+      return null;
+    }
     const ctx = site.context(r.edition);
-    // WordPress's API discovery: every page names its edition's REST API root (built once per
-    // edition of a settings snapshot, not per response).
-    let link = apiLinks.get(r.edition);
-    if (link === undefined) apiLinks.set(r.edition, (link = `<${ctx.urls.absolute(ctx.urls.restApiRoot(r.edition))}>; rel="https://api.w.org/"`));
-    reply.header('link', link);
-    if (r.kind === 'badRequest') return sendPage(req, reply, 400, renderErrorPage(ctx, 'badRequest'));
-
-    if (r.kind === 'shortlink') {
-      // /?p=ID: the edition's WordPress id first, then Khabar's own id.
-      const hit = await formerSite({ edition: r.edition, address: { kind: 'post', ref: { id: r.id, type: 'post' } } });
-      return hit ? send(req, reply, hit, cacheControl) : sendPage(req, reply, 404, renderErrorPage(ctx, 'notFound'));
+    if (r.kind === 'badRequest' || r.kind === 'shortlink' || r.kind === 'search') {
+      setApiLink(reply, ctx);
+      if (r.kind === 'badRequest') sendPage(req, reply, 400, renderErrorPage(ctx, 'badRequest'));
+      else if (r.kind === 'shortlink') {
+        // /?p=ID: the edition's WordPress id first, then Khabar's own id.
+        const hit = await formerSite(req, site, version, { edition: r.edition, address: { kind: 'post', ref: { id: r.id, type: 'post' } } });
+        if (hit) send(req, reply, hit, cacheControl);
+        else sendPage(req, reply, 404, renderErrorPage(ctx, 'notFound'));
+      } else if (!deps.search) sendPage(req, reply, 404, renderErrorPage(ctx, 'notFound'));
+      else {
+        // Rendered per request, never stored: a cache keyed by what readers type could be filled at will.
+        const html = await renderSearchPage(r.search, ctx, { search: deps.search, archives: deps.archives });
+        send(req, reply, toCached({ kind: 'page', status: 200, html, keys: [invalidates.edition(r.edition.code), invalidates.home(r.edition.code)] }, version), cacheControl);
+      }
+      return null;
     }
-
-    if (r.kind === 'search' && deps.search) {
-      // Rendered per request, never stored: a cache keyed by what readers type could be filled at will.
-      const html = await renderSearchPage(r.search, ctx, { search: deps.search, archives: deps.archives });
-      return send(req, reply, toCached({ kind: 'page', status: 200, html, keys: [invalidates.edition(r.edition.code), invalidates.home(r.edition.code)] }, version), cacheControl);
-    }
-
     // ?cpage= and ?replytocom= choose what the comment section shows (both cacheable).
-    const view = r.kind === 'article' ? articleViewOf(req.raw.url ?? '') : {};
+    const view = r.kind === 'article' ? articleViewOf(url) : {};
+    const known = { r, view, key: JSON.stringify({ ...r, edition: r.edition.code, ...view }) };
+    // A made-up address is routed again each time it is asked: only pages are remembered.
+    if (r.kind !== 'notFound') knownRoutes.remember(site.editions, req.headers.host, url, known);
+    return known;
+  };
+
+  // The public router reads the whole URL itself (router.ts): editions, archives, pages, feeds, search.
+  app.get('/*', { schema: { params: Type.Object({ '*': Type.String() }) } }, async (req, reply) => {
+    const version = await deps.scheduler.currentVersion();
+    const site = await deps.site.at(version);
+    const known = knownRoutes.get(site.editions, req.headers.host, req.raw.url ?? '/') ?? (await routeFirst(req, reply, site, version));
+    if (!known) return reply; // answered while routing
+    const { r, view, key } = known;
+    const ctx = site.context(r.edition);
+    setApiLink(reply, ctx);
     const held = r.kind === 'article' && deps.comments ? heldCommentIds(req) : [];
     if (held.length) {
       // The reader's own held comments: rendered for them alone, never from or into the shared cache.
@@ -137,11 +165,10 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
     }
     // The "most read" list on home and article pages changes without a content write: a soft
     // dependency (see PageCache).
-    const key = JSON.stringify({ ...r, edition: r.edition.code, ...view });
     const hit =
       (r.kind === 'notFound' ? null : await pages.get(key, version, () => renderRoute(r, ctx, deps, view), deps.mostRead?.generation ?? 0)) ??
       // Only a miss reaches the old addresses: a one-slug miss may be a /%postname%/ permalink.
-      (r.kind === 'notFound' || r.kind === 'staticPage' ? await formerSite(oldAddress(url, req.headers.host, site.editions)) : null) ??
+      (r.kind === 'notFound' || r.kind === 'staticPage' ? await formerSite(req, site, version, oldAddress(req.raw.url ?? '/', req.headers.host, site.editions)) : null) ??
       // A missing page may be published later: the front page's key (every publish) purges it.
       (await pages.get(`404:${r.edition.code}`, version, async () => ({ kind: 'page', status: 404, html: renderErrorPage(ctx, 'notFound'), keys: [invalidates.edition(r.edition.code), invalidates.home(r.edition.code)] })));
     return send(req, reply, hit!, cacheControl, deps.comments);
