@@ -20,6 +20,22 @@ const EXCERPT = 200;
 /** The newsroom's moderation queue (web/admin/context.ts adminUrls.comments): services know no routes. */
 const QUEUE_PATH = '/admin/comments';
 
+/** The digest's interval in minutes: the setting, else 15 (a value out of range counts as unset). */
+export async function digestMinutes(repos: Repositories): Promise<number> {
+  const v = Number(await repos.settings.get(DIGEST_SETTING));
+  return Number.isInteger(v) && v >= DIGEST_MINUTES.min && v <= DIGEST_MINUTES.max ? v : DIGEST_DEFAULT_MINUTES;
+}
+
+/** Sets the interval (whole minutes, 1 to a day); throws Invalid naming `digest`. */
+export async function setDigestMinutes(repos: Repositories, value: string): Promise<number> {
+  const v = value.trim();
+  const n = Number(v);
+  if (!/^\d{1,5}$/.test(v) || n < DIGEST_MINUTES.min || n > DIGEST_MINUTES.max) throw new Invalid('digest', 'number', { ...DIGEST_MINUTES });
+  // No page shows it: nothing readers see changes (the job reads it on each run).
+  await repos.write((tx) => repos.settings.set(DIGEST_SETTING, String(n), tx), { invalidates: [] });
+  return n;
+}
+
 /** Who is told: a moderator (every edition, their own language) or a policy's extra address (its editions). */
 interface Recipient {
   address: string;
@@ -52,17 +68,12 @@ export class ModeratorNotices {
   constructor(private readonly deps: ModeratorNoticeDeps) {}
 
   /** The interval in minutes (the setting, else 15). */
-  async minutes(): Promise<number> {
-    const v = Number(await this.deps.repos.settings.get(DIGEST_SETTING));
-    return Number.isInteger(v) && v >= DIGEST_MINUTES.min && v <= DIGEST_MINUTES.max ? v : DIGEST_DEFAULT_MINUTES;
+  minutes(): Promise<number> {
+    return digestMinutes(this.deps.repos);
   }
 
-  async setMinutes(value: string): Promise<number> {
-    const n = Number(value.trim());
-    if (!/^\d+$/.test(value.trim()) || n < DIGEST_MINUTES.min || n > DIGEST_MINUTES.max) throw new Invalid('digest', 'number', { ...DIGEST_MINUTES });
-    // No page shows it: nothing readers see changes.
-    await this.deps.repos.write((tx) => this.deps.repos.settings.set(DIGEST_SETTING, String(n), tx), { invalidates: [] });
-    return n;
+  setMinutes(value: string): Promise<number> {
+    return setDigestMinutes(this.deps.repos, value);
   }
 
   /** Milliseconds until the job should run again (the periodic job's `every`). */
