@@ -26,11 +26,17 @@ export async function digestMinutes(repos: Repositories): Promise<number> {
   return Number.isInteger(v) && v >= DIGEST_MINUTES.min && v <= DIGEST_MINUTES.max ? v : DIGEST_DEFAULT_MINUTES;
 }
 
-/** Sets the interval (whole minutes, 1 to a day); throws Invalid naming `digest`. */
-export async function setDigestMinutes(repos: Repositories, value: string): Promise<number> {
+/** A typed interval, checked: whole minutes from 1 to a day; throws Invalid naming `digest-minutes`. */
+export function parseDigestMinutes(value: string): number {
   const v = value.trim();
   const n = Number(v);
-  if (!/^\d{1,5}$/.test(v) || n < DIGEST_MINUTES.min || n > DIGEST_MINUTES.max) throw new Invalid('digest', 'number', { ...DIGEST_MINUTES });
+  if (!/^\d{1,5}$/.test(v) || n < DIGEST_MINUTES.min || n > DIGEST_MINUTES.max) throw new Invalid('digest-minutes', 'number', { ...DIGEST_MINUTES });
+  return n;
+}
+
+/** Sets the interval (the CLI; the newsroom saves it with the settings form). */
+export async function setDigestMinutes(repos: Repositories, value: string): Promise<number> {
+  const n = parseDigestMinutes(value);
   // No page shows it: nothing readers see changes (the job reads it on each run).
   await repos.write((tx) => repos.settings.set(DIGEST_SETTING, String(n), tx), { invalidates: [] });
   return n;
