@@ -115,6 +115,9 @@ describeWith(suite, missing, () => {
     const leader = await leaderOf(a, b);
     assert.equal(await leader.app.services.jobs.run('scheduled-publishing'), true);
     assert.equal(await other(leader).app.services.jobs.run('scheduled-publishing'), false);
+    // One digest per moderator per interval, however many instances took the comments.
+    assert.equal(await leader.app.services.jobs.run('moderator-notices'), true);
+    assert.equal(await other(leader).app.services.jobs.run('moderator-notices'), false);
     assert.equal(a.leader.isLeader() !== b.leader.isLeader(), true);
   });
 
