@@ -97,4 +97,21 @@ describeInBrowser('a newsroom account under attack, in Chromium', () => {
     assert.deepEqual(await seriousA11yViolations(page), []);
     await page.close();
   });
+
+  it('the article form offers an author nobody but themselves as a co-author; an editor, everyone', async () => {
+    const accounts = new AccountService({ repos: live.site.repos, clock: live.site.clock, hashCost: CHEAP_HASH });
+    const author = (await accounts.create({ email: 'author@example.org', name: 'كاتب', role: 'author', password: PASSWORD })).account;
+    const offered = async (email: string) => {
+      await browser.context.clearCookies();
+      const page = await openPage(browser, `${live.origin}/admin/login`);
+      await signIn(page, email);
+      await page.goto(`${live.origin}/admin/articles/new`);
+      const ids = await page.locator('input[name="authors"]').evaluateAll((xs) => xs.map((x) => Number((x as HTMLInputElement).value)));
+      await page.close();
+      return ids.sort((a, b) => a - b);
+    };
+    assert.deepEqual(await offered(author.email), [author.id]);
+    const everyone = await offered(editor.email);
+    assert.ok([author.id, editor.id, administrator.id].every((id) => everyone.includes(id)), everyone.join(','));
+  });
 });
