@@ -2,10 +2,12 @@ import type { Config } from '../config.ts';
 import { COMMENT_STATUSES, type CommentModeration } from '../domain/comment.ts';
 import { Invalid } from '../domain/errors.ts';
 import { CommentService } from '../services/comments/comments.ts';
+import { DIGEST_DEFAULT_MINUTES, DIGEST_MINUTES, digestMinutes, setDigestMinutes } from '../services/comments/moderator-notices.ts';
 import { POLICY_KEYS, policySettings } from '../services/comments/policy.ts';
 import { openRuntime } from './bootstrap.ts';
 import { type Command, type OptionValues, str, UsageError } from './command-line.ts';
-import { settingPairs, settingText } from './editions.ts';
+import { recordCli } from './cli-audit.ts';
+import { changeList, settingPairs, settingText } from './editions.ts';
 
 /** Words filled into lines of at most 94 characters, each indented. */
 function wrap(text: string, indent: number): string {
@@ -19,7 +21,7 @@ function wrap(text: string, indent: number): string {
 }
 
 const ACTIONS = { approve: 'approved', spam: 'spam', trash: 'trash' } as const satisfies Record<string, CommentModeration>;
-const SUBCOMMANDS = ['list', 'approve', 'spam', 'trash', 'delete', 'erase', 'akismet', 'policy'];
+const SUBCOMMANDS = ['list', 'approve', 'spam', 'trash', 'delete', 'erase', 'akismet', 'policy', 'digest'];
 
 function commentId(v: string | undefined): number {
   if (!v || !/^[1-9]\d{0,15}$/.test(v)) throw new UsageError('give the comment id, e.g. khabar comments approve 12', 'comments');
@@ -33,6 +35,7 @@ export async function commentsCommand(config: Config, args: string[], opts: { st
   if (sub === 'policy' && !arg) throw new UsageError('comments policy needs an EDITION, e.g. khabar comments policy ar', 'comments');
   if (sub === 'akismet' && !arg) throw new UsageError('comments akismet needs the comment-check URL, or off', 'comments');
   if (sub === 'erase' && !opts.email) throw new UsageError('comments erase needs --email', 'comments');
+  if (sub === 'digest' && rest.length) throw new UsageError('comments digest takes one MINUTES at most', 'comments');
   const changes = sub === 'policy' ? settingPairs(rest, 'comments') : [];
   const rt = await openRuntime(config);
   try {
@@ -55,24 +58,37 @@ export async function commentsCommand(config: Config, args: string[], opts: { st
       case 'trash': {
         const id = commentId(arg);
         await service.setStatus(id, ACTIONS[sub]);
+        await recordCli(rt, { action: `comment.${sub}`, target: `comment ${id}` });
         return `comment ${id} is now ${ACTIONS[sub]}`;
       }
       case 'delete': {
         const id = commentId(arg);
         await service.delete(id);
+        await recordCli(rt, { action: 'comment.delete', target: `comment ${id}` });
         return `comment ${id} deleted`;
       }
       case 'erase': {
         const n = await service.erase(opts.email!);
+        // The address is not kept: erasing someone's data must not leave it in the trail.
+        await recordCli(rt, { action: 'comment.erase', detail: `${n} comments` });
         return `erased ${n} comment${n === 1 ? '' : 's'} of that address`;
       }
       case 'akismet': {
         await service.setSpamService(arg === 'off' ? null : arg!);
+        // On or off only: the URL carries the service's key.
+        await recordCli(rt, { action: 'settings.akismet', detail: arg === 'off' ? 'off' : 'on' });
         return arg === 'off' ? 'spam service off' : 'spam service on';
+      }
+      case 'digest': {
+        if (arg === undefined) return `moderator digest: at most one e-mail per moderator every ${await digestMinutes(rt.repos)} minutes`;
+        const minutes = await setDigestMinutes(rt.repos, arg);
+        await recordCli(rt, { action: 'settings.comments-digest', detail: `${minutes} minutes` });
+        return `moderator digest: at most one e-mail per moderator every ${minutes} minutes`;
       }
       default: {
         // policy: shown (after the changes, if any) under the names and spelling it is set by.
         const p = policySettings(changes.length ? await service.updatePolicy(arg!, changes) : await service.policy(arg!));
+        if (changes.length) await recordCli(rt, { action: 'settings.comments-policy', target: arg!, detail: changeList(changes) });
         if (opts.json) return JSON.stringify(p, null, 2);
         return Object.entries(p).map(([k, v]) => `${k}=${settingText(v)}`).join('\n');
       }
@@ -90,6 +106,7 @@ export const commentsCommandSpec: Command = {
        khabar comments erase --email E
        khabar comments akismet URL|off
        khabar comments policy EDITION [key=value …] [--json]
+       khabar comments digest [MINUTES]
 
 list         the newest comments (S: ${COMMENT_STATUSES.join(', ')}), as JSON with --json
 approve, spam, trash, delete
@@ -100,6 +117,9 @@ akismet      use an Akismet-compatible spam service (off by default; when it fai
 policy       show an edition's comment rules as key=value, or change some and show them:
 ${wrap(POLICY_KEYS.join(', '), 13)}
              (word lists and notify: comma-separated)
+digest       show or set how often moderators (and the policies' notify addresses) are
+             e-mailed about held comments: at most one digest each per MINUTES
+             (${DIGEST_MINUTES.min}–${DIGEST_MINUTES.max}; ${DIGEST_DEFAULT_MINUTES} unless set), with the count and the newest
 
 e.g. khabar comments policy ar hold-all=false max-links=2 block-words="كلمة,أخرى"`,
   options: {

@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import { NotFound } from '../domain/errors.ts';
 import { editionSettings, updateEdition } from '../services/editions/settings.ts';
 import { openRuntime } from './bootstrap.ts';
+import { recordCli } from './cli-audit.ts';
 import { type Command, type OptionValues, UsageError } from './command-line.ts';
 
 /** `key=value` arguments as pairs, in order. */
@@ -12,6 +13,9 @@ export function settingPairs(pairs: string[], command: string): [string, string]
     return [p.slice(0, i), p.slice(i + 1)];
   });
 }
+
+/** What a settings command changed, for the audit trail: `key=value` as typed (quoted when it has spaces). */
+export const changeList = (changes: [string, string][]): string => changes.map(([k, v]) => `${k}=${/[\s"]/.test(v) || v === '' ? JSON.stringify(v) : v}`).join(' ');
 
 /** One value as `set` takes it back: no value (null) is empty, true and false as words. */
 export const settingText = (v: string | number | boolean | null | readonly string[]): string =>
@@ -28,6 +32,7 @@ export async function editionsCommand(config: Config, args: string[], opts: { js
   try {
     if (sub === 'set') {
       const e = await updateEdition(rt.repos, code!, changes);
+      await recordCli(rt, { action: 'settings.editions', target: e.code, detail: changeList(changes) });
       return `edition ${e.code} updated`;
     }
     const all = await rt.repos.editions.all();

@@ -1,7 +1,4 @@
 import { open, readFile } from 'node:fs/promises';
-import { AuditService } from '../services/audit/audit.ts';
-import type { Repositories } from '../storage/repositories.ts';
-import type { Clock } from '../platform/clock.ts';
 import type { Config } from '../config.ts';
 import { importArticles } from '../services/importer/import-json.ts';
 import { importWxr, WxrImportError, type WxrImportOptions, WxrImportStopped } from '../services/importer/import-wxr.ts';
@@ -9,6 +6,7 @@ import { WxrError } from '../services/importer/wxr.ts';
 import { MediaService } from '../services/media/media.ts';
 import { configuredMediaStore } from '../services/media/open-media-store.ts';
 import { openRuntime } from './bootstrap.ts';
+import { recordCli } from './cli-audit.ts';
 import { type Command, type CommandOutcome, CommandError, str, UsageError } from './command-line.ts';
 import { formatWxrReport, progressReporter, wxrExitCode } from './import-report.ts';
 
@@ -25,9 +23,6 @@ async function readText(file: string): Promise<string> {
   }
 }
 
-/** The command line in the audit trail: no account, no address. */
-const CLI = { account: null, ip: '', label: 'cli' };
-const cliAudit = (rt: { repos: Repositories; clock: Clock }) => new AuditService({ repos: rt.repos, clock: rt.clock });
 
 /** `khabar import FILE`: articles in the seed's JSON shape, all or nothing. */
 export async function importFile(config: Config, file: string): Promise<string> {
@@ -36,7 +31,7 @@ export async function importFile(config: Config, file: string): Promise<string> 
   const rt = await openRuntime(config);
   try {
     const r = await importArticles(text, rt);
-    await cliAudit(rt).record(CLI, { action: 'import.json', target: file, detail: `${r.imported} articles` });
+    await recordCli(rt, { action: 'import.json', target: file, detail: `${r.imported} articles` });
     const sched = r.scheduled.length ? ` (${r.scheduled.length} scheduled for later: ${r.scheduled.join(', ')})` : '';
     return `imported ${r.imported} article${r.imported === 1 ? '' : 's'}: ${r.ids.join(', ')}${sched}`;
   } finally {
@@ -68,7 +63,7 @@ export async function importWordPress(config: Config, file: string, opts: WxrImp
     const progress = progressReporter(process.stderr, opts.tty ?? process.stderr.isTTY === true, rt.clock);
     const report = await importWxr(file, { repos: rt.repos, articles: rt.articles, clock: rt.clock, secret: rt.secret, media }, { ...opts, onProgress: progress.update });
     progress.end();
-    if (!opts.dryRun) await cliAudit(rt).record(CLI, { action: 'import.wordpress', target: file, detail: `exit ${wxrExitCode(report)}` });
+    if (!opts.dryRun) await recordCli(rt, { action: 'import.wordpress', target: file, detail: `exit ${wxrExitCode(report)}` });
     return { output: opts.json ? JSON.stringify(report, null, 2) : formatWxrReport(report), exitCode: wxrExitCode(report) };
   } catch (e) {
     if (e instanceof WxrError || e instanceof WxrImportError) throw new CommandError(`${e.message}; nothing was imported`);

@@ -1,7 +1,10 @@
 import type { Config } from '../config.ts';
 import { ROLES } from '../domain/user.ts';
+import { AuditService } from '../services/audit/audit.ts';
 import { AccountService } from '../services/users/accounts.ts';
+import { SessionService } from '../services/users/sessions.ts';
 import { openRuntime } from './bootstrap.ts';
+import { recordCli } from './cli-audit.ts';
 import { type Command, str, UsageError } from './command-line.ts';
 
 export interface UserOptions {
@@ -23,10 +26,14 @@ export async function userCommand(config: Config, args: string[], o: UserOptions
   if (sub === 'set-role' && (!o.email || !o.role)) throw new UsageError(`user set-role needs --email and --role (${ROLES.join(', ')})`, 'user');
   const rt = await openRuntime(config);
   try {
-    const accounts = new AccountService({ repos: rt.repos, clock: rt.clock });
+    // A role change ends the account's sessions here as in the newsroom (they are rows: every
+    // instance sees them gone on its next request).
+    const sessions = new SessionService({ repos: rt.repos, clock: rt.clock, audit: new AuditService({ repos: rt.repos, clock: rt.clock }) });
+    const accounts = new AccountService({ repos: rt.repos, clock: rt.clock, sessions });
     switch (sub) {
       case 'add': {
         const { account, password } = await accounts.create({ email: o.email!, name: o.name!, role: o.role! });
+        await recordCli(rt, { action: 'user.add', target: account.email, detail: account.role });
         // Printed once and never stored: only its argon2id hash is kept.
         return [
           `created ${account.role} ${account.email} (${account.name})`,
@@ -41,6 +48,7 @@ export async function userCommand(config: Config, args: string[], o: UserOptions
       }
       default: {
         const a = await accounts.setRole(o.email!, o.role!);
+        await recordCli(rt, { action: 'user.role', target: a.email, detail: a.role });
         return `${a.email} is now ${a.role}`;
       }
     }

@@ -5,7 +5,7 @@ export interface AuditEntry {
   at: string;
   /** The account that acted (null: nobody signed in, e.g. a failed sign-in, or the command line). */
   actorId: number | null;
-  /** Who, in words kept from the moment (an e-mail; "cli" for the command line). */
+  /** Who, in words kept from the moment (an e-mail; `cli:<OS user>` for the command line). */
   actor: string;
   /** What, as a stable code: `sign-in`, `sign-in.failed`, `article.publish`, `user.role`, … */
   action: string;
@@ -19,7 +19,7 @@ export interface AuditEntry {
 export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
 
 export interface AuditQuery {
-  /** An actor's e-mail (or "cli"). */
+  /** An actor's e-mail (or "cli": every command line's entries). */
   actor?: string;
   action?: string;
   /** ISO instants, inclusive from and exclusive until. */

@@ -95,3 +95,24 @@ export interface PostedComment {
   status: CommentModeration;
   articleId: number;
 }
+
+/** A held comment as a moderator's digest lists it (storage/moderator-notices.ts). */
+export interface HeldForNotice {
+  id: number;
+  articleId: number;
+  articleTitle: string;
+  edition: string;
+  authorName: string;
+  body: string;
+  createdAt: string;
+}
+
+/** What waits for a recipient of moderator notices: held comments after their watermark. */
+export interface HeldSince {
+  /** How many held comments have an id above the watermark. */
+  count: number;
+  /** The highest of those ids (the new watermark once told), or the watermark itself when none. */
+  upTo: number;
+  /** The newest few, newest first. */
+  newest: HeldForNotice[];
+}

@@ -11,6 +11,7 @@ import { NewsroomList } from './articles/newsroom-list.ts';
 import { ArticleWorkflow } from './articles/workflow.ts';
 import { CommentService } from './comments/comments.ts';
 import { ModerationService } from './comments/moderation.ts';
+import { ModeratorNotices } from './comments/moderator-notices.ts';
 import { Urls } from './editions/urls.ts';
 import { FeedService } from './feeds/feeds.ts';
 import { OldAddresses } from './wordpress/old-addresses.ts';
@@ -100,6 +101,8 @@ export interface Services {
   readonly comments: CommentService;
   /** The newsroom's comment moderation: the queue, bulk actions, staff replies. */
   readonly moderation: ModerationService;
+  /** The moderators' e-mail digest of held comments (the `moderator-notices` job). */
+  readonly moderatorNotices: ModeratorNotices;
   readonly media: MediaService;
   readonly sessions: SessionService;
   /** The append-only audit trail: who changed what, when, from where. */
@@ -146,7 +149,7 @@ export function createServices(deps: ServiceDeps): Services {
   const urls = new Urls(config.siteUrl ?? `http://localhost:${config.port}`, config.mediaPublicUrl);
   const hashCost = deps.hashCost ? { hashCost: deps.hashCost } : {};
   const comments = new CommentService({
-    repos, clock, secret, mailer, log: (line) => log.info(line),
+    repos, clock, secret, log: (line) => log.info(line),
     articleUrl: async (a) => {
       const e = (await repos.editions.all()).find((x) => x.code === a.edition);
       return e && a.publishedAt ? urls.absolute(urls.article(e, { slug: a.slug, publishedAt: a.publishedAt })) : '';
@@ -164,8 +167,11 @@ export function createServices(deps: ServiceDeps): Services {
   jobs.add('scheduled-publishing', { every: () => scheduler.nextWaitMs(), run: () => scheduler.tick() });
   // On every instance: each writes the counts it kept in memory; the Redis part is the leader's.
   jobs.add('view-flush', { every: mostRead.flushIntervalMs, run: () => mostRead.flush(), everyInstance: true });
+  // The leader's alone: one digest per moderator per interval, whichever instance took the comments.
+  const moderatorNotices = new ModeratorNotices({ repos, clock, mailer, absolute: (path) => urls.absolute(path), log: (line) => log.info(line) });
+  jobs.add('moderator-notices', { every: () => moderatorNotices.nextWaitMs(), run: () => moderatorNotices.run() });
   return {
-    config, clock, log, secret, mailer, urls, comments, wordpressIds, scheduler, mostRead, jobs, redis, contentVersions, audit, sessions,
+    config, clock, log, secret, mailer, urls, comments, wordpressIds, scheduler, mostRead, jobs, redis, contentVersions, audit, sessions, moderatorNotices,
     moderation: new ModerationService({ repos, clock, secret }),
     articles: new ArticleService({ repos, clock }),
     archives: new ArchiveService({ repos }),

@@ -20,7 +20,9 @@ export class AuditLogRepository {
   /** Newest first; one more than `limit` is read to say whether there is a next page. */
   async list(q: AuditQuery): Promise<{ items: AuditEntry[]; more: boolean }> {
     let s = this.db.selectFrom('audit_log').selectAll();
-    if (q.actor) s = s.where('actor', '=', q.actor);
+    // "cli" finds every command line's entries, whoever ran them (`cli:<OS user>`).
+    if (q.actor === 'cli') s = s.where((eb) => eb.or([eb('actor', '=', 'cli'), eb('actor', 'like', 'cli:%')]));
+    else if (q.actor) s = s.where('actor', '=', q.actor);
     if (q.action) s = s.where('action', '=', q.action);
     if (q.since) s = s.where('at', '>=', q.since);
     if (q.until) s = s.where('at', '<', q.until);

@@ -18,10 +18,6 @@ const insertComment = prepared<[number, number | null, string, string, string, s
   12,
 );
 // Asked on every held comment.
-const moderatorEmailsQuery = prepared<[], { email: string }>(
-  (db) => db.selectFrom('users').select('email').where('role', 'in', ['administrator', 'editor']),
-  0,
-);
 /** Everything the flood, duplicate and known-commenter rules ask, in one round trip. */
 const commenterFactsQuery = prepared<
   [string, string, number, string, string],
@@ -265,11 +261,6 @@ export class CommentRepository {
   }
 
   /** Where held comments are announced: the site's editors and administrators. */
-  async moderatorEmails(): Promise<string[]> {
-    const { rows } = await moderatorEmailsQuery(this.db);
-    return rows.map((r) => r.email);
-  }
-
   /**
    * The edition's newest approved comments on its published posts, newest first, each with what
    * its feed item links to (the site-wide comments feed, WordPress's /comments/feed/).

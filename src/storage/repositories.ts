@@ -13,6 +13,7 @@ import { EditionRepository } from './editions.ts';
 import { MediaReferencesRepository, MediaRepository } from './media.ts';
 import { SearchRepository } from './search.ts';
 import { SettingsRepository } from './settings.ts';
+import { ModeratorNoticeRepository } from './moderator-notices.ts';
 import { SitemapRepository } from './sitemaps.ts';
 import { TaxonomyRepository } from './taxonomies.ts';
 import { HomeLeadRepository } from './home-lead.ts';
@@ -39,6 +40,8 @@ export interface Repositories {
   /** The content version, read per request; only the write path moves it. */
   readonly changes: Pick<ChangeCounter, 'read'>;
   readonly comments: CommentRepository;
+  /** What each moderator has been told about held comments (the digest's state). */
+  readonly moderatorNotices: ModeratorNoticeRepository;
   readonly search: SearchRepository;
   readonly views: ArticleViewsRepository;
   readonly sitemaps: SitemapRepository;
@@ -91,6 +94,7 @@ export function createRepositories(db: Db): Repositories {
     settings: new SettingsRepository(k),
     changes,
     comments: new CommentRepository(k, db.dialect),
+    moderatorNotices: new ModeratorNoticeRepository(k),
     search: new SearchRepository(k, db.dialect.fullText),
     views: new ArticleViewsRepository(k),
     sitemaps: new SitemapRepository(k),

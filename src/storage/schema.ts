@@ -254,6 +254,13 @@ export interface MenuItemsTable {
   category_id: number | null;
 }
 
+/** What each moderator-notice recipient has been told about; see migrations/0024-moderator-notices.ts. */
+export interface ModeratorNoticesTable {
+  recipient: string;
+  notified_up_to: number;
+  sent_at: string | null;
+}
+
 export interface Database {
   editions: EditionsTable;
   users: UsersTable;
@@ -278,4 +285,5 @@ export interface Database {
   article_old_urls: ArticleOldUrlsTable;
   media: MediaTable;
   wordpress_ids: WordpressIdsTable;
+  moderator_notices: ModeratorNoticesTable;
 }

@@ -36,6 +36,10 @@ describe('khabar comments (moderation from the CLI, in its own process)', () => 
     assert.equal((await s.repos.comments.find(id))?.status, 'trash');
     assert.equal((await cli('delete', String(id))).code, 0);
     assert.equal(await s.repos.comments.find(id), null);
+    // Each is in the audit trail as the command line's, oldest first here.
+    const trail = (await s.repos.auditLog.list({ actor: 'cli', limit: 10 })).items.reverse();
+    assert.deepEqual(trail.map((e) => [e.action, e.target]), ['approve', 'spam', 'trash', 'delete'].map((a) => [`comment.${a}`, `comment ${id}`]));
+    assert.ok(trail.every((e) => e.actor.startsWith('cli:') && e.actorId === null && e.ip === ''));
   });
 
   it('erases every comment of one address on request', async () => {
@@ -51,6 +55,10 @@ describe('khabar comments (moderation from the CLI, in its own process)', () => 
     assert.equal(await s.repos.comments.find(idOf(a.location)), null);
     assert.equal(await s.repos.comments.find(idOf(b.location)), null);
     assert.ok(await s.repos.comments.find(idOf(other.location)));
+    // Recorded without the address: erasing someone's data must not keep it in the trail.
+    const [erased] = (await s.repos.auditLog.list({ action: 'comment.erase', limit: 1 })).items;
+    assert.equal(erased?.detail, '2 comments');
+    assert.ok(!JSON.stringify(erased).toLowerCase().includes('reader2'));
   });
 
   it('refuses a bad status or id with a one-line message', async () => {

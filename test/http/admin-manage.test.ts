@@ -316,8 +316,9 @@ describe('edition settings', () => {
     const form = await shown(a, 'ar');
     assert.equal(form.timezone, 'Asia/Riyadh');
     assert.equal(form['max-links'], '2');
+    assert.equal(form['digest-minutes'], '15', 'the moderators’ digest, every 15 minutes unless set');
     const r = await a.post('/admin/editions?edition=ar', {
-      ...form, 'site-name': 'خبر اليوم', digits: 'arab', 'month-style': 'levantine', hijri: '1', 'max-links': '5', 'block-words': 'كازينو\nقمار',
+      ...form, 'site-name': 'خبر اليوم', digits: 'arab', 'month-style': 'levantine', hijri: '1', 'max-links': '5', 'block-words': 'كازينو\nقمار', 'digest-minutes': '30',
     });
     assert.equal(r.status, 303);
     assert.equal(r.headers.location, '/admin/editions?edition=ar&done=saved');
@@ -326,6 +327,9 @@ describe('edition settings', () => {
     const policy = JSON.parse((await s.repos.settings.get('comments.policy.ar'))!);
     assert.equal(policy.maxLinks, 5);
     assert.deepEqual(policy.blockWords, ['كازينو', 'قمار']);
+    // The digest's interval is the site's: every edition's form shows the one value.
+    assert.equal(await s.repos.settings.get('comments.digest-minutes'), '30');
+    assert.equal((await shown(a, 'en'))['digest-minutes'], '30');
     const article = await a.get('/?p=' + SEED_LIKE_ID).then((x) => a.get(String(x.headers.location)));
     assert.match(article.body, /<title>[^<]*خبر اليوم/);
     assert.match(article.body, /شباط/, 'Levantine month names');
@@ -343,7 +347,7 @@ describe('edition settings', () => {
     const a = await as(s, 'administrator');
     const form = await shown(a, 'en');
     const bad = await a.post('/admin/editions?edition=en', {
-      ...form, 'site-name': '', timezone: 'Mars/Olympus', locale: 'not a locale!', host: 'bad host/', 'logo-url': 'javascript:alert(1)', 'max-links': 'many', 'thread-depth': '99', digits: 'roman',
+      ...form, 'site-name': '', timezone: 'Mars/Olympus', locale: 'not a locale!', host: 'bad host/', 'logo-url': 'javascript:alert(1)', 'max-links': 'many', 'thread-depth': '99', digits: 'roman', 'digest-minutes': '0',
     });
     assert.equal(bad.status, 400);
     const error = (key: string) => new RegExp(`id="ed-${key}-error">([^<]+)<`).exec(bad.body)?.[1];
@@ -354,12 +358,14 @@ describe('edition settings', () => {
     assert.match(error('logo-url') ?? '', /https:\/\//);
     assert.equal(error('max-links'), 'أدخل عدداً صحيحاً من 0 إلى 1000.');
     assert.equal(error('thread-depth'), 'أدخل عدداً صحيحاً من 1 إلى 10.');
+    assert.equal(error('digest-minutes'), 'أدخل عدداً صحيحاً من 1 إلى 1440.');
     assert.ok(error('digits'));
     assert.match(bad.body, /value="Mars\/Olympus"/, 'what was typed is kept');
     assert.match(bad.body, /value="javascript:alert\(1\)"/);
     const e = (await s.repos.editions.all()).find((x) => x.code === 'en')!;
     assert.equal(e.timezone, 'Europe/London');
     assert.equal(await s.repos.settings.get('comments.policy.en'), null);
+    assert.equal(await s.repos.settings.get('comments.digest-minutes'), null);
     const forged = await a.post('/admin/editions?edition=en', { ...form, _csrf: 'forged', tagline: 'نص لم يُحفظ' });
     assert.equal(forged.status, 403);
     assert.match(forged.body, /انتهت صلاحية النموذج/);

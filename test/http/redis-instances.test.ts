@@ -100,7 +100,7 @@ describeWith(suite, missing, () => {
     assert.equal(a.app.mostRead.generation > 0 && b.app.mostRead.generation > 0, true);
   });
 
-  it('sign-in and comment limits hold for both instances together', async () => {
+  it('sign-in, comment and password-reset limits hold for both instances together', async () => {
     const post = (s: TestSite, url: string) => s.app.fastify.inject({ method: 'POST', url, payload: {} });
     // Sign-in: 30 a minute per address, wherever they land.
     for (let i = 0; i < 30; i++) assert.notEqual((await post(i % 2 ? a : b, '/admin/login')).statusCode, 429);
@@ -109,12 +109,18 @@ describeWith(suite, missing, () => {
     // Comments through the REST API: 10 a minute per address.
     for (let i = 0; i < 10; i++) assert.notEqual((await post(i % 2 ? a : b, '/ar/wp-json/wp/v2/comments')).statusCode, 429);
     assert.equal((await post(b, '/ar/wp-json/wp/v2/comments')).statusCode, 429);
+    // Password-reset requests: 10 per 15 minutes per address (issue 18: anonymous writes).
+    for (let i = 0; i < 10; i++) assert.notEqual((await post(i % 2 ? a : b, '/admin/password-reset')).statusCode, 429);
+    assert.equal((await post(a, '/admin/password-reset')).statusCode, 429);
   });
 
   it('exactly one instance runs the periodic jobs', async () => {
     const leader = await leaderOf(a, b);
     assert.equal(await leader.app.services.jobs.run('scheduled-publishing'), true);
     assert.equal(await other(leader).app.services.jobs.run('scheduled-publishing'), false);
+    // One digest per moderator per interval, however many instances took the comments.
+    assert.equal(await leader.app.services.jobs.run('moderator-notices'), true);
+    assert.equal(await other(leader).app.services.jobs.run('moderator-notices'), false);
     assert.equal(a.leader.isLeader() !== b.leader.isLeader(), true);
   });
 

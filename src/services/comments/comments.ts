@@ -6,7 +6,6 @@ import {
 import { Conflict, Forbidden, Invalid, NotFound } from '../../domain/errors.ts';
 import { invalidates } from '../../domain/invalidation.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Mailer } from '../../platform/mailer.ts';
 import type { ApprovedCommentQuery } from '../../storage/published-queries.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import { AkismetChecker, type SpamChecker } from './akismet.ts';
@@ -21,10 +20,9 @@ export interface CommentServiceDeps {
   clock: Clock;
   /** The site secret: signs form tokens, keys e-mail hashes and avatars. */
   secret: string;
-  mailer?: Mailer;
   /** Off by default; see akismet.ts. */
   spamChecker?: SpamChecker;
-  /** The public address of an article (for moderator mail and the spam service). */
+  /** The public address of an article (for the spam service). */
   articleUrl?: (a: CommentTarget) => Promise<string> | string;
   log?: (msg: string) => void;
 }
@@ -219,7 +217,8 @@ export class CommentService {
       this.deps.log?.(`comment ${id} on article ${article.id}: ${status} (${why})`);
       return { id, status, articleId: article.id };
     }, { shared: true, invalidates: (p) => (p.status === 'approved' ? invalidates.comment({ articleId: p.articleId, edition: article.edition }) : []) });
-    if (posted.status === 'pending') await this.notifyModerators(article, posted.id, fields, policy, articleUrl);
+    // A held comment is told to the moderators by their digest (moderator-notices.ts), not here:
+    // a flood of posts must not become a flood of e-mail.
     return posted;
   }
 
@@ -246,31 +245,6 @@ export class CommentService {
     }
     if (!ok) throw new Invalid('akismet', 'website');
     await this.repos.write((tx) => this.repos.settings.set(AKISMET_SETTING, endpoint, tx), { invalidates: everyEdition });
-  }
-
-  /** Tells the editors (and the policy's extra addresses) that a comment waits; never fails the post. */
-  private async notifyModerators(a: CommentTarget, id: number, f: { authorName: string; authorEmail: string; authorUrl: string; body: string }, policy: CommentPolicy, url: string) {
-    const { mailer } = this.deps;
-    if (!mailer) return;
-    try {
-      const to = [...new Set([...(await this.repos.comments.moderatorEmails()), ...policy.notify])];
-      const text = [
-        `A new comment on «${a.title}» is waiting for your approval.`,
-        url ? `${url}#comment-${id}` : null,
-        '',
-        `Author: ${f.authorName}`,
-        `E-mail: ${f.authorEmail}`,
-        f.authorUrl ? `URL: ${f.authorUrl}` : null,
-        '',
-        f.body,
-        '',
-        `Approve it: khabar comments approve ${id}`,
-        `Mark it as spam: khabar comments spam ${id}`,
-      ].filter((l) => l !== null).join('\n');
-      for (const addr of to) await mailer.send({ to: addr, subject: `[${a.edition}] Please moderate: «${a.title}»`, text });
-    } catch (e) {
-      this.deps.log?.(`moderator notification for comment ${id} failed: ${(e as Error).message}`);
-    }
   }
 
   // ---- moderation (the CLI now, the newsroom later; capability checks belong to the caller) ----

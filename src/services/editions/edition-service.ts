@@ -3,6 +3,7 @@ import type { Edition } from '../../domain/edition.ts';
 import { NotFound, Problems } from '../../domain/errors.ts';
 import { invalidates } from '../../domain/invalidation.ts';
 import type { Repositories } from '../../storage/repositories.ts';
+import { DIGEST_SETTING, digestMinutes, parseDigestMinutes } from '../comments/moderator-notices.ts';
 import { applyPolicySetting, parsePolicy, POLICY_KEYS, policySettingKey } from '../comments/policy.ts';
 import { type EditionSet, loadEditions } from './editions.ts';
 import { applyEditionChanges, applyEditionSetting, EDITION_SETTINGS } from './settings.ts';
@@ -11,11 +12,13 @@ import { applyEditionChanges, applyEditionSetting, EDITION_SETTINGS } from './se
 export const BOOLEAN_SETTINGS: readonly string[] = ['hijri', 'default', 'hold-all', 'auto-approve-known', 'wp-api-comments'];
 /** Word lists are edited one per line. */
 export const LIST_SETTINGS: readonly string[] = ['hold-words', 'block-words', 'notify'];
-/** Every setting of the settings form: the edition's, then its comment policy's. */
-export const ALL_SETTINGS: readonly string[] = [...EDITION_SETTINGS, ...POLICY_KEYS];
+/** Settings of the whole site shown on every edition's form: the moderators' digest interval. */
+export const SITE_SETTINGS: readonly string[] = ['digest-minutes'];
+/** Every setting of the settings form: the edition's, its comment policy's, then the site's. */
+export const ALL_SETTINGS: readonly string[] = [...EDITION_SETTINGS, ...POLICY_KEYS, ...SITE_SETTINGS];
 
 /** The edition's settings and comment policy as form values, by the names `khabar editions set` uses. */
-export function formValues(e: Edition, p: CommentPolicy): Record<string, string> {
+export function formValues(e: Edition, p: CommentPolicy, site: { digestMinutes: number }): Record<string, string> {
   return {
     'site-name': e.siteName, tagline: e.tagline, locale: e.locale, dir: e.dir, timezone: e.timezone, digits: e.digits,
     'month-style': e.monthStyle, hijri: String(e.showHijri), host: e.host ?? '', default: String(e.isDefault),
@@ -24,6 +27,7 @@ export function formValues(e: Edition, p: CommentPolicy): Record<string, string>
     'max-links': String(p.maxLinks), 'hold-words': p.holdWords.join('\n'), 'block-words': p.blockWords.join('\n'),
     'thread-depth': String(p.threadDepth), 'per-page': String(p.perPage), 'min-fill-seconds': String(p.minFillSeconds),
     'token-max-age-seconds': String(p.tokenMaxAgeSeconds), 'flood-seconds': String(p.floodSeconds), notify: p.notify.join('\n'),
+    'digest-minutes': String(site.digestMinutes),
   };
 }
 
@@ -45,7 +49,7 @@ export class EditionService {
   async settingsForm(code: string): Promise<Record<string, string>> {
     const edition = (await this.deps.repos.editions.all()).find((e) => e.code === code);
     if (!edition) throw new NotFound(`edition "${code}"`);
-    return formValues(edition, parsePolicy(await this.deps.repos.settings.get(policySettingKey(code))));
+    return formValues(edition, parsePolicy(await this.deps.repos.settings.get(policySettingKey(code))), { digestMinutes: await digestMinutes(this.deps.repos) });
   }
 
   /**
@@ -64,11 +68,13 @@ export class EditionService {
     }
     let policy = parsePolicy(await repos.settings.get(policySettingKey(code)));
     for (const key of POLICY_KEYS) policy = p.collect(() => applyPolicySetting(policy, key, typed[key] ?? '')) ?? policy;
+    const minutes = p.collect(() => parseDigestMinutes(typed['digest-minutes'] ?? ''));
     p.done();
     // Thread depth, paging and closing change the edition's pages as much as its settings do.
     await repos.write(async (tx, touch) => {
       await applyEditionChanges(repos, tx, touch, code, editionChanges);
       await repos.settings.set(policySettingKey(code), JSON.stringify(policy), tx);
+      if (minutes !== undefined) await repos.settings.set(DIGEST_SETTING, String(minutes), tx);
     }, { invalidates: [invalidates.edition(code)] });
   }
 }

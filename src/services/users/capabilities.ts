@@ -100,3 +100,8 @@ export function canDoToMedia(actor: Actor, _action: MediaAction, media: { upload
   if (actor.role === 'administrator' || actor.role === 'editor') return true;
   return actor.role === 'author' && media.uploaderId === actor.id;
 }
+
+/** The roles that may do `action` (who is told about what waits for them). */
+export function rolesThatCan(action: SiteAction): readonly Role[] {
+  return SITE_RULES[action];
+}

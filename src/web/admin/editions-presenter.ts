@@ -7,12 +7,12 @@ import type { FieldVM } from '../../theme/admin/form-fields.tsx';
 import { fieldError, type FieldProblems } from './manage-common.ts';
 
 const LTR_KEYS = ['locale', 'timezone', 'host', 'logo-url', 'favicon-url', 'share-image-url', 'notify'];
-const NUMBER_KEYS = ['close-after-days', 'max-links', 'thread-depth', 'per-page', 'min-fill-seconds', 'token-max-age-seconds', 'flood-seconds'];
+const NUMBER_KEYS = ['digest-minutes', 'close-after-days', 'max-links', 'thread-depth', 'per-page', 'min-fill-seconds', 'token-max-age-seconds', 'flood-seconds'];
 const GROUPS: { legend: AdminStringKey; keys: string[] }[] = [
   { legend: 'ed_general', keys: ['site-name', 'tagline', 'host', 'default'] },
   { legend: 'ed_dates', keys: ['locale', 'dir', 'timezone', 'digits', 'month-style', 'hijri'] },
   { legend: 'ed_images', keys: ['logo-url', 'favicon-url', 'share-image-url'] },
-  { legend: 'ed_comments', keys: [...POLICY_KEYS, 'wp-api-comments'] },
+  { legend: 'ed_comments', keys: [...POLICY_KEYS, 'digest-minutes', 'wp-api-comments'] },
 ];
 
 /** The settings form of one edition, group by group: each setting as the control that suits it. */
@@ -24,6 +24,7 @@ export function settingsGroups(t: AdminTranslate, locale: string, e: Edition, va
       ...(NUMBER_KEYS.includes(key) && { type: 'number' as const }),
       ...(key === 'timezone' && { list: 'time-zones' }),
       ...(key === 'host' && { hint: t('ed_hostHint', { code: e.code }) }),
+      ...(key === 'digest-minutes' && { hint: t('ed_digestHint') }),
       ...(key === 'site-name' && { required: true }),
     };
     const opts = (pairs: [string, AdminStringKey][]) => pairs.map(([v, l]) => ({ value: v, label: t(l), selected: values[key] === v }));

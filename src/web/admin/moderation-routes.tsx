@@ -76,7 +76,11 @@ export function registerModerationRoutes(admin: FastifyInstance, deps: AdminDeps
     if (n(req.query.changed)) notices.push({ kind: 'info', text: t('cdone', { count: n(req.query.changed) }) });
     if (n(req.query.unchanged)) notices.push({ kind: 'info', text: t('cunchanged', { count: n(req.query.unchanged) }) });
     if (req.query.replied !== undefined) notices.push({ kind: 'info', text: t('creplyDone') });
-    return queuePage(req, reply, 200, account, parseQueueQuery(req.query), { notices });
+    const f = parseQueueQuery(req.query);
+    // The whole held queue, opened: its digest need not tell this moderator of it again. Before
+    // the page is read, so a comment held meanwhile is told rather than missed.
+    if (f.status === 'pending' && f.articleId === undefined && !f.text && f.page === 1) await deps.services.moderatorNotices.seen(account.email);
+    return queuePage(req, reply, 200, account, f, { notices });
   });
 
   const refuse = (req: FastifyRequest, reply: FastifyReply, status: number, body: Static<typeof BulkBody>, text: string) => {

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { AccountService } from '../../src/services/users/accounts.ts';
+import { writeNewsroom } from '../fixtures/newsroom.ts';
+import { CHEAP_HASH, PASSWORD } from '../support/admin.ts';
+import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations, signIn } from '../support/browser.ts';
+
+/** The page at a desktop and a phone width, screenshotted; nothing may stick out sideways on the phone. */
+async function bothWidths(page: Page, name: string) {
+  for (const width of [1366, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await screenshot(page, `${name}-${width}`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${name}: no horizontal scrolling at ${width} px`);
+  }
+  await page.setViewportSize({ width: 1366, height: 800 });
+}
+
+describeInBrowser('the moderators’ digest interval in the settings form', () => {
+  let live: LiveSite;
+  let browser: Browser;
+  let administrator: { id: number; email: string };
+
+  before(async () => {
+    live = await liveSite();
+    await writeNewsroom(live.site);
+    const accounts = new AccountService({ repos: live.site.repos, clock: live.site.clock, hashCost: CHEAP_HASH });
+    administrator = (await accounts.create({ email: 'admin@example.org', name: 'مدير الموقع', role: 'administrator', password: PASSWORD })).account;
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await live?.close();
+  });
+
+  it('an administrator sets it beside the comment policy, in Arabic and in English; the form passes axe', async () => {
+    const page = await openPage(browser, `${live.origin}/admin/login`);
+    await signIn(page, administrator.email);
+    await page.goto(`${live.origin}/admin/editions?edition=ar`);
+    assert.equal(await page.inputValue('#ed-digest-minutes'), '15');
+    assert.match((await page.textContent('label[for="ed-digest-minutes"]')) ?? '', /مشرف/);
+    await page.fill('#ed-digest-minutes', '30');
+    await Promise.all([page.waitForURL(/done=saved/), page.click('form.form-grid > div > button[type=submit]')]);
+    assert.equal(await page.inputValue('#ed-digest-minutes'), '30');
+    await page.locator('#ed-digest-minutes').scrollIntoViewIfNeeded();
+    await bothWidths(page, 'admin-editions-digest-ar');
+    assert.deepEqual(await seriousA11yViolations(page), []);
+
+    await live.site.repos.accounts.setLocale(administrator.id, 'en');
+    await page.goto(`${live.origin}/admin/editions?edition=en`);
+    assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['en', 'ltr']);
+    assert.equal(await page.inputValue('#ed-digest-minutes'), '30', 'one value for every edition');
+    await page.fill('#ed-digest-minutes', '0');
+    const [res] = await Promise.all([page.waitForResponse((r) => r.url().includes('/admin/editions') && r.request().method() === 'POST'), page.click('form.form-grid > div > button[type=submit]')]);
+    assert.equal(res.status(), 400);
+    assert.match((await page.textContent('#ed-digest-minutes-error')) ?? '', /1440/);
+    assert.equal(await page.inputValue('#ed-digest-minutes'), '0', 'what was typed is kept');
+    await bothWidths(page, 'admin-editions-digest-en');
+    assert.deepEqual(await seriousA11yViolations(page), []);
+  });
+});
