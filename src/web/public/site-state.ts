@@ -41,18 +41,35 @@ export class SiteState {
     return this.last && this.view(this.last);
   }
 
-  private view({ editions, sections, menus }: SiteLayout): SiteView {
+  // One view per layout read, and one context per edition of it: the hot path allocates neither.
+  private readonly views = new WeakMap<SiteLayout, SiteView>();
+
+  private view(layout: SiteLayout): SiteView {
+    let view = this.views.get(layout);
+    if (!view) this.views.set(layout, (view = this.makeView(layout)));
+    return view;
+  }
+
+  private makeView({ editions, sections, menus }: SiteLayout): SiteView {
+    const contexts = new Map<Edition, PageContext>();
     return {
       editions,
-      context: (edition) => ({
-        edition,
-        editions,
-        urls: this.deps.urls,
-        t: translator(edition.locale),
-        assets: this.deps.assets,
-        categories: sections.get(edition.code) ?? [],
-        menu: menus.get(edition.code) ?? [],
-      }),
+      context: (edition) => {
+        let ctx = contexts.get(edition);
+        if (!ctx) {
+          ctx = {
+            edition,
+            editions,
+            urls: this.deps.urls,
+            t: translator(edition.locale),
+            assets: this.deps.assets,
+            categories: sections.get(edition.code) ?? [],
+            menu: menus.get(edition.code) ?? [],
+          };
+          contexts.set(edition, ctx);
+        }
+        return ctx;
+      },
     };
   }
 }
