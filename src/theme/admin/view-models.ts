@@ -53,6 +53,8 @@ export interface ResetConfirmVM {
 export interface DashboardVM {
   welcome: string;
   role: string;
+  /** Security warnings for administrators (SECRET not set in the environment). */
+  warnings?: Notice[];
   counts: { label: string; count: number; url: string }[];
   articlesUrl: string;
   /** «New article», for those who may write one. */

@@ -13,12 +13,13 @@ import type { Notice } from '../../theme/admin/view-models.ts';
 import { type AdminCss, type AdminDeps, adminUrls, field, safeNext, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
 import { accountOf, reshowStatus, reshowKey } from './route-contract.ts';
 import { anonymousWriteLimits } from '../anonymous-limits.ts';
+import { PENDING_COOKIE, PENDING_COOKIE_MAX_AGE } from './two-factor-routes.tsx';
 
 // Anonymous forms: per-IP limits on top of the per-account delay (which is in the database); the
 // reset forms also have a ceiling for everyone together (web/anonymous-limits.ts).
 const LOGIN_LIMIT = { max: 30, timeWindow: '1 minute' };
 
-const DONE: Record<string, 'loggedOut' | 'resetDone' | 'sessionExpired'> = { logout: 'loggedOut', reset: 'resetDone', expired: 'sessionExpired' };
+const DONE: Record<string, 'loggedOut' | 'resetDone' | 'sessionExpired' | 'tf_gone'> = { logout: 'loggedOut', reset: 'resetDone', expired: 'sessionExpired', 'second-gone': 'tf_gone' };
 
 const optional = Type.Optional(Type.String());
 /** Form bodies stay permissive: every form is shown again with a message, never a bare 400. */
@@ -39,6 +40,10 @@ const PASSWORD_WORDS: Partial<Record<Problem['code'], AdminStringKey>> = { too_s
 
 function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
   reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_ABSOLUTE_MS / 1000 });
+}
+
+function setPendingCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(PENDING_COOKIE, token, { path: '/admin/login', httpOnly: true, sameSite: 'lax', secure, maxAge: PENDING_COOKIE_MAX_AGE });
 }
 
 export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
@@ -92,6 +97,11 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
       }
       return loginPage(req, reply, 401, { locale, email, next, notice: { kind: 'error', text: t('loginInvalid') } });
     }
+    if (r.secondFactor) {
+      // No session yet: the second step turns this into one (two-factor-routes.tsx).
+      setPendingCookie(reply, r.pendingToken, deps.secure);
+      return reply.redirect(adminUrls.loginVerify({ next }), 303);
+    }
     setSessionCookie(reply, r.token, deps.secure);
     return reply.redirect(next, 303);
   });
@@ -104,7 +114,7 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
     return reply.redirect(adminUrls.login({ lang: locale, done: 'logout' }), 303);
   });
 
-  r.post('/locale', { config: { can: 'signed-in' }, schema: { body: LocaleBody } }, async (req, reply) => {
+  r.post('/locale', { config: { can: 'signed-in', enrolment: true }, schema: { body: LocaleBody } }, async (req, reply) => {
     await accounts.setLocale(accountOf(req).id, req.body.locale ?? '');
     return reply.redirect(safeNext(req.body.next), 303);
   });
@@ -172,7 +182,7 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
     const locale = uiLocale(null, req.body.lang);
     const t = adminTranslator(locale);
     const token = (req.body.token ?? '').slice(0, 100);
-    let signedIn: { sessionToken: string };
+    let signedIn: Awaited<ReturnType<typeof resets.reset>>;
     try {
       signedIn = await resets.reset(token, req.body.password ?? '', { ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
     } catch (e) {
@@ -183,6 +193,11 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
       const words = problem && PASSWORD_WORDS[problem.code];
       const text = words ? t(words, { ...problem.params }) : problem ? problemMessage(locale, problem) : t('badRequest');
       return confirmPage(req, reply, 400, { locale, token, usable: true, notice: { kind: 'error', text } });
+    }
+    if (signedIn.secondFactor) {
+      // An e-mail alone never opens an account that has a second factor: the link leads to it.
+      setPendingCookie(reply, signedIn.pendingToken, deps.secure);
+      return reply.redirect(adminUrls.loginVerify({ next: `${adminUrls.profile()}?done=reset` }), 303);
     }
     // The link signs its holder in: the owner's way in while a guessing run slows the login form.
     setSessionCookie(reply, signedIn.sessionToken, deps.secure);
