@@ -1,5 +1,5 @@
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
-import { PlainTable, SubmitRow } from './components.tsx';
+import { SubmitRow } from './components.tsx';
 import { Csrf, type FieldVM, TextField } from './form-fields.tsx';
 import { Notices } from './layout.tsx';
 import type { Notice } from './view-models.ts';
@@ -101,13 +101,15 @@ export function TwoFactorPage({ vm, t }: { vm: TwoFactorVM; t: AdminTranslate })
         <h2 id="passkeys-title">{t('tf_passkeysTitle')}</h2>
         <p>{t('tf_passkeysIntro')}</p>
         {vm.passkeys.length ? (
-          <PlainTable class="passkeys" columns={[t('tf_passkeyName'), t('tf_passkeyCreated'), t('tf_passkeyLastUsed'), '']}>
+          <ul class="passkey-list">
             {vm.passkeys.map((p) => (
-              <tr>
-                <th scope="row"><bdi>{p.name}</bdi></th>
-                <td><time datetime={p.created.iso}>{p.created.text}</time></td>
-                <td>{p.lastUsed ? <time datetime={p.lastUsed.iso}>{p.lastUsed.text}</time> : t('tf_never')}</td>
-                <td class="passkey-actions">
+              <li>
+                <strong><bdi>{p.name}</bdi></strong>
+                <span class="hint">
+                  {t('tf_passkeyCreated')}: <time datetime={p.created.iso}>{p.created.text}</time> · {t('tf_passkeyLastUsed')}:{' '}
+                  {p.lastUsed ? <time datetime={p.lastUsed.iso}>{p.lastUsed.text}</time> : t('tf_never')}
+                </span>
+                <span class="passkey-actions">
                   <form method="post" action={p.renameAction} class="inline-fields">
                     <Csrf token={vm.csrf} />
                     <label class="visually-hidden" for={`passkey-name-${p.id}`}>{t('tf_newName', { name: p.name })}</label>
@@ -118,10 +120,10 @@ export function TwoFactorPage({ vm, t }: { vm: TwoFactorVM; t: AdminTranslate })
                     <Csrf token={vm.csrf} />
                     <button type="submit" aria-label={t('tf_removeNamed', { name: p.name })}>{t('tf_remove')}</button>
                   </form>
-                </td>
-              </tr>
+                </span>
+              </li>
             ))}
-          </PlainTable>
+          </ul>
         ) : (
           <p>{t('tf_noPasskeys')}</p>
         )}
