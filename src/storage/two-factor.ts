@@ -95,6 +95,11 @@ export class TwoFactorRepository {
     }).execute();
   }
 
+  async passkeyByCredential(credentialId: string, db: Tx = this.db): Promise<StoredPasskey | null> {
+    const r = await db.selectFrom('two_factor_passkeys').select('user_id').where('credential_id', '=', credentialId).executeTakeFirst();
+    return r ? ((await this.passkeys(r.user_id, db)).find((p) => p.credentialId === credentialId) ?? null) : null;
+  }
+
   async credentialTaken(credentialId: string, db: Tx = this.db): Promise<boolean> {
     return (await db.selectFrom('two_factor_passkeys').select('id').where('credential_id', '=', credentialId).executeTakeFirst()) !== undefined;
   }
@@ -164,6 +169,14 @@ export class TwoFactorRepository {
     await this.db.deleteFrom('two_factor_challenges').where('expires_at', '<=', now).execute();
     await this.db.insertInto('two_factor_challenges').values({ key, challenge, expires_at: expiresAt })
       .onConflict((oc) => oc.column('key').doUpdateSet({ challenge, expires_at: expiresAt })).execute();
+  }
+
+  /** Records a challenge as answered; false when it was answered before (a replay). */
+  async claimChallenge(tx: Tx, key: string, expiresAt: string, now: string): Promise<boolean> {
+    await tx.deleteFrom('two_factor_challenges').where('expires_at', '<=', now).execute();
+    const r = await tx.insertInto('two_factor_challenges').values({ key, challenge: '', expires_at: expiresAt })
+      .onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
   /** Takes a challenge once (null: none, or expired). */

@@ -82,6 +82,15 @@ describeInBrowser('two-factor sign-in in Chromium', () => {
       await Promise.all([page.waitForURL(/\/admin\/$/), page.click('#passkey-sign-in button[type=submit]')]);
       const used = await live.site.repos.db.kysely.selectFrom('two_factor_passkeys').select('last_used_at').where('name', '=', passkeyName).executeTakeFirstOrThrow();
       assert.ok(used.last_used_at, 'the passkey’s use is recorded');
+
+      // And as the way in by itself: no e-mail, no password.
+      await page.context().clearCookies();
+      await page.goto(url(`/admin/login?lang=${locale}`));
+      assert.equal(await page.locator('#passkey-login').isVisible(), true);
+      await check(page, `admin-login-passkey-${locale}-${width}`, width);
+      await Promise.all([page.waitForURL(/\/admin\/$/), page.click('#passkey-login button[type=submit]')]);
+      const lines = await live.site.repos.db.kysely.selectFrom('audit_log').select('detail').where('action', '=', 'sign-in').where('actor', '=', email).execute();
+      assert.ok(lines.some((l) => l.detail.startsWith('passkey without password')), 'the trail says how');
       await page.close();
     });
   }
@@ -132,5 +141,26 @@ describeInBrowser('two-factor sign-in in Chromium', () => {
     await screenshot(page, 'admin-two-factor-required-ar-1366');
     await live.site.repos.settings.set('two_factor_roles', '');
     await page.close();
+  });
+
+  it('administrators choose the roles and reset a member (the security page and a member’s page, ar 360 px and en 1366 px)', async () => {
+    const member = await account('author', 'ar', 'مازن المراسل');
+    const memberId = (await live.site.repos.accounts.byEmail(member))!.id;
+    // A passkey on record (its key is never checked here): the member's page offers the reset.
+    const { repos } = live.site;
+    await repos.write((tx) => repos.twoFactor.addPasskey(tx, {
+      userId: memberId, credentialId: 'test-credential', publicKey: 'AA', counter: 0, transports: ['internal'], name: 'هاتف مازن', createdAt: live.site.clock.now().toISOString(),
+    }), { invalidates: [] });
+    for (const [locale, width] of [['ar', 360], ['en', 1366]] as const) {
+      const email = await account('administrator', locale, locale === 'ar' ? 'هدى المديرة' : 'Hoda Admin');
+      const page = await openPage(browser, url('/admin/login'), { width });
+      await password(page, email, /\/admin\/$/);
+      await page.goto(url('/admin/security'));
+      await check(page, `admin-two-factor-security-${locale}-${width}`, width);
+      await page.goto(url(`/admin/users/${memberId}`));
+      assert.equal(await page.locator(`form[action="/admin/users/${memberId}/reset-2fa"]`).count(), 1);
+      await check(page, `admin-two-factor-member-${locale}-${width}`, width);
+      await page.close();
+    }
   });
 });

@@ -199,6 +199,31 @@ describe('two-factor sign-in: the authenticator app', () => {
   });
 });
 
+describe('two-factor sign-in: a passkey as the way in', () => {
+  it('the sign-in page offers a passkey (its challenge signed, nothing stored); an answer that does not verify is refused and recorded', async () => {
+    const s = await adminSite();
+    const a = new Agent(s.app);
+    const page = await a.get('/admin/login?lang=en');
+    const options = JSON.parse(/data-options="([^"]+)"/.exec(page.body)![1]!.replace(/&quot;/g, '"')) as { challenge: string; userVerification: string; rpId: string };
+    assert.equal(options.rpId, 'news.test', 'the relying party is SITE_URL’s host');
+    assert.equal(options.userVerification, 'required', 'a passkey alone must verify its user');
+    assert.equal((await s.repos.db.kysely.selectFrom('two_factor_challenges').selectAll().execute()).length, 0, 'showing the page writes nothing');
+    assert.match(page.body, /<script type="module" src="\/admin\/assets\/passkeys\.[0-9a-f]{10}\.js">/);
+    const script = await a.get(/src="(\/admin\/assets\/passkeys\.[0-9a-f]{10}\.js)"/.exec(page.body)![1]!);
+    assert.equal(script.status, 200);
+    assert.match(String(script.headers['content-type']), /javascript/);
+
+    for (const credential of ['', 'not json', JSON.stringify({ id: 'nobody', rawId: 'nobody', type: 'public-key', response: {} })]) {
+      const r = await a.post('/admin/login/with-passkey', { credential, next: '/admin/', lang: 'en' });
+      assert.equal(r.status, 401);
+      assert.match(r.body, /The passkey could not be verified/);
+      assert.equal(a.cookies.has('khabar_session'), false);
+    }
+    assert.equal((await audited(s, 'sign-in.failed')).filter((e) => e.detail === 'passkey').length, 3);
+    await s.close();
+  });
+});
+
 describe('two-factor sign-in: roles that require it, and a lost factor', () => {
   it('a role that requires two factors sends its members to enrolment before anything else', async () => {
     const clock = fixedClock(START);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import {
   generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse,
   type AuthenticationResponseJSON, type AuthenticatorTransportFuture, type RegistrationResponseJSON,
@@ -79,9 +79,11 @@ function newRecoveryCode(): string {
  */
 export class TwoFactorService {
   private readonly box: SecretBox;
+  private readonly challengeKey: Buffer;
 
   constructor(private readonly deps: TwoFactorDeps) {
     this.box = new SecretBox(deps.secret, 'khabar totp secret v1');
+    this.challengeKey = Buffer.from(hkdfSync('sha256', Buffer.from(deps.secret), Buffer.from('khabar'), Buffer.from('passkey sign-in challenge v1'), 32));
   }
 
   private get repo() {
@@ -339,6 +341,85 @@ export class TwoFactorService {
     });
     await this.repo.setPendingChallenge(hashToken(token), options.challenge);
     return options;
+  }
+
+  // ---- a passkey as the way in (no password) ----
+
+  /**
+   * A challenge for signing in with a passkey alone: signed (random ‖ expiry ‖ HMAC), not stored,
+   * because the sign-in page is shown to anyone and showing it must write nothing. It is recorded
+   * once answered, so it works once.
+   */
+  private signedChallenge(): Uint8Array<ArrayBuffer> {
+    const body = Buffer.alloc(24);
+    randomBytes(16).copy(body, 0);
+    body.writeBigUInt64BE(BigInt(this.now().getTime() + CHALLENGE_TTL_MS), 16);
+    const out = new Uint8Array(40);
+    out.set(body, 0);
+    out.set(createHmac('sha256', this.challengeKey).update(body).digest().subarray(0, 16), 24);
+    return out;
+  }
+
+  /** The challenge's expiry when it is one of ours and still good, else null. */
+  private signedChallengeExpiry(challenge: string): Date | null {
+    const raw = Buffer.from(challenge, 'base64url');
+    if (raw.length !== 40) return null;
+    const body = raw.subarray(0, 24);
+    if (!timingSafeEqual(raw.subarray(24), createHmac('sha256', this.challengeKey).update(body).digest().subarray(0, 16))) return null;
+    const expires = Number(body.readBigUInt64BE(16));
+    return expires > this.now().getTime() ? new Date(expires) : null;
+  }
+
+  /** `navigator.credentials.get` options for the sign-in page: any passkey of this newsroom, its user verified. */
+  async passkeyLoginOptions(): Promise<object> {
+    return generateAuthenticationOptions({ rpID: this.deps.rp.id, userVerification: 'required', challenge: this.signedChallenge() });
+  }
+
+  /**
+   * Signs in with a passkey alone: a passkey is two factors by itself (the device, and the screen
+   * lock or fingerprint that unlocks it — user verification is required here). An account without
+   * a password (deactivated) is refused like an unknown passkey.
+   */
+  async signInWithPasskey(credentialJson: string, client: { ip: string; userAgent: string }): Promise<SecondStepResult> {
+    const { repos, audit, sessions } = this.deps;
+    const response = parseJson<AuthenticationResponseJSON>(credentialJson);
+    const failed = async (account: Account | null) => {
+      await audit.record({ account, ip: client.ip, label: 'passkey' }, { action: 'sign-in.failed', detail: 'passkey' });
+      return { ok: false as const, reason: 'invalid' as const };
+    };
+    if (!response || typeof response.id !== 'string') return failed(null);
+    const key = await this.repo.passkeyByCredential(response.id);
+    const account = key && (await repos.accounts.byId(key.userId));
+    if (!key || !account || (await repos.accounts.byEmail(account.email))?.passwordHash == null) return failed(null);
+    let expires: Date | null = null;
+    let answered = '';
+    let newCounter = 0;
+    try {
+      const v = await verifyAuthenticationResponse({
+        response, expectedOrigin: this.deps.rp.origin, expectedRPID: this.deps.rp.id, requireUserVerification: true,
+        expectedChallenge: (c) => {
+          answered = c;
+          return (expires = this.signedChallengeExpiry(c)) !== null;
+        },
+        credential: { id: key.credentialId, publicKey: new Uint8Array(Buffer.from(key.publicKey, 'base64url')), counter: key.counter, transports: key.transports as AuthenticatorTransportFuture[] },
+      });
+      if (!v.verified || !expires) return failed(account);
+      newCounter = v.authenticationInfo.newCounter;
+    } catch {
+      return failed(account);
+    }
+    const challengeExpiry: Date = expires;
+    const now = this.now();
+    const sessionToken = randomBytes(32).toString('base64url');
+    const ok = await repos.write(async (tx) => {
+      if (!(await this.repo.claimChallenge(tx, `used:${createHash('sha256').update(answered).digest('hex')}`, challengeExpiry.toISOString(), now.toISOString()))) return false;
+      await this.repo.usePasskey(tx, key.id, newCounter, now.toISOString());
+      await repos.accounts.rememberAddress(tx, account.id, client.ip, now.toISOString());
+      await sessions.startSession(tx, sessionToken, account.id, client.userAgent, client.ip);
+      await audit.record({ account, ip: client.ip }, { action: 'sign-in', detail: `passkey without password; ${client.userAgent.slice(0, 260)}` }, tx);
+      return true;
+    }, { invalidates: [] });
+    return ok ? { ok: true, sessionToken, account } : failed(account);
   }
 
   /** A code of the app, or a recovery code, for a pending sign-in. */

@@ -15,7 +15,7 @@ export interface PasskeyWordsVM {
  * A form whose submit asks the browser for a passkey (src/theme/admin/passkeys.js) and posts the
  * answer in `credential`. Hidden until the script finds WebAuthn; a status line says what happens.
  */
-function PasskeyForm({ id, mode, action, csrf, options, words, children, label }: {
+export function PasskeyForm({ id, mode, action, csrf, options, words, children, label }: {
   id: string; mode: 'create' | 'get'; action: string; csrf: string; options: string; words: PasskeyWordsVM; label: string; children?: preact.ComponentChildren;
 }) {
   return (

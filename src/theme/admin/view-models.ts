@@ -27,6 +27,8 @@ export interface LoginVM {
   lang: string;
   notice: Notice | null;
   resetUrl: string;
+  /** Signing in with a passkey alone (shown by src/theme/admin/passkeys.js where WebAuthn works). */
+  passkey?: { action: string; options: string; words: { waiting: string; cancelled: string; unsupported: string } };
 }
 
 export interface ResetRequestVM {

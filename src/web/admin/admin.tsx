@@ -115,8 +115,8 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
         );
         return sendAdmin(reply, status, html);
       });
-      registerAuthRoutes(admin, { ...deps, css });
-      registerTwoFactorRoutes(admin, { ...deps, css });
+      const loginPage = registerAuthRoutes(admin, { ...deps, css });
+      registerTwoFactorRoutes(admin, { ...deps, css, loginPage });
       registerArticleRoutes(admin, { ...deps, css });
       registerEditorRoutes(admin, { ...deps, css });
       await registerMediaRoutes(admin, { ...deps, css });

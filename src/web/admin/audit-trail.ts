@@ -62,6 +62,7 @@ export const AUDITED: Record<string, Audited> = {
   // knows whose factor, which passkey, and — for a sign-in — whether the code was right).
   'POST /admin/login/verify': null,
   'POST /admin/login/passkey': null,
+  'POST /admin/login/with-passkey': null,
   'POST /admin/profile/two-factor/app': null,
   'POST /admin/profile/two-factor/app/remove': null,
   'POST /admin/profile/two-factor/passkeys': null,

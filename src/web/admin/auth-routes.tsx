@@ -10,7 +10,7 @@ import { SESSION_ABSOLUTE_MS } from '../../services/users/sessions.ts';
 import { LoginPage, ResetConfirmPage, ResetRequestPage } from '../../theme/admin/auth-pages.tsx';
 import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
-import { type AdminCss, type AdminDeps, adminUrls, field, safeNext, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
+import { type AdminCss, type AdminDeps, adminUrls, field, passkeysScript, safeNext, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
 import { accountOf, reshowStatus, reshowKey } from './route-contract.ts';
 import { anonymousWriteLimits } from '../anonymous-limits.ts';
 import { PENDING_COOKIE, PENDING_COOKIE_MAX_AGE } from './two-factor-routes.tsx';
@@ -46,7 +46,10 @@ function setPendingCookie(reply: FastifyReply, token: string, secure: boolean): 
   reply.setCookie(PENDING_COOKIE, token, { path: '/admin/login', httpOnly: true, sameSite: 'lax', secure, maxAge: PENDING_COOKIE_MAX_AGE });
 }
 
-export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
+/** The login form again, with a notice (two-factor-routes.tsx's passkey sign-in answers with it). */
+export type LoginPageFn = (req: FastifyRequest, reply: FastifyReply, status: number, v: { locale: UiLocale; email: string; next: string; notice: Notice | null }) => Promise<unknown>;
+
+export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss }): LoginPageFn {
   const { css } = deps;
   const { sessions, passwordReset: resets, accounts } = deps.services;
   const r = admin.withTypeProvider<TypeBoxTypeProvider>();
@@ -54,10 +57,15 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
   const page = (req: FastifyRequest, reply: FastifyReply, locale: UiLocale, title: string, body: ComponentChildren) =>
     renderAdminDocument(shell(req, reply, css, deps.urls.siteUrl, { locale, title, account: null, here: req.url }), body);
 
-  const loginPage = (req: FastifyRequest, reply: FastifyReply, status: number, v: { locale: UiLocale; email: string; next: string; notice: Notice | null }) => {
+  const loginPage = async (req: FastifyRequest, reply: FastifyReply, status: number, v: { locale: UiLocale; email: string; next: string; notice: Notice | null }) => {
     const t = adminTranslator(v.locale);
-    const vm = { action: adminUrls.login(), csrf: reply.generateCsrf(), email: v.email, next: v.next, lang: v.locale, notice: v.notice, resetUrl: adminUrls.resetRequest({ lang: v.locale }) };
-    return sendAdmin(reply, status, page(req, reply, v.locale, t('loginTitle'), <LoginPage vm={vm} t={t} />));
+    const passkey = {
+      action: adminUrls.loginWithPasskey(), options: JSON.stringify(await deps.services.twoFactor.passkeyLoginOptions()),
+      words: { waiting: t('tf_passkeyWaiting'), cancelled: t('tf_passkeyCancelled'), unsupported: t('tf_passkeyUnsupported') },
+    };
+    const vm = { action: adminUrls.login(), csrf: reply.generateCsrf(), email: v.email, next: v.next, lang: v.locale, notice: v.notice, resetUrl: adminUrls.resetRequest({ lang: v.locale }), passkey };
+    const sh = shell(req, reply, css, deps.urls.siteUrl, { locale: v.locale, title: t('loginTitle'), account: null, here: req.url });
+    return sendAdmin(reply, status, renderAdminDocument({ ...sh, scripts: [passkeysScript().url] }, <LoginPage vm={vm} t={t} />));
   };
 
   r.get('/login', { config: { can: 'anyone' }, schema: { querystring: LoginQuery } }, async (req, reply) => {
@@ -203,4 +211,5 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
     setSessionCookie(reply, signedIn.sessionToken, deps.secure);
     return reply.redirect(`${adminUrls.profile()}?done=reset`, 303);
   });
+  return loginPage;
 }

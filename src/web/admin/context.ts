@@ -56,6 +56,7 @@ export const adminUrls = {
   profileSessionsEndOthers: () => `${ADMIN}/profile/sessions/end-others`,
   loginVerify: (q: { next?: string } = {}) => withQuery(`${ADMIN}/login/verify`, q),
   loginPasskey: () => `${ADMIN}/login/passkey`,
+  loginWithPasskey: () => `${ADMIN}/login/with-passkey`,
   twoFactor: () => `${ADMIN}/profile/two-factor`,
   twoFactorApp: () => `${ADMIN}/profile/two-factor/app`,
   twoFactorAppRemove: () => `${ADMIN}/profile/two-factor/app/remove`,

@@ -13,9 +13,10 @@ import {
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { deviceOf } from './device-names.ts';
 import { dateText } from './editor-presenter.ts';
-import { type AdminCss, type AdminDeps, adminUrls, field, fields, passkeysScript, safeNext, SESSION_COOKIE, sendAdmin, sendPage, shell } from './context.ts';
+import { type AdminCss, type AdminDeps, adminUrls, field, fields, passkeysScript, safeNext, SESSION_COOKIE, sendAdmin, sendPage, shell, uiLocale } from './context.ts';
 import { type FieldProblems, fieldError, IdParam, reshowNotice, typedText, unlessRefused } from './manage-common.ts';
 import { accountOf, reshowKey, reshowStatus } from './route-contract.ts';
+import type { LoginPageFn } from './auth-routes.tsx';
 
 /** The cookie of a sign-in that owes its second factor (never a session: see SessionService.login). */
 export const PENDING_COOKIE = 'khabar_2fa';
@@ -38,7 +39,7 @@ const DONE: Record<string, AdminStringKey> = {
 const words = (t: AdminTranslate): PasskeyWordsVM => ({ waiting: t('tf_passkeyWaiting'), cancelled: t('tf_passkeyCancelled'), unsupported: t('tf_passkeyUnsupported') });
 const when = (iso: string, locale: UiLocale) => ({ iso, text: `${dateText(iso, locale, 'UTC')} UTC` });
 
-export function registerTwoFactorRoutes(fastify: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
+export function registerTwoFactorRoutes(fastify: FastifyInstance, deps: AdminDeps & { css: AdminCss; loginPage: LoginPageFn }): void {
   const admin = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { twoFactor } = deps.services;
   const script = passkeysScript();
@@ -110,6 +111,25 @@ export function registerTwoFactorRoutes(fastify: FastifyInstance, deps: AdminDep
       return verifyPage(req, reply, 401, { next, notice: { kind: 'error', text: t('tf_passkeyFailed') } });
     }
     return answer(req, reply, r, next);
+  });
+
+  // A passkey alone (it is two factors by itself): the sign-in page's other way in.
+  const LoginPasskeyBody = form({ credential: typedText, next: typedText, lang: typedText });
+  admin.post('/login/with-passkey', {
+    config: {
+      can: 'anyone', rateLimit: VERIFY_LIMIT,
+      reshow: async (req, reply) => {
+        const locale = uiLocale(null, field(req.body, 'lang'));
+        return deps.loginPage(req, reply, reshowStatus(req), { locale, email: '', next: safeNext(field(req.body, 'next')), notice: { kind: 'error', text: adminTranslator(locale)(reshowKey(req)) } });
+      },
+    },
+    schema: { body: LoginPasskeyBody },
+  }, async (req, reply) => {
+    const next = safeNext(req.body.next);
+    const r = await twoFactor.signInWithPasskey(req.body.credential ?? '', client(req));
+    if (r.ok) return answer(req, reply, r, next);
+    const locale = uiLocale(null, req.body.lang);
+    return deps.loginPage(req, reply, 401, { locale, email: '', next, notice: { kind: 'error', text: adminTranslator(locale)('tf_passkeyFailed') } });
   });
 
   // ---- one's own factors (reachable while enrolment is required) ----
