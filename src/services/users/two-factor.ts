@@ -485,7 +485,9 @@ export class TwoFactorService {
     const result = await repos.write(async (tx): Promise<SecondStepResult> => {
       if (!(await check(tx, account.id, p.challenge)) || !(await this.repo.deletePending(tx, idHash))) return { ok: false, reason: 'invalid' };
       await repos.accounts.clearFailure(limitKey, tx);
-      await repos.accounts.clearFailure(`account:${account.email}`, tx);
+      // As for a password-only sign-in: a success while the account is being guessed leaves the guesser's delay in place.
+      const guessed = await repos.accounts.failure(`account:${account.email}`, tx);
+      if (!guessed?.lockedUntil || Date.parse(guessed.lockedUntil) <= now.getTime()) await repos.accounts.clearFailure(`account:${account.email}`, tx);
       await repos.accounts.rememberAddress(tx, account.id, client.ip, now.toISOString());
       await sessions.startSession(tx, sessionToken, account.id, client.userAgent, client.ip);
       await audit.record({ account, ip: client.ip }, { action: 'sign-in', detail: `${how}; ${client.userAgent.slice(0, 280)}` }, tx);
