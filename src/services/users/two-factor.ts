@@ -122,7 +122,7 @@ export class TwoFactorService {
     return (await this.requiredRoles()).includes(account.role) && !(await this.repo.hasFactor(account.id));
   }
 
-  async state(account: Account): Promise<TwoFactorState> {
+  async state(account: Pick<Account, 'id' | 'role'>): Promise<TwoFactorState> {
     const [totp, passkeys, recoveryLeft, required] = await Promise.all([
       this.repo.totp(account.id), this.repo.passkeys(account.id), this.repo.recoveryCodesLeft(account.id), this.requiredRoles(),
     ]);

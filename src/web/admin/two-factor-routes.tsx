@@ -260,8 +260,7 @@ export function registerTwoFactorRoutes(fastify: FastifyInstance, deps: AdminDep
 /** The two-factor line of a member's page (for the users screen). */
 export async function userTwoFactorState(deps: AdminDeps, t: AdminTranslate, me: Account, id: number): Promise<{ state: string; resetAction: string | null }> {
   const u = await deps.services.users.find(id);
-  const account = { ...me, id: u.id, role: u.role };
-  const s = await deps.services.twoFactor.state(account);
+  const s = await deps.services.twoFactor.state(u);
   const parts = [...(s.totp === 'on' ? [t('tf_userApp')] : []), ...(s.passkeys.length ? [t('tf_userPasskeys', { count: s.passkeys.length })] : [])];
   return { state: parts.length ? t('tf_userOn', { what: parts.join(me.locale === 'ar' ? '، ' : ', ') }) : t('tf_userOff'), resetAction: parts.length ? adminUrls.userResetTwoFactor(id) : null };
 }
