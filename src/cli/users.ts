@@ -1,8 +1,10 @@
 import type { Config } from '../config.ts';
+import { NotFound } from '../domain/errors.ts';
 import { ROLES } from '../domain/user.ts';
 import { AuditService } from '../services/audit/audit.ts';
-import { AccountService } from '../services/users/accounts.ts';
+import { AccountService, normaliseEmail } from '../services/users/accounts.ts';
 import { SessionService } from '../services/users/sessions.ts';
+import { relyingParty, TwoFactorService } from '../services/users/two-factor.ts';
 import { openRuntime } from './bootstrap.ts';
 import { recordCli } from './cli-audit.ts';
 import { type Command, str, UsageError } from './command-line.ts';
@@ -16,14 +18,17 @@ export interface UserOptions {
 /** The command that creates the first account; `serve` prints it while nobody can log in. */
 export const FIRST_USER_HINT = `node bin/khabar.js user add --email you@example.org --name "Your Name" --role administrator`;
 
-/** `khabar user add|list|set-role`. Returns the text to print. */
+const COMMANDS = ['add', 'list', 'set-role', 'reset-2fa'];
+
+/** `khabar user add|list|set-role|reset-2fa`. Returns the text to print. */
 export async function userCommand(config: Config, args: string[], o: UserOptions): Promise<string> {
   const [sub] = args;
-  if (!sub) throw new UsageError('user needs a command: add, list or set-role', 'user');
-  if (sub !== 'add' && sub !== 'list' && sub !== 'set-role') throw new UsageError(`unknown user command "${sub}"`, 'user');
+  if (!sub) throw new UsageError('user needs a command: add, list, set-role or reset-2fa', 'user');
+  if (!COMMANDS.includes(sub)) throw new UsageError(`unknown user command "${sub}"`, 'user');
   if (args.length !== 1) throw new UsageError(`user ${sub} takes no other arguments`, 'user');
   if (sub === 'add' && (!o.email || !o.name || !o.role)) throw new UsageError('user add needs --email, --name and --role', 'user');
   if (sub === 'set-role' && (!o.email || !o.role)) throw new UsageError(`user set-role needs --email and --role (${ROLES.join(', ')})`, 'user');
+  if (sub === 'reset-2fa' && !o.email) throw new UsageError('user reset-2fa needs --email', 'user');
   const rt = await openRuntime(config);
   try {
     // A role change ends the account's sessions here as in the newsroom (they are rows: every
@@ -39,6 +44,20 @@ export async function userCommand(config: Config, args: string[], o: UserOptions
           `created ${account.role} ${account.email} (${account.name})`,
           `password: ${password}`,
           'This password is shown only once. Log in at /admin/login and keep it somewhere safe.',
+        ].join('\n');
+      }
+      case 'reset-2fa': {
+        // Whoever can run this on the server is trusted as an administrator is in the newsroom.
+        const account = await rt.repos.accounts.byEmail(normaliseEmail(o.email!));
+        if (!account) throw new NotFound(`account ${o.email}`);
+        const audit = new AuditService({ repos: rt.repos, clock: rt.clock });
+        const sessions = new SessionService({ repos: rt.repos, clock: rt.clock, audit });
+        const siteUrl = config.siteUrl ?? `http://localhost:${config.port}`;
+        const twoFactor = new TwoFactorService({ repos: rt.repos, clock: rt.clock, audit, sessions, secret: rt.secret, rp: relyingParty(siteUrl) });
+        await twoFactor.reset(account.id, { account: null, ip: '', label: 'cli' });
+        return [
+          `two-factor sign-in reset for ${account.email}: its authenticator app, passkeys and recovery codes are gone, and every session of it has ended.`,
+          'It signs in with its password alone now (or enrols again at once, if its role requires two factors).',
         ].join('\n');
       }
       case 'list': {
@@ -63,10 +82,14 @@ export const userCommandSpec: Command = {
   help: `usage: khabar user add --email E --name N --role R
        khabar user list
        khabar user set-role --email E --role R
+       khabar user reset-2fa --email E
 
 add       create a newsroom account; prints a generated password once (only its hash is kept)
 list      the accounts: e-mail, role, name
 set-role  change an account's role
+reset-2fa remove an account's second factors (authenticator app, passkeys, recovery codes)
+          and end its sessions: for someone who lost them all. Check who is asking first —
+          never on the strength of an e-mail alone.
 
 roles (WordPress's): ${ROLES.join(', ')}`,
   options: {

@@ -77,7 +77,11 @@ export type ProblemCode =
   | 'no_such_id' // an id that names nothing readers may see
   | 'login_required' // the edition takes no comments through the API
   | 'page_beyond' // a page number past the last page
-  | 'integer_list'; // a comma-separated list of whole numbers
+  | 'integer_list' // a comma-separated list of whole numbers
+  // two-factor sign-in (issue 19)
+  | 'code_wrong' // a one-time code that is wrong, expired or already used
+  | 'passkey_failed' // the browser's passkey answer did not verify
+  | 'last_factor'; // the account's role requires two factors: its last one cannot go
 
 export type ProblemParams = Readonly<Record<string, string | number>>;
 

@@ -34,6 +34,7 @@ import { StaticPageService } from './static-pages/static-pages.ts';
 import { AccountService } from './users/accounts.ts';
 import { PasswordResetService } from './users/password-reset.ts';
 import { SessionService } from './users/sessions.ts';
+import { relyingParty, TwoFactorService } from './users/two-factor.ts';
 import type { HashCost } from './users/passwords.ts';
 import { WordpressIds } from './wordpress/wordpress-ids.ts';
 
@@ -109,6 +110,8 @@ export interface Services {
   readonly audit: AuditService;
   readonly accounts: AccountService;
   readonly passwordReset: PasswordResetService;
+  /** Two-factor sign-in: authenticator apps, passkeys, recovery codes, the roles that must use them. */
+  readonly twoFactor: TwoFactorService;
   /** Newsroom members: the users screen and each member's own profile. */
   readonly users: UserService;
   /** Sections and tags. */
@@ -185,6 +188,7 @@ export function createServices(deps: ServiceDeps): Services {
     media: new MediaService({ repos, clock, store: configuredMediaStore(config), maxBytes: config.mediaMaxBytes, log: (line) => log.info(line) }),
     accounts: new AccountService({ repos, clock, sessions, ...hashCost }),
     passwordReset: new PasswordResetService({ repos, clock, mailer, sessions, audit, ...hashCost }),
+    twoFactor: new TwoFactorService({ repos, clock, audit, sessions, secret, rp: relyingParty(urls.siteUrl) }),
     users: new UserService({ repos, clock, sessions, ...hashCost }),
     taxonomies: new TaxonomyService({ repos }),
     editions: new EditionService({ repos }),

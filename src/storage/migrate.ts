@@ -17,6 +17,7 @@ import * as m0015 from './migrations/0015-wp-api-comments.ts';
 import * as m0016 from './migrations/0016-session-addresses.ts';
 import * as m0017 from './migrations/0017-audit-log.ts';
 import * as m0022 from './migrations/0022-article-media.ts';
+import * as m0023 from './migrations/0023-two-factor.ts';
 import * as m0024 from './migrations/0024-moderator-notices.ts';
 
 /** Migrations receive an untyped handle: they describe tables that the types do not know yet. */
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0016-session-addresses': m0016,
   '0017-audit-log': m0017,
   '0022-article-media': m0022,
+  '0023-two-factor': m0023,
   '0024-moderator-notices': m0024,
 };
 

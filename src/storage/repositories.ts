@@ -20,6 +20,7 @@ import { HomeLeadRepository } from './home-lead.ts';
 import { MenuRepository } from './menus.ts';
 import { StaticPageRepository } from './static-pages.ts';
 import { UserRepository } from './users.ts';
+import { TwoFactorRepository } from './two-factor.ts';
 import { WordpressIdRepository } from './wordpress-ids.ts';
 import { BulkImportRepository } from './bulk-import.ts';
 import { OldAddressRepository } from './old-addresses.ts';
@@ -48,6 +49,8 @@ export interface Repositories {
   readonly accounts: AccountRepository;
   /** The append-only audit trail. */
   readonly auditLog: AuditLogRepository;
+  /** Second factors: authenticator apps, passkeys, recovery codes, sign-ins that still owe one. */
+  readonly twoFactor: TwoFactorRepository;
   readonly newsroomArticles: NewsroomArticleRepository;
   readonly homeLead: HomeLeadRepository;
   readonly menus: MenuRepository;
@@ -100,6 +103,7 @@ export function createRepositories(db: Db): Repositories {
     sitemaps: new SitemapRepository(k),
     accounts: new AccountRepository(k),
     auditLog: new AuditLogRepository(k),
+    twoFactor: new TwoFactorRepository(k),
     newsroomArticles: new NewsroomArticleRepository(k),
     homeLead: new HomeLeadRepository(),
     menus: new MenuRepository(k),

@@ -184,6 +184,49 @@ export interface AuditLogTable {
   ip: string;
 }
 
+/** An account's authenticator app (migrations/0023-two-factor.ts); `secret` is encrypted. */
+export interface TwoFactorTotpTable {
+  user_id: number;
+  secret: string;
+  confirmed_at: string | null;
+  last_step: Generated<number | string>;
+  created_at: string;
+}
+
+export interface TwoFactorRecoveryCodesTable {
+  user_id: number;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface TwoFactorPasskeysTable {
+  id: Generated<number>;
+  user_id: number;
+  credential_id: string;
+  public_key: string;
+  counter: Generated<number | string>;
+  transports: Generated<string>;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** A sign-in whose password was right and whose second factor is owed: not a session. */
+export interface TwoFactorPendingTable {
+  id_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  attempts: Generated<number>;
+  challenge: string | null;
+}
+
+export interface TwoFactorChallengesTable {
+  key: string;
+  challenge: string;
+  expires_at: string;
+}
+
 export interface LoginFailuresTable {
   key: string;
   failures: number;
@@ -280,6 +323,11 @@ export interface Database {
   login_known_addresses: LoginKnownAddressesTable;
   audit_log: AuditLogTable;
   password_resets: PasswordResetsTable;
+  two_factor_totp: TwoFactorTotpTable;
+  two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
+  two_factor_passkeys: TwoFactorPasskeysTable;
+  two_factor_pending: TwoFactorPendingTable;
+  two_factor_challenges: TwoFactorChallengesTable;
   menu_items: MenuItemsTable;
   article_revisions: ArticleRevisionsTable;
   article_old_urls: ArticleOldUrlsTable;

@@ -104,12 +104,14 @@ export interface LiveSite {
  * The real site listening on loopback, with its SITE_URL equal to the origin the browser uses
  * (absolute links such as the copy-link short link then stay on this server).
  */
-export async function liveSite(options: { demo?: boolean; pictures?: boolean; clock?: Clock; config?: Partial<Config> } = {}): Promise<LiveSite> {
+export async function liveSite(options: { demo?: boolean; pictures?: boolean; clock?: Clock; config?: Partial<Config>; hostName?: 'localhost' } = {}): Promise<LiveSite> {
   // Another process may take the port between the probe and listen(): try a few times.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
-    const site = await testSite({ ...options, siteUrl: origin });
+    // A passkey's relying party is a domain, never an address: WebAuthn tests name the site `localhost`.
+    const origin = `http://${options.hostName ?? '127.0.0.1'}:${port}`;
+    const { hostName: _name, ...siteOptions } = options;
+    const site = await testSite({ ...siteOptions, siteUrl: origin });
     try {
       await site.app.fastify.listen({ port, host: '127.0.0.1' });
       return { site, origin, close: () => site.close() };

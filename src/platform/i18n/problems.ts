@@ -68,6 +68,9 @@ const MESSAGES: Record<'ar' | 'en', Record<ProblemCode, string>> = {
     login_required: 'عذراً، يجب تسجيل الدخول للتعليق.',
     page_beyond: 'رقم الصفحة المطلوب أكبر من عدد الصفحات المتاحة.',
     integer_list: 'أدخل أعداداً صحيحة تفصل بينها فواصل.',
+    code_wrong: 'الرمز غير صحيح أو انتهت صلاحيته أو استُخدم من قبل.',
+    passkey_failed: 'تعذّر التحقق من مفتاح المرور. أعد المحاولة.',
+    last_factor: 'دورك يتطلب التحقق بخطوتين: أضف وسيلة أخرى قبل إزالة هذه.',
   },
   en: {
     required: 'This field is required.',
@@ -132,6 +135,9 @@ const MESSAGES: Record<'ar' | 'en', Record<ProblemCode, string>> = {
     login_required: 'Sorry, you must be logged in to comment.',
     page_beyond: 'The page number requested is larger than the number of pages available.',
     integer_list: 'Enter whole numbers separated by commas.',
+    code_wrong: 'That code is wrong, has expired or was already used.',
+    passkey_failed: 'The passkey could not be verified. Try again.',
+    last_factor: 'Your role requires two-factor sign-in: add another method before removing this one.',
   },
 };
 

@@ -58,9 +58,10 @@ export class PasswordResetService {
    * account ends (a reset often follows a stolen password), the address is remembered as the
    * account's (the sign-in delay a guessing run causes stays for everyone else), and the
    * person holding the link is signed in with a new session (`sessionToken`): the owner's way in
-   * that no guessing run can slow down.
+   * that no guessing run can slow down. Unless the account has a second factor: an e-mail alone
+   * never opens such an account, so the link then leads to the second step (`pendingToken`).
    */
-  async reset(token: string, password: string, client: { ip: string; userAgent: string }): Promise<{ account: Account; sessionToken: string }> {
+  async reset(token: string, password: string, client: { ip: string; userAgent: string }): Promise<{ account: Account; sessionToken: string; secondFactor: false } | { account: Account; pendingToken: string; secondFactor: true }> {
     validatePassword(password);
     const hash = await hashPassword(password, this.deps.hashCost);
     const { repos, clock } = this.deps;
@@ -68,7 +69,7 @@ export class PasswordResetService {
     const idHash = hashToken(token);
     const sessionToken = randomBytes(32).toString('base64url');
     // A password is on no public page.
-    const userId = await repos.write(async (tx) => {
+    const { userId, secondFactor } = await repos.write(async (tx) => {
       const r = await repos.accounts.reset(idHash, tx);
       if (!r || r.usedAt !== null || r.expiresAt <= now || !(await repos.accounts.useReset(tx, idHash, now))) {
         throw new Invalid('token', 'link_expired');
@@ -80,13 +81,17 @@ export class PasswordResetService {
       await repos.accounts.setPasswordHash(tx, r.userId, hash);
       await repos.accounts.expireResetsOf(tx, r.userId, now);
       await this.deps.sessions.endOtherSessions(r.userId, null, tx);
+      await this.deps.audit.record({ account: holder, ip: client.ip }, { action: 'password.reset' }, tx);
+      if (await repos.twoFactor.hasFactor(r.userId, tx)) {
+        await this.deps.sessions.startPending(tx, sessionToken, r.userId);
+        return { userId: r.userId, secondFactor: true };
+      }
       await repos.accounts.rememberAddress(tx, r.userId, client.ip, now);
       await this.deps.sessions.startSession(tx, sessionToken, r.userId, client.userAgent, client.ip);
-      await this.deps.audit.record({ account: holder, ip: client.ip }, { action: 'password.reset' }, tx);
-      return r.userId;
+      return { userId: r.userId, secondFactor: false };
     }, { invalidates: [] });
     const account = await repos.accounts.byId(userId);
     if (!account) throw new Invalid('token', 'link_expired');
-    return { account, sessionToken };
+    return secondFactor ? { account, pendingToken: sessionToken, secondFactor } : { account, sessionToken, secondFactor };
   }
 }

@@ -7,6 +7,9 @@ import type { AuditService } from '../audit/audit.ts';
 import { normaliseEmail } from './accounts.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
+/** How long a sign-in may wait for its second factor (services/users/two-factor.ts). */
+export const PENDING_TTL_MS = 10 * 60 * 1000;
+
 /** How long a session lives without use, and at most (OWASP Session Management Cheat Sheet). */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -45,7 +48,12 @@ export function accountDelayMs(failures: number): number {
 }
 
 export type LoginResult =
-  | { ok: true; token: string; account: Account }
+  | { ok: true; token: string; account: Account; secondFactor?: never }
+  /**
+   * The password was right but the account has a second factor: no session yet, only a pending
+   * sign-in (`pendingToken`, services/users/two-factor.ts) that the factor turns into one.
+   */
+  | { ok: true; secondFactor: true; pendingToken: string; account: Account }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked' | 'slowed'; retryAfterSeconds: number };
 
@@ -105,6 +113,16 @@ export class SessionService {
       return { ok: false, reason: 'invalid' };
     }
     const token = randomBytes(32).toString('base64url');
+    const { passwordHash: _secret, ...account } = found;
+    if (await this.deps.repos.twoFactor.hasFactor(found.id)) {
+      // Half a sign-in: no session, no known address, the account's delay left as it is — all of
+      // that waits for the second factor (TwoFactorService.secondStep).
+      await this.deps.repos.write(async (tx) => {
+        await this.startPending(tx, token, found.id);
+        await this.deps.audit.record({ account: found, ip }, { action: 'sign-in.password', detail: userAgent.slice(0, 300) }, tx);
+      }, { invalidates: [] });
+      return { ok: true, secondFactor: true, pendingToken: token, account };
+    }
     // Sessions and login failures are on no public page.
     await this.deps.repos.write(async (tx) => {
       // A success from a known address while the account is being guessed leaves the guesser's delay in place.
@@ -113,8 +131,13 @@ export class SessionService {
       await this.startSession(tx, token, found.id, userAgent, ip);
       await this.deps.audit.record({ account: found, ip }, { action: 'sign-in', detail: userAgent.slice(0, 300) }, tx);
     }, { invalidates: [] });
-    const { passwordHash: _secret, ...account } = found;
     return { ok: true, token, account };
+  }
+
+  /** A sign-in that owes its second factor, inside the caller's transaction (the password step, a password reset). */
+  async startPending(tx: Tx, token: string, userId: number): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.deps.repos.twoFactor.createPending(tx, hashToken(token), userId, now.toISOString(), new Date(now.getTime() + PENDING_TTL_MS).toISOString());
   }
 
   /** A new session for `userId` inside the caller's transaction (a sign-in, a password reset). */

@@ -9,6 +9,7 @@ export function DashboardPage({ vm, t }: { vm: DashboardVM; t: AdminTranslate })
     <>
       <h1>{vm.welcome}</h1>
       <p>{vm.role}</p>
+      {vm.warnings && <Notices notices={vm.warnings} />}
       <NewArticleButton url={vm.newUrl} t={t} />
       <section aria-labelledby="needs-title" class="dashboard">
         <h2 id="needs-title">{t('dashNeedsYou')}</h2>

@@ -1,5 +1,6 @@
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import { Notices } from './layout.tsx';
+import { PasskeyForm } from './two-factor-pages.tsx';
 import type { LoginVM, MessageVM, ResetConfirmVM, ResetRequestVM } from './view-models.ts';
 
 export function LoginPage({ vm, t }: { vm: LoginVM; t: AdminTranslate }) {
@@ -19,6 +20,13 @@ export function LoginPage({ vm, t }: { vm: LoginVM; t: AdminTranslate }) {
           {t('logIn')}
         </button>
       </form>
+      {vm.passkey && (
+        <PasskeyForm id="passkey-login" mode="get" action={vm.passkey.action} csrf={vm.csrf} options={vm.passkey.options} words={vm.passkey.words} label={t('tf_usePasskey')}>
+          <p class="or-passkey">{t('tf_loginPasskeyIntro')}</p>
+          <input type="hidden" name="next" value={vm.next} />
+          <input type="hidden" name="lang" value={vm.lang} />
+        </PasskeyForm>
+      )}
       <p>
         <a href={vm.resetUrl}>{t('forgotPassword')}</a>
       </p>

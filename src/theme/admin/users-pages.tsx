@@ -2,6 +2,7 @@ import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import { PlainTable, SubmitRow } from './components.tsx';
 import { Csrf, type FieldVM, SelectField, TextAreaField, TextField } from './form-fields.tsx';
 import { Notices } from './layout.tsx';
+import { UserTwoFactorPanel } from './two-factor-pages.tsx';
 import type { Notice, Option } from './view-models.ts';
 
 export interface UserRowVM {
@@ -108,6 +109,8 @@ export interface UserEditVM {
   state: { active: boolean; action: string } | null;
   remove: { action: string; articles: number; reassign: { field: Omit<FieldVM, 'value'>; options: Option[] } | null } | null;
   backUrl: string;
+  /** The member's two-factor state and the administrator's reset (null: nothing to reset). */
+  twoFactor?: { state: string; resetAction: string | null };
 }
 
 export function UserEditPage({ vm, t }: { vm: UserEditVM; t: AdminTranslate }) {
@@ -128,6 +131,7 @@ export function UserEditPage({ vm, t }: { vm: UserEditVM; t: AdminTranslate }) {
           <SubmitRow label={t('save')} />
         </form>
       </section>
+      {vm.twoFactor && <UserTwoFactorPanel vm={vm.twoFactor} csrf={vm.csrf} t={t} />}
       {vm.state && (
         <section class="panel" aria-labelledby="state-title">
           <h2 id="state-title">{vm.state.active ? t('u_deactivateTitle') : t('u_activateTitle')}</h2>
@@ -168,6 +172,8 @@ export interface ProfileVM {
   current: FieldVM;
   password: FieldVM;
   sessions: SessionsVM;
+  /** Whether two-factor sign-in is on, and where it is managed. */
+  twoFactor?: { state: string; url: string };
 }
 
 export interface SessionsVM {
@@ -234,6 +240,15 @@ export function ProfilePage({ vm, t }: { vm: ProfileVM; t: AdminTranslate }) {
           <SubmitRow label={t('pr_change')} />
         </form>
       </section>
+      {vm.twoFactor && (
+        <section class="panel" aria-labelledby="two-factor-title">
+          <h2 id="two-factor-title">{t('tf_title')}</h2>
+          <p>{vm.twoFactor.state}</p>
+          <p>
+            <a href={vm.twoFactor.url}>{t('tf_profileLink')}</a>
+          </p>
+        </section>
+      )}
       <SessionsPanel vm={vm.sessions} csrf={vm.csrf} t={t} />
     </>
   );

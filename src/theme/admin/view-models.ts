@@ -27,6 +27,8 @@ export interface LoginVM {
   lang: string;
   notice: Notice | null;
   resetUrl: string;
+  /** Signing in with a passkey alone (shown by src/theme/admin/passkeys.js where WebAuthn works). */
+  passkey?: { action: string; options: string; words: { waiting: string; cancelled: string; unsupported: string } };
 }
 
 export interface ResetRequestVM {
@@ -53,6 +55,8 @@ export interface ResetConfirmVM {
 export interface DashboardVM {
   welcome: string;
   role: string;
+  /** Security warnings for administrators (SECRET not set in the environment). */
+  warnings?: Notice[];
   counts: { label: string; count: number; url: string }[];
   articlesUrl: string;
   /** «New article», for those who may write one. */

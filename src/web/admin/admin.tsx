@@ -24,7 +24,8 @@ import { ForeignRequest } from './request-origin.ts';
 import { enforceAuditTrail } from './audit-trail.ts';
 import { registerAuditRoutes } from './audit-routes.tsx';
 import { editorBundle } from './editor-bundle.ts';
-import { ADMIN, type AdminCss, type AdminDeps, adminUrls, loadAdminCss, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
+import { ADMIN, type AdminCss, type AdminDeps, adminUrls, loadAdminCss, passkeysScript, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
+import { registerTwoFactorRoutes } from './two-factor-routes.tsx';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -56,7 +57,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
     async (admin) => {
       admin.decorateRequest('newsroomAccount', null);
       admin.decorateRequest('newsroomSession', null);
-      enforceRouteContracts(admin, { siteUrl: deps.urls.siteUrl, registered });
+      enforceRouteContracts(admin, { siteUrl: deps.urls.siteUrl, registered, mustEnrol: (a) => deps.services.twoFactor.mustEnrol(a) });
       enforceAuditTrail(admin, deps.services.audit);
       admin.addHook('onRequest', async (req, reply) => {
         reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
@@ -66,8 +67,10 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
         req.newsroomSession = current?.sessionId ?? null;
       });
 
-      // The stylesheet and the editor's bundle: public files under content-hashed names.
+      // The stylesheet, the passkey script and the editor's bundle: public files under content-hashed names.
+      const passkeys = passkeysScript();
       admin.get('/assets/:name', { schema: { params: Type.Object({ name: Type.String() }) }, config: { can: 'anyone' } }, async (req, reply) => {
+        if (req.url === passkeys.url) return reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/javascript; charset=utf-8').send(passkeys.body);
         const editor = req.url === css.url ? null : editorBundle();
         if (editor && req.url === editor.url) {
           reply.header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'Accept-Encoding').type('text/javascript; charset=utf-8');
@@ -112,7 +115,8 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
         );
         return sendAdmin(reply, status, html);
       });
-      registerAuthRoutes(admin, { ...deps, css });
+      const loginPage = registerAuthRoutes(admin, { ...deps, css });
+      registerTwoFactorRoutes(admin, { ...deps, css, loginPage });
       registerArticleRoutes(admin, { ...deps, css });
       registerEditorRoutes(admin, { ...deps, css });
       await registerMediaRoutes(admin, { ...deps, css });

@@ -6,6 +6,7 @@ import { adminTranslator } from '../../platform/i18n/admin-strings.ts';
 import { isBulkAction } from '../../services/articles/workflow.ts';
 import { ArticleListPage, DashboardPage } from '../../theme/admin/article-pages.tsx';
 import { presentDashboard } from './dashboard-presenter.ts';
+import { canDo } from '../../services/users/capabilities.ts';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { filterQuery, parseFilter, presentArticleList } from './article-list.ts';
 import { type AdminCss, type AdminDeps, adminUrls, sendPage } from './context.ts';
@@ -34,6 +35,8 @@ export function registerArticleRoutes(admin: FastifyInstance, deps: AdminDeps & 
     // Only the editions (their zones and addresses): not the filters' categories and accounts.
     const [counts, dashboard, editions] = await Promise.all([list.counts(), list.dashboard(account), deps.services.editions.all()]);
     const vm = presentDashboard({ t, locale: account.locale, account, dashboard, counts, editions, urls: deps.urls });
+    // A SECRET kept in the database protects nothing against a stolen database (issue 19).
+    if (deps.config.secret === null && canDo(account, 'user.manage')) vm.warnings = [{ kind: 'error', text: t('tf_secretWarning') }];
     return sendPage(req, reply, deps, 200, { title: t('dashboard'), current: 'dashboard', here: req.url }, <DashboardPage vm={vm} t={t} />);
   });
 

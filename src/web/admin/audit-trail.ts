@@ -58,6 +58,19 @@ export const AUDITED: Record<string, Audited> = {
   'POST /admin/profile/password': simply('password.change'),
   'POST /admin/profile/sessions/end': simply('session.end'),
   'POST /admin/profile/sessions/end-others': simply('session.end-others'),
+  // Two-factor sign-in: recorded by TwoFactorService inside the change's own transaction (it alone
+  // knows whose factor, which passkey, and — for a sign-in — whether the code was right).
+  'POST /admin/login/verify': null,
+  'POST /admin/login/passkey': null,
+  'POST /admin/login/with-passkey': null,
+  'POST /admin/profile/two-factor/app': null,
+  'POST /admin/profile/two-factor/app/remove': null,
+  'POST /admin/profile/two-factor/passkeys': null,
+  'POST /admin/profile/two-factor/passkeys/:id': null,
+  'POST /admin/profile/two-factor/passkeys/:id/remove': null,
+  'POST /admin/profile/two-factor/recovery-codes': null,
+  'POST /admin/security': null,
+  'POST /admin/users/:id/reset-2fa': null,
 };
 
 /**

@@ -10,15 +10,16 @@ import { SESSION_ABSOLUTE_MS } from '../../services/users/sessions.ts';
 import { LoginPage, ResetConfirmPage, ResetRequestPage } from '../../theme/admin/auth-pages.tsx';
 import { renderAdminDocument } from '../../theme/admin/layout.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
-import { type AdminCss, type AdminDeps, adminUrls, field, safeNext, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
+import { type AdminCss, type AdminDeps, adminUrls, field, passkeysScript, safeNext, SESSION_COOKIE, sendAdmin, shell, uiLocale } from './context.ts';
 import { accountOf, reshowStatus, reshowKey } from './route-contract.ts';
 import { anonymousWriteLimits } from '../anonymous-limits.ts';
+import { PENDING_COOKIE, PENDING_COOKIE_MAX_AGE } from './two-factor-routes.tsx';
 
 // Anonymous forms: per-IP limits on top of the per-account delay (which is in the database); the
 // reset forms also have a ceiling for everyone together (web/anonymous-limits.ts).
 const LOGIN_LIMIT = { max: 30, timeWindow: '1 minute' };
 
-const DONE: Record<string, 'loggedOut' | 'resetDone' | 'sessionExpired'> = { logout: 'loggedOut', reset: 'resetDone', expired: 'sessionExpired' };
+const DONE: Record<string, 'loggedOut' | 'resetDone' | 'sessionExpired' | 'tf_gone'> = { logout: 'loggedOut', reset: 'resetDone', expired: 'sessionExpired', 'second-gone': 'tf_gone' };
 
 const optional = Type.Optional(Type.String());
 /** Form bodies stay permissive: every form is shown again with a message, never a bare 400. */
@@ -41,7 +42,14 @@ function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): 
   reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_ABSOLUTE_MS / 1000 });
 }
 
-export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss }): void {
+function setPendingCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(PENDING_COOKIE, token, { path: '/admin/login', httpOnly: true, sameSite: 'lax', secure, maxAge: PENDING_COOKIE_MAX_AGE });
+}
+
+/** The login form again, with a notice (two-factor-routes.tsx's passkey sign-in answers with it). */
+export type LoginPageFn = (req: FastifyRequest, reply: FastifyReply, status: number, v: { locale: UiLocale; email: string; next: string; notice: Notice | null }) => Promise<unknown>;
+
+export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { css: AdminCss }): LoginPageFn {
   const { css } = deps;
   const { sessions, passwordReset: resets, accounts } = deps.services;
   const r = admin.withTypeProvider<TypeBoxTypeProvider>();
@@ -49,10 +57,15 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
   const page = (req: FastifyRequest, reply: FastifyReply, locale: UiLocale, title: string, body: ComponentChildren) =>
     renderAdminDocument(shell(req, reply, css, deps.urls.siteUrl, { locale, title, account: null, here: req.url }), body);
 
-  const loginPage = (req: FastifyRequest, reply: FastifyReply, status: number, v: { locale: UiLocale; email: string; next: string; notice: Notice | null }) => {
+  const loginPage = async (req: FastifyRequest, reply: FastifyReply, status: number, v: { locale: UiLocale; email: string; next: string; notice: Notice | null }) => {
     const t = adminTranslator(v.locale);
-    const vm = { action: adminUrls.login(), csrf: reply.generateCsrf(), email: v.email, next: v.next, lang: v.locale, notice: v.notice, resetUrl: adminUrls.resetRequest({ lang: v.locale }) };
-    return sendAdmin(reply, status, page(req, reply, v.locale, t('loginTitle'), <LoginPage vm={vm} t={t} />));
+    const passkey = {
+      action: adminUrls.loginWithPasskey(), options: JSON.stringify(await deps.services.twoFactor.passkeyLoginOptions()),
+      words: { waiting: t('tf_passkeyWaiting'), cancelled: t('tf_passkeyCancelled'), unsupported: t('tf_passkeyUnsupported') },
+    };
+    const vm = { action: adminUrls.login(), csrf: reply.generateCsrf(), email: v.email, next: v.next, lang: v.locale, notice: v.notice, resetUrl: adminUrls.resetRequest({ lang: v.locale }), passkey };
+    const sh = shell(req, reply, css, deps.urls.siteUrl, { locale: v.locale, title: t('loginTitle'), account: null, here: req.url });
+    return sendAdmin(reply, status, renderAdminDocument({ ...sh, scripts: [passkeysScript().url] }, <LoginPage vm={vm} t={t} />));
   };
 
   r.get('/login', { config: { can: 'anyone' }, schema: { querystring: LoginQuery } }, async (req, reply) => {
@@ -92,6 +105,11 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
       }
       return loginPage(req, reply, 401, { locale, email, next, notice: { kind: 'error', text: t('loginInvalid') } });
     }
+    if (r.secondFactor) {
+      // No session yet: the second step turns this into one (two-factor-routes.tsx).
+      setPendingCookie(reply, r.pendingToken, deps.secure);
+      return reply.redirect(adminUrls.loginVerify({ next }), 303);
+    }
     setSessionCookie(reply, r.token, deps.secure);
     return reply.redirect(next, 303);
   });
@@ -104,7 +122,7 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
     return reply.redirect(adminUrls.login({ lang: locale, done: 'logout' }), 303);
   });
 
-  r.post('/locale', { config: { can: 'signed-in' }, schema: { body: LocaleBody } }, async (req, reply) => {
+  r.post('/locale', { config: { can: 'signed-in', enrolment: true }, schema: { body: LocaleBody } }, async (req, reply) => {
     await accounts.setLocale(accountOf(req).id, req.body.locale ?? '');
     return reply.redirect(safeNext(req.body.next), 303);
   });
@@ -172,7 +190,7 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
     const locale = uiLocale(null, req.body.lang);
     const t = adminTranslator(locale);
     const token = (req.body.token ?? '').slice(0, 100);
-    let signedIn: { sessionToken: string };
+    let signedIn: Awaited<ReturnType<typeof resets.reset>>;
     try {
       signedIn = await resets.reset(token, req.body.password ?? '', { ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
     } catch (e) {
@@ -184,8 +202,14 @@ export function registerAuthRoutes(admin: FastifyInstance, deps: AdminDeps & { c
       const text = words ? t(words, { ...problem.params }) : problem ? problemMessage(locale, problem) : t('badRequest');
       return confirmPage(req, reply, 400, { locale, token, usable: true, notice: { kind: 'error', text } });
     }
+    if (signedIn.secondFactor) {
+      // An e-mail alone never opens an account that has a second factor: the link leads to it.
+      setPendingCookie(reply, signedIn.pendingToken, deps.secure);
+      return reply.redirect(adminUrls.loginVerify({ next: `${adminUrls.profile()}?done=reset` }), 303);
+    }
     // The link signs its holder in: the owner's way in while a guessing run slows the login form.
     setSessionCookie(reply, signedIn.sessionToken, deps.secure);
     return reply.redirect(`${adminUrls.profile()}?done=reset`, 303);
   });
+  return loginPage;
 }

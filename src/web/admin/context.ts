@@ -54,6 +54,18 @@ export const adminUrls = {
   profile: () => `${ADMIN}/profile`,
   profileSessionEnd: () => `${ADMIN}/profile/sessions/end`,
   profileSessionsEndOthers: () => `${ADMIN}/profile/sessions/end-others`,
+  loginVerify: (q: { next?: string } = {}) => withQuery(`${ADMIN}/login/verify`, q),
+  loginPasskey: () => `${ADMIN}/login/passkey`,
+  loginWithPasskey: () => `${ADMIN}/login/with-passkey`,
+  twoFactor: () => `${ADMIN}/profile/two-factor`,
+  twoFactorApp: () => `${ADMIN}/profile/two-factor/app`,
+  twoFactorAppRemove: () => `${ADMIN}/profile/two-factor/app/remove`,
+  twoFactorPasskeys: () => `${ADMIN}/profile/two-factor/passkeys`,
+  twoFactorPasskey: (id: number) => `${ADMIN}/profile/two-factor/passkeys/${id}`,
+  twoFactorRecovery: () => `${ADMIN}/profile/two-factor/recovery-codes`,
+  security: (q: { done?: string } = {}) => withQuery(`${ADMIN}/security`, q),
+  user: (id: number) => `${ADMIN}/users/${id}`,
+  userResetTwoFactor: (id: number) => `${ADMIN}/users/${id}/reset-2fa`,
   audit: (q: Record<string, string | undefined> = {}) => withQuery(`${ADMIN}/audit`, q),
 };
 
@@ -106,6 +118,20 @@ export function loadAdminCss(assets: Assets): AdminCss {
   const body = Buffer.from(text);
   const h = createHash('sha256').update(body).digest('hex').slice(0, 10);
   return { url: `${ADMIN}/assets/admin.${h}.css`, body };
+}
+
+let passkeys: AdminCss | undefined;
+
+/**
+ * The passkey script (src/theme/admin/passkeys.js: plain browser JavaScript, like the public
+ * theme's site.js) under a content-hashed name, read once.
+ */
+export function passkeysScript(): AdminCss {
+  if (passkeys) return passkeys;
+  const body = readFileSync(join(packageRoot(), 'src', 'theme', 'admin', 'passkeys.js'));
+  const h = createHash('sha256').update(body).digest('hex').slice(0, 10);
+  passkeys = { url: `${ADMIN}/assets/passkeys.${h}.js`, body };
+  return passkeys;
 }
 
 export interface ShellOptions {
@@ -173,13 +199,13 @@ export function sendAdmin(reply: FastifyReply, status: number, html: string) {
 /** A page behind the login: the account's shell around `body`, sent with `status`. */
 export function sendPage(
   req: FastifyRequest, reply: FastifyReply, deps: { css: AdminCss; urls: { siteUrl: string } }, status: number,
-  o: { title: string; current: ShellOptions['current']; here: string }, body: ComponentChildren,
+  o: { title: string; current: ShellOptions['current']; here: string; scripts?: readonly string[] }, body: ComponentChildren,
 ) {
   const account = req.newsroomAccount;
   // Only pages behind the login send this shell: their route's guard has made sure of an account.
   if (!account) throw new Error(`${req.method} ${req.url}: a signed-in page without an account`);
   const sh = shell(req, reply, deps.css, deps.urls.siteUrl, { locale: account.locale, title: o.title, account, current: o.current, here: o.here });
-  return sendAdmin(reply, status, renderAdminDocument(sh, body));
+  return sendAdmin(reply, status, renderAdminDocument(o.scripts ? { ...sh, scripts: o.scripts } : sh, body));
 }
 
 export type { AdminTranslate };

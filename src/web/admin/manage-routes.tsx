@@ -17,6 +17,7 @@ const SCREENS: { action: SiteAction; label: AdminStringKey; text: AdminStringKey
   { action: 'menu.manage', label: 'm_menus', text: 'm_menusText', url: manageUrls.menus() },
   { action: 'page.manage', label: 'm_pages', text: 'm_pagesText', url: manageUrls.pages() },
   { action: 'audit.view', label: 'au_title', text: 'au_text', url: adminUrls.audit() },
+  { action: 'user.manage', label: 'tf_securityTitle', text: 'tf_securityText', url: adminUrls.security() },
 ];
 
 /** /admin/manage: links to the management screens this account may use (refused when there is none). */

@@ -25,6 +25,11 @@ declare module 'fastify' {
      * form again, with what was typed, under the reason (`reshowStatus`, `reshowKey`).
      */
     reshow?: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+    /**
+     * Reachable by an account whose role requires two-factor sign-in before it has enrolled (its
+     * own two-factor page, the language switch); every other signed-in route sends it there.
+     */
+    enrolment?: true;
   }
   interface FastifyRequest {
     /** Set before a route's `reshow` runs: why its form is shown again. */
@@ -48,7 +53,7 @@ export const reshowKey = (req: FastifyRequest): 'formExpired' | 'unavailable' =>
  * MUST be called before any route of the scope is registered: onRoute sees only later routes.
  * Every route is listed in `registered` (the tests go over each one).
  */
-export function enforceRouteContracts(admin: FastifyInstance, o: { siteUrl: string; registered?: NewsroomRoute[] }): void {
+export function enforceRouteContracts(admin: FastifyInstance, o: { siteUrl: string; registered?: NewsroomRoute[]; mustEnrol?: (a: Account) => Promise<boolean> }): void {
   const origin = checkOrigin(o.siteUrl);
   admin.addHook('onRoute', (route: RouteOptions) => {
     const where = `${String(route.method)} ${route.url}`;
@@ -62,6 +67,7 @@ export function enforceRouteContracts(admin: FastifyInstance, o: { siteUrl: stri
     const guards: preValidationHookHandler[] = [];
     if (methods.some((m) => STATE_CHANGING.has(String(m)))) guards.push(origin);
     if (can !== 'anyone') guards.push(requireAccount);
+    if (can !== 'anyone' && !route.config?.enrolment && o.mustEnrol) guards.push(requireEnrolment(o.mustEnrol));
     if (can !== 'anyone' && can !== 'signed-in') guards.push(requireCapability(can));
     const ownGuards = route.preValidation ? (Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation]) : [];
     route.preValidation = [...guards, ...ownGuards];
@@ -72,6 +78,17 @@ export function enforceRouteContracts(admin: FastifyInstance, o: { siteUrl: stri
     route.preHandler = [...own, ...csrf];
   });
 }
+
+/** An account that must enrol in two-factor sign-in reaches nothing else first (issue 19). */
+function requireEnrolment(mustEnrol: (a: Account) => Promise<boolean>) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const account = req.newsroomAccount;
+    if (!account || !(await mustEnrol(account))) return;
+    if (req.method === 'GET' || req.method === 'HEAD') return reply.redirect(ENROL_URL, 303);
+    throw new Forbidden('two-factor sign-in must be set up first');
+  };
+}
+const ENROL_URL = '/admin/profile/two-factor';
 
 function requireCapability(action: SiteAction) {
   return async (req: FastifyRequest, _reply: FastifyReply) => {

@@ -6,6 +6,7 @@ import type { Notice } from '../../theme/admin/view-models.ts';
 import { type AdminCss, type AdminDeps, adminUrls, field, sendPage, type ShellOptions } from './context.ts';
 import { doneNotice, EditionQuery, type FieldProblems, formErrorsNotice, reshowNotice as expired, IdParam, positiveInt, typedText, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
+import { userTwoFactorState } from './two-factor-routes.tsx';
 import { accountOf, reshowStatus } from './route-contract.ts';
 import { problemNotices, profileVM, sessionRows, userAddVM, userEditVM, userRows, type UserTyped } from './users-presenter.ts';
 
@@ -72,11 +73,14 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
     const u = await users.find(id);
     const others = (await users.list()).filter((x) => x.id !== u.id);
     const vm = userEditVM(t, accountOf(req), reply.generateCsrf(), u, others, o);
-    return render(req, reply, status, u.name, manageUrls.user(id), 'manage', <UserEditPage vm={vm} t={t} />);
+    const twoFactor = await userTwoFactorState(deps, t, accountOf(req), id);
+    return render(req, reply, status, u.name, manageUrls.user(id), 'manage', <UserEditPage vm={{ ...vm, twoFactor }} t={t} />);
   };
 
   admin.get('/users/:id', { config: { can }, schema: { params: UserParams, querystring: DoneQuery } }, async (req, reply) =>
-    editPage(req, reply, 200, Number(req.params.id), { notices: doneNotice(tr(req), req.query.done) }));
+    editPage(req, reply, 200, Number(req.params.id), {
+      notices: req.query.done === 'two-factor-reset' ? [{ kind: 'info', text: tr(req)('tf_resetDone') }] : doneNotice(tr(req), req.query.done),
+    }));
 
   /** Runs one account action; a refusal re-shows the account page with the message. */
   const act = (path: string, run: (req: FastifyRequest, id: number, body: { role?: string; reassign?: string }) => Promise<string | { password: string }>) => {
@@ -121,7 +125,8 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
     const t = tr(req);
     const me = accountOf(req);
     const sessions = sessionRows(t, me, await deps.services.sessions.list(me.id, req.newsroomSession));
-    const vm = profileVM(t, me, reply.generateCsrf(), await users.find(me.id), { ...o, sessions });
+    const on = await deps.services.twoFactor.hasFactor(me.id);
+    const vm = { ...profileVM(t, me, reply.generateCsrf(), await users.find(me.id), { ...o, sessions }), twoFactor: { state: t(on ? 'tf_stateOn' : 'tf_stateOff'), url: adminUrls.twoFactor() } };
     return render(req, reply, status, t('pr_title'), adminUrls.profile(), 'profile', <ProfilePage vm={vm} t={t} />);
   };
   const typedProfile = (b: { name?: string; bio?: string }) => ({ name: b.name ?? '', bio: b.bio ?? '' });
