@@ -6,7 +6,7 @@ import { AccountService, normaliseEmail } from '../services/users/accounts.ts';
 import { SessionService } from '../services/users/sessions.ts';
 import { relyingParty, TwoFactorService } from '../services/users/two-factor.ts';
 import { openRuntime } from './bootstrap.ts';
-import { recordCli } from './cli-audit.ts';
+import { cliActor, recordCli } from './cli-audit.ts';
 import { type Command, str, UsageError } from './command-line.ts';
 
 export interface UserOptions {
@@ -54,7 +54,7 @@ export async function userCommand(config: Config, args: string[], o: UserOptions
         const sessions = new SessionService({ repos: rt.repos, clock: rt.clock, audit });
         const siteUrl = config.siteUrl ?? `http://localhost:${config.port}`;
         const twoFactor = new TwoFactorService({ repos: rt.repos, clock: rt.clock, audit, sessions, secret: rt.secret, rp: relyingParty(siteUrl) });
-        await twoFactor.reset(account.id, { account: null, ip: '', label: 'cli' });
+        await twoFactor.reset(account.id, cliActor());
         return [
           `two-factor sign-in reset for ${account.email}: its authenticator app, passkeys and recovery codes are gone, and every session of it has ended.`,
           'It signs in with its password alone now (or enrols again at once, if its role requires two factors).',
