@@ -49,7 +49,8 @@ describeInBrowser('uploading and placing images from the editor, in Chromium', (
   const url = (path: string) => live.origin + path;
 
   before(async () => {
-    live = await liveSite();
+    // A small upload limit, so that a "too big" file is cheap to make.
+    live = await liveSite({ config: { mediaMaxBytes: 400_000 } });
     const rt = live.site;
     await rt.repos.write((tx) => rt.repos.taxonomies.upsertCategory(tx, { edition: 'ar', slug: 'cities', name: 'مدن', description: '', position: 0 }), { invalidates: [] });
     const accounts = new AccountService({ repos: rt.repos, clock: rt.clock, hashCost: CHEAP_HASH });
@@ -99,6 +100,16 @@ describeInBrowser('uploading and placing images from the editor, in Chromium', (
     const refused = page.locator('dialog.rich-media [role=alert]');
     await refused.waitFor();
     assert.match((await refused.textContent()) ?? '', /[\u0600-\u06FF]/, 'the reason is worded in Arabic');
+    await page.click('dialog.rich-media .rich-media-cancel');
+    await page.waitForSelector('dialog.rich-media', { state: 'detached' });
+    assert.equal(await page.inputValue('#article-body'), before, 'nothing of the body was lost or added');
+    // A file over the limit: the limit is said, in Arabic; the text again untouched.
+    await giveFile(page, 'drop', Buffer.alloc(600_000, 7), 'huge.jpg', 'image/jpeg');
+    await page.waitForSelector('dialog.rich-media[open]');
+    await page.fill('dialog.rich-media input[name=alt]', 'صورة كبيرة');
+    await page.click('dialog.rich-media button[type=submit]');
+    await refused.waitFor();
+    assert.match((await refused.textContent()) ?? '', /أكبر من الحد المسموح/);
     await page.click('dialog.rich-media .rich-media-cancel');
     await page.waitForSelector('dialog.rich-media', { state: 'detached' });
     assert.equal(await page.inputValue('#article-body'), before, 'nothing of the body was lost or added');
