@@ -21,6 +21,8 @@ export interface ArticleSummary {
   status: ArticleStatus;
   featuredImageUrl: string | null;
   featuredImageAlt: string;
+  /** Where a frame of another shape centres the (card) image; absent → its centre. */
+  featuredImageFocus?: FocalPoint;
   primaryCategory: Category | null;
   /** Approved comments (lists show it); 0 where a read does not count them. */
   commentCount: number;
@@ -88,7 +90,16 @@ export interface FeaturedImage {
   alt: string;
   caption: string;
   credit: string;
+  /** Absent → the centre. */
+  focus?: FocalPoint;
 }
+
+/** A point of an image in whole per cent of its width (x) and height (y) from the top-left: 0–100. */
+export interface FocalPoint {
+  x: number;
+  y: number;
+}
+export const CENTRE: FocalPoint = { x: 50, y: 50 };
 
 /** One article as the newsroom's list shows it: any status, with its authors and first section. */
 export interface ArticleListItem {

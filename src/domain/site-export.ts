@@ -1,4 +1,4 @@
-import type { ArticleKind, ArticleStatus, CommentStatus } from './article.ts';
+import type { ArticleKind, ArticleStatus, CommentStatus, FocalPoint } from './article.ts';
 import type { CommentModeration } from './comment.ts';
 
 /*
@@ -23,6 +23,8 @@ export interface ExportedArticle {
   featuredImageUrl: string | null;
   featuredImageAlt: string;
   featuredImageCaption: string;
+  /** Its focal point; absent → the centre. */
+  featuredImageFocus?: FocalPoint;
   /** A page's parent page (a Khabar id), or null. */
   parentId: number | null;
   authorIds: number[];

@@ -7,7 +7,9 @@ import { Autosave } from './autosave.ts';
 import { AutoDirection } from './direction.ts';
 import { EmbedNode } from './embed-node.ts';
 import { safeLinkUrl } from '../platform/html/link-url.ts';
-import { pickImage } from './media-picker.ts';
+import { GalleryNode } from './gallery-node.ts';
+import { type PickOptions, pickImage, pickImages } from './media-picker.ts';
+import { addColumnAfter, addRowAfter, deleteTable, isInTable, TableExtensions, tableContent } from './table-nodes.ts';
 import { cleanPastedHtml } from './paste.ts';
 import { stringsFor } from './strings.ts';
 import { createToolbar, type Tool } from './toolbar.ts';
@@ -17,6 +19,17 @@ import { createToolbar, type Tool } from './toolbar.ts';
  * hidden, and always holds the editor's HTML, so the form posts the same field with or without
  * JavaScript. Only nodes and marks the server's sanitiser keeps are enabled (sanitize.ts).
  */
+/** The image files a drop or a paste carries (other files and text are left to the editor). */
+function imageFiles(data: DataTransfer | null): File[] {
+  return [...(data?.files ?? [])].filter((f) => f.type.startsWith('image/'));
+}
+
+/** Where the form's images are uploaded (its data-upload-url, with its CSRF token); absent → no upload. */
+export function uploadOptions(form: HTMLFormElement): PickOptions['upload'] | undefined {
+  const url = form.dataset.uploadUrl;
+  return url ? { url, csrf: () => (form.elements.namedItem('_csrf') as HTMLInputElement | null)?.value ?? '' } : undefined;
+}
+
 export function mountRichEditor(textarea: HTMLTextAreaElement): Editor {
   const s = stringsFor(document.documentElement.lang);
   const form = textarea.form;
@@ -38,6 +51,10 @@ export function mountRichEditor(textarea: HTMLTextAreaElement): Editor {
   const label = textarea.id ? document.querySelector<HTMLLabelElement>(`label[for="${CSS.escape(textarea.id)}"]`) : null;
   if (label && !label.id) label.id = `${textarea.id}-label`;
 
+  const mediaUrl = form?.dataset.mediaUrl;
+  // Uploads go to the newsroom's media route with the form's CSRF token (data-upload-url).
+  const upload = form && mediaUrl ? uploadOptions(form) : undefined;
+
   const editor: Editor = new Editor({
     element: host,
     // No <style> element: the admin's CSP (style-src 'self') refuses it; admin.css has the rules.
@@ -58,6 +75,8 @@ export function mountRichEditor(textarea: HTMLTextAreaElement): Editor {
       }),
       Image.configure({ inline: false, allowBase64: false }),
       EmbedNode,
+      GalleryNode,
+      ...TableExtensions,
       AutoDirection,
       // Ctrl/⌘+K for a link, as in most editors.
       Extension.create({ name: 'linkShortcut', addKeyboardShortcuts: () => ({ 'Mod-k': () => (editLink(), true) }) }),
@@ -75,8 +94,23 @@ export function mountRichEditor(textarea: HTMLTextAreaElement): Editor {
         ...(textarea.getAttribute('aria-invalid') === 'true' && { 'aria-invalid': 'true' }),
       },
       transformPastedHTML: cleanPastedHtml,
-      // A YouTube or X link pasted on its own becomes an embed block.
+      // An image file dropped on the text is uploaded (its alt text asked for) and put where it fell.
+      handleDrop: (view, event, _slice, moved): boolean => {
+        const files = imageFiles(event.dataTransfer);
+        if (moved || !files.length || !upload) return false;
+        event.preventDefault();
+        const at = view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos;
+        void uploadFiles(files, at);
+        return true;
+      },
+      // A YouTube or X link pasted on its own becomes an embed block; a pasted image file is uploaded.
       handlePaste: (_view, event): boolean => {
+        const files = imageFiles(event.clipboardData);
+        if (files.length && upload) {
+          event.preventDefault();
+          void uploadFiles(files);
+          return true;
+        }
         const text = event.clipboardData?.getData('text/plain')?.trim() ?? '';
         const embed = /\s/.test(text) ? null : embedFromUrl(text);
         if (!embed) return false;
@@ -114,8 +148,19 @@ export function mountRichEditor(textarea: HTMLTextAreaElement): Editor {
       { name: 'quote', label: 'blockquote', run: () => chain().toggleBlockquote().run(), active: () => editor.isActive('blockquote') },
     ],
     [
-      ...(form?.dataset.mediaUrl ? [{ name: 'image', label: 'image', hint: 'imageHint', run: () => void insertImage(form.dataset.mediaUrl!) } satisfies Tool] : []),
+      ...(mediaUrl
+        ? [
+          { name: 'image', label: 'image', hint: 'imageHint', run: () => void insertImage(mediaUrl) } satisfies Tool,
+          { name: 'gallery', label: 'gallery', hint: 'galleryHint', run: () => void insertGallery(mediaUrl) } satisfies Tool,
+        ]
+        : []),
       { name: 'embed', label: 'embed', hint: 'embedHint', run: () => insertEmbed() },
+    ],
+    [
+      { name: 'table', label: 'table', hint: 'tableHint', run: () => insertTable(), enabled: () => !isInTable(editor.state) },
+      { name: 'table-row', label: 'tableRow', hint: 'tableRowHint', run: () => (addRowAfter(editor.state, editor.view.dispatch), editor.commands.focus()), enabled: () => isInTable(editor.state) },
+      { name: 'table-column', label: 'tableColumn', hint: 'tableColumnHint', run: () => (addColumnAfter(editor.state, editor.view.dispatch), editor.commands.focus()), enabled: () => isInTable(editor.state) },
+      { name: 'table-delete', label: 'tableDelete', run: () => (deleteTable(editor.state, editor.view.dispatch), editor.commands.focus()), enabled: () => isInTable(editor.state) },
     ],
     [
       { name: 'undo', label: 'undo', run: () => chain().undo().run(), enabled: () => editor.can().undo() },
@@ -163,10 +208,47 @@ export function mountRichEditor(textarea: HTMLTextAreaElement): Editor {
   }
 
   async function insertImage(mediaUrl: string) {
-    const picked = await pickImage(mediaUrl, s);
+    const picked = await pickImage(mediaUrl, s, upload ? { upload } : {});
     // focus() restores the selection the editor had before the dialog.
     if (picked) insertBlock({ type: 'image', attrs: picked });
     else editor.commands.focus();
+  }
+
+  /** A 3 × 3 table at the caret, the caret in its first (header) cell. */
+  function insertTable() {
+    if (isInTable(editor.state)) return;
+    insertBlock(tableContent());
+    // The insertion leaves the caret in the last cell; writing starts in the first.
+    const { $from } = editor.state.selection;
+    for (let d = $from.depth; d > 0; d--) {
+      if ($from.node(d).type.name === 'table') {
+        chain().setTextSelection($from.before(d) + 3).run();
+        break;
+      }
+    }
+  }
+
+  async function insertGallery(mediaUrl: string) {
+    const images = await pickImages(mediaUrl, s);
+    if (images) insertBlock({ type: 'gallery', attrs: { images } });
+    else editor.commands.focus();
+  }
+
+  /**
+   * Dropped or pasted image files, one dialog each (its alt text is required): each is inserted
+   * once stored; one refused or cancelled changes nothing in the text.
+   */
+  async function uploadFiles(files: File[], at?: number) {
+    for (const file of files) {
+      const picked = await pickImage(mediaUrl!, s, { upload: upload!, file });
+      if (!picked) continue;
+      const node = { type: 'image', attrs: picked };
+      if (at !== undefined && at <= editor.state.doc.content.size) {
+        chain().insertContentAt(at, node).run();
+        at = editor.state.selection.to;
+      } else insertBlock(node);
+    }
+    editor.commands.focus();
   }
 
   // The toolbar follows the page (the UI language); only the text takes the article's direction.

@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
-import type { Article, ArticleKind, ArticleStatus, ArticleSummary, CommentStatus } from '../domain/article.ts';
+import type { Article, ArticleKind, FocalPoint, ArticleStatus, ArticleSummary, CommentStatus } from '../domain/article.ts';
 import type { Author } from '../domain/user.ts';
 import type { Category, Tag } from '../domain/taxonomy.ts';
 import type { CommentTarget } from '../domain/comment.ts';
@@ -41,6 +41,8 @@ export interface ArticleRecord {
   featuredImageAlt: string;
   featuredImageCaption?: string;
   featuredImageCredit?: string;
+  /** Absent → the centre. */
+  featuredImageFocus?: FocalPoint;
   /** The picture lists show (services/media/card-image.ts); absent: none. */
   cardImage?: { url: string; alt: string } | null;
   /** The library images the article shows (featured and in its body); absent: left as they are. */
@@ -68,7 +70,7 @@ export interface ArticleLocator {
 type SummaryRow = Pick<
   Selectable<ArticlesTable>,
   'id' | 'edition' | 'slug' | 'title' | 'excerpt' | 'published_at' | 'status' | 'featured_image_url' | 'featured_image_alt'
-> & { cat_id: number | null; cat_slug: string | null; cat_name: string | null; cat_description: string | null; comment_count?: number | string | null };
+> & Partial<Pick<Selectable<ArticlesTable>, 'featured_image_focus_x' | 'featured_image_focus_y'>> & { cat_id: number | null; cat_slug: string | null; cat_name: string | null; cat_description: string | null; comment_count?: number | string | null };
 
 const commentTargetQuery = prepared<[number], Pick<Selectable<ArticlesTable>, 'id' | 'edition' | 'slug' | 'title' | 'status' | 'published_at' | 'comment_status'>>(
   (db, id) => db.selectFrom('articles').select(['id', 'edition', 'slug', 'title', 'status', 'published_at', 'comment_status']).where('id', '=', id),
@@ -96,8 +98,18 @@ function summaryFields(r: Omit<SummaryRow, 'cat_id' | 'cat_slug' | 'cat_name' | 
     status: r.status as ArticleStatus,
     featuredImageUrl: r.featured_image_url,
     featuredImageAlt: r.featured_image_alt,
+    ...(r.featured_image_focus_x != null && r.featured_image_focus_y != null && { featuredImageFocus: { x: Number(r.featured_image_focus_x), y: Number(r.featured_image_focus_y) } }),
   };
 }
+
+/**
+ * A list's picture is the card image; its focal point is the featured image's when the card shows
+ * the featured image, else (a body image) the centre.
+ */
+const cardFocus = (axis: 'x' | 'y') =>
+  axis === 'x'
+    ? sql<number>`case when a.card_image_url = a.featured_image_url then a.featured_image_focus_x else 50 end`.as('featured_image_focus_x')
+    : sql<number>`case when a.card_image_url = a.featured_image_url then a.featured_image_focus_y else 50 end`.as('featured_image_focus_y');
 
 function toSummary(r: SummaryRow): ArticleSummary {
   return {
@@ -128,7 +140,7 @@ export class ArticleRepository {
       .leftJoin('categories as c', 'c.id', 'a.primary_category_id')
       .select([
         'a.id', 'a.edition', 'a.slug', 'a.title', 'a.excerpt', 'a.published_at', 'a.status',
-        'a.card_image_url as featured_image_url', 'a.card_image_alt as featured_image_alt',
+        'a.card_image_url as featured_image_url', 'a.card_image_alt as featured_image_alt', cardFocus('x'), cardFocus('y'),
         'c.id as cat_id', 'c.slug as cat_slug', 'c.name as cat_name', 'c.description as cat_description',
         approvedComments,
       ]);
@@ -162,7 +174,7 @@ export class ArticleRepository {
         .leftJoin('categories as c', 'c.id', 'a.primary_category_id')
         .select([
           'a.id', 'a.edition', 'a.slug', 'a.title', 'a.excerpt', 'a.published_at', 'a.status',
-          'a.card_image_url as featured_image_url', 'a.card_image_alt as featured_image_alt',
+          'a.card_image_url as featured_image_url', 'a.card_image_alt as featured_image_alt', cardFocus('x'), cardFocus('y'),
           'c.id as cat_id', 'c.slug as cat_slug', 'c.name as cat_name', 'c.description as cat_description',
           approvedComments,
         ])
@@ -443,6 +455,8 @@ export function articleValues(r: ArticleRecord, now: string) {
     featured_image_alt: r.featuredImageAlt,
     featured_image_caption: r.featuredImageCaption ?? '',
     featured_image_credit: r.featuredImageCredit ?? '',
+    featured_image_focus_x: r.featuredImageFocus?.x ?? 50,
+    featured_image_focus_y: r.featuredImageFocus?.y ?? 50,
     card_image_url: r.cardImage?.url ?? null,
     card_image_alt: r.cardImage?.alt ?? '',
     primary_category_id: r.categoryIds[0] ?? null,

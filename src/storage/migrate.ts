@@ -19,6 +19,7 @@ import * as m0017 from './migrations/0017-audit-log.ts';
 import * as m0022 from './migrations/0022-article-media.ts';
 import * as m0023 from './migrations/0023-two-factor.ts';
 import * as m0024 from './migrations/0024-moderator-notices.ts';
+import * as m0025 from './migrations/0025-image-focus.ts';
 
 /** Migrations receive an untyped handle: they describe tables that the types do not know yet. */
 export type MigrationDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0022-article-media': m0022,
   '0023-two-factor': m0023,
   '0024-moderator-notices': m0024,
+  '0025-image-focus': m0025,
 };
 
 /** Applying this migration empties the search index: whoever runs it must reindex (cli/bootstrap.ts). */

@@ -87,6 +87,9 @@ export interface ArticlesTable {
   /** What lists show: the featured image, else the body's first library image (migrations/0013-card-images.ts). */
   card_image_url: string | null;
   card_image_alt: Generated<string>;
+  /** The featured image's focal point, per cent from the top-left (migrations/0025-image-focus.ts). */
+  featured_image_focus_x: Generated<number>;
+  featured_image_focus_y: Generated<number>;
   /** A page's parent page (migration 0011). */
   parent_id: Generated<number | null>;
 }

@@ -89,7 +89,7 @@ export class SiteExportRepository {
   async articles(edition: string, afterId: number, limit: number): Promise<ExportedArticle[]> {
     const rows = await this.db
       .selectFrom('articles')
-      .select(['id', 'kind', 'slug', 'title', 'excerpt', 'body_html', 'status', 'published_at', 'created_at', 'updated_at', 'comment_status', 'sticky', 'featured_image_url', 'featured_image_alt', 'featured_image_caption', 'parent_id'])
+      .select(['id', 'kind', 'slug', 'title', 'excerpt', 'body_html', 'status', 'published_at', 'created_at', 'updated_at', 'comment_status', 'sticky', 'featured_image_url', 'featured_image_alt', 'featured_image_caption', 'featured_image_focus_x', 'featured_image_focus_y', 'parent_id'])
       .where('edition', '=', edition)
       .where('id', '>', afterId)
       .orderBy('id')
@@ -139,6 +139,7 @@ export class SiteExportRepository {
       featuredImageUrl: r.featured_image_url,
       featuredImageAlt: r.featured_image_alt,
       featuredImageCaption: r.featured_image_caption,
+      featuredImageFocus: { x: Number(r.featured_image_focus_x), y: Number(r.featured_image_focus_y) },
       parentId: r.parent_id ?? null,
       authorIds: byAuthor.get(r.id) ?? [],
       categories: byCategory.get(r.id) ?? [],

@@ -85,6 +85,7 @@ function FeaturedImage({ vm }: { vm: FeaturedImageVM }) {
       width={vm.width ?? undefined}
       height={vm.height ?? undefined}
       alt={vm.alt}
+      class={vm.focus}
       fetchpriority="high"
       decoding="async"
     />

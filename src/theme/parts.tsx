@@ -27,6 +27,7 @@ export function CardPicture({ vm, layout, eager = false }: { vm: CardImageVM; la
         width={vm.width}
         height={vm.height}
         alt={vm.alt}
+        class={vm.focus}
         loading={eager ? undefined : 'lazy'}
         fetchpriority={eager && layout === 'lead' ? 'high' : undefined}
         decoding="async"

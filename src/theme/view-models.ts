@@ -114,6 +114,8 @@ export interface CardImageVM {
   sources: { type: string; srcset: string }[];
   width: number;
   height: number;
+  /** `fx-N fy-N`: the focal point in 10 % steps, which the stylesheet crops around (no inline style under the CSP). */
+  focus: string;
 }
 
 export interface PaginationVM {
@@ -164,6 +166,8 @@ export interface FeaturedImageVM {
   caption: string;
   /** «الصورة: …», or empty. */
   credit: string;
+  /** As a card's (`fx-N fy-N`), for wherever the photo is cropped. */
+  focus: string;
 }
 
 export interface ArticleVM {

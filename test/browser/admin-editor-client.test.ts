@@ -172,7 +172,7 @@ describeInBrowser('the rich-text editor in Chromium', () => {
     const first = await page.locator('.rich-tool').first().boundingBox();
     const last = await page.locator('.rich-tool').last().boundingBox();
     assert.ok(first && last && first.x > last.x, 'the first tool (heading) is at the right, undo/redo at the left');
-    assert.deepEqual(await page.locator('.rich-tool').allTextContents(), ['عنوان', 'عنوان فرعي', 'غامق', 'مائل', 'رابط', 'قائمة نقطية', 'قائمة مرقّمة', 'اقتباس', 'صورة', 'تضمين', 'تراجع', 'إعادة']);
+    assert.deepEqual(await page.locator('.rich-tool').allTextContents(), ['عنوان', 'عنوان فرعي', 'غامق', 'مائل', 'رابط', 'قائمة نقطية', 'قائمة مرقّمة', 'اقتباس', 'صورة', 'معرض', 'تضمين', 'جدول', '+ صف', '+ عمود', 'حذف الجدول', 'تراجع', 'إعادة']);
     // One tab stop for the toolbar; the arrow keys follow the reading direction (left = next in Arabic).
     await page.focus('.rich-tool-h2');
     const focused = () => page.evaluate(() => document.activeElement?.className ?? '');

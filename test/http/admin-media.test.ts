@@ -370,7 +370,7 @@ describe('the media library on the public site', () => {
     const featured = html.match(/<figure class="featured-image">.*?<\/figure>/s)?.[0] ?? '';
     assert.match(featured, new RegExp(`<source type="image/avif" srcset="/media/${name}/480.avif 480w, /media/${name}/800.avif 800w, /media/${name}/1200.avif 1200w, /media/${name}/1600.avif 1600w"`));
     assert.match(featured, /<source type="image\/webp" srcset="[^"]+1600\.webp 1600w"/);
-    assert.match(featured, new RegExp(`<img src="/media/${name}/1600.jpg" srcset="[^"]+" sizes="[^"]+" width="1600" height="960" alt="سفن في الميناء" fetchpriority="high"`));
+    assert.match(featured, new RegExp(`<img src="/media/${name}/1600.jpg" srcset="[^"]+" sizes="[^"]+" width="1600" height="960" alt="سفن في الميناء" class="fx-5 fy-5" fetchpriority="high"`));
     assert.match(featured, /<figcaption>الميناء صباح الثلاثاء <span class="credit">الصورة: وكالة خبر<\/span><\/figcaption>/);
     // A body image of ours becomes a <picture>; someone else's stays as it was.
     assert.match(html, /<figure><picture><source type="image\/avif" srcset="[^"]+900\.avif 900w"[^>]*><source type="image\/webp"[^>]*><img src="\/media\/[^"]+\/900\.jpg" srcset="[^"]+" sizes="[^"]+" width="900" height="600" alt="السوق القديم"/);

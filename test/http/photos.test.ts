@@ -20,11 +20,11 @@ describe('photographs in pages and feeds, and the metadata around them', () => {
       const html = await get(`/${e}/`);
       const lead = /<section class="lead has-image"[^>]*><picture class="card-image">(.*?)<\/picture>/s.exec(html)?.[1] ?? '';
       assert.match(lead, /^<source type="image\/avif" srcset="\/media\/[0-9a-f]{20}-1200x800\/480\.avif 480w, [^"]+1200\.avif 1200w" sizes="[^"]+"\/>/);
-      assert.match(lead, /<img src="\/media\/[^"]+\/1200\.jpg" srcset="[^"]+" sizes="[^"]+" width="480" height="320" alt="[^"]+" fetchpriority="high" decoding="async"\/>$/);
+      assert.match(lead, /<img src="\/media\/[^"]+\/1200\.jpg" srcset="[^"]+" sizes="[^"]+" width="480" height="320" alt="[^"]+" class="fx-5 fy-5" fetchpriority="high" decoding="async"\/>$/, 'cropped around its centre (no focal point chosen)');
       assert.doesNotMatch(lead, /loading=/);
       const thumbs = html.match(/<article class="card card-(row|grid) has-image"><picture class="card-image">.*?<\/picture>/gs) ?? [];
       assert.ok(thumbs.length >= 5, `${e}: ${thumbs.length} thumbnails`);
-      for (const t of thumbs) assert.match(t, /width="480" height="320" alt="[^"]+" loading="lazy" decoding="async"\/>/);
+      for (const t of thumbs) assert.match(t, /width="480" height="320" alt="[^"]+" class="fx-5 fy-5" loading="lazy" decoding="async"\/>/);
       // A story without a photo keeps a text-only card.
       assert.match(html, /<article class="card">/);
       // Every section has its block, in the small English edition too.
@@ -52,7 +52,7 @@ describe('photographs in pages and feeds, and the metadata around them', () => {
     const home = await get('/en/');
     const url = /<section class="lead[^"]*"[^>]*>.*?<h2><a href="([^"]+)"/s.exec(home)![1]!;
     const html = await get(url);
-    assert.match(html, /<figure class="featured-image"><picture><source type="image\/avif"[^>]+><source type="image\/webp"[^>]+><img src="\/media\/[^"]+\/1200\.jpg"[^>]* width="1200" height="800" alt="[^"]+" fetchpriority="high"/);
+    assert.match(html, /<figure class="featured-image"><picture><source type="image\/avif"[^>]+><source type="image\/webp"[^>]+><img src="\/media\/[^"]+\/1200\.jpg"[^>]* width="1200" height="800" alt="[^"]+" class="fx-5 fy-5" fetchpriority="high"/);
     assert.match(html, /<figcaption>[^<]+ <span class="credit">Photo: Khabar \(illustration\)<\/span><\/figcaption>/);
     assert.match(html, /<p class="comments-link"><a href="#respond">Leave a Reply<\/a><\/p>/);
     assert.equal((html.match(/<svg class="share-icon"[^>]*aria-hidden="true"/g) ?? []).length, 6);

@@ -36,6 +36,12 @@ describe('plain text of an article', () => {
     assert.equal(htmlToText(paragraphsToHtml(['a < b', 'ج & د'])), 'a < b\n\nج & د');
   });
 
+  it('keeps a table as the editor writes it, and its cells words apart in the text', () => {
+    const table = '<table><tbody><tr><th>السوق</th><th>المحلات</th></tr><tr><td>الزرب</td><td>٤٠</td></tr></tbody></table>';
+    assert.equal(sanitizeArticleHtml(table), table);
+    assert.equal(htmlToText(table), 'السوق المحلات\n\nالزرب ٤٠');
+  });
+
   it('makes an excerpt cut at a word boundary', () => {
     assert.equal(excerptOf('كلمة '.repeat(100), 30), 'كلمة كلمة كلمة كلمة كلمة كلمة…');
     assert.equal(excerptOf('قصير'), 'قصير');

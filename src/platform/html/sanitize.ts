@@ -63,6 +63,8 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** The readable text of stored HTML: blocks become paragraphs (for search and excerpts). */
 export function htmlToText(html: string): string {
   return html
+    // Table cells are words apart, not run together ("السوقالمحلات").
+    .replace(/<\/t[hd]>/gi, ' ')
     .replace(/<\/(p|h[1-6]|li|blockquote|figure|tr|pre)>|<br\s*\/?>/gi, '\n\n')
     .replace(/<[^>]*>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => {

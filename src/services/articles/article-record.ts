@@ -76,6 +76,7 @@ export function articleRecord(
     featuredImageAlt: input.featuredImage?.alt.trim() ?? '',
     featuredImageCaption: input.featuredImage?.caption.trim() ?? '',
     featuredImageCredit: input.featuredImage?.credit.trim() ?? '',
+    ...(input.featuredImage?.focus && { featuredImageFocus: input.featuredImage.focus }),
     // Lists show the featured image, else the body's first library image.
     cardImage: cardImage(input.featuredImage?.url ? { url: input.featuredImage.url, alt: input.featuredImage.alt.trim() } : null, checked.bodyHtml),
     mediaNames: libraryImageNames(input.featuredImage?.url, checked.bodyHtml),

@@ -1,5 +1,5 @@
 import type { Account } from '../../domain/account.ts';
-import type { Article, ArticleKind, ArticleRef, CommentStatus, FeaturedImage } from '../../domain/article.ts';
+import { type Article, type ArticleKind, type ArticleRef, CENTRE, type CommentStatus, type FeaturedImage, type FocalPoint } from '../../domain/article.ts';
 import type { Edition } from '../../domain/edition.ts';
 import { Invalid, Problems } from '../../domain/errors.ts';
 import { isReservedPageSlug } from '../../domain/static-page.ts';
@@ -27,6 +27,9 @@ export interface EditorForm {
   featuredImageAlt: string;
   featuredImageCaption: string;
   featuredImageCredit: string;
+  /** The featured image's focal point as typed: whole per cent, 0–100 ('' → the centre). */
+  featuredImageFocusX: string;
+  featuredImageFocusY: string;
   commentStatus: CommentStatus;
   /** The same story in other editions (at most one per edition). */
   translationIds: number[];
@@ -45,7 +48,7 @@ export function blankForm(actor: Actor, edition: string, kind: ArticleKind): Edi
   return {
     kind,
     title: '', bodyHtml: '', excerpt: '', slug: '', edition, categoryIds: [], tags: '', authorIds: [actor.id],
-    featuredImageUrl: '', featuredImageAlt: '', featuredImageCaption: '', featuredImageCredit: '', commentStatus: 'open', translationIds: [], publishAt: '',
+    featuredImageUrl: '', featuredImageAlt: '', featuredImageCaption: '', featuredImageCredit: '', featuredImageFocusX: '50', featuredImageFocusY: '50', commentStatus: 'open', translationIds: [], publishAt: '',
   };
 }
 
@@ -143,6 +146,8 @@ export function checkForm(actor: Actor, form: EditorForm, facts: FormFacts): Pre
   if ([form.featuredImageAlt, form.featuredImageCaption, form.featuredImageCredit].some((s) => s.length > MAX_CAPTION_LENGTH)) {
     problems.add('featured_image_caption', 'too_long', { max: MAX_CAPTION_LENGTH });
   }
+  const focus = focalPoint(form.featuredImageFocusX, form.featuredImageFocusY);
+  if (!focus) problems.add('featured_image_focus', 'number', { min: 0, max: 100 });
 
   let publishAt: string | null = null;
   if (form.publishAt.trim()) {
@@ -174,10 +179,22 @@ export function checkForm(actor: Actor, form: EditorForm, facts: FormFacts): Pre
     tags,
     // The actor is always among the accounts (a signed-in account).
     authorSlugs: authorIds.map((id) => accountById.get(id)?.slug ?? '').filter(Boolean),
-    featuredImage: url ? { url, alt: form.featuredImageAlt, caption: form.featuredImageCaption, credit: form.featuredImageCredit } : null,
+    featuredImage: url ? { url, alt: form.featuredImageAlt, caption: form.featuredImageCaption, credit: form.featuredImageCredit, focus: focus ?? CENTRE } : null,
     publishAt,
     picks,
   };
+}
+
+/** Two typed per cents (blank → 50) as a focal point; null when either is not a whole number 0–100. */
+export function focalPoint(x: string, y: string): FocalPoint | null {
+  const axis = (v: string) => {
+    const t = v.trim();
+    if (!t) return 50;
+    return /^\d{1,3}$/.test(t) && Number(t) <= 100 ? Number(t) : null;
+  };
+  const fx = axis(x);
+  const fy = axis(y);
+  return fx === null || fy === null ? null : { x: fx, y: fy };
 }
 
 /** The form as an article fills it (the edit page, and a restore that keeps everything but the text). */
@@ -197,6 +214,8 @@ export function formOf(a: Article, translations: readonly ArticleRef[], timeZone
     featuredImageAlt: a.featuredImageAlt,
     featuredImageCaption: a.featuredImageCaption,
     featuredImageCredit: a.featuredImageCredit,
+    featuredImageFocusX: String(a.featuredImageFocus?.x ?? CENTRE.x),
+    featuredImageFocusY: String(a.featuredImageFocus?.y ?? CENTRE.y),
     commentStatus: a.commentStatus,
     translationIds: translations.map((t) => t.id),
     publishAt: a.publishedAt ? localDateTime(a.publishedAt, timeZone) : '',

@@ -66,7 +66,7 @@ describe('khabar export: one edition as a WordPress WXR 1.2 file', () => {
     ids.lead = await save({
       title: 'الميزانية ]]> الجديدة', slug: 'الميزانية-الجديدة', excerpt: 'ملخص ]]> الخبر', bodyHtml: '<p>قالت الوزارة إن <strong>الميزانية</strong> تنمو.</p><figure><img src="/media/a1b2c3d4e5f607182930-1200x800/800.jpg" alt="الميناء" /></figure>',
       authorSlugs: ['sara', 'علي'], categorySlugs: ['اقتصاد', 'sport'], tagNames: ['النفط', 'Budget'],
-      featuredImage: { url: '/media/a1b2c3d4e5f607182930-1200x800/1200.jpg', alt: 'ميناء جدة', caption: 'الميناء', credit: 'واس' },
+      featuredImage: { url: '/media/a1b2c3d4e5f607182930-1200x800/1200.jpg', alt: 'ميناء جدة', caption: 'الميناء', credit: 'واس', focus: { x: 30, y: 70 } },
     });
     ids.draft = await save({ title: 'مسودة', publishedAt: null, status: 'draft', authorSlugs: ['علي'] });
     ids.pending = await save({ title: 'بانتظار المراجعة', publishedAt: null, status: 'pending', authorSlugs: ['sara'], featuredImage: { url: 'https://old.example.sa/wp-content/uploads/2020/01/صورة.jpg', alt: 'صورة قديمة', caption: '', credit: '' } });
@@ -183,6 +183,12 @@ describe('khabar export: one edition as a WordPress WXR 1.2 file', () => {
     const ali = text(all(channel, 'wp:author').find((a) => text(a, 'wp:author_display_name') === 'علي المحرر')!, 'wp:author_login');
     assert.deepEqual(bylines(item('الميزانية ]]> الجديدة')), [`sara,${ali}`]);
     assert.deepEqual(bylines(item('مسودة')), []);
+  });
+
+  it('keeps a featured image’s focal point off the centre in _khabar_focal_point (x,y per cent)', () => {
+    const focus = (i: Node) => all(i, 'wp:postmeta').filter((m) => text(m, 'wp:meta_key') === '_khabar_focal_point').map((m) => text(m, 'wp:meta_value'));
+    assert.deepEqual(focus(item('الميزانية ]]> الجديدة')), ['30,70']);
+    assert.deepEqual(focus(item('بانتظار المراجعة')), [], 'the centre says nothing');
   });
 
   it('gives no newsroom e-mail address (WordPress’s importer does not need one)', () => {

@@ -282,6 +282,10 @@ function articleItem(
   for (const c of a.categories) s += `\t\t<category domain="category" nicename="${xmlText(wordpressSlug(c.slug))}">${cdata(c.name)}</category>\n`;
   for (const t of a.tags) s += `\t\t<category domain="post_tag" nicename="${xmlText(wordpressSlug(t.slug))}">${cdata(t.name)}</category>\n`;
   if (thumbnail !== null) s += `\t\t${meta('_thumbnail_id', String(thumbnail))}\n`;
+  // The featured image's focal point ("x,y" per cent), off the centre only: WordPress keeps the
+  // hidden field, khabar import reads it back.
+  const focus = a.featuredImageFocus;
+  if (a.featuredImageUrl && focus && (focus.x !== 50 || focus.y !== 50)) s += `\t\t${meta('_khabar_focal_point', `${focus.x},${focus.y}`)}\n`;
   // WordPress has one author per post; Khabar's other bylines ride along in a hidden field (`_`)
   // that WordPress keeps and khabar import can read back.
   const bylines = a.authorIds.map((u) => logins.get(u)).filter((l) => l !== undefined);

@@ -114,6 +114,7 @@ describe('importing a WordPress export (WXR)', () => {
     assert.equal(a.featuredImageUrl, 'https://alwaha.example/wp-content/uploads/2022/02/bridge.png');
     assert.equal(a.featuredImageAlt, 'جسر معلق فوق النهر');
     assert.equal(a.featuredImageCaption, 'الجسر الجديد عند الغروب');
+    assert.deepEqual(a.featuredImageFocus, { x: 30, y: 70 }, 'a Khabar export’s focal point (_khabar_focal_point)');
     assert.equal(r.externalImages, 2, 'the body image and the featured image');
     assert.deepEqual(r.counts.attachment, { imported: 0, updated: 0, skipped: 0 });
     assert.equal(r.attachmentsLeft, 1);

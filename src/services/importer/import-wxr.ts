@@ -628,7 +628,11 @@ class WxrRun {
       else {
         const url = this.mediaUrl(a.url);
         if (!url) this.report.externalImages++;
-        featuredImage = { url: url ?? a.url, alt: a.alt || a.title, caption: a.caption, credit: '' };
+        // A Khabar export's focal point ("x,y" per cent); anything else leaves the centre.
+        const focus = /^(\d{1,3}),(\d{1,3})$/.exec(meta(it, '_khabar_focal_point') ?? '');
+        const fx = Number(focus?.[1]);
+        const fy = Number(focus?.[2]);
+        featuredImage = { url: url ?? a.url, alt: a.alt || a.title, caption: a.caption, credit: '', ...(focus && fx <= 100 && fy <= 100 && { focus: { x: fx, y: fy } }) };
       }
     }
     const modified = gmt(it.modifiedGmt) ?? publishedAt ?? undefined;

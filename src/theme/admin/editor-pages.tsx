@@ -16,6 +16,8 @@ export interface EditorPageVM {
   action: string;
   autosaveUrl: string;
   mediaUrl: string;
+  /** Where the editor uploads an image (the media route); null when the account may not. */
+  uploadUrl: string | null;
   csrf: string;
   version: number | null;
   /** The article's own language and direction (its edition), which may differ from the UI's. */
@@ -24,6 +26,8 @@ export interface EditorPageVM {
   values: {
     title: string; body: string; excerpt: string; slug: string; tags: string;
     imageUrl: string; imageAlt: string; imageCaption: string; imageCredit: string; publishAt: string;
+    /** The featured image's focal point as typed (whole per cent). */
+    focusX: string; focusY: string;
   };
   errors: FieldErrors;
   editions: Option[];
@@ -73,6 +77,65 @@ function TextField(p: { id: string; name: string; label: string; value: string; 
   );
 }
 
+/** A typed per cent as the 10 % step a class names (fx-0 … fx-10); the centre when not a number. */
+export const focusStep = (v: string) => (/^\d{1,3}$/.test(v.trim()) ? Math.min(10, Math.round(Number(v) / 10)) : 5);
+
+/**
+ * The featured image: its address, texts and focal point as fields (they work without
+ * JavaScript); the editor's script adds the library and upload buttons, and sets the focal point
+ * by a click on the preview (src/editor-client/featured-image.ts). The preview's marker is placed
+ * by classes: the CSP allows no inline style.
+ */
+function FeaturedImageBox({ vm, t }: { vm: EditorPageVM; t: AdminTranslate }) {
+  const e = vm.errors;
+  const v = vm.values;
+  const marker = `focus-marker fx-${focusStep(v.focusX)} fy-${focusStep(v.focusY)}`;
+  return (
+    <fieldset class="box featured-box" data-featured-image="">
+      <legend>{t('fieldImage')}</legend>
+      <div class="featured-preview" hidden={!v.imageUrl}>
+        <div class="focus-frame">
+          {v.imageUrl && <img src={v.imageUrl} alt="" class="focus-image" />}
+          <span class={marker} aria-hidden="true"></span>
+        </div>
+        {v.imageUrl && <img src={v.imageUrl} alt="" class={`focus-crop fx-${focusStep(v.focusX)} fy-${focusStep(v.focusY)}`} />}
+        <p class="hint" id="featured-preview-hint">
+          {t('fieldImageFocusClick')}
+        </p>
+      </div>
+      <TextField id="featured_image_url" name="featured_image_url" label={t('fieldImageUrl')} value={v.imageUrl} errors={e} dir="ltr" />
+      <TextField id="featured_image_alt" name="featured_image_alt" label={t('fieldImageAlt')} value={v.imageAlt} errors={e} hint={t('fieldImageAltHint')} lang={vm.lang} dir={vm.dir} />
+      <TextField id="featured_image_caption" name="featured_image_caption" label={t('fieldImageCaption')} value={v.imageCaption} errors={e} lang={vm.lang} dir={vm.dir} />
+      <TextField id="featured_image_credit" name="featured_image_credit" label={t('fieldImageCredit')} value={v.imageCredit} errors={e} lang={vm.lang} dir={vm.dir} />
+      <fieldset class="focus-fields" aria-describedby={describedBy('featured_image_focus', e, true)}>
+        <legend>{t('fieldImageFocus')}</legend>
+        <p class="hint" id="featured_image_focus-hint">
+          {t('fieldImageFocusHint')}
+        </p>
+        <div class="focus-inputs">
+          {(['x', 'y'] as const).map((axis) => (
+            <label>
+              {t(axis === 'x' ? 'fieldImageFocusX' : 'fieldImageFocusY')}{' '}
+              <input
+                type="number"
+                name={`featured_image_focus_${axis}`}
+                id={`featured_image_focus_${axis}`}
+                min="0"
+                max="100"
+                step="1"
+                dir="ltr"
+                value={axis === 'x' ? v.focusX : v.focusY}
+                aria-invalid={e.featured_image_focus ? 'true' : undefined}
+              />
+            </label>
+          ))}
+        </div>
+        <Err id="featured_image_focus" errors={e} />
+      </fieldset>
+    </fieldset>
+  );
+}
+
 export function EditorPage({ vm, t }: { vm: EditorPageVM; t: AdminTranslate }) {
   const e = vm.errors;
   return (
@@ -110,7 +173,7 @@ export function EditorPage({ vm, t }: { vm: EditorPageVM; t: AdminTranslate }) {
           ))}
         </ul>
       )}
-      <form id="article-form" class="editor" method="post" action={vm.action} data-autosave-url={vm.autosaveUrl} data-media-url={vm.mediaUrl} aria-label={t('editorForm')}>
+      <form id="article-form" class="editor" method="post" action={vm.action} data-autosave-url={vm.autosaveUrl} data-media-url={vm.mediaUrl} data-upload-url={vm.uploadUrl ?? undefined} aria-label={t('editorForm')}>
         <Csrf token={vm.csrf} />
         <input type="hidden" name="kind" value={vm.kind} />
         {vm.version !== null && <input type="hidden" name="version" value={String(vm.version)} />}
@@ -218,13 +281,7 @@ export function EditorPage({ vm, t }: { vm: EditorPageVM; t: AdminTranslate }) {
               </fieldset>
             </>
           )}
-          <fieldset class="box">
-            <legend>{t('fieldImage')}</legend>
-            <TextField id="featured_image_url" name="featured_image_url" label={t('fieldImageUrl')} value={vm.values.imageUrl} errors={e} dir="ltr" />
-            <TextField id="featured_image_alt" name="featured_image_alt" label={t('fieldImageAlt')} value={vm.values.imageAlt} errors={e} hint={t('fieldImageAltHint')} lang={vm.lang} dir={vm.dir} />
-            <TextField id="featured_image_caption" name="featured_image_caption" label={t('fieldImageCaption')} value={vm.values.imageCaption} errors={e} lang={vm.lang} dir={vm.dir} />
-            <TextField id="featured_image_credit" name="featured_image_credit" label={t('fieldImageCredit')} value={vm.values.imageCredit} errors={e} lang={vm.lang} dir={vm.dir} />
-          </fieldset>
+          <FeaturedImageBox vm={vm} t={t} />
           {vm.kind === 'post' && (
             <fieldset class="box">
               <legend>{t('fieldComments')}</legend>

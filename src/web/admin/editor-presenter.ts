@@ -10,13 +10,13 @@ import type { Comparison, EditorChoices } from '../../services/articles/editor-r
 import type { EditorForm } from '../../services/articles/editor-form.ts';
 import { actionsFor } from '../../services/articles/editor-rules.ts';
 import type { Urls } from '../../services/editions/urls.ts';
-import { canDoTo } from '../../services/users/capabilities.ts';
+import { canDo, canDoTo } from '../../services/users/capabilities.ts';
 import type { ComparePageVM, EditorPageVM, FieldErrors, RevisionsPageVM } from '../../theme/admin/editor-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import { editorUrls } from './editor-urls.ts';
 
 /** Form field ids that carry their own message; anything else is shown beside the buttons. */
-const FIELD_IDS = new Set(['title', 'slug', 'body', 'excerpt', 'edition', 'categories', 'tags', 'authors', 'featured_image_url', 'featured_image_alt', 'featured_image_caption', 'publish_at', 'translations', 'action']);
+const FIELD_IDS = new Set(['title', 'slug', 'body', 'excerpt', 'edition', 'categories', 'tags', 'authors', 'featured_image_url', 'featured_image_alt', 'featured_image_caption', 'featured_image_focus', 'publish_at', 'translations', 'action']);
 
 export const editionLabel = (t: AdminTranslate, code: string) => (code === 'ar' ? t('editionName_ar') : code === 'en' ? t('editionName_en') : code);
 
@@ -74,13 +74,14 @@ export function presentEditor(o: EditorShow, c: EditorChoices, x: { account: Acc
     action: a ? editorUrls.edit(a.id) : editorUrls.create(),
     autosaveUrl: a ? editorUrls.autosave(a.id) : editorUrls.createAutosave(),
     mediaUrl: editorUrls.media(),
+    uploadUrl: canDo(account, 'media.upload') ? editorUrls.upload() : null,
     csrf: x.csrf,
     version: o.version,
     lang: edition.locale,
     dir: edition.dir,
     values: {
       title: o.form.title, body: o.form.bodyHtml, excerpt: o.form.excerpt, slug: o.form.slug, tags: o.form.tags,
-      imageUrl: o.form.featuredImageUrl, imageAlt: o.form.featuredImageAlt, imageCaption: o.form.featuredImageCaption, imageCredit: o.form.featuredImageCredit,
+      imageUrl: o.form.featuredImageUrl, imageAlt: o.form.featuredImageAlt, imageCaption: o.form.featuredImageCaption, imageCredit: o.form.featuredImageCredit, focusX: o.form.featuredImageFocusX, focusY: o.form.featuredImageFocusY,
       publishAt: o.form.publishAt,
     },
     errors: o.errors ?? {},

@@ -30,7 +30,7 @@ const list = Type.Optional(Type.Array(Type.String()));
  */
 export const EditorBody = Type.Object({
   kind: text, title: text, body: text, excerpt: text, slug: text, edition: text, tags: text,
-  featured_image_url: text, featured_image_alt: text, featured_image_caption: text, featured_image_credit: text,
+  featured_image_url: text, featured_image_alt: text, featured_image_caption: text, featured_image_credit: text, featured_image_focus_x: text, featured_image_focus_y: text,
   comment_status: text, publish_at: text, action: text, version: text,
   categories: list, authors: list,
 }, { additionalProperties: true });
@@ -62,6 +62,8 @@ export function parseEditorForm(b: EditorBody): EditorForm {
     featuredImageAlt: b.featured_image_alt ?? '',
     featuredImageCaption: b.featured_image_caption ?? '',
     featuredImageCredit: b.featured_image_credit ?? '',
+    featuredImageFocusX: b.featured_image_focus_x ?? '',
+    featuredImageFocusY: b.featured_image_focus_y ?? '',
     commentStatus: b.comment_status === 'closed' ? 'closed' : 'open',
     translationIds: ids(links),
     publishAt: b.publish_at ?? '',

@@ -14,6 +14,8 @@ export const editorUrls = {
   compare: (id: number, from: number | 'current', to: number | 'current') => withQuery(`${ADMIN}/articles/${id}/revisions/compare`, { from: String(from), to: String(to) }),
   restore: (id: number, rev: number) => `${ADMIN}/articles/${id}/revisions/${rev}/restore`,
   media: () => `${ADMIN}/media.json`,
+  /** The media library's upload route (POST, multipart), which the editor's image dialog uses. */
+  upload: () => `${ADMIN}/media`,
 };
 
 /** The `:id` of these URLs: anything else names no article (404, not 400). */

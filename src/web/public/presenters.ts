@@ -1,5 +1,5 @@
 import { pluralKey, type PluralForms } from '../../platform/i18n/plural.ts';
-import { modifiedAt, type Article, type ArticleSummary } from '../../domain/article.ts';
+import { CENTRE, type FocalPoint, modifiedAt, type Article, type ArticleSummary } from '../../domain/article.ts';
 import type { Edition } from '../../domain/edition.ts';
 import type { Paged } from '../../domain/page.ts';
 import type { MenuItem } from '../../domain/menu.ts';
@@ -164,7 +164,14 @@ export function cardImageVM(ctx: PageContext, a: ArticleSummary): CardImageVM | 
   const url = a.featuredImageUrl;
   if (!url || !/^(https?:\/\/|\/(?!\/))/.test(url)) return null;
   const r = responsiveImage(url, { origin: ctx.urls.siteUrl, at: (path) => ctx.urls.media(path) });
-  return { src: r?.src ?? url, alt: a.featuredImageAlt, srcset: r?.srcset ?? null, sources: r?.sources ?? [], ...CARD_FRAME };
+  return { src: r?.src ?? url, alt: a.featuredImageAlt, srcset: r?.srcset ?? null, sources: r?.sources ?? [], ...CARD_FRAME, focus: focusClass(a.featuredImageFocus) };
+}
+
+/** A focal point as the classes the public stylesheet crops by, rounded to 10 % steps. */
+export function focusClass(p: FocalPoint | undefined): string {
+  const step = (v: number) => Math.min(10, Math.max(0, Math.round(v / 10)));
+  const { x, y } = p ?? CENTRE;
+  return `fx-${step(x)} fy-${step(y)}`;
 }
 
 export function paginationVM(ctx: PageContext, p: Paged<unknown>, pageUrl: (n: number) => string): PaginationVM | null {
@@ -263,7 +270,7 @@ export function articleVM(ctx: PageContext, a: Article, related: ArticleSummary[
 export function featuredImageVM(ctx: PageContext, a: Article): FeaturedImageVM | null {
   const url = a.featuredImageUrl;
   if (!url || !/^(https?:\/\/|\/(?!\/))/.test(url)) return null;
-  const text = { alt: a.featuredImageAlt, caption: a.featuredImageCaption, credit: a.featuredImageCredit ? ctx.t('photoCredit', { credit: a.featuredImageCredit }) : '' };
+  const text = { alt: a.featuredImageAlt, caption: a.featuredImageCaption, credit: a.featuredImageCredit ? ctx.t('photoCredit', { credit: a.featuredImageCredit }) : '', focus: focusClass(a.featuredImageFocus) };
   const r = responsiveImage(url, { origin: ctx.urls.siteUrl, sizes: ARTICLE_IMAGE_SIZES, at: (path) => ctx.urls.media(path) });
   if (!r) return { src: url, srcset: null, sizes: null, width: null, height: null, sources: [], ...text };
   return { src: r.src, srcset: r.srcset, sizes: r.sizes, width: r.width, height: r.height, sources: r.sources, ...text };
