@@ -34,7 +34,7 @@ export interface IndexSource {
 }
 
 /** Ids are below 10^8 and minutes since 1970 below 9×10^7 until 2141: the key stays under 2^53. */
-const KEY_ID_SPAN = 100_000_000;
+export const KEY_ID_SPAN = 100_000_000;
 
 /** The recency order key shared by both dialects: newer first, then the larger id. */
 export function docKey(publishedAt: string, id: number): number {
