@@ -123,17 +123,6 @@ export class SearchRepository {
     return Number(row?.n ?? 0);
   }
 
-  /** The opening `chars` characters of articles' plain text, for snippets, by id (a snippet never reads further). */
-  async bodies(ids: number[], chars: number): Promise<Map<number, string>> {
-    if (!ids.length) return new Map();
-    const rows = await this.db
-      .selectFrom('articles')
-      .select((eb) => ['id', eb.fn<string>('substr', ['body_text', eb.val(1), eb.val(chars)]).as('body_text')])
-      .where('id', 'in', ids)
-      .execute();
-    return new Map(rows.map((r) => [r.id, r.body_text]));
-  }
-
   private sources(db: Kysely<Database>) {
     return db
       .selectFrom('articles')
