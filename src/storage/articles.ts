@@ -305,6 +305,20 @@ export class ArticleRepository {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /**
+   * Summaries with the opening `chars` characters of each article's plain text (search results'
+   * snippets), in the order of `ids`: one read of each row, not two.
+   */
+  async summariesWithText(ids: number[], chars: number): Promise<{ summary: ArticleSummary; text: string }[]> {
+    if (!ids.length) return [];
+    const rows = await this.summaries()
+      .select((eb) => eb.fn<string>('substr', ['a.body_text', eb.val(1), eb.val(chars)]).as('lead_text'))
+      .where('a.id', 'in', ids)
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, { summary: toSummary(r), text: r.lead_text }]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   /** Translations of a story: the same group in other editions, published. */
   async translations(article: Article): Promise<ArticleSummary[]> {
     if (!article.translationGroup) return [];

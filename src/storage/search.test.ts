@@ -52,6 +52,14 @@ describe('search candidates: the newest matches, exactly, on every path', () => 
     assert.deepEqual(got, want);
   };
 
+  it('document counts: each token up to the cap, hundreds at once in one statement (a "did you mean")', async () => {
+    const stem = (w: string) => analyzeQuery(w, { locale: 'ar' })[0]!.stem;
+    const absent = Array.from({ length: 300 }, (_, i) => `غائب${i}`);
+    const tokens = [stem('زوجي'), ...absent, stem('نادر'), stem('قديم'), stem('خبر')];
+    const counts = await rt.repos.search.documentCounts(tokens, 100);
+    assert.deepEqual(counts, [100, ...absent.map(() => 0), 80, 39, 100]);
+    assert.deepEqual(await rt.repos.search.documentCounts([stem('نادر'), stem('قديم')], 1000), [80, 39]);
+  });
   it('a common word: the newest matches among the newest rows', () => expectNewest('زوجي', (i) => i % 2 === 0, 200));
   it('a word too rare for the walk: found through a recency window', () => expectNewest('نادر', (i) => i % 30 === 0, 60));
   it('a word only in old articles: windows widened in vain, then every match from the whole index', () => expectNewest('قديم', (i) => i < 40, 200));

@@ -34,7 +34,7 @@ export interface IndexSource {
 }
 
 /** Ids are below 10^8 and minutes since 1970 below 9×10^7 until 2141: the key stays under 2^53. */
-const KEY_ID_SPAN = 100_000_000;
+export const KEY_ID_SPAN = 100_000_000;
 
 /** The recency order key shared by both dialects: newer first, then the larger id. */
 export function docKey(publishedAt: string, id: number): number {
@@ -121,17 +121,6 @@ export class SearchRepository {
       .where('kind', '=', 'post')
       .executeTakeFirst();
     return Number(row?.n ?? 0);
-  }
-
-  /** The opening `chars` characters of articles' plain text, for snippets, by id (a snippet never reads further). */
-  async bodies(ids: number[], chars: number): Promise<Map<number, string>> {
-    if (!ids.length) return new Map();
-    const rows = await this.db
-      .selectFrom('articles')
-      .select((eb) => ['id', eb.fn<string>('substr', ['body_text', eb.val(1), eb.val(chars)]).as('body_text')])
-      .where('id', 'in', ids)
-      .execute();
-    return new Map(rows.map((r) => [r.id, r.body_text]));
   }
 
   private sources(db: Kysely<Database>) {

@@ -159,6 +159,14 @@ function analyzeIndexedWord(raw: string, o: AnalyzerOptions, memo: Map<string, T
   return f;
 }
 
+/**
+ * `analyzeWord`, remembered in the same bounded memo as indexing's: the words of search results'
+ * leads (snippets) are a news archive's words too, and a search analyzed hundreds of them anew.
+ */
+export function analyzeKnownWord(raw: string, o: AnalyzerOptions): TokenForms | null {
+  return analyzeIndexedWord(raw, o, isEnglish(o) ? indexed.english : indexed.arabic);
+}
+
 /** The two token streams stored for one document. */
 export function analyzeForIndex(text: string, o: AnalyzerOptions): { norm: string; stem: string } {
   const norm: string[] = [];

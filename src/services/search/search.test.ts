@@ -163,4 +163,10 @@ describe(`search (${process.env.KHABAR_TEST_DIALECT ?? 'sqlite'})`, () => {
     assert.deepEqual(again.hits.map((h) => [h.article.id, h.score]), before.hits.map((h) => [h.article.id, h.score]));
     assert.ok(seen.length >= 3);
   });
+  it('keeps its answer when a write leaves the counts as they were (the version is read beside the search)', async () => {
+    const before = await search.search({ edition: 'ar', locale: 'ar', query: 'اتفاقية', page: 1, perPage: 10 });
+    await rt.articles.save({ edition: 'ar', status: 'published', commentStatus: 'open', title: 'طقس مشمس', bodyHtml: '<p>حرارة معتدلة.</p>', publishedAt: '2025-03-10T13:00:00Z' });
+    const again = await search.search({ edition: 'ar', locale: 'ar', query: 'اتفاقية', page: 1, perPage: 10 });
+    assert.deepEqual(again.hits.map((h) => [h.article.id, h.score]), before.hits.map((h) => [h.article.id, h.score]));
+  });
 });

@@ -121,6 +121,15 @@ function union(a: readonly CandidateKey[], b: readonly CandidateKey[]): Candidat
   return [...a, ...b.filter((c) => !seen.has(c.id))];
 }
 
+/** The content version a search reads its document counts at (SearchService.documentCounts). */
+interface VersionRead {
+  version: Promise<number>;
+  /** Counts held for the last version read may be used before this read answers. */
+  optimistic: boolean;
+  /** The held counts used, and their version, to be checked against `version`. */
+  assumed?: { version: number; tokens: string[]; counts: number[] };
+}
+
 /** Search: the one read path for the search page and the JSON API. */
 export class SearchService {
   constructor(private readonly deps: { repos: Repositories; clock: Clock }) {}
@@ -132,8 +141,19 @@ export class SearchService {
    */
   private counted = { version: -1, df: new Map<string, number>() };
 
-  private async documentCounts(tokens: string[]): Promise<number[]> {
-    const version = await this.deps.repos.changes.read();
+  /**
+   * Counts already held are used at once, on the assumption that the version has not moved: the
+   * version is read beside the search's own queries (`read`), not before them (a round trip on
+   * PostgreSQL), and the search checks it at its end — and runs again if it had moved.
+   */
+  private async documentCounts(tokens: string[], read: VersionRead): Promise<number[]> {
+    const held = this.counted;
+    if (read.optimistic && tokens.every((t) => held.df.has(t))) {
+      const counts = tokens.map((t) => held.df.get(t)!);
+      read.assumed = { version: held.version, tokens, counts };
+      return counts;
+    }
+    const version = await read.version;
     if (version !== this.counted.version || this.counted.df.size > MAX_COUNTED) this.counted = { version, df: new Map() };
     const { df } = this.counted;
     const missing = tokens.filter((t) => !df.has(t));
@@ -149,9 +169,9 @@ export class SearchService {
    * holds them ALTERNATIVE_RATIO times as often as the word as typed, and each word's IDF from
    * the documents holding its stem or a kept alternative (counted up to DF_CAP).
    */
-  private async weigh(analysed: QueryTerm[]): Promise<{ terms: QueryTerm[]; idfs: number[]; df: Map<string, number> }> {
+  private async weigh(analysed: QueryTerm[], read: VersionRead): Promise<{ terms: QueryTerm[]; idfs: number[]; df: Map<string, number> }> {
     const tokens = queryTokens(analysed);
-    const counts = tokens.length ? await this.documentCounts(tokens) : [];
+    const counts = tokens.length ? await this.documentCounts(tokens, read) : [];
     const df = new Map(tokens.map((t, i) => [t, counts[i] ?? 0]));
     return { ...weighTerms(analysed, df), df };
   }
@@ -202,11 +222,24 @@ export class SearchService {
   }
 
   async search(p: SearchParams): Promise<SearchResults> {
+    const read: VersionRead = { version: this.deps.repos.changes.read(), optimistic: true };
+    read.version.catch(() => {}); // awaited below, or not at all when nothing is searched
+    const results = await this.searchAt(p, read);
+    const assumed = read.assumed;
+    if (!assumed || (await read.version) === assumed.version) return results;
+    // Written to meanwhile (a comment, another article): the counts read again at the new
+    // version; only if they differ is the search run again with them.
+    const now = await this.documentCounts(assumed.tokens, { version: read.version, optimistic: false });
+    if (now.every((n, i) => n === assumed.counts[i])) return results;
+    return this.searchAt(p, { version: read.version, optimistic: false });
+  }
+
+  private async searchAt(p: SearchParams, read: VersionRead): Promise<SearchResults> {
     const query = clampQuery(p.query);
     const { repos, clock } = this.deps;
     const analysed = analyzeQuery(query, { locale: p.locale });
     const tooGeneral = analysed.length > 0 && !analysed.some(isContentTerm);
-    const { terms, idfs, df } = tooGeneral ? { terms: analysed, idfs: [], df: new Map<string, number>() } : await this.weigh(analysed);
+    const { terms, idfs, df } = tooGeneral ? { terms: analysed, idfs: [], df: new Map<string, number>() } : await this.weigh(analysed, read);
     const empty: SearchResults = { query, terms, hits: [], total: 0, capped: false, relaxed: false, tooGeneral, suggestion: null, page: p.page, perPage: p.perPage, pages: 1 };
     if (!terms.length || tooGeneral) return empty;
     const nothing = async (): Promise<SearchResults> => ({ ...empty, suggestion: await this.suggest(query, p.locale, df) });
@@ -239,17 +272,14 @@ export class SearchService {
     const ranked = rank(candidates, terms, idfs, clock.now());
     if (p.sort === 'date') ranked.sort(byDate);
     const pageIds = ranked.slice((p.page - 1) * p.perPage, p.page * p.perPage);
-    const [summaries, bodies] = await Promise.all([
-      repos.articles.summariesByIds(pageIds.map((r) => r.id)),
-      // One character past the scan: the snippet still knows whether the text goes on.
-      repos.search.bodies(pageIds.map((r) => r.id), SCAN_CHARS + 1),
-    ]);
+    // One character past the scan: the snippet still knows whether the text goes on.
+    const rows = await repos.articles.summariesWithText(pageIds.map((r) => r.id), SCAN_CHARS + 1);
     const scores = new Map(pageIds.map((r) => [r.id, r.score]));
     const matches = wordMatcher(terms, p.locale);
-    const hits = summaries.map((a) => ({
+    const hits = rows.map(({ summary: a, text }) => ({
       article: a,
       title: highlightAll(a.title, matches),
-      snippet: snippet(bodies.get(a.id) || a.excerpt, matches),
+      snippet: snippet(text || a.excerpt, matches),
       score: scores.get(a.id) ?? 0,
     }));
     return {

@@ -1,4 +1,4 @@
-import { analyzeWord, matchesTerm, type QueryTerm, words } from '../../platform/arabic/analyzer.ts';
+import { analyzeKnownWord, matchesTerm, type QueryTerm, words } from '../../platform/arabic/analyzer.ts';
 
 /** A run of original text, highlighted or not. Templates render `hit` runs as <mark> (escaped). */
 export interface Segment {
@@ -12,7 +12,8 @@ export const SCAN_CHARS = 2500;
 /**
  * Whether a word of the text is one of the query's: the same words recur across a results page
  * (names, the query's own words, function words), so each distinct word is analysed once per
- * page — analysing every word of ten leads was a third of a search's time.
+ * page — analysing every word of ten leads was a third of a search's time — and its analysis
+ * is remembered across searches (analyzeKnownWord).
  */
 export type WordMatcher = (raw: string) => boolean;
 
@@ -21,7 +22,7 @@ export function wordMatcher(terms: readonly QueryTerm[], locale: string): WordMa
   return (raw) => {
     let hit = seen.get(raw);
     if (hit === undefined) {
-      const f = analyzeWord(raw, { locale });
+      const f = analyzeKnownWord(raw, { locale });
       seen.set(raw, (hit = f !== null && matchesTerm(f, terms) !== null));
     }
     return hit;

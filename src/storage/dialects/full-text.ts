@@ -61,6 +61,11 @@ export interface FullTextOps {
   createSearchTables(db: MigrationDb): Promise<void>;
   /** Migration 0009: room for the whole article's tokens; empties the index (to be rebuilt). */
   addWholeArticleFields(db: MigrationDb): Promise<void>;
+  /**
+   * Migration 0027: whatever the candidate stage needs to read a match's edition, status and
+   * date cheaply (SQLite: an index on articles; PostgreSQL keeps them in search_documents).
+   */
+  addMatchStateIndex(db: MigrationDb): Promise<void>;
   upsert(tx: Kysely<Database>, doc: SearchDocument): Promise<void>;
   /** Index entries for articles that have none yet (a bulk import's new articles), in few statements. */
   insertMany(tx: Kysely<Database>, docs: readonly SearchDocument[]): Promise<void>;

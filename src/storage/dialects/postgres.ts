@@ -157,6 +157,9 @@ const fullText: FullTextOps = {
   async remove(tx, articleId) {
     await sql`DELETE FROM search_documents WHERE article_id = ${articleId}`.execute(tx);
   },
+  async addMatchStateIndex() {
+    // search_documents holds them, kept current by its trigger: articles is not read.
+  },
   async clear(tx) {
     await sql`DELETE FROM search_documents`.execute(tx);
   },
@@ -209,11 +212,15 @@ const fullText: FullTextOps = {
   },
   async documentCounts(db, tokens, cap) {
     if (!tokens.length) return [];
-    // One round trip; each count stops at `cap` matching rows.
-    const counts = tokens.map((t, i) => sql`(SELECT count(*) FROM (SELECT 1 FROM search_documents
-      WHERE terms @@ to_tsquery('simple', ${quoteTerm(t, "'")}) LIMIT ${cap}) x) AS ${sql.ref(`c${i}`)}`);
-    const row = (await sql<Record<string, string | number>>`SELECT ${sql.join(counts)}`.execute(db)).rows[0] ?? {};
-    return tokens.map((_, i) => Number(row[`c${i}`] ?? 0));
+    // One round trip and one small plan: the tokens as an array parameter, each counted by the
+    // same subplan up to `cap` matching rows. (A subquery per token made the planner's work grow
+    // with the list: a "did you mean" over 687 neighbours took 4.3 s at 100,000 articles, 53 ms so.)
+    const { rows } = await sql<{ i: string | number; n: string | number }>`SELECT t.i, (SELECT count(*) FROM (SELECT 1
+      FROM search_documents WHERE terms @@ t.q LIMIT ${cap}) x) AS n
+      FROM (SELECT i, to_tsquery('simple', s) AS q FROM unnest(${tokens.map((t) => quoteTerm(t, "'"))}::text[]) WITH ORDINALITY AS u(s, i)) t`.execute(db);
+    const out = tokens.map(() => 0);
+    for (const r of rows) out[Number(r.i) - 1] = Number(r.n);
+    return out;
   },
 };
 
