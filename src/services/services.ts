@@ -164,13 +164,16 @@ export function createServices(deps: ServiceDeps): Services {
   jobs.add('scheduled-publishing', { every: () => scheduler.nextWaitMs(), run: () => scheduler.tick() });
   // On every instance: each writes the counts it kept in memory; the Redis part is the leader's.
   jobs.add('view-flush', { every: mostRead.flushIntervalMs, run: () => mostRead.flush(), everyInstance: true });
+  const editor = new ArticleEditor({ repos, clock });
+  // Abandoned autosave drafts go after a week, as in WordPress (twice a day is often enough).
+  jobs.add('auto-draft-cleanup', { every: 12 * 3_600_000, run: async () => void (await editor.deleteOldAutoDrafts()) });
   return {
+    editor,
     config, clock, log, secret, mailer, urls, comments, wordpressIds, scheduler, mostRead, jobs, redis, contentVersions, audit, sessions,
     moderation: new ModerationService({ repos, clock, secret }),
     articles: new ArticleService({ repos, clock }),
     archives: new ArchiveService({ repos }),
     staticPages: new StaticPageService({ repos }),
-    editor: new ArticleEditor({ repos, clock }),
     workflow: new ArticleWorkflow({ repos, clock }),
     newsroomList: new NewsroomList({ repos }),
     search: new SearchService({ repos, clock }),

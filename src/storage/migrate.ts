@@ -17,6 +17,7 @@ import * as m0015 from './migrations/0015-wp-api-comments.ts';
 import * as m0016 from './migrations/0016-session-addresses.ts';
 import * as m0017 from './migrations/0017-audit-log.ts';
 import * as m0022 from './migrations/0022-article-media.ts';
+import * as m0026 from './migrations/0026-article-fields.ts';
 
 /** Migrations receive an untyped handle: they describe tables that the types do not know yet. */
 export type MigrationDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0016-session-addresses': m0016,
   '0017-audit-log': m0017,
   '0022-article-media': m0022,
+  '0026-article-fields': m0026,
 };
 
 /** Applying this migration empties the search index: whoever runs it must reindex (cli/bootstrap.ts). */
