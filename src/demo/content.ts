@@ -2,7 +2,11 @@
 // All people, organisations and stories below are fictional and were written
 // for Khabar; any resemblance to real persons or bodies is coincidental.
 
-export interface DemoAuthor { slug: string; name: string; email: string; bio: string }
+export interface DemoAuthor {
+  slug: string; name: string; email: string; bio: string;
+  /** The name and bio the English edition shows. */
+  en: { name: string; bio: string };
+}
 export interface DemoCategory { edition: 'ar' | 'en'; slug: string; name: string; description: string }
 export interface DemoArticle {
   id: number;                 // unique across editions
@@ -24,24 +28,28 @@ export const demoAuthors: DemoAuthor[] = [
     name: 'ليلى حداد',
     email: 'layla.haddad@example.org',
     bio: 'محررة العلوم والبيئة، تكتب عن المياه والمناخ والصحة منذ عشر سنوات.',
+    en: { name: 'Laila Haddad', bio: 'Science and environment editor; has written about water, climate and health for ten years.' },
   },
   {
     slug: 'omar-khatib',
     name: 'عمر الخطيب',
     email: 'omar.khatib@example.org',
     bio: 'محرر التقنية، يتابع الشركات الناشئة والذكاء الاصطناعي في العالم العربي.',
+    en: { name: 'Omar Al-Khatib', bio: 'Technology editor, following start-ups and artificial intelligence across the Arab world.' },
   },
   {
     slug: 'noura-saadi',
     name: 'نورة السعدي',
     email: 'noura.saadi@example.org',
     bio: 'محررة الثقافة، مهتمة بالتراث والسينما والشعر والكتب.',
+    en: { name: 'Noura Al-Saadi', bio: 'Culture editor, with an eye on heritage, cinema, poetry and books.' },
   },
   {
     slug: 'karim-mansour',
     name: 'كريم منصور',
     email: 'karim.mansour@example.org',
     bio: 'مراسل الاقتصاد والرياضة، يغطي الأسواق والمشاريع الصغيرة والأندية المحلية.',
+    en: { name: 'Karim Mansour', bio: 'Economy and sport correspondent, covering markets, small businesses and local clubs.' },
   },
 ];
 

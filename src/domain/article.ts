@@ -26,6 +26,10 @@ export interface ArticleSummary {
   primaryCategory: Category | null;
   /** Approved comments (lists show it); 0 where a read does not count them. */
   commentCount: number;
+  /** The small line above the headline ('' when none); cards show it in place of the section. */
+  kicker: string;
+  /** Breaking news: the home page's strip and a marker on the article (migrations/0026-article-fields.ts). */
+  breaking: boolean;
 }
 
 export interface Article extends ArticleSummary {
@@ -39,6 +43,13 @@ export interface Article extends ArticleSummary {
   revisedAt: string | null;
   featuredImageCaption: string;
   featuredImageCredit: string;
+  /** What search engines and shares see instead of the title and excerpt ('' when the same). */
+  seoTitle: string;
+  seoDescription: string;
+  /** Where the story was filed from («الدوحة»), shown at the start of the body; '' when none. */
+  dateline: string;
+  /** Kept at the top of the home page (WordPress's sticky; the home lead). */
+  sticky: boolean;
   authors: Author[];
   categories: Category[];
   tags: Tag[];
@@ -77,6 +88,17 @@ export interface ArticleInput {
   /** Written only when given (the WordPress import): a page's parent page; the home lead flag. */
   parentId?: number | null;
   sticky?: boolean;
+  /** The newsroom's fields (absent: none). */
+  kicker?: string;
+  breaking?: boolean;
+  seoTitle?: string;
+  seoDescription?: string;
+  dateline?: string;
+  /**
+   * A row only an autosave made (WordPress's auto-draft): it holds no slug and no list shows it
+   * until a real save. Absent: a real save.
+   */
+  autoDraft?: boolean;
   /**
    * When the article was created and last changed as its source has it (an import); absent → the
    * time of the save. An import must not make a 2015 article look changed today.
@@ -131,6 +153,11 @@ export interface ArticleState extends ArticleOwnership {
   /** Moves on with every save: the optimistic lock of the editor. */
   version: number;
   translationGroup: string | null;
+  /** Made by an autosave and never saved for real: no slug, hidden from the list. */
+  autoDraft: boolean;
+  /** The front page's flags as stored (kept by a save from someone who may not change them). */
+  sticky: boolean;
+  breaking: boolean;
 }
 
 /** Another article named by a translation link: which one, in which edition, in what state. */

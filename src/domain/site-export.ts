@@ -20,6 +20,12 @@ export interface ExportedArticle {
   updatedAt: string;
   commentStatus: CommentStatus;
   sticky: boolean;
+  /** The newsroom's fields (WordPress: Yoast's SEO postmeta, Khabar's own for the rest). */
+  kicker: string;
+  breaking: boolean;
+  seoTitle: string;
+  seoDescription: string;
+  dateline: string;
   featuredImageUrl: string | null;
   featuredImageAlt: string;
   featuredImageCaption: string;
@@ -79,3 +85,11 @@ export interface ExportIdFloors {
   article: number;
   category: number;
 }
+
+/**
+ * The WordPress postmeta keys of an article's newsroom fields: Yoast SEO's for the SEO title and
+ * description (what most WordPress newsrooms have), Khabar's own hidden ones (`_`) for the rest.
+ */
+export const FIELD_META = {
+  seoTitle: '_yoast_wpseo_title', seoDescription: '_yoast_wpseo_metadesc', kicker: '_khabar_kicker', dateline: '_khabar_dateline', breaking: '_khabar_breaking',
+} as const;

@@ -13,6 +13,13 @@ export interface Author {
   bio: string;
 }
 
+/** An author's name and bio in one edition ('' : the account's own is shown there). */
+export interface EditionProfile {
+  edition: string;
+  name: string;
+  bio: string;
+}
+
 /** A newsroom member as the people who manage accounts see them (never the password hash). */
 export interface UserProfile {
   id: number;

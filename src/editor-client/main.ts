@@ -4,9 +4,10 @@
 import { mountFeaturedImage } from './featured-image.ts';
 import { mountRichEditor, uploadOptions } from './mount.ts';
 import { stringsFor } from './strings.ts';
+import { watchWordCount } from './word-count.ts';
 
 for (const textarea of document.querySelectorAll<HTMLTextAreaElement>('textarea[data-rich-editor]')) {
-  mountRichEditor(textarea);
+  watchWordCount(mountRichEditor(textarea), textarea.form);
 }
 for (const box of document.querySelectorAll<HTMLElement>('[data-featured-image]')) {
   const form = box.closest('form');

@@ -173,13 +173,16 @@ export function createServices(deps: ServiceDeps): Services {
   // The leader's alone: one digest per moderator per interval, whichever instance took the comments.
   const moderatorNotices = new ModeratorNotices({ repos, clock, mailer, absolute: (path) => urls.absolute(path), log: (line) => log.info(line) });
   jobs.add('moderator-notices', { every: () => moderatorNotices.nextWaitMs(), run: () => moderatorNotices.run() });
+  const editor = new ArticleEditor({ repos, clock });
+  // Abandoned autosave drafts go after a week, as in WordPress (twice a day is often enough).
+  jobs.add('auto-draft-cleanup', { every: 12 * 3_600_000, run: async () => void (await editor.deleteOldAutoDrafts()) });
   return {
+    editor,
     config, clock, log, secret, mailer, urls, comments, wordpressIds, scheduler, mostRead, jobs, redis, contentVersions, audit, sessions, moderatorNotices,
     moderation: new ModerationService({ repos, clock, secret }),
     articles: new ArticleService({ repos, clock }),
     archives: new ArchiveService({ repos }),
     staticPages: new StaticPageService({ repos }),
-    editor: new ArticleEditor({ repos, clock }),
     workflow: new ArticleWorkflow({ repos, clock }),
     newsroomList: new NewsroomList({ repos }),
     search: new SearchService({ repos, clock }),

@@ -11,7 +11,7 @@ export class ArticleEditorRepository {
   async state(id: number, db: Tx = this.db): Promise<ArticleState | null> {
     const row = await db
       .selectFrom('articles')
-      .select(['id', 'kind', 'edition', 'slug', 'status', 'published_at', 'version', 'translation_group'])
+      .select(['id', 'kind', 'edition', 'slug', 'status', 'published_at', 'version', 'translation_group', 'auto_draft', 'sticky', 'breaking'])
       .where('id', '=', id)
       // Posts and static pages alike: the editor serves both (the caller checks what a page needs).
       .executeTakeFirst();
@@ -21,11 +21,15 @@ export class ArticleEditorRepository {
       id: row.id,
       kind: row.kind === 'page' ? 'page' : 'post',
       edition: row.edition,
-      slug: row.slug,
+      // An auto-draft's placeholder is no slug (migrations/0026-article-fields.ts).
+      slug: Number(row.auto_draft) === 1 ? '' : row.slug,
       status: row.status as ArticleStatus,
       publishedAt: row.published_at,
       version: row.version,
       translationGroup: row.translation_group,
+      autoDraft: Number(row.auto_draft) === 1,
+      sticky: Number(row.sticky) === 1,
+      breaking: Number(row.breaking) === 1,
       authorIds: authors.map((a) => a.user_id),
     };
   }
@@ -48,6 +52,12 @@ export class ArticleEditorRepository {
   async text(tx: Tx, id: number): Promise<{ title: string; excerpt: string; bodyHtml: string; version: number; status: ArticleStatus }> {
     const r = await tx.selectFrom('articles').select(['title', 'excerpt', 'body_html', 'version', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
     return { title: r.title, excerpt: r.excerpt, bodyHtml: r.body_html, version: r.version, status: r.status as ArticleStatus };
+  }
+
+  /** Deletes the auto-drafts last saved before `before` (their revisions, links and index rows go with them). */
+  async deleteAutoDrafts(tx: Tx, before: string): Promise<number> {
+    const r = await tx.deleteFrom('articles').where('auto_draft', '=', 1).where('updated_at', '<', before).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   async groupMembers(tx: Tx, group: string): Promise<number[]> {

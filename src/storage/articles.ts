@@ -1,10 +1,10 @@
-import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Article, ArticleKind, FocalPoint, ArticleStatus, ArticleSummary, CommentStatus } from '../domain/article.ts';
 import type { Author } from '../domain/user.ts';
 import type { Category, Tag } from '../domain/taxonomy.ts';
 import type { CommentTarget } from '../domain/comment.ts';
 import { prepared } from './prepared.ts';
-import type { ArticlesTable, Database } from './schema.ts';
+import type { ArticlesTable, Database, UsersTable } from './schema.ts';
 
 export interface ListFilter {
   edition: string;
@@ -53,6 +53,13 @@ export interface ArticleRecord {
   /** Written only when given (an import): a page's parent page, the home lead flag. */
   parentId?: number | null;
   sticky?: boolean;
+  /** The newsroom's fields (absent: none) and the auto-draft mark (absent: a real save). */
+  kicker?: string;
+  breaking?: boolean;
+  seoTitle?: string;
+  seoDescription?: string;
+  dateline?: string;
+  autoDraft?: boolean;
   /** A new row's creation time when it is not `now` (an import keeps the source's). */
   createdAt?: string;
 }
@@ -69,7 +76,7 @@ export interface ArticleLocator {
 
 type SummaryRow = Pick<
   Selectable<ArticlesTable>,
-  'id' | 'edition' | 'slug' | 'title' | 'excerpt' | 'published_at' | 'status' | 'featured_image_url' | 'featured_image_alt'
+  'id' | 'edition' | 'slug' | 'title' | 'excerpt' | 'published_at' | 'status' | 'featured_image_url' | 'featured_image_alt' | 'kicker' | 'breaking'
 > & Partial<Pick<Selectable<ArticlesTable>, 'featured_image_focus_x' | 'featured_image_focus_y'>> & { cat_id: number | null; cat_slug: string | null; cat_name: string | null; cat_description: string | null; comment_count?: number | string | null };
 
 const commentTargetQuery = prepared<[number], Pick<Selectable<ArticlesTable>, 'id' | 'edition' | 'slug' | 'title' | 'status' | 'published_at' | 'comment_status'>>(
@@ -99,6 +106,8 @@ function summaryFields(r: Omit<SummaryRow, 'cat_id' | 'cat_slug' | 'cat_name' | 
     featuredImageUrl: r.featured_image_url,
     featuredImageAlt: r.featured_image_alt,
     ...(r.featured_image_focus_x != null && r.featured_image_focus_y != null && { featuredImageFocus: { x: Number(r.featured_image_focus_x), y: Number(r.featured_image_focus_y) } }),
+    kicker: r.kicker,
+    breaking: Number(r.breaking) === 1,
   };
 }
 
@@ -140,7 +149,7 @@ export class ArticleRepository {
       .leftJoin('categories as c', 'c.id', 'a.primary_category_id')
       .select([
         'a.id', 'a.edition', 'a.slug', 'a.title', 'a.excerpt', 'a.published_at', 'a.status',
-        'a.card_image_url as featured_image_url', 'a.card_image_alt as featured_image_alt', cardFocus('x'), cardFocus('y'),
+        'a.card_image_url as featured_image_url', 'a.card_image_alt as featured_image_alt', cardFocus('x'), cardFocus('y'), 'a.kicker', 'a.breaking',
         'c.id as cat_id', 'c.slug as cat_slug', 'c.name as cat_name', 'c.description as cat_description',
         approvedComments,
       ]);
@@ -174,7 +183,7 @@ export class ArticleRepository {
         .leftJoin('categories as c', 'c.id', 'a.primary_category_id')
         .select([
           'a.id', 'a.edition', 'a.slug', 'a.title', 'a.excerpt', 'a.published_at', 'a.status',
-          'a.card_image_url as featured_image_url', 'a.card_image_alt as featured_image_alt', cardFocus('x'), cardFocus('y'),
+          'a.card_image_url as featured_image_url', 'a.card_image_alt as featured_image_alt', cardFocus('x'), cardFocus('y'), 'a.kicker', 'a.breaking',
           'c.id as cat_id', 'c.slug as cat_slug', 'c.name as cat_name', 'c.description as cat_description',
           approvedComments,
         ])
@@ -199,6 +208,20 @@ export class ArticleRepository {
       .orderBy('a.id', 'desc')
       .executeTakeFirst();
     return row ? toSummary(row) : null;
+  }
+
+  /** The edition's breaking stories, newest first (the home page's strip). */
+  async breaking(edition: string, limit: number): Promise<ArticleSummary[]> {
+    const rows = await this.summaries()
+      .where('a.edition', '=', edition)
+      .where('a.kind', '=', 'post')
+      .where('a.status', '=', 'published')
+      .where('a.breaking', '=', 1)
+      .orderBy('a.published_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toSummary);
   }
 
   async findBySlug(edition: string, slug: string): Promise<Article | null> {
@@ -410,7 +433,8 @@ export class ArticleRepository {
       this.db
         .selectFrom('article_authors as aa')
         .innerJoin('users as u', 'u.id', 'aa.user_id')
-        .select(['u.id', 'u.slug', 'u.display_name', 'u.bio'])
+        .select(['u.id', 'u.slug'])
+        .select((eb) => editionAuthorFields(eb, row.edition))
         .where('aa.article_id', '=', row.id)
         .orderBy('aa.position')
         .execute(),
@@ -444,6 +468,12 @@ export class ArticleRepository {
       revisedAt: row.revised_at,
       featuredImageCaption: row.featured_image_caption,
       featuredImageCredit: row.featured_image_credit,
+      seoTitle: row.seo_title,
+      seoDescription: row.seo_description,
+      dateline: row.dateline,
+      sticky: Number(row.sticky) === 1,
+      // An auto-draft's placeholder is no slug (migrations/0026-article-fields.ts).
+      ...(Number(row.auto_draft) === 1 && { slug: '' }),
       authors: authors.map((a): Author => ({ id: a.id, slug: a.slug, name: a.display_name, bio: a.bio })),
       categories: categories as Category[],
       tags: tags as Tag[],
@@ -476,6 +506,12 @@ export function articleValues(r: ArticleRecord, now: string) {
     primary_category_id: r.categoryIds[0] ?? null,
     ...(r.parentId !== undefined && { parent_id: r.parentId }),
     ...(r.sticky !== undefined && { sticky: r.sticky ? 1 : 0 }),
+    kicker: r.kicker ?? '',
+    breaking: r.breaking ? 1 : 0,
+    seo_title: r.seoTitle ?? '',
+    seo_description: r.seoDescription ?? '',
+    dateline: r.dateline ?? '',
+    auto_draft: r.autoDraft ? 1 : 0,
     // Only ever set, never cleared: an unpublished URL answers 410 (see migrations/0005-editor.ts).
     ...(r.status === 'published' && { was_published: 1 }),
   };
@@ -489,4 +525,17 @@ export function articleLinkRows(id: number, r: Pick<ArticleRecord, 'authorIds' |
     tags: r.tagIds.map((tag_id) => ({ article_id: id, tag_id })),
     media: [...new Set(r.mediaNames ?? [])].map((media_name) => ({ article_id: id, media_name })),
   };
+}
+
+/**
+ * An author's name and bio as an edition shows them: the edition's own (user_editions), else the
+ * account's. For a query that has `users as u`; `edition` is a value or a column reference.
+ */
+export function editionAuthorFields(eb: ExpressionBuilder<Database & { u: UsersTable }, 'u'>, edition: string | RawBuilder<string>) {
+  const own = (col: 'display_name' | 'bio') =>
+    eb.selectFrom('user_editions as ue').select(`ue.${col}`).whereRef('ue.user_id', '=', 'u.id').where('ue.edition', '=', edition).where(`ue.${col}`, '!=', '');
+  return [
+    eb.fn.coalesce(own('display_name'), 'u.display_name').$castTo<string>().as('display_name'),
+    eb.fn.coalesce(own('bio'), 'u.bio').$castTo<string>().as('bio'),
+  ];
 }

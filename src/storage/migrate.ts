@@ -20,6 +20,7 @@ import * as m0022 from './migrations/0022-article-media.ts';
 import * as m0023 from './migrations/0023-two-factor.ts';
 import * as m0024 from './migrations/0024-moderator-notices.ts';
 import * as m0025 from './migrations/0025-image-focus.ts';
+import * as m0026 from './migrations/0026-article-fields.ts';
 import * as m0027 from './migrations/0027-search-match-state.ts';
 
 /** Migrations receive an untyped handle: they describe tables that the types do not know yet. */
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0023-two-factor': m0023,
   '0024-moderator-notices': m0024,
   '0025-image-focus': m0025,
+  '0026-article-fields': m0026,
   '0027-search-match-state': m0027,
 };
 

@@ -31,7 +31,8 @@ export class NewsroomArticleRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async list(f: NewsroomListFilter): Promise<{ items: ArticleListItem[]; total: number }> {
-    let q = this.db.selectFrom('articles as a').where('a.kind', '=', 'post');
+    // Auto-drafts (an autosave's, never saved for real) are no one's article yet.
+    let q = this.db.selectFrom('articles as a').where('a.kind', '=', 'post').where('a.auto_draft', '=', 0);
     q = f.status ? q.where('a.status', '=', f.status) : q.where('a.status', '!=', 'trash');
     if (f.edition) q = q.where('a.edition', '=', f.edition);
     if (f.categoryId !== undefined) {
@@ -84,6 +85,7 @@ export class NewsroomArticleRepository {
       .selectFrom('articles')
       .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
       .where('kind', '=', 'post')
+      .where('auto_draft', '=', 0)
       .groupBy('status')
       .execute();
     return new Map(rows.map((r) => [r.status, Number(r.n)]));

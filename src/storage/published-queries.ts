@@ -4,6 +4,7 @@ import type { Comment, CommentModeration } from '../domain/comment.ts';
 import type { ImageFormat, MediaItem, MediaVariant } from '../domain/media.ts';
 import type { Term, TermKind } from '../domain/taxonomy.ts';
 import type { Author } from '../domain/user.ts';
+import { editionAuthorFields } from './articles.ts';
 import type { ArticlesTable, Database, MediaTable } from './schema.ts';
 
 /**
@@ -144,7 +145,8 @@ export class PublishedQueryRepository {
       this.db
         .selectFrom('article_authors as aa')
         .innerJoin('users as u', 'u.id', 'aa.user_id')
-        .select(['aa.article_id', 'u.id', 'u.slug', 'u.display_name', 'u.bio'])
+        .select(['aa.article_id', 'u.id', 'u.slug'])
+        .select((eb) => editionAuthorFields(eb, edition))
         .where('aa.article_id', 'in', list)
         .orderBy('aa.position')
         .execute(),
@@ -214,8 +216,12 @@ export class PublishedQueryRepository {
 
   /** The people with a published article in the edition: byline fields only. */
   async authors(q: PublicAuthorQuery): Promise<{ items: Author[]; total: number }> {
+    // The edition's own name and bio, else the account's (an English edition says "Laila Haddad").
+    const name = sql<string>`coalesce(nullif(ue.display_name, ''), u.display_name)`;
+    const bio = sql<string>`coalesce(nullif(ue.bio, ''), u.bio)`;
     let w = this.db
       .selectFrom('users as u')
+      .leftJoin('user_editions as ue', (j) => j.onRef('ue.user_id', '=', 'u.id').on('ue.edition', '=', q.edition))
       .where((eb) =>
         eb.exists(
           eb.selectFrom('article_authors as aa').innerJoin('articles as a', 'a.id', 'aa.article_id').select('aa.article_id')
@@ -225,11 +231,11 @@ export class PublishedQueryRepository {
     if (q.include) w = w.where('u.id', 'in', q.include.length ? q.include : [-1]);
     if (q.exclude?.length) w = w.where('u.id', 'not in', q.exclude);
     if (q.slugs) w = w.where('u.slug', 'in', q.slugs.length ? q.slugs : ['']);
-    if (q.text) w = w.where(like('u.display_name', q.text));
+    if (q.text) w = w.where(sql<boolean>`(${like('u.display_name', q.text)} or ${like('ue.display_name', q.text)})`);
     const count = w.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    let rows = w.select(['u.id', 'u.slug', 'u.display_name', 'u.bio']);
+    let rows = w.select(['u.id', 'u.slug', name.as('display_name'), bio.as('bio')]);
     if (q.orderBy !== 'include') {
-      rows = rows.orderBy(({ id: 'u.id', name: 'u.display_name', slug: 'u.slug' } as const)[q.orderBy], q.order).orderBy('u.id', q.order);
+      rows = rows.orderBy(q.orderBy === 'name' ? name : q.orderBy === 'id' ? 'u.id' : 'u.slug', q.order).orderBy('u.id', q.order);
     }
     let found = (await rows.execute()).map((r): Author => ({ id: r.id, slug: r.slug, name: r.display_name, bio: r.bio }));
     if (q.orderBy === 'include') found = byInclude(found, q.include, q.order);
@@ -320,7 +326,8 @@ function toArticle(
     primaryCategory: rel.primary, commentCount: 0, bodyHtml: r.body_html, bodyText: r.body_text,
     commentStatus: r.comment_status as CommentStatus, translationGroup: r.translation_group, createdAt: r.created_at,
     updatedAt: r.updated_at, revisedAt: r.revised_at, featuredImageCaption: r.featured_image_caption,
-    featuredImageCredit: r.featured_image_credit, authors: rel.authors, categories: rel.categories, tags: rel.tags,
+    featuredImageCredit: r.featured_image_credit, kicker: r.kicker, breaking: Number(r.breaking) === 1, seoTitle: r.seo_title,
+    seoDescription: r.seo_description, dateline: r.dateline, sticky: Number(r.sticky) === 1, authors: rel.authors, categories: rel.categories, tags: rel.tags,
   };
 }
 

@@ -92,6 +92,21 @@ export interface ArticlesTable {
   featured_image_focus_y: Generated<number>;
   /** A page's parent page (migration 0011). */
   parent_id: Generated<number | null>;
+  /** The newsroom's fields and the auto-draft mark (migrations/0026-article-fields.ts). */
+  kicker: Generated<string>;
+  breaking: Generated<number>;
+  seo_title: Generated<string>;
+  seo_description: Generated<string>;
+  dateline: Generated<string>;
+  auto_draft: Generated<number>;
+}
+
+/** An author's name and bio in one edition (migrations/0026-article-fields.ts); '' falls back to the account's. */
+export interface UserEditionsTable {
+  user_id: number;
+  edition: string;
+  display_name: string;
+  bio: string;
 }
 
 /** Every saved state of an article's text (migrations/0005-editor.ts). */
@@ -313,6 +328,7 @@ export interface Database {
   categories: CategoriesTable;
   tags: TagsTable;
   articles: ArticlesTable;
+  user_editions: UserEditionsTable;
   article_authors: ArticleAuthorsTable;
   article_categories: ArticleCategoriesTable;
   article_tags: ArticleTagsTable;

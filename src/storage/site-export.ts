@@ -89,8 +89,11 @@ export class SiteExportRepository {
   async articles(edition: string, afterId: number, limit: number): Promise<ExportedArticle[]> {
     const rows = await this.db
       .selectFrom('articles')
-      .select(['id', 'kind', 'slug', 'title', 'excerpt', 'body_html', 'status', 'published_at', 'created_at', 'updated_at', 'comment_status', 'sticky', 'featured_image_url', 'featured_image_alt', 'featured_image_caption', 'featured_image_focus_x', 'featured_image_focus_y', 'parent_id'])
+      .select(['id', 'kind', 'slug', 'title', 'excerpt', 'body_html', 'status', 'published_at', 'created_at', 'updated_at', 'comment_status', 'sticky', 'featured_image_url', 'featured_image_alt', 'featured_image_caption', 'featured_image_focus_x', 'featured_image_focus_y', 'parent_id',
+        'kicker', 'breaking', 'seo_title', 'seo_description', 'dateline'])
       .where('edition', '=', edition)
+      // Auto-drafts are no one's article yet (WordPress's export leaves them out too).
+      .where('auto_draft', '=', 0)
       .where('id', '>', afterId)
       .orderBy('id')
       .limit(limit)
@@ -136,6 +139,11 @@ export class SiteExportRepository {
       updatedAt: r.updated_at,
       commentStatus: r.comment_status as CommentStatus,
       sticky: Number(r.sticky) === 1,
+      kicker: r.kicker,
+      breaking: Number(r.breaking) === 1,
+      seoTitle: r.seo_title,
+      seoDescription: r.seo_description,
+      dateline: r.dateline,
       featuredImageUrl: r.featured_image_url,
       featuredImageAlt: r.featured_image_alt,
       featuredImageCaption: r.featured_image_caption,

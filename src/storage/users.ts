@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Author, isRole, type Role, type UserProfile } from '../domain/user.ts';
+import type { EditionProfile } from '../domain/user.ts';
+import { editionAuthorFields } from './articles.ts';
 import type { Database } from './schema.ts';
 import type { Tx } from './write-path.ts';
 
@@ -16,9 +18,24 @@ export interface NewUser {
 export class UserRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async authorBySlug(slug: string): Promise<Author | null> {
-    const row = await this.db.selectFrom('users').select(['id', 'slug', 'display_name', 'bio']).where('slug', '=', slug).executeTakeFirst();
+  /** An author as `edition` shows them (its own name and bio, else the account's); without an edition, the account's. */
+  async authorBySlug(slug: string, edition?: string): Promise<Author | null> {
+    const q = this.db.selectFrom('users as u').select(['u.id', 'u.slug']).where('u.slug', '=', slug);
+    const row = await (edition === undefined ? q.select(['u.display_name', 'u.bio']) : q.select((eb) => editionAuthorFields(eb, edition))).executeTakeFirst();
     return row ? { id: row.id, slug: row.slug, name: row.display_name, bio: row.bio } : null;
+  }
+
+  /** The name and bio an account has of its own in each edition (only the editions that have any). */
+  async editionProfiles(id: number, db: Tx = this.db): Promise<EditionProfile[]> {
+    const rows = await db.selectFrom('user_editions').select(['edition', 'display_name', 'bio']).where('user_id', '=', id).orderBy('edition').execute();
+    return rows.map((r) => ({ edition: r.edition, name: r.display_name, bio: r.bio }));
+  }
+
+  /** Replaces the account's per-edition names and bios (an entry with neither is dropped). */
+  async setEditionProfiles(tx: Tx, id: number, profiles: readonly EditionProfile[]): Promise<void> {
+    await tx.deleteFrom('user_editions').where('user_id', '=', id).execute();
+    const rows = profiles.filter((p) => p.name || p.bio).map((p) => ({ user_id: id, edition: p.edition, display_name: p.name, bio: p.bio }));
+    if (rows.length) await tx.insertInto('user_editions').values(rows).execute();
   }
 
   async idsBySlugs(tx: Tx, slugs: string[]): Promise<Map<string, number>> {

@@ -1,21 +1,32 @@
 import { CommentsSection } from './comments.tsx';
-import { Card, CardPicture, MostReadList, Pagination } from './parts.tsx';
+import { BreakingBadge, Card, CardKicker, CardPicture, MostReadList, Pagination } from './parts.tsx';
 import type { ArticleVM, ErrorVM, FeaturedImageVM, HomeVM, ListingVM, ShareLinkVM } from './view-models.ts';
 
 export function HomePage({ vm }: { vm: HomeVM }) {
   return (
     <>
       <h1 class="visually-hidden">{vm.heading}</h1>
+      {vm.breaking && (
+        <section class="breaking-strip" aria-labelledby="breaking-title">
+          <h2 id="breaking-title" class="breaking-badge">
+            {vm.breaking.label}
+          </h2>
+          <ul>
+            {vm.breaking.items.map((i) => (
+              <li>
+                <a href={i.url}>{i.label}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {vm.lead && (
         <section class={vm.lead.image ? 'lead has-image' : 'lead'} aria-label={vm.leadLabel}>
           {vm.lead.image && <CardPicture vm={vm.lead.image} layout="lead" eager />}
           <div class="lead-text">
-          {vm.lead.category && (
-            <a class="kicker" href={vm.lead.category.url}>
-              {vm.lead.category.label}
-            </a>
-          )}
+          <CardKicker card={vm.lead} />
           <h2>
+            <BreakingBadge text={vm.lead.breaking} />
             <a href={vm.lead.url}>{vm.lead.title}</a>
           </h2>
           <p>{vm.lead.excerpt}</p>
@@ -145,6 +156,12 @@ export function ArticlePage({ vm }: { vm: ArticleVM }) {
             <a class="kicker" href={vm.category.url}>
               {vm.category.label}
             </a>
+          )}
+          {(vm.kicker || vm.breaking) && (
+            <p class="story-kicker">
+              <BreakingBadge text={vm.breaking} />
+              {vm.kicker}
+            </p>
           )}
           <h1>{vm.title}</h1>
           <time class="dateline" dateTime={vm.date.iso}>

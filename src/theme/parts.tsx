@@ -42,12 +42,9 @@ export function Card({ card, level = 3, layout = 'grid', eager = false, image = 
   return (
     <article class={picture ? `card card-${layout} has-image` : 'card'}>
       {picture && <CardPicture vm={card.image!} layout={layout} eager={eager} />}
-      {card.category && (
-        <a class="kicker" href={card.category.url}>
-          {card.category.label}
-        </a>
-      )}
+      <CardKicker card={card} />
       <Heading>
+        <BreakingBadge text={card.breaking} />
         <a href={card.url}>{card.title}</a>
       </Heading>
       <p class="meta">
@@ -107,4 +104,23 @@ export function NavItems({ items }: { items: NavItemVM[] }) {
       ))}
     </>
   );
+}
+
+/** Above a card's headline: the editors' kicker, else the link to its section. */
+export function CardKicker({ card }: { card: CardVM }) {
+  if (card.kicker) return <p class="kicker">{card.kicker}</p>;
+  return card.category ? (
+    <a class="kicker" href={card.category.url}>
+      {card.category.label}
+    </a>
+  ) : null;
+}
+
+/** «عاجل» before a breaking story's headline. */
+export function BreakingBadge({ text }: { text: string | null }) {
+  return text ? (
+    <>
+      <span class="breaking-badge">{text}</span>{' '}
+    </>
+  ) : null;
 }

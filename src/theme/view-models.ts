@@ -96,6 +96,10 @@ export interface CardVM {
   excerpt: string;
   date: DateVM;
   category: LinkVM | null;
+  /** The editors' line above the headline («تحليل»); shown in place of the section. '' when none. */
+  kicker: string;
+  /** «عاجل» before the headline of a breaking story; null otherwise. */
+  breaking: string | null;
   /** «3 تعليقات», linking to the thread; null without approved comments. */
   comments: LinkVM | null;
   /** The article's photo, cropped by the card's frame; null: a text-only card. */
@@ -148,6 +152,8 @@ export interface HomeVM {
   pagination: PaginationVM | null;
   sections: HomeSectionVM[];
   mostRead?: MostReadVM | null;
+  /** The strip of breaking stories above the lead; null when there are none. */
+  breaking: { label: string; items: LinkVM[] } | null;
 }
 
 export interface ShareLinkVM extends LinkVM {
@@ -172,6 +178,12 @@ export interface FeaturedImageVM {
 
 export interface ArticleVM {
   id: number;
+  /** The editors' line above the headline; '' when none. */
+  kicker: string;
+  /** «عاجل» beside the headline of a breaking story; null otherwise. */
+  breaking: string | null;
+  /** Where the story was filed from, shown at the start of the body («الدوحة —»); '' when none. */
+  dateline: string;
   /** Where the page reports a view (the public page only; a preview counts none). */
   viewBeacon?: string;
   title: string;

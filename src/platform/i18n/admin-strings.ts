@@ -2,6 +2,7 @@ import type { UiLocale } from '../../domain/account.ts';
 import * as accountStrings from './admin-strings-accounts.ts';
 import * as twoFactorStrings from './admin-strings-two-factor.ts';
 import * as editorStrings from './admin-strings-editor.ts';
+import * as fieldStrings from './admin-strings-fields.ts';
 import * as manageStrings from './admin-strings-manage.ts';
 import * as mediaStrings from './admin-strings-media.ts';
 
@@ -212,8 +213,8 @@ const coreEn: Record<keyof typeof coreAr, string> = {
 };
 
 // Each newsroom area keeps its strings in its own file; the type still demands every key in both languages.
-const ar = { ...coreAr, ...editorStrings.ar, ...mediaStrings.ar, ...manageStrings.ar, ...accountStrings.ar, ...twoFactorStrings.ar };
-const en: Record<keyof typeof ar, string> = { ...coreEn, ...editorStrings.en, ...mediaStrings.en, ...manageStrings.en, ...accountStrings.en, ...twoFactorStrings.en };
+const ar = { ...coreAr, ...editorStrings.ar, ...mediaStrings.ar, ...manageStrings.ar, ...accountStrings.ar, ...twoFactorStrings.ar, ...fieldStrings.ar };
+const en: Record<keyof typeof ar, string> = { ...coreEn, ...editorStrings.en, ...mediaStrings.en, ...manageStrings.en, ...accountStrings.en, ...twoFactorStrings.en, ...fieldStrings.en };
 export type AdminStringKey = keyof typeof ar;
 type Table = Record<AdminStringKey, string>;
 

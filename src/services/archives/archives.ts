@@ -45,7 +45,8 @@ export class ArchiveService {
       const t = await repos.taxonomies.tagBySlug(edition, slug);
       return t && { kind, id: t.id, name: t.name, slug: t.slug, intro: '', filter: { tagId: t.id } };
     }
-    const a = await repos.users.authorBySlug(slug);
+    // The edition's own name and bio for its readers («Laila Haddad» in English).
+    const a = await repos.users.authorBySlug(slug, edition);
     return a && { kind, id: a.id, name: a.name, slug: a.slug, intro: a.bio, filter: { authorId: a.id } };
   }
 

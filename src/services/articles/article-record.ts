@@ -83,6 +83,12 @@ export function articleRecord(
     ...links,
     ...(input.parentId !== undefined && { parentId: input.parentId }),
     ...(input.sticky !== undefined && { sticky: input.sticky }),
+    kicker: input.kicker?.trim() ?? '',
+    breaking: input.breaking ?? false,
+    seoTitle: input.seoTitle?.trim() ?? '',
+    seoDescription: input.seoDescription?.trim() ?? '',
+    dateline: input.dateline?.trim() ?? '',
+    autoDraft: input.autoDraft ?? false,
     ...(input.createdAt !== undefined && { createdAt: new Date(input.createdAt).toISOString() }),
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Article, ArticleInput, ArticleKind, ArticleSummary } from '../../domain/article.ts';
 import { type InvalidationKey, invalidates } from '../../domain/invalidation.ts';
 import { type Paged, pageCount } from '../../domain/page.ts';
@@ -10,6 +11,9 @@ import type { Touch, Tx } from '../../storage/write-path.ts';
 import { indexArticle } from '../search/indexer.ts';
 import { articleLinks, articleRecord, checkArticle, slugRoot, uniqueSlug } from './article-record.ts';
 
+/** How an auto-draft's placeholder slug starts (no slug slugify makes starts so). */
+export const AUTO_DRAFT_SLUG = '_auto-draft-';
+
 export interface ArticleQuery {
   edition: string;
   categoryId?: number;
@@ -21,12 +25,17 @@ export interface ArticleQuery {
   perPage: number;
 }
 
+/** How many breaking stories the home page's strip names. */
+const BREAKING_LIMIT = 3;
+
 export interface HomeSection {
   category: { id: number; slug: string; name: string };
   items: ArticleSummary[];
 }
 
 export interface HomeContent {
+  /** The edition's breaking stories, newest first (the strip above the lead). */
+  breaking: ArticleSummary[];
   lead: ArticleSummary | null;
   latest: Paged<ArticleSummary>;
   sections: HomeSection[];
@@ -133,7 +142,8 @@ export class ArticleService {
         if (block.items.length) sections.push({ category: { id: c.id, slug: c.slug, name: c.name }, items: block.items });
       }
     }
-    return { lead, latest, sections };
+    const breaking = page === 1 ? await articles.breaking(edition, BREAKING_LIMIT) : [];
+    return { breaking, lead, latest, sections };
   }
 
   /**
@@ -153,7 +163,11 @@ export class ArticleService {
     // The stored kind wins over the input's: a save never turns a post into a page or back.
     const before = input.id !== undefined ? await this.repos.articles.storedState(tx, input.id) : null;
     const kind = before?.kind ?? input.kind ?? 'post';
-    const slug = await uniqueSlug(slugRoot(input.slug ?? slugify(input.title), input.id), (s) => this.repos.articles.slugTaken(input.edition, s, input.id, tx, kind));
+    // An auto-draft holds no slug (WordPress keeps its post_name empty until a real save): a
+    // placeholder slugify never makes («_»), so an abandoned one takes no address from anyone.
+    const slug = input.autoDraft
+      ? (before?.slug.startsWith(AUTO_DRAFT_SLUG) ? before.slug : `${AUTO_DRAFT_SLUG}${randomUUID()}`)
+      : await uniqueSlug(slugRoot(input.slug ?? slugify(input.title), input.id), (s) => this.repos.articles.slugTaken(input.edition, s, input.id, tx, kind));
 
     const found = {
       authors: await this.repos.users.idsBySlugs(tx, input.authorSlugs ?? []),

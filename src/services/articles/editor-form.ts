@@ -8,7 +8,7 @@ import { instantFromZoned, zonedParts } from '../../platform/dates/format.ts';
 import { excerptOf, sanitizeArticleHtml } from '../../platform/html/sanitize.ts';
 import { slugify } from '../../platform/slug.ts';
 import { type Actor, canDoTo } from '../users/capabilities.ts';
-import { MAX_BODY_LENGTH, MAX_TITLE_LENGTH } from './validate.ts';
+import { FIELD_LIMITS, FIELD_NAMES, MAX_BODY_LENGTH, MAX_TITLE_LENGTH } from './validate.ts';
 
 /** The editor form as typed (strings and ids; nothing checked yet). */
 export interface EditorForm {
@@ -35,6 +35,14 @@ export interface EditorForm {
   translationIds: number[];
   /** Wall-clock `YYYY-MM-DDTHH:mm` in the edition's time zone, or '' (now / unchanged). */
   publishAt: string;
+  /** The newsroom's fields (a page has only the SEO ones). */
+  kicker: string;
+  dateline: string;
+  seoTitle: string;
+  seoDescription: string;
+  /** The front page's flags: only those who choose the home lead change them (the service keeps the stored ones otherwise). */
+  breaking: boolean;
+  pinned: boolean;
 }
 
 export const MAX_EXCERPT_LENGTH = 1000;
@@ -49,6 +57,7 @@ export function blankForm(actor: Actor, edition: string, kind: ArticleKind): Edi
     kind,
     title: '', bodyHtml: '', excerpt: '', slug: '', edition, categoryIds: [], tags: '', authorIds: [actor.id],
     featuredImageUrl: '', featuredImageAlt: '', featuredImageCaption: '', featuredImageCredit: '', featuredImageFocusX: '50', featuredImageFocusY: '50', commentStatus: 'open', translationIds: [], publishAt: '',
+    kicker: '', dateline: '', seoTitle: '', seoDescription: '', breaking: false, pinned: false,
   };
 }
 
@@ -105,6 +114,8 @@ export interface PreparedArticle {
   featuredImage: FeaturedImage | null;
   publishAt: string | null;
   picks: ArticleRef[];
+  /** The newsroom's short fields, trimmed. */
+  fields: { kicker: string; dateline: string; seoTitle: string; seoDescription: string };
 }
 
 /**
@@ -132,6 +143,10 @@ export function checkForm(actor: Actor, form: EditorForm, facts: FormFacts): Pre
   if (slug && form.kind === 'page' && isReservedPageSlug(slug)) problems.add(form.slug.trim() ? 'slug' : 'title', form.slug.trim() ? 'slug' : 'invalid');
   if (form.bodyHtml.length > MAX_BODY_LENGTH) problems.add('body', 'too_long', { max: MAX_BODY_LENGTH });
   if (form.excerpt.length > MAX_EXCERPT_LENGTH) problems.add('excerpt', 'too_long', { max: MAX_EXCERPT_LENGTH });
+  const fields = { kicker: oneLine(form.kicker), dateline: oneLine(form.dateline), seoTitle: oneLine(form.seoTitle), seoDescription: oneLine(form.seoDescription) };
+  for (const k of Object.keys(fields) as (keyof typeof fields)[]) {
+    if (fields[k].length > FIELD_LIMITS[k]) problems.add(FIELD_NAMES[k], 'too_long', { max: FIELD_LIMITS[k] });
+  }
 
   const byId = new Map(facts.categories.map((c) => [c.id, c]));
   if (form.categoryIds.some((id) => !byId.has(id))) problems.add('categories', 'other_edition');
@@ -182,6 +197,7 @@ export function checkForm(actor: Actor, form: EditorForm, facts: FormFacts): Pre
     featuredImage: url ? { url, alt: form.featuredImageAlt, caption: form.featuredImageCaption, credit: form.featuredImageCredit, focus: focus ?? CENTRE } : null,
     publishAt,
     picks,
+    fields,
   };
 }
 
@@ -196,6 +212,9 @@ export function focalPoint(x: string, y: string): FocalPoint | null {
   const fy = axis(y);
   return fx === null || fy === null ? null : { x: fx, y: fy };
 }
+
+/** A one-line field as stored: runs of white space (a pasted line break) become one space. */
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** The form as an article fills it (the edit page, and a restore that keeps everything but the text). */
 export function formOf(a: Article, translations: readonly ArticleRef[], timeZone = 'UTC', kind: ArticleKind = 'post'): EditorForm {
@@ -219,5 +238,11 @@ export function formOf(a: Article, translations: readonly ArticleRef[], timeZone
     commentStatus: a.commentStatus,
     translationIds: translations.map((t) => t.id),
     publishAt: a.publishedAt ? localDateTime(a.publishedAt, timeZone) : '',
+    kicker: a.kicker,
+    dateline: a.dateline,
+    seoTitle: a.seoTitle,
+    seoDescription: a.seoDescription,
+    breaking: a.breaking,
+    pinned: a.sticky,
   };
 }

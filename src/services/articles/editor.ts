@@ -14,6 +14,9 @@ import { blankForm, checkCoAuthors, checkForm, type EditorForm, formOf, type Pre
 import { type EditorAction, mayWriteKind, planFor } from './editor-rules.ts';
 import { ArticleWorkflow } from './workflow.ts';
 
+/** How long an untouched auto-draft is kept (WordPress: 7 days). */
+export const AUTO_DRAFT_DAYS = 7;
+
 /** What a save did: saved (the new version), or refused because the article moved on meanwhile. */
 export type SaveResult =
   | { kind: 'saved'; id: number; version: number; status: ArticleStatus; savedAt: string }
@@ -54,6 +57,11 @@ export class ArticleEditor {
    * against a newer version is not applied: its text is kept as a revision and `conflict` returned.
    */
   async save(actor: Account, id: number | null, version: number | null, action: EditorAction, form: EditorForm): Promise<SaveResult> {
+    return this.saveAs(actor, id, version, action, form, false);
+  }
+
+  /** `autoDraft`: the save is an autosave's first, which makes an auto-draft (no slug, not listed). */
+  private async saveAs(actor: Account, id: number | null, version: number | null, action: EditorAction, form: EditorForm, autoDraft: boolean): Promise<SaveResult> {
     if (action === 'trash' || action === 'restore') return this.changeStatus(actor, id, action);
     const { repos, clock } = this.deps;
     form = await this.formForKind(actor, id, form);
@@ -73,7 +81,7 @@ export class ArticleEditor {
         return { kind: 'conflict', id: state.id, version: current.version, revisionId, savedAt: now };
       }
       if (state && version === null) await repos.articleEditor.claimVersion(tx, state.id, state.version);
-      return this.write(tx, touch, actor, state, plan.status, action, prepared, form, 'save', now);
+      return this.write(tx, touch, actor, state, plan.status, action, prepared, form, 'save', now, { autoDraft });
     }, { invalidates: [] });
   }
 
@@ -83,7 +91,9 @@ export class ArticleEditor {
    */
   async autosave(actor: Account, id: number | null, version: number | null, form: EditorForm): Promise<SaveResult> {
     const { repos, clock } = this.deps;
-    if (id === null) return this.save(actor, null, null, 'draft', form);
+    // The first autosave of a new article makes an auto-draft: WordPress's, which holds no slug
+    // and no list shows until the writer saves it for real (abandoned ones are deleted later).
+    if (id === null) return this.saveAs(actor, null, null, 'draft', form, true);
     const stored = await repos.articleEditor.state(id);
     if (!stored) throw new NotFound('article');
     // An autosave cannot move the article to another edition.
@@ -99,8 +109,18 @@ export class ArticleEditor {
       if (version === null || !(await repos.articleEditor.claimVersion(tx, id, version))) {
         return { kind: 'conflict', id, version: state.version, revisionId, savedAt: now };
       }
-      return this.write(tx, touch, actor, state, 'keep', 'draft', prepared, form, null, now);
+      return this.write(tx, touch, actor, state, 'keep', 'draft', prepared, form, null, now, { autoDraft: state.autoDraft });
     }, { invalidates: [] });
+  }
+
+  /**
+   * Deletes auto-drafts no one has touched for `AUTO_DRAFT_DAYS` days, as WordPress does
+   * (wp_delete_auto_drafts): an autosave made them, no one saved them, no list shows them.
+   * No reader ever saw one, so the write invalidates nothing. Returns how many went.
+   */
+  async deleteOldAutoDrafts(): Promise<number> {
+    const before = new Date(this.deps.clock.now().getTime() - AUTO_DRAFT_DAYS * 86_400_000).toISOString();
+    return this.repos.write((tx) => this.repos.articleEditor.deleteAutoDrafts(tx, before), { invalidates: [] });
   }
 
   /**
@@ -131,7 +151,7 @@ export class ArticleEditor {
     return repos.write(async (tx, touch) => {
       const state = await this.editableState(tx, actor, articleId);
       await repos.articleEditor.claimVersion(tx, articleId, state.version);
-      return this.write(tx, touch, actor, state, 'keep', 'update', { ...prepared, publishAt: state.publishedAt }, form, 'restore', now, true);
+      return this.write(tx, touch, actor, state, 'keep', 'update', { ...prepared, publishAt: state.publishedAt }, form, 'restore', now, { keepTranslations: true });
     }, { invalidates: [] });
   }
 
@@ -221,7 +241,7 @@ export class ArticleEditor {
     form: EditorForm,
     revisionKind: RevisionKind | null,
     now: string,
-    keepTranslations = false,
+    { keepTranslations = false, autoDraft = false }: { keepTranslations?: boolean; autoDraft?: boolean } = {},
   ): Promise<SaveResult> {
     const { repos } = this;
     let status: ArticleStatus = target === 'keep' ? state!.status : target;
@@ -237,6 +257,10 @@ export class ArticleEditor {
     const group = keepTranslations ? (state?.translationGroup ?? null) : await this.linkTranslations(tx, actor, state, p.picks);
 
     if (state) await this.keepOriginal(tx, state.id, now);
+    const isPost = (state?.kind ?? form.kind) === 'post';
+    // The front page's flags are the home lead's business (WordPress: sticky takes edit_others_posts);
+    // anyone else's save keeps the stored ones.
+    const setsFlags = canDo(actor, 'home.lead');
     const id = await this.articles.save(
       {
         ...(state && { id: state.id }),
@@ -254,6 +278,11 @@ export class ArticleEditor {
         categorySlugs: p.categorySlugs,
         tagNames: p.tags,
         featuredImage: p.featuredImage,
+        ...p.fields,
+        ...(!isPost && { kicker: '', dateline: '' }),
+        breaking: isPost && (setsFlags ? form.breaking : (state?.breaking ?? false)),
+        sticky: isPost && (setsFlags ? form.pinned : (state?.sticky ?? false)),
+        autoDraft,
       },
       tx,
       touch,

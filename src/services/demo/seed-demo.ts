@@ -19,8 +19,11 @@ export async function seedDemoContent(deps: { repos: Repositories; articles: Art
   const now = clock.now().toISOString();
   // The articles' own saves say what they invalidate (published: their pages, lists and feeds).
   await repos.write(async (tx, touch) => {
+    const hasEnglish = (await repos.editions.all(tx)).some((e) => e.code === 'en');
     for (const a of demoAuthors) {
-      await repos.users.upsert(tx, { email: a.email, slug: a.slug, name: a.name, role: 'author', bio: a.bio, passwordHash: null }, now);
+      const id = await repos.users.upsert(tx, { email: a.email, slug: a.slug, name: a.name, role: 'author', bio: a.bio, passwordHash: null }, now);
+      // The English edition's bylines say "Laila Haddad", not «ليلى حداد».
+      if (hasEnglish) await repos.users.setEditionProfiles(tx, id, [{ edition: 'en', ...a.en }]);
     }
     for (const [i, c] of demoCategories.entries()) {
       await repos.taxonomies.upsertCategory(tx, { edition: c.edition, slug: c.slug, name: c.name, description: c.description, position: i });

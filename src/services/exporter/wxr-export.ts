@@ -5,7 +5,7 @@ import type { MediaItem } from '../../domain/media.ts';
 import { Invalid } from '../../domain/errors.ts';
 import { zonedParts } from '../../platform/dates/format.ts';
 import type { Repositories } from '../../storage/repositories.ts';
-import type { ExportedArticle, ExportedAuthor, ExportedComment, ExportedTerm } from '../../domain/site-export.ts';
+import { type ExportedArticle, type ExportedAuthor, type ExportedComment, type ExportedTerm, FIELD_META as META } from '../../domain/site-export.ts';
 import type { Urls } from '../editions/urls.ts';
 import { INVALID_XML, xmlText } from '../feeds/xml.ts';
 import { mediaItemUrl } from '../media/media.ts';
@@ -290,6 +290,9 @@ function articleItem(
   // that WordPress keeps and khabar import can read back.
   const bylines = a.authorIds.map((u) => logins.get(u)).filter((l) => l !== undefined);
   if (bylines.length > 1) s += `\t\t${meta('_khabar_bylines', bylines.join(','))}\n`;
+  // The SEO title and description as Yoast SEO keeps them (the plugin most WordPress newsrooms
+  // run); the kicker, dateline and breaking flag in Khabar's own hidden fields.
+  for (const [key, value] of articleFieldMeta(a)) s += `\t\t${meta(key, value)}\n`;
   for (const c of thread) s += comment(c, commentId, e);
   return `${s}\t</item>\n`;
 }
@@ -323,6 +326,17 @@ function comment(c: ExportedComment, idOf: (id: number) => number, e: Edition): 
     `\t\t\t${tag('wp:comment_user_id', 0)}\n` +
     '\t\t</wp:comment>\n'
   );
+}
+
+/** The postmeta an article's newsroom fields become (only those it has). */
+export function articleFieldMeta(a: Pick<ExportedArticle, 'seoTitle' | 'seoDescription' | 'kicker' | 'dateline' | 'breaking'>): [string, string][] {
+  const out: [string, string][] = [];
+  if (a.seoTitle) out.push([META.seoTitle, a.seoTitle]);
+  if (a.seoDescription) out.push([META.seoDescription, a.seoDescription]);
+  if (a.kicker) out.push([META.kicker, a.kicker]);
+  if (a.dateline) out.push([META.dateline, a.dateline]);
+  if (a.breaking) out.push([META.breaking, '1']);
+  return out;
 }
 
 const meta = (key: string, value: string) => `<wp:postmeta>${tag('wp:meta_key', key)}${tag('wp:meta_value', value)}</wp:postmeta>`;

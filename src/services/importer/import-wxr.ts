@@ -5,6 +5,7 @@ import type { ArticleInput, ArticleStatus, FeaturedImage } from '../../domain/ar
 import type { CommentModeration } from '../../domain/comment.ts';
 import { DomainError, NotFound } from '../../domain/errors.ts';
 import { invalidates } from '../../domain/invalidation.ts';
+import { FIELD_META } from '../../domain/site-export.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { htmlToText } from '../../platform/html/sanitize.ts';
 import { problemMessage } from '../../platform/i18n/problems.ts';
@@ -13,6 +14,7 @@ import type { Repositories } from '../../storage/repositories.ts';
 import type { Touch, Tx } from '../../storage/write-path.ts';
 import type { ArticleService } from '../articles/articles.ts';
 import { insertNewArticles } from '../articles/bulk-articles.ts';
+import { FIELD_LIMITS } from '../articles/validate.ts';
 import type { NewCommentRow } from '../../storage/bulk-import.ts';
 import { emailHash } from '../comments/avatar.ts';
 import type { MediaService } from '../media/media.ts';
@@ -127,6 +129,23 @@ function commentStatus(approved: string): CommentModeration {
 }
 
 const meta = (item: WxrItem, key: string): string | undefined => item.meta.find((m) => m.key === key)?.value;
+
+/**
+ * The newsroom fields an item's postmeta carries (services/exporter's keys: Yoast SEO's title and
+ * description, Khabar's kicker, dateline and breaking flag), one line each and cut to their
+ * limits. A Yoast title with `%%…%%` is a template of the site's, not a title of the post's.
+ */
+function articleFields(it: WxrItem): Pick<ArticleInput, 'seoTitle' | 'seoDescription' | 'kicker' | 'dateline' | 'breaking'> {
+  const text = (key: string, max: number) => [...(meta(it, key) ?? '').replace(/\s+/g, ' ').trim()].slice(0, max).join('');
+  const seoTitle = text(FIELD_META.seoTitle, FIELD_LIMITS.seoTitle);
+  return {
+    seoTitle: seoTitle.includes('%%') ? '' : seoTitle,
+    seoDescription: text(FIELD_META.seoDescription, FIELD_LIMITS.seoDescription).replace(/\s*%%[a-z_]+%%/g, '').trim(),
+    kicker: text(FIELD_META.kicker, FIELD_LIMITS.kicker),
+    dateline: text(FIELD_META.dateline, FIELD_LIMITS.dateline),
+    breaking: meta(it, FIELD_META.breaking)?.trim() === '1',
+  };
+}
 
 /** Comments ordered so that a reply comes after what it answers (WordPress's ids usually do, not always). */
 function parentsFirst(comments: readonly WxrComment[]): WxrComment[] {
@@ -653,6 +672,7 @@ class WxrRun {
       tagSlugs,
       featuredImage,
       sticky: it.sticky,
+      ...articleFields(it),
       ...(publishedAt && { createdAt: publishedAt }),
       ...(modified && { updatedAt: modified }),
     };

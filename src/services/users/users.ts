@@ -1,7 +1,7 @@
 import type { Account } from '../../domain/account.ts';
 import { Invalid, NotFound, Problems } from '../../domain/errors.ts';
 import { type InvalidationKey, invalidates } from '../../domain/invalidation.ts';
-import { type Author, isRole, type Role, type UserProfile } from '../../domain/user.ts';
+import { type Author, type EditionProfile, isRole, type Role, type UserProfile } from '../../domain/user.ts';
 import type { PublicAuthorQuery } from '../../storage/published-queries.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Repositories } from '../../storage/repositories.ts';
@@ -116,13 +116,32 @@ export class UserService {
     }, { invalidates: bylines });
   }
 
-  async updateProfile(id: number, input: { name: string; bio: string }): Promise<void> {
+  /**
+   * The account's name and bio, and (when given) its own in each edition: `editions` maps an
+   * edition's code to what its readers see ('' there: the general name or bio). Fields are named
+   * `name_<edition>` and `bio_<edition>` in problems.
+   */
+  async updateProfile(id: number, input: { name: string; bio: string; editions?: Record<string, { name: string; bio: string }> }): Promise<void> {
     const p = new Problems();
     const name = requiredText(p, 'name', input.name, 200);
     const bio = optionalText(p, 'bio', input.bio, 2000);
-    p.done();
     const { repos } = this.deps;
-    await repos.write((tx) => repos.users.setProfile(tx, id, name, bio), { invalidates: await this.bylineKeys(id) });
+    const known = new Set((await repos.editions.all()).map((e) => e.code));
+    const editions: EditionProfile[] = [];
+    for (const [edition, typed] of Object.entries(input.editions ?? {})) {
+      if (!known.has(edition)) continue;
+      editions.push({ edition, name: optionalText(p, `name_${edition}`, typed.name, 200), bio: optionalText(p, `bio_${edition}`, typed.bio, 2000) });
+    }
+    p.done();
+    await repos.write(async (tx) => {
+      await repos.users.setProfile(tx, id, name, bio);
+      if (input.editions) await repos.users.setEditionProfiles(tx, id, editions);
+    }, { invalidates: await this.bylineKeys(id) });
+  }
+
+  /** The account's own name and bio in each edition that has any. */
+  async editionProfiles(id: number): Promise<EditionProfile[]> {
+    return this.deps.repos.users.editionProfiles(id);
   }
 
   /** A new password ends every other session of the account (the one changing it stays). */

@@ -1,4 +1,5 @@
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
+import { DatelineField, FrontPageFlags, KickerField, type NewsFieldsVM, SeoBox, WordCount } from './editor-fields.tsx';
 import { Csrf, FieldError } from './form-fields.tsx';
 import { Notices } from './layout.tsx';
 import type { Notice, Option } from './view-models.ts';
@@ -42,6 +43,8 @@ export interface EditorPageVM {
   buttons: { action: string; label: string }[];
   links: { label: string; url: string }[];
   newLinks: { label: string; url: string }[];
+  /** Kicker, dateline, flags, SEO and the word count (editor-fields.tsx). */
+  news: NewsFieldsVM;
 }
 
 function Err({ id, errors }: { id: string; errors: FieldErrors }) {
@@ -178,8 +181,10 @@ export function EditorPage({ vm, t }: { vm: EditorPageVM; t: AdminTranslate }) {
         <input type="hidden" name="kind" value={vm.kind} />
         {vm.version !== null && <input type="hidden" name="version" value={String(vm.version)} />}
         <div class="editor-main">
+          {vm.kind === 'post' && <KickerField vm={vm.news} t={t} />}
           <TextField id="title" name="title" label={t('fieldTitle')} value={vm.values.title} errors={e} lang={vm.lang} dir={vm.dir} cls="title-field" />
           <TextField id="slug" name="slug" label={t('fieldSlug')} value={vm.values.slug} errors={e} hint={t('fieldSlugHint')} lang={vm.lang} dir={vm.dir} />
+          {vm.kind === 'post' && <DatelineField vm={vm.news} t={t} />}
           <div class="field">
             <label for="article-body">{t('fieldBody')}</label>
             <textarea
@@ -197,6 +202,7 @@ export function EditorPage({ vm, t }: { vm: EditorPageVM; t: AdminTranslate }) {
             <p class="hint" id="article-body-hint">
               {t('fieldBodyHint')}
             </p>
+            <WordCount vm={vm.news} t={t} />
             <Err id="body" errors={e} />
           </div>
           <div class="field">
@@ -215,6 +221,7 @@ export function EditorPage({ vm, t }: { vm: EditorPageVM; t: AdminTranslate }) {
             <legend>{t('publishBox')}</legend>
             {vm.status && <p class="current-status">{vm.status}</p>}
             <TextField id="publish_at" name="publish_at" type="datetime-local" label={t('fieldPublishAt')} value={vm.values.publishAt} errors={e} hint={t('fieldPublishAtHint', { zone: vm.zone })} dir="ltr" />
+            {vm.kind === 'post' && <FrontPageFlags vm={vm.news} t={t} />}
             <Err id="action" errors={e} />
             <div class="editor-buttons">
               {vm.buttons.map((b, i) => (
@@ -282,6 +289,7 @@ export function EditorPage({ vm, t }: { vm: EditorPageVM; t: AdminTranslate }) {
             </>
           )}
           <FeaturedImageBox vm={vm} t={t} />
+          <SeoBox vm={vm.news} t={t} />
           {vm.kind === 'post' && (
             <fieldset class="box">
               <legend>{t('fieldComments')}</legend>

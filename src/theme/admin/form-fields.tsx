@@ -12,6 +12,8 @@ export interface FieldVM {
   required?: boolean;
   /** Slugs, e-mails and URLs read left to right even in an Arabic form. */
   dir?: 'ltr' | 'rtl' | 'auto';
+  /** Text in another language than the page's (an edition's own name for an author). */
+  lang?: string;
   autocomplete?: string;
   /** The id of a datalist of suggestions. */
   list?: string;
@@ -57,6 +59,7 @@ export function TextField({ f }: { f: FieldVM }) {
         value={f.value}
         required={f.required}
         dir={f.dir}
+        lang={f.lang}
         autocomplete={f.autocomplete}
         list={f.list}
         aria-invalid={f.error ? 'true' : undefined}
@@ -71,7 +74,7 @@ export function TextAreaField({ f, rows = 3 }: { f: FieldVM; rows?: number }) {
   return (
     <div class="field">
       <label for={f.id}>{f.label}</label>
-      <textarea id={f.id} name={f.name} rows={rows} dir={f.dir} aria-invalid={f.error ? 'true' : undefined} aria-describedby={describedBy(f)}>
+      <textarea id={f.id} name={f.name} rows={rows} dir={f.dir} lang={f.lang} aria-invalid={f.error ? 'true' : undefined} aria-describedby={describedBy(f)}>
         {f.value}
       </textarea>
       <After f={f} />

@@ -1,3 +1,4 @@
+import { EditionProfileFields, type EditionProfilesVM } from './edition-profile-fields.tsx';
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import { PlainTable, SubmitRow } from './components.tsx';
 import { Csrf, type FieldVM, SelectField, TextAreaField, TextField } from './form-fields.tsx';
@@ -105,6 +106,8 @@ export interface UserEditVM {
   csrf: string;
   roleAction: string;
   role: { field: Omit<FieldVM, 'value'>; options: Option[] };
+  /** The byline: name and bio, in general and per edition. */
+  profile: { action: string; name: FieldVM; bio: FieldVM; editions: EditionProfilesVM };
   /** Null on one's own account (one cannot deactivate or delete oneself here). */
   state: { active: boolean; action: string } | null;
   remove: { action: string; articles: number; reassign: { field: Omit<FieldVM, 'value'>; options: Option[] } | null } | null;
@@ -123,6 +126,16 @@ export function UserEditPage({ vm, t }: { vm: UserEditVM; t: AdminTranslate }) {
         <bdi dir="ltr">{vm.email}</bdi>
       </p>
       <Notices notices={vm.notices} />
+      <section class="panel" aria-labelledby="byline-title">
+        <h2 id="byline-title">{t('pr_title')}</h2>
+        <form id="byline-form" method="post" action={vm.profile.action} class="form-grid">
+          <Csrf token={vm.csrf} />
+          <TextField f={vm.profile.name} />
+          <TextAreaField f={vm.profile.bio} rows={3} />
+          <EditionProfileFields vm={vm.profile.editions} />
+          <SubmitRow label={t('save')} />
+        </form>
+      </section>
       <section class="panel" aria-labelledby="role-title">
         <h2 id="role-title">{t('u_changeRole')}</h2>
         <form method="post" action={vm.roleAction} class="form-grid">
@@ -168,6 +181,8 @@ export interface ProfileVM {
   profileAction: string;
   name: FieldVM;
   bio: FieldVM;
+  /** The name and bio in each edition. */
+  editions: EditionProfilesVM;
   passwordAction: string;
   current: FieldVM;
   password: FieldVM;
@@ -224,10 +239,11 @@ export function ProfilePage({ vm, t }: { vm: ProfileVM; t: AdminTranslate }) {
       <Notices notices={vm.notices} />
       <section class="panel" aria-labelledby="profile-title">
         <h2 id="profile-title">{t('pr_title')}</h2>
-        <form method="post" action={vm.profileAction} class="form-grid">
+        <form id="profile-form" method="post" action={vm.profileAction} class="form-grid">
           <Csrf token={vm.csrf} />
           <TextField f={vm.name} />
           <TextAreaField f={vm.bio} rows={4} />
+          <EditionProfileFields vm={vm.editions} />
           <SubmitRow label={t('pr_save')} />
         </form>
       </section>

@@ -54,6 +54,7 @@ export const AUDITED: Record<string, Audited> = {
   'POST /admin/users/:id/deactivate': simply('user.deactivate'),
   'POST /admin/users/:id/activate': simply('user.activate'),
   'POST /admin/users/:id/delete': (req) => ({ action: 'user.delete', target: path(req), detail: field(req.body, 'reassign') && `reassign:${field(req.body, 'reassign')}` }),
+  'POST /admin/users/:id/profile': simply('user.profile'),
   'POST /admin/profile': simply('profile.edit'),
   'POST /admin/profile/password': simply('password.change'),
   'POST /admin/profile/sessions/end': simply('session.end'),

@@ -13,10 +13,11 @@ import type { Urls } from '../../services/editions/urls.ts';
 import { canDo, canDoTo } from '../../services/users/capabilities.ts';
 import type { ComparePageVM, EditorPageVM, FieldErrors, RevisionsPageVM } from '../../theme/admin/editor-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
+import { NEWS_FIELD_IDS, presentNewsFields } from './editor-fields-presenter.ts';
 import { editorUrls } from './editor-urls.ts';
 
 /** Form field ids that carry their own message; anything else is shown beside the buttons. */
-const FIELD_IDS = new Set(['title', 'slug', 'body', 'excerpt', 'edition', 'categories', 'tags', 'authors', 'featured_image_url', 'featured_image_alt', 'featured_image_caption', 'featured_image_focus', 'publish_at', 'translations', 'action']);
+const FIELD_IDS = new Set(['title', 'slug', 'body', 'excerpt', 'edition', 'categories', 'tags', 'authors', 'featured_image_url', 'featured_image_alt', 'featured_image_caption', 'featured_image_focus', 'publish_at', 'translations', 'action', ...NEWS_FIELD_IDS]);
 
 export const editionLabel = (t: AdminTranslate, code: string) => (code === 'ar' ? t('editionName_ar') : code === 'en' ? t('editionName_en') : code);
 
@@ -110,6 +111,7 @@ export function presentEditor(o: EditorShow, c: EditorChoices, x: { account: Acc
     newLinks: a ? [] : editions.filter((e) => e.code !== edition.code).map((e) => isPage
       ? { label: t('newPageIn', { edition: editionLabel(t, e.code) }), url: editorUrls.create({ edition: e.code, kind: 'page' }) }
       : { label: t('newArticleIn', { edition: editionLabel(t, e.code) }), url: editorUrls.create({ edition: e.code }) }),
+    news: presentNewsFields(o, account, edition),
   };
 }
 

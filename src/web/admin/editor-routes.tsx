@@ -32,6 +32,7 @@ export const EditorBody = Type.Object({
   kind: text, title: text, body: text, excerpt: text, slug: text, edition: text, tags: text,
   featured_image_url: text, featured_image_alt: text, featured_image_caption: text, featured_image_credit: text, featured_image_focus_x: text, featured_image_focus_y: text,
   comment_status: text, publish_at: text, action: text, version: text,
+  kicker: text, dateline: text, seo_title: text, seo_description: text, breaking: text, pinned: text,
   categories: list, authors: list,
 }, { additionalProperties: true });
 export type EditorBody = Static<typeof EditorBody>;
@@ -67,6 +68,12 @@ export function parseEditorForm(b: EditorBody): EditorForm {
     commentStatus: b.comment_status === 'closed' ? 'closed' : 'open',
     translationIds: ids(links),
     publishAt: b.publish_at ?? '',
+    kicker: b.kicker ?? '',
+    dateline: b.dateline ?? '',
+    seoTitle: b.seo_title ?? '',
+    seoDescription: b.seo_description ?? '',
+    breaking: b.breaking === '1',
+    pinned: b.pinned === '1',
   };
 }
 

@@ -5,7 +5,10 @@ import { MIN_PASSWORD_LENGTH } from '../../services/users/passwords.ts';
 import type { SessionInfo } from '../../services/users/sessions.ts';
 import type { ProfileVM, SessionsVM, UserAddVM, UserEditVM, UserRowVM } from '../../theme/admin/users-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
+import type { Edition } from '../../domain/edition.ts';
+import type { EditionProfile } from '../../domain/user.ts';
 import { adminUrls } from './context.ts';
+import { editionProfilesVM, storedEditionProfiles, type TypedEditionProfiles } from './edition-profiles.ts';
 import { deviceOf } from './device-names.ts';
 import { dateText } from './editor-presenter.ts';
 import { fieldError, type FieldProblems, formErrorsNotice } from './manage-common.ts';
@@ -49,11 +52,13 @@ export function userAddVM(t: AdminTranslate, me: Account, csrf: string, typed: U
 /** One account's page: its role, (de)activation and deletion — the last two never on one's own. */
 export function userEditVM(
   t: AdminTranslate, me: Account, csrf: string, u: UserProfile, others: readonly UserProfile[],
-  o: { role?: string; problems?: FieldProblems; notices?: Notice[]; reassign?: string },
+  o: { role?: string; problems?: FieldProblems; notices?: Notice[]; reassign?: string; typed?: { name: string; bio: string; editions: TypedEditionProfiles } },
+  editions: { list: readonly Edition[]; stored: readonly EditionProfile[] },
 ): UserEditVM {
   const problems = o.problems ?? {};
   const err = (name: string) => fieldError(me.locale, problems[name]);
   const own = u.id === me.id;
+  const typed = o.typed ?? { name: u.name, bio: u.bio, editions: storedEditionProfiles(editions.stored, editions.list) };
   return {
     notices: o.notices ?? [],
     heading: u.name,
@@ -61,6 +66,12 @@ export function userEditVM(
     csrf,
     roleAction: `${manageUrls.user(u.id)}/role`,
     role: { field: { id: 'u-role', name: 'role', label: t('u_role'), error: err('role') }, options: roleOptions(t, o.role ?? u.role) },
+    profile: {
+      action: `${manageUrls.user(u.id)}/profile`,
+      name: { id: 'u-name', name: 'name', label: t('u_name'), value: typed.name, required: true, error: err('name') },
+      bio: { id: 'u-bio', name: 'bio', label: t('pr_bio'), value: typed.bio, hint: t('pr_bioHint'), error: err('bio') },
+      editions: editionProfilesVM(t, me.locale, editions.list, typed.editions, problems, 'u'),
+    },
     state: own ? null : { active: u.active, action: `${manageUrls.user(u.id)}/${u.active ? 'deactivate' : 'activate'}` },
     remove: own
       ? null
@@ -94,16 +105,18 @@ export function sessionRows(t: AdminTranslate, me: Account, sessions: readonly S
 
 export function profileVM(
   t: AdminTranslate, me: Account, csrf: string, stored: UserProfile,
-  o: { typed?: { name: string; bio: string }; problems?: FieldProblems; notices?: Notice[]; sessions: SessionsVM },
+  o: { typed?: { name: string; bio: string; editions: TypedEditionProfiles }; problems?: FieldProblems; notices?: Notice[]; sessions: SessionsVM },
+  editions: { list: readonly Edition[]; stored: readonly EditionProfile[] },
 ): ProfileVM {
   const err = (name: string) => fieldError(me.locale, (o.problems ?? {})[name]);
-  const typed = o.typed ?? { name: stored.name, bio: stored.bio };
+  const typed = o.typed ?? { name: stored.name, bio: stored.bio, editions: storedEditionProfiles(editions.stored, editions.list) };
   return {
     notices: o.notices ?? [],
     csrf,
     profileAction: adminUrls.profile(),
     name: { id: 'pr-name', name: 'name', label: t('u_name'), value: typed.name, required: true, error: err('name') },
     bio: { id: 'pr-bio', name: 'bio', label: t('pr_bio'), value: typed.bio, hint: t('pr_bioHint'), error: err('bio') },
+    editions: editionProfilesVM(t, me.locale, editions.list, typed.editions, o.problems ?? {}, 'pr'),
     passwordAction: `${adminUrls.profile()}/password`,
     // Passwords are never written back into a page.
     current: { id: 'pr-current', name: 'current', label: t('pr_current'), value: '', type: 'password', autocomplete: 'current-password', error: err('current') },

@@ -7,6 +7,7 @@ import { type AdminCss, type AdminDeps, adminUrls, field, sendPage, type ShellOp
 import { doneNotice, EditionQuery, type FieldProblems, formErrorsNotice, reshowNotice as expired, IdParam, positiveInt, typedText, unlessRefused } from './manage-common.ts';
 import { manageUrls } from './manage-urls.ts';
 import { userTwoFactorState } from './two-factor-routes.tsx';
+import { type TypedEditionProfiles, typedEditionProfiles } from './edition-profiles.ts';
 import { accountOf, reshowStatus } from './route-contract.ts';
 import { problemNotices, profileVM, sessionRows, userAddVM, userEditVM, userRows, type UserTyped } from './users-presenter.ts';
 
@@ -68,11 +69,15 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
 
   // ---- one account ----
 
-  const editPage = async (req: FastifyRequest, reply: FastifyReply, status: number, id: number, o: { role?: string; problems?: FieldProblems; notices?: Notice[]; reassign?: string } = {}) => {
+  const editPage = async (
+    req: FastifyRequest, reply: FastifyReply, status: number, id: number,
+    o: { role?: string; problems?: FieldProblems; notices?: Notice[]; reassign?: string; typed?: { name: string; bio: string; editions: TypedEditionProfiles } } = {},
+  ) => {
     const t = tr(req);
     const u = await users.find(id);
     const others = (await users.list()).filter((x) => x.id !== u.id);
-    const vm = userEditVM(t, accountOf(req), reply.generateCsrf(), u, others, o);
+    const editions = { list: (await deps.services.editions.all()).list, stored: await users.editionProfiles(id) };
+    const vm = userEditVM(t, accountOf(req), reply.generateCsrf(), u, others, o, editions);
     const twoFactor = await userTwoFactorState(deps, t, accountOf(req), id);
     return render(req, reply, status, u.name, manageUrls.user(id), 'manage', <UserEditPage vm={{ ...vm, twoFactor }} t={t} />);
   };
@@ -119,17 +124,41 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
     return manageUrls.users({ done: 'deleted' });
   });
 
+  // An administrator sets anyone's byline (a byline-only account has no one to sign in and do it).
+  admin.post(
+    '/users/:id/profile',
+    {
+      schema: { params: UserParams, body: ProfileBody },
+      config: {
+        can,
+        reshow: async (req, reply) => editPage(req, reply, reshowStatus(req), Number(field(req.params, 'id')), { typed: await typedProfile(req.body as Record<string, unknown> | undefined), notices: [expired(req)] }),
+      },
+    },
+    async (req, reply) => {
+      const id = Number(req.params.id);
+      const typed = await typedProfile(req.body);
+      return unlessRefused(async () => {
+        await users.find(id);
+        await users.updateProfile(id, typed);
+        return reply.redirect(`${manageUrls.user(id)}?done=saved`, 303);
+      }, (problems) => editPage(req, reply, 400, id, { typed, problems, notices: [formErrorsNotice(tr(req))] }));
+    },
+  );
+
   // ---- one's own profile (every role) ----
 
-  const profilePage = async (req: FastifyRequest, reply: FastifyReply, status: number, o: { typed?: { name: string; bio: string }; problems?: FieldProblems; notices?: Notice[] } = {}) => {
+  const profilePage = async (req: FastifyRequest, reply: FastifyReply, status: number, o: { typed?: { name: string; bio: string; editions: TypedEditionProfiles }; problems?: FieldProblems; notices?: Notice[] } = {}) => {
     const t = tr(req);
     const me = accountOf(req);
     const sessions = sessionRows(t, me, await deps.services.sessions.list(me.id, req.newsroomSession));
     const on = await deps.services.twoFactor.hasFactor(me.id);
-    const vm = { ...profileVM(t, me, reply.generateCsrf(), await users.find(me.id), { ...o, sessions }), twoFactor: { state: t(on ? 'tf_stateOn' : 'tf_stateOff'), url: adminUrls.twoFactor() } };
+    const editions = { list: (await deps.services.editions.all()).list, stored: await users.editionProfiles(me.id) };
+    const vm = { ...profileVM(t, me, reply.generateCsrf(), await users.find(me.id), { ...o, sessions }, editions), twoFactor: { state: t(on ? 'tf_stateOn' : 'tf_stateOff'), url: adminUrls.twoFactor() } };
     return render(req, reply, status, t('pr_title'), adminUrls.profile(), 'profile', <ProfilePage vm={vm} t={t} />);
   };
-  const typedProfile = (b: { name?: string; bio?: string }) => ({ name: b.name ?? '', bio: b.bio ?? '' });
+  const typedProfile = async (b: Record<string, unknown> | undefined) => ({
+    name: field(b, 'name'), bio: field(b, 'bio'), editions: typedEditionProfiles(b, (await deps.services.editions.all()).list),
+  });
 
   admin.get('/profile', { config: { can: 'signed-in' }, schema: { querystring: DoneQuery } }, async (req, reply) => {
     const { done } = req.query;
@@ -141,10 +170,10 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
     '/profile',
     {
       schema: { body: ProfileBody },
-      config: { can: 'signed-in', reshow: (req, reply) => profilePage(req, reply, reshowStatus(req), { typed: typedProfile({ name: field(req.body, 'name'), bio: field(req.body, 'bio') }), notices: [expired(req)] }) },
+      config: { can: 'signed-in', reshow: async (req, reply) => profilePage(req, reply, reshowStatus(req), { typed: await typedProfile(req.body as Record<string, unknown> | undefined), notices: [expired(req)] }) },
     },
     async (req, reply) => {
-      const typed = typedProfile(req.body);
+      const typed = await typedProfile(req.body);
       return unlessRefused(async () => {
         await users.updateProfile(accountOf(req).id, typed);
         return reply.redirect(`${adminUrls.profile()}?done=saved`, 303);

@@ -15,6 +15,7 @@ import type {
 import type { Assets } from '../assets.ts';
 import type { Urls } from '../../services/editions/urls.ts';
 import { renderEmbedCards } from '../../platform/html/embeds.ts';
+import { escapeHtml } from '../../platform/html/sanitize.ts';
 import { ARTICLE_IMAGE_SIZES, responsiveBodyImages, responsiveImage } from '../../services/media/responsive.ts';
 
 /** Everything a presenter needs about the site and the edition being served. */
@@ -151,6 +152,8 @@ export function cardVM(ctx: PageContext, a: ArticleSummary): CardVM {
     excerpt: a.excerpt,
     date: { text: formatShortDate(a.publishedAt, e), iso: a.publishedAt },
     category: a.primaryCategory ? { label: a.primaryCategory.name, url: urls.category(e, a.primaryCategory.slug) } : null,
+    kicker: a.kicker,
+    breaking: a.breaking ? ctx.t('breaking') : null,
     comments: a.commentCount > 0 ? { label: commentCount(ctx, a.commentCount), url: `${urls.article(e, a)}#comments` } : null,
     image: cardImageVM(ctx, a),
   };
@@ -189,6 +192,7 @@ export function homeVM(ctx: PageContext, h: HomeContent): HomeVM {
   const { t, urls, edition: e } = ctx;
   return {
     heading: e.siteName,
+    breaking: h.breaking.length ? { label: t('breaking'), items: h.breaking.map((a) => ({ label: a.title, url: urls.article(e, a) })) } : null,
     lead: h.lead && cardVM(ctx, h.lead),
     leadLabel: t('leadStory'),
     latestLabel: t('latest'),
@@ -237,6 +241,9 @@ export function articleVM(ctx: PageContext, a: Article, related: ArticleSummary[
   const permalink = urls.absolute(urls.article(e, a));
   return {
     id: a.id,
+    kicker: a.kicker,
+    breaking: a.breaking ? t('breaking') : null,
+    dateline: a.dateline,
     title: a.title,
     date: { text: formatDateLine(a.publishedAt, e), iso: a.publishedAt },
     hijriDate: e.showHijri ? formatHijri(a.publishedAt, e) : null,
@@ -249,7 +256,7 @@ export function articleVM(ctx: PageContext, a: Article, related: ArticleSummary[
     listSeparator: isArabic(e) ? '، ' : ', ',
     // YouTube / X placeholders as link cards: nothing on the page loads from the provider.
     // Our media library's images get <picture> sources (from their URLs: no query per image).
-    bodyHtml: responsiveBodyImages(renderEmbedCards(a.bodyHtml), { origin: urls.siteUrl, at: (path) => urls.media(path) }),
+    bodyHtml: withDateline(responsiveBodyImages(renderEmbedCards(a.bodyHtml), { origin: urls.siteUrl, at: (path) => urls.media(path) }), a.dateline),
     featuredImage: featuredImageVM(ctx, a),
     shareLabel: t('share'),
     share: shareLinks(ctx, a.title, permalink, urls.absolute(urls.shortLink(a.id))),
@@ -264,6 +271,17 @@ export function articleVM(ctx: PageContext, a: Article, related: ArticleSummary[
     relatedLabel: t('related'),
     related: related.map((r) => cardVM(ctx, r)),
   };
+}
+
+/**
+ * The dateline at the start of the body, as newspapers print it: «الدوحة — » opening the first
+ * paragraph (a paragraph of its own when the body starts with something else).
+ */
+export function withDateline(bodyHtml: string, dateline: string): string {
+  if (!dateline) return bodyHtml;
+  const place = `<span class="dateline-place">${escapeHtml(dateline)} —</span> `;
+  const first = /^\s*<p(\s[^>]*)?>/.exec(bodyHtml);
+  return first ? `${first[0]}${place}${bodyHtml.slice(first[0].length)}` : `<p>${place}</p>${bodyHtml}`;
 }
 
 /** The lead photo: responsive when it comes from the media library; only http(s) or site paths. */
@@ -284,9 +302,13 @@ export function articleLayout(ctx: PageContext, a: Article, translations: Articl
     return te ? [{ lang: te.locale, url: urls.absolute(urls.article(te, tr)) }] : [];
   });
   const image = urls.absolute(urls.media(a.featuredImageUrl ?? e.shareImageUrl ?? assets.shareImage));
+  // What search engines and shares see: the SEO title and description when the editors gave them
+  // (Yoast's); JSON-LD's headline stays the real one, as the page shows it.
+  const seoTitle = a.seoTitle || a.title;
+  const description = a.seoDescription || a.excerpt;
   return {
-    title: a.title,
-    description: a.excerpt,
+    title: seoTitle,
+    description,
     canonical: url,
     feeds: feedLinks(ctx, ctx.t('commentsOn', { title: a.title }), { kind: 'comments', article: a }),
     jsonLd: jsonLdScript({
@@ -294,7 +316,7 @@ export function articleLayout(ctx: PageContext, a: Article, translations: Articl
       '@type': 'NewsArticle',
       mainEntityOfPage: { '@type': 'WebPage', '@id': urls.absolute(url) },
       headline: a.title,
-      description: a.excerpt,
+      description,
       inLanguage: e.locale,
       datePublished: a.publishedAt,
       dateModified: modifiedAt(a),
@@ -314,8 +336,8 @@ export function articleLayout(ctx: PageContext, a: Article, translations: Articl
     alternates: alternates.length ? [{ lang: e.locale, url: urls.absolute(url) }, ...alternates] : [],
     og: {
       type: 'article',
-      title: a.title,
-      description: a.excerpt,
+      title: seoTitle,
+      description,
       url: urls.absolute(url),
       image,
       publishedTime: a.publishedAt,
