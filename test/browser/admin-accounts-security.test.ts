@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { AccountService } from '../../src/services/users/accounts.ts';
 import { writeNewsroom } from '../fixtures/newsroom.ts';
 import { Agent, CHEAP_HASH, PASSWORD } from '../support/admin.ts';
-import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations, signIn } from '../support/browser.ts';
+import { describeInBrowser, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations, signIn, newsroomInBrowser } from '../support/browser.ts';
 
 /** The page at a desktop and a phone width, screenshotted; nothing may stick out sideways on the phone. */
 async function bothWidths(page: Page, name: string) {
@@ -26,18 +26,13 @@ describeInBrowser('a newsroom account under attack, in Chromium', () => {
   let editor: { id: number; email: string };
   let administrator: { id: number; email: string };
 
-  before(async () => {
-    live = await liveSite();
-    await writeNewsroom(live.site);
-    const accounts = new AccountService({ repos: live.site.repos, clock: live.site.clock, hashCost: CHEAP_HASH });
-    editor = (await accounts.create({ email: 'editor@example.org', name: 'ليلى حداد', role: 'editor', password: PASSWORD })).account;
-    administrator = (await accounts.create({ email: 'admin@example.org', name: 'مدير الموقع', role: 'administrator', password: PASSWORD })).account;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.close();
-  });
+  newsroomInBrowser({
+    accounts: [
+      { email: 'editor@example.org', name: 'ليلى حداد', role: 'editor' },
+      { email: 'admin@example.org', name: 'مدير الموقع', role: 'administrator' },
+    ],
+    prepare: writeNewsroom,
+  }, (s) => ({ live, browser, accounts: [editor, administrator] } = s));
 
   it('the profile lists the account’s sessions in plain words and ends another one', async () => {
     // Someone else holds the editor's password, on another device and address.

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { AccountService } from '../../src/services/users/accounts.ts';
 import { writeNewsroom } from '../fixtures/newsroom.ts';
-import { CHEAP_HASH, PASSWORD } from '../support/admin.ts';
-import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations, signIn } from '../support/browser.ts';
+import { describeInBrowser, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations, signIn, newsroomInBrowser } from '../support/browser.ts';
 
 /** The page at a desktop and a phone width, screenshotted; nothing may stick out sideways on the phone. */
 async function bothWidths(page: Page, name: string) {
@@ -22,17 +20,10 @@ describeInBrowser('the moderators’ digest interval in the settings form', () =
   let browser: Browser;
   let administrator: { id: number; email: string };
 
-  before(async () => {
-    live = await liveSite();
-    await writeNewsroom(live.site);
-    const accounts = new AccountService({ repos: live.site.repos, clock: live.site.clock, hashCost: CHEAP_HASH });
-    administrator = (await accounts.create({ email: 'admin@example.org', name: 'مدير الموقع', role: 'administrator', password: PASSWORD })).account;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.close();
-  });
+  newsroomInBrowser({
+    accounts: [{ email: 'admin@example.org', name: 'مدير الموقع', role: 'administrator' }],
+    prepare: writeNewsroom,
+  }, (s) => ({ live, browser, accounts: [administrator] } = s));
 
   it('an administrator sets it beside the comment policy, in Arabic and in English; the form passes axe', async () => {
     const page = await openPage(browser, `${live.origin}/admin/login`);

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { AccountService } from '../../src/services/users/accounts.ts';
 import { CHEAP_HASH, PASSWORD } from '../support/admin.ts';
-import { describeInBrowser, launchBrowser, liveSite, logIn, openPage, screenshot, seriousA11yViolations, type Browser, type LiveSite } from '../support/browser.ts';
+import { describeInBrowser, launchBrowser, liveSite, logIn, openPage, screenshot, seriousA11yViolations, type Browser, type LiveSite, newsroomInBrowser } from '../support/browser.ts';
 
 const TITLE = 'انقطاع الكهرباء عن نصف الدوحة';
 
@@ -40,18 +40,11 @@ describeInBrowser('the newsroom fields in Chromium', () => {
   let live: LiveSite;
   let browser: Browser;
   const url = (path: string) => live.origin + path;
-
-  before(async () => {
-    live = await liveSite({ clock });
-    const rt = live.site;
-    await rt.repos.write((tx) => rt.repos.taxonomies.upsertCategory(tx, { edition: 'ar', slug: 'local', name: 'محليات', description: '', position: 0 }), { invalidates: [] });
-    await new AccountService({ repos: rt.repos, clock: rt.clock, hashCost: CHEAP_HASH }).create({ email: 'editor@example.org', name: 'ليلى حداد', role: 'editor', password: PASSWORD });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.close();
-  });
+  newsroomInBrowser({
+    clock,
+    accounts: [{ email: 'editor@example.org', name: 'ليلى حداد', role: 'editor' }],
+    prepare: (rt) => rt.repos.write((tx) => rt.repos.taxonomies.upsertCategory(tx, { edition: 'ar', slug: 'local', name: 'محليات', description: '', position: 0 }), { invalidates: [] }),
+  }, (s) => ({ live, browser } = s));
 
   it('counts the words live as an Arabic article is typed; an abandoned autosaved draft neither shows in the list nor holds the slug', async () => {
     await browser.context.clearCookies();

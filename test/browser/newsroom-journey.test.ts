@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import sharp from 'sharp';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { localDateTime } from '../../src/services/articles/editor-form.ts';
-import { AccountService } from '../../src/services/users/accounts.ts';
-import { CHEAP_HASH, PASSWORD } from '../support/admin.ts';
-import { describeInBrowser, launchBrowser, liveSite, logIn, type Browser, type LiveSite } from '../support/browser.ts';
+import { describeInBrowser, logIn, type Browser, type LiveSite, newsroomInBrowser } from '../support/browser.ts';
 
 const TITLE = 'مهرجان الزيتون يعود إلى القرية بعد غياب خمس سنوات';
 const LEAD = 'عاد مهرجان الزيتون هذا العام بمشاركة مئة مزارع من القرى المجاورة.';
@@ -27,18 +25,12 @@ describeInBrowser('a journalist’s journey through the newsroom, in Chromium', 
   let browser: Browser;
   const url = (path: string) => live.origin + path;
 
-  before(async () => {
-    live = await liveSite({ clock });
-    const rt = live.site;
-    await rt.repos.write((tx) => rt.repos.taxonomies.upsertCategory(tx, { edition: 'ar', slug: 'rural', name: 'ريف', description: '', position: 0 }), { invalidates: [] });
+  newsroomInBrowser({
+    clock,
     // An author: publishes their own articles and uploads images (WordPress's meaning).
-    await new AccountService({ repos: rt.repos, clock: rt.clock, hashCost: CHEAP_HASH }).create({ email: 'author@example.org', name: 'سلمى خوري', role: 'author', password: PASSWORD });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.close();
-  });
+    accounts: [{ email: 'author@example.org', name: 'سلمى خوري', role: 'author' }],
+    prepare: (rt) => rt.repos.write((tx) => rt.repos.taxonomies.upsertCategory(tx, { edition: 'ar', slug: 'rural', name: 'ريف', description: '', position: 0 }), { invalidates: [] }),
+  }, (s) => ({ live, browser } = s));
 
   it('uploads a photo, writes and illustrates an article in the editor, schedules it, and it goes live on time', async () => {
     const page = await logIn(browser, live.origin, 'author@example.org');

@@ -3,12 +3,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumPath, isCi } from '../../src/config.ts';
 import type { Clock } from '../../src/platform/clock.ts';
-import { PASSWORD } from './admin.ts';
+import { AccountService } from '../../src/services/users/accounts.ts';
+import type { Role } from '../../src/domain/user.ts';
+import { CHEAP_HASH, PASSWORD } from './admin.ts';
 import { testSite, type TestSite } from './app.ts';
 
 /** Full-page screenshots for a human to look at (gitignored). */
@@ -120,6 +122,41 @@ export async function liveSite(options: { demo?: boolean; pictures?: boolean; cl
       if (attempt >= 3 || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
     }
   }
+}
+
+type NewAccount = { email: string; name: string; role: Role };
+
+export interface NewsroomInBrowser<A extends readonly NewAccount[]> {
+  live: LiveSite;
+  browser: Browser;
+  /** The accounts asked for, in their order (password: PASSWORD). */
+  accounts: { [K in keyof A]: { id: number; email: string } };
+}
+
+/**
+ * The set-up of a newsroom suite, for the `describe` it is called in: before its tests a live
+ * site (`prepare` writes what they start from) with these accounts and a Chromium, handed to
+ * `started`; after them, both closed.
+ */
+export function newsroomInBrowser<const A extends readonly NewAccount[]>(
+  options: { clock?: Clock; accounts: A; prepare?: (site: TestSite) => Promise<unknown> },
+  started: (s: NewsroomInBrowser<A>) => void,
+): void {
+  let live: LiveSite | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    live = await liveSite({ ...(options.clock && { clock: options.clock }) });
+    await options.prepare?.(live.site);
+    const service = new AccountService({ repos: live.site.repos, clock: live.site.clock, hashCost: CHEAP_HASH });
+    const accounts: { id: number; email: string }[] = [];
+    for (const a of options.accounts) accounts.push((await service.create({ ...a, password: PASSWORD })).account);
+    browser = await launchBrowser();
+    started({ live, browser, accounts: accounts as NewsroomInBrowser<A>['accounts'] });
+  });
+  after(async () => {
+    await browser?.close();
+    await live?.close();
+  });
 }
 
 /** A new tab of the given width, loaded with its fonts; fails unless the answer has `status`. */
