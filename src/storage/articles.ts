@@ -197,28 +197,26 @@ export class ArticleRepository {
     return { items: rows.map(toSummary), total: Number(count?.n ?? 0) };
   }
 
-  /** The newest sticky published post of an edition, if any (the home page's lead). */
-  async stickyLead(edition: string): Promise<ArticleSummary | null> {
-    const row = await this.summaries()
+  /** An edition's published posts that carry a front-page flag, newest first. */
+  private flagged(edition: string, flag: 'a.sticky' | 'a.breaking') {
+    return this.summaries()
       .where('a.edition', '=', edition)
       .where('a.kind', '=', 'post')
       .where('a.status', '=', 'published')
-      .where('a.sticky', '=', 1)
+      .where(flag, '=', 1)
       .orderBy('a.published_at', 'desc')
-      .orderBy('a.id', 'desc')
-      .executeTakeFirst();
+      .orderBy('a.id', 'desc');
+  }
+
+  /** The newest sticky published post of an edition, if any (the home page's lead). */
+  async stickyLead(edition: string): Promise<ArticleSummary | null> {
+    const row = await this.flagged(edition, 'a.sticky').executeTakeFirst();
     return row ? toSummary(row) : null;
   }
 
   /** The edition's breaking stories, newest first (the home page's strip). */
   async breaking(edition: string, limit: number): Promise<ArticleSummary[]> {
-    const rows = await this.summaries()
-      .where('a.edition', '=', edition)
-      .where('a.kind', '=', 'post')
-      .where('a.status', '=', 'published')
-      .where('a.breaking', '=', 1)
-      .orderBy('a.published_at', 'desc')
-      .orderBy('a.id', 'desc')
+    const rows = await this.flagged(edition, 'a.breaking')
       .limit(limit)
       .execute();
     return rows.map(toSummary);
