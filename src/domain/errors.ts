@@ -60,6 +60,7 @@ export type ProblemCode =
   | 'file_too_large' // params: max (MB)
   | 'image_too_large' // params: max (megapixels)
   | 'json_syntax' // params: line, column
+  | 'library_image' // an address that names no image of the media library
   // users, editions and settings (area-manage)
   | 'one_of' // params: options (the accepted values, as the CLI takes them)
   | 'password_short' // params: min

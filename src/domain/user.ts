@@ -11,6 +11,8 @@ export interface Author {
   slug: string;
   name: string;
   bio: string;
+  /** A library image's address (`/media/<name>/<file>`), the same in every edition; null: none. */
+  photoUrl: string | null;
 }
 
 /** An author's name and bio in one edition ('' : the account's own is shown there). */
@@ -26,6 +28,7 @@ export interface UserProfile {
   email: string;
   name: string;
   bio: string;
+  photoUrl: string | null;
   role: Role;
   /** Can log in (has a password). Demo bylines and deactivated accounts cannot. */
   active: boolean;

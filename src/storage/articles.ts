@@ -472,7 +472,7 @@ export class ArticleRepository {
       sticky: Number(row.sticky) === 1,
       // An auto-draft's placeholder is no slug (migrations/0026-article-fields.ts).
       ...(Number(row.auto_draft) === 1 && { slug: '' }),
-      authors: authors.map((a): Author => ({ id: a.id, slug: a.slug, name: a.display_name, bio: a.bio })),
+      authors: authors.map((a): Author => ({ id: a.id, slug: a.slug, name: a.display_name, bio: a.bio, photoUrl: a.photo_url })),
       categories: categories as Category[],
       tags: tags as Tag[],
     };
@@ -535,5 +535,6 @@ export function editionAuthorFields(eb: ExpressionBuilder<Database & { u: UsersT
   return [
     eb.fn.coalesce(own('display_name'), 'u.display_name').$castTo<string>().as('display_name'),
     eb.fn.coalesce(own('bio'), 'u.bio').$castTo<string>().as('bio'),
+    eb.ref('u.photo_url').as('photo_url'),
   ];
 }

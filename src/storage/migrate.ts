@@ -22,6 +22,7 @@ import * as m0024 from './migrations/0024-moderator-notices.ts';
 import * as m0025 from './migrations/0025-image-focus.ts';
 import * as m0026 from './migrations/0026-article-fields.ts';
 import * as m0027 from './migrations/0027-search-match-state.ts';
+import * as m0028 from './migrations/0028-author-photo.ts';
 
 /** Migrations receive an untyped handle: they describe tables that the types do not know yet. */
 export type MigrationDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0025-image-focus': m0025,
   '0026-article-fields': m0026,
   '0027-search-match-state': m0027,
+  '0028-author-photo': m0028,
 };
 
 /** Applying this migration empties the search index: whoever runs it must reindex (cli/bootstrap.ts). */

@@ -172,7 +172,7 @@ export class PublishedQueryRepository {
       if (!r) return [];
       const cats = categories.filter((c) => c.article_id === id).map(({ article_id: _, ...c }) => c);
       return [toArticle(r, {
-        authors: authors.filter((a) => a.article_id === id).map((a): Author => ({ id: a.id, slug: a.slug, name: a.display_name, bio: a.bio })),
+        authors: authors.filter((a) => a.article_id === id).map((a): Author => ({ id: a.id, slug: a.slug, name: a.display_name, bio: a.bio, photoUrl: a.photo_url })),
         categories: cats,
         primary: cats.find((c) => c.id === r.primary_category_id) ?? cats[0] ?? null,
         tags: tags.filter((t) => t.article_id === id).map(({ article_id: _, ...t }) => t),
@@ -233,11 +233,11 @@ export class PublishedQueryRepository {
     if (q.slugs) w = w.where('u.slug', 'in', q.slugs.length ? q.slugs : ['']);
     if (q.text) w = w.where(sql<boolean>`(${like('u.display_name', q.text)} or ${like('ue.display_name', q.text)})`);
     const count = w.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    let rows = w.select(['u.id', 'u.slug', name.as('display_name'), bio.as('bio')]);
+    let rows = w.select(['u.id', 'u.slug', name.as('display_name'), bio.as('bio'), 'u.photo_url']);
     if (q.orderBy !== 'include') {
       rows = rows.orderBy(q.orderBy === 'name' ? name : q.orderBy === 'id' ? 'u.id' : 'u.slug', q.order).orderBy('u.id', q.order);
     }
-    let found = (await rows.execute()).map((r): Author => ({ id: r.id, slug: r.slug, name: r.display_name, bio: r.bio }));
+    let found = (await rows.execute()).map((r): Author => ({ id: r.id, slug: r.slug, name: r.display_name, bio: r.bio, photoUrl: r.photo_url }));
     if (q.orderBy === 'include') found = byInclude(found, q.include, q.order);
     return { items: found.slice(q.offset, q.offset + q.limit), total: Number((await count)?.n ?? 0) };
   }

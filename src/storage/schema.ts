@@ -35,6 +35,8 @@ export interface UsersTable {
   created_at: string;
   /** The newsroom UI language ('ar' or 'en'). */
   locale: Generated<string>;
+  /** A library image's address, `/media/<name>/<file>` (migrations/0028-author-photo.ts); null: none. */
+  photo_url: string | null;
 }
 
 export interface CategoriesTable {

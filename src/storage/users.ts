@@ -21,8 +21,8 @@ export class UserRepository {
   /** An author as `edition` shows them (its own name and bio, else the account's); without an edition, the account's. */
   async authorBySlug(slug: string, edition?: string): Promise<Author | null> {
     const q = this.db.selectFrom('users as u').select(['u.id', 'u.slug']).where('u.slug', '=', slug);
-    const row = await (edition === undefined ? q.select(['u.display_name', 'u.bio']) : q.select((eb) => editionAuthorFields(eb, edition))).executeTakeFirst();
-    return row ? { id: row.id, slug: row.slug, name: row.display_name, bio: row.bio } : null;
+    const row = await (edition === undefined ? q.select(['u.display_name', 'u.bio', 'u.photo_url']) : q.select((eb) => editionAuthorFields(eb, edition))).executeTakeFirst();
+    return row ? { id: row.id, slug: row.slug, name: row.display_name, bio: row.bio, photoUrl: row.photo_url } : null;
   }
 
   /** The name and bio an account has of its own in each edition (only the editions that have any). */
@@ -63,16 +63,17 @@ export class UserRepository {
   private profiles(db: Tx) {
     return db
       .selectFrom('users as u')
-      .select(['u.id', 'u.email', 'u.display_name', 'u.bio', 'u.role', 'u.password_hash', 'u.created_at'])
+      .select(['u.id', 'u.email', 'u.display_name', 'u.bio', 'u.photo_url', 'u.role', 'u.password_hash', 'u.created_at'])
       .select((eb) => eb.selectFrom('article_authors as aa').select((e) => e.fn.countAll<number>().as('n')).whereRef('aa.user_id', '=', 'u.id').as('articles'));
   }
 
-  private static toProfile(r: { id: number; email: string; display_name: string; bio: string; role: string; password_hash: string | null; created_at: string; articles: number | string | null }): UserProfile {
+  private static toProfile(r: { id: number; email: string; display_name: string; bio: string; photo_url: string | null; role: string; password_hash: string | null; created_at: string; articles: number | string | null }): UserProfile {
     return {
       id: r.id,
       email: r.email,
       name: r.display_name,
       bio: r.bio,
+      photoUrl: r.photo_url,
       role: isRole(r.role) ? r.role : 'contributor',
       active: r.password_hash !== null,
       articles: Number(r.articles ?? 0),
@@ -103,6 +104,11 @@ export class UserRepository {
 
   async setProfile(tx: Tx, id: number, name: string, bio: string): Promise<void> {
     await tx.updateTable('users').set({ display_name: name, bio }).where('id', '=', id).execute();
+  }
+
+  /** The author's photo: a library image's address, or null for none. */
+  async setPhoto(tx: Tx, id: number, photoUrl: string | null): Promise<void> {
+    await tx.updateTable('users').set({ photo_url: photoUrl }).where('id', '=', id).execute();
   }
 
   async setPasswordHash(tx: Tx, id: number, hash: string | null): Promise<void> {

@@ -70,8 +70,20 @@ export function HomePage({ vm }: { vm: HomeVM }) {
 export function ListingPage({ vm }: { vm: ListingVM }) {
   return (
     <>
-      <h1 class="page-title">{vm.heading}</h1>
-      {vm.intro && <p class="page-intro">{vm.intro}</p>}
+      {vm.photo ? (
+        <header class="author-head">
+          <img class="author-photo" src={vm.photo.src} alt={vm.photo.alt} width={String(vm.photo.size)} height={String(vm.photo.size)} />
+          <div>
+            <h1 class="page-title">{vm.heading}</h1>
+            {vm.intro && <p class="page-intro">{vm.intro}</p>}
+          </div>
+        </header>
+      ) : (
+        <>
+          <h1 class="page-title">{vm.heading}</h1>
+          {vm.intro && <p class="page-intro">{vm.intro}</p>}
+        </>
+      )}
       {vm.cards.length ? (
         <div class="grid listing-grid">
           {vm.cards.map((c, i) => (

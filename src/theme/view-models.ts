@@ -132,6 +132,8 @@ export interface PaginationVM {
 export interface ListingVM {
   heading: string;
   intro: string;
+  /** An author's photo beside the heading (author archives only). */
+  photo: { src: string; alt: string; size: number } | null;
   cards: CardVM[];
   emptyText: string;
   pagination: PaginationVM | null;

@@ -17,6 +17,8 @@ export interface Archive {
   slug: string;
   /** A section's description or an author's biography ('' for a tag). */
   intro: string;
+  /** An author's photo (a library image's address); null for sections, tags and authors without one. */
+  photoUrl: string | null;
   filter: ArchiveFilter;
 }
 
@@ -39,15 +41,15 @@ export class ArchiveService {
     const { repos } = this.deps;
     if (kind === 'category') {
       const c = await repos.taxonomies.categoryBySlug(edition, slug);
-      return c && { kind, id: c.id, name: c.name, slug: c.slug, intro: c.description, filter: { categoryId: c.id } };
+      return c && { kind, id: c.id, name: c.name, slug: c.slug, intro: c.description, photoUrl: null, filter: { categoryId: c.id } };
     }
     if (kind === 'tag') {
       const t = await repos.taxonomies.tagBySlug(edition, slug);
-      return t && { kind, id: t.id, name: t.name, slug: t.slug, intro: '', filter: { tagId: t.id } };
+      return t && { kind, id: t.id, name: t.name, slug: t.slug, intro: '', photoUrl: null, filter: { tagId: t.id } };
     }
     // The edition's own name and bio for its readers («Laila Haddad» in English).
     const a = await repos.users.authorBySlug(slug, edition);
-    return a && { kind, id: a.id, name: a.name, slug: a.slug, intro: a.bio, filter: { authorId: a.id } };
+    return a && { kind, id: a.id, name: a.name, slug: a.slug, intro: a.bio, photoUrl: a.photoUrl, filter: { authorId: a.id } };
   }
 
   /** Editions with their sections and masthead menus (one query for every edition's menus). */

@@ -6,6 +6,7 @@ import type { PublicAuthorQuery } from '../../storage/published-queries.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { Tx } from '../../storage/write-path.ts';
+import { MEDIA_PATH, parseMediaUrl } from '../media/media-urls.ts';
 import { optionalText, requiredText } from '../typed-input.ts';
 import { AccountService } from './accounts.ts';
 import type { SessionService } from './sessions.ts';
@@ -119,13 +120,15 @@ export class UserService {
   /**
    * The account's name and bio, and (when given) its own in each edition: `editions` maps an
    * edition's code to what its readers see ('' there: the general name or bio). Fields are named
-   * `name_<edition>` and `bio_<edition>` in problems.
+   * `name_<edition>` and `bio_<edition>` in problems. `photo` (when given) is a library image's
+   * address ('' removes the photo), `photo_url` in problems.
    */
-  async updateProfile(id: number, input: { name: string; bio: string; editions?: Record<string, { name: string; bio: string }> }): Promise<void> {
+  async updateProfile(id: number, input: { name: string; bio: string; photo?: string; editions?: Record<string, { name: string; bio: string }> }): Promise<void> {
     const p = new Problems();
     const name = requiredText(p, 'name', input.name, 200);
     const bio = optionalText(p, 'bio', input.bio, 2000);
     const { repos } = this.deps;
+    const photo = input.photo === undefined ? undefined : await this.libraryImage(p, input.photo);
     const known = new Set((await repos.editions.all()).map((e) => e.code));
     const editions: EditionProfile[] = [];
     for (const [edition, typed] of Object.entries(input.editions ?? {})) {
@@ -135,6 +138,7 @@ export class UserService {
     p.done();
     await repos.write(async (tx) => {
       await repos.users.setProfile(tx, id, name, bio);
+      if (photo !== undefined) await repos.users.setPhoto(tx, id, photo);
       if (input.editions) await repos.users.setEditionProfiles(tx, id, editions);
     }, { invalidates: await this.bylineKeys(id) });
   }
@@ -166,6 +170,22 @@ export class UserService {
   private async bylineKeys(...ids: (number | null)[]): Promise<InvalidationKey[]> {
     const editions = await this.deps.repos.editions.all();
     return [...ids.filter((x): x is number => x !== null).map(invalidates.author), ...editions.map((e) => invalidates.edition(e.code))];
+  }
+
+  /**
+   * An image of the library by its address (`/media/<name>/<file>`, as the library shows it), kept
+   * in that one form; '' is none. Anything else (a link elsewhere, a removed image) is refused: a
+   * photo outside the library would escape its clean-up and the site's CSP.
+   */
+  private async libraryImage(p: Problems, typed: string): Promise<string | null> {
+    const url = typed.trim();
+    if (!url) return null;
+    const parsed = url.length <= 500 ? parseMediaUrl(url) : null;
+    if (!parsed || !(await this.deps.repos.media.byName(parsed.name))) {
+      p.add('photo_url', 'library_image');
+      return null;
+    }
+    return `${MEDIA_PATH}${parsed.name}/${parsed.fileWidth}.${parsed.format}`;
   }
 
   private async keepAnAdministrator(tx: Tx, leaving: number): Promise<void> {

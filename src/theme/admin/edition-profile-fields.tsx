@@ -23,3 +23,23 @@ export function EditionProfileFields({ vm }: { vm: EditionProfilesVM }) {
     </fieldset>
   );
 }
+
+/** An author's photo: a library image's address, and the photo as saved (one for every edition). */
+export interface PhotoFieldVM {
+  field: FieldVM;
+  current: { src: string; alt: string; caption: string } | null;
+}
+
+export function PhotoField({ vm }: { vm: PhotoFieldVM }) {
+  return (
+    <div class="author-photo-field">
+      {vm.current && (
+        <figure class="author-photo-current">
+          <img src={vm.current.src} alt={vm.current.alt} width="96" height="96" class="author-photo-thumb" />
+          <figcaption>{vm.current.caption}</figcaption>
+        </figure>
+      )}
+      <TextField f={vm.field} />
+    </div>
+  );
+}

@@ -1,4 +1,4 @@
-import { EditionProfileFields, type EditionProfilesVM } from './edition-profile-fields.tsx';
+import { EditionProfileFields, type EditionProfilesVM, PhotoField, type PhotoFieldVM } from './edition-profile-fields.tsx';
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import { PlainTable, SubmitRow } from './components.tsx';
 import { Csrf, type FieldVM, SelectField, TextAreaField, TextField } from './form-fields.tsx';
@@ -107,7 +107,7 @@ export interface UserEditVM {
   roleAction: string;
   role: { field: Omit<FieldVM, 'value'>; options: Option[] };
   /** The byline: name and bio, in general and per edition. */
-  profile: { action: string; name: FieldVM; bio: FieldVM; editions: EditionProfilesVM };
+  profile: { action: string; name: FieldVM; bio: FieldVM; photo: PhotoFieldVM; editions: EditionProfilesVM };
   /** Null on one's own account (one cannot deactivate or delete oneself here). */
   state: { active: boolean; action: string } | null;
   remove: { action: string; articles: number; reassign: { field: Omit<FieldVM, 'value'>; options: Option[] } | null } | null;
@@ -132,6 +132,7 @@ export function UserEditPage({ vm, t }: { vm: UserEditVM; t: AdminTranslate }) {
           <Csrf token={vm.csrf} />
           <TextField f={vm.profile.name} />
           <TextAreaField f={vm.profile.bio} rows={3} />
+          <PhotoField vm={vm.profile.photo} />
           <EditionProfileFields vm={vm.profile.editions} />
           <SubmitRow label={t('save')} />
         </form>
@@ -181,6 +182,7 @@ export interface ProfileVM {
   profileAction: string;
   name: FieldVM;
   bio: FieldVM;
+  photo: PhotoFieldVM;
   /** The name and bio in each edition. */
   editions: EditionProfilesVM;
   passwordAction: string;
@@ -243,6 +245,7 @@ export function ProfilePage({ vm, t }: { vm: ProfileVM; t: AdminTranslate }) {
           <Csrf token={vm.csrf} />
           <TextField f={vm.name} />
           <TextAreaField f={vm.bio} rows={4} />
+          <PhotoField vm={vm.photo} />
           <EditionProfileFields vm={vm.editions} />
           <SubmitRow label={t('pr_save')} />
         </form>

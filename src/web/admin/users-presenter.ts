@@ -3,6 +3,7 @@ import { ROLES, type UserProfile } from '../../domain/user.ts';
 import type { AdminTranslate } from '../../platform/i18n/admin-strings.ts';
 import { MIN_PASSWORD_LENGTH } from '../../services/users/passwords.ts';
 import type { SessionInfo } from '../../services/users/sessions.ts';
+import type { PhotoFieldVM } from '../../theme/admin/edition-profile-fields.tsx';
 import type { ProfileVM, SessionsVM, UserAddVM, UserEditVM, UserRowVM } from '../../theme/admin/users-pages.tsx';
 import type { Notice } from '../../theme/admin/view-models.ts';
 import type { Edition } from '../../domain/edition.ts';
@@ -52,13 +53,13 @@ export function userAddVM(t: AdminTranslate, me: Account, csrf: string, typed: U
 /** One account's page: its role, (de)activation and deletion — the last two never on one's own. */
 export function userEditVM(
   t: AdminTranslate, me: Account, csrf: string, u: UserProfile, others: readonly UserProfile[],
-  o: { role?: string; problems?: FieldProblems; notices?: Notice[]; reassign?: string; typed?: { name: string; bio: string; editions: TypedEditionProfiles } },
+  o: { role?: string; problems?: FieldProblems; notices?: Notice[]; reassign?: string; typed?: { name: string; bio: string; photo?: string; editions: TypedEditionProfiles } },
   editions: { list: readonly Edition[]; stored: readonly EditionProfile[] },
 ): UserEditVM {
   const problems = o.problems ?? {};
   const err = (name: string) => fieldError(me.locale, problems[name]);
   const own = u.id === me.id;
-  const typed = o.typed ?? { name: u.name, bio: u.bio, editions: storedEditionProfiles(editions.stored, editions.list) };
+  const typed = o.typed ?? { name: u.name, bio: u.bio, photo: u.photoUrl ?? '', editions: storedEditionProfiles(editions.stored, editions.list) };
   return {
     notices: o.notices ?? [],
     heading: u.name,
@@ -70,6 +71,7 @@ export function userEditVM(
       action: `${manageUrls.user(u.id)}/profile`,
       name: { id: 'u-name', name: 'name', label: t('u_name'), value: typed.name, required: true, error: err('name') },
       bio: { id: 'u-bio', name: 'bio', label: t('pr_bio'), value: typed.bio, hint: t('pr_bioHint'), error: err('bio') },
+      photo: photoVM(t, 'u-photo', typed.photo ?? '', u, err('photo_url')),
       editions: editionProfilesVM(t, me.locale, editions.list, typed.editions, problems, 'u'),
     },
     state: own ? null : { active: u.active, action: `${manageUrls.user(u.id)}/${u.active ? 'deactivate' : 'activate'}` },
@@ -89,6 +91,14 @@ export function userEditVM(
   };
 }
 
+/** The photo's field (the address as typed) and the photo as saved, small, so one sees what readers see. */
+function photoVM(t: AdminTranslate, id: string, typed: string, stored: UserProfile, error: string | null): PhotoFieldVM {
+  return {
+    field: { id, name: 'photo_url', label: t('pr_photo'), value: typed, hint: t('pr_photoHint'), dir: 'ltr', error },
+    current: stored.photoUrl ? { src: stored.photoUrl, alt: stored.name, caption: t('pr_photoCurrent') } : null,
+  };
+}
+
 /** The profile's list of the account's sessions: device in plain words, address, last use. */
 export function sessionRows(t: AdminTranslate, me: Account, sessions: readonly SessionInfo[]): SessionsVM {
   return {
@@ -105,17 +115,18 @@ export function sessionRows(t: AdminTranslate, me: Account, sessions: readonly S
 
 export function profileVM(
   t: AdminTranslate, me: Account, csrf: string, stored: UserProfile,
-  o: { typed?: { name: string; bio: string; editions: TypedEditionProfiles }; problems?: FieldProblems; notices?: Notice[]; sessions: SessionsVM },
+  o: { typed?: { name: string; bio: string; photo?: string; editions: TypedEditionProfiles }; problems?: FieldProblems; notices?: Notice[]; sessions: SessionsVM },
   editions: { list: readonly Edition[]; stored: readonly EditionProfile[] },
 ): ProfileVM {
   const err = (name: string) => fieldError(me.locale, (o.problems ?? {})[name]);
-  const typed = o.typed ?? { name: stored.name, bio: stored.bio, editions: storedEditionProfiles(editions.stored, editions.list) };
+  const typed = o.typed ?? { name: stored.name, bio: stored.bio, photo: stored.photoUrl ?? '', editions: storedEditionProfiles(editions.stored, editions.list) };
   return {
     notices: o.notices ?? [],
     csrf,
     profileAction: adminUrls.profile(),
     name: { id: 'pr-name', name: 'name', label: t('u_name'), value: typed.name, required: true, error: err('name') },
     bio: { id: 'pr-bio', name: 'bio', label: t('pr_bio'), value: typed.bio, hint: t('pr_bioHint'), error: err('bio') },
+    photo: photoVM(t, 'pr-photo', typed.photo ?? '', stored, err('photo_url')),
     editions: editionProfilesVM(t, me.locale, editions.list, typed.editions, o.problems ?? {}, 'pr'),
     passwordAction: `${adminUrls.profile()}/password`,
     // Passwords are never written back into a page.

@@ -71,7 +71,7 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
 
   const editPage = async (
     req: FastifyRequest, reply: FastifyReply, status: number, id: number,
-    o: { role?: string; problems?: FieldProblems; notices?: Notice[]; reassign?: string; typed?: { name: string; bio: string; editions: TypedEditionProfiles } } = {},
+    o: { role?: string; problems?: FieldProblems; notices?: Notice[]; reassign?: string; typed?: { name: string; bio: string; photo?: string; editions: TypedEditionProfiles } } = {},
   ) => {
     const t = tr(req);
     const u = await users.find(id);
@@ -147,7 +147,7 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
 
   // ---- one's own profile (every role) ----
 
-  const profilePage = async (req: FastifyRequest, reply: FastifyReply, status: number, o: { typed?: { name: string; bio: string; editions: TypedEditionProfiles }; problems?: FieldProblems; notices?: Notice[] } = {}) => {
+  const profilePage = async (req: FastifyRequest, reply: FastifyReply, status: number, o: { typed?: { name: string; bio: string; photo?: string; editions: TypedEditionProfiles }; problems?: FieldProblems; notices?: Notice[] } = {}) => {
     const t = tr(req);
     const me = accountOf(req);
     const sessions = sessionRows(t, me, await deps.services.sessions.list(me.id, req.newsroomSession));
@@ -157,7 +157,7 @@ export function registerUsersRoutes(fastify: FastifyInstance, deps: AdminDeps & 
     return render(req, reply, status, t('pr_title'), adminUrls.profile(), 'profile', <ProfilePage vm={vm} t={t} />);
   };
   const typedProfile = async (b: Record<string, unknown> | undefined) => ({
-    name: field(b, 'name'), bio: field(b, 'bio'), editions: typedEditionProfiles(b, (await deps.services.editions.all()).list),
+    name: field(b, 'name'), bio: field(b, 'bio'), photo: typeof b?.photo_url === 'string' ? b.photo_url : undefined, editions: typedEditionProfiles(b, (await deps.services.editions.all()).list),
   });
 
   admin.get('/profile', { config: { can: 'signed-in' }, schema: { querystring: DoneQuery } }, async (req, reply) => {

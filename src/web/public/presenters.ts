@@ -16,6 +16,7 @@ import type { Assets } from '../assets.ts';
 import type { Urls } from '../../services/editions/urls.ts';
 import { renderEmbedCards } from '../../platform/html/embeds.ts';
 import { escapeHtml } from '../../platform/html/sanitize.ts';
+import { mediaUrl, parseMediaUrl, variantWidths } from '../../services/media/media-urls.ts';
 import { ARTICLE_IMAGE_SIZES, responsiveBodyImages, responsiveImage } from '../../services/media/responsive.ts';
 
 /** Everything a presenter needs about the site and the edition being served. */
@@ -206,12 +207,28 @@ export function homeVM(ctx: PageContext, h: HomeContent): HomeVM {
   };
 }
 
+/** The size an author's photo is shown at, square (the CSS crops it: object-fit). */
+export const AUTHOR_PHOTO_SIZE = 96;
+
+/**
+ * An author's photo on a page: the library's smallest variant of it (a 96 px square needs no
+ * more), where the media are served from. Null when the stored address names no library file.
+ */
+export function authorPhotoVM(ctx: PageContext, photoUrl: string | null, name: string): ListingVM['photo'] {
+  const parsed = photoUrl ? parseMediaUrl(photoUrl) : null;
+  if (!parsed) return null;
+  const small = mediaUrl(parsed.name, variantWidths(parsed.width)[0]!, parsed.format);
+  return { src: ctx.urls.media(small), alt: name, size: AUTHOR_PHOTO_SIZE };
+}
+
 export function listingVM(
   ctx: PageContext, heading: string, intro: string, p: Paged<ArticleSummary>, pageUrl: (n: number) => string, sectionSlug?: string,
+  photo: ListingVM['photo'] = null,
 ): ListingVM {
   return {
     heading,
     intro,
+    photo,
     // On a section's own page its name above every headline says nothing new.
     cards: p.items.map((a) => {
       const card = cardVM(ctx, a);
@@ -321,7 +338,9 @@ export function articleLayout(ctx: PageContext, a: Article, translations: Articl
       datePublished: a.publishedAt,
       dateModified: modifiedAt(a),
       image: [image],
-      author: a.authors.map((x) => ({ '@type': 'Person', name: x.name, url: urls.absolute(urls.author(e, x.slug)) })),
+      author: a.authors.map((x) => ({
+        '@type': 'Person', name: x.name, url: urls.absolute(urls.author(e, x.slug)), ...(x.photoUrl && { image: urls.absolute(urls.media(x.photoUrl)) }),
+      })),
       ...(a.primaryCategory && { articleSection: a.primaryCategory.name }),
       ...(a.tags.length && { keywords: a.tags.map((x) => x.name).join(', ') }),
       publisher: {

@@ -8,7 +8,7 @@ import { ArticlePage, ErrorPage, HomePage, ListingPage } from '../../theme/pages
 import { StaticPageView } from '../../theme/static-page.tsx';
 import { COMMENT_FORM_ID } from '../../theme/comments.tsx';
 import type { ArchiveKind, Route } from './router.ts';
-import { articleLayout, articleVM, cardVM, feedLinks, homeVM, layoutVM, listingVM, type PageContext } from './presenters.ts';
+import { articleLayout, articleVM, authorPhotoVM, cardVM, feedLinks, homeVM, layoutVM, listingVM, type PageContext } from './presenters.ts';
 import type { FeedService } from '../../services/feeds/feeds.ts';
 import type { MostRead } from '../../services/popularity/most-read.ts';
 import { viewBeaconPath } from './view-beacon.ts';
@@ -111,6 +111,7 @@ async function archive(ctx: PageContext, s: PageServices, kind: ArchiveKind, slu
   const found = await s.archives.find(e.code, kind, slug);
   if (!found) return null;
   const { intro, filter } = found;
+  const photo = authorPhotoVM(ctx, found.photoUrl, found.name);
   const heading = t(ARCHIVE_HEADING[kind], { name: found.name });
   const pageUrl = (p: number) => urls[kind](e, slug, p);
   const list = await s.articles.list({ edition: e.code, ...filter, page: n, perPage: PER_PAGE });
@@ -122,7 +123,7 @@ async function archive(ctx: PageContext, s: PageServices, kind: ArchiveKind, slu
   return withKeys(keys, page(
     renderDocument(
       layoutVM(ctx, { title: heading, description: intro || heading, canonical, currentNav: kind === 'category' ? urls.category(e, slug) : '', feeds: feedLinks(ctx, heading, { kind, slug }) }),
-      <ListingPage vm={listingVM(ctx, heading, intro, list, pageUrl, kind === 'category' ? slug : undefined)} />,
+      <ListingPage vm={listingVM(ctx, heading, intro, list, pageUrl, kind === 'category' ? slug : undefined, photo)} />,
     ),
   ));
 }

@@ -169,6 +169,8 @@ export function wpUser(u: Author, ctx: WpContext): WpObject {
     description: u.bio,
     link: ctx.urls.absolute(ctx.urls.author(ctx.edition, u.slug)),
     slug: u.slug,
+    // WordPress gives a Gravatar per size; a library photo is one square-cropped picture for all.
+    ...(u.photoUrl && { avatar_urls: Object.fromEntries(['24', '48', '96'].map((size) => [size, ctx.urls.absolute(ctx.urls.media(u.photoUrl!))])) }),
     meta: [],
     _links: { self: link(`${ctx.root}wp/v2/users/${id}`), collection: link(`${ctx.root}wp/v2/users`) },
   };
