@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { fixedClock } from '../../src/platform/clock.ts';
+import sharp from 'sharp';
+import { invalidates } from '../../src/domain/invalidation.ts';
+import { mediaItemUrl, MediaService } from '../../src/services/media/media.ts';
+import { configuredMediaStore } from '../../src/services/media/open-media-store.ts';
 import { AccountService } from '../../src/services/users/accounts.ts';
 import { CHEAP_HASH, PASSWORD } from '../support/admin.ts';
 import { describeInBrowser, launchBrowser, liveSite, logIn, openPage, screenshot, seriousA11yViolations, type Browser, type LiveSite, newsroomInBrowser } from '../support/browser.ts';
@@ -139,6 +143,32 @@ describeInBrowser('an author in the English edition, in Chromium', () => {
     const xml = await feed.text();
     assert.match(xml, /<dc:creator>(<!\[CDATA\[)?Laila Haddad/);
     assert.doesNotMatch(xml.match(/<dc:creator>[\s\S]*?<\/dc:creator>/g)!.join(''), /[\u0600-\u06FF]/);
+  });
+
+  it('shows the author\'s library photo on the author page, square, in Arabic at 360 px and in English', async () => {
+    const rt = live.site;
+    const ed = (await new AccountService({ repos: rt.repos, clock: rt.clock, hashCost: CHEAP_HASH })
+      .create({ email: 'portraits@example.org', name: 'محرر الصور', role: 'editor', password: PASSWORD })).account;
+    // A portrait-shaped picture: the page crops it square (object-fit), never stretches it.
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="800"><rect width="600" height="800" fill="#e9c46a"/>
+      <circle cx="300" cy="300" r="150" fill="#6d4c41"/><rect x="120" y="480" width="360" height="320" rx="150" fill="#264653"/></svg>`;
+    const media = new MediaService({ repos: rt.repos, clock: rt.clock, store: configuredMediaStore(rt.config), maxBytes: rt.config.mediaMaxBytes });
+    const m = await media.upload(ed, { data: await sharp(Buffer.from(svg)).jpeg().toBuffer(), tooLarge: false, alt: 'ليلى', caption: '', credit: '' });
+    const author = (await rt.repos.users.authorBySlug('layla-haddad'))!;
+    await rt.repos.write((tx) => rt.repos.users.setPhoto(tx, author.id, mediaItemUrl(m)), { invalidates: [invalidates.author(author.id)] });
+
+    for (const lang of ['ar', 'en'] as const) {
+      const page = await openPage(browser, `${live.origin}/${lang}/author/layla-haddad/`, { width: lang === 'ar' ? 360 : 1366 });
+      const photo = page.locator('.author-head img.author-photo');
+      assert.equal(await photo.getAttribute('alt'), lang === 'ar' ? (await rt.repos.users.authorBySlug('layla-haddad', 'ar'))!.name : 'Laila Haddad');
+      const box = (await photo.boundingBox())!;
+      assert.deepEqual([box.width, box.height], [96, 96], 'a square, whatever the picture\'s shape');
+      assert.equal(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), true, 'the picture loads');
+      // The photo sits at the start of the line: the right in Arabic, the left in English.
+      const h1 = (await page.locator('.author-head h1').boundingBox())!;
+      assert.ok(lang === 'ar' ? box.x > h1.x : box.x < h1.x, `${lang}: the photo comes first in reading order`);
+      await look(page, `author-photo-${lang}`);
+    }
   });
 
   it('an editor flags an English story breaking with a kicker and a dateline, and the English home page shows it', async () => {
