@@ -169,6 +169,18 @@ describeInBrowser('an author in the English edition, in Chromium', () => {
       assert.ok(lang === 'ar' ? box.x > h1.x : box.x < h1.x, `${lang}: the photo comes first in reading order`);
       await look(page, `author-photo-${lang}`);
     }
+
+    // The administrator's screen for the account shows the photo as saved, beside its address.
+    await new AccountService({ repos: rt.repos, clock: rt.clock, hashCost: CHEAP_HASH })
+      .create({ email: 'photo-admin@example.org', name: 'سارة', role: 'administrator', password: PASSWORD });
+    const admin = await logIn(browser, live.origin, 'photo-admin@example.org');
+    await admin.goto(`${live.origin}/admin/users/${author.id}`);
+    assert.equal(await admin.inputValue('#u-photo'), mediaItemUrl(m));
+    assert.equal(await admin.locator('.author-photo-thumb').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), true);
+    await look(admin, 'admin-user-photo-ar');
+    // The next test signs in as someone else in the same browser.
+    await admin.close();
+    await browser.context.clearCookies();
   });
 
   it('an editor flags an English story breaking with a kicker and a dateline, and the English home page shows it', async () => {
