@@ -1,25 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
-import { AccountService } from '../../src/services/users/accounts.ts';
-import { writeNewsroom } from '../fixtures/newsroom.ts';
-import { CHEAP_HASH, PASSWORD } from '../support/admin.ts';
-import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations, signIn } from '../support/browser.ts';
+import { it } from 'node:test';
+import { SEED_LIKE_ID, writeNewsroom } from '../fixtures/newsroom.ts';
+import { describeInBrowser, newsroomInBrowser, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations, signIn } from '../support/browser.ts';
 
 describeInBrowser('the newsroom dashboard and article list in Chromium', () => {
   let live: LiveSite;
   let browser: Browser;
 
-  before(async () => {
-    live = await liveSite();
-    await writeNewsroom(live.site);
-    const accounts = new AccountService({ repos: live.site.repos, clock: live.site.clock, hashCost: CHEAP_HASH });
-    await accounts.create({ email: 'editor@example.org', name: 'ليلى حداد', role: 'editor', password: PASSWORD });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.close();
-  });
+  newsroomInBrowser({
+    accounts: [{ email: 'editor@example.org', name: 'ليلى حداد', role: 'editor' }],
+    prepare: writeNewsroom,
+  }, (s) => ({ live, browser } = s));
 
   const rowTitles = (page: import('playwright-core').Page) => page.locator('table.articles tbody th.title').allInnerTexts();
 
@@ -39,10 +30,24 @@ describeInBrowser('the newsroom dashboard and article list in Chromium', () => {
     await page.close();
   });
 
-  it('the dashboard: what needs attention, readable at 1200 and 360 px, without accessibility faults', async () => {
+  it('the dashboard: what needs attention, a held comment counted and led to, readable at 1200 and 360 px, without accessibility faults', async () => {
     const page = await openPage(browser, `${live.origin}/admin/`);
     if (new URL(page.url()).pathname === '/admin/login') await signIn(page, 'editor@example.org');
     assert.equal(await page.locator('#dash-published ~ ul li').count(), 4, 'the newsroom’s four published articles');
+    assert.equal(await page.locator('.held-alert').count(), 0, 'no held comment yet');
+
+    // A reader's comment is held for moderation: the dashboard counts it and leads to it.
+    const { repos } = live.site;
+    const held = await repos.write((tx) => repos.comments.insert(tx, {
+      articleId: SEED_LIKE_ID, parentId: null, authorName: 'قارئة', authorEmail: 'reader@example.org', authorUrl: '', body: 'تعليق ينتظر الموافقة', status: 'pending',
+      ip: '192.0.2.7', userAgent: 'test', createdAt: live.site.clock.now().toISOString(), emailHash: 'a'.repeat(64), bodyHash: 'b'.repeat(64),
+    }), { invalidates: [] });
+    await page.reload();
+    assert.equal(await page.locator('.held-alert a').innerText(), 'تعليقات بانتظار الموافقة: 1');
+    await page.locator('.held-alert a').click();
+    await page.waitForURL(/\/admin\/comments/);
+    assert.match(await page.locator(`#c-${held}`).innerText(), /تعليق ينتظر الموافقة/);
+    await page.goBack();
     await screenshot(page, 'admin-dashboard-1200');
     await page.setViewportSize({ width: 360, height: 800 });
     await screenshot(page, 'admin-dashboard-360');
