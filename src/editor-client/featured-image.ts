@@ -23,27 +23,22 @@ export function mountFeaturedImage(box: HTMLElement, s: RichEditorStrings, media
   const preview = box.querySelector<HTMLElement>('.featured-preview')!;
   const frame = preview.querySelector<HTMLElement>('.focus-frame')!;
   const marker = preview.querySelector<HTMLElement>('.focus-marker')!;
-  const image = () => {
-    let img = frame.querySelector<HTMLImageElement>('.focus-image');
+  /** The preview's picture of class `cls`, made (and placed by `place`) the first time it is asked for. */
+  const picture = (cls: string, place: (img: HTMLImageElement) => void) => () => {
+    let img = preview.querySelector<HTMLImageElement>(`.${cls}`);
     if (!img) {
       img = document.createElement('img');
-      img.className = 'focus-image';
+      img.className = cls;
       img.alt = '';
-      frame.prepend(img);
-      img.addEventListener('click', onClick);
+      place(img);
     }
     return img;
   };
-  const crop = () => {
-    let img = preview.querySelector<HTMLImageElement>('.focus-crop');
-    if (!img) {
-      img = document.createElement('img');
-      img.className = 'focus-crop';
-      img.alt = '';
-      frame.after(img);
-    }
-    return img;
-  };
+  const image = picture('focus-image', (img) => {
+    frame.prepend(img);
+    img.addEventListener('click', onClick);
+  });
+  const crop = picture('focus-crop', (img) => frame.after(img));
   const said = document.createElement('p');
   said.className = 'hint focus-said';
   said.setAttribute('role', 'status');

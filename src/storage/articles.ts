@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
-import type { Article, ArticleKind, FocalPoint, ArticleStatus, ArticleSummary, CommentStatus } from '../domain/article.ts';
+import type { Article, ArticleInput, ArticleKind, FocalPoint, ArticleStatus, ArticleSummary, CommentStatus } from '../domain/article.ts';
 import type { Author } from '../domain/user.ts';
 import type { Category, Tag } from '../domain/taxonomy.ts';
 import type { CommentTarget } from '../domain/comment.ts';
@@ -22,8 +22,11 @@ export interface ListFilter {
   withTotal?: boolean;
 }
 
-/** The columns a stored article is written with (the service computes them). */
-export interface ArticleRecord {
+/**
+ * The columns a stored article is written with (the service computes them). The newsroom's
+ * fields and the auto-draft mark are written as the writer gave them (absent: none, a real save).
+ */
+export interface ArticleRecord extends Pick<ArticleInput, 'kicker' | 'breaking' | 'seoTitle' | 'seoDescription' | 'dateline' | 'autoDraft'> {
   id?: number;
   /** Only for a new row ('post' if absent): an update keeps the stored kind. */
   kind?: ArticleKind;
@@ -53,13 +56,6 @@ export interface ArticleRecord {
   /** Written only when given (an import): a page's parent page, the home lead flag. */
   parentId?: number | null;
   sticky?: boolean;
-  /** The newsroom's fields (absent: none) and the auto-draft mark (absent: a real save). */
-  kicker?: string;
-  breaking?: boolean;
-  seoTitle?: string;
-  seoDescription?: string;
-  dateline?: string;
-  autoDraft?: boolean;
   /** A new row's creation time when it is not `now` (an import keeps the source's). */
   createdAt?: string;
 }

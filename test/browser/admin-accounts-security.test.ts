@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { AccountService } from '../../src/services/users/accounts.ts';
 import { writeNewsroom } from '../fixtures/newsroom.ts';
 import { Agent, CHEAP_HASH, PASSWORD } from '../support/admin.ts';
-import { describeInBrowser, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations, signIn, newsroomInBrowser } from '../support/browser.ts';
-
-/** The page at a desktop and a phone width, screenshotted; nothing may stick out sideways on the phone. */
-async function bothWidths(page: Page, name: string) {
-  for (const width of [1366, 360]) {
-    await page.setViewportSize({ width, height: 800 });
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    await screenshot(page, `${name}-${width}`);
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${name}: no horizontal scrolling at ${width} px`);
-  }
-  await page.setViewportSize({ width: 1366, height: 800 });
-}
+import { atBothWidths, describeInBrowser, openPage, type Browser, type LiveSite, seriousA11yViolations, signIn, newsroomInBrowser } from '../support/browser.ts';
 
 const FIREFOX_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:120.0) Gecko/20100101 Firefox/120.0';
 
@@ -48,7 +36,7 @@ describeInBrowser('a newsroom account under attack, in Chromium', () => {
     const other = rows.filter({ hasText: '198.51.100.23' });
     assert.match((await other.textContent()) ?? '', /Firefox/);
     assert.equal(await rows.filter({ hasText: 'هذا الجهاز' }).count(), 1);
-    await bothWidths(page, 'admin-profile-sessions-ar');
+    await atBothWidths(page, 'admin-profile-sessions-ar');
     assert.deepEqual(await seriousA11yViolations(page), []);
 
     await Promise.all([page.waitForLoadState('load'), other.locator('button[type=submit]').click()]);
@@ -63,7 +51,7 @@ describeInBrowser('a newsroom account under attack, in Chromium', () => {
     await page.goto(`${live.origin}/admin/profile`);
     assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['en', 'ltr']);
     assert.equal(await page.locator('table.sessions tbody tr', { hasText: 'This device' }).count(), 1);
-    await bothWidths(page, 'admin-profile-sessions-en');
+    await atBothWidths(page, 'admin-profile-sessions-en');
     assert.deepEqual(await seriousA11yViolations(page), []);
     await page.close();
   });
@@ -82,13 +70,13 @@ describeInBrowser('a newsroom account under attack, in Chromium', () => {
     assert.match((await rows.first().textContent()) ?? '', /editor@example\.org/);
     await page.goto(`${live.origin}/admin/audit?action=sign-in.failed`);
     assert.match((await page.locator('table.audit tbody tr').first().textContent()) ?? '', /203\.0\.113\.9/);
-    await bothWidths(page, 'admin-audit-ar');
+    await atBothWidths(page, 'admin-audit-ar');
     assert.deepEqual(await seriousA11yViolations(page), []);
 
     await live.site.repos.accounts.setLocale(administrator.id, 'en');
     await page.goto(`${live.origin}/admin/audit`);
     assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['en', 'ltr']);
-    await bothWidths(page, 'admin-audit-en');
+    await atBothWidths(page, 'admin-audit-en');
     assert.deepEqual(await seriousA11yViolations(page), []);
     await page.close();
   });

@@ -1,19 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { writeNewsroom } from '../fixtures/newsroom.ts';
-import { describeInBrowser, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations, signIn, newsroomInBrowser } from '../support/browser.ts';
-
-/** The page at a desktop and a phone width, screenshotted; nothing may stick out sideways on the phone. */
-async function bothWidths(page: Page, name: string) {
-  for (const width of [1366, 360]) {
-    await page.setViewportSize({ width, height: 800 });
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    await screenshot(page, `${name}-${width}`);
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${name}: no horizontal scrolling at ${width} px`);
-  }
-  await page.setViewportSize({ width: 1366, height: 800 });
-}
+import { atBothWidths, describeInBrowser, openPage, type Browser, type LiveSite, seriousA11yViolations, signIn, newsroomInBrowser } from '../support/browser.ts';
 
 describeInBrowser('the moderators’ digest interval in the settings form', () => {
   let live: LiveSite;
@@ -35,7 +23,7 @@ describeInBrowser('the moderators’ digest interval in the settings form', () =
     await Promise.all([page.waitForURL(/done=saved/), page.click('form.form-grid > div > button[type=submit]')]);
     assert.equal(await page.inputValue('#ed-digest-minutes'), '30');
     await page.locator('#ed-digest-minutes').scrollIntoViewIfNeeded();
-    await bothWidths(page, 'admin-editions-digest-ar');
+    await atBothWidths(page, 'admin-editions-digest-ar');
     assert.deepEqual(await seriousA11yViolations(page), []);
 
     await live.site.repos.accounts.setLocale(administrator.id, 'en');
@@ -47,7 +35,7 @@ describeInBrowser('the moderators’ digest interval in the settings form', () =
     assert.equal(res.status(), 400);
     assert.match((await page.textContent('#ed-digest-minutes-error')) ?? '', /1440/);
     assert.equal(await page.inputValue('#ed-digest-minutes'), '0', 'what was typed is kept');
-    await bothWidths(page, 'admin-editions-digest-en');
+    await atBothWidths(page, 'admin-editions-digest-en');
     assert.deepEqual(await seriousA11yViolations(page), []);
   });
 });

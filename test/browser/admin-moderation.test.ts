@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import type { CommentModeration } from '../../src/domain/comment.ts';
 import { AccountService } from '../../src/services/users/accounts.ts';
 import { SEED_LIKE_ID, writeNewsroom } from '../fixtures/newsroom.ts';
 import { CHEAP_HASH, PASSWORD } from '../support/admin.ts';
-import { describeInBrowser, launchBrowser, liveSite, openPage, screenshot, type Browser, type LiveSite, seriousA11yViolations, signIn } from '../support/browser.ts';
+import { atBothWidths, describeInBrowser, launchBrowser, liveSite, openPage, type Browser, type LiveSite, seriousA11yViolations, signIn } from '../support/browser.ts';
 import { AR_ARTICLE } from '../support/comments.ts';
-
-/** Screenshots at a desktop and a phone width; nothing may stick out sideways on the phone. */
-async function bothWidths(page: Page, name: string) {
-  await page.setViewportSize({ width: 1200, height: 800 });
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await screenshot(page, `${name}-1200`);
-  await page.setViewportSize({ width: 360, height: 800 });
-  await screenshot(page, `${name}-360`);
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${name}: no horizontal scrolling at 360 px`);
-  await page.setViewportSize({ width: 1200, height: 800 });
-}
 
 describeInBrowser('comment moderation in Chromium', () => {
   let live: LiveSite;
@@ -62,7 +50,7 @@ describeInBrowser('comment moderation in Chromium', () => {
     await Promise.all([page.waitForURL(/\/admin\/comments$/), page.click('nav a[href="/admin/comments"]')]);
     assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
     assert.equal(await page.locator('.queued-comment').count(), 3);
-    await bothWidths(page, 'admin-moderation-ar');
+    await atBothWidths(page, 'admin-moderation-ar');
     assert.deepEqual(await seriousA11yViolations(page), []);
 
     const [first, second, third] = held as [number, number, number];
@@ -93,7 +81,7 @@ describeInBrowser('comment moderation in Chromium', () => {
     await page.goto(url('/admin/login'));
     await signIn(page, administrator);
     await Promise.all([page.waitForURL(/\/admin\/manage$/), page.click('nav a[href="/admin/manage"]')]);
-    await bothWidths(page, 'admin-manage-ar');
+    await atBothWidths(page, 'admin-manage-ar');
     await Promise.all([page.waitForURL(/\/admin\/editions$/), page.click('.manage-links a[href="/admin/editions"]')]);
     assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
     // A bad time zone comes back with its message beside the field and the typed value kept.
@@ -102,7 +90,7 @@ describeInBrowser('comment moderation in Chromium', () => {
     assert.equal(res.status(), 400);
     assert.match((await page.textContent('#ed-timezone-error')) ?? '', /Asia\/Riyadh/);
     assert.equal(await page.inputValue('#ed-timezone'), 'Asia/Nowhere');
-    await bothWidths(page, 'admin-editions-ar');
+    await atBothWidths(page, 'admin-editions-ar');
     assert.deepEqual(await seriousA11yViolations(page), []);
     for (const [path, name] of [
       ['/admin/taxonomy?edition=ar', 'admin-taxonomy-ar'],
@@ -112,7 +100,7 @@ describeInBrowser('comment moderation in Chromium', () => {
       [`/admin/comments/${held[0]}/reply`, 'admin-staff-reply-ar'],
     ] as const) {
       await page.goto(url(path));
-      await bothWidths(page, name);
+      await atBothWidths(page, name);
       assert.deepEqual(await seriousA11yViolations(page), [], name);
     }
     await page.close();

@@ -8,22 +8,13 @@ import { mediaItemUrl, MediaService } from '../../src/services/media/media.ts';
 import { configuredMediaStore } from '../../src/services/media/open-media-store.ts';
 import { AccountService } from '../../src/services/users/accounts.ts';
 import { CHEAP_HASH, PASSWORD } from '../support/admin.ts';
-import { describeInBrowser, launchBrowser, liveSite, logIn, openPage, screenshot, seriousA11yViolations, type Browser, type LiveSite, newsroomInBrowser } from '../support/browser.ts';
+import { atBothWidths, describeInBrowser, launchBrowser, liveSite, logIn, openPage, seriousA11yViolations, type Browser, type LiveSite, newsroomInBrowser } from '../support/browser.ts';
 
 const TITLE = 'انقطاع الكهرباء عن نصف الدوحة';
 
-/** The page's width beyond the window (0: no sideways scrolling). */
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
 /** Screenshots at 1366 and 360 px, with axe (0 serious findings) and no sideways scrolling at either width. */
 async function look(page: Page, name: string): Promise<void> {
-  for (const width of [1366, 360]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    await screenshot(page, `${name}-${width}`);
-    assert.ok((await overflow(page)) <= 0, `${name}: no sideways scrolling at ${width} px`);
-  }
-  await page.setViewportSize({ width: 1366, height: 900 });
+  await atBothWidths(page, name, 900);
   assert.deepEqual(await seriousA11yViolations(page), [], `${name}: axe finds nothing serious`);
 }
 

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { Config } from '../../src/config.ts';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -157,6 +158,20 @@ export function newsroomInBrowser<const A extends readonly NewAccount[]>(
     await browser?.close();
     await live?.close();
   });
+}
+
+/**
+ * The page at a desktop and a phone width (1366 and 360 px), screenshotted as `<name>-<width>`;
+ * fails if anything sticks out sideways at either. Leaves the page at 1366 px.
+ */
+export async function atBothWidths(page: Page, name: string, height = 800): Promise<void> {
+  for (const width of [1366, 360]) {
+    await page.setViewportSize({ width, height });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await screenshot(page, `${name}-${width}`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `${name}: no sideways scrolling at ${width} px`);
+  }
+  await page.setViewportSize({ width: 1366, height });
 }
 
 /** A new tab of the given width, loaded with its fonts; fails unless the answer has `status`. */
