@@ -57,27 +57,27 @@ export function WordCount({ vm, t }: { vm: NewsFieldsVM; t: AdminTranslate }) {
 }
 
 /** In the publish box: breaking and pinned, for those who set up the front page. */
+/** The front page's flags: the form field, its label and its hint. */
+const FLAGS = [
+  ['breaking', 'fieldBreaking', 'fieldBreakingHint'],
+  ['pinned', 'fieldPinned', 'fieldPinnedHint'],
+] as const;
+
 export function FrontPageFlags({ vm, t }: { vm: NewsFieldsVM; t: AdminTranslate }) {
   if (!vm.flags) return null;
   return (
     <fieldset class="front-page-flags">
       <legend>{t('frontPageBox')}</legend>
-      <div class="check-field">
-        <label>
-          <input type="checkbox" name="breaking" value="1" checked={vm.flags.breaking} aria-describedby="breaking-hint" /> {t('fieldBreaking')}
-        </label>
-        <p class="hint" id="breaking-hint">
-          {t('fieldBreakingHint')}
-        </p>
-      </div>
-      <div class="check-field">
-        <label>
-          <input type="checkbox" name="pinned" value="1" checked={vm.flags.pinned} aria-describedby="pinned-hint" /> {t('fieldPinned')}
-        </label>
-        <p class="hint" id="pinned-hint">
-          {t('fieldPinnedHint')}
-        </p>
-      </div>
+      {FLAGS.map(([flag, label, hint]) => (
+        <div class="check-field">
+          <label>
+            <input type="checkbox" name={flag} value="1" checked={vm.flags![flag]} aria-describedby={`${flag}-hint`} /> {t(label)}
+          </label>
+          <p class="hint" id={`${flag}-hint`}>
+            {t(hint)}
+          </p>
+        </div>
+      ))}
     </fieldset>
   );
 }
