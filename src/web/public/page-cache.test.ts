@@ -95,6 +95,23 @@ describe('the public page cache', () => {
     assert.ok(plain.gzip && plain.gzip.length < Buffer.byteLength(html) / 2);
   });
 
+  it('holds no more memory than its byte budget counts: every kept buffer owns exactly its bytes', () => {
+    // zlib's one-shot functions hand back a slice of a 16 KiB output chunk, and small Buffers
+    // are slices of a shared 8 KiB pool: kept as they are, a 5 KB page held three times what the
+    // budget counted, so the page cache's 24 MiB was really about 70.
+    const tokenLast = `<!doctype html><p>${'نص عربي طويل '.repeat(300)}</p><input name="t" value="${TOKEN_PLACEHOLDER}"/></body></html>`;
+    const pages = [
+      toCached({ kind: 'page', status: 200, html: html.replace(TOKEN_PLACEHOLDER, '') }, 1),
+      toCached({ kind: 'page', status: 200, html, commentFormFor: 7 }, 1),
+      toCached({ kind: 'page', status: 200, html: tokenLast, commentFormFor: 7 }, 1),
+      toCached({ kind: 'page', status: 404, html: '<!doctype html><p>small</p>' }, 1),
+    ] as CachedPage[];
+    for (const page of pages) {
+      const kept = [page.body, page.gzip, page.br, ...Object.values(page.form ?? {}).filter((v) => Buffer.isBuffer(v))] as (Buffer | undefined)[];
+      for (const b of kept.filter((b) => b !== undefined)) assert.equal(b.buffer.byteLength, b.length, `a ${b.length}-byte buffer keeps ${b.buffer.byteLength} bytes alive`);
+    }
+  });
+
   it('drops the least recently used pages when the byte budget is spent', async () => {
     const one = toCached({ kind: 'page', status: 200, html }, 1);
     const cache = new PageCache(100, weightOf(one) * 2.5);

@@ -2,6 +2,7 @@ import { surrogateKey } from '../../domain/invalidation.ts';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, crc32, deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
 import { VersionedCache } from '../../platform/cache.ts';
+import { owned } from '../../platform/owned-buffer.ts';
 import type { Outcome } from './render-route.tsx';
 import { TOKEN_PLACEHOLDER } from './comments-view.ts';
 
@@ -66,7 +67,13 @@ interface TokenSplice {
 // field here has four nibbles: at most 64 KiB. The layout puts the token last, so what follows is
 // `"/></body></html>`; a page laid out otherwise is spliced as gzip only.
 const BROTLI_TAIL_MAX = 1024;
-const brotliParams = (bytes: number) => ({ [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: bytes });
+// The window just fits the page (brotli's default is 4 MiB): the encoder's ring buffer and hash
+// tables are sized by it, and every render allocates them anew.
+const brotliParams = (bytes: number) => ({
+  [constants.BROTLI_PARAM_QUALITY]: 5,
+  [constants.BROTLI_PARAM_SIZE_HINT]: bytes,
+  [constants.BROTLI_PARAM_LGWIN]: Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.max(constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(bytes + 1)))),
+});
 
 const GZIP_MIN_BYTES = 1024;
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
@@ -79,10 +86,10 @@ export function toCached(o: Outcome, version: number, madeAt = Date.now()): Cach
   const at = o.commentFormFor === undefined ? -1 : o.html.indexOf(TOKEN_PLACEHOLDER);
   if (at < 0 || o.commentFormFor === undefined) {
     const body = Buffer.from(o.html);
-    if (body.length < GZIP_MIN_BYTES) return { ...base, body };
+    if (body.length < GZIP_MIN_BYTES) return { ...base, body: owned(body) };
     // Brotli at a middle quality costs about what gzip 6 does and saves a further ~15%; it is
     // made once per page and content version, like the gzip.
-    return { ...base, gzip: gzipSync(body, { level: 6 }), br: brotliCompressSync(body, { params: brotliParams(body.length) }) };
+    return { ...base, gzip: owned(gzipSync(body, { level: 6 })), br: owned(brotliCompressSync(body, { params: brotliParams(body.length) })) };
   }
   const before = Buffer.from(o.html.slice(0, at));
   const after = Buffer.from(o.html.slice(at + TOKEN_PLACEHOLDER.length));
@@ -90,13 +97,13 @@ export function toCached(o: Outcome, version: number, madeAt = Date.now()): Cach
     ...base,
     form: {
       articleId: o.commentFormFor,
-      beforeDeflate: deflateRawSync(before, { level: 6, finishFlush: constants.Z_FULL_FLUSH }),
+      beforeDeflate: owned(deflateRawSync(before, { level: 6, finishFlush: constants.Z_FULL_FLUSH })),
       beforeCrc: crc32(before),
       beforeLength: before.length,
-      after,
-      afterDeflate: deflateRawSync(after, { level: 6 }),
+      after: owned(after),
+      afterDeflate: owned(deflateRawSync(after, { level: 6 })),
       ...(after.length <= BROTLI_TAIL_MAX && {
-        beforeBrotli: brotliCompressSync(before, { finishFlush: constants.BROTLI_OPERATION_FLUSH, params: brotliParams(before.length) }),
+        beforeBrotli: owned(brotliCompressSync(before, { finishFlush: constants.BROTLI_OPERATION_FLUSH, params: brotliParams(before.length) })),
       }),
     },
   };

@@ -13,6 +13,7 @@ import { index, listArticles, listComments, listMedia, listTerms, listUsers, one
 import { canonicalQuery, type RawQuery, WpCommentBody, type WpCommentInput, WpPathParams, WpQuery, WpQuerystring } from './params.ts';
 import { postComment } from './post-comment.ts';
 import { WpRefusal, type WpResource, wpErrorOf } from './wp-errors.ts';
+import { owned } from '../../platform/owned-buffer.ts';
 
 export interface WordpressApiDeps {
   services: Services;
@@ -251,7 +252,7 @@ function keep(a: WpAnswer, r: WpRequestContext, path: string, raw: string, versi
     if (links.length) common.link = links.join(', ');
   }
   const keys: InvalidationKey[] = [invalidates.edition(r.edition.code), ...(a.keys ?? [])];
-  const body = Buffer.from(JSON.stringify(a.body));
+  const body = owned(Buffer.from(JSON.stringify(a.body)));
   const etag = `W/"${version}-${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
   Object.assign(common, cdnTagHeaders([...new Set(keys.map(surrogateKey))].join(' ')), { 'cache-control': cacheControl, etag, vary: 'Accept-Encoding' });
   const plainHeaders = { ...common, 'content-type': JSON_TYPE };
@@ -259,7 +260,7 @@ function keep(a: WpAnswer, r: WpRequestContext, path: string, raw: string, versi
     status: a.status, etag, body,
     // A kept answer is compressed once per content version, so at the highest level (fewer bytes
     // on every response); a search, made per request, at the usual one.
-    gzip: body.length >= GZIP_MIN_BYTES ? gzipSync(body, { level: gzipLevel }) : null,
+    gzip: body.length >= GZIP_MIN_BYTES ? owned(gzipSync(body, { level: gzipLevel })) : null,
     plainHeaders, gzipHeaders: { ...plainHeaders, 'content-encoding': 'gzip' }, notModifiedHeaders: common,
   };
 }
