@@ -30,7 +30,10 @@ import { instantiate } from './template.ts';
 import { startServer } from './server.ts';
 import { permalink } from './permalink.ts';
 
-const RSS_TARGET_MIB = 150;
+/** Issue 20's bound, stated at 100,000 articles (`--articles 100000`). */
+const RSS_TARGET_MIB = 120;
+/** Issue 20: the first answer after `npm start`, on the 10,000-article database. */
+const COLD_START_TARGET_MS = 1000;
 
 async function main(): Promise<number> {
   const opts = parseOptions(process.argv.slice(2), process.env);
@@ -49,6 +52,8 @@ async function main(): Promise<number> {
 
     const server = await startServer(db.serverUrl, cleanup);
     console.log(`bench: server pid ${server.pid} at ${server.baseUrl}, RSS ${(await server.rssMiB()).toFixed(1)} MiB idle; ${opts.connections} connections, ${opts.duration} s per scenario`);
+    const cold = server.coldStartMs;
+    console.log(`bench: cold start: the front page answered ${cold.toFixed(0)} ms after the server's command was started (target < ${COLD_START_TARGET_MS} ms: ${cold < COLD_START_TARGET_MS ? 'met' : 'MISSED'})`);
     const ctx: ScenarioContext = { baseUrl: server.baseUrl, databaseUrl: db.serverUrl, fixture, permalink: (id) => permalink(server.baseUrl, id) };
 
     const rows: Row[] = [];
@@ -80,7 +85,7 @@ async function main(): Promise<number> {
     console.log(`\nload generator: ${opts.load}, ${opts.connections} connections, ${opts.duration} s per scenario, Accept-Encoding: ${CHROMIUM_ACCEPT_ENCODING}`);
     console.log(`the limit: a bare Fastify process answering each scenario's requests with the bytes Khabar sent for them, from memory, measured just before it\n${table(rows)}\n`);
     console.log(`access log: ${accessLines(server.output())} request lines written by the server (LOG_LEVEL ${process.env.BENCH_LOG_LEVEL ? `${process.env.BENCH_LOG_LEVEL}, from BENCH_LOG_LEVEL` : 'info, as npm start'})`);
-    console.log(`server RSS after load (highest after any scenario): ${rss.toFixed(1)} MiB (target < ${RSS_TARGET_MIB} MiB: ${rss < RSS_TARGET_MIB ? 'met' : 'MISSED'})`);
+    console.log(`server RSS after load (highest after any scenario): ${rss.toFixed(1)} MiB (target < ${RSS_TARGET_MIB} MiB at 100,000 articles, here ${opts.articles.toLocaleString('en')}: ${rss < RSS_TARGET_MIB ? 'met' : 'MISSED'})`);
     console.log(`server stop on SIGTERM: ${code === 0 ? 'drained, exit code 0' : `exit code ${code} (expected 0)`}`);
     const searchCode = searchFigures(opts.database);
     const wxrCode = wxrImportFigures(opts.database);

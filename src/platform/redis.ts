@@ -1,5 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { lazyModule } from './lazy-module.ts';
+
+// Loaded only where REDIS_URL is set: a single-machine site never needs the client.
+const ioredis = lazyModule<typeof import('ioredis')>('ioredis');
 
 export interface RedisLog {
   warn(msg: string): void;
@@ -39,6 +43,7 @@ export class RedisLink extends EventEmitter {
       retryStrategy: (times: number) => Math.min(50 * times, 1000),
       connectTimeout: 2000,
     };
+    const { Redis } = ioredis();
     this.commands = new Redis(url, options);
     // Errors are states here, reported once by `state`: an unhandled `error` would crash the process.
     this.commands.on('error', () => {});

@@ -24,6 +24,7 @@ import { clientErrorHandler } from './client-errors.ts';
 import { sharedRateLimitStore } from './shared-rate-limit.ts';
 import { registerViewBeacon } from './public/view-beacon.ts';
 import { AccessLog } from './access-log.ts';
+import { lazyValidators } from './lazy-validators.ts';
 
 export interface AppDeps {
   /** Everything the routes may call, wired once at start (services/services.ts). */
@@ -39,6 +40,8 @@ export interface App {
   mostRead: MostRead;
   scheduler: Scheduler;
   articles: ArticleService;
+  /** Compiles every route's schema now (they are compiled at each route's first request): for tests. */
+  compileAllSchemas(): void;
 }
 
 /**
@@ -58,7 +61,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const assets = deps.assets ?? loadAssets();
   const site = new SiteState({ archives, urls, assets });
 
+  const validators = lazyValidators();
   const app = Fastify({
+    schemaController: { compilersFactory: { buildValidator: validators } },
     logger: deps.logger ?? false,
     // One access line per request (access-log.ts).
     logController: new AccessLog(),
@@ -132,5 +137,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerSitemaps(app, { feeds, scheduler, site, clock });
   registerComments(app, { comments, pages: { articles, archives, staticPages, mostRead, comments }, scheduler, site, secure, commentsPerMinute: config.commentsPerMinute });
   registerPublicSite(app, { articles, archives, staticPages, scheduler, site, search, feeds, mostRead, comments, oldAddresses, clock, cacheSMaxAge: config.cacheSMaxAge });
-  return { fastify: app, services, scheduler, articles, mostRead };
+  return { fastify: app, services, scheduler, articles, mostRead, compileAllSchemas: validators.compileAll };
 }

@@ -1,19 +1,22 @@
 import { createHash, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import {
-  generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse,
-  type AuthenticationResponseJSON, type AuthenticatorTransportFuture, type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
-import { Secret, TOTP } from 'otpauth';
+import type { AuthenticationResponseJSON, AuthenticatorTransportFuture, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { TOTP } from 'otpauth';
 import type { Account, LoginFailure } from '../../domain/account.ts';
 import { Invalid, NotFound } from '../../domain/errors.ts';
 import { isRole, ROLES, type Role } from '../../domain/user.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { lazyModule } from '../../platform/lazy-module.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { StoredPasskey } from '../../storage/two-factor.ts';
 import type { Tx } from '../../storage/write-path.ts';
 import type { AuditService, AuditWho } from '../audit/audit.ts';
 import { SecretBox } from './secret-box.ts';
 import { accountDelayMs, hashToken, type SessionService, THROTTLE } from './sessions.ts';
+
+// Loaded at the first use of a second factor, not at start: the passkey library brings some two
+// hundred modules (ASN.1, X.509) that no reader's request needs.
+const webauthn = lazyModule<typeof import('@simplewebauthn/server')>('@simplewebauthn/server');
+const otpauth = lazyModule<typeof import('otpauth')>('otpauth');
 
 /** A sign-in that owes its second factor takes this many codes (within sessions.ts's PENDING_TTL_MS), then the password is asked again. */
 export const PENDING_ATTEMPTS = 5;
@@ -145,7 +148,7 @@ export class TwoFactorService {
     if (existing?.confirmedAt) return null;
     let key = existing ? this.box.open(existing.secret) : null;
     if (!key) {
-      key = new Secret({ size: 20 }).base32;
+      key = new (otpauth().Secret)({ size: 20 }).base32;
       const sealed = this.box.seal(key);
       // An unconfirmed key protects nothing yet: no reader sees it either.
       await this.deps.repos.write((tx) => this.repo.putPendingTotp(tx, account.id, sealed, this.now().toISOString()), { invalidates: [] });
@@ -154,7 +157,7 @@ export class TwoFactorService {
   }
 
   private totpOf(key: string, label = ''): TOTP {
-    return new TOTP({ issuer: this.deps.rp.name, label, algorithm: 'SHA1', digits: TOTP_DIGITS, period: TOTP_PERIOD, secret: Secret.fromBase32(key) });
+    return new (otpauth().TOTP)({ issuer: this.deps.rp.name, label, algorithm: 'SHA1', digits: TOTP_DIGITS, period: TOTP_PERIOD, secret: otpauth().Secret.fromBase32(key) });
   }
 
   /**
@@ -169,7 +172,7 @@ export class TwoFactorService {
     const timestamp = this.now().getTime();
     const delta = this.totpOf(key).validate({ token: code, timestamp, window: TOTP_WINDOW });
     if (delta === null) return false;
-    return this.repo.useStep(tx, userId, TOTP.counter({ period: TOTP_PERIOD, timestamp }) + delta);
+    return this.repo.useStep(tx, userId, otpauth().TOTP.counter({ period: TOTP_PERIOD, timestamp }) + delta);
   }
 
   /** Confirms the app with a code it shows; returns new recovery codes when this is the account's first factor. */
@@ -225,7 +228,7 @@ export class TwoFactorService {
   /** The browser's `navigator.credentials.create` options (JSON); the challenge is kept for this session. */
   async passkeyRegistrationOptions(account: Account, sessionId: string): Promise<object> {
     const existing = await this.repo.passkeys(account.id);
-    const options = await generateRegistrationOptions({
+    const options = await webauthn().generateRegistrationOptions({
       rpName: this.deps.rp.name,
       rpID: this.deps.rp.id,
       userName: account.email,
@@ -251,7 +254,7 @@ export class TwoFactorService {
       if (!response || !challenge) throw new Invalid('credential', 'passkey_failed');
       let info;
       try {
-        const v = await verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: this.deps.rp.origin, expectedRPID: this.deps.rp.id, requireUserVerification: false });
+        const v = await webauthn().verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: this.deps.rp.origin, expectedRPID: this.deps.rp.id, requireUserVerification: false });
         info = v.verified ? v.registrationInfo : null;
       } catch {
         info = null;
@@ -334,7 +337,7 @@ export class TwoFactorService {
     const p = await this.pending(token);
     if (!p?.passkeys) return null;
     const passkeys = await this.repo.passkeys(p.account.id);
-    const options = await generateAuthenticationOptions({
+    const options = await webauthn().generateAuthenticationOptions({
       rpID: this.deps.rp.id,
       allowCredentials: passkeys.map((k) => ({ id: k.credentialId, transports: k.transports as AuthenticatorTransportFuture[] })),
       userVerification: 'preferred',
@@ -372,7 +375,7 @@ export class TwoFactorService {
 
   /** `navigator.credentials.get` options for the sign-in page: any passkey of this newsroom, its user verified. */
   async passkeyLoginOptions(): Promise<object> {
-    return generateAuthenticationOptions({ rpID: this.deps.rp.id, userVerification: 'required', challenge: this.signedChallenge() });
+    return webauthn().generateAuthenticationOptions({ rpID: this.deps.rp.id, userVerification: 'required', challenge: this.signedChallenge() });
   }
 
   /**
@@ -395,7 +398,7 @@ export class TwoFactorService {
     let answered = '';
     let newCounter = 0;
     try {
-      const v = await verifyAuthenticationResponse({
+      const v = await webauthn().verifyAuthenticationResponse({
         response, expectedOrigin: this.deps.rp.origin, expectedRPID: this.deps.rp.id, requireUserVerification: true,
         expectedChallenge: (c) => {
           answered = c;
@@ -441,7 +444,7 @@ export class TwoFactorService {
       const key = (await this.repo.passkeys(userId, tx)).find((p) => p.credentialId === response.id);
       if (!key) return false;
       try {
-        const v = await verifyAuthenticationResponse({
+        const v = await webauthn().verifyAuthenticationResponse({
           response, expectedChallenge: challenge, expectedOrigin: this.deps.rp.origin, expectedRPID: this.deps.rp.id, requireUserVerification: false,
           credential: { id: key.credentialId, publicKey: new Uint8Array(Buffer.from(key.publicKey, 'base64url')), counter: key.counter, transports: key.transports as AuthenticatorTransportFuture[] },
         });

@@ -1,6 +1,5 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import type { Account, UiLocale } from '../../domain/account.ts';
 import { ROLES } from '../../domain/user.ts';
 import { type AdminStringKey, adminTranslator, type AdminTranslate } from '../../platform/i18n/admin-strings.ts';
@@ -17,6 +16,10 @@ import { type AdminCss, type AdminDeps, adminUrls, field, fields, passkeysScript
 import { type FieldProblems, fieldError, IdParam, reshowNotice, typedText, unlessRefused } from './manage-common.ts';
 import { accountOf, reshowKey, reshowStatus } from './route-contract.ts';
 import type { LoginPageFn } from './auth-routes.tsx';
+import { lazyModule } from '../../platform/lazy-module.ts';
+
+/** The QR code is drawn only on the enrolment page: not loaded at start. */
+const qrcode = lazyModule<typeof import('qrcode')>('qrcode');
 
 /** The cookie of a sign-in that owes its second factor (never a session: see SessionService.login). */
 export const PENDING_COOKIE = 'khabar_2fa';
@@ -148,7 +151,7 @@ export function registerTwoFactorRoutes(fastify: FastifyInstance, deps: AdminDep
           on: false,
           enrol: {
             action: adminUrls.twoFactorApp(),
-            qrSvg: await QRCode.toString(enrol.uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }),
+            qrSvg: await qrcode().toString(enrol.uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }),
             key: enrol.key.replace(/(.{4})(?=.)/g, '$1 '),
             code: { id: 'totp-code', name: 'code', label: t('tf_code'), value: '', required: true, dir: 'ltr', autocomplete: 'one-time-code', hint: t('tf_codeHint'), error: err('code') },
           },
