@@ -18,6 +18,14 @@ export class ChangeCounter {
     this.readQuery = db.selectFrom('change_counter').select('value').where('id', '=', 1).compile();
   }
 
+  /**
+   * The counter now, without yielding, where the dialect can read it so (SQLite outside a
+   * transaction); undefined where it cannot (then `read`).
+   */
+  readSync(): number | undefined {
+    return this.readNow?.();
+  }
+
   async read(): Promise<number> {
     const now = this.readNow?.();
     if (now !== undefined) return now;

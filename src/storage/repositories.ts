@@ -39,7 +39,7 @@ export interface Repositories {
   readonly users: UserRepository;
   readonly settings: SettingsRepository;
   /** The content version, read per request; only the write path moves it. */
-  readonly changes: Pick<ChangeCounter, 'read'>;
+  readonly changes: Pick<ChangeCounter, 'read' | 'readSync'>;
   readonly comments: CommentRepository;
   /** What each moderator has been told about held comments (the digest's state). */
   readonly moderatorNotices: ModeratorNoticeRepository;

@@ -4,6 +4,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { ArticleService } from '../services/articles/articles.ts';
 import type { Services } from '../services/services.ts';
 import type { Scheduler } from '../services/scheduler/scheduler.ts';
@@ -62,7 +63,33 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const site = new SiteState({ archives, urls, assets });
 
   const validators = lazyValidators();
+  // Kept public pages are answered before Fastify (web/public/fast-path.ts); everything else,
+  // and everything once the app is closing (Fastify's 503), goes to Fastify's handler.
+  let fast: ((req: IncomingMessage, res: ServerResponse) => boolean) | null = null;
+  let closing = false;
+  let nextRequestId = 0;
+  const requestId = () => `req-${(nextRequestId++).toString(36)}`;
   const app = Fastify({
+    genReqId: requestId,
+    serverFactory: (handler, factoryOptions) => {
+      const options = factoryOptions as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number; maxRequestsPerSocket?: number };
+      const server = createServer((req, res) => {
+        let served = false;
+        try {
+          served = !closing && fast !== null && fast(req, res);
+        } catch (e) {
+          if (res.headersSent) return void res.destroy();
+          app.log.error(e);
+        }
+        if (!served) handler(req, res);
+      });
+      // What Fastify sets on the servers it makes itself.
+      server.keepAliveTimeout = options.keepAliveTimeout ?? 72_000;
+      server.requestTimeout = options.requestTimeout ?? 0;
+      server.setTimeout(options.connectionTimeout ?? 0);
+      if (options.maxRequestsPerSocket) server.maxRequestsPerSocket = options.maxRequestsPerSocket;
+      return server;
+    },
     schemaController: { compilersFactory: { buildValidator: validators } },
     logger: deps.logger ?? false,
     // One access line per request (access-log.ts).
@@ -85,6 +112,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // A callback hook, not an async one: no promise per request for a synchronous step.
   app.addHook('onRequest', (_req, reply, done) => {
     reply.headers(headers);
+    done();
+  });
+  app.addHook('preClose', (done) => {
+    closing = true;
     done();
   });
 
@@ -136,6 +167,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerWordpressApi(app, { services, site, cacheSMaxAge: config.cacheSMaxAge });
   registerSitemaps(app, { feeds, scheduler, site, clock });
   registerComments(app, { comments, pages: { articles, archives, staticPages, mostRead, comments }, scheduler, site, secure, commentsPerMinute: config.commentsPerMinute });
-  registerPublicSite(app, { articles, archives, staticPages, scheduler, site, search, feeds, mostRead, comments, oldAddresses, clock, cacheSMaxAge: config.cacheSMaxAge });
+  // Pino's; Fastify's stand-in without a logger has no such method (then no line is made at all).
+  const level = (app.log as { isLevelEnabled?: (l: string) => boolean }).isLevelEnabled;
+  const logsAccess = typeof level === 'function' && level.call(app.log, 'info');
+  fast = registerPublicSite(app, {
+    articles, archives, staticPages, scheduler, site, search, feeds, mostRead, comments, oldAddresses, clock, cacheSMaxAge: config.cacheSMaxAge,
+    fast: { securityHeaders: headers, requestId, log: logsAccess ? (fields) => app.log.info(fields) : null },
+  });
   return { fastify: app, services, scheduler, articles, mostRead, compileAllSchemas: validators.compileAll };
 }

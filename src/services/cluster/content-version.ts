@@ -95,6 +95,22 @@ export class ContentVersion extends EventEmitter {
     return this.known;
   }
 
+  /**
+   * `read` without yielding, where it needs no round trip (an announced version, or SQLite's
+   * synchronous read); undefined where it would (then `read`).
+   */
+  readSync(): number | undefined {
+    const { redis, clock } = this.deps;
+    const maxStale = this.deps.maxStaleMs ?? MAX_UNANNOUNCED_MS;
+    const at = clock.now().getTime();
+    if (redis?.isListening && at - this.knownAt < maxStale) return this.known;
+    const v = this.deps.repos.changes.readSync();
+    if (v === undefined) return undefined;
+    if (v > this.known) this.known = v;
+    this.knownAt = at;
+    return this.known;
+  }
+
   /** The version last seen (tests wait for an announcement to move it). */
   get current(): number {
     return this.known;

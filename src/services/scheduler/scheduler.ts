@@ -17,6 +17,18 @@ export class Scheduler {
 
   constructor(private readonly deps: { repos: Repositories; clock: Clock }) {}
 
+  /**
+   * `currentVersion` without yielding, when it is known so: the version read without a round
+   * trip, the next due time read at that version, and nothing due yet. Undefined otherwise
+   * (then `currentVersion`, which publishes what fell due).
+   */
+  currentVersionNow(): number | undefined {
+    const version = this.deps.repos.changes.readSync();
+    if (version === undefined || version !== this.knownVersion) return undefined;
+    if (this.nextDue !== null && this.nextDue <= this.deps.clock.now().toISOString()) return undefined;
+    return version;
+  }
+
   async currentVersion(): Promise<number> {
     let version = await this.deps.repos.changes.read();
     if (version !== this.knownVersion) {

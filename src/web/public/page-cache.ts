@@ -28,6 +28,8 @@ export interface CachedPage {
   lastModified: string;
   /** Surrogate keys of what the page shows, space-separated (for a CDN's purge by key). */
   surrogate?: string;
+  /** The same as the CDNs' headers (cdnTagHeaders), made once. */
+  tags?: Record<string, string>;
   articleId?: number;
   /** A small page without a form, as UTF-8 (not worth compressing). */
   body?: Buffer;
@@ -82,7 +84,7 @@ export function toCached(o: Outcome, version: number, madeAt = Date.now()): Cach
   const surrogate = o.keys?.length ? [...new Set(o.keys.map(surrogateKey))].join(' ') : undefined;
   if (o.kind === 'redirect') return { kind: 'redirect', location: o.location, permanent: o.permanent, ...(surrogate && { surrogate }) };
   const etag = `W/"${version}-${createHash('sha1').update(o.html).digest('base64url').slice(0, 16)}"`;
-  const base = { kind: 'page' as const, status: o.status, type: o.type ?? 'text/html; charset=utf-8', etag, lastModified: new Date(madeAt).toUTCString(), ...(o.articleId !== undefined && { articleId: o.articleId }), ...(surrogate && { surrogate }) };
+  const base = { kind: 'page' as const, status: o.status, type: o.type ?? 'text/html; charset=utf-8', etag, lastModified: new Date(madeAt).toUTCString(), ...(o.articleId !== undefined && { articleId: o.articleId }), ...(surrogate && { surrogate, tags: cdnTagHeaders(surrogate) }) };
   const at = o.commentFormFor === undefined ? -1 : o.html.indexOf(TOKEN_PLACEHOLDER);
   if (at < 0 || o.commentFormFor === undefined) {
     const body = Buffer.from(o.html);
@@ -130,6 +132,42 @@ export function bodyOf(page: CachedPage, acceptsGzip: boolean, token: string, ac
   trailer.writeUInt32LE(crc >>> 0, 0);
   trailer.writeUInt32LE((f.beforeLength + mid.length + f.after.length) % 2 ** 32, 4);
   return { body: Buffer.concat([GZIP_HEADER, f.beforeDeflate, storedBlock(mid), f.afterDeflate, trailer]), gzip: true };
+}
+
+/** Surrogate keys (space-separated) as the CDNs read them: Fastly and Akamai, Varnish's xkey, Cloudflare. */
+export function cdnTagHeaders(surrogate: string): Record<string, string> {
+  return { 'surrogate-key': surrogate, xkey: surrogate, 'cache-tag': surrogate.replaceAll(' ', ',') };
+}
+
+/** A kept page's answer: status, headers (but the site-wide ones and the length) and body (null: 304). */
+export interface PageAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | null;
+}
+
+/**
+ * How a kept page is answered, the one definition for Fastify's path (site.ts) and the fast path
+ * (fast-path.ts). `token`: the comment form's fresh token ('' without a form). The comment
+ * form's token is fresh in every response (the cached bytes leave a gap for it), so its age is
+ * the time since THIS reader got the page; the ETag carries the token's hour, so a revalidating
+ * browser gets a fresh token hourly, not a 304 to an old one.
+ */
+export function answerOf(c: CachedPage, cacheControl: string, token: string, acceptEncoding: string, ifNoneMatch?: string): PageAnswer {
+  const etag = token ? `${c.etag.slice(0, -1)}-${Math.floor(Number(token.split('.')[0]) / 3600)}"` : c.etag;
+  const headers: Record<string, string> = {
+    ...c.tags,
+    'cache-control': cacheControl,
+    etag,
+    'last-modified': c.lastModified,
+    vary: 'Accept-Encoding',
+  };
+  if (c.status === 200 && ifNoneMatch === etag) return { status: 304, headers, body: null };
+  const { body, gzip, br } = bodyOf(c, /\bgzip\b/.test(acceptEncoding), token, /\bbr\b/.test(acceptEncoding));
+  headers['content-type'] = c.type;
+  if (gzip) headers['content-encoding'] = 'gzip';
+  else if (br) headers['content-encoding'] = 'br';
+  return { status: c.status, headers, body };
 }
 
 // ISLAST = 1, ISLASTEMPTY = 1: the stream's end (RFC 7932 §9.2), padded to the byte.
@@ -191,6 +229,15 @@ export class PageCache {
   ) {
     this.cache = new VersionedCache(maxEntries, { maxBytes, sizeOf: (e) => weightOf(e.page) });
     this.misses = new VersionedCache(maxEntries);
+  }
+
+  /**
+   * The page kept for `key` at `version`, without yielding, when it needs nothing done (no
+   * render, no background refresh: then `get`).
+   */
+  peek(key: string, version: number, soft = 0): Cached | undefined {
+    const hit = this.cache.get(key, version);
+    return hit && !(hit.soft < soft && this.now() - hit.at >= SOFT_MAX_AGE_MS) ? hit.page : undefined;
   }
 
   async get(key: string, version: number, render: () => Promise<Outcome | null>, soft = 0): Promise<Cached | null> {

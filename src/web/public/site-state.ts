@@ -26,12 +26,25 @@ export class SiteState {
   async at(version: number): Promise<SiteView> {
     if (version !== this.version || !this.loading) {
       this.version = version;
-      this.loading = this.deps.archives.layout();
+      const loading = (this.loading = this.deps.archives.layout());
       // A failed load must not stick: the next request tries again.
-      this.loading.then((l) => { this.last = l; }, () => { this.loading = null; });
+      loading.then(
+        (l) => {
+          this.last = l;
+          if (this.loading === loading) this.loaded = { version, layout: l };
+        },
+        () => { this.loading = null; },
+      );
     }
     return this.view(await this.loading);
   }
+
+  /** The layout already read at `version`, without yielding; undefined until it is (then `at`). */
+  atNow(version: number): SiteView | undefined {
+    return this.loaded?.version === version && this.version === version ? this.view(this.loaded.layout) : undefined;
+  }
+
+  private loaded: { version: number; layout: SiteLayout } | null = null;
 
   /**
    * The layout last read, for pages that must be shown when the database cannot be read (the

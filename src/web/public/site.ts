@@ -1,6 +1,8 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../platform/clock.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fastPath, type FastPathDeps } from './fast-path.ts';
 import type { ArticleService } from '../../services/articles/articles.ts';
 import type { CommentService } from '../../services/comments/comments.ts';
 import { articleViewOf } from './comments-view.ts';
@@ -13,7 +15,7 @@ import { renderSearchPage } from './search.ts';
 import type { PageContext } from './presenters.ts';
 import type { ArchiveService } from '../../services/archives/archives.ts';
 import type { StaticPageService } from '../../services/static-pages/static-pages.ts';
-import { bodyOf, type Cached, PageCache, toCached } from './page-cache.ts';
+import { answerOf, type Cached, cdnTagHeaders, PageCache, toCached } from './page-cache.ts';
 import { renderErrorPage, renderRoute } from './render-route.tsx';
 import { route } from './router.ts';
 import { type KnownRoute, KnownRoutes } from './known-routes.ts';
@@ -39,6 +41,8 @@ export interface PublicDeps {
   clock: Clock;
   /** Seconds a shared cache may keep a public page (CACHE_S_MAXAGE). */
   cacheSMaxAge: number;
+  /** What the fast path needs of the app (fast-path.ts); without it, there is none. */
+  fast?: Pick<FastPathDeps, 'securityHeaders' | 'requestId' | 'log'>;
 }
 
 /**
@@ -52,16 +56,11 @@ export function publicCacheControl(sMaxAge: number): string {
     : 'public, max-age=0, must-revalidate';
 }
 
-/** Surrogate keys (space-separated) as the CDNs read them: Fastly and Akamai, Varnish's xkey, Cloudflare. */
-export function cdnTagHeaders(surrogate: string): Record<string, string> {
-  return { 'surrogate-key': surrogate, xkey: surrogate, 'cache-tag': surrogate.replaceAll(' ', ',') };
-}
-
-function tagHeaders(reply: FastifyReply, surrogate: string | undefined): void {
-  if (surrogate) reply.headers(cdnTagHeaders(surrogate));
-}
-
-export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void {
+/**
+ * The public site's routes; returns the fast path for kept pages (fast-path.ts), to be asked
+ * before Fastify (null without `deps.fast`).
+ */
+export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): ((req: IncomingMessage, res: ServerResponse) => boolean) | null {
   const cacheControl = publicCacheControl(deps.cacheSMaxAge);
   // Keyed by the edition object: a settings change (a new host) makes new ones.
   const apiLinks = new WeakMap<object, string>();
@@ -88,11 +87,12 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
 
   // WordPress's API discovery: every page names its edition's REST API root (built once per
   // edition of a settings snapshot, not per response).
-  const setApiLink = (reply: FastifyReply, ctx: PageContext) => {
+  const apiLink = (ctx: PageContext) => {
     let link = apiLinks.get(ctx.edition);
     if (link === undefined) apiLinks.set(ctx.edition, (link = `<${ctx.urls.absolute(ctx.urls.restApiRoot(ctx.edition))}>; rel="https://api.w.org/"`));
-    reply.header('link', link);
+    return link;
   };
+  const setApiLink = (reply: FastifyReply, ctx: PageContext) => reply.header('link', apiLink(ctx));
 
   /**
    * A URL not yet known at this content version: routed, and answered here unless it names a
@@ -173,6 +173,19 @@ export function registerPublicSite(app: FastifyInstance, deps: PublicDeps): void
       (await pages.get(`404:${r.edition.code}`, version, async () => ({ kind: 'page', status: 404, html: renderErrorPage(ctx, 'notFound'), keys: [invalidates.edition(r.edition.code), invalidates.home(r.edition.code)] })));
     return send(req, reply, hit!, cacheControl, deps.comments);
   });
+
+  if (!deps.fast) return null;
+  return fastPath({
+    ...deps.fast,
+    scheduler: deps.scheduler,
+    site: deps.site,
+    knownRoutes,
+    pages,
+    soft: () => deps.mostRead?.generation ?? 0,
+    ...(deps.comments && { comments: deps.comments }),
+    cacheControl,
+    apiLink,
+  });
 }
 
 const pathOf = (url: string) => url.split('?', 1)[0]!;
@@ -182,25 +195,14 @@ const withSlash = (url: string) => {
 };
 
 function send(req: FastifyRequest, reply: FastifyReply, c: Cached, cacheControl: string, comments?: CommentService) {
-  tagHeaders(reply, c.surrogate);
-  if (c.kind === 'redirect') return reply.redirect(c.location, c.permanent ? 301 : 302);
-  let etag = c.etag;
-  let token = '';
-  if (c.form && comments) {
-    // The comment form's signed token is fresh in every response (the cached bytes leave a gap
-    // for it), so its age is the time since THIS reader got the page. The ETag carries the
-    // token's hour, so a revalidating browser gets a fresh token hourly, not a 304 to an old one.
-    token = comments.formToken(c.form.articleId);
-    etag = `${c.etag.slice(0, -1)}-${Math.floor(Number(token.split('.')[0]) / 3600)}"`;
+  if (c.kind === 'redirect') {
+    if (c.surrogate) reply.headers(cdnTagHeaders(c.surrogate));
+    return reply.redirect(c.location, c.permanent ? 301 : 302);
   }
-  reply.header('cache-control', cacheControl).header('etag', etag).header('last-modified', c.lastModified).header('vary', 'Accept-Encoding');
-  if (c.status === 200 && req.headers['if-none-match'] === etag) return reply.code(304).send();
-  const accepts = String(req.headers['accept-encoding'] ?? '');
-  const { body, gzip, br } = bodyOf(c, /\bgzip\b/.test(accepts), token, /\bbr\b/.test(accepts));
-  reply.code(c.status).type(c.type);
-  if (gzip) reply.header('content-encoding', 'gzip');
-  else if (br) reply.header('content-encoding', 'br');
-  return reply.send(body);
+  const token = c.form && comments ? comments.formToken(c.form.articleId) : '';
+  const a = answerOf(c, cacheControl, token, String(req.headers['accept-encoding'] ?? ''), req.headers['if-none-match']);
+  reply.code(a.status).headers(a.headers);
+  return a.body ? reply.send(a.body) : reply.send();
 }
 
 /** An uncached page (errors): same headers as any public page, but never stored by caches. */

@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { paragraphsToHtml } from '../../src/platform/html/sanitize.ts';
+import { anotherInstance, testSite, type TestSite } from '../support/app.ts';
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** A real HTTP request (the fast path sits in the server's request event, which inject skips). */
+function get(base: string, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const decoded = (a: Answer) => {
+  const e = a.headers['content-encoding'];
+  const text = (e === 'br' ? brotliDecompressSync(a.body) : e === 'gzip' ? gunzipSync(a.body) : a.body).toString();
+  // The comment form's token is fresh per second.
+  return text.replace(/\d{9,12}\.[A-Za-z0-9_-]{24}/g, '<token>');
+};
+const withoutDate = (h: Answer['headers']) => Object.fromEntries(Object.entries(h).filter(([k]) => k !== 'date'));
+
+describe('kept public pages answered before Fastify (web/public/fast-path.ts)', () => {
+  let site: TestSite;
+  let dir: string;
+  let base: string;
+  /** Requests that reached Fastify (the fast path answers the others). */
+  let throughFastify = 0;
+  /** SQLite reads the content version without yielding; PostgreSQL without Redis needs a round trip, so Fastify answers. */
+  let fast: boolean;
+
+  before(async () => {
+    // On a file, so that another instance (another connection, as another process has) can write to it.
+    dir = mkdtempSync(join(tmpdir(), 'khabar-fast-path-'));
+    site = await testSite({ demo: true, sqliteFile: join(dir, 'site.db') });
+    site.app.fastify.addHook('onRequest', (_req, _reply, done) => {
+      throughFastify++;
+      done();
+    });
+    await site.app.fastify.listen({ port: 0, host: '127.0.0.1' });
+    const address = site.app.fastify.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    fast = site.repos.changes.readSync() !== undefined;
+  });
+  after(async () => {
+    await site.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The same request twice: the first through Fastify (a new site renders it), the second from the page kept. */
+  async function twice(path: string, headers: Record<string, string> = {}) {
+    const first = await get(base, path, headers);
+    const before = throughFastify;
+    const second = await get(base, path, headers);
+    return { first, second, secondViaFastify: throughFastify - before };
+  }
+
+  /** The demo's newest Arabic article, which has the comment form. */
+  const article = async () => /href="(\/ar\/20\d\d\/[^"]+)"/.exec((await get(base, '/ar/')).body.toString())![1]!;
+
+  for (const [what, path] of [['an article page with its comment form', article], ['a front page', '/ar/'], ['a section', '/en/']] as const) {
+    for (const encoding of ['gzip, deflate, br, zstd', 'gzip', '']) {
+      it(`${what}, asked with Accept-Encoding "${encoding}": the same status, headers and bytes either way`, async () => {
+        const url = typeof path === 'string' ? path : await path();
+        const { first, second, secondViaFastify } = await twice(url, encoding ? { 'accept-encoding': encoding } : {});
+        assert.equal(first.status, 200);
+        assert.equal(secondViaFastify, fast ? 0 : 1, fast ? 'the second answer came from the fast path' : 'PostgreSQL: through Fastify');
+        assert.deepEqual(withoutDate(second.headers), withoutDate(first.headers));
+        assert.equal(decoded(second), decoded(first));
+        assert.match(decoded(second), /<html lang="(ar|en)"/);
+        if (typeof path !== 'string') assert.match(decoded(second), /<token>/, 'the comment form carries a token');
+      });
+    }
+  }
+
+  it('leaves to Fastify what needs it: HEAD, a revalidation (304) and a reader with a held comment', async () => {
+    const url = await article();
+    await twice(url);
+    const before = throughFastify;
+    const head = await get(base, url, {}, 'HEAD');
+    assert.equal(head.status, 200);
+    const page = await get(base, url);
+    const revalidated = await get(base, url, { 'if-none-match': String(page.headers.etag) });
+    assert.equal(revalidated.status, 304);
+    await get(base, url, { cookie: 'khabar_held=1.abc' });
+    assert.equal(throughFastify - before, fast ? 3 : 4, 'HEAD, the 304 and the held cookie went through Fastify');
+  });
+
+  it('shows a write made by another process on the very next request', async () => {
+    await twice('/ar/');
+    const b = await anotherInstance(site);
+    try {
+      await b.app.articles.save({
+        edition: 'ar', title: 'خبر نشرته نسخة أخرى من الموقع', bodyHtml: paragraphsToHtml(['نص']), status: 'published',
+        publishedAt: new Date(site.clock.now().getTime() - 1000).toISOString(), commentStatus: 'open',
+      });
+    } finally {
+      await b.close();
+    }
+    const next = await get(base, '/ar/', { 'accept-encoding': 'br' });
+    assert.match(decoded(next), /خبر نشرته نسخة أخرى من الموقع/);
+  });
+});
+
+describe('the fast path writes the access log as Fastify does', () => {
+  it('one line per answer, with the same fields', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const { createServices } = await import('../../src/services/services.ts');
+    const { buildApp } = await import('../../src/web/app.ts');
+    const { MemoryMailer } = await import('../../src/platform/mailer.ts');
+    const site = await testSite({ demo: true });
+    const services = createServices({ config: site.config, repos: site.repos, clock: site.clock, secret: site.secret, mailer: new MemoryMailer() });
+    const app = await buildApp({ services, logger: { level: 'info', stream: { write: (l: string) => lines.push(JSON.parse(l) as Record<string, unknown>) } } });
+    try {
+      await app.fastify.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.fastify.server.address();
+      const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      await get(base, '/ar/');
+      await get(base, '/ar/');
+      const access = lines.filter((l) => l.url === '/ar/');
+      assert.equal(access.length, 2);
+      for (const l of access) {
+        assert.deepEqual(Object.keys(l).filter((k) => !['time', 'pid', 'hostname'].includes(k)).sort(), ['bytes', 'level', 'method', 'reqId', 'responseTime', 'statusCode', 'url']);
+        assert.equal(l.statusCode, 200);
+        assert.ok(Number(l.bytes) > 1000);
+      }
+      assert.notEqual(access[0]!.reqId, access[1]!.reqId, 'request ids from one sequence');
+    } finally {
+      await app.fastify.close();
+      await site.close();
+    }
+  });
+});
