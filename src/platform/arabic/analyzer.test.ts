@@ -229,6 +229,12 @@ describe('number and gender (issue 15)', () => {
 describe('spelling folds on the query side too (issue 15)', () => {
   it('alef maqsura: مستشفى and مستشفي meet', () => assert.ok(finds('مستشفى', 'نقل إلى مستشفي الملك')));
   it('taa marbuta written as haa: الحكومه finds الحكومة', () => assert.ok(finds('الحكومه', 'قررت الحكومة')));
+  it('taa marbuta written as haa on a broken plural: بالأجهزه finds بالأجهزة, القاده finds القادة', () => {
+    assert.ok(findsWithAlternatives('بالأجهزه', 'زودت بالأجهزة الحديثة'));
+    assert.ok(findsWithAlternatives('القاده', 'اجتماع القادة'));
+    // Read as written too: the pronoun ه (طلبه, his request) keeps its own stem first.
+    assert.equal(analyzeQuery('طلبه', ar)[0]!.stem, analyzeWord('طلب', ar)!.stem);
+  });
   it('hamza dropped from the alef: اعلن finds أعلن', () => assert.ok(finds('اعلن', 'أعلن الوزير')));
   it('stray short vowels on a query word: وَمُوسْكُو', () => assert.ok(findsWithAlternatives('وَمُوسْكُو', 'في موسكو')));
   it('tatweel in the query: مــوسكو', () => assert.ok(finds('مــوسكو', 'في موسكو')));
