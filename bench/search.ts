@@ -8,7 +8,8 @@
 // and over 300 characters of text) in a database of their own, and known-item queries drawn from
 // them with two seeds — TUNE_SEED, to look at while working, and HELD_OUT_SEED, for the figure
 // reported. Prints recall@10 and MRR@10 per database and seed beside the latency.
-// Options: --queries N (300), --only relevance|latency, --misses N (print the first N misses).
+// Options: --queries N (300), --only relevance|latency, --misses N (print the first N misses, by
+// category), --seeds tuning|held-out|both|N,N,… (several fresh seeds: mean and range).
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -19,7 +20,7 @@ import { SearchService } from '../src/services/search/search.ts';
 import { corpusDays, corpusMissing, readCorpusDay, type CorpusArticle } from '../test/support/corpus.ts';
 import { Cleanup } from './cleanup.ts';
 import { openBenchDatabase } from './database.ts';
-import { evalArticles, evaluate, knownItemQueries, vocabulary, type EvalArticle } from './search-eval.ts';
+import { evalArticles, type EvalFigures, evaluate, type KnownItemQuery, knownItemQueries, vocabulary, type EvalArticle } from './search-eval.ts';
 
 /** The seed looked at while tuning, and the held-out seed the reported figure comes from. */
 const TUNE_SEED = 1515;
@@ -152,6 +153,21 @@ async function reuseDatabase(kind: 'sqlite' | 'postgres', where: string, cleanup
   return runtime;
 }
 
+/**
+ * The seeds `--seeds` names: `tuning`, `held-out`, `both`, or a comma-separated list of numbers
+ * (fresh seeds, to see the spread a 300-query figure has: ±0.013 on recall at 0.95).
+ */
+export function seedList(arg: string): { name: string; seed: number }[] {
+  if (/^\d+(,\d+)*$/.test(arg)) return arg.split(',').map((s) => ({ name: 'seed', seed: Number(s) }));
+  const named = [{ name: 'tuning', seed: TUNE_SEED }, { name: 'held-out', seed: HELD_OUT_SEED }];
+  const out = named.filter((n) => arg === 'both' || arg === n.name);
+  if (!out.length) throw new Error(`--seeds: tuning, held-out, both or numbers (got "${arg}")`);
+  return out;
+}
+
+/** Mean and range of one figure over several seeds. */
+const spread = (xs: number[]) => `mean ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3)} (${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)})`;
+
 /** Recall@10 and MRR@10 of known-item queries over the corpus's own articles, on one database. */
 async function relevance(kind: 'sqlite' | 'postgres', articles: EvalArticle[], queries: number, showMisses: number, reuse?: string, seeds = 'both'): Promise<string[]> {
   const cleanup = new Cleanup();
@@ -161,7 +177,9 @@ async function relevance(kind: 'sqlite' | 'postgres', articles: EvalArticle[], q
     const search = new SearchService({ repos: rt.repos, clock: rt.clock });
     const vocab = vocabulary(articles);
     const lines: string[] = [];
-    for (const [name, seed] of ([['tuning', TUNE_SEED], ['held-out', HELD_OUT_SEED]] as const).filter(([n]) => seeds === 'both' || seeds === n)) {
+    const list = seedList(seeds);
+    const figures: { recall: number; mrr: number }[] = [];
+    for (const { name, seed } of list) {
       const qs = knownItemQueries(articles, vocab, seed, queries);
       const times: number[] = [];
       const f = await evaluate(qs, async (q) => {
@@ -171,19 +189,29 @@ async function relevance(kind: 'sqlite' | 'postgres', articles: EvalArticle[], q
         return r;
       });
       times.sort((a, b) => a - b);
+      figures.push({ recall: f.recallAt10, mrr: f.mrrAt10 });
       lines.push(`${kind.padEnd(8)} ${name.padEnd(8)} seed ${seed}: ${f.queries} known-item queries over ${articles.length} articles: recall@10 ${f.recallAt10.toFixed(3)}, MRR@10 ${f.mrrAt10.toFixed(3)} (p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms)`);
-      if (seed === TUNE_SEED) {
-        for (const m of f.misses.slice(0, showMisses)) {
-          const deeper = await search.search({ edition: 'ar', locale: 'ar', query: m.query, page: 1, perPage: 200 });
-          const at = deeper.hits.findIndex((h) => h.article.id === m.target);
-          console.log(`bench: miss «${m.query}» → article ${m.target}: ${at < 0 ? 'not found' : `rank ${at + 1}`} of ${deeper.total}${deeper.relaxed ? ' (any word)' : ''}; words ${qs.find((q) => q.query === m.query)?.words.join(' ')}`);
-        }
-      }
+      // Misses are shown for the tuning seed, or every seed of a list; never for the held-out one.
+      if (seed === HELD_OUT_SEED || (seed !== TUNE_SEED && name !== 'seed')) continue;
+      for (const m of f.misses.slice(0, showMisses)) console.log(`bench: miss (seed ${seed}) ${await explainMiss(search, m, qs)}`);
     }
+    if (list.length > 1) lines.push(`${kind.padEnd(8)} ${list.length} seeds: recall@10 ${spread(figures.map((f) => f.recall))}, MRR@10 ${spread(figures.map((f) => f.mrr))}`);
     return lines;
   } finally {
     await cleanup.run();
   }
+}
+
+/**
+ * Why a query missed its article, by category: `ranking` (matched, below the tenth),
+ * `window` (not among the candidates of a query with more matches than the window holds), or
+ * `analyzer` (not matched at all: a variant the analyzer does not relate to the article's word).
+ */
+async function explainMiss(search: SearchService, m: EvalFigures['misses'][number], qs: readonly KnownItemQuery[]): Promise<string> {
+  const deeper = await search.search({ edition: 'ar', locale: 'ar', query: m.query, page: 1, perPage: 1000 });
+  const at = deeper.hits.findIndex((h) => h.article.id === m.target);
+  const category = at >= 0 ? 'ranking' : deeper.capped ? 'window' : 'analyzer';
+  return `[${category}] «${m.query}» → article ${m.target}: ${at < 0 ? 'not found' : `rank ${at + 1}`} of ${deeper.total}${deeper.capped ? '+' : ''}${deeper.relaxed ? ' (any word)' : ''}; words ${qs.find((q) => q.query === m.query)?.words.join(' ')}`;
 }
 
 /** A schema kept by an earlier run (BENCH_KEEP=1): already seeded and indexed. */
@@ -202,7 +230,8 @@ async function main(): Promise<void> {
       queries: { type: 'string', default: '300' }, only: { type: 'string' }, misses: { type: 'string', default: '0' },
       // --eval-sqlite PATH / --eval-schema NAME: the relevance database kept by an earlier run (BENCH_KEEP=1)
       'eval-sqlite': { type: 'string' }, 'eval-schema': { type: 'string' },
-      // --seeds tuning: only the tuning seed (while trying changes, the held-out figure stays unseen)
+      // --seeds tuning: only the tuning seed (while trying changes, the held-out figure stays unseen);
+      // --seeds 11,12,13: fresh seeds, for the spread (mean and range printed)
       seeds: { type: 'string', default: 'both' },
       // --sqlite FILE: time a SQLite database kept by an earlier run (BENCH_KEEP=1), as --schema does for PostgreSQL
       sqlite: { type: 'string' },

@@ -57,7 +57,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     await ensureDefaultEditions(repos);
     // A migration that changed the search index's layout emptied it: rebuild it at once (what
     // `khabar reindex` does), so no start after an upgrade serves a search that finds nothing.
-    if (applied.includes(REINDEX_AFTER)) await reindexAll(repos);
+    if (applied.some((m) => REINDEX_AFTER.includes(m))) await reindexAll(repos);
   } catch (e) {
     await db.close().catch(() => {});
     throw new StartupError(`cannot prepare the database (${redact(config.databaseUrl)}): ${oneLine(e)}`);

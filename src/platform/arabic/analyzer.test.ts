@@ -80,7 +80,7 @@ describe('stemArabic (light stemming)', () => {
     assert.ok(stemVariants('وزير').includes('وزير'));
   });
   it('strips a second proclitic only after a conjunction', () => {
-    assert.deepEqual(stemVariants('بلبنان'), ['بلبن', 'لبن']);
+    assert.deepEqual(stemVariants('بلبنان'), ['بلبن', 'لبنان'], 'the name is kept whole once its proclitic is set aside');
   });
   it('leaves words of three letters or fewer alone', () => {
     assert.deepEqual(stemVariants('بين'), ['بين']);
@@ -191,6 +191,14 @@ describe('no false friends (issue 15)', () => {
     assert.ok(finds('بوتين', 'اتصال هاتفي مع بوتين'));
     assert.ok(finds('الكرملين', 'بيان من الكرملين'));
   });
+  it('لبن does not find لبنان, قطر does not find قطران, ولا does not find ولاية; لبنان finds اللبنانية', () => {
+    assert.ok(!findsWithAlternatives('لبن', 'زار الرئيس لبنان أمس'));
+    assert.ok(finds('لبنان', 'زار الرئيس لبنان أمس'));
+    assert.ok(finds('لبنان', 'قالت الحكومة اللبنانية'), 'the country and its adjective meet');
+    assert.ok(!findsWithAlternatives('قطر', 'رصف الطريق بالقطران'));
+    assert.ok(!findsWithAlternatives('ولا', 'حاكم الولاية الجديد'));
+    assert.ok(finds('ولاية', 'حكام الولايات المتحدة'), 'ولاية and its plural ولايات meet');
+  });
   it('names that end like a plural keep their ending: فلسطين, البحرين, طهران, سلمان', () => {
     for (const [w, stem] of [['فلسطين', 'فلسطين'], ['البحرين', 'بحرين'], ['طهران', 'طهران'], ['سلمان', 'سلمان'], ['إيران', 'ايران']] as const) {
       assert.equal(analyzeWord(w, ar)!.stem, stem, w);
@@ -229,6 +237,12 @@ describe('number and gender (issue 15)', () => {
 describe('spelling folds on the query side too (issue 15)', () => {
   it('alef maqsura: مستشفى and مستشفي meet', () => assert.ok(finds('مستشفى', 'نقل إلى مستشفي الملك')));
   it('taa marbuta written as haa: الحكومه finds الحكومة', () => assert.ok(finds('الحكومه', 'قررت الحكومة')));
+  it('taa marbuta written as haa on a broken plural: بالأجهزه finds بالأجهزة, القاده finds القادة', () => {
+    assert.ok(findsWithAlternatives('بالأجهزه', 'زودت بالأجهزة الحديثة'));
+    assert.ok(findsWithAlternatives('القاده', 'اجتماع القادة'));
+    // Read as written too: the pronoun ه (طلبه, his request) keeps its own stem first.
+    assert.equal(analyzeQuery('طلبه', ar)[0]!.stem, analyzeWord('طلب', ar)!.stem);
+  });
   it('hamza dropped from the alef: اعلن finds أعلن', () => assert.ok(finds('اعلن', 'أعلن الوزير')));
   it('stray short vowels on a query word: وَمُوسْكُو', () => assert.ok(findsWithAlternatives('وَمُوسْكُو', 'في موسكو')));
   it('tatweel in the query: مــوسكو', () => assert.ok(finds('مــوسكو', 'في موسكو')));

@@ -134,10 +134,14 @@ function queryReadings(raw: string, f: TokenForms): { base: string; alternatives
   const same = plain.length === folded.length ? plain : folded;
   const [own, ...rest] = wordReadings(folded, same);
   const out: QueryAlternative[] = rest.map((r) => ({ ...r, kind: 'proclitic' }));
+  const spelling = (readings: WordReading[]) => {
+    for (const r of readings) if (r.stem !== own!.stem && !out.some((a) => a.stem === r.stem)) out.push({ ...r, kind: 'spelling' });
+  };
   // Every bare alef read as hamzated: no «ال» is then the article.
-  for (const r of wordReadings(folded, folded.replaceAll('ا', 'أ'))) {
-    if (r.stem !== own!.stem && !out.some((a) => a.stem === r.stem)) out.push({ ...r, kind: 'spelling' });
-  }
+  spelling(wordReadings(folded, folded.replaceAll('ا', 'أ')));
+  // A final ه read as the ة the reader may have meant: it changes the stem of a listed broken
+  // plural only (بالاجهزه → جهاز, as بالأجهزة; read as a pronoun, اجهز).
+  if (folded.endsWith('ه')) spelling(wordReadings(`${folded.slice(0, -1)}ة`, `${same.slice(0, -1)}ة`));
   return { base: own!.base, alternatives: out };
 }
 

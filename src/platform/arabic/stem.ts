@@ -33,13 +33,16 @@ const MIN_AFTER_PROCLITIC = 3;
 /**
  * Names (folded, ة intact, without the article) whose ending the suffix rules would cut, each a
  * different word after the cut: a reviewed list, in the spirit of Lucene's stem-exclusion set.
- * Only names whose stem is itself a word a reader types (بوت bot, كرمل Carmel, طهر purity) or
- * that lose their identity (ايران → اير) are listed.
+ * Only names whose stem is itself a word a reader types (بوت bot, كرمل Carmel, طهر purity, لبن
+ * milk for لبنان, قطر Qatar for قطران tar, عمر for عمران) or that lose their identity (ايران →
+ * اير) are listed — and a few common words the same rules cut down to another (ولاية → ولا
+ * «and not», ايمان → ايم, ديوان → ديو).
  */
 const PROTECTED = new Set([
   'بوتين', 'كرملين', 'فلسطين', 'برلين', 'بكين', 'حسين', 'ياسين', 'بحرين', 'يابان', 'يونان', 'سودان', 'ايران',
   'طهران', 'سلمان', 'عثمان', 'رمضان', 'زيدان', 'سفيان', 'ميلان', 'باكستان', 'افغانستان', 'كازاخستان', 'اوزبكستان',
   'تركمانستان', 'طاجيكستان', 'قرغيزستان', 'كردستان', 'فاتيكان', 'تايوان', 'ليون', 'هارون', 'زيتون', 'مرسيليا',
+  'لبنان', 'عمران', 'قطران', 'ولاية', 'ايمان', 'ديوان',
 ]);
 
 /**
@@ -55,6 +58,8 @@ const BROKEN_PLURALS: Record<string, string> = {
   أرقام: 'رقم', أسلحة: 'سلاح', أموال: 'مال', مصادر: 'مصدر', مساجد: 'مسجد', مدارس: 'مدرسة',
   أجهزة: 'جهاز', أحداث: 'حدث', أنظمة: 'نظام', أفراد: 'فرد', أطباء: 'طبيب', وسائل: 'وسيلة', رسائل: 'رسالة',
   قوات: 'قوة', دول: 'دولة', شعوب: 'شعب', بنوك: 'بنك', أسابيع: 'أسبوع', لجان: 'لجنة', مواقع: 'موقع',
+  // A sound plural whose singular is protected above: the rules alone would cut it apart from it.
+  ولايات: 'ولاية',
 };
 
 /** Bare alef (or the article's wasla): an «ال» written with أ إ آ is not the article. */

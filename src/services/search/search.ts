@@ -28,6 +28,11 @@ export const CANDIDATE_WINDOW = 200;
  * articles again.) وزير, common as typed, never becomes زير.
  */
 const ALTERNATIVE_RATIO = 2;
+/**
+ * A word and its alternative both in DF_CAP documents or more are counted again up to here to
+ * compare them (انشاء is in far more articles than وانشاء; بعيد and عيد are both common words).
+ */
+export const ALTERNATIVE_DF_CAP = 1000;
 /** A "did you mean" corrects at most this many words: each costs a few hundred index lookups. */
 const MAX_SUGGESTED_WORDS = 3;
 /**
@@ -100,12 +105,34 @@ export function queryTokens(analysed: readonly QueryTerm[]): string[] {
   return [...new Set(analysed.flatMap((t) => [t.stem, ...t.alternatives.map((a) => a.stem)]))];
 }
 
-/** Alternatives kept and IDFs from the document counts `df` of `queryTokens` (capped at DF_CAP). */
-export function weighTerms(analysed: readonly QueryTerm[], df: ReadonlyMap<string, number>): { terms: QueryTerm[]; idfs: number[] } {
+/**
+ * The tokens to count again up to ALTERNATIVE_DF_CAP: a word and its proclitic-less alternative
+ * both common (وانشاء and انشاء, each in DF_CAP documents or more), whose ratio the capped counts
+ * cannot tell.
+ */
+export function recountedTokens(analysed: readonly QueryTerm[], df: ReadonlyMap<string, number>): string[] {
+  const common = (k: string) => (df.get(k) ?? 0) >= DF_CAP;
+  return [...new Set(analysed.flatMap((t) => {
+    const alts = t.alternatives.filter((a) => a.kind === 'proclitic' && common(a.stem)).map((a) => a.stem);
+    return alts.length && common(t.stem) ? [t.stem, ...alts] : [];
+  }))];
+}
+
+/**
+ * Alternatives kept and IDFs from the document counts `df` of `queryTokens` (capped at DF_CAP),
+ * and `recounted`, those of `recountedTokens` counted up to ALTERNATIVE_DF_CAP. An alternative
+ * reaching DF_CAP beside a word under it is kept (ابلغ for وابلغه: the ratio is at least
+ * DF_CAP / own, and a word this common is what a reader likely meant).
+ */
+export function weighTerms(analysed: readonly QueryTerm[], df: ReadonlyMap<string, number>, recounted: ReadonlyMap<string, number> = new Map()): { terms: QueryTerm[]; idfs: number[] } {
   const terms = analysed.map((t) => {
-    const own = df.get(t.stem) ?? 0;
-    const n = (a: QueryAlternative) => df.get(a.stem) ?? 0;
-    return { ...t, alternatives: t.alternatives.filter((a) => n(a) > 0 && (a.kind === 'spelling' || n(a) >= ALTERNATIVE_RATIO * own)) };
+    const count = (k: string) => recounted.get(k) ?? df.get(k) ?? 0;
+    const own = count(t.stem);
+    const keep = (a: QueryAlternative) => {
+      const n = count(a.stem);
+      return n > 0 && (a.kind === 'spelling' || n >= ALTERNATIVE_RATIO * own || (n >= DF_CAP && own < DF_CAP));
+    };
+    return { ...t, alternatives: t.alternatives.filter(keep) };
   });
   const idfs = terms.map((t) => idf([t.stem, ...t.alternatives.map((a) => a.stem)].reduce((n, k) => n + (df.get(k) ?? 0), 0)));
   return { terms, idfs };
@@ -173,7 +200,14 @@ export class SearchService {
     const tokens = queryTokens(analysed);
     const counts = tokens.length ? await this.documentCounts(tokens, read) : [];
     const df = new Map(tokens.map((t, i) => [t, counts[i] ?? 0]));
-    return { ...weighTerms(analysed, df), df };
+    // Rare (a common word with a proclitic whose bare form is common too): one more round trip.
+    const again = recountedTokens(analysed, df);
+    const recounted = new Map<string, number>();
+    if (again.length) {
+      const more = await this.deps.repos.search.documentCounts(again, ALTERNATIVE_DF_CAP);
+      again.forEach((k, i) => recounted.set(k, more[i] ?? 0));
+    }
+    return { ...weighTerms(analysed, df, recounted), df };
   }
 
   /**
