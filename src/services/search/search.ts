@@ -288,12 +288,21 @@ export class SearchService {
     const required = terms.filter((t) => t.required);
     let relaxed = false;
     // Keys first, from every window; the scoring tokens are read once, for their union.
-    let keys = await repos.search.candidates({ ...base, stems: required.map((t) => match(t)), mode: 'all' });
-    const capped = keys.length >= CANDIDATE_WINDOW;
-    if (capped) {
-      const inTitle = await repos.search.candidates({ ...base, stems: required.map((t) => match(t, TITLE_MARK)), mode: 'all' });
-      keys = union(keys, inTitle);
+    const inTitle = () => repos.search.candidates({ ...base, stems: required.map((t) => match(t, TITLE_MARK)), mode: 'all' });
+    // When every required word is common the window will most likely be full: the title pass
+    // then starts beside the plain one (a round trip saved on PostgreSQL); its answer is used
+    // only if the window is full, exactly as when it is asked for afterwards.
+    const early = required.every((t) => queryTokens([t]).reduce((n, k) => n + (df.get(k) ?? 0), 0) >= DF_CAP) ? inTitle() : null;
+    early?.catch(() => {}); // awaited below, whatever happens
+    let keys: CandidateKey[];
+    try {
+      keys = await repos.search.candidates({ ...base, stems: required.map((t) => match(t)), mode: 'all' });
+    } finally {
+      // Not left running past this search (a closing pool, a test's teardown).
+      if (early) await Promise.allSettled([early]);
     }
+    const capped = keys.length >= CANDIDATE_WINDOW;
+    if (capped) keys = union(keys, await (early ?? inTitle()));
     if (!keys.length && terms.length > 1) {
       relaxed = true;
       keys = await repos.search.candidates({ ...base, stems: terms.map((t) => match(t)), mode: 'any' });

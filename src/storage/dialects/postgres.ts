@@ -21,6 +21,8 @@ const DEEP_WINDOW = 8 * FIRST_WINDOW;
  * `limit` matches — so a stale value can cost a query, never change a result.
  */
 const SIZING_TTL_MS = 10_000;
+/** A missed window is retried this many times as wide, in the same statement (see candidates). */
+const WIDER_FACTOR = 16;
 
 type Db = Parameters<FullTextOps['candidates']>[0];
 type Key = number | string | null;
@@ -169,13 +171,23 @@ const fullText: FullTextOps = {
       ${q.from !== undefined ? sql`AND published_at >= ${q.from}` : sql``}
       ${q.to !== undefined ? sql`AND published_at < ${q.to}` : sql``}
       ${q.categoryId !== undefined ? sql`AND article_id IN (SELECT article_id FROM article_categories WHERE category_id = ${q.categoryId})` : sql``}`;
-    // One round trip per window: the matches' keys (the scoring tokens are read once, for the
-    // final set: leads / wholeArticles).
-    const matching = async (bound: number | null) => {
-      const found = (await sql<CandidateRow>`SELECT doc_key, article_id, published_at FROM search_documents
-          WHERE ${filters} ${bound === null ? sql`` : sql`AND doc_key >= ${bound}`} AND terms @@ ${expr}
-          ORDER BY doc_key + 0 DESC LIMIT ${q.limit}`.execute(db)).rows;
-      return { count: found.length, found };
+    const window = (bound: number | null) => sql`SELECT doc_key, article_id, published_at FROM search_documents
+      WHERE ${filters} ${bound === null ? sql`` : sql`AND doc_key >= ${bound}`} AND terms @@ ${expr}
+      ORDER BY doc_key + 0 DESC LIMIT ${q.limit}`;
+    // Two windows in one round trip: the second (`wider`, null for the whole index) is scanned
+    // only when the first holds fewer than `limit` matches (a one-time filter on the first's
+    // count: PostgreSQL does not start it otherwise). The matches' keys only (the scoring tokens
+    // are read once, for the final set: leads / wholeArticles).
+    const matching = async (bound: number, wider: number | null) => {
+      const rows = (await sql<CandidateRow & { pass: number }>`WITH near AS MATERIALIZED (${window(bound)})
+        SELECT 1 AS pass, doc_key, article_id, published_at FROM near
+        UNION ALL
+        SELECT 2 AS pass, doc_key, article_id, published_at FROM (${window(wider)}) far
+          WHERE (SELECT count(*) FROM near) < ${q.limit}
+        ORDER BY pass, doc_key DESC`.execute(db)).rows;
+      const near = rows.filter((r) => r.pass === 1);
+      const found = near.length >= q.limit ? near : rows.filter((r) => r.pass === 2);
+      return found.map(({ pass: _, ...r }) => r);
     };
 
     // The GIN index cannot return rows in recency order, and reading every match from the
@@ -190,25 +202,30 @@ const fullText: FullTextOps = {
     if (b.first !== null && b.newest > b.first) {
       let span = spanOf({ ...b, first: b.first }, firstWindow(await stemFrequencies(db), q));
       while (b.newest - span > b.oldest) {
-        const { count, found } = await matching(Math.floor(b.newest - span));
-        if (count >= q.limit) return found;
+        // A first window that misses was sized from a share too high (a title mark, a word
+        // rarer of late): the measured misses held 1/10–1/3 of `limit`, hence WIDER_FACTOR.
+        const wide = WIDER_FACTOR * span;
+        const whole = b.newest - wide <= b.oldest;
+        const found = await matching(Math.floor(b.newest - span), whole ? null : Math.floor(b.newest - wide));
+        if (found.length >= q.limit || whole) return found;
         // Eight times the matches this window's density suggests (topics thin out with age).
-        span = Math.max(4 * span, (8 * q.limit * span) / Math.max(count, 0.5));
+        span = Math.max(4 * wide, (8 * q.limit * wide) / Math.max(found.length, 0.5));
       }
     }
     // Rare words, or a window as wide as the edition: every match from the GIN index
     // (`doc_key + 0` keeps the planner off the ordered index, which would test row after row).
-    return (await matching(null)).found;
+    return (await sql<CandidateRow>`${window(null)}`.execute(db)).rows;
   },
   async leads(db, candidates) {
     if (!candidates.length) return [];
+    // One array parameter, not a list of hundreds: half the planning time (0.19 ms, not 0.38, for 370 leads).
     return (await sql<TokenRow>`SELECT article_id, norm, stem
-      FROM search_leads WHERE article_id IN (${sql.join(candidates.map((c) => c.articleId))})`.execute(db)).rows;
+      FROM search_leads WHERE article_id = ANY(${candidates.map((c) => c.articleId)}::integer[])`.execute(db)).rows;
   },
   async wholeArticles(db, candidates) {
     if (!candidates.length) return [];
     return (await sql<TokenRow>`SELECT article_id, full_norm AS norm, full_stem AS stem
-      FROM search_leads WHERE article_id IN (${sql.join(candidates.map((c) => c.articleId))})`.execute(db)).rows;
+      FROM search_leads WHERE article_id = ANY(${candidates.map((c) => c.articleId)}::integer[])`.execute(db)).rows;
   },
   async documentCounts(db, tokens, cap) {
     if (!tokens.length) return [];
