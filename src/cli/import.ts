@@ -57,7 +57,7 @@ async function looksLikeXml(file: string): Promise<boolean> {
 
 /** `khabar import export.xml`: a WordPress export, with the report and the exit code (0, 2, or 1 when nothing was written). */
 export async function importWordPress(config: Config, file: string, opts: WxrImportOptions & { json?: boolean; tty?: boolean }): Promise<CommandOutcome> {
-  const rt = await openRuntime(config);
+  const rt = await openRuntime(config, { bulkLoad: true });
   try {
     const media = new MediaService({ repos: rt.repos, clock: rt.clock, store: configuredMediaStore(config), maxBytes: config.mediaMaxBytes });
     const progress = progressReporter(process.stderr, opts.tty ?? process.stderr.isTTY === true, rt.clock);

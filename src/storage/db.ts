@@ -48,9 +48,20 @@ export interface DbOptions {
   onConnectionError?: (e: unknown) => void;
   /** SQLite only: checkpoint the write-ahead log in a worker thread (the long-running server). */
   backgroundCheckpoints?: boolean;
+  /**
+   * SQLite only: a bulk load (`khabar import`). The write-ahead log is checkpointed every
+   * BULK_LOAD_WAL_PAGES rather than every 1,000 pages: a 500-post batch overran the default at
+   * nearly every COMMIT, and each checkpoint copied (and synced) pages the next batches rewrite
+   * (measured on 5,000 posts: COMMIT 2.1 → 1.1 s of 24 s). Durability and consistency are as
+   * before (WAL, synchronous=NORMAL): only the log grows larger between checkpoints.
+   */
+  bulkLoad?: boolean;
   /** Tests: run the checkpoint worker's rounds by hand rather than on its timer. */
   checkpointTicks?: ManualTicks;
 }
+
+/** The bulk load's checkpoint interval, in pages of 4 KiB (64 MiB of log on disk, not in memory). */
+const BULK_LOAD_WAL_PAGES = 16_000;
 
 export function sqlitePath(url: string): string {
   const path = url.slice('sqlite:'.length);
@@ -75,6 +86,7 @@ function openSqlite(path: string, options: DbOptions): Db {
   } catch (e) {
     throw new DatabaseOpenError(`cannot open SQLite database ${path}: ${(e as Error).message}`);
   }
+  if (options.bulkLoad) raw.pragma(`wal_autocheckpoint = ${BULK_LOAD_WAL_PAGES}`);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   const changeCounterNow = counterReader(raw);
   if (!options.backgroundCheckpoints || path === ':memory:') return { kysely, dialect: sqliteOps, schema: null, changeCounterNow, close: () => kysely.destroy() };

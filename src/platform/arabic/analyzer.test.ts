@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeForIndex, analyzeQuery, analyzeWord, isContentTerm, matchesTerm, MAX_QUERY_TERMS, words, wordStem } from './analyzer.ts';
+import { analyzeForIndex, analyzeQuery, eachWord, analyzeWord, isContentTerm, matchesTerm, MAX_QUERY_TERMS, words, wordStem } from './analyzer.ts';
 import { foldArabic, normaliseArabic, stripTashkeel } from './normalise.ts';
 import { CLITIC_PREFIXES, stemArabic, stemVariants, wordReadings } from './stem.ts';
 
@@ -267,5 +267,20 @@ describe('wordStem (a word looked up, without its other readings)', () => {
       assert.deepEqual(wordStem(w, { locale }), full && { norm: full.norm, stem: full.stem }, w);
     }
     assert.equal(wordStem('x'.repeat(61), { locale: 'en' }), null);
+  });
+});
+
+describe('eachWord (the indexer’s scanner)', () => {
+  it('finds the words the WORD pattern finds: Arabic with marks, digits, astral letters, lone surrogates, punctuation', () => {
+    const texts = [
+      'الاتِّفاقيَّة، في ٢٠٢٤م: «نص» — e-mail 3.5 x_y',
+      'مـــصـر 𝒜𝒷𝒸 word\u{1F600}emoji 𐌰𐌱 \uD800 lone\uDC00s',
+      '', '   ', 'one',
+    ];
+    for (const text of texts) {
+      const got: string[] = [];
+      eachWord(text, (w) => got.push(w));
+      assert.deepEqual(got, [...text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)].map((m) => m[0]), text);
+    }
   });
 });

@@ -46,4 +46,19 @@ describe('plain text of an article', () => {
     assert.equal(excerptOf('كلمة '.repeat(100), 30), 'كلمة كلمة كلمة كلمة كلمة كلمة…');
     assert.equal(excerptOf('قصير'), 'قصير');
   });
+
+  it('makes the same excerpt from a long text whatever its runs of spaces and line breaks', () => {
+    const flatten = (t: string, max: number) => {
+      const flat = t.replace(/\s+/g, ' ').trim();
+      if (flat.length <= max) return flat;
+      const cut = flat.slice(0, max);
+      const space = cut.lastIndexOf(' ');
+      return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s،,.؛;:]+$/u, '')}…`;
+    };
+    const texts = [
+      'كلمة '.repeat(200), `${' '.repeat(500)}كلمة`, `${'\n'.repeat(300)}${'كلمة  \n\n'.repeat(80)}`,
+      `${'ab '.repeat(70)}${' '.repeat(400)}${'cd '.repeat(70)}`, 'x'.repeat(1000), `${'كلمة '.repeat(20)}${' \n'.repeat(300)}`,
+    ];
+    for (const t of texts) for (const max of [30, 220]) assert.equal(excerptOf(t, max), flatten(t, max), JSON.stringify(t.slice(0, 40)));
+  });
 });

@@ -91,7 +91,10 @@ export function paragraphsToHtml(paragraphs: string[]): string {
 
 /** A short excerpt cut at a word boundary: «…» marks the cut. */
 export function excerptOf(text: string, maxChars = 220): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // The start of the text is enough when its flattening is longer than the excerpt (the same
+  // first characters as the whole text's): a bulk import flattened every whole body for 220 of them.
+  const head = text.length > maxChars * 2 ? text.slice(0, maxChars * 2).replace(/\s+/g, ' ').trim() : '';
+  const flat = head.length > maxChars ? head : text.replace(/\s+/g, ' ').trim();
   if (flat.length <= maxChars) return flat;
   const cut = flat.slice(0, maxChars);
   const space = cut.lastIndexOf(' ');

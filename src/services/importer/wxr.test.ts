@@ -43,6 +43,23 @@ describe('reading a WordPress export (WXR), streamed', () => {
     }
   });
 
+  it('without bodies (the first pass) hands over the same records with the bodies and comment texts left empty, and still checks them', async () => {
+    const item = `<item><title>t</title><content:encoded><![CDATA[<p>body</p>]]></content:encoded><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type>
+<wp:comment><wp:comment_id>3</wp:comment_id><wp:comment_author>a</wp:comment_author><wp:comment_content>hello</wp:comment_content></wp:comment></item>`;
+    const read = async (path: string) => {
+      const out: WxrRecord[] = [];
+      for await (const r of readWxr(path, 5, false)) out.push(r);
+      return out;
+    };
+    const [full, light] = [await records(file(wxr(item))), await read(file(wxr(item)))];
+    const strip = (rs: WxrRecord[]) => rs.map((r) => (r.kind === 'item' ? { ...r.item, content: '', comments: r.item.comments.map((c) => ({ ...c, content: '' })) } : r));
+    assert.deepEqual(strip(light), strip(full));
+    const it = light.find((r) => r.kind === 'item');
+    assert.equal(it?.kind === 'item' && it.item.content, '');
+    assert.equal(it?.kind === 'item' && it.item.comments[0]?.author, 'a');
+    await assert.rejects(read(file(wxr(item.replace('<p>body</p>', '<p>body</p>]]></content:encoded><x>')))), WxrError);
+  });
+
   it('matches WordPress elements by namespace, not by prefix', async () => {
     const p = file(wxr('<wp:author xmlns:wp="http://example.com/fake/"><wp:author_login>fake</wp:author_login></wp:author><w:author xmlns:w="http://wordpress.org/export/1.1/"><w:author_login>real</w:author_login></w:author>'));
     const authors = (await records(p)).filter((r) => r.kind === 'author');

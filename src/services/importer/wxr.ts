@@ -185,8 +185,14 @@ class WxrReader {
   private termAttrs: { domain: string; nicename: string } | null = null;
   sawWordPress = false;
   rootName = '';
+  /** The current element's text is not kept (a body, in a pass that does not read bodies). */
+  private skipping = false;
 
-  constructor(private readonly on: (r: WxrRecord) => void) {
+  constructor(
+    private readonly on: (r: WxrRecord) => void,
+    /** false: items come without their bodies and comments' texts (`content` and `comments[].content` empty). */
+    private readonly bodies = true,
+  ) {
     const p = this.parser;
     p.on('error', (e) => {
       // saxes words its messages "file:line:column: reason"; the position is ours to say.
@@ -194,8 +200,8 @@ class WxrReader {
     });
     p.on('opentag', (t) => this.open(t));
     p.on('closetag', (t) => this.close(t));
-    p.on('text', (s) => void (this.text += s));
-    p.on('cdata', (s) => void (this.text += s));
+    p.on('text', (s) => void (this.skipping || (this.text += s)));
+    p.on('cdata', (s) => void (this.skipping || (this.text += s)));
   }
 
   private open(t: SaxesTagNS): void {
@@ -206,6 +212,7 @@ class WxrReader {
     this.stack.push(key);
     this.text = '';
     const parent = this.stack[depth - 1];
+    this.skipping = !this.bodies && (key === 'content:encoded' || key === 'wp:comment_content');
     if (parent === 'channel' && (key === 'item' || key === 'wp:author' || key === 'wp:category' || key === 'wp:tag' || key === 'wp:term')) {
       this.record = {};
       this.terms = [];
@@ -229,6 +236,7 @@ class WxrReader {
     // must not keep the chunks of the file with it.
     const text = detached(this.text);
     this.text = '';
+    this.skipping = false;
     if (parent === 'channel' && this.record && (key === 'item' || key === 'wp:author' || key === 'wp:category' || key === 'wp:tag' || key === 'wp:term')) {
       this.flushChannel();
       const f = this.record;
@@ -325,9 +333,9 @@ class WxrReader {
  * the first place the file stops being well-formed XML (records before it were already yielded:
  * the importer checks the whole file first with `checkWxr`).
  */
-export async function* readWxr(path: string, chunkBytes = 256 * 1024): AsyncGenerator<WxrRecord> {
+export async function* readWxr(path: string, chunkBytes = 256 * 1024, bodies = true): AsyncGenerator<WxrRecord> {
   let pending: WxrRecord[] = [];
-  const reader = new WxrReader((r) => pending.push(r));
+  const reader = new WxrReader((r) => pending.push(r), bodies);
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: chunkBytes });
   try {
     let first = true;
@@ -396,7 +404,8 @@ export async function surveyWxr(path: string): Promise<WxrSurvey> {
     channel: { title: '', link: '', language: '', wxrVersion: '', baseSiteUrl: '', baseBlogUrl: '' },
     authors: [], terms: [], items: {}, comments: 0, attachments: [], links: [], creators: new Set(), itemTerms: new Map(),
   };
-  for await (const r of readWxr(path)) {
+  // Without the bodies: this pass checks them well-formed and counts, and copies none of them.
+  for await (const r of readWxr(path, undefined, false)) {
     if (r.kind === 'channel') s.channel = r.channel;
     else if (r.kind === 'author') s.authors.push(r.author);
     else if (r.kind === 'term') s.terms.push(r.term);
