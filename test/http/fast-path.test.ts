@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { fixedClock } from '../../src/platform/clock.ts';
 import { paragraphsToHtml } from '../../src/platform/html/sanitize.ts';
 import { anotherInstance, testSite, type TestSite } from '../support/app.ts';
 
@@ -47,7 +48,8 @@ describe('kept public pages answered before Fastify (web/public/fast-path.ts)', 
   before(async () => {
     // On a file, so that another instance (another connection, as another process has) can write to it.
     dir = mkdtempSync(join(tmpdir(), 'khabar-fast-path-'));
-    site = await testSite({ demo: true, sqliteFile: join(dir, 'site.db') });
+    // A clock that stands still: the form token, and the ETag that carries its hour, cannot change between two requests.
+    site = await testSite({ demo: true, sqliteFile: join(dir, 'site.db'), clock: fixedClock(new Date()) });
     site.app.fastify.addHook('onRequest', (_req, _reply, done) => {
       throughFastify++;
       done();
