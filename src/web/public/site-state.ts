@@ -21,37 +21,30 @@ export class SiteState {
 
   constructor(private readonly deps: { archives: ArchiveService; urls: Urls; assets: Assets }) {}
 
-  private last: SiteLayout | null = null;
+  /** The layout last read, and the version it was read at. */
+  private last: { version: number; layout: SiteLayout } | null = null;
 
   async at(version: number): Promise<SiteView> {
     if (version !== this.version || !this.loading) {
       this.version = version;
       const loading = (this.loading = this.deps.archives.layout());
       // A failed load must not stick: the next request tries again.
-      loading.then(
-        (l) => {
-          this.last = l;
-          if (this.loading === loading) this.loaded = { version, layout: l };
-        },
-        () => { this.loading = null; },
-      );
+      loading.then((layout) => { this.last = { version, layout }; }, () => { this.loading = null; });
     }
     return this.view(await this.loading);
   }
 
   /** The layout already read at `version`, without yielding; undefined until it is (then `at`). */
   atNow(version: number): SiteView | undefined {
-    return this.loaded?.version === version && this.version === version ? this.view(this.loaded.layout) : undefined;
+    return this.last?.version === version && this.version === version ? this.view(this.last.layout) : undefined;
   }
-
-  private loaded: { version: number; layout: SiteLayout } | null = null;
 
   /**
    * The layout last read, for pages that must be shown when the database cannot be read (the
    * 503 page of an outage); null before any was read.
    */
   lastKnown(): SiteView | null {
-    return this.last && this.view(this.last);
+    return this.last && this.view(this.last.layout);
   }
 
   // One view per layout read, and one context per edition of it: the hot path allocates neither.
