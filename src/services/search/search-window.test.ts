@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { fixedClock } from '../../platform/clock.ts';
 import { testRuntime, type TestRuntime } from '../../../test/support/runtime.ts';
 import { searchDocument } from './indexer.ts';
-import { CANDIDATE_WINDOW, SearchService } from './search.ts';
+import { DF_CAP } from './scoring.ts';
+import { ALTERNATIVE_DF_CAP, CANDIDATE_WINDOW, SearchService } from './search.ts';
 
 /**
  * A common word fills the candidate window; the newest stories with it in the title are added
@@ -23,6 +24,8 @@ describe('search over more matches than the candidate window', () => {
     ...Array.from({ length: 150 }, (_, i) => ({ id: 1000 + i, hour: i, title: `تقرير ${i + 1}`, body: 'صادرات الغاز مستقرة' })),
     // A year-old story about oil: older than every passing mention, found by the title pass only.
     { id: OLD_OIL, hour: 24 * 365, title: 'النفط في عام', body: 'النفط والأسواق' },
+    // وزير as typed and its proclitic-less reading زير both reach the cap: compared past it.
+    ...Array.from({ length: DF_CAP + 20 }, (_, i) => ({ id: 2000 + i, hour: i, title: `بيان ${i + 1}`, body: 'قال الوزير إن وزير المالية مسافر' })),
   ];
 
   before(async () => {
@@ -57,5 +60,19 @@ describe('search over more matches than the candidate window', () => {
     assert.equal(r.capped, false);
     assert.equal(r.total, 150);
     assert.deepEqual(r.hits.map((h) => h.article.id).sort((a, b) => a - b), Array.from({ length: 150 }, (_, i) => 1000 + i));
+  });
+
+  it('counts a common word past the cap once per content version, not on every search', async () => {
+    const caps: number[] = [];
+    const counts = rt.repos.search.documentCounts.bind(rt.repos.search);
+    rt.repos.search.documentCounts = (tokens, cap) => (caps.push(cap), counts(tokens, cap));
+    try {
+      const first = await search.search({ edition: 'ar', locale: 'ar', query: 'وزير', page: 1, perPage: 10 });
+      const again = await search.search({ edition: 'ar', locale: 'ar', query: 'وزير', page: 1, perPage: 10 });
+      assert.deepEqual(again.hits.map((h) => [h.article.id, h.score]), first.hits.map((h) => [h.article.id, h.score]));
+      assert.equal(caps.filter((c) => c === ALTERNATIVE_DF_CAP).length, 1, `counted past the cap once, not ${caps.length} times`);
+    } finally {
+      rt.repos.search.documentCounts = counts;
+    }
   });
 });

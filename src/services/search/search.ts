@@ -153,9 +153,12 @@ interface VersionRead {
   version: Promise<number>;
   /** Counts held for the last version read may be used before this read answers. */
   optimistic: boolean;
-  /** The held counts used, and their version, to be checked against `version`. */
-  assumed?: { version: number; tokens: string[]; counts: number[] };
+  /** The held counts used (each list at its cap), and their version, to be checked against `version`. */
+  assumed?: { version: number; reads: { tokens: string[]; cap: number; counts: number[] }[] };
 }
+
+/** A count's key in the held counts: the token, or the token and its cap when counted further. */
+const countKey = (token: string, cap: number) => (cap === DF_CAP ? token : `${cap}:${token}`);
 
 /** Search: the one read path for the search page and the JSON API. */
 export class SearchService {
@@ -171,24 +174,27 @@ export class SearchService {
   /**
    * Counts already held are used at once, on the assumption that the version has not moved: the
    * version is read beside the search's own queries (`read`), not before them (a round trip on
-   * PostgreSQL), and the search checks it at its end — and runs again if it had moved.
+   * PostgreSQL), and the search checks it at its end — and runs again if it had moved. Counts up
+   * to a higher cap (`recountedTokens`) are held the same way: a common word with a common
+   * proclitic-less reading (وزير, بروسيا) was counted to 1,000 on every search, the slowest part
+   * of those searches on PostgreSQL.
    */
-  private async documentCounts(tokens: string[], read: VersionRead): Promise<number[]> {
+  private async documentCounts(tokens: string[], read: VersionRead, cap = DF_CAP): Promise<number[]> {
     const held = this.counted;
-    if (read.optimistic && tokens.every((t) => held.df.has(t))) {
-      const counts = tokens.map((t) => held.df.get(t)!);
-      read.assumed = { version: held.version, tokens, counts };
+    if (read.optimistic && (!read.assumed || read.assumed.version === held.version) && tokens.every((t) => held.df.has(countKey(t, cap)))) {
+      const counts = tokens.map((t) => held.df.get(countKey(t, cap))!);
+      read.assumed = { version: held.version, reads: [...(read.assumed?.reads ?? []), { tokens, cap, counts }] };
       return counts;
     }
     const version = await read.version;
     if (version !== this.counted.version || this.counted.df.size > MAX_COUNTED) this.counted = { version, df: new Map() };
     const { df } = this.counted;
-    const missing = tokens.filter((t) => !df.has(t));
+    const missing = tokens.filter((t) => !df.has(countKey(t, cap)));
     if (missing.length) {
-      const counts = await this.deps.repos.search.documentCounts(missing, DF_CAP);
-      missing.forEach((t, i) => df.set(t, counts[i] ?? 0));
+      const counts = await this.deps.repos.search.documentCounts(missing, cap);
+      missing.forEach((t, i) => df.set(countKey(t, cap), counts[i] ?? 0));
     }
-    return tokens.map((t) => df.get(t) ?? 0);
+    return tokens.map((t) => df.get(countKey(t, cap)) ?? 0);
   }
 
   /**
@@ -204,7 +210,7 @@ export class SearchService {
     const again = recountedTokens(analysed, df);
     const recounted = new Map<string, number>();
     if (again.length) {
-      const more = await this.deps.repos.search.documentCounts(again, ALTERNATIVE_DF_CAP);
+      const more = await this.documentCounts(again, read, ALTERNATIVE_DF_CAP);
       again.forEach((k, i) => recounted.set(k, more[i] ?? 0));
     }
     return { ...weighTerms(analysed, df, recounted), df };
@@ -263,9 +269,12 @@ export class SearchService {
     if (!assumed || (await read.version) === assumed.version) return results;
     // Written to meanwhile (a comment, another article): the counts read again at the new
     // version; only if they differ is the search run again with them.
-    const now = await this.documentCounts(assumed.tokens, { version: read.version, optimistic: false });
-    if (now.every((n, i) => n === assumed.counts[i])) return results;
-    return this.searchAt(p, { version: read.version, optimistic: false });
+    const again = { version: read.version, optimistic: false };
+    for (const r of assumed.reads) {
+      const now = await this.documentCounts(r.tokens, again, r.cap);
+      if (now.some((n, i) => n !== r.counts[i])) return this.searchAt(p, again);
+    }
+    return results;
   }
 
   private async searchAt(p: SearchParams, read: VersionRead): Promise<SearchResults> {
