@@ -24,6 +24,7 @@ import * as m0026 from './migrations/0026-article-fields.ts';
 import * as m0027 from './migrations/0027-search-match-state.ts';
 import * as m0028 from './migrations/0028-author-photo.ts';
 import * as m0030 from './migrations/0030-search-protected-words.ts';
+import * as m0031 from './migrations/0031-search-one-byte-tokens.ts';
 
 /** Migrations receive an untyped handle: they describe tables that the types do not know yet. */
 export type MigrationDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -56,10 +57,11 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0027-search-match-state': m0027,
   '0028-author-photo': m0028,
   '0030-search-protected-words': m0030,
+  '0031-search-one-byte-tokens': m0031,
 };
 
 /** Applying one of these migrations empties the search index: whoever runs it must reindex (cli/bootstrap.ts). */
-export const REINDEX_AFTER: readonly string[] = ['0009-search-whole-articles', '0030-search-protected-words'];
+export const REINDEX_AFTER: readonly string[] = ['0009-search-whole-articles', '0030-search-protected-words', '0031-search-one-byte-tokens'];
 
 class StaticProvider implements MigrationProvider {
   constructor(private readonly dialect: DialectOps) {}

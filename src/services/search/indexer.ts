@@ -3,6 +3,7 @@ import { analyzeForIndex } from '../../platform/arabic/analyzer.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { Tx } from '../../storage/write-path.ts';
 import { docKey, type IndexSource, type SearchDocument, TITLE_END } from '../../storage/search.ts';
+import { storedTokens } from './stored-tokens.ts';
 
 /** Longer bodies are indexed up to here: the words that matter are near the top of a news story. */
 const MAX_INDEXED_CHARS = 60_000;
@@ -45,10 +46,11 @@ export function searchDocument(a: IndexSource, locale: string): SearchDocument {
     status: a.status,
     publishedAt: a.publishedAt,
     terms: ` ${title.stem} ${rest.stem} ${titleMarks} `,
-    norm: ` ${title.norm} ${TITLE_END} ${lead(rest.norm, LEAD_WORDS)} `,
-    stem: ` ${title.stem} ${TITLE_END} ${lead(rest.stem, LEAD_WORDS)} `,
-    fullNorm: ` ${title.norm} ${TITLE_END} ${lead(rest.norm, SCORED_WORDS)} `,
-    fullStem: ` ${title.stem} ${TITLE_END} ${lead(rest.stem, Math.round(SCORED_WORDS * 1.3))} `,
+    // The scorer's lists in one-byte characters (stored-tokens.ts); `terms` is matched by the engines' tokenizers, as written.
+    norm: storedTokens(` ${title.norm} ${TITLE_END} ${lead(rest.norm, LEAD_WORDS)} `),
+    stem: storedTokens(` ${title.stem} ${TITLE_END} ${lead(rest.stem, LEAD_WORDS)} `),
+    fullNorm: storedTokens(` ${title.norm} ${TITLE_END} ${lead(rest.norm, SCORED_WORDS)} `),
+    fullStem: storedTokens(` ${title.stem} ${TITLE_END} ${lead(rest.stem, Math.round(SCORED_WORDS * 1.3))} `),
   };
 }
 

@@ -1,10 +1,12 @@
 import type { QueryTerm } from '../../platform/arabic/analyzer.ts';
 import { CLITIC_PREFIXES } from '../../platform/arabic/stem.ts';
 import { type Candidate, TITLE_END } from '../../storage/search.ts';
+import { storedTerm, storedTokens } from './stored-tokens.ts';
 
 /**
  * Relevance, computed here for both databases from the token lists they return (the indexer's
- * « title | body » norm and stem strings), so SQLite and PostgreSQL rank identically.
+ * « title | body » norm and stem strings, spelled as stored-tokens.ts stores them: the query's
+ * forms are spelled so too), so SQLite and PostgreSQL rank identically.
  *
  * BM25 over two fields, title and body, each with its own saturation, the title weighted
  * (Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond", 2009, §3.4
@@ -63,6 +65,9 @@ const NEAR_CHARS = 80;
 export const DF_CAP = 100;
 const IDF_DOCUMENTS = 100_000;
 
+/** The clitics `surface` allows before a word, spelled as the stored lists spell them. */
+const STORED_CLITICS: ReadonlySet<string> = new Set([...CLITIC_PREFIXES].map(storedTokens));
+
 export interface Scored {
   id: number;
   publishedAt: string;
@@ -102,7 +107,7 @@ function surface(tokens: string, base: string, exactForms: ReadonlySet<string>, 
   const needle = `${base} `;
   for (let at = tokens.indexOf(needle); at >= 0; at = tokens.indexOf(needle, at + 1)) {
     const start = tokens.lastIndexOf(' ', at - 1) + 1;
-    if (start === 0 || seen.has(start) || !CLITIC_PREFIXES.has(tokens.slice(start, at))) continue;
+    if (start === 0 || seen.has(start) || !STORED_CLITICS.has(tokens.slice(start, at))) continue;
     seen.add(start);
     if (exactForms.has(tokens.slice(start, at + base.length))) exact++;
     else clitic++;
@@ -179,14 +184,16 @@ function combine(f: ReturnType<typeof frequencies>, c: Candidate, terms: readonl
 
 /** The score of one candidate alone (no surface IDF: it needs the others); `idfs[i]` belongs to `terms[i]`. */
 export function score(c: Candidate, terms: readonly QueryTerm[], idfs: readonly number[], now: Date): number {
-  return combine(frequencies(c, terms), c, terms, idfs, terms.map(() => 0), now);
+  const stored = terms.map(storedTerm);
+  return combine(frequencies(c, stored), c, stored, idfs, terms.map(() => 0), now);
 }
 
 /**
  * Ranks the candidates. The surface IDF of each term is counted over them (see the header): two
  * passes, the frequencies of every candidate first — no more work per candidate than one pass.
  */
-export function rank(candidates: readonly Candidate[], terms: readonly QueryTerm[], idfs: readonly number[], now: Date): Scored[] {
+export function rank(candidates: readonly Candidate[], queryTerms: readonly QueryTerm[], idfs: readonly number[], now: Date): Scored[] {
+  const terms = queryTerms.map(storedTerm);
   const fs = candidates.map((c) => frequencies(c, terms));
   const local = terms.map((_, i) => {
     const n = fs.filter((f) => f.terms[i]!.title.surface + f.terms[i]!.body.surface > 0).length;

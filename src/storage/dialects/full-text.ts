@@ -8,7 +8,8 @@ import type { Database } from '../schema.ts';
  * - `terms`: every stem of the whole text — the only indexed column (every exact match is also a
  *   stem match, so matching on stems alone loses nothing);
  * - `norm` / `stem`: exact forms and stems of the title and the lead, stored for scoring only, so
- *   a query reads a few KB per candidate and not whole articles;
+ *   a query reads a few KB per candidate and not whole articles (in one-byte characters:
+ *   services/search/stored-tokens.ts);
  * - `fullNorm` / `fullStem`: the same of the title and the whole article (up to the indexer's
  *   cap), read only for the candidates of a query whose matches all fit in its window
  *   (services/search): BM25 over the whole article where it decides, at a bounded cost.
