@@ -4,11 +4,13 @@ import type { Database } from './schema.ts';
 
 export type { MatchQuery, SearchDocument };
 
-/** A matching article: what orders and identifies it. */
+/** A matching article: what orders and identifies it, and its scoring tokens if they came with it. */
 export interface CandidateKey {
   id: number;
   docKey: number;
   publishedAt: string;
+  /** Read with the match (`MatchQuery.tokens`): `withTokens` then reads them no more. */
+  tokens?: { scope: 'lead' | 'whole'; norm: string; stem: string };
 }
 
 /** A matching article as the database hands it to the scorer: its analyzer tokens, not its text. */
@@ -70,24 +72,27 @@ export class SearchRepository {
     return this.ft.clear(tx);
   }
 
-  /** The newest matches (at most `q.limit`), newest first: keys, for `withTokens`. */
+  /** The newest matches (at most `q.limit`), newest first: keys, for `withTokens` (with their tokens, where the dialect read them). */
   async candidates(q: MatchQuery): Promise<CandidateKey[]> {
     if (!q.stems.length) return [];
     const rows = await this.ft.candidates(this.db, q);
-    return rows.map((r) => ({ id: Number(r.article_id), docKey: Number(r.doc_key), publishedAt: String(r.published_at) }));
+    return rows.map((r) => ({
+      id: Number(r.article_id), docKey: Number(r.doc_key), publishedAt: String(r.published_at),
+      ...(r.scope && r.norm != null && r.stem != null && { tokens: { scope: r.scope, norm: r.norm, stem: r.stem } }),
+    }));
   }
 
   /**
    * The candidates with the tokens the scorer reads, in the same order: the title and lead, or
-   * the title and (nearly) the whole article.
+   * the title and (nearly) the whole article. Only those that did not come with them are read.
    */
   async withTokens(candidates: readonly CandidateKey[], scope: 'lead' | 'whole'): Promise<Candidate[]> {
-    const keys = candidates.map((c) => ({ articleId: c.id, docKey: c.docKey }));
-    const rows = await (scope === 'whole' ? this.ft.wholeArticles(this.db, keys) : this.ft.leads(this.db, keys));
+    const keys = candidates.filter((c) => c.tokens?.scope !== scope).map((c) => ({ articleId: c.id, docKey: c.docKey }));
+    const rows = !keys.length ? [] : await (scope === 'whole' ? this.ft.wholeArticles(this.db, keys) : this.ft.leads(this.db, keys));
     const tokens = new Map(rows.map((r) => [Number(r.article_id), r]));
     // A candidate removed between the two reads is left out.
-    return candidates.flatMap((c) => {
-      const t = tokens.get(c.id);
+    return candidates.flatMap(({ tokens: held, ...c }) => {
+      const t = held?.scope === scope ? held : tokens.get(c.id);
       return t ? [{ ...c, norm: t.norm, stem: t.stem }] : [];
     });
   }

@@ -297,7 +297,9 @@ export class SearchService {
     const required = terms.filter((t) => t.required);
     let relaxed = false;
     // Keys first, from every window; the scoring tokens are read once, for their union.
-    const inTitle = () => repos.search.candidates({ ...base, stems: required.map((t) => match(t, TITLE_MARK)), mode: 'all' });
+    // The tokens come with the matches where the dialect can (one round trip less on PostgreSQL):
+    // the title pass is used only beside a full window, so its leads; the others' depend on their count.
+    const inTitle = () => repos.search.candidates({ ...base, stems: required.map((t) => match(t, TITLE_MARK)), mode: 'all', tokens: 'lead' });
     // When every required word is common the window will most likely be full: the title pass
     // then starts beside the plain one (a round trip saved on PostgreSQL); its answer is used
     // only if the window is full, exactly as when it is asked for afterwards.
@@ -305,7 +307,7 @@ export class SearchService {
     early?.catch(() => {}); // awaited below, whatever happens
     let keys: CandidateKey[];
     try {
-      keys = await repos.search.candidates({ ...base, stems: required.map((t) => match(t)), mode: 'all' });
+      keys = await repos.search.candidates({ ...base, stems: required.map((t) => match(t)), mode: 'all', tokens: 'fit' });
     } finally {
       // Not left running past this search (a closing pool, a test's teardown).
       if (early) await Promise.allSettled([early]);
@@ -314,7 +316,7 @@ export class SearchService {
     if (capped) keys = union(keys, await (early ?? inTitle()));
     if (!keys.length && terms.length > 1) {
       relaxed = true;
-      keys = await repos.search.candidates({ ...base, stems: terms.map((t) => match(t)), mode: 'any' });
+      keys = await repos.search.candidates({ ...base, stems: terms.map((t) => match(t)), mode: 'any', tokens: 'fit' });
     }
     if (!keys.length) return nothing();
     // Matches that all fit in the window are ranked on whole articles; a broader query's window

@@ -42,13 +42,23 @@ export interface MatchQuery {
   to?: string;
   categoryId?: number;
   limit: number;
+  /**
+   * The scoring tokens the caller will read for the final matches, which a dialect that pays a
+   * round trip per statement may hand back with them: `lead`, or `fit` — the whole articles' when
+   * fewer than `limit` match, else the leads (services/search). A dialect may ignore it.
+   */
+  tokens?: 'lead' | 'fit';
 }
 
-/** A match: what orders and identifies it, not yet its tokens (read for the final set only). */
+/** A match: what orders and identifies it, and its scoring tokens when the dialect read them with it (`MatchQuery.tokens`). */
 export interface CandidateRow {
   doc_key: number | string;
   article_id: number;
   published_at: string;
+  norm?: string | null;
+  stem?: string | null;
+  /** Which tokens `norm` and `stem` are. */
+  scope?: 'lead' | 'whole' | null;
 }
 
 export interface TokenRow {

@@ -80,4 +80,25 @@ describe('search candidates stay exact when the window sizing is stale or mislea
     await add([{ id: N + 3, edition: 'en', hour: 5, text: 'خبر زوجي' }]);
     assert.deepEqual(await found('en', 'زوجي', 10), [N + 3]);
   });
+
+  it('tokens read with the matches are those withTokens reads: the leads of a full window, whole articles under it', async () => {
+    const stems = (word: string) => analyzeQuery(word, { locale: 'ar' }).map((t) => t.stem);
+    const cases = [
+      { word: 'زوجي', limit: 200, tokens: 'fit', scope: 'lead' }, // a full window (more than 200 match)
+      { word: 'قديم', limit: 200, tokens: 'fit', scope: 'lead' }, // full only once the windows widen
+      { word: 'قديم', limit: 5000, tokens: 'fit', scope: 'whole' }, // every match fits
+      { word: 'فردي', limit: 5000, tokens: 'lead', scope: 'lead' },
+    ] as const;
+    for (const c of cases) {
+      const keys = await rt.repos.search.candidates({ edition: 'ar', stems: stems(c.word), mode: 'all', limit: c.limit, tokens: c.tokens });
+      const plain = await rt.repos.search.candidates({ edition: 'ar', stems: stems(c.word), mode: 'all', limit: c.limit });
+      assert.deepEqual(keys.map((k) => k.id), plain.map((k) => k.id), c.word);
+      const read = await rt.repos.search.withTokens(plain, c.scope);
+      const given = await rt.repos.search.withTokens(keys, c.scope);
+      assert.deepEqual(given, read, `${c.word}: the tokens that came with the matches`);
+      // PostgreSQL reads them in the same statement; SQLite reads them after (no round trip to save).
+      if (testDialect() === 'postgres') assert.ok(keys.every((k) => k.tokens?.scope === c.scope), `${c.word}: ${c.scope} tokens with every match`);
+      else assert.ok(keys.every((k) => !k.tokens));
+    }
+  });
 });

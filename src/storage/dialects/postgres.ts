@@ -174,16 +174,32 @@ const fullText: FullTextOps = {
     const window = (bound: number | null) => sql`SELECT doc_key, article_id, published_at FROM search_documents
       WHERE ${filters} ${bound === null ? sql`` : sql`AND doc_key >= ${bound}`} AND terms @@ ${expr}
       ORDER BY doc_key + 0 DESC LIMIT ${q.limit}`;
+    // The scoring tokens of the final set, in the same statement when the caller wants them
+    // (q.tokens: a round trip less): `n` is the final set's size, `final` whether this statement's
+    // set is final. The CASE reads a whole article's tokens (TOASTed apart) only for rows it keeps.
+    const leadsJoin = (alias: string) => (q.tokens ? sql`LEFT JOIN search_leads l ON l.article_id = ${sql.ref(`${alias}.article_id`)}` : sql``);
+    const columns = (alias: string, n: ReturnType<typeof sql>, final: ReturnType<typeof sql>) => {
+      const a = sql.raw(alias);
+      const base = sql`${a}.doc_key, ${a}.article_id, ${a}.published_at`;
+      if (!q.tokens) return base;
+      const whole = q.tokens === 'fit' ? sql`${n} < ${q.limit}` : sql`false`;
+      const pick = (lead: string, full: string) => sql`CASE WHEN ${final} THEN (CASE WHEN ${whole} THEN l.${sql.raw(full)} ELSE l.${sql.raw(lead)} END) END`;
+      return sql`${base}, ${pick('norm', 'full_norm')} AS norm, ${pick('stem', 'full_stem')} AS stem,
+        CASE WHEN ${final} THEN (CASE WHEN ${whole} THEN 'whole' ELSE 'lead' END) END AS scope`;
+    };
     // Two windows in one round trip: the second (`wider`, null for the whole index) is scanned
     // only when the first holds fewer than `limit` matches (a one-time filter on the first's
-    // count: PostgreSQL does not start it otherwise). The matches' keys only (the scoring tokens
-    // are read once, for the final set: leads / wholeArticles).
+    // count: PostgreSQL does not start it otherwise). The first's rows are the final set when it
+    // is full; the second's when it is full or was the whole index (`last`).
     const matching = async (bound: number, wider: number | null) => {
-      const rows = (await sql<CandidateRow & { pass: number }>`WITH near AS MATERIALIZED (${window(bound)})
-        SELECT 1 AS pass, doc_key, article_id, published_at FROM near
+      const nearN = sql`(SELECT count(*) FROM near)`;
+      const farN = sql`(SELECT count(*) FROM far)`;
+      const last = wider === null;
+      const rows = (await sql<CandidateRow & { pass: number }>`WITH near AS MATERIALIZED (${window(bound)}),
+        far AS MATERIALIZED (SELECT * FROM (${window(wider)}) w WHERE ${nearN} < ${q.limit})
+        SELECT 1 AS pass, ${columns('n', nearN, sql`${nearN} >= ${q.limit}`)} FROM near n ${leadsJoin('n')}
         UNION ALL
-        SELECT 2 AS pass, doc_key, article_id, published_at FROM (${window(wider)}) far
-          WHERE (SELECT count(*) FROM near) < ${q.limit}
+        SELECT 2 AS pass, ${columns('f', farN, last ? sql`true` : sql`${farN} >= ${q.limit}`)} FROM far f ${leadsJoin('f')}
         ORDER BY pass, doc_key DESC`.execute(db)).rows;
       const near = rows.filter((r) => r.pass === 1);
       const found = near.length >= q.limit ? near : rows.filter((r) => r.pass === 2);
@@ -214,7 +230,10 @@ const fullText: FullTextOps = {
     }
     // Rare words, or a window as wide as the edition: every match from the GIN index
     // (`doc_key + 0` keeps the planner off the ordered index, which would test row after row).
-    return (await sql<CandidateRow>`${window(null)}`.execute(db)).rows;
+    if (!q.tokens) return (await sql<CandidateRow>`${window(null)}`.execute(db)).rows;
+    const n = sql`(SELECT count(*) FROM found)`;
+    return (await sql<CandidateRow>`WITH found AS MATERIALIZED (${window(null)})
+      SELECT ${columns('f', n, sql`true`)} FROM found f ${leadsJoin('f')} ORDER BY doc_key DESC`.execute(db)).rows;
   },
   async leads(db, candidates) {
     if (!candidates.length) return [];
