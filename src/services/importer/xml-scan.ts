@@ -201,9 +201,9 @@ export class XmlScanner {
     if (to > 0) this.afterCR = buf.charCodeAt(to - 1) === 0x0d;
   }
 
-  /** The fault at buf[at] (or a disallowed character before it). */
+  /** The fault at buf[at], unless a disallowed character comes first (saxes reads a character before it looks at it). */
   private failAt(buf: string, at: number, reason: string): never {
-    if (this.badAt < at) {
+    if (this.badAt <= at) {
       at = this.badAt;
       reason = 'disallowed character.';
     }
@@ -316,7 +316,9 @@ export class XmlScanner {
   private textOutside(buf: string, i: number): number {
     const lt = buf.indexOf('<', i);
     const stop = lt === -1 ? buf.length : lt;
-    // Reported where the run of text ends, as saxes does.
+    // Reported where the run of text ends, as saxes does, or at an ampersand, where saxes stops.
+    const amp = buf.indexOf('&', i);
+    if (amp !== -1 && amp < stop) this.failAt(buf, amp, 'text data outside of root node.');
     if (!this.strayText && NOT_SPACE.test(buf.slice(i, stop))) this.strayText = true;
     if (this.strayText && lt !== -1) this.failAt(buf, lt, 'text data outside of root node.');
     if (stop > i) this.atStart = false;
@@ -344,7 +346,10 @@ export class XmlScanner {
     const k = nameEnd(buf, j);
     if (k >= len) throw new Incomplete(at);
     if (k === j || buf.charCodeAt(k) !== 0x3b) this.failAt(buf, this.nextSemicolon(buf, k, at), 'disallowed character in entity name.');
-    const value = PREDEFINED[buf.slice(j, k)];
+    const name = buf.slice(j, k);
+    // With namespaces, an entity's name has no colon.
+    if (name.includes(':')) this.failAt(buf, k, 'disallowed character in entity name.');
+    const value = PREDEFINED[name];
     if (value === undefined) this.failAt(buf, k, 'undefined entity.');
     return [value, k + 1];
   }
@@ -385,9 +390,15 @@ export class XmlScanner {
       this.sawDoctype = true;
       return end;
     }
-    // saxes reads seven characters before it gives up.
-    if (i + 9 > len) throw new Incomplete(i);
-    this.failAt(buf, i + 8, 'incorrect syntax.');
+    // saxes gives up once it has read seven UTF-16 units (CR LF as one): the fault is at the last character read.
+    let at = i + 1;
+    for (let units = 0; units < 7; ) {
+      at += buf.charCodeAt(at) === 0x0d && buf.charCodeAt(at + 1) === 0x0a ? 2 : 1;
+      while ((buf.charCodeAt(at) & 0xc0) === 0x80) at++;
+      if (at >= len) throw new Incomplete(i);
+      units += buf.charCodeAt(at) >= 0xf0 ? 2 : 1;
+    }
+    this.failAt(buf, at, 'incorrect syntax.');
   }
 
   /** Skips a DOCTYPE (and its internal subset) as saxes does: quotes, brackets, comments, PIs. */
@@ -420,7 +431,10 @@ export class XmlScanner {
     const len = buf.length;
     const t = i + 2;
     if (t >= len) throw new Incomplete(i);
-    const k = nameEnd(buf, t);
+    // With namespaces, a target is a name without a colon (saxes checks it so).
+    let k = nameEnd(buf, t);
+    const colon = buf.indexOf(':', t);
+    if (colon !== -1 && colon < k) k = colon;
     if (k === t) {
       const c = buf.charCodeAt(t);
       this.failAt(buf, t, c === 0x3f || isSpace(c) ? 'processing instruction without a target.' : 'disallowed character in processing instruction name.');
@@ -445,48 +459,80 @@ export class XmlScanner {
     return end + 2;
   }
 
-  /** `<?xml version="1.0" encoding="…" standalone="…"?>`, with saxes's messages. */
+  /**
+   * `<?xml version="1.0" encoding="…" standalone="…"?>` from buf[k] (after the target), read as
+   * saxes reads it (its states, its checks, its wording), so that a faulty declaration is reported alike.
+   */
   private xmlDecl(buf: string, i: number, k: number): number {
-    const end = buf.indexOf('?>', k);
-    if (end === -1) {
-      if (buf.length - i > 1024) this.failAt(buf, i + 1024, 'XML declaration is incomplete.');
-      throw new Incomplete(i);
-    }
-    const body = buf.slice(k, end);
-    const pair = /([ \t\r\n]*)([^= \t\r\n?]+)[ \t\r\n]*(?:=[ \t\r\n]*(?:(["'])(.*?)\3)?)?/y;
+    const len = buf.length;
     let expects = ['version'];
-    let sawVersion = false;
-    let p = 0;
-    while (p < body.length) {
-      pair.lastIndex = p;
-      const m = pair.exec(body);
-      if (!m || m[0].length === 0) {
-        if (/^[ \t\r\n]*$/.test(body.slice(p))) break;
-        this.failAt(buf, k + p, 'XML declaration is incomplete.');
+    let state: 'nameStart' | 'name' | 'eq' | 'valueStart' | 'value' | 'separator' | 'ending' = buf.charCodeAt(k) === 0x3f ? 'ending' : 'nameStart';
+    let name = '';
+    let q = 0;
+    let valueFrom = 0;
+    const incomplete = 'XML declaration is incomplete.';
+    for (let p = k + 1; ; p++) {
+      if (p >= len) {
+        // A declaration is a line; one that runs on is refused rather than carried without end.
+        if (len - i > 64 * 1024) this.failAt(buf, len - 1, incomplete);
+        throw new Incomplete(i);
       }
-      const at = k + p + m[0].length - 1;
-      if (p > 0 && m[1] === '') this.failAt(buf, k + p, 'whitespace required.');
-      const [name, value] = [m[2]!, m[4]];
-      if (!m[0].includes('=')) this.failAt(buf, at, 'XML declaration is incomplete.');
-      if (value === undefined) this.failAt(buf, at, 'value must be quoted.');
-      if (!expects.includes(name)) {
-        // saxes chooses its wording by the length of the name it did not expect.
-        const after = k + p + m[1]!.length + name.length;
-        this.failAt(buf, after, name.length === 0 ? 'did not expect any more name/value pairs.' : name.length === 1 ? `expected the name ${expects[0]}.` : `expected one of ${expects.join(', ')}`);
+      const c = buf.charCodeAt(p);
+      switch (state) {
+        case 'nameStart':
+          if (c === 0x3f) state = 'ending';
+          else if (!isSpace(c)) [state, name] = ['name', buf[p]!];
+          break;
+        case 'name':
+          if (c === 0x3f) this.failAt(buf, p, incomplete);
+          if (c === 0x3d || isSpace(c)) {
+            if (!expects.includes(name)) {
+              // saxes chooses its wording by the length of the name it did not expect.
+              this.failAt(buf, p, name.length === 0 ? 'did not expect any more name/value pairs.' : name.length === 1 ? `expected the name ${expects[0]}.` : `expected one of ${expects.join(', ')}`);
+            }
+            state = c === 0x3d ? 'valueStart' : 'eq';
+          } else name += buf[p];
+          break;
+        case 'eq':
+          if (c === 0x3f) this.failAt(buf, p, incomplete);
+          if (isSpace(c)) break;
+          if (c !== 0x3d) this.failAt(buf, p, 'value required.');
+          state = 'valueStart';
+          break;
+        case 'valueStart':
+          if (c === 0x3f) this.failAt(buf, p, incomplete);
+          if (isSpace(c)) break;
+          if (c !== 0x22 && c !== 0x27) this.failAt(buf, p, 'value must be quoted.');
+          [state, q, valueFrom] = ['value', c, p + 1];
+          break;
+        case 'value': {
+          if (c === 0x3f) this.failAt(buf, p, incomplete);
+          if (c !== q) break;
+          const value = buf.slice(valueFrom, p);
+          if (name === 'version') {
+            if (!/^1\.[0-9]+$/.test(value)) this.failAt(buf, p, 'version number must match /^1\\.[0-9]+$/.');
+            expects = ['encoding', 'standalone'];
+          } else if (name === 'encoding') {
+            if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(value)) this.failAt(buf, p, 'encoding value must match /^[A-Za-z0-9][A-Za-z0-9._-]*$/.');
+            expects = ['standalone'];
+          } else if (name === 'standalone') {
+            if (value !== 'yes' && value !== 'no') this.failAt(buf, p, 'standalone value must match "yes" or "no".');
+            expects = [];
+          }
+          [state, name] = ['separator', ''];
+          break;
+        }
+        case 'separator':
+          if (c === 0x3f) state = 'ending';
+          else if (!isSpace(c)) this.failAt(buf, p, 'whitespace required.');
+          else state = 'nameStart';
+          break;
+        default:
+          if (c !== 0x3e) this.failAt(buf, p, 'The character ? is disallowed anywhere in XML declarations.');
+          if (expects.includes('version')) this.failAt(buf, p, 'XML declaration must contain a version.');
+          return p + 1;
       }
-      expects = name === 'version' ? ['encoding', 'standalone'] : name === 'encoding' ? ['standalone'] : [];
-      if (name === 'version') {
-        sawVersion = true;
-        if (!/^1\.[0-9]+$/.test(value)) this.failAt(buf, at, 'version number must match /^1\\.[0-9]+$/.');
-      } else if (name === 'encoding' && !/^[A-Za-z][A-Za-z0-9._-]*$/.test(value)) {
-        this.failAt(buf, at, 'encoding value must match /^[A-Za-z0-9][A-Za-z0-9._-]*$/.');
-      } else if (name === 'standalone' && value !== 'yes' && value !== 'no') {
-        this.failAt(buf, at, 'standalone value must match "yes" or "no".');
-      }
-      p += m[0].length;
     }
-    if (!sawVersion) this.failAt(buf, end + 1, 'XML declaration must contain a version.');
-    return end + 2;
   }
 
   private closeTag(buf: string, i: number): number {
@@ -518,6 +564,8 @@ export class XmlScanner {
     const name = utf8(buf.slice(i + 1, k));
     if (k >= len) throw new Incomplete(i);
     if (this.closedRoot) this.failAt(buf, k, 'documents may contain only one root.');
+    // As saxes, once a start tag's name is read (safe to set again when a cut tag is read again).
+    this.sawRoot = true;
     let c = buf.charCodeAt(k);
     if (c !== 0x3e && c !== 0x2f && !isSpace(c)) this.failAt(buf, k, 'disallowed character in tag name.');
     const parent = this.stack[this.stack.length - 1];
@@ -560,8 +608,8 @@ export class XmlScanner {
       if (q !== 0x22 && q !== 0x27) this.failAt(buf, qAt, 'unquoted attribute value.');
       const close = buf.indexOf(q === 0x22 ? '"' : "'", qAt + 1);
       if (close === -1) {
-        const lt = buf.indexOf('<', qAt + 1);
-        if (lt !== -1) this.failAt(buf, lt, 'disallowed character.');
+        // Its faults so far (a `<`, an entity) come before whatever the next chunk holds.
+        this.attrValue(buf, qAt + 1, len, i);
         throw new Incomplete(i);
       }
       const value = this.attrValue(buf, qAt + 1, close, i);
