@@ -12,6 +12,8 @@
  * stays within a chunk plus the longest tag.
  */
 
+import { readXmlDecl } from './xml-decl.ts';
+
 export const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 export const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
 
@@ -459,80 +461,10 @@ export class XmlScanner {
     return end + 2;
   }
 
-  /**
-   * `<?xml version="1.0" encoding="…" standalone="…"?>` from buf[k] (after the target), read as
-   * saxes reads it (its states, its checks, its wording), so that a faulty declaration is reported alike.
-   */
   private xmlDecl(buf: string, i: number, k: number): number {
-    const len = buf.length;
-    let expects = ['version'];
-    let state: 'nameStart' | 'name' | 'eq' | 'valueStart' | 'value' | 'separator' | 'ending' = buf.charCodeAt(k) === 0x3f ? 'ending' : 'nameStart';
-    let name = '';
-    let q = 0;
-    let valueFrom = 0;
-    const incomplete = 'XML declaration is incomplete.';
-    for (let p = k + 1; ; p++) {
-      if (p >= len) {
-        // A declaration is a line; one that runs on is refused rather than carried without end.
-        if (len - i > 64 * 1024) this.failAt(buf, len - 1, incomplete);
-        throw new Incomplete(i);
-      }
-      const c = buf.charCodeAt(p);
-      switch (state) {
-        case 'nameStart':
-          if (c === 0x3f) state = 'ending';
-          else if (!isSpace(c)) [state, name] = ['name', buf[p]!];
-          break;
-        case 'name':
-          if (c === 0x3f) this.failAt(buf, p, incomplete);
-          if (c === 0x3d || isSpace(c)) {
-            if (!expects.includes(name)) {
-              // saxes chooses its wording by the length of the name it did not expect.
-              this.failAt(buf, p, name.length === 0 ? 'did not expect any more name/value pairs.' : name.length === 1 ? `expected the name ${expects[0]}.` : `expected one of ${expects.join(', ')}`);
-            }
-            state = c === 0x3d ? 'valueStart' : 'eq';
-          } else name += buf[p];
-          break;
-        case 'eq':
-          if (c === 0x3f) this.failAt(buf, p, incomplete);
-          if (isSpace(c)) break;
-          if (c !== 0x3d) this.failAt(buf, p, 'value required.');
-          state = 'valueStart';
-          break;
-        case 'valueStart':
-          if (c === 0x3f) this.failAt(buf, p, incomplete);
-          if (isSpace(c)) break;
-          if (c !== 0x22 && c !== 0x27) this.failAt(buf, p, 'value must be quoted.');
-          [state, q, valueFrom] = ['value', c, p + 1];
-          break;
-        case 'value': {
-          if (c === 0x3f) this.failAt(buf, p, incomplete);
-          if (c !== q) break;
-          const value = buf.slice(valueFrom, p);
-          if (name === 'version') {
-            if (!/^1\.[0-9]+$/.test(value)) this.failAt(buf, p, 'version number must match /^1\\.[0-9]+$/.');
-            expects = ['encoding', 'standalone'];
-          } else if (name === 'encoding') {
-            if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(value)) this.failAt(buf, p, 'encoding value must match /^[A-Za-z0-9][A-Za-z0-9._-]*$/.');
-            expects = ['standalone'];
-          } else if (name === 'standalone') {
-            if (value !== 'yes' && value !== 'no') this.failAt(buf, p, 'standalone value must match "yes" or "no".');
-            expects = [];
-          }
-          [state, name] = ['separator', ''];
-          break;
-        }
-        case 'separator':
-          if (c === 0x3f) state = 'ending';
-          else if (!isSpace(c)) this.failAt(buf, p, 'whitespace required.');
-          else state = 'nameStart';
-          break;
-        default:
-          if (c !== 0x3e) this.failAt(buf, p, 'The character ? is disallowed anywhere in XML declarations.');
-          if (expects.includes('version')) this.failAt(buf, p, 'XML declaration must contain a version.');
-          return p + 1;
-      }
-    }
+    const end = readXmlDecl(buf, i, k, (at, reason) => this.failAt(buf, at, reason));
+    if (end === -1) throw new Incomplete(i);
+    return end;
   }
 
   private closeTag(buf: string, i: number): number {
