@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2 --enable-source-maps
+#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=50 --enable-source-maps
 // Entry point of `khabar` / `npm start`: runs dist/khabar.mjs, which `npm install` / `npm ci`
 // (the `prepare` script) or `npm run build` made. It never builds and never writes into the
 // package folder, which may be read-only (a container image, a deployment owned by another
@@ -6,6 +6,10 @@
 // --max-semi-space-size=2 (MiB; here and in `npm start`): V8's young generation otherwise grows to
 // tens of MB under load; capped, the server stays near 130 MB with equal or better throughput
 // (measured with npm run bench).
+// --heap-growing-percent=50 (here and in `npm start`): after each full collection V8 lets the old
+// generation grow to up to four times what was live before the next one; under load that was
+// 60–85 MB of garbage over ~25 MB live. Half again as much keeps it near 30 MB, for as little CPU
+// per request (measured with npm run bench, A/B: server RSS after load 137–167 → 119–123 MiB).
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, Worker, workerData } from 'node:worker_threads';

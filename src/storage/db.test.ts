@@ -25,3 +25,23 @@ describe('a SQLite database opened for a bulk load (khabar import)', () => {
     assert.deepEqual(await checkpointEvery(true), { pages: 16_000, mode: 'wal' });
   });
 });
+
+describe("a SQLite connection's page cache", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'khabar-db-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const cacheKiB = async (bulkLoad: boolean) => {
+    const db = createDb(`sqlite:${join(dir, `cache-${bulkLoad}.sqlite`)}`, { bulkLoad });
+    try {
+      const { rows } = await sql<{ cache_size: number }>`PRAGMA cache_size`.execute(db.kysely);
+      return -(rows[0]?.cache_size ?? 0);
+    } finally {
+      await db.close();
+    }
+  };
+
+  // better-sqlite3 is built with 16 MiB a connection, which a server filled on its first home page.
+  it('is 2 MiB on a server, where rendered pages are kept, and 16 MiB for a bulk load', async () => {
+    assert.equal(await cacheKiB(false), 2048);
+    assert.equal(await cacheKiB(true), 16_000);
+  });
+});
