@@ -97,8 +97,8 @@ interface Prepared {
  * The answers last sent for each kept page, one per set of encodings a client takes: the token
  * (fresh per second), the ETag (which carries its hour) and the edition's link are all that can
  * differ between two readers of one page, so the headers and the body's pieces are made once per
- * page and second rather than per response (each made anew cost more than the rest of the fast path,
- * and its garbage made the scavenges that stretch the tail). Held beside the page: they go with it.
+ * page and second rather than per response (made anew, they cost more than the rest of the fast
+ * path, and their garbage more scavenges). Held beside the page: they go with it.
  */
 class PreparedAnswers {
   private readonly byPage = new WeakMap<CachedPage, ({ token: string; link: string; answer: Prepared } | undefined)[]>();
@@ -109,9 +109,18 @@ class PreparedAnswers {
     const slot = slots[encodings];
     if (slot && slot.token === token && slot.link === link) return slot.answer;
     const answer = make(ACCEPT_ENCODING[encodings]);
+    // Within the hour the headers are those of the last token's: that list is kept and the new
+    // one left to the next scavenge, so what outlives it is a few small pieces, not forty strings.
+    if (slot && sameStrings(slot.answer.headers, answer.headers)) answer.headers = slot.answer.headers;
     slots[encodings] = { token, link, answer };
     return answer;
   }
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** What a client takes, as answerOf reads it: 1 gzip, 2 brotli (each alone or both). */
