@@ -25,6 +25,8 @@ export class BufferedLogStream {
   private readonly queued: Buffer[] = [];
   private chunk: Buffer;
   private used = 0;
+  /** Chunks written, to fill again (a fresh 128 KB buffer is an mmap and a munmap). */
+  private readonly spare: Buffer[] = [];
   private inFlight: Promise<void> | null = null;
   private urgent = false;
   private timer: NodeJS.Timeout | null = null;
@@ -55,9 +57,11 @@ export class BufferedLogStream {
 
   /** The rest, synchronously: for the process's 'exit', when no asynchronous write can finish. */
   flushSync(): void {
-    for (const chunk of this.take()) {
+    const chunks = this.take();
+    for (const chunk of chunks) {
       for (let at = 0; at < chunk.length; ) at += writeSync(this.fd, chunk, at);
     }
+    this.recycle(chunks);
   }
 
   private capacity(): number {
@@ -67,8 +71,14 @@ export class BufferedLogStream {
   /** Queues the chunk filled so far and starts a new one with room for `bytes` at least. */
   private seal(bytes: number): void {
     if (this.used) this.queued.push(this.chunk.subarray(0, this.used));
-    this.chunk = Buffer.allocUnsafeSlow(Math.max(this.capacity(), bytes));
+    this.chunk = (bytes <= this.capacity() && this.spare.pop()) || Buffer.allocUnsafeSlow(Math.max(this.capacity(), bytes));
     this.used = 0;
+  }
+
+  private recycle(written: Buffer[]): void {
+    for (const c of written) {
+      if (this.spare.length < 2 && c.byteOffset === 0 && c.buffer.byteLength === this.capacity()) this.spare.push(Buffer.from(c.buffer));
+    }
   }
 
   /** Everything not yet written, in order; the buffers are the caller's from now on. */
@@ -89,6 +99,7 @@ export class BufferedLogStream {
     this.urgent = false;
     this.inFlight = this.writeAll(chunks).then(() => {
       this.inFlight = null;
+      this.recycle(chunks);
       if (this.urgent || this.queuedBytes() >= this.options.minLength) this.flush();
       else if (this.used || this.queued.length) this.later();
     });
