@@ -5,7 +5,12 @@
  */
 export class VersionedCache<V> {
   private version = -1;
-  private readonly map = new Map<string, V>();
+  private readonly map = new Map<string, Entry<V>>();
+  // Least recently used first. A list, not the Map's insertion order (re-inserting a key on
+  // every hit): the Map's table then filled with deleted slots and was copied anew every few
+  // hundred hits, and each copy outlived a scavenge — garbage for the old generation.
+  private oldest: Entry<V> | null = null;
+  private newest: Entry<V> | null = null;
   private bytes = 0;
 
   constructor(
@@ -18,13 +23,13 @@ export class VersionedCache<V> {
       this.clear(version);
       return undefined;
     }
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      // Re-insert: Map keeps insertion order, so the oldest-used entry is first to go.
-      this.map.delete(key);
-      this.map.set(key, v);
+    const e = this.map.get(key);
+    if (e === undefined) return undefined;
+    if (e !== this.newest) {
+      this.unlink(e);
+      this.append(e);
     }
-    return v;
+    return e.value;
   }
 
   set(key: string, version: number, value: V): void {
@@ -32,23 +37,43 @@ export class VersionedCache<V> {
     if (version < this.version) return;
     if (version !== this.version) this.clear(version);
     this.remove(key);
-    this.map.set(key, value);
+    const e: Entry<V> = { key, value, older: null, newer: null };
+    this.map.set(key, e);
+    this.append(e);
     this.bytes += this.budget?.sizeOf(value) ?? 0;
-    // The least recently used go first (Map order), never the entry just set.
+    // The least recently used go first, never the entry just set.
     while (this.map.size > 1 && (this.map.size > this.maxEntries || (this.budget && this.bytes > this.budget.maxBytes))) {
-      this.remove(this.map.keys().next().value!);
+      this.remove(this.oldest!.key);
     }
   }
 
   private remove(key: string): void {
-    const old = this.map.get(key);
-    if (old === undefined) return;
+    const e = this.map.get(key);
+    if (e === undefined) return;
     this.map.delete(key);
-    this.bytes -= this.budget?.sizeOf(old) ?? 0;
+    this.unlink(e);
+    this.bytes -= this.budget?.sizeOf(e.value) ?? 0;
+  }
+
+  private append(e: Entry<V>): void {
+    e.older = this.newest;
+    e.newer = null;
+    if (this.newest) this.newest.newer = e;
+    else this.oldest = e;
+    this.newest = e;
+  }
+
+  private unlink(e: Entry<V>): void {
+    if (e.older) e.older.newer = e.newer;
+    else this.oldest = e.newer;
+    if (e.newer) e.newer.older = e.older;
+    else this.newest = e.older;
+    e.older = e.newer = null;
   }
 
   private clear(version: number): void {
     this.map.clear();
+    this.oldest = this.newest = null;
     this.bytes = 0;
     this.version = version;
   }
@@ -61,4 +86,11 @@ export class VersionedCache<V> {
   get weight(): number {
     return this.bytes;
   }
+}
+
+interface Entry<V> {
+  key: string;
+  value: V;
+  older: Entry<V> | null;
+  newer: Entry<V> | null;
 }

@@ -50,6 +50,16 @@ describe('BufferedLogStream (the server log, written in chunks)', () => {
     assert.equal(read(), `${line(0)}${line(1)}${line(2)}{"level":50,"msg":"failed"}\n`);
   });
 
+  it('keeps lines of any length and script whole, across chunks', async () => {
+    const { fd, read } = open();
+    const log = new BufferedLogStream(fd, { minLength: 64, maxDelayMs: 60_000 });
+    const lines = [line(1), `{"url":"/ar/${'خبر-'.repeat(100)}"}\n`, line(2), `{"msg":"${'x'.repeat(1000)}"}\n`, `{"msg":"😀 ${'عربي'.repeat(30)}"}\n`];
+    for (const l of lines) log.write(l);
+    await log.end();
+    closeSync(fd);
+    assert.equal(read(), lines.join(''));
+  });
+
   it('flushSync() writes what is left when the process exits', () => {
     const { fd, read } = open();
     const log = new BufferedLogStream(fd, { minLength: 4096, maxDelayMs: 60_000 });

@@ -9,6 +9,7 @@ import { postgresOps } from './dialects/postgres.ts';
 import { ResilientPostgresDialect } from './dialects/postgres-connections.ts';
 import { sqliteOps } from './dialects/sqlite.ts';
 import { type ManualTicks, SAFETY_NET_PAGES, startCheckpointer } from './dialects/sqlite-checkpointer.ts';
+import { watchWalIndex, type WalIndexWatch } from './dialects/sqlite-wal-index.ts';
 import type { Database } from './schema.ts';
 
 // A SQLite site never loads the PostgreSQL driver.
@@ -100,8 +101,16 @@ function openSqlite(path: string, options: DbOptions): Db {
   if (options.bulkLoad) raw.pragma(`wal_autocheckpoint = ${BULK_LOAD_WAL_PAGES}`);
   else raw.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
-  const changeCounterNow = counterReader(raw);
-  if (!options.backgroundCheckpoints || path === ':memory:') return { kysely, dialect: sqliteOps, schema: null, changeCounterNow, close: () => kysely.destroy() };
+  const counter = counterReader(raw, path);
+  const changeCounterNow = counter.now;
+  if (!options.backgroundCheckpoints || path === ':memory:') {
+    return {
+      kysely, dialect: sqliteOps, schema: null, changeCounterNow, close: async () => {
+        counter.close();
+        await kysely.destroy();
+      },
+    };
+  }
   raw.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
   const checkpointer = startCheckpointer(path, {
     onError: (m) => console.error(`khabar: background WAL checkpoint failed: ${m}`),
@@ -122,6 +131,7 @@ function openSqlite(path: string, options: DbOptions): Db {
     changeCounterNow,
     close: async () => {
       await checkpointer.stop();
+      counter.close();
       await kysely.destroy();
     },
   };
@@ -130,20 +140,38 @@ function openSqlite(path: string, options: DbOptions): Db {
 /**
  * Reads change_counter synchronously on the one connection. Kysely's driver would queue the read
  * behind a mutex and a few promises (about 4.6 µs against 1 µs); a read outside a transaction sees
- * exactly what is committed, so only the in-transaction case must take the queue.
+ * exactly what is committed, so only the in-transaction case must take the queue. And while the
+ * wal-index header shows that nothing was committed since the last read, that read still holds
+ * (sqlite-wal-index.ts): one pread rather than SQLite's locking, per public request.
  */
-function counterReader(raw: SQLite.Database): () => number | undefined {
+function counterReader(raw: SQLite.Database, path: string): { now: () => number | undefined; close(): void } {
   let statement: SQLite.Statement | null = null;
-  return () => {
-    if (raw.inTransaction || !raw.open) return undefined;
-    try {
-      statement ??= raw.prepare('select value from change_counter where id = 1').pluck();
-      const v = statement.get();
-      return typeof v === 'number' ? v : undefined;
-    } catch {
-      statement = null; // no table yet (before migrations), or a schema change: the queued path decides
-      return undefined;
-    }
+  // Set up after the first read, when the -shm file exists; null where there is none.
+  let watch: WalIndexWatch | null | undefined;
+  let known: number | undefined;
+  return {
+    now: () => {
+      if (raw.inTransaction || !raw.open) return undefined;
+      // MUST be read before the counter: a commit in between then shows as a changed header.
+      const unchanged = watch?.unchanged() ?? false;
+      if (unchanged && known !== undefined) return known;
+      known = undefined;
+      try {
+        statement ??= raw.prepare('select value from change_counter where id = 1').pluck();
+        const v = statement.get();
+        if (typeof v !== 'number') return undefined;
+        if (watch === undefined) watch = watchWalIndex(path, raw);
+        else watch?.remember();
+        return (known = v);
+      } catch {
+        statement = null; // no table yet (before migrations), or a schema change: the queued path decides
+        return undefined;
+      }
+    },
+    close: () => {
+      watch?.close();
+      watch = null;
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import type { CommentService } from '../../services/comments/comments.ts';
 import type { Scheduler } from '../../services/scheduler/scheduler.ts';
 import { HELD_COOKIE } from './comments.ts';
 import type { KnownRoutes } from './known-routes.ts';
-import { answerOf, type PageCache } from './page-cache.ts';
+import { answerOf, type CachedPage, type PageCache } from './page-cache.ts';
 import type { PageContext } from './presenters.ts';
 import type { SiteState } from './site-state.ts';
 
@@ -48,6 +48,8 @@ export interface FastPathDeps {
  */
 export function fastPath(deps: FastPathDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
   const security = Object.entries(deps.securityHeaders).flat();
+  const prepared = new PreparedAnswers();
+  const encodingsOf = encodingsReader();
   return (req, res) => {
     if (req.method !== 'GET' || req.headers['if-none-match'] !== undefined) return false;
     const cookie = req.headers.cookie;
@@ -64,14 +66,81 @@ export function fastPath(deps: FastPathDeps): (req: IncomingMessage, res: Server
     const c = deps.pages.peek(known.key, version, deps.soft());
     if (c?.kind !== 'page' || (c.form && !deps.comments)) return false;
     const token = c.form ? deps.comments!.formToken(c.form.articleId) : '';
-    const a = answerOf(c, deps.cacheControl, token, String(req.headers['accept-encoding'] ?? ''));
-    const body = a.body!;
-    const headers = [...security, 'link', deps.apiLink(site.context(known.r.edition))];
-    for (const name in a.headers) headers.push(name, a.headers[name]!);
-    headers.push('content-length', String(body.length));
-    res.writeHead(a.status, headers);
-    res.end(body);
-    deps.log?.({ reqId: deps.requestId(), method: 'GET', url, statusCode: a.status, responseTime: Math.round((performance.now() - started) * 100) / 100, bytes: body.length });
+    const link = deps.apiLink(site.context(known.r.edition));
+    const a = prepared.get(c, encodingsOf(req.headers['accept-encoding']), token, link, (accepts) => {
+      const answer = answerOf(c, deps.cacheControl, token, accepts);
+      const headers = [...security, 'link', link];
+      for (const name in answer.headers) headers.push(name, answer.headers[name]!);
+      headers.push('content-length', String(answer.length));
+      return { status: answer.status, headers, parts: answer.body!, length: answer.length };
+    });
+    res.writeHead(a.status, a.headers);
+    // One write all the same: the socket is corked until end().
+    const last = a.parts.length - 1;
+    for (let i = 0; i < last; i++) res.write(a.parts[i]);
+    res.end(a.parts[last]);
+    deps.log?.({ reqId: deps.requestId(), method: 'GET', url, statusCode: a.status, responseTime: Math.round((performance.now() - started) * 100) / 100, bytes: a.length });
     return true;
+  };
+}
+
+/** What a response is sent as: the same for every reader of a page, until its form token changes. */
+interface Prepared {
+  status: number;
+  /** Every header, flat (name, value, …), as writeHead takes them. */
+  headers: string[];
+  parts: Buffer[];
+  length: number;
+}
+
+/**
+ * The answers last sent for each kept page, one per set of encodings a client takes: the token
+ * (fresh per second), the ETag (which carries its hour) and the edition's link are all that can
+ * differ between two readers of one page, so the headers and the body's pieces are made once per
+ * page and second rather than per response (made anew, they cost more than the rest of the fast
+ * path, and their garbage more scavenges). Held beside the page: they go with it.
+ */
+class PreparedAnswers {
+  private readonly byPage = new WeakMap<CachedPage, ({ token: string; link: string; answer: Prepared } | undefined)[]>();
+
+  get(page: CachedPage, encodings: Encodings, token: string, link: string, make: (acceptEncoding: string) => Prepared): Prepared {
+    let slots = this.byPage.get(page);
+    if (!slots) this.byPage.set(page, (slots = []));
+    const slot = slots[encodings];
+    if (slot && slot.token === token && slot.link === link) return slot.answer;
+    const answer = make(ACCEPT_ENCODING[encodings]);
+    // Within the hour the headers are those of the last token's: that list is kept and the new
+    // one left to the next scavenge, so what outlives it is a few small pieces, not forty strings.
+    if (slot && sameStrings(slot.answer.headers, answer.headers)) answer.headers = slot.answer.headers;
+    slots[encodings] = { token, link, answer };
+    return answer;
+  }
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** What a client takes, as answerOf reads it: 1 gzip, 2 brotli (each alone or both). */
+type Encodings = 0 | 1 | 2 | 3;
+// An Accept-Encoding that answerOf reads as each of those.
+const ACCEPT_ENCODING = ['', 'gzip', 'br', 'gzip, br'] as const;
+
+/**
+ * Reads Accept-Encoding as answerOf does. Clients send a handful of distinct values (every
+ * Chromium the same one): the last one read is remembered, so most requests cost a string
+ * comparison, not two regular expressions.
+ */
+function encodingsReader(): (accept: string | undefined) => Encodings {
+  let last: string | undefined;
+  let encodings: Encodings = 0;
+  return (accept) => {
+    if (accept !== last) {
+      last = accept;
+      encodings = (((accept !== undefined && /\bgzip\b/.test(accept)) ? 1 : 0) | ((accept !== undefined && /\bbr\b/.test(accept)) ? 2 : 0)) as Encodings;
+    }
+    return encodings;
   };
 }

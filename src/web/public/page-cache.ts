@@ -120,18 +120,29 @@ export function weightOf(c: Cached): number {
 
 /** The body to send, compressed when the client takes it and it is worth it: brotli, else gzip. */
 export function bodyOf(page: CachedPage, acceptsGzip: boolean, token: string, acceptsBrotli = false): { body: Buffer; gzip: boolean; br?: boolean } {
-  if (page.body) return { body: page.body, gzip: false };
-  if (page.br && acceptsBrotli) return { body: page.br, gzip: false, br: true };
-  if (page.gzip) return acceptsGzip ? { body: page.gzip, gzip: true } : { body: gunzipSync(page.gzip), gzip: false };
+  const { parts, ...encoding } = bodyPartsOf(page, acceptsGzip, token, acceptsBrotli);
+  return { body: parts.length === 1 ? parts[0]! : Buffer.concat(parts), ...encoding };
+}
+
+/**
+ * `bodyOf` as the pieces it is made of, in order: a page with a form is its kept bytes around a
+ * fresh token, which a response can send one after another (one write: the socket is corked)
+ * rather than copy the whole page into a new buffer per response.
+ */
+export function bodyPartsOf(page: CachedPage, acceptsGzip: boolean, token: string, acceptsBrotli = false): { parts: Buffer[]; gzip: boolean; br?: boolean } {
+  if (page.body) return { parts: [page.body], gzip: false };
+  if (page.br && acceptsBrotli) return { parts: [page.br], gzip: false, br: true };
+  if (page.gzip) return acceptsGzip ? { parts: [page.gzip], gzip: true } : { parts: [gunzipSync(page.gzip)], gzip: false };
   const f = page.form!;
   const mid = Buffer.from(token);
-  if (acceptsBrotli && f.beforeBrotli) return { body: Buffer.concat([f.beforeBrotli, uncompressedMetaBlockHeader(mid.length + f.after.length), mid, f.after, BROTLI_LAST_EMPTY]), gzip: false, br: true };
-  if (!acceptsGzip) return { body: Buffer.concat([inflateRawSync(f.beforeDeflate, { finishFlush: constants.Z_SYNC_FLUSH }), mid, f.after]), gzip: false };
+  // The few bytes from the token on, as one small buffer: the kept part before stays as it is.
+  if (acceptsBrotli && f.beforeBrotli) return { parts: [f.beforeBrotli, Buffer.concat([uncompressedMetaBlockHeader(mid.length + f.after.length), mid, f.after, BROTLI_LAST_EMPTY])], gzip: false, br: true };
+  if (!acceptsGzip) return { parts: [inflateRawSync(f.beforeDeflate, { finishFlush: constants.Z_SYNC_FLUSH }), mid, f.after], gzip: false };
   const crc = crc32(f.after, crc32(mid, f.beforeCrc));
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc >>> 0, 0);
   trailer.writeUInt32LE((f.beforeLength + mid.length + f.after.length) % 2 ** 32, 4);
-  return { body: Buffer.concat([GZIP_HEADER, f.beforeDeflate, storedBlock(mid), f.afterDeflate, trailer]), gzip: true };
+  return { parts: [GZIP_HEADER, f.beforeDeflate, storedBlock(mid), f.afterDeflate, trailer], gzip: true };
 }
 
 /** Surrogate keys (space-separated) as the CDNs read them: Fastly and Akamai, Varnish's xkey, Cloudflare. */
@@ -139,11 +150,15 @@ export function cdnTagHeaders(surrogate: string): Record<string, string> {
   return { 'surrogate-key': surrogate, xkey: surrogate, 'cache-tag': surrogate.replaceAll(' ', ',') };
 }
 
-/** A kept page's answer: status, headers (but the site-wide ones and the length) and body (null: 304). */
+/**
+ * A kept page's answer: status, headers (but the site-wide ones and the length) and body (null:
+ * 304), as the pieces it is sent in (`bodyPartsOf`), `length` bytes in all.
+ */
 export interface PageAnswer {
   status: number;
   headers: Record<string, string>;
-  body: Buffer | null;
+  body: Buffer[] | null;
+  length: number;
 }
 
 /**
@@ -162,12 +177,14 @@ export function answerOf(c: CachedPage, cacheControl: string, token: string, acc
     'last-modified': c.lastModified,
     vary: 'Accept-Encoding',
   };
-  if (c.status === 200 && ifNoneMatch === etag) return { status: 304, headers, body: null };
-  const { body, gzip, br } = bodyOf(c, /\bgzip\b/.test(acceptEncoding), token, /\bbr\b/.test(acceptEncoding));
+  if (c.status === 200 && ifNoneMatch === etag) return { status: 304, headers, body: null, length: 0 };
+  const { parts, gzip, br } = bodyPartsOf(c, /\bgzip\b/.test(acceptEncoding), token, /\bbr\b/.test(acceptEncoding));
   headers['content-type'] = c.type;
   if (gzip) headers['content-encoding'] = 'gzip';
   else if (br) headers['content-encoding'] = 'br';
-  return { status: c.status, headers, body };
+  let length = 0;
+  for (const p of parts) length += p.length;
+  return { status: c.status, headers, body: parts, length };
 }
 
 // ISLAST = 1, ISLASTEMPTY = 1: the stream's end (RFC 7932 §9.2), padded to the byte.

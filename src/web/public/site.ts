@@ -202,7 +202,7 @@ function send(req: FastifyRequest, reply: FastifyReply, c: Cached, cacheControl:
   const token = c.form && comments ? comments.formToken(c.form.articleId) : '';
   const a = answerOf(c, cacheControl, token, String(req.headers['accept-encoding'] ?? ''), req.headers['if-none-match']);
   reply.code(a.status).headers(a.headers);
-  return a.body ? reply.send(a.body) : reply.send();
+  return a.body ? reply.send(a.body.length === 1 ? a.body[0] : Buffer.concat(a.body, a.length)) : reply.send();
 }
 
 /** An uncached page (errors): same headers as any public page, but never stored by caches. */
