@@ -10,6 +10,7 @@
 // reported. Prints recall@10 and MRR@10 per database and seed beside the latency.
 // Options: --queries N (300), --only relevance|latency, --misses N (print the first N misses, by
 // category), --seeds tuning|held-out|both|N,N,… (several fresh seeds: mean and range).
+import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -20,6 +21,11 @@ import { SearchService } from '../src/services/search/search.ts';
 import { corpusDays, corpusMissing, readCorpusDay, type CorpusArticle } from '../test/support/corpus.ts';
 import { Cleanup } from './cleanup.ts';
 import { openBenchDatabase } from './database.ts';
+import { type BenchRequest, load } from './load.ts';
+import { permalink } from './permalink.ts';
+import { CHROMIUM_ACCEPT_ENCODING } from './scenarios.ts';
+import { startServer } from './server.ts';
+import { urlWithSearchPath } from '../src/storage/scratch-schema.ts';
 import { evalArticles, type EvalFigures, evaluate, type KnownItemQuery, knownItemQueries, vocabulary, type EvalArticle } from './search-eval.ts';
 
 /** The seed looked at while tuning, and the held-out seed the reported figure comes from. */
@@ -35,6 +41,9 @@ const QUERIES = [
   '"NEAR(" OR* -', 'x'.repeat(300),
 ];
 const ROUNDS = 8;
+/** Seconds of article-page load the searches run beside (besidePages). */
+const BESIDE_SECONDS = 15;
+const ARTICLE_SAMPLE = 200;
 
 /** A progress line redrawn in place on a terminal; in a log, only the last state is written. */
 let last = '';
@@ -87,7 +96,7 @@ async function seed(rt: Runtime, corpus: CorpusArticle[], n: number): Promise<vo
 async function measure(kind: 'sqlite' | 'postgres', corpus: CorpusArticle[], n: number, reuse?: string): Promise<string> {
   const cleanup = new Cleanup();
   try {
-    const db = reuse ? { runtime: await reuseDatabase(kind, reuse, cleanup) } : await openBenchDatabase(kind, cleanup, process.env);
+    const db = reuse ? { runtime: await reuseDatabase(kind, reuse, cleanup), serverUrl: reusedUrl(kind, reuse) } : await openBenchDatabase(kind, cleanup, process.env);
     const rt = db.runtime;
     let indexSeconds = 0;
     if (!reuse) {
@@ -123,10 +132,51 @@ async function measure(kind: 'sqlite' | 'postgres', corpus: CorpusArticle[], n: 
     // (PostgreSQL's server side not included) and the load show how much.
     const load = `this process's CPU per search p50 ${percentile(cpu, 50).toFixed(1)} ms, p95 ${percentile(cpu, 95).toFixed(1)} ms; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
     const slowest = [...perQuery].map(([q, t]) => [q.slice(0, 30), t.sort((a, b) => a - b)[Math.floor(t.length / 2)]!] as const).sort((a, b) => b[1] - a[1]).slice(0, 3);
-    return `${kind.padEnd(8)} ${n} articles, indexed in ${indexSeconds.toFixed(0)} s; ${times.length} searches: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms (target p95 < 20 ms: ${percentile(times, 95) < 20 ? 'met' : 'MISSED'}); slowest medians: ${slowest.map(([q, t]) => `«${q}» ${t.toFixed(1)} ms`).join(', ')}; ${load}`;
+    const alone = `${kind.padEnd(8)} ${n} articles, indexed in ${indexSeconds.toFixed(0)} s; ${times.length} searches: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms (target p95 < 20 ms: ${percentile(times, 95) < 20 ? 'met' : 'MISSED'}); slowest medians: ${slowest.map(([q, t]) => `«${q}» ${t.toFixed(1)} ms`).join(', ')}; ${load}`;
+    if (/^(0|false|no|off)$/i.test(process.env.BENCH_SEARCH_BESIDE_PAGES ?? '')) return alone;
+    return `${alone}\n${await besidePages(kind, rt, db.serverUrl, run, cleanup)}`;
   } finally {
     await cleanup.run();
   }
+}
+
+/**
+ * Issue 20: the same searches while readers load article pages — a server started on the same
+ * database (as `npm start`), the bench's article-page load beside it (wrk, 16 connections, 200
+ * articles, as `npm run bench`) — for as long as that load runs. BENCH_SEARCH_BESIDE_PAGES=false
+ * leaves it out.
+ */
+async function besidePages(kind: string, rt: Runtime, serverUrl: string, run: (q: string) => Promise<unknown>, cleanup: Cleanup): Promise<string> {
+  const server = await startServer(serverUrl, cleanup);
+  // Every article here is a published post (seed). By id alone: reading a status or a date sits
+  // behind each row's body on SQLite, and 100,000 of them took minutes.
+  const rows = await rt.repos.db.kysely.selectFrom('articles').select('id').orderBy('id', 'desc').limit(ARTICLE_SAMPLE).execute();
+  const requests: BenchRequest[] = [];
+  for (const r of rows) requests.push({ method: 'GET', path: await permalink(server.baseUrl, r.id), headers: { 'accept-encoding': CHROMIUM_ACCEPT_ENCODING, accept: 'text/html' } });
+  const generator = spawnSync('wrk', ['--version']).error ? 'autocannon' : 'wrk';
+  const options = { generator, connections: 16, isOk: (s: number) => s >= 200 && s < 300 } as const;
+  await load(server.baseUrl, requests, { ...options, duration: 2 }); // every page rendered and kept first
+  let running = true;
+  const pages = load(server.baseUrl, requests, { ...options, duration: BESIDE_SECONDS }).finally(() => (running = false));
+  const times: number[] = [];
+  for (let i = 0; running; i++) {
+    // A turn of the event loop between searches: on SQLite a search never waits for I/O, and the
+    // load generator's end would never be heard.
+    await new Promise((resolve) => setImmediate(resolve));
+    const t = performance.now();
+    await run(QUERIES[i % QUERIES.length]!);
+    times.push(performance.now() - t);
+  }
+  const pageLoad = await pages;
+  await server.stop();
+  times.sort((a, b) => a - b);
+  const p95 = percentile(times, 95);
+  return `${kind.padEnd(8)} beside article pages (${generator}, 16 connections, ${Math.round(pageLoad.rps).toLocaleString('en')} pages/s, p99 ${pageLoad.p99Ms.toFixed(1)} ms): ${times.length} searches: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target p95 < 20 ms: ${p95 < 20 ? 'met' : 'MISSED'}); load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
+}
+
+/** DATABASE_URL for a server on a database kept by an earlier run. */
+function reusedUrl(kind: 'sqlite' | 'postgres', where: string): string {
+  return kind === 'sqlite' ? `sqlite:${where}` : urlWithSearchPath(process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test', where);
 }
 
 /** The corpus's own articles, inserted and indexed, for the relevance figures. */
