@@ -199,7 +199,8 @@ export class ArticleRepository {
       .where('a.edition', '=', edition)
       .where('a.kind', '=', 'post')
       .where('a.status', '=', 'published')
-      .where(flag, '=', 1)
+      // A literal, as the partial indexes say it (migration 0032): a bound 1 would not match them.
+      .where(flag, '=', sql.lit(1))
       .orderBy('a.published_at', 'desc')
       .orderBy('a.id', 'desc');
   }
