@@ -3,7 +3,7 @@ import type { CommentService } from '../../services/comments/comments.ts';
 import type { Scheduler } from '../../services/scheduler/scheduler.ts';
 import { HELD_COOKIE } from './comments.ts';
 import type { KnownRoutes } from './known-routes.ts';
-import { answerOf, type CachedPage, type PageCache } from './page-cache.ts';
+import { answerOf, type CachedPage, type Encodings, encodingsTaken, type PageCache } from './page-cache.ts';
 import type { PageContext } from './presenters.ts';
 import type { SiteState } from './site-state.ts';
 
@@ -123,8 +123,6 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** What a client takes, as answerOf reads it: 1 gzip, 2 brotli (each alone or both). */
-type Encodings = 0 | 1 | 2 | 3;
 // An Accept-Encoding that answerOf reads as each of those.
 const ACCEPT_ENCODING = ['', 'gzip', 'br', 'gzip, br'] as const;
 
@@ -139,7 +137,7 @@ function encodingsReader(): (accept: string | undefined) => Encodings {
   return (accept) => {
     if (accept !== last) {
       last = accept;
-      encodings = (((accept !== undefined && /\bgzip\b/.test(accept)) ? 1 : 0) | ((accept !== undefined && /\bbr\b/.test(accept)) ? 2 : 0)) as Encodings;
+      encodings = encodingsTaken(accept);
     }
     return encodings;
   };

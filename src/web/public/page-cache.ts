@@ -178,7 +178,8 @@ export function answerOf(c: CachedPage, cacheControl: string, token: string, acc
     vary: 'Accept-Encoding',
   };
   if (c.status === 200 && ifNoneMatch === etag) return { status: 304, headers, body: null, length: 0 };
-  const { parts, gzip, br } = bodyPartsOf(c, /\bgzip\b/.test(acceptEncoding), token, /\bbr\b/.test(acceptEncoding));
+  const takes = encodingsTaken(acceptEncoding);
+  const { parts, gzip, br } = bodyPartsOf(c, (takes & 1) !== 0, token, (takes & 2) !== 0);
   headers['content-type'] = c.type;
   if (gzip) headers['content-encoding'] = 'gzip';
   else if (br) headers['content-encoding'] = 'br';
@@ -296,4 +297,11 @@ export class PageCache {
       .catch(() => {}) // the stale copy stays; the next request asks again
       .finally(() => this.refreshing.delete(key));
   }
+}
+
+/** What a client's Accept-Encoding takes, as answerOf reads it: 1 gzip, 2 brotli (each alone or both). */
+export type Encodings = 0 | 1 | 2 | 3;
+export function encodingsTaken(acceptEncoding: string | undefined): Encodings {
+  if (acceptEncoding === undefined) return 0;
+  return ((/\bgzip\b/.test(acceptEncoding) ? 1 : 0) | (/\bbr\b/.test(acceptEncoding) ? 2 : 0)) as Encodings;
 }
