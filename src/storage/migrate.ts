@@ -26,6 +26,7 @@ import * as m0028 from './migrations/0028-author-photo.ts';
 import * as m0030 from './migrations/0030-search-protected-words.ts';
 import * as m0031 from './migrations/0031-search-one-byte-tokens.ts';
 import * as m0032 from './migrations/0032-front-page-flags.ts';
+import * as m0033 from './migrations/0033-search-recency-buckets.ts';
 
 /** Migrations receive an untyped handle: they describe tables that the types do not know yet. */
 export type MigrationDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0030-search-protected-words': m0030,
   '0031-search-one-byte-tokens': m0031,
   '0032-front-page-flags': m0032,
+  '0033-search-recency-buckets': m0033,
 };
 
 /** Applying one of these migrations empties the search index: whoever runs it must reindex (cli/bootstrap.ts). */

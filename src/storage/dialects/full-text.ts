@@ -77,6 +77,12 @@ export interface FullTextOps {
    * date cheaply (SQLite: an index on articles; PostgreSQL keeps them in search_documents).
    */
   addMatchStateIndex(db: MigrationDb): Promise<void>;
+  /**
+   * Migration 0033: whatever lets a recency window skip the older matches of a common word
+   * (PostgreSQL: each document's recency-bucket lexeme, dialects/recency-buckets.ts; SQLite's FTS5
+   * already reads its posting lists newest first).
+   */
+  addRecencyBuckets(db: MigrationDb): Promise<void>;
   upsert(tx: Kysely<Database>, doc: SearchDocument): Promise<void>;
   /** Index entries for articles that have none yet (a bulk import's new articles), in few statements. */
   insertMany(tx: Kysely<Database>, docs: readonly SearchDocument[]): Promise<void>;

@@ -4,23 +4,20 @@ import { sql } from 'kysely';
 import { testDialect, testRuntime, type TestRuntime } from '../../../test/support/runtime.ts';
 import { analyzeQuery } from '../../platform/arabic/analyzer.ts';
 import { searchDocument } from '../../services/search/indexer.ts';
+import { postgresOps } from './postgres.ts';
+import { bucketLexeme, recencyBucket } from './recency-buckets.ts';
 
 /**
  * PostgreSQL sizes its recency windows from bounds and stem frequencies it reuses for a few
  * seconds (dialects/postgres.ts): stale or misleading, they may cost a query but never change
  * which matches come back. The same specification holds on SQLite, so it runs on both.
  */
-describe('search candidates stay exact when the window sizing is stale or misleading', () => {
-  let rt: TestRuntime;
-  const N = 2400;
-  const start = Date.parse('2024-01-01T00:00:00Z');
-  const hours = (h: number) => new Date(start + h * 3_600_000).toISOString();
-  // Article i is published i hours after the start. «قديم» is in the older half only: the
-  // statistics call it common, yet the newest articles hold none of it.
-  const words = (i: number) => ['خبر', i % 2 === 0 ? 'زوجي' : 'فردي', i <= N / 2 ? 'قديم' : ''].filter(Boolean).join(' ');
-  const ids: { id: number; edition: string; hour: number; text: string }[] = [];
+interface Article { id: number; edition: string; hour: number; text: string }
 
-  const add = async (articles: { id: number; edition: string; hour: number; text: string }[]) => {
+/** Articles indexed as the indexer does, and what the index should answer for them. */
+function indexFixture(rt: TestRuntime, hours: (h: number) => string) {
+  const ids: Article[] = [];
+  const add = async (articles: Article[]) => {
     const now = new Date().toISOString();
     await rt.repos.db.kysely.insertInto('articles').values(articles.map((a) => ({
       id: a.id, edition: a.edition, kind: 'post', slug: `s-${a.id}`, title: `عنوان ${a.id}`, excerpt: '', body_html: '', body_text: a.text,
@@ -35,7 +32,6 @@ describe('search candidates stay exact when the window sizing is stale or mislea
     }, { invalidates: [] });
     ids.push(...articles);
   };
-
   /** The ids of the newest `limit` articles of `edition` holding `word`, as the index should give them. */
   const newest = (edition: string, word: string, limit: number) =>
     ids.filter((a) => a.edition === edition && a.text.split(' ').includes(word))
@@ -44,9 +40,25 @@ describe('search candidates stay exact when the window sizing is stale or mislea
     const stems = analyzeQuery(word, { locale: 'ar' }).map((t) => t.stem);
     return (await rt.repos.search.candidates({ edition, stems, mode: 'all', limit })).map((c) => c.id);
   };
+  return { add, newest, found };
+}
+
+describe('search candidates stay exact when the window sizing is stale or misleading', () => {
+  let rt: TestRuntime;
+  const N = 2400;
+  const start = Date.parse('2024-01-01T00:00:00Z');
+  const hours = (h: number) => new Date(start + h * 3_600_000).toISOString();
+  // Article i is published i hours after the start. «قديم» is in the older half only: the
+  // statistics call it common, yet the newest articles hold none of it.
+  const words = (i: number) => ['خبر', i % 2 === 0 ? 'زوجي' : 'فردي', i <= N / 2 ? 'قديم' : ''].filter(Boolean).join(' ');
+  let fx: ReturnType<typeof indexFixture>;
+  const add = (articles: Article[]) => fx.add(articles);
+  const newest = (edition: string, word: string, limit: number) => fx.newest(edition, word, limit);
+  const found = (edition: string, word: string, limit: number) => fx.found(edition, word, limit);
 
   before(async () => {
     rt = await testRuntime();
+    fx = indexFixture(rt, hours);
     for (let from = 1; from <= N; from += 400) {
       await add(Array.from({ length: 400 }, (_, k) => ({ id: from + k, edition: 'ar', hour: from + k, text: words(from + k) })));
     }
@@ -102,3 +114,70 @@ describe('search candidates stay exact when the window sizing is stale or mislea
     }
   });
 });
+
+/**
+ * On PostgreSQL a window over the newest articles of a common word names the recency buckets it
+ * covers (dialects/recency-buckets.ts), so GIN reads only their part of the word's matches. Here
+ * half the articles came out over three years and half in the last month, as on a site that grew:
+ * the first windows of «خبر» (in every article) and «زوجي» (in half) cover a few buckets of the
+ * month. The answers must be exactly the newest matches, including articles newer than every
+ * bucket the window named.
+ */
+describe('search candidates read through recency buckets stay exact', () => {
+  let rt: TestRuntime;
+  const OLD = 1200;
+  const RECENT = 1200;
+  const start = Date.parse('2021-01-01T00:00:00Z');
+  const hours = (h: number) => new Date(start + h * 3_600_000).toISOString();
+  // Old articles a day apart; recent ones half an hour apart, ending three years on.
+  const hourOf = (i: number) => (i <= OLD ? i * 24 : OLD * 24 + (i - OLD) / 2);
+  const words = (i: number) => ['خبر', i % 2 === 0 ? 'زوجي' : 'فردي'].join(' ');
+  let fx: ReturnType<typeof indexFixture>;
+
+  before(async () => {
+    rt = await testRuntime();
+    fx = indexFixture(rt, hours);
+    for (let from = 1; from <= OLD + RECENT; from += 400) {
+      await fx.add(Array.from({ length: 400 }, (_, k) => ({ id: from + k, edition: 'ar', hour: hourOf(from + k), text: words(from + k) })));
+    }
+    if (testDialect() === 'postgres') await sql`ANALYZE search_documents`.execute(rt.repos.db.kysely);
+  });
+  after(async () => rt.close());
+
+  it('the newest matches of a word in every article, and of one in half of them', async () => {
+    for (const limit of [10, 200, 700]) {
+      assert.deepEqual(await fx.found('ar', 'خبر', limit), fx.newest('ar', 'خبر', limit), `خبر, ${limit}`);
+      assert.deepEqual(await fx.found('ar', 'زوجي', limit), fx.newest('ar', 'زوجي', limit), `زوجي, ${limit}`);
+    }
+  });
+
+  it('articles published after the bounds were read, in the newest bucket and beyond it, come first', async () => {
+    assert.deepEqual(await fx.found('ar', 'زوجي', 200), fx.newest('ar', 'زوجي', 200)); // reads (and keeps) the bounds
+    const last = hourOf(OLD + RECENT);
+    await fx.add([
+      { id: OLD + RECENT + 2, edition: 'ar', hour: last + 1, text: 'خبر زوجي' },
+      { id: OLD + RECENT + 4, edition: 'ar', hour: last + 24 * 30, text: 'خبر زوجي' }, // ten buckets on
+    ]);
+    const got = await fx.found('ar', 'زوجي', 200);
+    assert.deepEqual(got.slice(0, 2), [OLD + RECENT + 4, OLD + RECENT + 2]);
+    assert.deepEqual(got, fx.newest('ar', 'زوجي', 200));
+  });
+
+  // PostgreSQL only: SQLite's index has no buckets (FTS5 reads its lists newest first).
+  if (testDialect() === 'postgres') it('the migration gives rows indexed before it the bucket the indexer gives them', async () => {
+    const db = rt.repos.db.kysely;
+    const rows = async () => (await sql<{ doc_key: string; buckets: string[] }>`SELECT doc_key,
+      ARRAY(SELECT l FROM unnest(tsvector_to_array(terms)) l WHERE l LIKE '~%') AS buckets FROM search_documents`.execute(db)).rows;
+    const expected = (await rows()).map((r) => [bucketLexeme(recencyBucket(Number(r.doc_key)))]);
+    assert.deepEqual((await rows()).map((r) => r.buckets), expected, 'as indexed');
+    await db.transaction().execute(async (tx) => {
+      await sql`UPDATE search_documents SET terms = ts_delete(terms, tsvector_to_array(terms)) || strip(to_tsvector('simple', 'خبر'))`.execute(tx);
+      await postgresOps.fullText.addRecencyBuckets(tx as never);
+      assert.deepEqual((await rows()).map((r) => r.buckets), expected, 'after the migration');
+      throw new RollBack();
+    }).catch((e: unknown) => { if (!(e instanceof RollBack)) throw e; });
+  });
+});
+
+class RollBack extends Error {}
+

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DialectOps } from './dialect.ts';
 import { type CandidateRow, type FullTextOps, type MatchQuery, matchExpression, quoteTerm, type TokenRow } from './full-text.ts';
+import { BUCKET_KEYS, bucketLexeme, nextBucketStart, recencyBucket, windowBuckets } from './recency-buckets.ts';
 
 /**
  * A narrow table of what matching needs — a tsvector of all the stems under a GIN index, the
@@ -94,15 +95,27 @@ async function stemFrequencies(db: Db): Promise<Frequencies | null> {
  * `any` the commonest stem's share bounds them from below.
  */
 function firstWindow(freq: Frequencies | null, q: MatchQuery): number {
-  if (!freq) return FIRST_WINDOW;
-  // A list of alternatives is as common as its alternatives together (at most).
-  const shareOf = (s: string) => freq.of.get(s) ?? (q.mode === 'all' ? freq.floor : 0);
-  const shares = q.stems.map((g) => (typeof g === 'string' ? shareOf(g) : Math.min(1, g.reduce((sum, s) => sum + shareOf(s), 0))));
-  const share = q.mode === 'all' ? Math.min(...shares) : Math.max(...shares);
-  if (!(share > 0)) return FIRST_WINDOW;
+  const share = queryShare(freq, q);
+  if (share === null || !(share > 0)) return FIRST_WINDOW;
   const margin = q.mode === 'all' && q.stems.length > 1 ? 4 : 3;
   return Math.max(FIRST_WINDOW, Math.ceil((margin * q.limit) / share));
 }
+
+/**
+ * The share of documents the query's matches are bounded by: for `all` the rarest stem's (from
+ * above), for `any` the commonest's (from below). A list of alternatives is as common as its
+ * alternatives together (at most). Null before the first ANALYZE.
+ */
+function queryShare(freq: Frequencies | null, q: MatchQuery): number | null {
+  if (!freq) return null;
+  const shareOf = (s: string) => freq.of.get(s) ?? (q.mode === 'all' ? freq.floor : 0);
+  const shares = q.stems.map((g) => (typeof g === 'string' ? shareOf(g) : Math.min(1, g.reduce((sum, s) => sum + shareOf(s), 0))));
+  return q.mode === 'all' ? Math.min(...shares) : Math.max(...shares);
+}
+
+/** A document's indexed lexemes: its stems, and the lexeme of its recency bucket (recency-buckets.ts). */
+const termsVector = (d: { terms: string; docKey: number }) =>
+  sql`strip(to_tsvector('simple', ${d.terms})) || array_to_tsvector(ARRAY[${bucketLexeme(recencyBucket(d.docKey))}::text])`;
 
 const fullText: FullTextOps = {
   async createSearchTables(db) {
@@ -141,7 +154,7 @@ const fullText: FullTextOps = {
   async upsert(tx, d) {
     // Positions are stripped: matching needs none, and the index stays small.
     await sql`INSERT INTO search_documents (article_id, edition, doc_key, status, published_at, terms)
-      VALUES (${d.articleId}, ${d.edition}, ${d.docKey}, ${d.status}, ${d.publishedAt}, strip(to_tsvector('simple', ${d.terms})))
+      VALUES (${d.articleId}, ${d.edition}, ${d.docKey}, ${d.status}, ${d.publishedAt}, ${termsVector(d)})
       ON CONFLICT (article_id) DO UPDATE SET edition = excluded.edition, doc_key = excluded.doc_key,
         status = excluded.status, published_at = excluded.published_at, terms = excluded.terms`.execute(tx);
     await sql`INSERT INTO search_leads (article_id, norm, stem, full_norm, full_stem) VALUES (${d.articleId}, ${d.norm}, ${d.stem}, ${d.fullNorm}, ${d.fullStem})
@@ -151,7 +164,7 @@ const fullText: FullTextOps = {
     for (let i = 0; i < docs.length; i += 1000) {
       const slice = docs.slice(i, i + 1000);
       await sql`INSERT INTO search_documents (article_id, edition, doc_key, status, published_at, terms)
-        VALUES ${sql.join(slice.map((d) => sql`(${d.articleId}, ${d.edition}, ${d.docKey}, ${d.status}, ${d.publishedAt}, strip(to_tsvector('simple', ${d.terms})))`))}`.execute(tx);
+        VALUES ${sql.join(slice.map((d) => sql`(${d.articleId}, ${d.edition}, ${d.docKey}, ${d.status}, ${d.publishedAt}, ${termsVector(d)})`))}`.execute(tx);
       await sql`INSERT INTO search_leads (article_id, norm, stem, full_norm, full_stem)
         VALUES ${sql.join(slice.map((d) => sql`(${d.articleId}, ${d.norm}, ${d.stem}, ${d.fullNorm}, ${d.fullStem})`))}`.execute(tx);
     }
@@ -162,6 +175,12 @@ const fullText: FullTextOps = {
   async addMatchStateIndex() {
     // search_documents holds them, kept current by its trigger: articles is not read.
   },
+  async addRecencyBuckets(db) {
+    // The rows indexed before: their bucket lexeme, from the doc_key they hold (as termsVector does).
+    // One pass over every row, at start: not bound by the serving statement timeout (minutes at 100,000 articles).
+    await sql`SET LOCAL statement_timeout = 0`.execute(db);
+    await sql`UPDATE search_documents SET terms = terms || array_to_tsvector(ARRAY['~' || (doc_key / ${sql.lit(BUCKET_KEYS)})::text])`.execute(db);
+  },
   async clear(tx) {
     await sql`DELETE FROM search_documents`.execute(tx);
   },
@@ -171,9 +190,26 @@ const fullText: FullTextOps = {
       ${q.from !== undefined ? sql`AND published_at >= ${q.from}` : sql``}
       ${q.to !== undefined ? sql`AND published_at < ${q.to}` : sql``}
       ${q.categoryId !== undefined ? sql`AND article_id IN (SELECT article_id FROM article_categories WHERE category_id = ${q.categoryId})` : sql``}`;
-    const window = (bound: number | null) => sql`SELECT doc_key, article_id, published_at FROM search_documents
+    const b = await windowBounds(db, q.edition);
+    if (!b) return [];
+    const freq = await stemFrequencies(db);
+    const share = queryShare(freq, q);
+    const plain = (bound: number | null) => sql`SELECT doc_key, article_id, published_at FROM search_documents
       WHERE ${filters} ${bound === null ? sql`` : sql`AND doc_key >= ${bound}`} AND terms @@ ${expr}
       ORDER BY doc_key + 0 DESC LIMIT ${q.limit}`;
+    const window = (bound: number | null) => {
+      const buckets = bound === null || share === null ? null : windowBuckets(bound, b, share);
+      if (!buckets) return plain(bound);
+      // The window's stems in its buckets (see recency-buckets.ts) — and, walking the recency index
+      // from its newest end, anything past the last bucket: articles newer than the cached bounds.
+      const named = buckets.map((k) => quoteTerm(bucketLexeme(k), "'")).join(' | ');
+      return sql`SELECT * FROM ((SELECT doc_key, article_id, published_at FROM search_documents
+        WHERE ${filters} AND doc_key >= ${bound} AND terms @@ (${expr} && ${named}::tsquery)
+        ORDER BY doc_key + 0 DESC LIMIT ${q.limit})
+        UNION ALL (SELECT doc_key, article_id, published_at FROM search_documents
+        WHERE ${filters} AND doc_key >= ${nextBucketStart(buckets[buckets.length - 1]!)} AND terms @@ ${expr}
+        ORDER BY doc_key DESC LIMIT ${q.limit})) w ORDER BY doc_key DESC LIMIT ${q.limit}`;
+    };
     // The scoring tokens of the final set, in the same statement when the caller wants them
     // (q.tokens: a round trip less): `n` is the final set's size, `final` whether this statement's
     // set is final. The CASE reads a whole article's tokens (TOASTed apart) only for rows it keeps.
@@ -213,10 +249,8 @@ const fullText: FullTextOps = {
     // widen it until it holds `limit` matches: those are then exactly the newest `limit` of the
     // whole index. A window has no upper end, so bounds read before newer articles arrived (they
     // are cached) leave nothing newer out; they and the stem frequencies only size the windows.
-    const b = await windowBounds(db, q.edition);
-    if (!b) return [];
     if (b.first !== null && b.newest > b.first) {
-      let span = spanOf({ ...b, first: b.first }, firstWindow(await stemFrequencies(db), q));
+      let span = spanOf({ ...b, first: b.first }, firstWindow(freq, q));
       while (b.newest - span > b.oldest) {
         // A first window that misses was sized from a share too high (a title mark, a word
         // rarer of late): the measured misses held 1/10–1/3 of `limit`, hence WIDER_FACTOR.
@@ -230,9 +264,9 @@ const fullText: FullTextOps = {
     }
     // Rare words, or a window as wide as the edition: every match from the GIN index
     // (`doc_key + 0` keeps the planner off the ordered index, which would test row after row).
-    if (!q.tokens) return (await sql<CandidateRow>`${window(null)}`.execute(db)).rows;
+    if (!q.tokens) return (await sql<CandidateRow>`${plain(null)}`.execute(db)).rows;
     const n = sql`(SELECT count(*) FROM found)`;
-    return (await sql<CandidateRow>`WITH found AS MATERIALIZED (${window(null)})
+    return (await sql<CandidateRow>`WITH found AS MATERIALIZED (${plain(null)})
       SELECT ${columns('f', n, sql`true`)} FROM found f ${leadsJoin('f')} ORDER BY doc_key DESC`.execute(db)).rows;
   },
   async leads(db, candidates) {

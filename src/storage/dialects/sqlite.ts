@@ -41,6 +41,9 @@ const fullText: FullTextOps = {
       DELETE FROM search_keys WHERE article_id = old.id;
     END`.execute(db);
   },
+  async addRecencyBuckets() {
+    // FTS5 keeps doc_key as the rowid and walks its posting lists from the newest end.
+  },
   async addMatchStateIndex(db) {
     await sql`CREATE INDEX articles_search_state ON articles (id, edition, status, published_at)`.execute(db);
   },
