@@ -180,6 +180,9 @@ const fullText: FullTextOps = {
     // One pass over every row, at start: not bound by the serving statement timeout (minutes at 100,000 articles).
     await sql`SET LOCAL statement_timeout = 0`.execute(db);
     await sql`UPDATE search_documents SET terms = terms || array_to_tsvector(ARRAY['~' || (doc_key / ${sql.lit(BUCKET_KEYS)})::text])`.execute(db);
+    // Every row's new entries wait in GIN's pending list, which each search would read through
+    // until autovacuum merged it: merged now.
+    await sql`SELECT gin_clean_pending_list('search_documents_terms'::regclass)`.execute(db);
   },
   async clear(tx) {
     await sql`DELETE FROM search_documents`.execute(tx);
