@@ -136,6 +136,48 @@ export interface ArticleListings {
   authorIds: number[];
 }
 
+/**
+ * The ids of `limit` posts related to an article (ArticleRepository.related), best first; with
+ * `bounded`, only those scoring at least the limit-th best score among all that share anything.
+ * Exported for the plan's test.
+ */
+export function relatedQuery(db: Kysely<Database>, of: { id: number; edition: string; tagIds: number[]; catIds: number[] }, limit: number, bounded: boolean) {
+  const { tagIds, catIds } = of;
+  return db
+    .with('s', (w) =>
+      w
+        .selectFrom((eb) => {
+          const parts = [];
+          if (tagIds.length) parts.push(eb.selectFrom('article_tags').select(['article_id', sql<number>`2`.as('w')]).where('tag_id', 'in', tagIds));
+          if (catIds.length) parts.push(eb.selectFrom('article_categories').select(['article_id', sql<number>`1`.as('w')]).where('category_id', 'in', catIds));
+          const [first, ...rest] = parts;
+          // parts is non-empty (related asks only with tags or sections).
+          return rest.reduce((acc, p) => acc.unionAll(p), first!).as('m');
+        })
+        .select(['m.article_id', (eb) => eb.fn.sum<number>('m.w').as('score')])
+        .where('m.article_id', '!=', of.id)
+        .groupBy('m.article_id'),
+    )
+    .selectFrom('s')
+    // CROSS JOIN: SQLite keeps this order, the scored posts outside (each looked up by its id),
+    // rather than walking the whole edition in the listing index; PostgreSQL plans it as a join.
+    .crossJoin('articles as a')
+    .select('a.id')
+    .whereRef('a.id', '=', 's.article_id')
+    .$if(bounded, (q) =>
+      q.where('s.score', '>=', (eb) =>
+        eb.fn.coalesce(eb.selectFrom('s as t').select('t.score').orderBy('t.score', 'desc').limit(1).offset(limit - 1), sql.lit(0)),
+      ),
+    )
+    .where('a.edition', '=', of.edition)
+    .where('a.kind', '=', 'post')
+    .where('a.status', '=', 'published')
+    .orderBy('s.score', 'desc')
+    .orderBy('a.published_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(limit);
+}
+
 export class ArticleRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -286,34 +328,27 @@ export class ArticleRepository {
     return (await q.executeTakeFirst()) !== undefined;
   }
 
-  /** Other published posts that share the most tags and categories with this one. */
+  /**
+   * Other published posts that share the most tags and categories with this one (a shared tag
+   * counts 2, a shared section 1), the newest first among equals.
+   */
   async related(article: Article, limit: number): Promise<ArticleSummary[]> {
     const tagIds = article.tags.map((t) => t.id);
     const catIds = article.categories.map((c) => c.id);
     if (!tagIds.length && !catIds.length) return [];
-    // Tags weigh double: a shared tag says more than a shared section.
-    const scored = await this.db
-      .selectFrom((eb) => {
-        const parts = [];
-        if (tagIds.length) parts.push(eb.selectFrom('article_tags').select(['article_id', sql<number>`2`.as('w')]).where('tag_id', 'in', tagIds));
-        if (catIds.length) parts.push(eb.selectFrom('article_categories').select(['article_id', sql<number>`1`.as('w')]).where('category_id', 'in', catIds));
-        const [first, ...rest] = parts;
-        // parts is non-empty (checked above).
-        return rest.reduce((acc, p) => acc.unionAll(p), first!).as('m');
-      })
-      .innerJoin('articles as a', 'a.id', 'm.article_id')
-      .select(['a.id', (eb) => eb.fn.sum<number>('m.w').as('score'), (eb) => eb.fn.max('a.published_at').as('p')])
-      .where('a.id', '!=', article.id)
-      .where('a.edition', '=', article.edition)
-      .where('a.kind', '=', 'post')
-      .where('a.status', '=', 'published')
-      .groupBy('a.id')
-      .orderBy('score', 'desc')
-      .orderBy('p', 'desc')
-      .orderBy('a.id', 'desc')
-      .limit(limit)
-      .execute();
-    return this.summariesByIds(scored.map((r) => r.id));
+    // A section holds thousands of posts, and each first render of an article asked for the
+    // state of every one (2,900 rows at 10,000 articles). Only posts scoring at least the
+    // limit-th best score can be among the first `limit`, so only those are looked up: a few
+    // hundred. When fewer than `limit` of them are published posts of this edition, the rest
+    // may lie below that score: ask again without the bound (the same answer either way).
+    const bounded = await this.relatedIds(article, tagIds, catIds, limit, true);
+    const ids = bounded.length < limit ? await this.relatedIds(article, tagIds, catIds, limit, false) : bounded;
+    return this.summariesByIds(ids);
+  }
+
+  private async relatedIds(article: Article, tagIds: number[], catIds: number[], limit: number, bounded: boolean): Promise<number[]> {
+    const rows = await relatedQuery(this.db, { id: article.id, edition: article.edition, tagIds, catIds }, limit, bounded).execute();
+    return rows.map((r) => r.id);
   }
 
   async summariesByIds(ids: number[]): Promise<ArticleSummary[]> {
