@@ -3,6 +3,7 @@ import type { Article, ArticleInput, ArticleKind, FocalPoint, ArticleStatus, Art
 import type { Author } from '../domain/user.ts';
 import type { Category, Tag } from '../domain/taxonomy.ts';
 import type { CommentTarget } from '../domain/comment.ts';
+import type { DialectOps } from './dialects/dialect.ts';
 import { prepared } from './prepared.ts';
 import type { ArticlesTable, Database, UsersTable } from './schema.ts';
 
@@ -139,47 +140,31 @@ export interface ArticleListings {
 /**
  * The ids of `limit` posts related to an article (ArticleRepository.related), best first; with
  * `bounded`, only those scoring at least the limit-th best score among all that share anything.
- * Exported for the plan's test.
+ * The scored posts come first (CROSS JOIN: SQLite keeps the order), each looked up by its id,
+ * rather than the whole edition walked in the listing index. Exported for the plan's test.
  */
-export function relatedQuery(db: Kysely<Database>, of: { id: number; edition: string; tagIds: number[]; catIds: number[] }, limit: number, bounded: boolean) {
-  const { tagIds, catIds } = of;
-  return db
-    .with('s', (w) =>
-      w
-        .selectFrom((eb) => {
-          const parts = [];
-          if (tagIds.length) parts.push(eb.selectFrom('article_tags').select(['article_id', sql<number>`2`.as('w')]).where('tag_id', 'in', tagIds));
-          if (catIds.length) parts.push(eb.selectFrom('article_categories').select(['article_id', sql<number>`1`.as('w')]).where('category_id', 'in', catIds));
-          const [first, ...rest] = parts;
-          // parts is non-empty (related asks only with tags or sections).
-          return rest.reduce((acc, p) => acc.unionAll(p), first!).as('m');
-        })
-        .select(['m.article_id', (eb) => eb.fn.sum<number>('m.w').as('score')])
-        .where('m.article_id', '!=', of.id)
-        .groupBy('m.article_id'),
-    )
-    .selectFrom('s')
-    // CROSS JOIN: SQLite keeps this order, the scored posts outside (each looked up by its id),
-    // rather than walking the whole edition in the listing index; PostgreSQL plans it as a join.
-    .crossJoin('articles as a')
-    .select('a.id')
-    .whereRef('a.id', '=', 's.article_id')
-    .$if(bounded, (q) =>
-      q.where('s.score', '>=', (eb) =>
-        eb.fn.coalesce(eb.selectFrom('s as t').select('t.score').orderBy('t.score', 'desc').limit(1).offset(limit - 1), sql.lit(0)),
-      ),
-    )
-    .where('a.edition', '=', of.edition)
-    .where('a.kind', '=', 'post')
-    .where('a.status', '=', 'published')
-    .orderBy('s.score', 'desc')
-    .orderBy('a.published_at', 'desc')
-    .orderBy('a.id', 'desc')
-    .limit(limit);
+export function relatedQuery(d: DialectOps, of: { id: number; edition: string; tagIds: number[]; catIds: number[] }, limit: number, bounded: boolean): RawBuilder<{ id: number }> {
+  // Tags weigh double: a shared tag says more than a shared section.
+  const links = [
+    ...(of.tagIds.length ? [sql`SELECT article_id, 2 AS w FROM article_tags WHERE tag_id IN (${sql.join(of.tagIds)})`] : []),
+    ...(of.catIds.length ? [sql`SELECT article_id, 1 AS w FROM article_categories WHERE category_id IN (${sql.join(of.catIds)})`] : []),
+  ];
+  return sql<{ id: number }>`WITH s AS (
+      SELECT article_id, sum(w) AS score FROM (${sql.join(links, sql` UNION ALL `)}) AS m
+      WHERE article_id <> ${of.id} GROUP BY article_id)
+    SELECT a.id FROM s CROSS JOIN ${d.articleStateJoin}
+    WHERE a.id = s.article_id
+      ${bounded ? sql`AND s.score >= coalesce((SELECT score FROM s ORDER BY score DESC LIMIT 1 OFFSET ${limit - 1}), 0)` : sql``}
+      AND a.edition = ${of.edition} AND a.kind = 'post' AND a.status = 'published'
+    ORDER BY s.score DESC, a.published_at DESC, a.id DESC
+    LIMIT ${limit}`;
 }
 
 export class ArticleRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectOps,
+  ) {}
 
   private summaries(db: Kysely<Database> = this.db) {
     return db
@@ -347,8 +332,8 @@ export class ArticleRepository {
   }
 
   private async relatedIds(article: Article, tagIds: number[], catIds: number[], limit: number, bounded: boolean): Promise<number[]> {
-    const rows = await relatedQuery(this.db, { id: article.id, edition: article.edition, tagIds, catIds }, limit, bounded).execute();
-    return rows.map((r) => r.id);
+    const { rows } = await relatedQuery(this.dialect, { id: article.id, edition: article.edition, tagIds, catIds }, limit, bounded).execute(this.db);
+    return rows.map((r) => Number(r.id));
   }
 
   async summariesByIds(ids: number[]): Promise<ArticleSummary[]> {

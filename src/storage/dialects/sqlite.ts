@@ -127,5 +127,6 @@ export const sqliteOps: DialectOps = {
   },
   lockKeys: async () => {},
   refreshStatistics: async () => {},
+  articleStateJoin: sql`articles AS a INDEXED BY articles_search_state`,
   fullText,
 };
