@@ -62,6 +62,9 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0032-front-page-flags': m0032,
 };
 
+/** Every migration's name, in the order listed (the order they are applied in). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
+
 /** Applying one of these migrations empties the search index: whoever runs it must reindex (cli/bootstrap.ts). */
 export const REINDEX_AFTER: readonly string[] = ['0009-search-whole-articles', '0030-search-protected-words', '0031-search-one-byte-tokens'];
 
@@ -78,6 +81,13 @@ class StaticProvider implements MigrationProvider {
 
 export class MigrationError extends Error {}
 
+/**
+ * Migration names in code-point order. Kysely's default, localeCompare, gives the same order for
+ * these names (ASCII, a unique four-digit prefix) but loads ICU's collation first: 10 ms of CPU of
+ * every start.
+ */
+export const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Brings the schema up to date. Kysely takes a lock, so concurrent starts are safe. */
 async function ownSchema(db: Kysely<Database>, dialect: DialectOps, schema: string | null): Promise<string | undefined> {
   return schema ?? (dialect.name === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s : undefined);
@@ -86,7 +96,7 @@ async function ownSchema(db: Kysely<Database>, dialect: DialectOps, schema: stri
 /** Migrations this code has that the database has not applied (empty: the schema is current). */
 export async function pendingMigrations(db: Kysely<Database>, dialect: DialectOps, schema: string | null = null): Promise<string[]> {
   const own = await ownSchema(db, dialect, schema);
-  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), ...(own && { migrationTableSchema: own }) });
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), nameComparator: byCodePoint, ...(own && { migrationTableSchema: own }) });
   return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
 }
 
@@ -94,7 +104,7 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: DialectOps,
   // Kysely looks for its bookkeeping tables in every schema of the database; name ours, or a
   // neighbour's (another site, a test) is taken for it.
   const own = await ownSchema(db, dialect, schema);
-  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), ...(own && { migrationTableSchema: own }) });
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), nameComparator: byCodePoint, ...(own && { migrationTableSchema: own }) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
