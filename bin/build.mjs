@@ -46,20 +46,24 @@ function record(part, inputs, extra) {
 }
 
 /**
- * Packages bundled into dist/khabar.mjs: ESM made of hundreds of small modules (TypeBox ≈700,
- * Kysely ≈270), which Node resolves, reads and compiles one by one at every start — about a
- * third of a cold start's CPU. Bundled, they are one file and only what is used.
+ * Packages left to Node rather than bundled into dist/khabar.mjs: native addons, which load their
+ * compiled .node file from their own folder. Everything else that a start loads is bundled, so
+ * that it is one file and only what is used: Node otherwise resolves, reads and compiles each
+ * package's files one by one at every start — Kysely and TypeBox (ESM, ≈270 and ≈700 modules),
+ * Fastify, its plugins, Ajv and pino (CommonJS, hundreds more): about a third of a cold start's
+ * CPU. Libraries loaded at first use (`lazyModule`, a `require` by name) are not seen by the
+ * bundler and stay Node's too.
  */
-const BUNDLED = ['kysely', 'typebox', '@fastify/type-provider-typebox', 'preact', 'preact-render-to-string'];
+const EXTERNAL = ['better-sqlite3', 'sharp', '@node-rs/argon2'];
 
-/** Leaves every package but BUNDLED to Node (esbuild's `packages: 'external'`, with exceptions). */
+/** Leaves EXTERNAL and Node's own modules to Node (esbuild's `external`, by package). */
 const externalPackages = {
   name: 'external-packages',
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith('node:')) return { external: true };
       const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
-      return BUNDLED.includes(name) ? undefined : { external: true };
+      return EXTERNAL.includes(name) ? { external: true } : undefined;
     });
   },
 };
@@ -77,6 +81,8 @@ async function buildServer(esbuild) {
     format: 'esm',
     target: 'node20',
     plugins: [externalPackages],
+    // The bundled CommonJS packages require() Node's own modules; an ES module has no require.
+    banner: { js: "import { createRequire as __khabarCreateRequire } from 'node:module';\nconst require = __khabarCreateRequire(import.meta.url);" },
     // A separate map without the sources (they ship beside it): inline, the map is part of the
     // module's source text, which V8 keeps in memory for the process's life (≈11 MB of RSS).
     sourcemap: 'linked',

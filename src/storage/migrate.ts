@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { DialectOps } from './dialects/dialect.ts';
 import type { Database } from './schema.ts';
 import * as m0001 from './migrations/0001-initial.ts';
@@ -64,6 +64,9 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0033-search-recency-buckets': m0033,
 };
 
+/** Every migration's name, in the order listed (the order they are applied in). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
+
 /** Applying one of these migrations empties the search index: whoever runs it must reindex (cli/bootstrap.ts). */
 export const REINDEX_AFTER: readonly string[] = ['0009-search-whole-articles', '0030-search-protected-words', '0031-search-one-byte-tokens'];
 
@@ -80,6 +83,13 @@ class StaticProvider implements MigrationProvider {
 
 export class MigrationError extends Error {}
 
+/**
+ * Migration names in code-point order. Kysely's default, localeCompare, gives the same order for
+ * these names (ASCII, a unique four-digit prefix) but loads ICU's collation first: 10 ms of CPU of
+ * every start.
+ */
+export const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Brings the schema up to date. Kysely takes a lock, so concurrent starts are safe. */
 async function ownSchema(db: Kysely<Database>, dialect: DialectOps, schema: string | null): Promise<string | undefined> {
   return schema ?? (dialect.name === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s : undefined);
@@ -88,15 +98,33 @@ async function ownSchema(db: Kysely<Database>, dialect: DialectOps, schema: stri
 /** Migrations this code has that the database has not applied (empty: the schema is current). */
 export async function pendingMigrations(db: Kysely<Database>, dialect: DialectOps, schema: string | null = null): Promise<string[]> {
   const own = await ownSchema(db, dialect, schema);
-  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), ...(own && { migrationTableSchema: own }) });
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), nameComparator: byCodePoint, ...(own && { migrationTableSchema: own }) });
   return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+}
+
+/**
+ * Whether the database has applied exactly this code's migrations: one read. Nearly every start
+ * finds nothing to do, and Kysely's Migrator first looks up every table of the database to find
+ * its own (about 10 ms of a cold start on SQLite). Anything else (a new database, a migration
+ * to apply, one this code does not know) goes to the Migrator, which applies or refuses as ever.
+ */
+async function upToDate(db: Kysely<Database>, own: string | undefined): Promise<boolean> {
+  try {
+    const table = sql.table(own ? `${own}.${DEFAULT_MIGRATION_TABLE}` : DEFAULT_MIGRATION_TABLE);
+    const { rows } = await sql<{ name: string }>`SELECT name FROM ${table}`.execute(db);
+    const applied = new Set(rows.map((r) => r.name));
+    return rows.length === MIGRATION_NAMES.length && MIGRATION_NAMES.every((n) => applied.has(n));
+  } catch {
+    return false; // no bookkeeping table yet: a new database
+  }
 }
 
 export async function migrateToLatest(db: Kysely<Database>, dialect: DialectOps, schema: string | null = null): Promise<string[]> {
   // Kysely looks for its bookkeeping tables in every schema of the database; name ours, or a
   // neighbour's (another site, a test) is taken for it.
   const own = await ownSchema(db, dialect, schema);
-  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), ...(own && { migrationTableSchema: own }) });
+  if (await upToDate(db, own)) return [];
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), nameComparator: byCodePoint, ...(own && { migrationTableSchema: own }) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

@@ -90,7 +90,7 @@ export function createRepositories(db: Db): Repositories {
   const writes = new WritePath(k, changes, batcher);
   return {
     db,
-    articles: new ArticleRepository(k),
+    articles: new ArticleRepository(k, db.dialect),
     editions: new EditionRepository(k),
     taxonomies: new TaxonomyRepository(k),
     users: new UserRepository(k),

@@ -36,6 +36,17 @@ describe('route schemas compiled at first use (lazy-validators.ts)', () => {
     await app.close();
   });
 
+  it('checks schemas against the meta-schema in compileAll only, not at a route’s first request (Ajv would compile the meta-schema first)', async () => {
+    const validators = lazyValidators();
+    const app = Fastify({ schemaController: { compilersFactory: { buildValidator: validators } } });
+    // A length is never negative: the meta-schema refuses this; compiled unchecked, it still runs.
+    app.get('/m', { schema: { querystring: { type: 'object', properties: { n: { type: 'string', minLength: -1 } } } } }, async () => ({ ok: true }));
+    await app.ready();
+    assert.equal((await app.inject('/m')).statusCode, 200, 'the route compiled its schema without the meta-schema');
+    assert.throws(() => validators.compileAll(), /schema is invalid/);
+    await app.close();
+  });
+
   describe('on the whole site', () => {
     let site: TestSite;
     before(async () => {

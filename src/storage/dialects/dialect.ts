@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { ColumnDefinitionBuilder, Kysely, RawBuilder } from 'kysely';
 import type { MigrationDb } from '../migrate.ts';
 import type { Database } from '../schema.ts';
 import type { FullTextOps } from './full-text.ts';
@@ -34,6 +34,14 @@ export interface DialectOps {
    * SQLite plans well without statistics here (none is the default): nothing to do.
    */
   refreshStatistics(db: Kysely<Database>): Promise<void>;
+  /**
+   * `articles AS a`, joined by id where only an article's edition, kind, status and date are read
+   * (related articles). SQLite's planner always takes the rowid, and the row keeps status and date
+   * behind the body, so each lookup read the body's overflow pages too: it is told to use
+   * articles_search_state (id, edition, status, published_at), leaving only kind to the row's
+   * first page. PostgreSQL plans the join itself.
+   */
+  readonly articleStateJoin: RawBuilder<unknown>;
   /** The search index: FTS5 on SQLite, tsvector + GIN on PostgreSQL (storage/search.ts uses it). */
   readonly fullText: FullTextOps;
 }

@@ -314,6 +314,7 @@ export const postgresOps: DialectOps = {
     const { rows } = await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence(${table}, 'id')) AS id FROM generate_series(1, ${n})`.execute(tx);
     return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
   },
+  articleStateJoin: sql`articles AS a`,
   refreshStatistics: async (db) => {
     await sql`ANALYZE`.execute(db);
   },

@@ -130,5 +130,6 @@ export const sqliteOps: DialectOps = {
   },
   lockKeys: async () => {},
   refreshStatistics: async () => {},
+  articleStateJoin: sql`articles AS a INDEXED BY articles_search_state`,
   fullText,
 };
