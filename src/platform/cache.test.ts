@@ -38,4 +38,17 @@ describe('VersionedCache (bounded, per content version)', () => {
     c.set('b', 2, 1);
     assert.equal(c.get('b', 3), undefined);
   });
+  it('swaps a value in place (its recency kept, its bytes counted anew), only where it is still kept at that version', () => {
+    const c = new VersionedCache<string>(10, { maxBytes: 10, sizeOf: (v) => v.length });
+    c.set('a', 1, 'aaaaaa');
+    c.set('b', 1, 'bb');
+    assert.equal(c.swap('a', 1, 'aaaaaa', 'a'), true);
+    assert.equal(c.weight, 3);
+    c.set('c', 1, 'ccccccc'); // 10 bytes: nothing goes; then 'd' pushes out the oldest, 'a'
+    c.set('d', 1, 'd');
+    assert.equal(c.get('a', 1), undefined);
+    assert.equal(c.swap('b', 1, 'not what is kept', 'x'), false);
+    assert.equal(c.swap('b', 0, 'bb', 'x'), false, 'an older version: refused, and nothing forgotten');
+    assert.equal(c.get('b', 1), 'bb');
+  });
 });

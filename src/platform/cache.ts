@@ -41,7 +41,25 @@ export class VersionedCache<V> {
     this.map.set(key, e);
     this.append(e);
     this.bytes += this.budget?.sizeOf(value) ?? 0;
-    // The least recently used go first, never the entry just set.
+    this.evict();
+  }
+
+  /**
+   * Puts `next` where `current` is still kept under `key` at `version` — its place in the
+   * recency order kept, its bytes counted anew — and says whether it was. Never clears the cache
+   * (an older `version` is simply not there), unlike `get`.
+   */
+  swap(key: string, version: number, current: V, next: V): boolean {
+    const e = this.map.get(key);
+    if (version !== this.version || e?.value !== current) return false;
+    this.bytes += (this.budget?.sizeOf(next) ?? 0) - (this.budget?.sizeOf(current) ?? 0);
+    e.value = next;
+    this.evict();
+    return true;
+  }
+
+  // The least recently used go first, never the newest entry.
+  private evict(): void {
     while (this.map.size > 1 && (this.map.size > this.maxEntries || (this.budget && this.bytes > this.budget.maxBytes))) {
       this.remove(this.oldest!.key);
     }

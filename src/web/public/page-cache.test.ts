@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { TOKEN_PLACEHOLDER } from './comments-view.ts';
-import { bodyOf, type CachedPage, PageCache, SOFT_MAX_AGE_MS, toCached, weightOf } from './page-cache.ts';
+import { bodyOf, type CachedPage, isDeferred, PageCache, SOFT_MAX_AGE_MS, toCached, weightOf } from './page-cache.ts';
 
 const html = `<!doctype html><p>${'نص عربي طويل '.repeat(300)}</p><input name="t" value="${TOKEN_PLACEHOLDER}"><p>${'after '.repeat(200)}</p>`;
 
@@ -47,7 +47,7 @@ describe('the public page cache', () => {
       assert.equal(r.br, true);
       assert.equal(brotliDecompressSync(r.body).toString(), tokenLast.replace(TOKEN_PLACEHOLDER, token));
       assert.deepEqual(r.body.subarray(0, kept.length), kept, 'the kept bytes, as they are: nothing compressed per response');
-      assert.ok(r.body.length < page.form!.beforeDeflate.length + 200, `${r.body.length} bytes: about the gzip's size or less`);
+      assert.ok(r.body.length < page.form!.beforeDeflate!.length + 200, `${r.body.length} bytes: about the gzip's size or less`);
     }
     assert.equal(bodyOf(page, true, 'tok', false).gzip, true, 'gzip still, for a client without brotli');
   });
@@ -157,6 +157,46 @@ describe('the public page cache', () => {
     assert.equal(text(await cache.get('/ar/', 1, render, 1)), 'render 2');
     // A content write is never served stale.
     assert.equal(text(await cache.get('/ar/', 2, render, 1)), 'render 3');
+  });
+
+  describe('a page rendered for a waiting reader', () => {
+    const nextTurn = () => new Promise((r) => setImmediate(r));
+    const plain = html.replace(TOKEN_PLACEHOLDER, '');
+
+    for (const [kind, page, token] of [['without a form', plain, ''], ['with a form (token last)', tokenLast, '1700000000.abcdef']] as const) {
+      it(`${kind}: is kept in brotli at once, answers gzip and plain clients from its UTF-8, and gets its gzip after the response`, async () => {
+        const cache = new PageCache(10);
+        const render = async () => ({ kind: 'page' as const, status: 200, html: page, ...(token && { commentFormFor: 7 }) });
+        const expected = page.replace(TOKEN_PLACEHOLDER, token);
+        const first = (await cache.get('/ar/x/', 1, render)) as CachedPage;
+        assert.ok(isDeferred(first), 'no gzip made before the first reader is answered');
+        assert.equal(first.gzip ?? first.form?.beforeDeflate, undefined);
+        assert.equal(brotliDecompressSync(bodyOf(first, true, token, true).body).toString(), expected);
+        // A client without brotli in that moment still gets the page, gzipped or plain.
+        const gz = bodyOf(first, true, token);
+        assert.ok(gz.gzip);
+        assert.equal(gunzipSync(gz.body).toString(), expected);
+        assert.equal(bodyOf(first, false, token).body.toString(), expected);
+
+        await nextTurn();
+        const kept = (await cache.get('/ar/x/', 1, render)) as CachedPage;
+        assert.ok(!isDeferred(kept), 'gzip made once the response has gone');
+        assert.ok(kept.gzip ?? kept.form?.beforeDeflate);
+        assert.equal(kept.source ?? kept.form?.before, undefined, 'the UTF-8 let go');
+        assert.equal(gunzipSync(bodyOf(kept, true, token).body).toString(), expected);
+        assert.equal(brotliDecompressSync(bodyOf(kept, true, token, true).body).toString(), expected);
+      });
+    }
+
+    it('is not put back by its late gzip once a write has replaced it', async () => {
+      const cache = new PageCache(10);
+      await cache.get('/ar/', 1, async () => ({ kind: 'page' as const, status: 200, html: plain }));
+      const next = await cache.get('/ar/', 2, async () => ({ kind: 'page' as const, status: 200, html: `${plain}<p>new</p>` }));
+      await nextTurn();
+      const now = (await cache.get('/ar/', 2, async () => ({ kind: 'page' as const, status: 200, html: 'rendered again' }))) as CachedPage;
+      assert.equal(gunzipSync(bodyOf(now, true, '').body).toString(), `${plain}<p>new</p>`);
+      assert.notEqual(now, next, 'the version 2 page, completed');
+    });
   });
 
   it('keeps no page rendered for a version that a write has since replaced', async () => {
