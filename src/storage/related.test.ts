@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CompiledQuery } from 'kysely';
-import type { ArticleStatus } from '../domain/article.ts';
+import type { Article, ArticleStatus } from '../domain/article.ts';
 import { relatedQuery } from './articles.ts';
 import { testDialect, testRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 
 /**
  * "Related" under an article (ArticleRepository.related): other published posts of its edition
+ * added around it — the nearest `near` on each side in each of its tags' and sections' lists —
  * that share its tags (2 each) and sections (1 each), best score first, then the newest, then
- * the highest id. Only the posts that can still make the list are looked up; when those are not
- * enough (drafts, pages among the best scores), the rest are.
+ * the highest id. The work is bounded by `near`, not by the size of the archive.
  */
 describe(`related articles (${testDialect()})`, () => {
   let rt: TestRuntime;
@@ -25,9 +25,9 @@ describe(`related articles (${testDialect()})`, () => {
         tagNames: o.tags ?? [], categorySlugs: o.sections ?? [],
       })
       .then((id) => (ids[key] = id));
-  const related = async (key: string, limit: number) => {
+  const related = async (key: string, limit: number, near?: number) => {
     const a = await rt.repos.articles.findById(ids[key]!);
-    const list = await rt.repos.articles.related(a!, limit);
+    const list = await rt.repos.articles.related(a!, limit, near);
     return list.map((r) => Object.entries(ids).find(([, id]) => id === r.id)?.[0]);
   };
 
@@ -79,6 +79,18 @@ describe(`related articles (${testDialect()})`, () => {
     assert.deepEqual(await related('bare', 4), []);
   });
 
+  it('weighs only the posts added near it in its lists: a better match further back is not among them', async () => {
+    await save('farBest', { tags: ['أرشيف', 'ذاكرة'] });
+    for (const k of ['a1', 'a2', 'a3']) await save(k, { tags: ['أرشيف'] });
+    for (const k of ['m1', 'm2', 'm3']) await save(k, { tags: ['ذاكرة'] });
+    await save('archiveSubject', { tags: ['أرشيف', 'ذاكرة'] });
+    await save('later', { tags: ['أرشيف'] });
+    // Two on each side in each list: a2 a3 | later in أرشيف, m2 m3 in ذاكرة; farBest is three back in both.
+    assert.deepEqual(await related('archiveSubject', 10, 2), ['later', 'm3', 'm2', 'a3', 'a2']);
+    // The default window reaches it, and its two shared tags put it first.
+    assert.deepEqual(await related('archiveSubject', 3), ['farBest', 'later', 'm3']);
+  });
+
   it('agrees with scoring every post by hand, for every article and limit (a seeded random site)', async () => {
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -108,15 +120,27 @@ describe(`related articles (${testDialect()})`, () => {
         const got = (await rt.repos.articles.related(a, limit)).map((r) => r.id);
         assert.deepEqual(got, expected.slice(0, limit).map((o) => o.id), `${key}, limit ${limit}`);
       }
+      // With a window of 2: only the two posts (of any status or kind) nearest by id on each side
+      // in each of its tags' and sections' lists are candidates.
+      const lists = [...a.tags.map((t) => (o: Article) => o.tags.some((x) => x.id === t.id)), ...a.categories.map((c) => (o: Article) => o.categories.some((x) => x.id === c.id))];
+      const others = all.filter((o) => o.key !== key).sort((x, y) => x.a.id - y.a.id);
+      const near = new Set(lists.flatMap((inList) => {
+        const members = others.filter((o) => inList(o.a)).map((o) => o.a.id);
+        return [...members.filter((id) => id < a.id).slice(-2), ...members.filter((id) => id > a.id).slice(0, 2)];
+      }));
+      const got = (await rt.repos.articles.related(a, 6, 2)).map((r) => r.id);
+      assert.deepEqual(got, expected.filter((o) => near.has(o.id)).slice(0, 6).map((o) => o.id), `${key}, within 2`);
     }
   });
 
   // SQLite plans only (PostgreSQL plans by table size): not registered on PostgreSQL, so CI counts no skip.
-  if (testDialect() === 'sqlite') it('SQLite: the scored posts are looked up by id in the index holding their state, not the body-laden rows; the edition is not walked', async () => {
-    const c = relatedQuery(rt.repos.db.dialect, { id: 1, edition: 'ar', tagIds: [1, 2], catIds: [1] }, 4, true).compile(rt.repos.db.kysely);
+  if (testDialect() === 'sqlite') it('SQLite: each list is read from its index around the article, the candidates looked up by id in the index holding their state (not the body-laden rows); the edition is not walked', async () => {
+    const c = relatedQuery(rt.repos.db.dialect, { id: 1, edition: 'ar', tagIds: [1, 2], catIds: [1] }, 4).compile(rt.repos.db.kysely);
     const { rows } = await rt.repos.db.kysely.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${c.sql}`, [...c.parameters]));
     const plan = rows.map((r) => r.detail).join('; ');
     assert.match(plan, /SEARCH a USING INDEX articles_search_state \(id=\?/, plan);
+    assert.match(plan, /SEARCH article_tags USING COVERING INDEX \w+ \(tag_id=\? AND article_id<\?\)/, plan);
+    assert.match(plan, /SEARCH article_categories USING COVERING INDEX \w+ \(category_id=\? AND article_id>\?\)/, plan);
     assert.doesNotMatch(plan, /articles_listing|SCAN a\b/, plan);
   });
 });
