@@ -96,7 +96,7 @@ export function createRepositories(db: Db): Repositories {
     users: new UserRepository(k),
     settings: new SettingsRepository(k),
     changes,
-    comments: new CommentRepository(k, db.dialect),
+    comments: new CommentRepository(k, db.dialect, (fn, o) => writes.write(fn, o)),
     moderatorNotices: new ModeratorNoticeRepository(k),
     search: new SearchRepository(k, db.dialect.fullText),
     views: new ArticleViewsRepository(k),
