@@ -26,7 +26,6 @@ import { BulkImportRepository } from './bulk-import.ts';
 import { OldAddressRepository } from './old-addresses.ts';
 import { SiteExportRepository } from './site-export.ts';
 import { PublishedQueryRepository } from './published-queries.ts';
-import { TransactionBatcher } from './batched-transactions.ts';
 import { pendingMigrations } from './migrate.ts';
 import { type Tx, type Touch, type WriteListener, type WriteOptions, WritePath } from './write-path.ts';
 
@@ -85,9 +84,8 @@ export interface Repositories {
 
 export function createRepositories(db: Db): Repositories {
   const k = db.kysely;
-  const batcher = db.dialect.name === 'sqlite' ? new TransactionBatcher(k) : null;
   const changes = new ChangeCounter(k, db.changeCounterNow);
-  const writes = new WritePath(k, changes, batcher);
+  const writes = new WritePath(k, changes);
   return {
     db,
     articles: new ArticleRepository(k, db.dialect),
@@ -96,7 +94,7 @@ export function createRepositories(db: Db): Repositories {
     users: new UserRepository(k),
     settings: new SettingsRepository(k),
     changes,
-    comments: new CommentRepository(k, db.dialect),
+    comments: new CommentRepository(k, db.dialect, (fn, o) => writes.write(fn, o)),
     moderatorNotices: new ModeratorNoticeRepository(k),
     search: new SearchRepository(k, db.dialect.fullText),
     views: new ArticleViewsRepository(k),

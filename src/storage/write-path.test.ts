@@ -62,27 +62,6 @@ describe('the write path: one transaction that says what it invalidates', () => 
     assert.deepEqual(heard, []);
   });
 
-  it('shares a commit with writes begun at the same moment, and a refused one is undone and unannounced alone', async () => {
-    const before = await rt.repos.changes.read();
-    const results = await Promise.allSettled([
-      rt.repos.write(async (tx) => rt.repos.settings.set('w.shared-1', 'a', tx), { shared: true, invalidates: ['article:1'] }),
-      rt.repos.write(
-        async (tx) => {
-          await rt.repos.settings.set('w.shared-undone', 'b', tx);
-          throw new Error('refused');
-        },
-        { shared: true, invalidates: ['article:2'] },
-      ),
-      rt.repos.write(async (tx) => rt.repos.settings.set('w.shared-3', 'c', tx), { shared: true, invalidates: ['article:3'] }),
-    ]);
-    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
-    assert.equal(await setting('w.shared-1'), 'a');
-    assert.equal(await setting('w.shared-undone'), undefined);
-    assert.equal(await setting('w.shared-3'), 'c');
-    assert.deepEqual(heard.flat().sort(), ['article:1', 'article:3']);
-    assert.equal(await rt.repos.changes.read(), before + 2);
-  });
-
   it('keeps the writer whole when a listener fails', async () => {
     rt.repos.onWrite(() => {
       throw new Error('a broken listener');

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { InvalidationKey } from '../domain/invalidation.ts';
-import type { TransactionBatcher } from './batched-transactions.ts';
 import type { ChangeCounter } from './change-counter.ts';
 import type { Database } from './schema.ts';
 
@@ -20,12 +19,6 @@ export interface WriteOptions<T> {
    * Keys passed to `touch` inside the write are added to these.
    */
   invalidates: readonly InvalidationKey[] | ((result: T) => readonly InvalidationKey[]);
-  /**
-   * A small write that may share its commit with others begun at the same moment (SQLite's
-   * group commit, storage/batched-transactions.ts; PostgreSQL groups commits itself). All its
-   * writes land or none, exactly as alone.
-   */
-  shared?: boolean;
 }
 
 export type WriteListener = (keys: readonly InvalidationKey[]) => void;
@@ -42,14 +35,11 @@ export class WritePath {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly changes: ChangeCounter,
-    private readonly batcher: TransactionBatcher | null,
   ) {}
 
   async write<T>(fn: (tx: Tx, touch: Touch) => Promise<T>, o: WriteOptions<T>): Promise<T> {
     let keys: InvalidationKey[] = [];
     const run = async (tx: Tx) => {
-      // Keys touched by a savepoint that is rolled back (group commit) must not be announced.
-      keys = [];
       const touched: InvalidationKey[] = [];
       const result = await fn(tx, (...k) => void touched.push(...k));
       const declared = typeof o.invalidates === 'function' ? o.invalidates(result) : o.invalidates;
@@ -57,7 +47,7 @@ export class WritePath {
       if (keys.length) await this.changes.bump(tx);
       return result;
     };
-    const result = o.shared && this.batcher ? await this.batcher.run(run) : await this.db.transaction().execute(run);
+    const result = await this.db.transaction().execute(run);
     if (keys.length) this.announce(keys);
     return result;
   }

@@ -202,21 +202,25 @@ export class CommentService {
         })
       : null;
 
-    // Readers posting at the same moment may share one commit (a post still lands whole or not at
-    // all). Only an approved comment changes the article's page (its thread, count and comment
-    // feed): a held one is seen by its author alone, through an uncached response.
-    const posted = await this.repos.write(async (tx) => {
-      // Again inside the transaction: two posts racing each other must not both pass.
-      await this.repos.comments.lockCommenter(tx, s.ip, hash);
-      const { known } = refuseFloodOrDuplicate(await this.repos.comments.commenterFacts(facts, tx), policy, now);
-      const { status, why } = decideStatus(policy, { ...fields, ip: s.ip, userAgent: s.userAgent, trapped: s.trap.trim() !== '', known, spamVerdict });
-      const id = await this.repos.comments.insert(tx, {
-        articleId: article.id, parentId: s.parentId, ...fields, status, ip: s.ip, userAgent: s.userAgent.slice(0, 255),
-        createdAt: now.toISOString(), emailHash: hash, bodyHash,
-      });
-      this.deps.log?.(`comment ${id} on article ${article.id}: ${status} (${why})`);
-      return { id, status, articleId: article.id };
-    }, { shared: true, invalidates: (p) => (p.status === 'approved' ? invalidates.comment({ articleId: p.articleId, edition: article.edition }) : []) });
+    // Readers posting at the same moment share one commit (storage/comment-posts.ts): the rules
+    // are asked again there, inside the transaction and with the commenter locked, so two posts
+    // racing each other cannot both pass. Only an approved comment changes the article's page (its
+    // thread, count and comment feed): a held one is seen by its author alone, through an
+    // uncached response.
+    const { id, record } = await this.repos.comments.post({
+      about: facts,
+      decide: (stored) => {
+        const { known } = refuseFloodOrDuplicate(stored, policy, now);
+        const { status, why } = decideStatus(policy, { ...fields, ip: s.ip, userAgent: s.userAgent, trapped: s.trap.trim() !== '', known, spamVerdict });
+        return {
+          articleId: article.id, parentId: s.parentId, ...fields, status, ip: s.ip, userAgent: s.userAgent.slice(0, 255),
+          createdAt: now.toISOString(), emailHash: hash, bodyHash, why,
+        };
+      },
+      invalidates: ({ record: r }) => (r.status === 'approved' ? invalidates.comment({ articleId: article.id, edition: article.edition }) : []),
+    });
+    this.deps.log?.(`comment ${id} on article ${article.id}: ${record.status} (${record.why})`);
+    const posted: PostedComment = { id, status: record.status, articleId: article.id };
     // A held comment is told to the moderators by their digest (moderator-notices.ts), not here:
     // a flood of posts must not become a flood of e-mail.
     return posted;

@@ -319,8 +319,11 @@ export const postgresOps: DialectOps = {
     await sql`ANALYZE`.execute(db);
   },
   lockKeys: async (tx, keys) => {
-    // Sorted, so two transactions wanting the same keys take them in the same order (no deadlock).
-    for (const k of [...new Set(keys)].sort()) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${k}, 0))`.execute(tx);
+    // Sorted, so two transactions wanting the same keys take them in the same order (no deadlock);
+    // all in one statement (a target list is evaluated left to right), one round trip however many.
+    const sorted = [...new Set(keys)].sort();
+    if (!sorted.length) return;
+    await sql`SELECT ${sql.join(sorted.map((k) => sql`pg_advisory_xact_lock(hashtextextended(${k}, 0))`))}`.execute(tx);
   },
   fullText,
 };

@@ -1,0 +1,236 @@
+import { type Kysely, type QueryResult, sql } from 'kysely';
+import type { InvalidationKey } from '../domain/invalidation.ts';
+import type { CommentRecord } from './comments.ts';
+import type { DialectOps } from './dialects/dialect.ts';
+import { prepared } from './prepared.ts';
+import type { Database } from './schema.ts';
+import type { Tx, WritePath } from './write-path.ts';
+
+/** Who posts what where: what the posting rules ask the stored comments about. */
+export interface CommenterKey {
+  ip: string;
+  emailHash: string;
+  articleId: number;
+  bodyHash: string;
+  authorName: string;
+}
+
+/**
+ * What the posting rules need to know of a commenter (WordPress's checks): the newest comment
+ * time from this IP or this e-mail (flood), the same text from them on this article not binned
+ * (duplicate), and whether they have an approved comment under this name (known).
+ */
+export interface CommenterFacts {
+  latest: string | null;
+  duplicate: boolean;
+  known: boolean;
+}
+
+/** A reader's post as storage takes it: what to ask, and the caller's decision given the answer. */
+export interface CommentPosting<R extends CommentRecord> {
+  about: CommenterKey;
+  /**
+   * The row to write, given the facts as of this post (the posts before it in the same commit
+   * included), or a throw to refuse it (then nothing of it is written). It may be called again
+   * when the post is retried alone, so it must only decide.
+   */
+  decide(facts: CommenterFacts): R;
+  /** What readers see that the written comment changes (`[]` for a held one). */
+  invalidates(posted: { id: number; record: R }): readonly InvalidationKey[];
+}
+
+type Write = WritePath['write'];
+type Outcome = { ok: true; value: { id: number; record: CommentRecord } } | { ok: false; error: unknown };
+
+interface Pending {
+  posting: CommentPosting<CommentRecord>;
+  resolve: (value: { id: number; record: CommentRecord }) => void;
+  reject: (reason: unknown) => void;
+}
+
+// SQLite allows 500 arms in a compound SELECT (the facts are one arm per post); a batch is
+// usually the few posts of one moment, so this bound only splits a burst.
+const MAX_BATCH = 100;
+
+/**
+ * Group commit for reader comments, on both databases: the posts that arrive while the previous
+ * batch is being written (or in the same turn of the event loop) are written in ONE transaction
+ * with a fixed number of statements, whatever their number — the commenters' locks in one
+ * statement, every post's facts in one, one multi-row INSERT, at most one change-counter bump.
+ * A post's cost was its round trips (PostgreSQL parses, plans and answers each statement; the
+ * work inside is a fraction of it), so a batch of sixteen costs little more than one post.
+ *
+ * Each post is decided in order, and sees the posts before it in the batch as if they were
+ * already stored (the flood, duplicate and known-commenter rules hold exactly as one by one).
+ * No caller hears anything before the COMMIT; when the batch fails (an INSERT refused, a lost
+ * connection) each of its posts is tried again alone, so one bad post never fails the others.
+ */
+export class CommentPostBatcher {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private inFlight = 0;
+
+  constructor(
+    private readonly write: Write,
+    private readonly dialect: Pick<DialectOps, 'lockKeys'>,
+    /** Batches written at once; the next one gathers its posts meanwhile. */
+    private readonly maxInFlight = 1,
+  ) {}
+
+  post<R extends CommentRecord>(posting: CommentPosting<R>): Promise<{ id: number; record: R }> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ posting: posting as unknown as CommentPosting<CommentRecord>, resolve: resolve as Pending['resolve'], reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.maxInFlight) return;
+    this.scheduled = true;
+    // After the poll phase: the requests read in this turn are all queued by then.
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    if (this.inFlight >= this.maxInFlight || !this.queue.length) return;
+    const batch = this.queue.splice(0, MAX_BATCH);
+    this.inFlight++;
+    try {
+      await this.settle(batch);
+    } finally {
+      this.inFlight--;
+      if (this.queue.length) this.schedule();
+    }
+  }
+
+  private async settle(batch: Pending[]): Promise<void> {
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.commit(batch);
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      // Nothing of the batch was written: each post again, alone and in order, as if posted so.
+      for (const p of batch) await this.settle([p]);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const o = outcomes[i]!;
+      if (o.ok) p.resolve(o.value);
+      else p.reject(o.error);
+    });
+  }
+
+  private commit(batch: Pending[]): Promise<Outcome[]> {
+    return this.write(async (tx, touch) => {
+      // Two processes (or batches) checking the same commenter must not both pass the flood rule.
+      await this.dialect.lockKeys(tx, batch.flatMap(({ posting: { about } }) => [`comment-ip:${about.ip}`, `comment-email:${about.emailHash}`]));
+      const stored = await commenterFactsOf(tx, batch.map((p) => p.posting.about));
+      const outcomes: Outcome[] = [];
+      const taken: { at: number; record: CommentRecord }[] = [];
+      batch.forEach(({ posting }, i) => {
+        try {
+          const record = posting.decide(withEarlier(stored[i]!, posting.about, taken.map((t) => t.record)));
+          taken.push({ at: i, record });
+        } catch (error) {
+          outcomes[i] = { ok: false, error };
+        }
+      });
+      const ids = await insertComments(tx, taken.map((t) => t.record));
+      taken.forEach(({ at, record }, j) => {
+        const value = { id: ids[j]!, record };
+        outcomes[at] = { ok: true, value };
+        touch(...batch[at]!.posting.invalidates(value));
+      });
+      return outcomes;
+    }, { invalidates: [] });
+  }
+}
+
+/** The stored facts, with the posts taken before this one in the same batch counted as stored. */
+function withEarlier(f: CommenterFacts, k: CommenterKey, earlier: readonly CommentRecord[]): CommenterFacts {
+  let { latest, duplicate, known } = f;
+  for (const e of earlier) {
+    if (e.emailHash === k.emailHash || (k.ip && e.ip === k.ip)) latest = latest && latest > e.createdAt ? latest : e.createdAt;
+    if (e.emailHash === k.emailHash && e.articleId === k.articleId && e.bodyHash === k.bodyHash && e.status !== 'trash') duplicate = true;
+    if (e.emailHash === k.emailHash && e.authorName === k.authorName && e.status === 'approved') known = true;
+  }
+  return { latest, duplicate, known };
+}
+
+type FactsRow = { k: number; by_ip: string | null; by_email: string | null; duplicate: number | boolean; known: number | boolean };
+type Run<R> = (db: Kysely<Database>, ...args: unknown[]) => Promise<QueryResult<R>>;
+
+/** One statement per batch size, compiled once (see prepared.ts); sizes are bounded by MAX_BATCH. */
+function perSize<R>(cache: Map<number, Run<R>>, n: number, make: (n: number) => Run<R>): Run<R> {
+  let run = cache.get(n);
+  if (!run) cache.set(n, (run = make(n)));
+  return run;
+}
+
+const factsQueries = new Map<number, Run<FactsRow>>();
+
+/** One arm of the facts query: everything the rules ask of one post, `k` naming the post. */
+function factsArm(db: Kysely<Database>, k: number, ip: string, emailHash: string, articleId: number, bodyHash: string, name: string) {
+  return db.selectNoFrom((eb) => [
+    sql.lit(k).as('k'),
+    eb.selectFrom('comments').select((e) => e.fn.max('created_at').as('t')).where('ip', '=', ip).as('by_ip'),
+    eb.selectFrom('comments').select((e) => e.fn.max('created_at').as('t')).where('email_hash', '=', emailHash).as('by_email'),
+    eb.exists(
+      // On the commenter's own comments (comments_by_email): `+article_id` keeps SQLite from
+      // walking the article's whole thread instead (the unary plus hides the column from indexes).
+      eb.selectFrom('comments').select('id').where('email_hash', '=', emailHash).where(sql<number>`+article_id`, '=', articleId)
+        .where('body_hash', '=', bodyHash).where('status', '!=', 'trash'),
+    ).as('duplicate'),
+    eb.exists(
+      eb.selectFrom('comments').select('id').where('email_hash', '=', emailHash).where('author_name', '=', name).where('status', '=', 'approved'),
+    ).as('known'),
+  ]);
+}
+
+/** The stored facts of each commenter, in one round trip (arms joined by UNION ALL). */
+export async function commenterFactsOf(db: Kysely<Database>, keys: readonly CommenterKey[]): Promise<CommenterFacts[]> {
+  if (!keys.length) return [];
+  const run = perSize(factsQueries, keys.length, (n) =>
+    prepared<unknown[], FactsRow>((db, ...m) => {
+      const arm = (i: number) => factsArm(db, i, ...(m.slice(i * 5, i * 5 + 5) as [string, string, number, string, string]));
+      let q = arm(0);
+      for (let i = 1; i < n; i++) q = q.unionAll(arm(i));
+      return q;
+    }, n * 5) as Run<FactsRow>,
+  );
+  const { rows } = await run(db, ...keys.flatMap((f) => [f.ip, f.emailHash, f.articleId, f.bodyHash, f.authorName]));
+  const facts: CommenterFacts[] = [];
+  for (const r of rows) {
+    const f = keys[Number(r.k)]!;
+    const times = [f.ip ? r.by_ip : null, r.by_email].filter((t): t is string => !!t).sort();
+    facts[Number(r.k)] = { latest: times.at(-1) ?? null, duplicate: Boolean(Number(r.duplicate)), known: Boolean(Number(r.known)) };
+  }
+  return facts;
+}
+
+const insertQueries = new Map<number, Run<{ id: number }>>();
+const INSERT_ARITY = 12;
+
+/** Writes the rows in one statement; their ids in the same order. */
+export async function insertComments(tx: Tx, records: readonly CommentRecord[]): Promise<number[]> {
+  if (!records.length) return [];
+  const run = perSize(insertQueries, records.length, (n) =>
+    prepared<unknown[], { id: number }>((db, ...m) =>
+      db.insertInto('comments').values(Array.from({ length: n }, (_, i) => {
+        const [articleId, parentId, name, email, url, body, status, ip, userAgent, createdAt, emailHash, bodyHash] = m.slice(i * INSERT_ARITY, (i + 1) * INSERT_ARITY) as string[];
+        return {
+          article_id: articleId as unknown as number, parent_id: parentId as unknown as number | null, author_name: name!, author_email: email!, author_url: url!,
+          body: body!, status: status!, ip: ip!, user_agent: userAgent!, created_at: createdAt!, email_hash: emailHash!, body_hash: bodyHash!,
+        };
+      })).returning('id'), n * INSERT_ARITY) as Run<{ id: number }>,
+  );
+  const { rows } = await run(tx, ...records.flatMap((r) => [
+    r.articleId, r.parentId, r.authorName, r.authorEmail, r.authorUrl, r.body, r.status, r.ip, r.userAgent, r.createdAt, r.emailHash, r.bodyHash,
+  ]));
+  // Ids are drawn in row order on both databases, while RETURNING's order is not promised.
+  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
