@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { KyselyPlugin } from 'kysely';
 import { commentSite, type CommentSite, AR_ARTICLE_ID, EN_ARTICLE_ID } from '../../test/support/comments.ts';
+import { Unavailable } from '../domain/errors.ts';
 import { CommentPostBatcher, type CommenterFacts, type CommentPosting } from './comment-posts.ts';
 import type { CommentRecord } from './comments.ts';
 import type { WritePath } from './write-path.ts';
@@ -127,5 +128,17 @@ describe('comment posts of the same moment: one transaction, a fixed number of s
     assert.ok(c!.value.id > a!.value.id);
     // Alone, `behind` saw `before` as stored, exactly as in the batch.
     assert.deepEqual(behind.saw.map((f) => f.latest), [before.record.createdAt, before.record.createdAt]);
+  });
+  it('does not try a batch that lost its database again: every post hears «unavailable», as one alone would', async () => {
+    let transactions = 0;
+    const lost: WritePath['write'] = async () => {
+      transactions++;
+      throw new Unavailable('database');
+    };
+    const batcher = new CommentPostBatcher(lost, site.repos.db.dialect);
+    const results = await Promise.allSettled([posting(), posting()].map(({ p }) => batcher.post(p)));
+    assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected']);
+    assert.ok(results.every((r) => (r as PromiseRejectedResult).reason instanceof Unavailable));
+    assert.equal(transactions, 1, 'not tried again post by post');
   });
 });

@@ -1,4 +1,5 @@
 import { type Kysely, type QueryResult, sql } from 'kysely';
+import { Unavailable } from '../domain/errors.ts';
 import type { InvalidationKey } from '../domain/invalidation.ts';
 import type { CommentRecord } from './comments.ts';
 import type { DialectOps } from './dialects/dialect.ts';
@@ -62,8 +63,8 @@ const MAX_BATCH = 100;
  *
  * Each post is decided in order, and sees the posts before it in the batch as if they were
  * already stored (the flood, duplicate and known-commenter rules hold exactly as one by one).
- * No caller hears anything before the COMMIT; when the batch fails (an INSERT refused, a lost
- * connection) each of its posts is tried again alone, so one bad post never fails the others.
+ * No caller hears anything before the COMMIT; when the batch fails (an INSERT refused) each of
+ * its posts is tried again alone, so one bad post never fails the others.
  */
 export class CommentPostBatcher {
   private queue: Pending[] = [];
@@ -109,8 +110,11 @@ export class CommentPostBatcher {
     try {
       outcomes = await this.commit(batch);
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
+      // A lost database is not tried again: the COMMIT may have landed, and a retry would then
+      // refuse as too quick a post that is stored. Every post hears «unavailable» (its reader's
+      // text kept), as one posted alone would.
+      if (batch.length === 1 || error instanceof Unavailable) {
+        for (const p of batch) p.reject(error);
         return;
       }
       // Nothing of the batch was written: each post again, alone and in order, as if posted so.
