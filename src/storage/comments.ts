@@ -1,23 +1,10 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Comment, CommentContent, CommentInQueue, CommentModeration, ModeratedComment } from '../domain/comment.ts';
-import { CommentPostBatcher, type CommenterFacts, type CommenterKey, commenterFactsOf, type CommentPosting } from './comment-posts.ts';
+import { CommentPostBatcher, type CommenterFacts, type CommenterKey, commenterFactsOf, type CommentPosting, insertComments } from './comment-posts.ts';
 import type { DialectOps } from './dialects/dialect.ts';
-import { prepared } from './prepared.ts';
 import type { CommentsTable, Database } from './schema.ts';
 import type { Tx, WritePath } from './write-path.ts';
 
-// The comment POST's queries, compiled once (see prepared.ts): they run on every post.
-const insertComment = prepared<[number, number | null, string, string, string, string, string, string, string, string, string, string], { id: number }>(
-  (db, articleId, parentId, name, email, url, body, status, ip, userAgent, createdAt, emailHash, bodyHash) =>
-    db
-      .insertInto('comments')
-      .values({
-        article_id: articleId, parent_id: parentId, author_name: name, author_email: email, author_url: url, body, status,
-        ip, user_agent: userAgent, created_at: createdAt, email_hash: emailHash, body_hash: bodyHash,
-      })
-      .returning('id'),
-  12,
-);
 /** The columns a new comment is written with (the service computes them). */
 export interface CommentRecord extends CommentContent {
   articleId: number;
@@ -88,11 +75,9 @@ export class CommentRepository {
     return this.posts.post(p);
   }
 
+  /** One comment written as it is (the newsroom's replies, fixtures): the batch's INSERT of one row. */
   async insert(tx: Tx, r: CommentRecord): Promise<number> {
-    const { rows } = await insertComment(
-      tx, r.articleId, r.parentId, r.authorName, r.authorEmail, r.authorUrl, r.body, r.status, r.ip, r.userAgent, r.createdAt, r.emailHash, r.bodyHash,
-    );
-    return rows[0]!.id;
+    return (await insertComments(tx, [r]))[0]!;
   }
 
   /**
