@@ -6,7 +6,7 @@ import { fixedClock } from '../../src/platform/clock.ts';
 import { searchDocument } from '../../src/services/search/indexer.ts';
 import { TITLE_MARK } from '../../src/services/search/indexer.ts';
 import { DF_CAP, rank } from '../../src/services/search/scoring.ts';
-import { ALTERNATIVE_DF_CAP, CANDIDATE_WINDOW, MAX_QUERY_CHARS, queryTokens, recountedTokens, SearchService, weighTerms } from '../../src/services/search/search.ts';
+import { ALTERNATIVE_DF_CAP, CANDIDATE_WINDOW, MAX_QUERY_CHARS, queryTokens, recountedTokens, SCORED_RECENT, SearchService, weighTerms } from '../../src/services/search/search.ts';
 import { docKey, type Candidate } from '../../src/storage/search.ts';
 import { corpusDays, corpusInput, corpusMissing, readCorpusDay } from '../support/corpus.ts';
 import { testRuntime, type TestRuntime } from '../support/runtime.ts';
@@ -54,8 +54,9 @@ describe('search relevance on the SaudiNewsNet corpus', { skip: missing ?? false
 
   /**
    * The ranking computed in JS alone, from the same analyzer: what both databases must return —
-   * document counts, kept alternatives, the candidates (the newest CANDIDATE_WINDOW matches,
-   * and when there are more, the newest CANDIDATE_WINDOW with every word in the title) and BM25F.
+   * document counts, kept alternatives, the candidates (the newest CANDIDATE_WINDOW matches, and
+   * when there are more, the newest SCORED_RECENT of them and the newest CANDIDATE_WINDOW with
+   * every word in the title) and BM25F.
    */
   function reference(q: string): number[] {
     const has = (d: Doc, k: string) => d.terms.includes(` ${k} `);
@@ -71,7 +72,10 @@ describe('search relevance on the SaudiNewsNet corpus', { skip: missing ?? false
       .sort((a, b) => b.docKey - a.docKey)
       .slice(0, CANDIDATE_WINDOW);
     let matching = newest('');
-    if (matching.length >= CANDIDATE_WINDOW) matching.push(...newest(TITLE_MARK).filter((c) => !matching.some((m) => m.id === c.id)));
+    if (matching.length >= CANDIDATE_WINDOW) {
+      matching = matching.slice(0, SCORED_RECENT);
+      matching.push(...newest(TITLE_MARK).filter((c) => !matching.some((m) => m.id === c.id)));
+    }
     // Fewer matches than the window: ranked on whole articles.
     else matching = matching.map((c) => ({ ...c, norm: docs.find((d) => d.id === c.id)!.fullNorm, stem: docs.find((d) => d.id === c.id)!.fullStem }));
     return rank(matching, terms, idfs, clock.now()).map((s) => s.id);

@@ -4,11 +4,11 @@ import { fixedClock } from '../../platform/clock.ts';
 import { testRuntime, type TestRuntime } from '../../../test/support/runtime.ts';
 import { searchDocument } from './indexer.ts';
 import { DF_CAP } from './scoring.ts';
-import { ALTERNATIVE_DF_CAP, CANDIDATE_WINDOW, SearchService } from './search.ts';
+import { ALTERNATIVE_DF_CAP, CANDIDATE_WINDOW, SCORED_RECENT, SearchService } from './search.ts';
 
 /**
- * A common word fills the candidate window; the newest stories with it in the title are added
- * (the title pass). That pass may start before the window is known to be full (every word is
+ * A common word fills the candidate window; its newest SCORED_RECENT are ranked beside the newest
+ * stories with it in the title (the title pass). That pass may start before the window is known to be full (every word is
  * common): either way it changes nothing unless the window is full.
  */
 describe('search over more matches than the candidate window', () => {
@@ -45,14 +45,14 @@ describe('search over more matches than the candidate window', () => {
   });
   after(() => rt.close());
 
-  it('a full window adds the newest title matches, however old', async () => {
+  it('a full window: its newest passing mentions and the newest title matches, however old', async () => {
     const r = await search.search({ edition: 'ar', locale: 'ar', query: 'النفط', page: 1, perPage: 500 });
     assert.equal(r.capped, true);
     const ids = r.hits.map((h) => h.article.id);
-    assert.equal(r.total, CANDIDATE_WINDOW + 1);
+    assert.equal(r.total, SCORED_RECENT + 1);
     assert.ok(ids.includes(OLD_OIL));
-    // The window: exactly the newest CANDIDATE_WINDOW passing mentions.
-    assert.deepEqual(ids.filter((id) => id !== OLD_OIL).sort((a, b) => a - b), Array.from({ length: CANDIDATE_WINDOW }, (_, i) => i + 1));
+    // Of the window, exactly the newest SCORED_RECENT passing mentions.
+    assert.deepEqual(ids.filter((id) => id !== OLD_OIL).sort((a, b) => a - b), Array.from({ length: SCORED_RECENT }, (_, i) => i + 1));
   });
 
   it('a common word whose matches fit in the window gets them all, and nothing more', async () => {

@@ -14,12 +14,19 @@ export const MAX_QUERY_CHARS = 256;
 /**
  * The database hands over at most this many matches, the newest first; they are scored here.
  * A query with fewer matches — every known-item query, every name — is ranked over all of them,
- * however old. One with more (a common word) is ranked over the newest CANDIDATE_WINDOW and the
- * newest CANDIDATE_WINDOW with every word in the title, so the story *about* the word is never
- * cut off for being old while a passing mention is recent. Measured: at 100,000 articles reading
- * 300 candidates cost 3–7 ms on SQLite; 200 keep p95 under the target.
+ * however old, on whole articles. One with more (a common word) is ranked on title and lead over
+ * the newest SCORED_RECENT and the newest CANDIDATE_WINDOW with every word in the title, so the
+ * story *about* the word is never cut off for being old while a passing mention is recent.
  */
 export const CANDIDATE_WINDOW = 200;
+/**
+ * Of a full window (a common word), the newest this many are ranked, beside the newest
+ * CANDIDATE_WINDOW with every word in the title: the stories *about* the word come from the title
+ * window (on the 100,000-article bench, ranking the newest 100 or 200 passing mentions beside it
+ * gave the same first page for every one-word query), and each passing mention scored is a lead
+ * read and scanned — on PostgreSQL, bytes through the driver, the largest cost of a search.
+ */
+export const SCORED_RECENT = 100;
 /**
  * A proclitic-less alternative of a query word (وموسكو → موسكو) is searched for only when the
  * index holds it at least this many times as often as the word as typed: then the reader most
@@ -307,13 +314,13 @@ export class SearchService {
     early?.catch(() => {}); // awaited below, whatever happens
     let keys: CandidateKey[];
     try {
-      keys = await repos.search.candidates({ ...base, stems: required.map((t) => match(t)), mode: 'all', tokens: 'fit' });
+      keys = await repos.search.candidates({ ...base, stems: required.map((t) => match(t)), mode: 'all', tokens: 'fit', leadsOf: SCORED_RECENT });
     } finally {
       // Not left running past this search (a closing pool, a test's teardown).
       if (early) await Promise.allSettled([early]);
     }
     const capped = keys.length >= CANDIDATE_WINDOW;
-    if (capped) keys = union(keys, await (early ?? inTitle()));
+    if (capped) keys = union(keys.slice(0, SCORED_RECENT), await (early ?? inTitle()));
     if (!keys.length && terms.length > 1) {
       relaxed = true;
       keys = await repos.search.candidates({ ...base, stems: terms.map((t) => match(t)), mode: 'any', tokens: 'fit' });
@@ -321,7 +328,7 @@ export class SearchService {
     if (!keys.length) return nothing();
     // Matches that all fit in the window are ranked on whole articles; a broader query's window
     // on title and lead (reading every candidate's whole article would cost the latency target).
-    const candidates = await repos.search.withTokens(keys, keys.length < CANDIDATE_WINDOW ? 'whole' : 'lead');
+    const candidates = await repos.search.withTokens(keys, !capped && keys.length < CANDIDATE_WINDOW ? 'whole' : 'lead');
 
     const ranked = rank(candidates, terms, idfs, clock.now());
     if (p.sort === 'date') ranked.sort(byDate);

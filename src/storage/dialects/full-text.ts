@@ -48,6 +48,11 @@ export interface MatchQuery {
    * fewer than `limit` match, else the leads (services/search). A dialect may ignore it.
    */
   tokens?: 'lead' | 'fit';
+  /**
+   * With `fit`: when the window is full (scored on leads), only its newest `leadsOf` matches come
+   * with tokens — the caller scores no more of a full window (services/search, SCORED_RECENT).
+   */
+  leadsOf?: number;
 }
 
 /** A match: what orders and identifies it, and its scoring tokens when the dialect read them with it (`MatchQuery.tokens`). */

@@ -113,6 +113,18 @@ describe('search candidates stay exact when the window sizing is stale or mislea
       else assert.ok(keys.every((k) => !k.tokens));
     }
   });
+
+  it('a full window asked for the tokens of its newest few gives the same matches, and tokens with those few only', async () => {
+    const stems = analyzeQuery('زوجي', { locale: 'ar' }).map((t) => t.stem);
+    const plain = await rt.repos.search.candidates({ edition: 'ar', stems, mode: 'all', limit: 200 });
+    const some = await rt.repos.search.candidates({ edition: 'ar', stems, mode: 'all', limit: 200, tokens: 'fit', leadsOf: 30 });
+    assert.deepEqual(some.map((k) => k.id), plain.map((k) => k.id));
+    assert.deepEqual(await rt.repos.search.withTokens(some.slice(0, 30), 'lead'), await rt.repos.search.withTokens(plain.slice(0, 30), 'lead'));
+    if (testDialect() === 'postgres') assert.deepEqual(some.map((k) => k.tokens?.scope ?? null), plain.map((_, i) => (i < 30 ? 'lead' : null)));
+    // Under a full window every match is scored: each comes with its whole article's tokens.
+    const all = await rt.repos.search.candidates({ edition: 'ar', stems, mode: 'all', limit: 5000, tokens: 'fit', leadsOf: 30 });
+    if (testDialect() === 'postgres') assert.ok(all.length > 30 && all.every((k) => k.tokens?.scope === 'whole'));
+  });
 });
 
 /**

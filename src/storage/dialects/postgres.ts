@@ -223,10 +223,16 @@ const fullText: FullTextOps = {
       const base = sql`${a}.doc_key, ${a}.article_id, ${a}.published_at`;
       if (!q.tokens) return base;
       const whole = q.tokens === 'fit' ? sql`${n} < ${q.limit}` : sql`false`;
-      const pick = (lead: string, full: string) => sql`CASE WHEN ${final} THEN (CASE WHEN ${whole} THEN l.${sql.raw(full)} ELSE l.${sql.raw(lead)} END) END`;
+      // A full window's rows past the newest `leadsOf` come without tokens: the caller scores none of them.
+      const kept = q.tokens === 'fit' && q.leadsOf !== undefined ? sql`${final} AND (${whole} OR ${a}.rn <= ${q.leadsOf})` : final;
+      const pick = (lead: string, full: string) => sql`CASE WHEN ${kept} THEN (CASE WHEN ${whole} THEN l.${sql.raw(full)} ELSE l.${sql.raw(lead)} END) END`;
       return sql`${base}, ${pick('norm', 'full_norm')} AS norm, ${pick('stem', 'full_stem')} AS stem,
-        CASE WHEN ${final} THEN (CASE WHEN ${whole} THEN 'whole' ELSE 'lead' END) END AS scope`;
+        CASE WHEN ${kept} THEN (CASE WHEN ${whole} THEN 'whole' ELSE 'lead' END) END AS scope`;
     };
+    /** A window's rows as `alias`, numbered newest first where `leadsOf` needs it. */
+    const numbered = (table: string, alias: string) => (q.tokens === 'fit' && q.leadsOf !== undefined
+      ? sql`(SELECT *, row_number() OVER (ORDER BY doc_key DESC) AS rn FROM ${sql.raw(table)}) ${sql.raw(alias)}`
+      : sql.raw(`${table} ${alias}`));
     // Widening windows in one round trip: each (`null`: the whole index) is scanned only when the
     // ones before it all hold fewer than `limit` matches (one-time filters on their counts:
     // PostgreSQL does not start it otherwise). A window's rows are the final set when it is full,
@@ -236,7 +242,7 @@ const fullText: FullTextOps = {
       const short = (i: number) => sql.join(Array.from({ length: i }, (_, k) => sql`${count(k)} < ${q.limit}`), sql` AND `);
       const tiers = bounds.map((bound, i) => sql`${sql.raw(`t${i}`)} AS MATERIALIZED (${i === 0 ? window(bound) : sql`SELECT * FROM (${window(bound)}) w WHERE ${short(i)}`})`);
       const picks = bounds.map((bound, i) => sql`SELECT ${sql.lit(i)} AS pass, ${columns(`r${i}`, count(i), bound === null ? sql`true` : sql`${count(i)} >= ${q.limit}`)}
-        FROM ${sql.raw(`t${i} r${i}`)} ${leadsJoin(`r${i}`)}`);
+        FROM ${numbered(`t${i}`, `r${i}`)} ${leadsJoin(`r${i}`)}`);
       const rows = (await sql<CandidateRow & { pass: number }>`WITH ${sql.join(tiers)}
         ${sql.join(picks, sql` UNION ALL `)} ORDER BY pass, doc_key DESC`.execute(db)).rows;
       const byPass = bounds.map((_, i) => rows.filter((r) => Number(r.pass) === i).map(({ pass: _, ...r }) => r));
@@ -273,7 +279,7 @@ const fullText: FullTextOps = {
     if (!q.tokens) return (await sql<CandidateRow>`${plain(null)}`.execute(db)).rows;
     const n = sql`(SELECT count(*) FROM found)`;
     return (await sql<CandidateRow>`WITH found AS MATERIALIZED (${plain(null)})
-      SELECT ${columns('f', n, sql`true`)} FROM found f ${leadsJoin('f')} ORDER BY doc_key DESC`.execute(db)).rows;
+      SELECT ${columns('f', n, sql`true`)} FROM ${numbered('found', 'f')} ${leadsJoin('f')} ORDER BY doc_key DESC`.execute(db)).rows;
   },
   async leads(db, candidates) {
     if (!candidates.length) return [];
