@@ -8,8 +8,8 @@ import { ALTERNATIVE_DF_CAP, CANDIDATE_WINDOW, SCORED_RECENT, SearchService } fr
 
 /**
  * A common word fills the candidate window; its newest SCORED_RECENT are ranked beside the newest
- * stories with it in the title (the title pass). That pass may start before the window is known to be full (every word is
- * common): either way it changes nothing unless the window is full.
+ * stories with it in the title (the title pass). That pass may start before the window is known
+ * to be full (every word is common): either way it changes nothing unless the window is full.
  */
 describe('search over more matches than the candidate window', () => {
   let rt: TestRuntime;
