@@ -241,8 +241,9 @@ const fullText: FullTextOps = {
       const count = (i: number) => sql`(SELECT count(*) FROM ${sql.raw(`t${i}`)})`;
       const short = (i: number) => sql.join(Array.from({ length: i }, (_, k) => sql`${count(k)} < ${q.limit}`), sql` AND `);
       const tiers = bounds.map((bound, i) => sql`${sql.raw(`t${i}`)} AS MATERIALIZED (${i === 0 ? window(bound) : sql`SELECT * FROM (${window(bound)}) w WHERE ${short(i)}`})`);
+      // A window short of `limit` that is not the last is never used: its rows are not sent (nor joined to their leads).
       const picks = bounds.map((bound, i) => sql`SELECT ${sql.lit(i)} AS pass, ${columns(`r${i}`, count(i), bound === null ? sql`true` : sql`${count(i)} >= ${q.limit}`)}
-        FROM ${numbered(`t${i}`, `r${i}`)} ${leadsJoin(`r${i}`)}`);
+        FROM ${numbered(`t${i}`, `r${i}`)} ${leadsJoin(`r${i}`)} ${i < bounds.length - 1 ? sql`WHERE ${count(i)} >= ${q.limit}` : sql``}`);
       const rows = (await sql<CandidateRow & { pass: number }>`WITH ${sql.join(tiers)}
         ${sql.join(picks, sql` UNION ALL `)} ORDER BY pass, doc_key DESC`.execute(db)).rows;
       const byPass = bounds.map((_, i) => rows.filter((r) => Number(r.pass) === i).map(({ pass: _, ...r }) => r));
