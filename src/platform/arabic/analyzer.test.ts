@@ -281,6 +281,8 @@ describe('eachWord (the indexer’s scanner)', () => {
       const got: string[] = [];
       eachWord(text, (w) => got.push(w));
       assert.deepEqual(got, [...text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)].map((m) => m[0]), text);
+      // words (snippets, highlighting) scans the same way, with each word's offsets.
+      assert.deepEqual(words(text), [...text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)].map((m) => ({ raw: m[0], start: m.index, end: m.index + m[0].length })), text);
     }
   });
 });
