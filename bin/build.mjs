@@ -86,6 +86,12 @@ async function buildServer(esbuild) {
     // A separate map without the sources (they ship beside it): inline, the map is part of the
     // module's source text, which V8 keeps in memory for the process's life (≈11 MB of RSS).
     sourcemap: 'linked',
+    // Whitespace and syntax only: the module's source text stays in V8's heap for the process's
+    // life, and read at start it leaves malloc holding on to freed memory about twice its size
+    // (glibc raises its mmap and trim thresholds to the largest block freed). 4.2 → 2.8 MB; with
+    // names kept as written, stack traces still name every function (positions: the map).
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcesContent: false,
     metafile: true,
     // Input paths in the metafile are relative to this: the package root, whatever the cwd.
