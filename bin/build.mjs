@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fingerprints, infoPath, PARTS, staleReason } from './build-info.mjs';
 
@@ -100,6 +100,11 @@ async function buildServer(esbuild) {
     tsconfig: join(root, 'tsconfig.json'),
   });
   asciiOnly(tmp);
+  // The map's sources are relative to the folder it was written in, one level below dist/: made
+  // relative to dist/, where it goes, or --enable-source-maps names files beside the package.
+  const map = JSON.parse(readFileSync(`${tmp}.map`, 'utf8'));
+  map.sources = map.sources.map((s) => relative(dirname(outfile), resolve(tmpDir, s)).split(sep).join('/'));
+  writeFileSync(`${tmp}.map`, JSON.stringify(map));
   // The map first: a process that sees the new module finds its map.
   renameSync(`${tmp}.map`, `${outfile}.map`);
   renameSync(tmp, outfile);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import * as esbuild from 'esbuild';
 import { ROOT } from '../support/cli.ts';
@@ -31,6 +31,16 @@ describe('the server bundle (dist/khabar.mjs)', () => {
     assert.ok(sources.some((s) => /node_modules\/fastify\/fastify\.js$/.test(s)), 'fastify.js bundled');
     assert.ok(sources.some((s) => /node_modules\/ajv\/(dist\/ajv\.js|lib\/ajv\.ts)$/.test(s)), 'ajv bundled');
     assert.match(source, /^const require = \w+\(import\.meta\.url\);$/m);
+  });
+
+  it('has a map whose sources are the files it was built from', () => {
+    // Minified, a stack trace's positions are columns of one long line: --enable-source-maps (the
+    // khabar command, npm run dev) turns them back into these files.
+    const { sources } = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] };
+    const main = sources.find((s) => s.endsWith('src/main.ts'));
+    assert.equal(main && resolve(ROOT, 'dist', main), join(ROOT, 'src', 'main.ts'));
+    const fastify = sources.find((s) => s.endsWith('fastify/fastify.js'));
+    assert.ok(fastify && existsSync(resolve(ROOT, 'dist', fastify)), `${fastify} exists (from dist/)`);
   });
 
   it('keeps the names of functions and classes as written, for stack traces', () => {
