@@ -84,7 +84,7 @@ async function main(): Promise<number> {
     const code = await server.stop();
     console.log(`\nload generator: ${opts.load}, ${opts.connections} connections, ${opts.duration} s per scenario, Accept-Encoding: ${CHROMIUM_ACCEPT_ENCODING}`);
     console.log(`the limit: a bare Fastify process answering each scenario's requests with the bytes Khabar sent for them, from memory, measured just before it\n${table(rows)}\n`);
-    console.log(`access log: ${accessLines(server.output())} request lines written by the server (LOG_LEVEL ${process.env.BENCH_LOG_LEVEL ? `${process.env.BENCH_LOG_LEVEL}, from BENCH_LOG_LEVEL` : 'info, as npm start'})`);
+    console.log(`access log: ${server.linesWith('"statusCode"')} request lines written by the server (LOG_LEVEL ${process.env.BENCH_LOG_LEVEL ? `${process.env.BENCH_LOG_LEVEL}, from BENCH_LOG_LEVEL` : 'info, as npm start'})`);
     console.log(`server RSS after load (highest after any scenario): ${rss.toFixed(1)} MiB (target < ${RSS_TARGET_MIB} MiB at 100,000 articles, here ${opts.articles.toLocaleString('en')}: ${rss < RSS_TARGET_MIB ? 'met' : 'MISSED'})`);
     console.log(`server stop on SIGTERM: ${code === 0 ? 'drained, exit code 0' : `exit code ${code} (expected 0)`}`);
     const searchCode = searchFigures(opts.database);
@@ -130,11 +130,6 @@ function asChromium(r: BenchRequest): BenchRequest {
 /** A short unmeasured run, so V8 has optimised the hot path (of Khabar and of the limit alike). */
 async function warmUp(baseUrl: string, requests: BenchRequest[], run: Omit<LoadOptions, 'duration'>, duration: number): Promise<LoadResult> {
   return load(baseUrl, requests, { ...run, duration: Math.min(2, duration) });
-}
-
-/** Lines of the access log (one JSON line per request with its status) in the server's output. */
-function accessLines(output: string): number {
-  return output.split('\n').filter((l) => l.includes('"statusCode"')).length;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -22,6 +22,8 @@ export interface RunningServer {
   stop(): Promise<number | null>;
   /** What the server wrote to stdout and stderr (its access log included). */
   output(): string;
+  /** Lines of that output holding `needle`, read a piece at a time: the access log of a run outgrows a string. */
+  linesWith(needle: string): number;
   /** Cold start: from spawning `npm start`'s command to the front page's first answer, in ms. */
   coldStartMs: number;
 }
@@ -94,6 +96,7 @@ export async function startServer(databaseUrl: string, cleanup: Cleanup, env: Re
     rssMiB: () => rssMiB(pid),
     cpuMs: () => cpuMs(pid),
     output: log,
+    linesWith: (needle) => linesWith(logFile, needle),
     stop: async () => {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
@@ -127,6 +130,23 @@ async function kill(child: ChildProcess, exited: Promise<unknown>): Promise<void
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
+}
+
+function linesWith(file: string, needle: string): number {
+  const fd = openSync(file, 'r');
+  const buf = Buffer.alloc(16 * 1024 * 1024);
+  let n = 0;
+  let rest = '';
+  try {
+    for (let read; (read = readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+      const lines = (rest + buf.toString('utf8', 0, read)).split('\n');
+      rest = lines.pop()!;
+      for (const l of lines) if (l.includes(needle)) n++;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return rest.includes(needle) ? n + 1 : n;
 }
 
 /** VmRSS from /proc/<pid>/status (Linux), in MiB. */

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fingerprints, infoPath, PARTS, staleReason } from './build-info.mjs';
 
@@ -86,6 +86,12 @@ async function buildServer(esbuild) {
     // A separate map without the sources (they ship beside it): inline, the map is part of the
     // module's source text, which V8 keeps in memory for the process's life (≈11 MB of RSS).
     sourcemap: 'linked',
+    // Whitespace and syntax only: the module's source text stays in V8's heap for the process's
+    // life, and read at start it leaves malloc holding on to freed memory about twice its size
+    // (glibc raises its mmap and trim thresholds to the largest block freed). 4.2 → 2.8 MB; with
+    // names kept as written, stack traces still name every function (positions: the map).
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcesContent: false,
     metafile: true,
     // Input paths in the metafile are relative to this: the package root, whatever the cwd.
@@ -94,6 +100,11 @@ async function buildServer(esbuild) {
     tsconfig: join(root, 'tsconfig.json'),
   });
   asciiOnly(tmp);
+  // The map's sources are relative to the folder it was written in, one level below dist/: made
+  // relative to dist/, where it goes, or --enable-source-maps names files beside the package.
+  const map = JSON.parse(readFileSync(`${tmp}.map`, 'utf8'));
+  map.sources = map.sources.map((s) => relative(dirname(outfile), resolve(tmpDir, s)).split(sep).join('/'));
+  writeFileSync(`${tmp}.map`, JSON.stringify(map));
   // The map first: a process that sees the new module finds its map.
   renameSync(`${tmp}.map`, `${outfile}.map`);
   renameSync(tmp, outfile);
