@@ -10,9 +10,9 @@
 // generation grow to up to four times what was live before the next one; under load that was
 // 60–85 MB of garbage over ~25 MB live. Half again as much keeps it near 30 MB, for as little CPU
 // per request (measured with npm run bench, A/B: server RSS after load 137–167 → 119–123 MiB).
-// --v8-pool-size=1 (here, in `npm start` and the systemd unit): V8's helper threads (concurrent
-// marking, background compiling) were four, each with its own malloc arena that kept the few MB
-// it once used after freeing them (malloc_stats under load: four arenas, 12 MB, 0.2 MB in use).
+// --v8-pool-size=1 (here, in `npm start` and the systemd unit): under load malloc_stats showed four
+// idle thread arenas holding 12 MB with 0.2 MB in use — most likely V8's four helper threads
+// (concurrent marking, background compiling), each keeping the few MB it once used.
 // One is enough beside the main thread on the two cores this runs on: server RSS after load
 // 123–130 → 118–120 MiB (10,000 articles), req/s within the run-to-run noise.
 import { dirname, join } from 'node:path';
