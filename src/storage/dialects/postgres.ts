@@ -217,6 +217,7 @@ const fullText: FullTextOps = {
     // The scoring tokens of the final set, in the same statement when the caller wants them
     // (q.tokens: a round trip less): `n` is the final set's size, `final` whether this statement's
     // set is final. The CASE reads a whole article's tokens (TOASTed apart) only for rows it keeps.
+    const leadsOf = q.tokens === 'fit' ? q.leadsOf : undefined;
     const leadsJoin = (alias: string) => (q.tokens ? sql`LEFT JOIN search_leads l ON l.article_id = ${sql.ref(`${alias}.article_id`)}` : sql``);
     const columns = (alias: string, n: ReturnType<typeof sql>, final: ReturnType<typeof sql>) => {
       const a = sql.raw(alias);
@@ -224,13 +225,13 @@ const fullText: FullTextOps = {
       if (!q.tokens) return base;
       const whole = q.tokens === 'fit' ? sql`${n} < ${q.limit}` : sql`false`;
       // A full window's rows past the newest `leadsOf` come without tokens: the caller scores none of them.
-      const kept = q.tokens === 'fit' && q.leadsOf !== undefined ? sql`${final} AND (${whole} OR ${a}.rn <= ${q.leadsOf})` : final;
+      const kept = leadsOf !== undefined ? sql`${final} AND (${whole} OR ${a}.rn <= ${leadsOf})` : final;
       const pick = (lead: string, full: string) => sql`CASE WHEN ${kept} THEN (CASE WHEN ${whole} THEN l.${sql.raw(full)} ELSE l.${sql.raw(lead)} END) END`;
       return sql`${base}, ${pick('norm', 'full_norm')} AS norm, ${pick('stem', 'full_stem')} AS stem,
         CASE WHEN ${kept} THEN (CASE WHEN ${whole} THEN 'whole' ELSE 'lead' END) END AS scope`;
     };
     /** A window's rows as `alias`, numbered newest first where `leadsOf` needs it. */
-    const numbered = (table: string, alias: string) => (q.tokens === 'fit' && q.leadsOf !== undefined
+    const numbered = (table: string, alias: string) => (leadsOf !== undefined
       ? sql`(SELECT *, row_number() OVER (ORDER BY doc_key DESC) AS rn FROM ${sql.raw(table)}) ${sql.raw(alias)}`
       : sql.raw(`${table} ${alias}`));
     // Widening windows in one round trip: each (`null`: the whole index) is scanned only when the
