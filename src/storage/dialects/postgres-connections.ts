@@ -1,5 +1,6 @@
 import { CompiledQuery, type DatabaseConnection, type Driver, PostgresDialect, type PostgresDialectConfig, type QueryResult, type TransactionSettings } from 'kysely';
 import { Unavailable } from '../../domain/errors.ts';
+import { isRider } from '../riders.ts';
 
 /**
  * PostgreSQL connections that a dropped database cannot turn into a crash or a half-done write.
@@ -12,6 +13,8 @@ import { Unavailable } from '../../domain/errors.ts';
  *   committed, so nothing was half-written.
  * - Transactions set their statement timeout with `SET LOCAL`, in the same round trip as BEGIN:
  *   PgBouncer in transaction mode keeps no session state and refuses it as a startup parameter.
+ * - BEGIN waits for the transaction's first statement, and riders (riders.ts) for the next one
+ *   or the COMMIT: they share its round trip.
  */
 export interface ResilienceOptions {
   /** ms, 0 = the server's (or the role's) own. */
@@ -42,12 +45,36 @@ function isRead(q: CompiledQuery): boolean {
 
 class Connection implements DatabaseConnection {
   inTransaction = false;
+  /**
+   * SQL held back to go with the transaction's next round trip: its BEGIN (until a statement
+   * needs it) and the riders since (riders.ts). A write transaction of four statements and a
+   * change-counter bump costs four round trips instead of six.
+   */
+  private held: string[] = [];
+  /** The held BEGIN has not gone out: nothing was sent in this transaction yet. */
+  private beginHeld = false;
+  private ridersHeld = 0;
+
   constructor(
     readonly inner: DatabaseConnection,
     private readonly driver: ResilientDriver,
   ) {}
 
+  /** A transaction begins: `statements` wait for its first round trip (BEGIN among them unless `begun`). */
+  begin(statements: string[], begun: boolean): void {
+    this.held = [...statements];
+    this.beginHeld = !begun;
+    this.ridersHeld = 0;
+    this.inTransaction = true;
+  }
+
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.inTransaction && isRider(q)) {
+      this.held.push(q.sql);
+      this.ridersHeld++;
+      return { rows: [] };
+    }
+    if (this.held.length) await this.send();
     try {
       return await this.inner.executeQuery<R>(q);
     } catch (e) {
@@ -61,8 +88,43 @@ class Connection implements DatabaseConnection {
     }
   }
 
-  streamQuery<R>(q: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
-    return this.inner.streamQuery<R>(q, chunkSize);
+  async *streamQuery<R>(q: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    if (this.held.length) await this.send();
+    yield* this.inner.streamQuery<R>(q, chunkSize);
+  }
+
+  /** Ends the transaction: what is held goes with the COMMIT (nothing at all if nothing was). */
+  async commit(): Promise<void> {
+    try {
+      if (!this.beginHeld || this.ridersHeld) await this.send('commit');
+    } finally {
+      this.end();
+    }
+  }
+
+  /** Rolls back what was sent; a transaction that sent nothing has nothing to roll back. */
+  async rollback(): Promise<void> {
+    try {
+      if (!this.beginHeld) await unavailableWhenLost(() => this.inner.executeQuery(CompiledQuery.raw('rollback')));
+    } finally {
+      this.end();
+    }
+  }
+
+  private end(): void {
+    this.held = [];
+    this.beginHeld = false;
+    this.ridersHeld = 0;
+    this.inTransaction = false;
+  }
+
+  /** The held statements (and `last`) in one simple-protocol message: no parameters, one round trip. */
+  private async send(last?: string): Promise<void> {
+    const text = [...this.held, ...(last ? [last] : [])].join('; ');
+    this.held = [];
+    this.beginHeld = false;
+    this.ridersHeld = 0;
+    await unavailableWhenLost(() => this.inner.executeQuery(CompiledQuery.raw(text)));
   }
 }
 
@@ -95,32 +157,23 @@ class ResilientDriver implements Driver {
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const c = connection as Connection;
     const ms = this.options.statementTimeoutMs;
-    if (ms > 0 && !settings.isolationLevel && !settings.accessMode) {
-      // No parameters: the simple protocol, which takes both statements in one round trip.
-      await unavailableWhenLost(() => c.inner.executeQuery(CompiledQuery.raw(`begin; set local statement_timeout = ${Math.trunc(ms)}`)));
-    } else {
-      await unavailableWhenLost(() => this.inner.beginTransaction(c.inner, settings));
-      if (ms > 0) await unavailableWhenLost(() => c.inner.executeQuery(CompiledQuery.raw(`set local statement_timeout = ${Math.trunc(ms)}`)));
+    // SET LOCAL goes with the BEGIN: PgBouncer in transaction mode refuses it as a startup parameter.
+    const timeout = ms > 0 ? [`set local statement_timeout = ${Math.trunc(ms)}`] : [];
+    if (!settings.isolationLevel && !settings.accessMode) {
+      // Sent with the transaction's first statement (or its riders), not in a round trip of its own.
+      c.begin(['begin', ...timeout], false);
+      return;
     }
-    c.inTransaction = true;
+    await unavailableWhenLost(() => this.inner.beginTransaction(c.inner, settings));
+    c.begin(timeout, true);
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    const c = connection as Connection;
-    try {
-      await unavailableWhenLost(() => this.inner.commitTransaction(c.inner));
-    } finally {
-      c.inTransaction = false;
-    }
+    await (connection as Connection).commit();
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    const c = connection as Connection;
-    try {
-      await unavailableWhenLost(() => this.inner.rollbackTransaction(c.inner));
-    } finally {
-      c.inTransaction = false;
-    }
+    await (connection as Connection).rollback();
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {

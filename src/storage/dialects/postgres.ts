@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import { rider } from '../riders.ts';
 import type { DialectOps } from './dialect.ts';
 import { type CandidateRow, type FullTextOps, type MatchQuery, matchExpression, quoteTerm, type TokenRow } from './full-text.ts';
 import { BUCKET_KEYS, bucketLexeme, nextBucketStart, recencyBucket, windowBuckets } from './recency-buckets.ts';
@@ -308,6 +310,11 @@ const fullText: FullTextOps = {
   },
 };
 
+/** A key's advisory-lock id: the first 64 bits of its SHA-256, as PostgreSQL's bigint. */
+function lockId(key: string): bigint {
+  return createHash('sha256').update(key).digest().readBigInt64BE(0);
+}
+
 export const postgresOps: DialectOps = {
   name: 'postgres',
   // BY DEFAULT (not ALWAYS): an import may insert its own ids (stack notes).
@@ -328,10 +335,11 @@ export const postgresOps: DialectOps = {
   },
   lockKeys: async (tx, keys) => {
     // Sorted, so two transactions wanting the same keys take them in the same order (no deadlock);
-    // all in one statement (a target list is evaluated left to right), one round trip however many.
-    const sorted = [...new Set(keys)].sort();
-    if (!sorted.length) return;
-    await sql`SELECT ${sql.join(sorted.map((k) => sql`pg_advisory_xact_lock(hashtextextended(${k}, 0))`))}`.execute(tx);
+    // all in one statement (a target list is evaluated left to right). The lock ids are computed
+    // here, so the statement holds only integers: a rider (riders.ts), sent with the BEGIN.
+    const ids = [...new Set(keys.map(lockId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (!ids.length) return;
+    await tx.executeQuery(rider(`SELECT ${ids.map((id) => `pg_advisory_xact_lock(${id})`).join(', ')}`));
   },
   fullText,
 };

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import pg from 'pg';
+import { testDialect, testRuntime, type TestRuntime } from '../../test/support/runtime.ts';
+import { rider } from './riders.ts';
+
+const counter = (rt: TestRuntime) => rt.repos.db.kysely.selectFrom('change_counter').select('value').where('id', '=', 1).executeTakeFirstOrThrow().then((r) => Number(r.value));
+const bump = () => rider('update change_counter set value = value + 1 where id = 1');
+
+describe('riders: statements that go to the database with their transaction’s next round trip', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await testRuntime();
+  });
+  afterEach(() => rt.close());
+
+  it('are committed with their transaction', async () => {
+    const before = await counter(rt);
+    await rt.repos.db.kysely.transaction().execute((tx) => tx.executeQuery(bump()));
+    assert.equal(await counter(rt), before + 1);
+  });
+
+  it('run before what the transaction sends after them', async () => {
+    const before = await counter(rt);
+    const seen = await rt.repos.db.kysely.transaction().execute(async (tx) => {
+      await tx.executeQuery(bump());
+      return (await tx.selectFrom('change_counter').select('value').where('id', '=', 1).executeTakeFirstOrThrow()).value;
+    });
+    assert.equal(Number(seen), before + 1);
+  });
+
+  it('are undone with a transaction that fails after them', async () => {
+    const before = await counter(rt);
+    await assert.rejects(
+      rt.repos.db.kysely.transaction().execute(async (tx) => {
+        await tx.executeQuery(bump());
+        throw new Error('undone');
+      }),
+      /undone/,
+    );
+    assert.equal(await counter(rt), before);
+  });
+
+  it('fail their transaction when they fail, and nothing of it is written', async () => {
+    const before = await counter(rt);
+    await assert.rejects(
+      rt.repos.db.kysely.transaction().execute(async (tx) => {
+        await rt.repos.settings.set('riders.failed', 'x', tx);
+        await tx.executeQuery(bump());
+        await tx.executeQuery(rider('select no_such_column from change_counter'));
+      }),
+      /no_such_column/,
+    );
+    assert.equal(await counter(rt), before);
+    assert.equal(await rt.repos.settings.get('riders.failed'), null);
+  });
+
+  // SQLite runs in process: it has no round trips to save, and runs riders where they stand.
+  if (testDialect() === 'postgres') {
+    describe('on PostgreSQL, counting the messages sent to the server', () => {
+      let sent: string[];
+      const original = pg.Client.prototype.query;
+      beforeEach(() => {
+        sent = [];
+        pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+          const [q] = args;
+          sent.push(typeof q === 'string' ? q : String((q as { text?: string }).text));
+          return (original as (...a: unknown[]) => unknown).apply(this, args);
+        } as typeof original;
+      });
+      afterEach(() => {
+        pg.Client.prototype.query = original;
+      });
+
+      it('a write that bumps the content version sends the bump with its COMMIT', async () => {
+        await rt.repos.write((tx) => rt.repos.settings.set('riders.one', '1', tx), { invalidates: ['home:ar'] });
+        // The statement has parameters (the extended protocol): the BEGIN cannot go with it.
+        assert.equal(sent.length, 3, sent.join('\n'));
+        assert.match(sent[0]!, /^begin; set local statement_timeout = \d+$/);
+        assert.match(sent[2]!, /^update change_counter set value = value \+ 1 where id = 1; commit$/);
+      });
+
+      it('the commenters’ locks go with the BEGIN, in one message holding no value from the request', async () => {
+        await rt.repos.db.kysely.transaction().execute(async (tx) => {
+          await rt.repos.db.dialect.lockKeys(tx, ["comment-ip:203.0.113.9", "comment-email:it's"]);
+          await tx.selectFrom('change_counter').select('value').execute();
+        });
+        assert.equal(sent.length, 3, sent.join('\n'));
+        assert.match(sent[0]!, /^begin; set local statement_timeout = \d+; SELECT pg_advisory_xact_lock\(-?\d+\), pg_advisory_xact_lock\(-?\d+\)$/);
+        assert.equal(sent[2], 'commit');
+      });
+
+      it('a transaction that sent nothing sends nothing, not even its BEGIN', async () => {
+        await rt.repos.db.kysely.transaction().execute(async () => {});
+        await assert.rejects(rt.repos.db.kysely.transaction().execute(async () => {
+          throw new Error('nothing');
+        }));
+        assert.deepEqual(sent, []);
+      });
+    });
+  }
+});
