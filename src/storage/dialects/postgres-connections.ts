@@ -47,8 +47,8 @@ class Connection implements DatabaseConnection {
   inTransaction = false;
   /**
    * SQL held back to go with the transaction's next round trip: its BEGIN (until a statement
-   * needs it) and the riders since (riders.ts). A write transaction of four statements and a
-   * change-counter bump costs four round trips instead of six.
+   * needs it) and the riders since (riders.ts). The change-counter bump goes with the COMMIT, and
+   * a batch of comments' locks with the BEGIN: each saves a round trip.
    */
   private held: string[] = [];
   /** The held BEGIN has not gone out: nothing was sent in this transaction yet. */
