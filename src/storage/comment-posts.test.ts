@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { KyselyPlugin } from 'kysely';
+import pg from 'pg';
+import { testDialect } from '../../test/support/runtime.ts';
 import { commentSite, type CommentSite, AR_ARTICLE_ID, EN_ARTICLE_ID } from '../../test/support/comments.ts';
 import { Unavailable } from '../domain/errors.ts';
 import { CommentPostBatcher, type CommenterFacts, type CommentPosting } from './comment-posts.ts';
@@ -58,7 +60,8 @@ describe('comment posts of the same moment: one transaction, a fixed number of s
   const stored = (id: number) => site.repos.comments.find(id);
 
   it('writes sixteen posts in one transaction of three statements (locks, facts, one INSERT) and one counter bump', async () => {
-    // SQLite takes no locks (one writer); with BEGIN, the bump and COMMIT: 6 statements on PostgreSQL.
+    // SQLite takes no locks (one writer). PostgreSQL gets them, with BEGIN, the bump and COMMIT, in
+    // three messages (below).
     const { batcher, seen } = counted(site);
     const version = await site.repos.changes.read();
     const heard: string[][] = [];
@@ -78,6 +81,37 @@ describe('comment posts of the same moment: one transaction, a fixed number of s
       assert.equal(c?.status, posts[i]!.record.status);
     }
   });
+
+  it('reads the facts of a name as typed, quotes, backslashes and all (PostgreSQL writes them into the SQL)', async () => {
+    const { batcher } = counted(site);
+    const name = `O'Brien \\' \\\\"; -- $1 أمين`;
+    const first = posting({ emailHash: 'quoted-reader', authorName: name, status: 'approved' });
+    await batcher.post(first.p);
+    const again = posting({ emailHash: 'quoted-reader', authorName: name, bodyHash: first.record.bodyHash, ip: first.record.ip });
+    await batcher.post(again.p);
+    assert.deepEqual(again.saw, [{ latest: first.record.createdAt, duplicate: true, known: true }]);
+  });
+
+  if (testDialect() === 'postgres') {
+    it('costs PostgreSQL three round trips a batch: BEGIN, locks and facts in one message; the INSERT; the bump with COMMIT', async () => {
+      const sent: string[] = [];
+      const original = pg.Client.prototype.query;
+      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+        const [q] = args;
+        sent.push(typeof q === 'string' ? q : String((q as { text?: string }).text));
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof original;
+      try {
+        await Promise.all(Array.from({ length: 4 }, () => posting()).map(({ p }) => site.repos.comments.post(p)));
+      } finally {
+        pg.Client.prototype.query = original;
+      }
+      assert.equal(sent.length, 3, sent.join('\n'));
+      assert.match(sent[0]!, /^start transaction; set local statement_timeout = \d+; SELECT pg_advisory_xact_lock\(-?\d+\)(, pg_advisory_xact_lock\(-?\d+\))+; select 0 as "k"/);
+      assert.match(sent[1]!, /^insert into "comments"/);
+      assert.match(sent[2]!, /; commit$/);
+    });
+  }
 
   it('moves nothing when every post of the batch is held', async () => {
     const { batcher } = counted(site);

@@ -59,7 +59,9 @@ const MAX_BATCH = 100;
  * with a fixed number of statements, whatever their number — the commenters' locks in one
  * statement, every post's facts in one, one multi-row INSERT, at most one change-counter bump.
  * A post's cost was its round trips (PostgreSQL parses, plans and answers each statement; the
- * work inside is a fraction of it), so a batch of sixteen costs little more than one post.
+ * work inside is a fraction of it), so a batch of sixteen costs little more than one post. On
+ * PostgreSQL the batch is three round trips (riders.ts): BEGIN, locks and facts; the INSERT;
+ * the bump with COMMIT.
  *
  * Each post is decided in order, and sees the posts before it in the batch as if they were
  * already stored (the flood, duplicate and known-commenter rules hold exactly as one by one).
@@ -204,7 +206,9 @@ export async function commenterFactsOf(db: Kysely<Database>, keys: readonly Comm
       let q = arm(0);
       for (let i = 1; i < n; i++) q = q.unionAll(arm(i));
       return q;
-    }, n * 5) as Run<FactsRow>,
+      // Right after the locks: on PostgreSQL it goes in their message (and the BEGIN's), as a
+      // statement of its own, so its snapshot is taken once the locks are held.
+    }, n * 5, { inlinable: true }) as Run<FactsRow>,
   );
   const { rows } = await run(db, ...keys.flatMap((f) => [f.ip, f.emailHash, f.articleId, f.bodyHash, f.authorName]));
   const facts: CommenterFacts[] = [];

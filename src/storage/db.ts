@@ -224,7 +224,7 @@ function openPostgres(url: string, options: DbOptions): Db {
   pool.on('error', report);
   pool.on('connect', (client) => client.on('error', report));
   const kysely = new Kysely<Database>({
-    dialect: new ResilientPostgresDialect({ pool }, { statementTimeoutMs: options.statementTimeoutMs ?? 0, onConnectionLost: report }),
+    dialect: new ResilientPostgresDialect(pool, { statementTimeoutMs: options.statementTimeoutMs ?? 0, onConnectionLost: report }),
   });
   return { kysely, dialect: postgresOps, schema: options.schema ?? null, close: () => kysely.destroy() };
 }

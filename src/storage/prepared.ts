@@ -1,4 +1,5 @@
 import { type Compilable, type CompiledQuery, type Kysely, type QueryResult } from 'kysely';
+import { inlinable } from './riders.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -12,6 +13,8 @@ import type { Database } from './schema.ts';
 export function prepared<A extends readonly unknown[], R>(
   build: (db: Kysely<Database>, ...args: { [K in keyof A]: A[K] }) => Compilable<R>,
   arity: A['length'],
+  /** The statement may ride with its transaction's held BEGIN, its values inlined (riders.ts). */
+  options: { inlinable?: boolean } = {},
 ): (db: Kysely<Database>, ...args: A) => Promise<QueryResult<R>> {
   const markers = Array.from({ length: arity }, (_, i) => `\u0000khabar-arg-${i}\u0000`);
   // Compiled once per dialect (they write different SQL). A transaction is a new Kysely handle
@@ -28,6 +31,7 @@ export function prepared<A extends readonly unknown[], R>(
     }
     const { query, slots } = c;
     const parameters = query.parameters.map((p, i) => (slots[i]! >= 0 ? args[slots[i]!] : p));
-    return db.executeQuery({ ...query, parameters });
+    const q = { ...query, parameters };
+    return db.executeQuery(options.inlinable ? inlinable(q) : q);
   };
 }

@@ -76,7 +76,7 @@ describe('riders: statements that go to the database with their transaction’s 
         await rt.repos.write((tx) => rt.repos.settings.set('riders.one', '1', tx), { invalidates: ['home:ar'] });
         // The statement has parameters (the extended protocol): the BEGIN cannot go with it.
         assert.equal(sent.length, 3, sent.join('\n'));
-        assert.match(sent[0]!, /^begin; set local statement_timeout = \d+$/);
+        assert.match(sent[0]!, /^start transaction; set local statement_timeout = \d+$/);
         assert.match(sent[2]!, /^update change_counter set value = value \+ 1 where id = 1; commit$/);
       });
 
@@ -86,8 +86,22 @@ describe('riders: statements that go to the database with their transaction’s 
           await tx.selectFrom('change_counter').select('value').execute();
         });
         assert.equal(sent.length, 3, sent.join('\n'));
-        assert.match(sent[0]!, /^begin; set local statement_timeout = \d+; SELECT pg_advisory_xact_lock\(-?\d+\), pg_advisory_xact_lock\(-?\d+\)$/);
+        assert.match(sent[0]!, /^start transaction; set local statement_timeout = \d+; SELECT pg_advisory_xact_lock\(-?\d+\), pg_advisory_xact_lock\(-?\d+\)$/);
         assert.equal(sent[2], 'commit');
+      });
+
+      it('a transaction PostgreSQL aborted (a failed statement its caller caught) is not reported committed', async () => {
+        const before = await counter(rt);
+        await assert.rejects(
+          rt.repos.write(async (tx) => {
+            await rt.repos.settings.set('riders.aborted', 'x', tx);
+            await tx.executeQuery(rider('select no_such_column from change_counter')).catch(() => {});
+            await tx.selectFrom('change_counter').select('value').execute().catch(() => {});
+          }, { invalidates: ['home:ar'] }),
+          /aborted/i,
+        );
+        assert.equal(await counter(rt), before);
+        assert.equal(await rt.repos.settings.get('riders.aborted'), null);
       });
 
       it('a transaction that sent nothing sends nothing, not even its BEGIN', async () => {

@@ -22,3 +22,20 @@ export function rider(sqlText: string): CompiledQuery {
 export function isRider(q: CompiledQuery): boolean {
   return riders.has(q) && q.parameters.length === 0;
 }
+
+const inlinables = new WeakSet<CompiledQuery>();
+
+/**
+ * A read that may go in the same message as what its transaction holds back (the BEGIN, the
+ * riders before it), its values written into the SQL as literals by the driver's own escaping:
+ * one round trip instead of two. Only for statements whose SQL text holds no literal of its own
+ * that could contain a `$` (Kysely's compiled queries: values are all parameters).
+ */
+export function inlinable<Q extends CompiledQuery>(q: Q): Q {
+  inlinables.add(q);
+  return q;
+}
+
+export function isInlinable(q: CompiledQuery): boolean {
+  return inlinables.has(q);
+}

@@ -1,6 +1,7 @@
-import { CompiledQuery, type DatabaseConnection, type Driver, PostgresDialect, type PostgresDialectConfig, type QueryResult, type TransactionSettings } from 'kysely';
+import { AbortedTransactionError, type CompiledQuery, type DatabaseConnection, type Driver, PostgresDialect, type QueryResult, type TransactionSettings } from 'kysely';
+import type pg from 'pg';
 import { Unavailable } from '../../domain/errors.ts';
-import { isRider } from '../riders.ts';
+import { isInlinable, isRider } from '../riders.ts';
 
 /**
  * PostgreSQL connections that a dropped database cannot turn into a crash or a half-done write.
@@ -54,10 +55,14 @@ class Connection implements DatabaseConnection {
   /** The held BEGIN has not gone out: nothing was sent in this transaction yet. */
   private beginHeld = false;
   private ridersHeld = 0;
+  /** A failed ROLLBACK leaves the session in doubt: the pool must not hand it out again. */
+  private discarded = false;
 
   constructor(
-    readonly inner: DatabaseConnection,
+    private readonly client: pg.PoolClient,
     private readonly driver: ResilientDriver,
+    /** A read lost with its connection is tried once more on a fresh one (not the retry itself). */
+    private readonly retryReads: boolean,
   ) {}
 
   /** A transaction begins: `statements` wait for its first round trip (BEGIN among them unless `begun`). */
@@ -74,12 +79,16 @@ class Connection implements DatabaseConnection {
       this.ridersHeld++;
       return { rows: [] };
     }
-    if (this.held.length) await this.send();
+    if (this.held.length) {
+      const text = isInlinable(q) ? inlined(q, (v) => this.client.escapeLiteral(v)) : null;
+      if (text !== null) return asKysely<R>(await this.send(text));
+      await this.send();
+    }
     try {
-      return await this.inner.executeQuery<R>(q);
+      return asKysely<R>(await this.client.query(q.sql, [...q.parameters]));
     } catch (e) {
       if (!isConnectionLost(e)) throw e;
-      if (this.inTransaction || !isRead(q)) {
+      if (this.inTransaction || !isRead(q) || !this.retryReads) {
         this.driver.options.onConnectionLost?.(e, false);
         throw new Unavailable('database', { cause: e });
       }
@@ -88,15 +97,18 @@ class Connection implements DatabaseConnection {
     }
   }
 
-  async *streamQuery<R>(q: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
-    if (this.held.length) await this.send();
-    yield* this.inner.streamQuery<R>(q, chunkSize);
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    // Nothing streams: every read is bounded (pages, batches). Kysely's own driver needs pg-cursor.
+    throw new Error('streaming queries are not supported on PostgreSQL here');
   }
 
   /** Ends the transaction: what is held goes with the COMMIT (nothing at all if nothing was). */
   async commit(): Promise<void> {
     try {
-      if (!this.beginHeld || this.ridersHeld) await this.send('commit');
+      if (this.beginHeld && !this.ridersHeld) return;
+      // PostgreSQL answers COMMIT with ROLLBACK when an earlier statement's error (one the caller
+      // caught) aborted the transaction: nothing was written, and the writer must hear it.
+      if ((await this.send('commit')).command === 'ROLLBACK') throw new AbortedTransactionError();
     } finally {
       this.end();
     }
@@ -105,10 +117,17 @@ class Connection implements DatabaseConnection {
   /** Rolls back what was sent; a transaction that sent nothing has nothing to roll back. */
   async rollback(): Promise<void> {
     try {
-      if (!this.beginHeld) await unavailableWhenLost(() => this.inner.executeQuery(CompiledQuery.raw('rollback')));
+      if (!this.beginHeld) await unavailableWhenLost(() => this.client.query('rollback'));
+    } catch (e) {
+      this.discarded = true;
+      throw e;
     } finally {
       this.end();
     }
+  }
+
+  release(): void {
+    this.client.release(this.discarded);
   }
 
   private end(): void {
@@ -118,40 +137,75 @@ class Connection implements DatabaseConnection {
     this.inTransaction = false;
   }
 
-  /** The held statements (and `last`) in one simple-protocol message: no parameters, one round trip. */
-  private async send(last?: string): Promise<void> {
+  /**
+   * The held statements (and `last`) in one simple-protocol message (no parameters: one round
+   * trip for them all); the last statement's result.
+   */
+  private async send(last?: string): Promise<pg.QueryResult> {
     const text = [...this.held, ...(last ? [last] : [])].join('; ');
     this.held = [];
     this.beginHeld = false;
     this.ridersHeld = 0;
-    await unavailableWhenLost(() => this.inner.executeQuery(CompiledQuery.raw(text)));
+    const r = (await unavailableWhenLost(() => this.client.query(text))) as pg.QueryResult | pg.QueryResult[];
+    return Array.isArray(r) ? r.at(-1)! : r;
   }
 }
 
-class ResilientDriver implements Driver {
-  constructor(
-    private readonly inner: Driver,
-    readonly options: ResilienceOptions,
-  ) {}
+/**
+ * The statement with its values written in as literals, or null when one is of a kind not written
+ * so here. Strings through pg's own escaping (which holds whatever standard_conforming_strings
+ * says); numbers in parentheses, so a negative one can never make `--` with a minus before it.
+ */
+export function inlined(q: CompiledQuery, escape: (s: string) => string): string | null {
+  const values: string[] = [];
+  for (const v of q.parameters) {
+    if (typeof v === 'string') values.push(escape(v));
+    else if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'bigint') values.push(`(${v})`);
+    else if (v === null) values.push('NULL');
+    else if (typeof v === 'boolean') values.push(String(v));
+    else return null;
+  }
+  return q.sql.replace(/\$(\d+)/g, (_, n: string) => values[Number(n) - 1]!);
+}
 
-  init(): Promise<void> {
-    return this.inner.init();
+/** pg's result as Kysely's PostgreSQL driver gives it. */
+function asKysely<R>(r: pg.QueryResult): QueryResult<R> {
+  const { command, rowCount, rows } = r;
+  const changed = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
+  return { ...(changed && { numAffectedRows: BigInt(rowCount ?? 0) }), rows: (rows ?? []) as R[] };
+}
+
+/** Kysely's driver over a pg pool, with the connections above (its own PostgresDriver hides the client). */
+class ResilientDriver implements Driver {
+  private pool: pg.Pool | undefined;
+
+  constructor(
+    pool: pg.Pool,
+    readonly options: ResilienceOptions,
+  ) {
+    this.pool = pool;
   }
 
+  async init(): Promise<void> {}
+
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new Connection(await unavailableWhenLost(() => this.inner.acquireConnection()), this);
+    return new Connection(await this.connect(), this, true);
   }
 
   /** Runs `fn` on a fresh connection of its own; a second loss is the database being down. */
   async once<T>(fn: (c: DatabaseConnection) => Promise<T>): Promise<T> {
-    return unavailableWhenLost(async () => {
-      const c = await this.inner.acquireConnection();
-      try {
-        return await fn(c);
-      } finally {
-        await this.inner.releaseConnection(c);
-      }
-    });
+    const c = new Connection(await this.connect(), this, false);
+    try {
+      return await fn(c);
+    } finally {
+      c.release();
+    }
+  }
+
+  private connect(): Promise<pg.PoolClient> {
+    const pool = this.pool;
+    if (!pool) return Promise.reject(new Error('the database has been closed'));
+    return unavailableWhenLost(() => pool.connect());
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -159,13 +213,11 @@ class ResilientDriver implements Driver {
     const ms = this.options.statementTimeoutMs;
     // SET LOCAL goes with the BEGIN: PgBouncer in transaction mode refuses it as a startup parameter.
     const timeout = ms > 0 ? [`set local statement_timeout = ${Math.trunc(ms)}`] : [];
-    if (!settings.isolationLevel && !settings.accessMode) {
-      // Sent with the transaction's first statement (or its riders), not in a round trip of its own.
-      c.begin(['begin', ...timeout], false);
-      return;
-    }
-    await unavailableWhenLost(() => this.inner.beginTransaction(c.inner, settings));
-    c.begin(timeout, true);
+    const start = ['start transaction', settings.isolationLevel && `isolation level ${settings.isolationLevel}`, settings.accessMode]
+      .filter(Boolean)
+      .join(' ');
+    // Sent with the transaction's first statement (or its riders), not in a round trip of its own.
+    c.begin([start, ...timeout], false);
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -177,11 +229,13 @@ class ResilientDriver implements Driver {
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    await this.inner.releaseConnection((connection as Connection).inner);
+    (connection as Connection).release();
   }
 
-  destroy(): Promise<void> {
-    return this.inner.destroy();
+  async destroy(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.end();
   }
 }
 
@@ -194,16 +248,16 @@ async function unavailableWhenLost<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Kysely's PostgreSQL dialect with the connections above. */
+/** Kysely's PostgreSQL dialect (its SQL, its introspection) with the driver above. */
 export class ResilientPostgresDialect extends PostgresDialect {
   constructor(
-    config: PostgresDialectConfig,
+    private readonly pool: pg.Pool,
     private readonly resilience: ResilienceOptions,
   ) {
-    super(config);
+    super({ pool });
   }
 
   override createDriver(): Driver {
-    return new ResilientDriver(super.createDriver(), this.resilience);
+    return new ResilientDriver(this.pool, this.resilience);
   }
 }
