@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createScratchSchema, urlWithSearchPath } from '../src/storage/scratch-schema.ts';
@@ -16,10 +16,15 @@ export interface BenchDatabase {
 
 const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
 
-/** A fresh, empty, migrated database that the cleanup removes: a temp SQLite file or a throwaway schema. */
-export async function openBenchDatabase(kind: 'sqlite' | 'postgres', cleanup: Cleanup, env: NodeJS.ProcessEnv): Promise<BenchDatabase> {
+/**
+ * A fresh, empty, migrated database that the cleanup removes: a temp SQLite file or a throwaway
+ * schema. `copyOf`: a kept, seeded SQLite file to start from instead (copied, so that each run
+ * starts from the same data whatever the last one wrote).
+ */
+export async function openBenchDatabase(kind: 'sqlite' | 'postgres', cleanup: Cleanup, env: NodeJS.ProcessEnv, copyOf?: string): Promise<BenchDatabase> {
   if (kind === 'sqlite') {
     const dir = await mkdtemp(join(tmpdir(), 'khabar-bench-'));
+    if (copyOf) await copyFile(copyOf, join(dir, 'bench.sqlite'));
     // BENCH_KEEP=1 leaves the file for another run (bench:search --sqlite PATH) or a look.
     if (env.BENCH_KEEP === '1') console.log(`bench: keeping SQLite database ${join(dir, 'bench.sqlite')}`);
     else cleanup.add('temp dir', () => rm(dir, { recursive: true, force: true }));

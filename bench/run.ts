@@ -11,12 +11,16 @@
 //   then the WordPress import at scale (bench/import-wxr.ts; BENCH_WXR_POSTS, BENCH_WXR=false to skip).
 //
 // Each flag also reads BENCH_ARTICLES, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_DATABASE, BENCH_ONLY,
-// BENCH_LOAD. The load generator defaults to wrk (`apt-get install wrk`; one thread, bench/load-wrk.ts)
+// BENCH_LOAD. BENCH_SEEDED=FILE (SQLite only) keeps the seeded database for the next runs: the
+// first run with it seeds as usual, then saves the database to FILE and what the scenarios need to
+// know of it to FILE.fixture.json; later runs with the same --articles copy FILE instead of seeding
+// (100,000 articles take minutes). Delete both files yourself. The load generator defaults to wrk (`apt-get install wrk`; one thread, bench/load-wrk.ts)
 // when it is on PATH, else autocannon (in this process, bench/load-autocannon.ts), which on 2 cores
 // runs out of CPU before the server does on bigger pages. Every request asks with Chromium's
 // Accept-Encoding. postgres uses TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)
 // and a throwaway schema. Scenarios live in bench/scenarios.ts; add one to SCENARIOS to measure it.
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cleanup } from './cleanup.ts';
 import { openBenchDatabase } from './database.ts';
@@ -25,7 +29,7 @@ import { type BenchRequest, load, type LoadOptions, type LoadResult } from './lo
 import { parseOptions } from './options.ts';
 import { table, type Row } from './report.ts';
 import { CHROMIUM_ACCEPT_ENCODING, SCENARIOS, type ScenarioContext } from './scenarios.ts';
-import { seed } from './seed.ts';
+import { type Fixture, seed } from './seed.ts';
 import { instantiate } from './template.ts';
 import { startServer } from './server.ts';
 import { permalink } from './permalink.ts';
@@ -43,12 +47,26 @@ async function main(): Promise<number> {
   const cleanup = new Cleanup();
   cleanup.onSignals();
   try {
-    const db = await openBenchDatabase(opts.database, cleanup, process.env);
-    const t0 = performance.now();
-    const progress = process.stdout.isTTY ? (n: number) => process.stdout.write(`\rbench: seeding ${n}/${opts.articles} articles`) : undefined;
-    const fixture = await seed(db.runtime, opts.articles, progress);
-    await db.runtime.close();
-    console.log(`\rbench: seeded ${opts.articles} articles in ${((performance.now() - t0) / 1000).toFixed(1)} s (${db.describe})`);
+    const kept = keptSeed(opts.database, opts.articles, process.env);
+    const db = await openBenchDatabase(opts.database, cleanup, process.env, kept?.fixture ? kept.file : undefined);
+    let fixture: Fixture;
+    if (kept?.fixture) {
+      fixture = kept.fixture;
+      await db.runtime.close();
+      console.log(`bench: ${opts.articles} articles copied from ${kept.file} (BENCH_SEEDED), not seeded (${db.describe})`);
+    } else {
+      const t0 = performance.now();
+      const progress = process.stdout.isTTY ? (n: number) => process.stdout.write(`\rbench: seeding ${n}/${opts.articles} articles`) : undefined;
+      fixture = await seed(db.runtime, opts.articles, progress);
+      await db.runtime.close();
+      console.log(`\rbench: seeded ${opts.articles} articles in ${((performance.now() - t0) / 1000).toFixed(1)} s (${db.describe})`);
+      if (kept) {
+        // Closed, so the WAL is checkpointed into the file: the copy is the whole database.
+        copyFileSync(db.serverUrl.slice('sqlite:'.length), kept.file);
+        writeFileSync(`${kept.file}.fixture.json`, JSON.stringify(fixture));
+        console.log(`bench: seeded database kept as ${kept.file} (BENCH_SEEDED) for the next runs`);
+      }
+    }
 
     const server = await startServer(db.serverUrl, cleanup);
     console.log(`bench: server pid ${server.pid} at ${server.baseUrl}, RSS ${(await server.rssMiB()).toFixed(1)} MiB idle; ${opts.connections} connections, ${opts.duration} s per scenario`);
@@ -94,6 +112,17 @@ async function main(): Promise<number> {
   } finally {
     await cleanup.run();
   }
+}
+
+/** BENCH_SEEDED: the kept SQLite file, and its fixture when a run already saved it (for as many articles). */
+function keptSeed(database: string, articles: number, env: NodeJS.ProcessEnv): { file: string; fixture?: Fixture } | undefined {
+  const file = env.BENCH_SEEDED;
+  if (!file) return undefined;
+  if (database !== 'sqlite') throw new Error('BENCH_SEEDED keeps a SQLite database; it does not apply to --database postgres');
+  if (!existsSync(file) || !existsSync(`${file}.fixture.json`)) return { file };
+  const fixture = JSON.parse(readFileSync(`${file}.fixture.json`, 'utf8')) as Fixture;
+  if (fixture.articles.length !== articles) throw new Error(`BENCH_SEEDED=${file} holds ${fixture.articles.length} articles, not ${articles}: delete it or name another file`);
+  return { file, fixture };
 }
 
 /**
