@@ -91,6 +91,8 @@ const ITEMS_PER_MESSAGE = 50;
 const MESSAGES_AHEAD = 4;
 /** The worker's heap: a few messages of items, the file's chunks, and the bundle's code. */
 const WORKER_HEAP_MIB = 64;
+/** Its young generation: V8's default let the import peak at 257 MiB resident, 237 with this (the same CPU). */
+const WORKER_YOUNG_MIB = 8;
 const ROLE = 'khabar:wxr-prepare';
 
 type FromWorker = { items: PreparedItem[] } | { done: true } | { error: string; wxr: boolean };
@@ -114,7 +116,7 @@ export async function* preparedItems(path: string, ctx: PrepareContext, inWorker
   const worker = new Worker(source ?? new URL(import.meta.url), {
     ...(source !== null && { eval: true }),
     workerData: { role: ROLE, path, ctx },
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MIB },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MIB, maxYoungGenerationSizeMb: WORKER_YOUNG_MIB },
   });
   const queue: FromWorker[] = [];
   let failure: Error | null = null;
