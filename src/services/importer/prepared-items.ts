@@ -90,7 +90,7 @@ export function itemPreparer(ctx: PrepareContext): (it: WxrItem) => PreparedItem
 const ITEMS_PER_MESSAGE = 50;
 const MESSAGES_AHEAD = 4;
 /** The worker's heap: a few messages of items, the file's chunks, and the bundle's code. */
-const WORKER_HEAP_MIB = 64;
+const WORKER_HEAP_MIB = 96;
 /** Its young generation: V8's default let the import peak at 257 MiB resident, 237 with this (the same CPU). */
 const WORKER_YOUNG_MIB = 8;
 const ROLE = 'khabar:wxr-prepare';
