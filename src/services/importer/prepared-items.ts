@@ -153,6 +153,7 @@ export async function* preparedItems(path: string, ctx: PrepareContext, inWorker
       if ('error' in m) throw m.wxr ? new WxrError(m.error) : new Error(`preparing the posts failed: ${m.error}`);
       if ('done' in m) return;
       worker.postMessage('more'); // this message is read: the worker may send another
+      for (const p of m.items) if (p.prepared?.tokens) p.prepared.tokens.bodyText = p.prepared.bodyText; // sent once (see runWorker)
       yield* m.items;
     }
   } finally {
@@ -181,7 +182,10 @@ async function runWorker(path: string, ctx: PrepareContext): Promise<void> {
     };
     for await (const r of readWxr(path)) {
       if (r.kind !== 'item' || r.item.type === 'attachment') continue;
-      items.push(prepare(r.item));
+      const p = prepare(r.item);
+      // The body's text goes once: a message copies each string it holds, however often it holds it.
+      if (p.prepared?.tokens) p.prepared.tokens.bodyText = '';
+      items.push(p);
       if (items.length >= ITEMS_PER_MESSAGE) await send();
     }
     if (items.length) await send();
