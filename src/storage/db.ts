@@ -111,12 +111,14 @@ function openSqlite(path: string, options: DbOptions): Db {
       },
     };
   }
-  raw.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+  raw.pragma(`wal_autocheckpoint = ${options.bulkLoad ? BULK_LOAD_WAL_PAGES : SAFETY_NET_PAGES}`);
   const checkpointer = startCheckpointer(path, {
     onError: (m) => console.error(`khabar: background WAL checkpoint failed: ${m}`),
-    // Only between transactions: a checkpoint cannot run inside one.
+    // Only between transactions: a checkpoint cannot run inside one. A bulk load does not catch
+    // up (its batches follow one another: the writer's checkpoints took 3 of its 10 s of SQL);
+    // its log is started over by its safety net, mostly copied by the worker by then.
     onBehind: () => {
-      if (raw.inTransaction) return;
+      if (raw.inTransaction || options.bulkLoad) return;
       try {
         raw.pragma('wal_checkpoint(PASSIVE)');
       } catch (e) {

@@ -19,12 +19,23 @@ export interface CheckedArticle {
   bodyText: string;
 }
 
-/** Checks an input (one Invalid with every bad field) and sanitises its body. */
-export function checkArticle(input: ArticleInput, editions: ReadonlySet<string>, now: string): CheckedArticle {
+/** A body already sanitised (by `sanitizeArticleHtml`), with its text (`htmlToText` of it). */
+export interface CleanBody {
+  bodyText: string;
+}
+
+/**
+ * Checks an input (one Invalid with every bad field) and sanitises its body — unless `clean` has
+ * it, keyed by the very HTML: the importer converts its bodies through the sanitiser (on another
+ * thread) before saving them, and cleaning each again cost a tenth of the import's CPU.
+ */
+export function checkArticle(input: ArticleInput, editions: ReadonlySet<string>, now: string, clean?: ReadonlyMap<string, CleanBody>): CheckedArticle {
   validateArticleInput(input, editions);
   const publishedAt = input.publishedAt === null ? null : new Date(input.publishedAt).toISOString();
   // A publish date in the future is a schedule, as in WordPress.
   const status = input.status === 'published' && publishedAt !== null && publishedAt > now ? 'scheduled' : input.status;
+  const known = clean?.get(input.bodyHtml);
+  if (known) return { publishedAt, status, bodyHtml: input.bodyHtml, bodyText: known.bodyText };
   const bodyHtml = sanitizeArticleHtml(input.bodyHtml);
   return { publishedAt, status, bodyHtml, bodyText: htmlToText(bodyHtml) };
 }

@@ -4,8 +4,8 @@ import { slugify } from '../../platform/slug.ts';
 import type { NewArticleRow } from '../../storage/bulk-import.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { Tx } from '../../storage/write-path.ts';
-import { indexNewArticles } from '../search/indexer.ts';
-import { articleLinks, articleRecord, checkArticle, type CheckedArticle, slugRoot, uniqueSlug } from './article-record.ts';
+import { indexNewArticles, type PreparedTokens } from '../search/indexer.ts';
+import { articleLinks, articleRecord, checkArticle, type CheckedArticle, type CleanBody, slugRoot, uniqueSlug } from './article-record.ts';
 
 /** Per input: its new id, or the same refusal `ArticleService.save` would have thrown. */
 export type BulkArticleOutcome = { id: number } | { error: DomainError };
@@ -19,18 +19,22 @@ export type BulkArticleOutcome = { id: number } | { error: DomainError };
  * which also keeps a moved post's old address. Invalidation is the caller's: a bulk load
  * declares one `edition:` key for its write, not the keys of every article.
  */
-export async function insertNewArticles(repos: Repositories, tx: Tx, now: string, inputs: readonly ArticleInput[]): Promise<BulkArticleOutcome[]> {
+export async function insertNewArticles(
+  repos: Repositories, tx: Tx, now: string, inputs: readonly ArticleInput[],
+  /** Bodies the caller already sanitised, by their HTML: not cleaned again, and their search tokens if made. */
+  clean?: ReadonlyMap<string, CleanBody & { tokens?: PreparedTokens }>,
+): Promise<BulkArticleOutcome[]> {
   const out: BulkArticleOutcome[] = [];
   // In slices: a slice's bodies, sanitised copies and search tokens are written and dropped before
   // the next is made, so they die young instead of piling up in V8's old generation (the RSS).
-  for (let i = 0; i < inputs.length; i += SLICE) out.push(...(await insertSlice(repos, tx, now, inputs.slice(i, i + SLICE))));
+  for (let i = 0; i < inputs.length; i += SLICE) out.push(...(await insertSlice(repos, tx, now, inputs.slice(i, i + SLICE), clean)));
   return out;
 }
 
 /** Articles written per multi-row INSERT (a slice's slugs are checked against the slices before it, already stored). */
 const SLICE = 100;
 
-async function insertSlice(repos: Repositories, tx: Tx, now: string, inputs: readonly ArticleInput[]): Promise<BulkArticleOutcome[]> {
+async function insertSlice(repos: Repositories, tx: Tx, now: string, inputs: readonly ArticleInput[], clean?: ReadonlyMap<string, CleanBody & { tokens?: PreparedTokens }>): Promise<BulkArticleOutcome[]> {
   const editions = new Set((await repos.editions.all(tx)).map((e) => e.code));
   const outcomes: (BulkArticleOutcome | null)[] = inputs.map(() => null);
   const refuse = (i: number, e: unknown) => {
@@ -40,7 +44,7 @@ async function insertSlice(repos: Repositories, tx: Tx, now: string, inputs: rea
   const checked: (CheckedArticle | null)[] = inputs.map((input, i) => {
     if (input.id !== undefined || input.tagNames?.length) throw new Error('insertNewArticles takes new articles with tags by slug (ArticleService.save does the rest)');
     try {
-      return checkArticle(input, editions, now);
+      return checkArticle(input, editions, now, clean);
     } catch (e) {
       refuse(i, e);
       return null;
@@ -99,6 +103,7 @@ async function insertSlice(repos: Repositories, tx: Tx, now: string, inputs: rea
   // Same transaction: the search index never disagrees with what was saved.
   await indexNewArticles(repos, tx, rows.map((r) => ({
     id: r.id, edition: r.edition, kind: r.kind ?? 'post', status: r.status, publishedAt: r.publishedAt, title: r.title, excerpt: r.excerpt, bodyText: r.bodyText,
+    prepared: clean?.get(r.bodyHtml)?.tokens,
   })));
   return outcomes.map((o) => o!);
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
@@ -12,6 +12,7 @@ import { importWxr, type WxrImportOptions, type WxrReport } from './import-wxr.t
 import { permalinksSettingKey } from '../wordpress/permalinks.ts';
 import { surveyWxr, WxrError } from './wxr.ts';
 import { configuredMediaStore } from '../media/open-media-store.ts';
+import { docKey } from '../../storage/search.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/wxr');
 const AR = join(FIXTURES, 'newsroom-ar.xml');
@@ -190,6 +191,37 @@ describe('importing a WordPress export (WXR)', () => {
     assert.equal(await rt.repos.settings.get(permalinksSettingKey('ar')), null);
     const real = await run();
     assert.deepEqual({ ...dry, dryRun: false }, real);
+  });
+
+  it('prepares the posts on a worker thread (a big file’s way) with the same outcome as on the importer’s own', async () => {
+    const outcome = async (inWorker: boolean) => {
+      const report = await run(AR, { inWorker });
+      const articles = await db().selectFrom('articles').select(['id', 'slug', 'title', 'excerpt', 'body_html', 'body_text', 'status', 'published_at']).orderBy('id').execute();
+      const comments = await db().selectFrom('comments').select(['id', 'article_id', 'parent_id', 'body', 'author_name', 'status']).orderBy('id').execute();
+      const keys = articles.map((a) => ({ id: a.id, docKey: docKey(a.published_at ?? '1970-01-01T00:00:00Z', a.id), publishedAt: a.published_at ?? '' }));
+      const search = [...await rt.repos.search.withTokens(keys, 'whole'), ...await rt.repos.search.withTokens(keys, 'lead')];
+      return { report, articles, comments, search };
+    };
+    const here = await outcome(false);
+    await rt.close();
+    rt = await testRuntime({ clock });
+    const there = await outcome(true);
+    assert.ok(here.search.length > 0);
+    assert.deepEqual(there, here);
+  });
+
+  it('stops with the second pass’s error when the file changed after it was checked, on either thread', async () => {
+    for (const inWorker of [false, true]) {
+      const file = join(mkdtempSync(join(tmpdir(), 'khabar-wxr-')), 'changed.xml');
+      writeFileSync(file, readFileSync(AR));
+      // Progress is first reported after the attachments, before the posts are read again.
+      let cut = false;
+      const onProgress = () => {
+        if (!cut) writeFileSync(file, readFileSync(AR, 'utf8').replace('<wp:post_id>101</wp:post_id>', '<wp:post_id>101</wp:post'));
+        cut = true;
+      };
+      await assert.rejects(run(file, { inWorker, onProgress }), (e: Error) => e instanceof WxrError && /line \d+/.test(e.message), `inWorker: ${inWorker}`);
+    }
   });
 
   it('refuses a file that is not well-formed, naming line and column, and writes nothing', async () => {

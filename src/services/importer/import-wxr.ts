@@ -21,8 +21,8 @@ import type { MediaService } from '../media/media.ts';
 import { mediaItemUrl } from '../media/media.ts';
 import { permalinksSettingKey } from '../wordpress/permalinks.ts';
 import { detectPermalinks, isPermalinkStructure, safeDecode } from './permalinks.ts';
-import { convertWordPressContent } from './wordpress-content.ts';
-import { readWxr, surveyWxr, type WxrAttachment, type WxrAuthor, type WxrComment, type WxrItem, type WxrSurvey, type WxrTerm } from './wxr.ts';
+import { importable, importedTitle, type PreparedItem, prepareInWorker, preparedItems, uploadStem } from './prepared-items.ts';
+import { surveyWxr, type WxrAttachment, type WxrAuthor, type WxrComment, type WxrItem, type WxrSurvey, type WxrTerm } from './wxr.ts';
 
 /** What the report counts, by kind. */
 export type ReportKind = 'post' | 'page' | 'attachment' | 'category' | 'tag' | 'author' | 'comment';
@@ -64,6 +64,11 @@ export interface WxrImportOptions {
   /** Items per transaction (each one idempotent, so a killed import is completed by a re-run). */
   batchSize?: number;
   onProgress?: (p: WxrProgress) => void;
+  /**
+   * Whether the posts are read and converted on a worker thread, ahead of the writes (by default,
+   * for a file of a few MiB or more; tests ask for either).
+   */
+  inWorker?: boolean;
   /** Called after each committed batch (tests stop an import half-way here). */
   afterBatch?: (batch: number) => void | Promise<void>;
 }
@@ -207,7 +212,8 @@ export async function importWxr(path: string, deps: WxrImportDeps, opts: WxrImpo
     attachmentsLeft: opts.uploads === undefined ? survey.attachments.length : 0,
     unknownShortcodes: {},
   };
-  const run = new WxrRun(path, deps, opts, survey, edition, report);
+  const locale = editions.find((e) => e.code === edition)?.locale ?? edition;
+  const run = new WxrRun(path, deps, opts, survey, edition, locale, report);
   if (opts.dryRun) {
     // Everything in one transaction that is rolled back: every read and check happens, and what
     // later items would find (terms, parents) is there, but nothing stays.
@@ -247,6 +253,8 @@ class WxrRun {
     private readonly opts: WxrImportOptions,
     private readonly survey: WxrSurvey,
     private readonly edition: string,
+    /** The edition's: posts' search tokens are analysed for it. */
+    private readonly locale: string,
     private readonly report: WxrReport,
   ) {
     this.now = deps.clock.now().toISOString();
@@ -486,7 +494,17 @@ class WxrRun {
 
   /** An upload URL without WordPress's `-300x200` size suffix: sized copies map to the same image. */
   private stem(url: string): string {
-    return url.replace(/-\d+x\d+(\.[a-z0-9]+)$/i, '$1');
+    return uploadStem(url);
+  }
+
+  private attachmentsByParent(): Map<number, number[]> {
+    const out = new Map<number, number[]>();
+    for (const a of this.survey.attachments) {
+      const list = out.get(a.parent);
+      if (list) list.push(a.id);
+      else out.set(a.parent, [a.id]);
+    }
+    return out;
   }
 
   private mediaUrl = (old: string): string | undefined => this.mediaUrls.get(old) ?? this.mediaUrls.get(this.stem(old));
@@ -495,22 +513,28 @@ class WxrRun {
 
   private async items(batch: Batch): Promise<void> {
     const size = Math.max(1, this.opts.batchSize ?? 500);
-    let pending: WxrItem[] = [];
+    let pending: PreparedItem[] = [];
     let n = 0;
     const flush = async () => {
       if (!pending.length) return;
       const items = pending;
       pending = [];
-      await this.commit(batch, `posts and pages batch ${n + 1} (${items.length} items, WordPress ids ${items[0]!.id}–${items[items.length - 1]!.id})`,
+      await this.commit(batch, `posts and pages batch ${n + 1} (${items.length} items, WordPress ids ${items[0]!.item.id}–${items[items.length - 1]!.item.id})`,
         (tx, touch) => this.itemBatch(tx, touch, items));
       this.progress(items.length);
       n++;
       await this.opts.afterBatch?.(n);
     };
-    for await (const r of readWxr(this.path)) {
-      if (r.kind !== 'item') continue;
-      const it = r.item;
-      if (it.type === 'attachment') continue; // done before
+    // Attachments were done before: the rest of the items, their bodies converted (on a worker thread, ahead of the writes, for a big file).
+    const ctx = {
+      locale: this.locale,
+      attachments: [...this.attachments].map(([id, a]) => [id, { id, url: a.url, alt: a.alt, caption: a.caption }] as [number, { id: number; url: string; alt: string; caption: string }]),
+      postAttachments: [...this.attachmentsByParent()],
+      mediaUrls: this.opts.uploads ? [...this.mediaUrls] : null,
+    };
+    const inWorker = this.opts.inWorker ?? (await prepareInWorker(this.path));
+    for await (const p of preparedItems(this.path, ctx, inWorker)) {
+      const it = p.item;
       if (it.type !== 'post' && it.type !== 'page') {
         this.skip(it.type, it.id, it.title, `post type "${it.type}": Khabar has posts and pages only`);
         this.progress();
@@ -521,7 +545,8 @@ class WxrRun {
         this.progress();
         continue;
       }
-      pending.push(it);
+      if (!p.prepared || !importable(it)) throw new Error(`item ${it.id} was not prepared`); // importable() decided both
+      pending.push(p);
       if (pending.length >= size) await flush();
     }
     await flush();
@@ -533,8 +558,10 @@ class WxrRun {
    * a few statements); articles a re-run finds again are saved one by one by `ArticleService.save`,
    * which also keeps a moved post's old address answering.
    */
-  private async itemBatch(tx: Tx, touch: Touch, items: WxrItem[]): Promise<void> {
+  private async itemBatch(tx: Tx, touch: Touch, batch: PreparedItem[]): Promise<void> {
     const { repos, edition } = this;
+    const items = batch.map((p) => p.item);
+    const prepared = new Map(batch.map((p) => [p.item, p.prepared!]));
     const posts = await repos.wordpressIds.findMany(edition, 'post', items.filter((i) => i.type === 'post').map((i) => i.id), tx);
     const pages = await repos.wordpressIds.findMany(edition, 'page', items.filter((i) => i.type === 'page').map((i) => i.id), tx);
     const parents = await repos.wordpressIds.findMany(edition, 'page', items.filter((i) => i.type === 'page' && i.parent).map((i) => i.parent), tx);
@@ -558,7 +585,7 @@ class WxrRun {
     for (const it of items) {
       const k = known.get(it.id);
       const existing = k !== undefined && stored.has(k) ? k : undefined;
-      const input = this.articleInput(it, existing);
+      const input = this.articleInput(it, prepared.get(it)!, existing);
       if (it.type === 'page') input.parentId = it.parent ? (parents.get(it.parent) ?? null) : null;
       if (existing === undefined) {
         fresh.push({ it, input });
@@ -570,7 +597,12 @@ class WxrRun {
         refused(it, e);
       }
     }
-    const outcomes = await insertNewArticles(repos, tx, this.deps.clock.now().toISOString(), fresh.map((f) => f.input));
+    // Every body is convertWordPressContent's, already sanitised: not cleaned a second time, its text and tokens made.
+    const clean = new Map(fresh.map((f) => {
+      const p = prepared.get(f.it)!;
+      return [f.input.bodyHtml, { bodyText: p.bodyText, ...(p.tokens && { tokens: p.tokens }) }];
+    }));
+    const outcomes = await insertNewArticles(repos, tx, this.deps.clock.now().toISOString(), fresh.map((f) => f.input), clean);
     outcomes.forEach((o, i) => ('id' in o ? landed.push({ it: fresh[i]!.it, id: o.id }) : refused(fresh[i]!.it, o.error)));
     for (const { it, id } of landed) {
       mapped[it.type as 'post' | 'page'].push([it.id, id]);
@@ -578,23 +610,16 @@ class WxrRun {
       if (it.type === 'page' && it.parent && !parents.has(it.parent)) this.pendingParents.push({ id, parentWpId: it.parent, title: it.title, wpId: it.id });
       this.count(it.type as 'post' | 'page', known.has(it.id) && stored.has(known.get(it.id)!));
     }
-    await this.batchComments(tx, landed, mapped.comment);
+    const texts = new Map<WxrComment, string>();
+    for (const { it } of landed) it.comments.forEach((c, k) => texts.set(c, prepared.get(it)!.commentTexts[k]!));
+    await this.batchComments(tx, landed, texts, mapped.comment);
     for (const kind of ['post', 'page', 'comment'] as const) await repos.wordpressIds.setMany(tx, edition, kind, mapped[kind]);
   }
 
-  private articleInput(it: WxrItem, existing: number | undefined): ArticleInput {
+  private articleInput(it: WxrItem, prepared: NonNullable<PreparedItem['prepared']>, existing: number | undefined): ArticleInput {
     const kind = it.type as 'post' | 'page';
     const note = (text: string) => this.report.notes.push({ kind, wpId: it.id, title: it.title, note: text });
-    // Galleries name their pictures by attachment id ([gallery ids="…"]) or take the post's own.
-    const attachment = (id: number) => {
-      const a = this.attachments.get(id);
-      return a && { id, url: a.url, alt: a.alt, caption: a.caption };
-    };
-    const converted = convertWordPressContent(it.content, {
-      ...(this.opts.uploads && { mediaUrl: this.mediaUrl }),
-      attachment,
-      postAttachments: () => this.survey.attachments.filter((a) => a.parent === it.id).flatMap((a) => attachment(a.id) ?? []),
-    });
+    const { converted } = prepared;
     for (const s of converted.unknownShortcodes) this.report.unknownShortcodes[s] = (this.report.unknownShortcodes[s] ?? 0) + 1;
     for (const u of converted.unconverted) note(`left out of the body: ${u}`);
     this.report.externalImages += this.countExternal(converted.html);
@@ -660,9 +685,9 @@ class WxrRun {
       ...(existing !== undefined && { id: existing }),
       kind,
       edition: this.edition,
-      title: title.slice(0, 500),
+      title: importedTitle(it), // the title above, cut to its limit
       ...(slug && { slug }),
-      excerpt: htmlToText(it.excerpt).trim(),
+      excerpt: prepared.excerpt,
       bodyHtml: converted.html,
       publishedAt,
       status,
@@ -708,7 +733,7 @@ class WxrRun {
    * ones a re-run finds again rewritten in place. A reply whose parent comment is not yet
    * imported (it comes later in the file) gets its parent once the whole file is in.
    */
-  private async batchComments(tx: Tx, landed: readonly { it: WxrItem; id: number }[], mapped: [number, number][]): Promise<void> {
+  private async batchComments(tx: Tx, landed: readonly { it: WxrItem; id: number }[], texts: ReadonlyMap<WxrComment, string>, mapped: [number, number][]): Promise<void> {
     const { repos, edition } = this;
     const on = new Map<number, { it: WxrItem; articleId: number }>();
     const plans: { c: WxrComment; it: WxrItem; articleId: number; body: string; createdAt: string }[] = [];
@@ -719,7 +744,7 @@ class WxrRun {
         this.skip('comment', c.id, `${c.type} from ${c.authorUrl || c.author}`, `a ${c.type}: Khabar keeps reader comments only`);
         continue;
       }
-      const body = htmlToText(c.content).trim() || c.content.trim();
+      const body = texts.get(c) || c.content.trim();
       if (!body) {
         this.skip('comment', c.id, `${c.author} on “${it.title}”`, 'empty');
         continue;

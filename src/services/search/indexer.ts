@@ -22,12 +22,23 @@ export const SCORED_WORDS = 700;
  */
 export const TITLE_MARK = '0t';
 
+/** The token lists of one article's index entry: everything in it but its keys, status and date. */
+export type SearchTokens = Pick<SearchDocument, 'terms' | 'norm' | 'stem' | 'fullNorm' | 'fullStem'>;
+
 /**
- * Every post is indexed whatever its status: search reads the status (and the date) from the
- * articles row in the same query, so publishing, unpublishing or trashing shows at once — even
- * through a writer that never calls the indexer (the scheduler's publishDue, bulk status edits).
+ * Tokens made beforehand (the WordPress import analyses its posts on another thread), with the
+ * texts they were made from: the indexer uses them only for an article with those very texts.
  */
-export function searchDocument(a: IndexSource, locale: string): SearchDocument {
+export interface PreparedTokens {
+  locale: string;
+  title: string;
+  excerpt: string;
+  bodyText: string;
+  tokens: SearchTokens;
+}
+
+/** The analyzer's work for one article (pure: any thread may do it). */
+export function searchTokens(a: Pick<IndexSource, 'title' | 'excerpt' | 'bodyText'>, locale: string): SearchTokens {
   const title = analyzeForIndex(a.title, { locale });
   const rest = analyzeForIndex(`${a.excerpt}\n${a.bodyText}`.slice(0, MAX_INDEXED_CHARS), { locale });
   // The first n tokens: up to the n-th space, without splitting the whole list (a long article's is long).
@@ -40,17 +51,29 @@ export function searchDocument(a: IndexSource, locale: string): SearchDocument {
   // « title | body »: padded with spaces so every token reads « token », and « | » ends the title
   // (both engines' tokenizers drop it) so the scorer finds title matches without the title text.
   return {
-    articleId: a.id,
-    edition: a.edition,
-    docKey: docKey(a.publishedAt ?? '1970-01-01T00:00:00Z', a.id),
-    status: a.status,
-    publishedAt: a.publishedAt,
     terms: ` ${title.stem} ${rest.stem} ${titleMarks} `,
     // The scorer's lists in one-byte characters (stored-tokens.ts); `terms` is matched by the engines' tokenizers, as written.
     norm: storedTokens(` ${title.norm} ${TITLE_END} ${lead(rest.norm, LEAD_WORDS)} `),
     stem: storedTokens(` ${title.stem} ${TITLE_END} ${lead(rest.stem, LEAD_WORDS)} `),
     fullNorm: storedTokens(` ${title.norm} ${TITLE_END} ${lead(rest.norm, SCORED_WORDS)} `),
     fullStem: storedTokens(` ${title.stem} ${TITLE_END} ${lead(rest.stem, Math.round(SCORED_WORDS * 1.3))} `),
+  };
+}
+
+/**
+ * Every post is indexed whatever its status: search reads the status (and the date) from the
+ * articles row in the same query, so publishing, unpublishing or trashing shows at once — even
+ * through a writer that never calls the indexer (the scheduler's publishDue, bulk status edits).
+ */
+export function searchDocument(a: IndexSource, locale: string, prepared?: PreparedTokens): SearchDocument {
+  const fits = prepared !== undefined && prepared.locale === locale && prepared.title === a.title && prepared.excerpt === a.excerpt && prepared.bodyText === a.bodyText;
+  return {
+    articleId: a.id,
+    edition: a.edition,
+    docKey: docKey(a.publishedAt ?? '1970-01-01T00:00:00Z', a.id),
+    status: a.status,
+    publishedAt: a.publishedAt,
+    ...(fits ? prepared.tokens : searchTokens(a, locale)),
   };
 }
 
@@ -72,9 +95,9 @@ export async function indexArticle(repos: Repositories, tx: Tx, id: number): Pro
  * Index entries for articles just inserted together (a bulk import), from what was written
  * rather than read back, in a few statements. MUST run inside the writer's transaction.
  */
-export async function indexNewArticles(repos: Repositories, tx: Tx, sources: readonly IndexSource[]): Promise<void> {
+export async function indexNewArticles(repos: Repositories, tx: Tx, sources: readonly (IndexSource & { prepared?: PreparedTokens })[]): Promise<void> {
   const locales = new Map((await repos.editions.all(tx)).map((e) => [e.code, e.locale]));
-  await repos.search.insertMany(tx, sources.filter(isIndexed).map((a) => searchDocument(a, locales.get(a.edition) ?? a.edition)));
+  await repos.search.insertMany(tx, sources.filter(isIndexed).map((a) => searchDocument(a, locales.get(a.edition) ?? a.edition, a.prepared)));
 }
 
 /** Removes an article from the index (a hard delete; trash keeps its entry, hidden by status). */
