@@ -179,36 +179,37 @@ function perSize<R>(cache: Map<number, Run<R>>, n: number, make: (n: number) => 
 
 const factsQueries = new Map<number, Run<FactsRow>>();
 
-/** One arm of the facts query: everything the rules ask of one post, `k` naming the post. */
-function factsArm(db: Kysely<Database>, k: number, ip: string, emailHash: string, articleId: number, bodyHash: string, name: string) {
-  return db.selectNoFrom((eb) => [
-    sql.lit(k).as('k'),
-    eb.selectFrom('comments').select((e) => e.fn.max('created_at').as('t')).where('ip', '=', ip).as('by_ip'),
-    eb.selectFrom('comments').select((e) => e.fn.max('created_at').as('t')).where('email_hash', '=', emailHash).as('by_email'),
-    eb.exists(
-      // On the commenter's own comments (comments_by_email): `+article_id` keeps SQLite from
-      // walking the article's whole thread instead (the unary plus hides the column from indexes).
-      eb.selectFrom('comments').select('id').where('email_hash', '=', emailHash).where(sql<number>`+article_id`, '=', articleId)
-        .where('body_hash', '=', bodyHash).where('status', '!=', 'trash'),
-    ).as('duplicate'),
-    eb.exists(
-      eb.selectFrom('comments').select('id').where('email_hash', '=', emailHash).where('author_name', '=', name).where('status', '=', 'approved'),
-    ).as('known'),
+/**
+ * Everything the rules ask of `n` posts, one row each (`k` naming the post): the posts are a
+ * VALUES list, and the questions subqueries over it. PostgreSQL plans the subqueries once,
+ * whatever `n` — a UNION ALL of one arm per post took it about 1 ms of planning per post
+ * (EXPLAIN: 9.6 ms to plan, 9 posts), more than the batch's execution.
+ */
+function factsQuery(db: Kysely<Database>, n: number, m: readonly unknown[]) {
+  const rows = Array.from({ length: n }, (_, i) => {
+    const [ip, emailHash, articleId, bodyHash, name] = m.slice(i * 5, i * 5 + 5);
+    return sql`(${sql.lit(i)}, ${ip}, ${emailHash}, cast(${articleId} as integer), ${bodyHash}, ${name})`;
+  });
+  // On the commenter's own comments (comments_by_email): `+article_id` keeps SQLite from walking
+  // the article's whole thread instead (the unary plus hides the column from indexes).
+  return db.selectFrom(sql`(values ${sql.join(rows)})`.as('v')).select([
+    sql<number>`v.column1`.as('k'),
+    sql<string | null>`(select max(c.created_at) from comments as c where c.ip = v.column2)`.as('by_ip'),
+    sql<string | null>`(select max(c.created_at) from comments as c where c.email_hash = v.column3)`.as('by_email'),
+    sql<number | boolean>`exists (select 1 from comments as c where c.email_hash = v.column3 and +c.article_id = v.column4
+      and c.body_hash = v.column5 and c.status <> 'trash')`.as('duplicate'),
+    sql<number | boolean>`exists (select 1 from comments as c where c.email_hash = v.column3 and c.author_name = v.column6
+      and c.status = 'approved')`.as('known'),
   ]);
 }
 
-/** The stored facts of each commenter, in one round trip (arms joined by UNION ALL). */
+/** The stored facts of each commenter, in one round trip. */
 export async function commenterFactsOf(db: Kysely<Database>, keys: readonly CommenterKey[]): Promise<CommenterFacts[]> {
   if (!keys.length) return [];
   const run = perSize(factsQueries, keys.length, (n) =>
-    prepared<unknown[], FactsRow>((db, ...m) => {
-      const arm = (i: number) => factsArm(db, i, ...(m.slice(i * 5, i * 5 + 5) as [string, string, number, string, string]));
-      let q = arm(0);
-      for (let i = 1; i < n; i++) q = q.unionAll(arm(i));
-      return q;
-      // Right after the locks: on PostgreSQL it goes in their message (and the BEGIN's), as a
-      // statement of its own, so its snapshot is taken once the locks are held.
-    }, n * 5, { inlinable: true }) as Run<FactsRow>,
+    // Right after the locks: on PostgreSQL it goes in their message (and the BEGIN's), as a
+    // statement of its own, so its snapshot is taken once the locks are held.
+    prepared<unknown[], FactsRow>((db, ...m) => factsQuery(db, n, m), n * 5, { inlinable: true }) as Run<FactsRow>,
   );
   const { rows } = await run(db, ...keys.flatMap((f) => [f.ip, f.emailHash, f.articleId, f.bodyHash, f.authorName]));
   const facts: CommenterFacts[] = [];
