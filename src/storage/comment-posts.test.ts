@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { KyselyPlugin } from 'kysely';
-import pg from 'pg';
+import { recordMessages } from '../../test/support/pg-messages.ts';
 import { testDialect } from '../../test/support/runtime.ts';
 import { commentSite, type CommentSite, AR_ARTICLE_ID, EN_ARTICLE_ID } from '../../test/support/comments.ts';
 import { Unavailable } from '../domain/errors.ts';
@@ -94,17 +94,11 @@ describe('comment posts of the same moment: one transaction, a fixed number of s
 
   if (testDialect() === 'postgres') {
     it('costs PostgreSQL three round trips a batch: BEGIN, locks and facts in one message; the INSERT; the bump with COMMIT', async () => {
-      const sent: string[] = [];
-      const original = pg.Client.prototype.query;
-      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-        const [q] = args;
-        sent.push(typeof q === 'string' ? q : String((q as { text?: string }).text));
-        return (original as (...a: unknown[]) => unknown).apply(this, args);
-      } as typeof original;
+      const { sent, stop } = recordMessages();
       try {
         await Promise.all(Array.from({ length: 4 }, () => posting()).map(({ p }) => site.repos.comments.post(p)));
       } finally {
-        pg.Client.prototype.query = original;
+        stop();
       }
       assert.equal(sent.length, 3, sent.join('\n'));
       assert.match(sent[0]!, /^start transaction; set local statement_timeout = \d+; SELECT pg_advisory_xact_lock\(-?\d+\)(, pg_advisory_xact_lock\(-?\d+\))+; select v\.column1 as "k"/);

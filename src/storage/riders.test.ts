@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import pg from 'pg';
+import { recordMessages } from '../../test/support/pg-messages.ts';
 import { testDialect, testRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import { rider } from './riders.ts';
 
@@ -59,18 +59,11 @@ describe('riders: statements that go to the database with their transaction’s 
   if (testDialect() === 'postgres') {
     describe('on PostgreSQL, counting the messages sent to the server', () => {
       let sent: string[];
-      const original = pg.Client.prototype.query;
+      let stop: () => void;
       beforeEach(() => {
-        sent = [];
-        pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-          const [q] = args;
-          sent.push(typeof q === 'string' ? q : String((q as { text?: string }).text));
-          return (original as (...a: unknown[]) => unknown).apply(this, args);
-        } as typeof original;
+        ({ sent, stop } = recordMessages());
       });
-      afterEach(() => {
-        pg.Client.prototype.query = original;
-      });
+      afterEach(() => stop());
 
       it('a write that bumps the content version sends the bump with its COMMIT', async () => {
         await rt.repos.write((tx) => rt.repos.settings.set('riders.one', '1', tx), { invalidates: ['home:ar'] });
