@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import { AbortedTransactionError } from 'kysely';
 import { recordMessages } from '../../test/support/pg-messages.ts';
 import { testDialect, testRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import { rider } from './riders.ts';
@@ -84,16 +85,14 @@ describe('riders: statements that go to the database with their transaction’s 
       });
 
       it('a transaction PostgreSQL aborted (a failed statement its caller caught) is not reported committed', async () => {
-        const before = await counter(rt);
+        // Nothing is held at COMMIT (no bump): PostgreSQL answers the COMMIT itself with ROLLBACK.
         await assert.rejects(
           rt.repos.write(async (tx) => {
             await rt.repos.settings.set('riders.aborted', 'x', tx);
-            await tx.executeQuery(rider('select no_such_column from change_counter')).catch(() => {});
-            await tx.selectFrom('change_counter').select('value').execute().catch(() => {});
-          }, { invalidates: ['home:ar'] }),
-          /aborted/i,
+            await tx.selectFrom('change_counter').select('no_such_column' as 'value').execute().catch(() => {});
+          }, { invalidates: [] }),
+          AbortedTransactionError,
         );
-        assert.equal(await counter(rt), before);
         assert.equal(await rt.repos.settings.get('riders.aborted'), null);
       });
 
