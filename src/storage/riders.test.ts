@@ -5,7 +5,7 @@ import { recordMessages } from '../../test/support/pg-messages.ts';
 import { testDialect, testRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import { rider } from './riders.ts';
 
-const counter = (rt: TestRuntime) => rt.repos.db.kysely.selectFrom('change_counter').select('value').where('id', '=', 1).executeTakeFirstOrThrow().then((r) => Number(r.value));
+const counter = (rt: TestRuntime) => rt.repos.changes.read();
 const bump = () => rider('update change_counter set value = value + 1 where id = 1');
 
 describe('riders: statements that go to the database with their transaction’s next round trip', () => {

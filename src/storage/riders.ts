@@ -20,7 +20,7 @@ export function rider(sqlText: string): CompiledQuery {
 }
 
 export function isRider(q: CompiledQuery): boolean {
-  return riders.has(q) && q.parameters.length === 0;
+  return riders.has(q);
 }
 
 const inlinables = new WeakSet<CompiledQuery>();
