@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { KyselyPlugin } from 'kysely';
+import { sql, type KyselyPlugin } from 'kysely';
 import { recordMessages } from '../../test/support/pg-messages.ts';
 import { testDialect } from '../../test/support/runtime.ts';
 import { commentSite, type CommentSite, AR_ARTICLE_ID, EN_ARTICLE_ID } from '../../test/support/comments.ts';
@@ -170,3 +170,33 @@ describe('comment posts of the same moment: one transaction, a fixed number of s
     assert.equal(transactions, 1, 'not tried again post by post');
   });
 });
+
+if (testDialect() === 'postgres') {
+  describe('the facts of a batch on a site with many comments', () => {
+    let site: CommentSite;
+    before(async () => {
+      site = await commentSite();
+      // Thousands of comments, a third of them approved, none by the batch's readers.
+      await sql`insert into comments (article_id, author_name, author_email, author_url, body, status, ip,
+        user_agent, created_at, email_hash, body_hash)
+        select ${AR_ARTICLE_ID}, 'قارئ ' || g, 'old' || g || '@example.org', '', 'تعليق قديم ' || g,
+          case when g % 3 = 0 then 'approved' else 'pending' end, '10.200.' || (g % 250) || '.' || (g % 7),
+          'UA', '2024-01-01T00:00:00.000Z', 'old-email-' || g, 'old-body-' || g
+        from generate_series(1, 4000) as g`.execute(site.repos.db.kysely);
+    });
+    after(() => site.close());
+
+    it('reads each commenter\'s own comments through an index, never a scan of them all', async () => {
+      const { sent, stop } = recordMessages();
+      try {
+        await Promise.all(Array.from({ length: 16 }, () => posting()).map(({ p }) => site.repos.comments.post(p)));
+      } finally {
+        stop();
+      }
+      const facts = sent[0]!.slice(sent[0]!.indexOf('select v.column1'));
+      const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${sql.raw(facts)}`.execute(site.repos.db.kysely);
+      const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+      assert.doesNotMatch(plan, /Seq Scan on comments|hashed SubPlan/, plan);
+    });
+  });
+}
