@@ -1,9 +1,10 @@
-import { type Kysely, type QueryResult, sql } from 'kysely';
+import { type CompiledQuery, type Kysely, type QueryResult, sql } from 'kysely';
 import { Unavailable } from '../domain/errors.ts';
 import type { InvalidationKey } from '../domain/invalidation.ts';
 import type { CommentRecord } from './comments.ts';
 import type { DialectOps } from './dialects/dialect.ts';
-import { prepared } from './prepared.ts';
+import { prepared, preparedQuery } from './prepared.ts';
+import { atCommit } from './riders.ts';
 import type { Database } from './schema.ts';
 import type { Tx, WritePath } from './write-path.ts';
 
@@ -37,7 +38,7 @@ export interface CommentPosting<R extends CommentRecord> {
    */
   decide(facts: CommenterFacts): R;
   /** What readers see that the written comment changes (`[]` for a held one). */
-  invalidates(posted: { id: number; record: R }): readonly InvalidationKey[];
+  invalidates(record: R): readonly InvalidationKey[];
 }
 
 type Write = WritePath['write'];
@@ -60,7 +61,7 @@ const MAX_BATCH = 100;
  * statement, every post's facts in one, one multi-row INSERT, at most one change-counter bump.
  * A post's cost was its round trips (PostgreSQL parses, plans and answers each statement; the
  * work inside is a fraction of it), so a batch of sixteen costs little more than one post. On
- * PostgreSQL the batch is three round trips (riders.ts): BEGIN, locks and facts; the INSERT;
+ * PostgreSQL the batch is two round trips (riders.ts): BEGIN, locks and facts; the INSERT and
  * the bump with COMMIT.
  *
  * Each post is decided in order, and sees the posts before it in the batch as if they were
@@ -130,8 +131,8 @@ export class CommentPostBatcher {
     });
   }
 
-  private commit(batch: Pending[]): Promise<Outcome[]> {
-    return this.write(async (tx, touch) => {
+  private async commit(batch: Pending[]): Promise<Outcome[]> {
+    const { outcomes, taken, inserted } = await this.write(async (tx, touch) => {
       // Two processes (or batches) checking the same commenter must not both pass the flood rule.
       await this.dialect.lockKeys(tx, batch.flatMap(({ posting: { about } }) => [`comment-ip:${about.ip}`, `comment-email:${about.emailHash}`]));
       const stored = await commenterFactsOf(tx, batch.map((p) => p.posting.about));
@@ -145,14 +146,15 @@ export class CommentPostBatcher {
           outcomes[i] = { ok: false, error };
         }
       });
-      const ids = await insertComments(tx, taken.map((t) => t.record));
-      taken.forEach(({ at, record }, j) => {
-        const value = { id: ids[j]!, record };
-        outcomes[at] = { ok: true, value };
-        touch(...batch[at]!.posting.invalidates(value));
-      });
-      return outcomes;
+      const inserted = await insertCommentsAtCommit(tx, taken.map((t) => t.record));
+      for (const { at, record } of taken) touch(...batch[at]!.posting.invalidates(record));
+      return { outcomes, taken, inserted };
     }, { invalidates: [] });
+    const ids = await inserted.ids;
+    taken.forEach(({ at, record }, j) => {
+      outcomes[at] = { ok: true, value: { id: ids[j]!, record } };
+    });
+    return outcomes;
   }
 }
 
@@ -171,7 +173,7 @@ type FactsRow = { k: number; by_ip: string | null; by_email: string | null; dupl
 type Run<R> = (db: Kysely<Database>, ...args: unknown[]) => Promise<QueryResult<R>>;
 
 /** One statement per batch size, compiled once (see prepared.ts); sizes are bounded by MAX_BATCH. */
-function perSize<R>(cache: Map<number, Run<R>>, n: number, make: (n: number) => Run<R>): Run<R> {
+function perSize<F>(cache: Map<number, F>, n: number, make: (n: number) => F): F {
   let run = cache.get(n);
   if (!run) cache.set(n, (run = make(n)));
   return run;
@@ -224,25 +226,43 @@ export async function commenterFactsOf(db: Kysely<Database>, keys: readonly Comm
   return facts;
 }
 
-const insertQueries = new Map<number, Run<{ id: number }>>();
+type Insert = (db: Kysely<Database>, ...args: unknown[]) => CompiledQuery<{ id: number }>;
+const insertQueries = new Map<number, Insert>();
 const INSERT_ARITY = 12;
 
-/** Writes the rows in one statement; their ids in the same order. */
-export async function insertComments(tx: Tx, records: readonly CommentRecord[]): Promise<number[]> {
-  if (!records.length) return [];
-  const run = perSize(insertQueries, records.length, (n) =>
-    prepared<unknown[], { id: number }>((db, ...m) =>
+/** The rows in one statement, returning their ids. */
+function insertStatement(tx: Tx, records: readonly CommentRecord[]): CompiledQuery<{ id: number }> {
+  const compile = perSize(insertQueries, records.length, (n) =>
+    preparedQuery<unknown[], { id: number }>((db, ...m) =>
       db.insertInto('comments').values(Array.from({ length: n }, (_, i) => {
         const [articleId, parentId, name, email, url, body, status, ip, userAgent, createdAt, emailHash, bodyHash] = m.slice(i * INSERT_ARITY, (i + 1) * INSERT_ARITY) as string[];
         return {
           article_id: articleId as unknown as number, parent_id: parentId as unknown as number | null, author_name: name!, author_email: email!, author_url: url!,
           body: body!, status: status!, ip: ip!, user_agent: userAgent!, created_at: createdAt!, email_hash: emailHash!, body_hash: bodyHash!,
         };
-      })).returning('id'), n * INSERT_ARITY) as Run<{ id: number }>,
+      })).returning('id'), n * INSERT_ARITY) as Insert,
   );
-  const { rows } = await run(tx, ...records.flatMap((r) => [
+  return compile(tx, ...records.flatMap((r) => [
     r.articleId, r.parentId, r.authorName, r.authorEmail, r.authorUrl, r.body, r.status, r.ip, r.userAgent, r.createdAt, r.emailHash, r.bodyHash,
   ]));
-  // Ids are drawn in row order on both databases, while RETURNING's order is not promised.
-  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
+// Ids are drawn in row order on both databases, while RETURNING's order is not promised.
+const idsOf = ({ rows }: QueryResult<{ id: number }>) => rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+
+/** Writes the rows in one statement; their ids in the same order. */
+export async function insertComments(tx: Tx, records: readonly CommentRecord[]): Promise<number[]> {
+  if (!records.length) return [];
+  return idsOf(await tx.executeQuery(insertStatement(tx, records)));
+}
+
+/**
+ * `insertComments` sent with the transaction's COMMIT (riders.ts `atCommit`): on PostgreSQL the
+ * batch saves a round trip. `ids` settles after the COMMIT; never wait for it inside the write.
+ */
+async function insertCommentsAtCommit(tx: Tx, records: readonly CommentRecord[]): Promise<{ ids: Promise<number[]> }> {
+  if (!records.length) return { ids: Promise.resolve([]) };
+  const ids = (await atCommit(tx, insertStatement(tx, records))).result.then(idsOf);
+  ids.catch(() => {}); // a failed write is heard through the write itself
+  return { ids };
 }

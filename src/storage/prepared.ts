@@ -16,6 +16,18 @@ export function prepared<A extends readonly unknown[], R>(
   /** The statement may ride with its transaction's held BEGIN, its values inlined (riders.ts). */
   options: { inlinable?: boolean } = {},
 ): (db: Kysely<Database>, ...args: A) => Promise<QueryResult<R>> {
+  const compile = preparedQuery(build, arity);
+  return (db, ...args) => {
+    const q = compile(db, ...args);
+    return db.executeQuery(options.inlinable ? inlinable(q) : q);
+  };
+}
+
+/** `prepared`'s statement with its values, to run some other way (riders.ts `atCommit`). */
+export function preparedQuery<A extends readonly unknown[], R>(
+  build: (db: Kysely<Database>, ...args: { [K in keyof A]: A[K] }) => Compilable<R>,
+  arity: A['length'],
+): (db: Kysely<Database>, ...args: A) => CompiledQuery<R> {
   const markers = Array.from({ length: arity }, (_, i) => `\u0000khabar-arg-${i}\u0000`);
   // Compiled once per dialect (they write different SQL). A transaction is a new Kysely handle
   // over the same dialect adapter, so the adapter is the key.
@@ -31,7 +43,6 @@ export function prepared<A extends readonly unknown[], R>(
     }
     const { query, slots } = c;
     const parameters = query.parameters.map((p, i) => (slots[i]! >= 0 ? args[slots[i]!] : p));
-    const q = { ...query, parameters };
-    return db.executeQuery(options.inlinable ? inlinable(q) : q);
+    return { ...query, parameters };
   };
 }

@@ -217,7 +217,7 @@ export class CommentService {
           createdAt: now.toISOString(), emailHash: hash, bodyHash, why,
         };
       },
-      invalidates: ({ record: r }) => (r.status === 'approved' ? invalidates.comment({ articleId: article.id, edition: article.edition }) : []),
+      invalidates: (r) => (r.status === 'approved' ? invalidates.comment({ articleId: article.id, edition: article.edition }) : []),
     });
     this.deps.log?.(`comment ${id} on article ${article.id}: ${record.status} (${record.why})`);
     const posted: PostedComment = { id, status: record.status, articleId: article.id };

@@ -1,7 +1,7 @@
 import { AbortedTransactionError, type CompiledQuery, type DatabaseConnection, type Driver, PostgresDialect, type QueryResult, type TransactionSettings } from 'kysely';
 import type pg from 'pg';
 import { Unavailable } from '../../domain/errors.ts';
-import { isInlinable, isRider } from '../riders.ts';
+import { isAtCommit, isInlinable, isRider, takeAtCommit } from '../riders.ts';
 
 /**
  * PostgreSQL connections that a dropped database cannot turn into a crash or a half-done write.
@@ -55,6 +55,8 @@ class Connection implements DatabaseConnection {
   /** The held BEGIN has not gone out: nothing was sent in this transaction yet. */
   private beginHeld = false;
   private ridersHeld = 0;
+  /** Held statements whose answer someone waits for (riders.ts `atCommit`), by their place in `held`. */
+  private answers: { at: number; answer: NonNullable<ReturnType<typeof takeAtCommit>> }[] = [];
   /** A failed ROLLBACK leaves the session in doubt: the pool must not hand it out again. */
   private discarded = false;
 
@@ -79,8 +81,15 @@ class Connection implements DatabaseConnection {
       this.ridersHeld++;
       return { rows: [] };
     }
+    const atCommit = this.inTransaction && isAtCommit(q) ? this.inline(q) : null;
+    if (atCommit !== null) {
+      this.answers.push({ at: this.held.length, answer: takeAtCommit(q)! });
+      this.held.push(atCommit);
+      this.ridersHeld++;
+      return { rows: [] };
+    }
     if (this.held.length) {
-      const text = isInlinable(q) ? inlined(q, (v) => this.client.escapeLiteral(v)) : null;
+      const text = isInlinable(q) ? this.inline(q) : null;
       if (text !== null) return asKysely<R>(await this.send(text));
       await this.send();
     }
@@ -131,6 +140,9 @@ class Connection implements DatabaseConnection {
   }
 
   private end(): void {
+    // Held with a transaction that ended without sending them: they never ran.
+    for (const { answer } of this.answers) answer.reject(new Error('the transaction ended before this statement was sent'));
+    this.answers = [];
     this.held = [];
     this.beginHeld = false;
     this.ridersHeld = 0;
@@ -143,11 +155,26 @@ class Connection implements DatabaseConnection {
    */
   private async send(last?: string): Promise<pg.QueryResult> {
     const text = [...this.held, ...(last ? [last] : [])].join('; ');
+    const answers = this.answers;
     this.held = [];
+    this.answers = [];
     this.beginHeld = false;
     this.ridersHeld = 0;
-    const r = (await unavailableWhenLost(() => this.client.query(text))) as pg.QueryResult | pg.QueryResult[];
-    return Array.isArray(r) ? r.at(-1)! : r;
+    let r: pg.QueryResult | pg.QueryResult[];
+    try {
+      r = (await unavailableWhenLost(() => this.client.query(text))) as pg.QueryResult | pg.QueryResult[];
+    } catch (e) {
+      for (const { answer } of answers) answer.reject(e);
+      throw e;
+    }
+    // One result per statement, in the order sent (each held entry is one statement).
+    const results = Array.isArray(r) ? r : [r];
+    for (const { at, answer } of answers) answer.resolve(asKysely(results[at]!));
+    return results.at(-1)!;
+  }
+
+  private inline(q: CompiledQuery): string | null {
+    return inlined(q, (v) => this.client.escapeLiteral(v));
   }
 }
 
