@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql, type KyselyPlugin } from 'kysely';
-import { recordMessages } from '../../test/support/pg-messages.ts';
+import { messagesSentBy } from '../../test/support/pg-messages.ts';
 import { testDialect } from '../../test/support/runtime.ts';
 import { commentSite, type CommentSite, AR_ARTICLE_ID, EN_ARTICLE_ID } from '../../test/support/comments.ts';
 import { Unavailable } from '../domain/errors.ts';
@@ -94,12 +94,7 @@ describe('comment posts of the same moment: one transaction, a fixed number of s
 
   if (testDialect() === 'postgres') {
     it('costs PostgreSQL two round trips a batch: BEGIN, locks and facts in one message; the INSERT and the bump with COMMIT', async () => {
-      const { sent, stop } = recordMessages();
-      try {
-        await Promise.all(Array.from({ length: 4 }, () => posting()).map(({ p }) => site.repos.comments.post(p)));
-      } finally {
-        stop();
-      }
+      const sent = await messagesSentBy(() => Promise.all(Array.from({ length: 4 }, () => posting()).map(({ p }) => site.repos.comments.post(p))));
       assert.equal(sent.length, 2, sent.join('\n'));
       assert.match(sent[0]!, /^start transaction; set local statement_timeout = \d+; SELECT pg_advisory_xact_lock\(-?\d+\)(, pg_advisory_xact_lock\(-?\d+\))+; select v\.column1 as "k"/);
       assert.match(sent[1]!, /^insert into "comments" .* returning "id"; update change_counter set value = value \+ 1 where id = 1; commit$/s);
@@ -186,12 +181,7 @@ if (testDialect() === 'postgres') {
     after(() => site.close());
 
     it('reads each commenter\'s own comments through an index, never a scan of them all', async () => {
-      const { sent, stop } = recordMessages();
-      try {
-        await Promise.all(Array.from({ length: 16 }, () => posting()).map(({ p }) => site.repos.comments.post(p)));
-      } finally {
-        stop();
-      }
+      const sent = await messagesSentBy(() => Promise.all(Array.from({ length: 16 }, () => posting()).map(({ p }) => site.repos.comments.post(p))));
       const facts = sent[0]!.slice(sent[0]!.indexOf('select v.column1'));
       const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${sql.raw(facts)}`.execute(site.repos.db.kysely);
       const plan = rows.map((r) => r['QUERY PLAN']).join('\n');

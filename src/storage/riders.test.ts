@@ -75,8 +75,10 @@ describe('riders: statements that go to the database with their transaction’s 
         }, { invalidates: ['home:ar'] }),
         /duplicate key|UNIQUE constraint/,
       );
-      // SQLite ran it where it stood and threw there, before anyone held its answer.
-      if (later) await assert.rejects(later.result, /duplicate key/);
+      // SQLite ran it where it stood and threw there, before anyone held its answer; PostgreSQL
+      // held it, and its answer is the COMMIT's message failing.
+      if (testDialect() === 'postgres') await assert.rejects(later!.result, /duplicate key/);
+      else assert.equal(later, undefined);
       assert.equal(await rt.repos.settings.get('riders.before-duplicate'), null);
       assert.equal(await rt.repos.settings.get('riders.duplicate'), null);
     });

@@ -14,3 +14,14 @@ export function recordMessages(): { sent: string[]; stop(): void } {
   } as typeof original;
   return { sent, stop: () => void (pg.Client.prototype.query = original) };
 }
+
+/** The messages sent to PostgreSQL while `fn` runs. */
+export async function messagesSentBy(fn: () => Promise<unknown>): Promise<string[]> {
+  const { sent, stop } = recordMessages();
+  try {
+    await fn();
+  } finally {
+    stop();
+  }
+  return sent;
+}
