@@ -110,7 +110,7 @@ again updates what came before and adds nothing twice; an import that was stoppe
 running it again. Progress goes to standard error; at the end a table of what was imported,
 updated and skipped, and every skipped item with its reason. Exit code 0: everything came over;
 2: finished, with skipped items; 1: nothing was written; 3: stopped part-way by an error (what
-landed and what did not are reported; each batch of 500 posts is one transaction).
+landed and what did not are reported; each batch of 200 posts is one transaction).
 
 JSON: one article, or an array of them, in this shape (other fields are ignored):
 

@@ -79,13 +79,13 @@ describe('khabar import export.xml (the CLI, in its own process)', () => {
     // WordPress ids of their own: the fixtures imported above have ids 1 to 506.
     await writeExport(file, 700, 0.5, 10_000);
     const before = await articles();
-    // Killed once the first batch (500 posts) is committed and reported, before the end.
+    // Killed once the first batch (200 posts) is committed and reported, before the end.
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'khabar.js'), 'import', file], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
     await new Promise<void>((resolve, reject) => {
       let err = '';
       child.stderr.on('data', (d: Buffer) => {
         err += d.toString();
-        if (/import: 500\/700 items/.test(err)) {
+        if (/import: [2-6]00\/700 items/.test(err)) {
           child.kill('SIGKILL');
           resolve();
         }
@@ -93,7 +93,7 @@ describe('khabar import export.xml (the CLI, in its own process)', () => {
       child.on('exit', () => reject(new Error(`the import ended before it could be killed: ${err}`)));
     });
     const half = (await articles()) - before;
-    assert.ok(half >= 500 && half < 700, `${half} posts after the kill`);
+    assert.ok(half >= 200 && half < 700, `${half} posts after the kill`);
     const r = await runCli(['import', file, '--json'], env);
     assert.equal(r.code, 0, r.stderr);
     assert.equal((await articles()) - before, 700);

@@ -106,6 +106,13 @@ export class WxrImportStopped extends Error {
 /** Thrown through the dry run's one transaction so that it rolls back. */
 class DryRunDone extends Error {}
 
+/**
+ * Posts and pages per transaction. The worker prepares 200 ahead (prepared-items.ts): with 500 a
+ * batch, the writes waited for the worker to fill the batch, then the worker for the writes; with
+ * 200 the two overlap (20,000 posts, runs interleaved: 21.1 and 17.4 s → 16.4 and 15.6 s).
+ */
+const POSTS_PER_BATCH = 200;
+
 const ZERO_DATE = /^0000-00-00/;
 /** WordPress's `Y-m-d H:i:s` in UTC as an ISO instant, or null for its "no date". */
 function gmt(s: string): string | null {
@@ -512,7 +519,7 @@ class WxrRun {
   // ---- posts, pages and their comments ------------------------------------------------------
 
   private async items(batch: Batch): Promise<void> {
-    const size = Math.max(1, this.opts.batchSize ?? 500);
+    const size = Math.max(1, this.opts.batchSize ?? POSTS_PER_BATCH);
     let pending: PreparedItem[] = [];
     let n = 0;
     const flush = async () => {
