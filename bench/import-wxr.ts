@@ -5,7 +5,7 @@
 // Targets (SQLite): at least 2,000 posts/s, RSS under 300 MiB. `npm run bench` runs it after the
 // page scenarios (BENCH_WXR_POSTS sets the size, BENCH_WXR=false leaves it out).
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +96,17 @@ export interface WxrBenchResult {
   line: string;
 }
 
+/**
+ * The node flags `npx khabar` runs with (bin/khabar.js's first line): the import is measured as a
+ * newsroom runs it, not as a bare `node bin/khabar.js`.
+ */
+function commandFlags(root: string): string[] {
+  const first = readFileSync(join(root, 'bin', 'khabar.js'), 'utf8').split('\n', 1)[0]!;
+  const m = /^#!\/usr\/bin\/env -S node((?: --?[\w-]+(?:=\S+)?)*)$/.exec(first);
+  if (!m) throw new Error(`bin/khabar.js does not start with "#!/usr/bin/env -S node [flags]": ${first}`);
+  return m[1]!.split(' ').filter(Boolean);
+}
+
 /** Generates the export, imports it with the CLI into a fresh database, and measures. */
 export async function wxrImportBench(posts: number, perPost: number, database: 'sqlite' | 'postgres'): Promise<WxrBenchResult> {
   const dir = await mkdtemp(join(tmpdir(), 'khabar-wxr-bench-'));
@@ -112,7 +123,7 @@ export async function wxrImportBench(posts: number, perPost: number, database: '
     }
     const root = join(import.meta.dirname, '..');
     const t0 = performance.now();
-    const child = spawn(process.execPath, [join(root, 'bin', 'khabar.js'), 'import', file, '--json'], {
+    const child = spawn(process.execPath, [...commandFlags(root), join(root, 'bin', 'khabar.js'), 'import', file, '--json'], {
       env: { ...process.env, DATABASE_URL: url, MEDIA_DIR: join(dir, 'media') },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -17,6 +17,7 @@
 // 123–130 → 118–120 MiB (10,000 articles), req/s within the run-to-run noise.
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { staleReason } from './build-info.mjs';
 
@@ -36,6 +37,12 @@ const heapGiven = /--max-old-space-size/.test(`${process.execArgv.join(' ')} ${p
 if (isMainThread && process.argv[2] === 'import' && !heapGiven) {
   const asked = Number(process.env.IMPORT_HEAP_MIB ?? 192);
   const mib = Number.isInteger(asked) && asked >= 8 ? asked : 192;
+  // The young-generation cap of the first line (--max-semi-space-size=2) is the server's. V8
+  // gives every thread's heap the flag's size, over the threads' own limits, so it is lifted
+  // for the threads the import starts: a post's strings are made and dropped many times over
+  // while it is converted, and with 2 MiB the import collected 4,100 + 2,070 times (its two
+  // threads) for 20,000 posts, against 1,830 + 280, at 17 % more CPU (runs interleaved).
+  setFlagsFromString('--max-semi-space-size=0');
   const worker = new Worker(fileURLToPath(import.meta.url), {
     argv: process.argv.slice(2),
     resourceLimits: { maxOldGenerationSizeMb: mib },
