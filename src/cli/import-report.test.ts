@@ -50,4 +50,14 @@ describe('the WordPress import’s report and progress', () => {
     bar.end();
     assert.ok(out.endsWith('\n'));
   });
+
+  it('says the time left in whole minutes and seconds, never «1:60»', () => {
+    let out = '';
+    const clock = fixedClock('2025-01-01T00:00:00Z');
+    const plain = progressReporter({ write: (s: string) => (out += s) }, false, clock);
+    // 1,001 items in 1 s, 120,000 to go: 119.88 s left, which is 2:00.
+    clock.advance(1000);
+    plain.update({ done: 1001, total: 121_001 });
+    assert.match(out, /\(1001\/s, 2:00 left\)\n$/);
+  });
 });

@@ -55,8 +55,9 @@ export function progressReporter(out: { write(s: string): unknown }, tty: boolea
   const line = (p: WxrProgress) => {
     const secs = Math.max(0.001, (clock.now().getTime() - start) / 1000);
     const rate = p.done / secs;
-    const left = rate > 0 ? Math.max(0, (p.total - p.done) / rate) : 0;
-    const eta = `${Math.floor(left / 60)}:${String(Math.round(left % 60)).padStart(2, '0')}`;
+    // Rounded once, to whole seconds: rounding the seconds alone turned 119.9 s into «1:60».
+    const left = rate > 0 ? Math.max(0, Math.round((p.total - p.done) / rate)) : 0;
+    const eta = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
     return { rate: Math.round(rate), eta };
   };
   return {
