@@ -11,7 +11,8 @@ import { formTemplate } from './template.ts';
  */
 export const commentPost: Scenario = {
   name: 'comment POST',
-  goal: { p99Ms: 10 },
+  // Issue 20: p99 under 10 ms on SQLite; on PostgreSQL, 3,000 posts a second (each durable).
+  goal: (database) => (database === 'postgres' ? { minRps: 3000 } : { p99Ms: 10 }),
   isOk: (status) => status === 303,
   async requests(ctx) {
     // Spread over many articles, as readers do: tens of comments each, not thousands on one.

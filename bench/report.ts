@@ -1,8 +1,10 @@
 import type { LoadResult } from './load.ts';
+import type { BenchOptions } from './options.ts';
 import type { Scenario } from './scenarios.ts';
 
 export interface Row {
   scenario: Scenario;
+  database: BenchOptions['database'];
   result: LoadResult;
   /** The same requests answered by the limit server (bench/limit.ts), measured just before. */
   limit: LoadResult;
@@ -64,7 +66,8 @@ function failures(r: LoadResult): string {
 }
 
 function verdict(row: Row): string {
-  const goal = row.scenario.goal;
+  const { goal: given } = row.scenario;
+  const goal = typeof given === 'function' ? given(row.database) : given;
   if (!goal) return '-';
   const parts: string[] = [];
   let met = row.result.failures === 0;
@@ -79,6 +82,10 @@ function verdict(row: Row): string {
   if (goal.p99Ms !== undefined) {
     parts.push(`p99<${goal.p99Ms} ms`);
     met &&= row.result.p99Ms < goal.p99Ms;
+  }
+  if (goal.minRps !== undefined) {
+    parts.push(`≥${goal.minRps.toLocaleString('en')} req/s`);
+    met &&= row.result.rps >= goal.minRps;
   }
   return `${met ? 'met' : 'MISSED'} (${parts.join(', ')})`;
 }

@@ -94,7 +94,7 @@ async function main(): Promise<number> {
       const cpu0 = await server.cpuMs();
       const result = await load(server.baseUrl, requests, { ...run, duration: opts.duration });
       const cpuMs = (await server.cpuMs()) - cpu0;
-      rows.push({ scenario, result, limit, limitRssMiB, coldMs, cpuPct: cpuMs / (opts.duration * 10), cpuUsPerRequest: (cpuMs * 1000) / result.total, limitCpuUsPerRequest: (limitCpuMs * 1000) / limit.total, rssMiB: await server.rssMiB() });
+      rows.push({ scenario, database: opts.database, result, limit, limitRssMiB, coldMs, cpuPct: cpuMs / (opts.duration * 10), cpuUsPerRequest: (cpuMs * 1000) / result.total, limitCpuUsPerRequest: (limitCpuMs * 1000) / limit.total, rssMiB: await server.rssMiB() });
       console.log(`bench: ${scenario.name}: done (${Math.round((result.rps / limit.rps) * 100)} % of the limit's req/s)`);
     }
 

@@ -1,5 +1,6 @@
 import { articleWithComments, commentPost } from './comments.ts';
 import type { BenchRequest } from './load.ts';
+import type { BenchOptions } from './options.ts';
 import type { Fixture } from './seed.ts';
 
 /** What a scenario may use to build its requests: the running site and what was seeded. */
@@ -22,7 +23,15 @@ export interface Scenario {
    * The goal printed beside the figures, against the limit measured in the same run (the share of
    * its req/s, the ratio to its p99) or, for writes, in milliseconds; absent for informative scenarios.
    */
-  goal?: { share?: number; p99Ratio?: number; p99Ms?: number };
+  goal?: Goal | ((database: BenchOptions['database']) => Goal);
+}
+
+/** Against the limit (share of its req/s, ratio to its p99), in milliseconds, or in answers a second. */
+export interface Goal {
+  share?: number;
+  p99Ratio?: number;
+  p99Ms?: number;
+  minRps?: number;
 }
 
 /** Every scenario's requests carry Chromium's Accept-Encoding (bench/run.ts sets it on each). */

@@ -31,6 +31,20 @@ describe('the form token', () => {
     assert.equal(checkFormToken(SECRET, 7, 'garbage', at(5), limits), 'invalid');
   });
 
+  it('remembers a verified signature, not a verdict: the age rules still apply, and other tokens are checked', () => {
+    const verified = new Set<string>();
+    const t = issueFormToken(SECRET, 7, T0);
+    assert.equal(checkFormToken(SECRET, 7, t, at(5), limits, verified), 'ok');
+    assert.equal(verified.size, 1);
+    assert.equal(checkFormToken(SECRET, 7, t, at(1), limits, verified), 'early');
+    assert.equal(checkFormToken(SECRET, 7, t, at(86401), limits, verified), 'expired');
+    assert.equal(checkFormToken(SECRET, 8, t, at(5), limits, verified), 'invalid', 'bound to its article');
+    const forged = t.slice(0, -1) + (t.endsWith('A') ? 'B' : 'A');
+    assert.equal(checkFormToken(SECRET, 7, forged, at(5), limits, verified), 'invalid');
+    assert.equal(checkFormToken(SECRET, 7, ` ${t} `, at(5), limits, verified), 'ok');
+    assert.equal(verified.size, 1, 'only verified tokens are kept');
+  });
+
   it('is the one issued in the same second for the same article (kept, not signed per response)', () => {
     const clock = fixedClock(T0.toISOString());
     const service = new CommentService({ repos: {} as Repositories, clock, secret: SECRET });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { sql } from 'kysely';
 import { rider } from '../riders.ts';
 import type { DialectOps } from './dialect.ts';
@@ -312,7 +312,7 @@ const fullText: FullTextOps = {
 
 /** A key's advisory-lock id: the first 64 bits of its SHA-256, as PostgreSQL's bigint. */
 function lockId(key: string): bigint {
-  return createHash('sha256').update(key).digest().readBigInt64BE(0);
+  return hash('sha256', key, 'buffer').readBigInt64BE(0);
 }
 
 export const postgresOps: DialectOps = {
