@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { fixedClock } from '../../platform/clock.ts';
 import type { BulkImportRepository } from '../../storage/bulk-import.ts';
 import { testRuntime, type TestRuntime } from '../../../test/support/runtime.ts';
+import { scratchDir } from '../../../test/support/scratch-dir.ts';
 import { importWxr, type WxrImportOptions, WxrImportStopped } from './import-wxr.ts';
 
 /** A comment of the generated export: its WordPress id and the one it answers (0: none). */
@@ -32,7 +32,7 @@ ${(p.comments ?? []).map((c) => `<wp:comment><wp:comment_id>${c.id}</wp:comment_
 <wp:category><wp:term_id>1</wp:term_id><wp:category_nicename>economy</wp:category_nicename><wp:cat_name>اقتصاد</wp:cat_name></wp:category>
 ${items.join('\n')}
 </channel></rss>`;
-  const file = join(mkdtempSync(join(tmpdir(), 'khabar-wxr-bulk-')), 'export.xml');
+  const file = join(scratchDir('khabar-wxr-bulk-'), 'export.xml');
   writeFileSync(file, xml);
   return file;
 }

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { fixedClock } from '../../platform/clock.ts';
 import { SHARED_DIR } from '../../../test/support/corpus.ts';
 import { testRuntime, type TestRuntime } from '../../../test/support/runtime.ts';
+import { scratchDir } from '../../../test/support/scratch-dir.ts';
 import { MediaService } from '../media/media.ts';
 import { importWxr, type WxrImportOptions, type WxrReport } from './import-wxr.ts';
 import { permalinksSettingKey } from '../wordpress/permalinks.ts';
@@ -122,7 +122,7 @@ describe('importing a WordPress export (WXR)', () => {
   });
 
   it('with --uploads puts the images into the media library with variants, and articles point at them', async () => {
-    const uploads = mkdtempSync(join(tmpdir(), 'khabar-uploads-'));
+    const uploads = scratchDir('khabar-uploads-');
     mkdirSync(join(uploads, '2022/02'), { recursive: true });
     writeFileSync(join(uploads, '2022/02/bridge.png'), await sharp({ create: { width: 640, height: 400, channels: 3, background: '#3a7' } }).png().toBuffer());
     const r = await run(AR, { uploads });
@@ -162,7 +162,7 @@ describe('importing a WordPress export (WXR)', () => {
   it('keeps the old address answering when a re-import changes a published post’s slug', async () => {
     await run();
     const id = (await wpId('post', 101))!;
-    const dir = mkdtempSync(join(tmpdir(), 'khabar-wxr-'));
+    const dir = scratchDir('khabar-wxr-');
     const { readFileSync } = await import('node:fs');
     const changed = readFileSync(AR, 'utf8').replace('<wp:post_name><![CDATA[%d8%a7%d9%81%d8%aa%d8%aa%d8%a7%d8%ad-%d8%ac%d8%b3%d8%b1]]>', '<wp:post_name><![CDATA[new-bridge]]>');
     writeFileSync(join(dir, 'changed.xml'), changed);
@@ -212,7 +212,7 @@ describe('importing a WordPress export (WXR)', () => {
 
   it('stops with the second pass’s error when the file changed after it was checked, on either thread', async () => {
     for (const inWorker of [false, true]) {
-      const file = join(mkdtempSync(join(tmpdir(), 'khabar-wxr-')), 'changed.xml');
+      const file = join(scratchDir('khabar-wxr-'), 'changed.xml');
       writeFileSync(file, readFileSync(AR));
       // Progress is first reported after the attachments, before the posts are read again.
       let cut = false;

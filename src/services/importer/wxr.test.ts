@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readWxr, surveyWxr, type WxrRecord, WxrError } from './wxr.ts';
+import { scratchDir } from '../../../test/support/scratch-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'khabar-wxr-'));
+const dir = scratchDir('khabar-wxr-');
 let n = 0;
 const file = (text: string) => {
   const p = join(dir, `f${++n}.xml`);
