@@ -27,6 +27,7 @@ export function issueFormToken(secret: string, articleId: number, now: Date): st
 const VERIFIED_MAX = 4096;
 
 /**
+ * Whether `token` was issued for this article by this secret, and is neither too fresh nor too old.
  * `verified`: the tokens (with their article) this secret has verified already, kept by the
  * caller. One page's token is posted by its many readers, and its HMAC was a twentieth of a
  * comment POST's CPU. Only tokens that verified go in, so a forger cannot fill it; the age rules
