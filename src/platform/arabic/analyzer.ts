@@ -82,8 +82,9 @@ export function isContentTerm(t: Pick<QueryTerm, 'norm'>): boolean {
 /** At most this many words of a query are used: the rest only slow the search down. */
 export const MAX_QUERY_TERMS = 8;
 
+/** `en`, `en-GB`, `EN`: a test, not a split and a lower-casing (it runs once a word analysed). */
 function isEnglish(o: AnalyzerOptions): boolean {
-  return o.locale.toLowerCase().split('-')[0] === 'en';
+  return /^en(?:-|$)/i.test(o.locale);
 }
 
 /** The forms of one word as it appears in text, or null when nothing indexable is left. */
@@ -202,7 +203,7 @@ export function eachWord(text: string, on: (word: string) => void): void {
 }
 
 /** Where each word of `text` starts and ends, as `eachWord` finds them (a search's snippets: ten leads a search). */
-function eachWordAt(text: string, on: (start: number, end: number) => void): void {
+export function eachWordAt(text: string, on: (start: number, end: number) => void): void {
   const units = (wordUnits ??= wordUnitTable());
   const n = text.length;
   let start = -1;

@@ -115,11 +115,14 @@ function surface(tokens: string, base: string, exactForms: ReadonlySet<string>, 
   return { exact, clitic };
 }
 
+/** The word as typed, or without the proclitics the reader likely added (a kept alternative). */
+function exactFormsOf(t: QueryTerm): ReadonlySet<string> {
+  return new Set([t.norm, ...t.alternatives.filter((a) => a.kind === 'proclitic').map((a) => a.form)]);
+}
+
 /** Occurrences of a term in one field: surface matches (weighted) and stem-only matches; where its stem matches are. */
-function fieldFrequency(norm: string, stem: string, t: QueryTerm, at: number[]): { surface: number; stem: number } {
+function fieldFrequency(norm: string, stem: string, t: QueryTerm, exactForms: ReadonlySet<string>, at: number[]): { surface: number; stem: number } {
   const seen = new Set<number>();
-  // The word as typed, or without the proclitics the reader likely added (a kept alternative).
-  const exactForms = new Set([t.norm, ...t.alternatives.filter((a) => a.kind === 'proclitic').map((a) => a.form)]);
   let { exact, clitic } = surface(norm, t.base, exactForms, seen);
   for (const a of t.alternatives) {
     if (a.base === t.base) continue;
@@ -147,8 +150,8 @@ interface TermFrequencies {
   at: number[];
 }
 
-/** A candidate's length (words) and each query term's frequencies in its title and body. */
-function frequencies(c: Candidate, terms: readonly QueryTerm[]): { length: number; terms: TermFrequencies[] } {
+/** A candidate's length (words) and each query term's frequencies in its title and body; `exact[i]` is `exactFormsOf(terms[i])`. */
+function frequencies(c: Candidate, terms: readonly QueryTerm[], exact: readonly ReadonlySet<string>[]): { length: number; terms: TermFrequencies[] } {
   const normEnd = c.norm.indexOf(` ${TITLE_END} `) + 1;
   const stemEnd = c.stem.indexOf(` ${TITLE_END} `) + 1;
   const titleNorm = c.norm.slice(0, normEnd);
@@ -157,9 +160,9 @@ function frequencies(c: Candidate, terms: readonly QueryTerm[]): { length: numbe
   const bodyStem = c.stem.slice(stemEnd);
   return {
     length: c.norm.length / CHARS_PER_WORD,
-    terms: terms.map((t) => {
+    terms: terms.map((t, i) => {
       const at: number[] = [];
-      return { title: fieldFrequency(titleNorm, titleStem, t, []), body: fieldFrequency(bodyNorm, bodyStem, t, at), at };
+      return { title: fieldFrequency(titleNorm, titleStem, t, exact[i]!, []), body: fieldFrequency(bodyNorm, bodyStem, t, exact[i]!, at), at };
     }),
   };
 }
@@ -185,7 +188,7 @@ function combine(f: ReturnType<typeof frequencies>, c: Candidate, terms: readonl
 /** The score of one candidate alone (no surface IDF: it needs the others); `idfs[i]` belongs to `terms[i]`. */
 export function score(c: Candidate, terms: readonly QueryTerm[], idfs: readonly number[], now: Date): number {
   const stored = terms.map(storedTerm);
-  return combine(frequencies(c, stored), c, stored, idfs, terms.map(() => 0), now);
+  return combine(frequencies(c, stored, stored.map(exactFormsOf)), c, stored, idfs, terms.map(() => 0), now);
 }
 
 /**
@@ -194,7 +197,8 @@ export function score(c: Candidate, terms: readonly QueryTerm[], idfs: readonly 
  */
 export function rank(candidates: readonly Candidate[], queryTerms: readonly QueryTerm[], idfs: readonly number[], now: Date): Scored[] {
   const terms = queryTerms.map(storedTerm);
-  const fs = candidates.map((c) => frequencies(c, terms));
+  const exact = terms.map(exactFormsOf);
+  const fs = candidates.map((c) => frequencies(c, terms, exact));
   const local = terms.map((_, i) => {
     const n = fs.filter((f) => f.terms[i]!.title.surface + f.terms[i]!.body.surface > 0).length;
     return Math.log(1 + (candidates.length - n + 0.5) / (n + 0.5));

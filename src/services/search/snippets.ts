@@ -1,4 +1,4 @@
-import { analyzeKnownWord, matchesTerm, type QueryTerm, words } from '../../platform/arabic/analyzer.ts';
+import { analyzeKnownWord, eachWordAt, matchesTerm, type QueryTerm } from '../../platform/arabic/analyzer.ts';
 
 /** A run of original text, highlighted or not. Templates render `hit` runs as <mark> (escaped). */
 export interface Segment {
@@ -29,20 +29,29 @@ export function wordMatcher(terms: readonly QueryTerm[], locale: string): WordMa
   };
 }
 
-function hits(text: string, matches: WordMatcher): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  for (const w of words(text)) if (matches(w.raw)) out.push({ start: w.start, end: w.end });
+/**
+ * Where the matching words are: start and end offsets, flat ([s0, e0, s1, e1, …]). The ten leads
+ * of a results page are about 4,000 words: no object per word, and a word is cut from the text
+ * only to be looked up.
+ */
+function hits(text: string, matches: WordMatcher): number[] {
+  const out: number[] = [];
+  eachWordAt(text, (start, end) => {
+    if (matches(text.slice(start, end))) out.push(start, end);
+  });
   return out;
 }
 
-function segments(text: string, marks: { start: number; end: number }[], from: number, to: number): Segment[] {
+function segments(text: string, marks: readonly number[], from: number, to: number): Segment[] {
   const out: Segment[] = [];
   let at = from;
-  for (const m of marks) {
-    if (m.end <= from || m.start >= to) continue;
-    if (m.start > at) out.push({ text: text.slice(at, m.start), hit: false });
-    out.push({ text: text.slice(Math.max(m.start, at), Math.min(m.end, to)), hit: true });
-    at = Math.min(m.end, to);
+  for (let k = 0; k < marks.length; k += 2) {
+    const start = marks[k]!;
+    const end = marks[k + 1]!;
+    if (end <= from || start >= to) continue;
+    if (start > at) out.push({ text: text.slice(at, start), hit: false });
+    out.push({ text: text.slice(Math.max(start, at), Math.min(end, to)), hit: true });
+    at = Math.min(end, to);
   }
   if (at < to) out.push({ text: text.slice(at, to), hit: false });
   return out;
@@ -63,13 +72,13 @@ export function snippet(fullText: string, matches: WordMatcher, size = 220): Seg
   const marks = hits(text, matches);
   let best = 0;
   let bestCount = 0;
-  // Sliding window over the matches: [j, i] are the ones that fit in `size` characters.
-  for (let i = 0, j = 0; i < marks.length; i++) {
-    while (j < i && marks[i]!.end - marks[j]!.start > size) j++;
-    const count = i - j + 1;
+  // Sliding window over the matches (offsets in pairs): [j, i] are the ones that fit in `size` characters.
+  for (let i = 0, j = 0; i < marks.length; i += 2) {
+    while (j < i && marks[i + 1]! - marks[j]! > size) j += 2;
+    const count = (i - j) / 2 + 1;
     if (count > bestCount) {
       bestCount = count;
-      best = marks[j]!.start;
+      best = marks[j]!;
     }
   }
   let from = marks.length ? Math.max(0, best - Math.floor(size / 4)) : 0;
