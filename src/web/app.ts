@@ -25,6 +25,7 @@ import { clientErrorHandler } from './client-errors.ts';
 import { sharedRateLimitStore } from './shared-rate-limit.ts';
 import { registerViewBeacon } from './public/view-beacon.ts';
 import { AccessLog } from './access-log.ts';
+import type { AccessFields } from './public/fast-path.ts';
 import { lazyValidators } from './lazy-validators.ts';
 
 export interface AppDeps {
@@ -53,6 +54,12 @@ export function trustProxyOption(t: AppDeps['services']['config']['trustProxy'])
   if (t === false) return false;
   if (typeof t === 'number') return (_address, hop) => hop < t;
   return [...t];
+}
+
+/** Whether access lines are written: Pino's check; Fastify's stand-in without a logger has none (then no line is made at all). */
+function accessLogged(app: FastifyInstance): boolean {
+  const level = (app.log as { isLevelEnabled?: (l: string) => boolean }).isLevelEnabled;
+  return typeof level === 'function' && level.call(app.log, 'info');
 }
 
 /** Builds the whole web application without listening (tests use inject; main.ts listens). */
@@ -164,15 +171,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onClose', async () => { await mostRead.stop().catch(() => {}); });
   registerViewBeacon(app, { mostRead });
   registerSearchApi(app, { search, archives, site, scheduler });
-  await registerWordpressApi(app, { services, site, cacheSMaxAge: config.cacheSMaxAge });
+  const logsAccess = accessLogged(app);
+  const fastDeps = { securityHeaders: headers, requestId, log: logsAccess ? (fields: AccessFields) => app.log.info(fields) : null };
+  const wpFast = await registerWordpressApi(app, { services, site, cacheSMaxAge: config.cacheSMaxAge, fast: fastDeps });
   registerSitemaps(app, { feeds, scheduler, site, clock });
   registerComments(app, { comments, pages: { articles, archives, staticPages, mostRead, comments }, scheduler, site, secure, commentsPerMinute: config.commentsPerMinute });
-  // Pino's; Fastify's stand-in without a logger has no such method (then no line is made at all).
-  const level = (app.log as { isLevelEnabled?: (l: string) => boolean }).isLevelEnabled;
-  const logsAccess = typeof level === 'function' && level.call(app.log, 'info');
-  fast = registerPublicSite(app, {
+  const pagesFast = registerPublicSite(app, {
     articles, archives, staticPages, scheduler, site, search, feeds, mostRead, comments, oldAddresses, clock, cacheSMaxAge: config.cacheSMaxAge,
-    fast: { securityHeaders: headers, requestId, log: logsAccess ? (fields) => app.log.info(fields) : null },
+    fast: fastDeps,
   });
+  // The API's test is a substring search that every page fails at once.
+  fast = (req, res) => (wpFast?.(req, res) ?? false) || (pagesFast?.(req, res) ?? false);
   return { fastify: app, services, scheduler, articles, mostRead, compileAllSchemas: validators.compileAll };
 }

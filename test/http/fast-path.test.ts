@@ -117,6 +117,59 @@ describe('kept public pages answered before Fastify (web/public/fast-path.ts)', 
     const next = await get(base, '/ar/', { 'accept-encoding': 'br' });
     assert.match(decoded(next), /خبر نشرته نسخة أخرى من الموقع/);
   });
+
+  describe('kept WordPress API answers (web/wp/routes.ts) are sent the same way', () => {
+    for (const path of ['/wp-json/wp/v2/posts?per_page=10', '/en/wp-json/wp/v2/categories', '/wp-json/']) {
+      for (const encoding of ['gzip, deflate, br, zstd', '']) {
+        it(`${path}, asked with Accept-Encoding "${encoding}": the same status, headers and bytes either way`, async () => {
+          const { first, second, secondViaFastify } = await twice(path, encoding ? { 'accept-encoding': encoding } : {});
+          assert.equal(secondViaFastify, fast ? 0 : 1, fast ? 'the second answer came from the fast path' : 'PostgreSQL: through Fastify');
+          assert.equal(second.status, first.status);
+          assert.deepEqual(withoutDate(second.headers), withoutDate(first.headers));
+          assert.equal(decoded(second), decoded(first));
+          assert.match(String(second.headers['content-type']), /^application\/json/);
+          assert.equal(second.headers['x-content-type-options'], 'nosniff', 'the security headers too');
+          if (path.includes('posts?')) assert.ok(Number(second.headers['x-wp-total']) > 0);
+        });
+      }
+    }
+
+    it('leaves to Fastify a search, a revalidation (304), HEAD, an address never answered and a refusal', async () => {
+      const path = '/wp-json/wp/v2/posts?per_page=5';
+      const page = (await twice(path)).second;
+      const before = throughFastify;
+      assert.equal((await get(base, '/wp-json/wp/v2/posts?search=%D8%A7%D9%84%D9%86%D9%81%D8%B7')).status, 200);
+      assert.equal((await get(base, '/wp-json/wp/v2/posts?search=%D8%A7%D9%84%D9%86%D9%81%D8%B7')).status, 200);
+      assert.equal((await get(base, path, { 'if-none-match': String(page.headers.etag) })).status, 304);
+      assert.equal((await get(base, path, {}, 'HEAD')).status, 200);
+      assert.equal((await get(base, '/wp-json/wp/v2/posts?per_page=4')).status, 200);
+      for (let i = 0; i < 2; i++) {
+        const missing = await get(base, '/ar/wp-json/wp/v2/posts/999999');
+        assert.equal(missing.status, 404);
+        assert.equal(JSON.parse(missing.body.toString()).code, 'rest_post_invalid_id');
+        const bad = await get(base, '/wp-json/wp/v2/posts?per_page=1000');
+        assert.equal(bad.status, 400);
+        assert.equal(JSON.parse(bad.body.toString()).code, 'rest_invalid_param');
+      }
+      assert.equal(throughFastify - before, 9, 'each of them reached Fastify');
+    });
+
+    it('shows a write made by another process on the very next request', async () => {
+      const path = '/wp-json/wp/v2/posts?per_page=1';
+      await twice(path);
+      const b = await anotherInstance(site);
+      try {
+        await b.app.articles.save({
+          edition: 'ar', title: 'خبر من نسخة أخرى عبر الواجهة البرمجية', bodyHtml: paragraphsToHtml(['نص']), status: 'published',
+          publishedAt: new Date(site.clock.now().getTime() - 500).toISOString(), commentStatus: 'open',
+        });
+      } finally {
+        await b.close();
+      }
+      const next = await get(base, path);
+      assert.match(JSON.parse(next.body.toString())[0].title.rendered, /خبر من نسخة أخرى عبر الواجهة البرمجية/);
+    });
+  });
 });
 
 describe('the fast path writes the access log as Fastify does', () => {
@@ -132,16 +185,19 @@ describe('the fast path writes the access log as Fastify does', () => {
       await app.fastify.listen({ port: 0, host: '127.0.0.1' });
       const address = app.fastify.server.address();
       const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-      await get(base, '/ar/');
-      await get(base, '/ar/');
-      const access = lines.filter((l) => l.url === '/ar/');
-      assert.equal(access.length, 2);
+      // A page and a WordPress API answer, each once through Fastify and once from the fast path.
+      for (const url of ['/ar/', '/wp-json/wp/v2/posts']) {
+        await get(base, url);
+        await get(base, url);
+      }
+      const access = lines.filter((l) => l.url === '/ar/' || l.url === '/wp-json/wp/v2/posts');
+      assert.equal(access.length, 4);
       for (const l of access) {
         assert.deepEqual(Object.keys(l).filter((k) => !['time', 'pid', 'hostname'].includes(k)).sort(), ['bytes', 'level', 'method', 'reqId', 'responseTime', 'statusCode', 'url']);
         assert.equal(l.statusCode, 200);
         assert.ok(Number(l.bytes) > 1000);
       }
-      assert.notEqual(access[0]!.reqId, access[1]!.reqId, 'request ids from one sequence');
+      assert.equal(new Set(access.map((l) => l.reqId)).size, 4, 'request ids from one sequence');
     } finally {
       await app.fastify.close();
       await site.close();

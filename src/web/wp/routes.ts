@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -8,6 +9,7 @@ import { invalidates, type InvalidationKey, surrogateKey } from '../../domain/in
 import { VersionedCache } from '../../platform/cache.ts';
 import type { Services } from '../../services/services.ts';
 import { publicCacheControl } from '../public/site.ts';
+import type { FastPathDeps } from '../public/fast-path.ts';
 import { cdnTagHeaders } from '../public/page-cache.ts';
 import type { SiteState } from '../public/site-state.ts';
 import { index, listArticles, listComments, listMedia, listTerms, listUsers, oneArticle, search, taxonomies, types, type WpAnswer, type WpRequestContext } from './endpoints.ts';
@@ -21,6 +23,8 @@ export interface WordpressApiDeps {
   site: SiteState;
   /** Seconds a shared cache may keep an answer (CACHE_S_MAXAGE), as for public pages. */
   cacheSMaxAge: number;
+  /** What the fast path needs of the app (public/fast-path.ts); without it, there is none. */
+  fast?: Pick<FastPathDeps, 'securityHeaders' | 'requestId' | 'log'>;
 }
 
 /**
@@ -51,7 +55,7 @@ const asked = new WeakMap<FastifyRequest, { edition: Edition; resource?: WpResou
  * edition's, or the one whose host this is). Reads call the same services as the pages and are
  * kept per content version like them; errors take WordPress's shape (wp-errors.ts).
  */
-export async function registerWordpressApi(app: FastifyInstance, deps: WordpressApiDeps): Promise<void> {
+export async function registerWordpressApi(app: FastifyInstance, deps: WordpressApiDeps): Promise<((req: IncomingMessage, res: ServerResponse) => boolean) | null> {
   const { services, site } = deps;
   const cacheControl = publicCacheControl(deps.cacheSMaxAge);
   // Bounded by entries and bytes: the keys are addresses a client chooses.
@@ -153,6 +157,11 @@ export async function registerWordpressApi(app: FastifyInstance, deps: Wordpress
         reply.code(204).headers(CORS).header('access-control-allow-methods', 'GET, POST').header('access-control-allow-headers', 'Content-Type').header('access-control-max-age', '86400').send());
     }
   });
+
+  return deps.fast ? keptAnswers(deps.fast, services.scheduler, (address, version) => {
+    const key = keyOfAddress.get(address, version);
+    return key === undefined ? undefined : kept.get(key, version);
+  }) : null;
 
   /** The edition this address belongs to, and its API root; an unknown prefix is WordPress's "no route". */
   async function requestContext(req: FastifyRequest<{ Params: { edition?: string } }>, version: number): Promise<WpRequestContext> {
@@ -267,6 +276,48 @@ function keep(a: WpAnswer, r: WpRequestContext, path: string, raw: string, versi
 }
 
 const GZIP = /\bgzip\b/;
+
+/**
+ * An answer kept for this content version, found by the address exactly as asked, sent straight
+ * from the HTTP server's request event as public pages are (public/fast-path.ts): Fastify's
+ * request, routing, validation and hooks cost more than the rest of such a hit. The same
+ * status, headers and bytes as `send` (a test compares them). A revalidation, HEAD, anything
+ * not kept, or a version that needs a round trip goes to Fastify, which is also what keeps them.
+ */
+function keptAnswers(
+  deps: Pick<FastPathDeps, 'securityHeaders' | 'requestId' | 'log'>,
+  scheduler: Services['scheduler'],
+  find: (address: string, version: number) => Kept | undefined,
+): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const security = Object.entries(deps.securityHeaders).flat();
+  // Every header of a kept answer, flat as writeHead takes them, made once per answer and encoding.
+  const flat = new WeakMap<Kept, { plain?: string[]; gzip?: string[] }>();
+  const headersOf = (k: Kept, gzip: boolean) => {
+    let f = flat.get(k);
+    if (!f) flat.set(k, (f = {}));
+    const made = gzip ? f.gzip : f.plain;
+    if (made) return made;
+    const out = [...security];
+    for (const [name, value] of Object.entries(gzip ? k.gzipHeaders : k.plainHeaders)) out.push(name, value);
+    out.push('content-length', String(gzip ? k.gzip!.length : k.body.length));
+    return gzip ? (f.gzip = out) : (f.plain = out);
+  };
+  return (req, res) => {
+    const url = req.url ?? '';
+    if (req.method !== 'GET' || !url.includes('/wp-json') || req.headers['if-none-match'] !== undefined) return false;
+    const started = performance.now();
+    const version = scheduler.currentVersionNow();
+    if (version === undefined) return false;
+    const k = find(`${req.headers.host ?? ''} ${url}`, version);
+    if (!k) return false;
+    const gzip = k.gzip !== null && GZIP.test(req.headers['accept-encoding'] ?? '');
+    const body = gzip ? k.gzip! : k.body;
+    res.writeHead(k.status, headersOf(k, gzip));
+    res.end(body);
+    deps.log?.({ reqId: deps.requestId(), method: 'GET', url, statusCode: k.status, responseTime: Math.round((performance.now() - started) * 100) / 100, bytes: body.length });
+    return true;
+  };
+}
 
 function send(req: FastifyRequest, reply: FastifyReply, k: Kept) {
   if (k.status === 200 && req.headers['if-none-match'] === k.etag) return reply.code(304).headers(k.notModifiedHeaders).send();
