@@ -72,6 +72,19 @@ describe('kept public pages answered before Fastify (web/public/fast-path.ts)', 
     return { first, second, secondViaFastify: throughFastify - before };
   }
 
+  /** An Arabic article published `msAgo` before now by another instance (another connection, as another process has). */
+  async function publishElsewhere(title: string, msAgo: number) {
+    const b = await anotherInstance(site);
+    try {
+      await b.app.articles.save({
+        edition: 'ar', title, bodyHtml: paragraphsToHtml(['نص']), status: 'published',
+        publishedAt: new Date(site.clock.now().getTime() - msAgo).toISOString(), commentStatus: 'open',
+      });
+    } finally {
+      await b.close();
+    }
+  }
+
   /** The demo's newest Arabic article, which has the comment form. */
   const article = async () => /href="(\/ar\/20\d\d\/[^"]+)"/.exec((await get(base, '/ar/')).body.toString())![1]!;
 
@@ -105,15 +118,7 @@ describe('kept public pages answered before Fastify (web/public/fast-path.ts)', 
 
   it('shows a write made by another process on the very next request', async () => {
     await twice('/ar/');
-    const b = await anotherInstance(site);
-    try {
-      await b.app.articles.save({
-        edition: 'ar', title: 'خبر نشرته نسخة أخرى من الموقع', bodyHtml: paragraphsToHtml(['نص']), status: 'published',
-        publishedAt: new Date(site.clock.now().getTime() - 1000).toISOString(), commentStatus: 'open',
-      });
-    } finally {
-      await b.close();
-    }
+    await publishElsewhere('خبر نشرته نسخة أخرى من الموقع', 1000);
     const next = await get(base, '/ar/', { 'accept-encoding': 'br' });
     assert.match(decoded(next), /خبر نشرته نسخة أخرى من الموقع/);
   });
@@ -157,15 +162,7 @@ describe('kept public pages answered before Fastify (web/public/fast-path.ts)', 
     it('shows a write made by another process on the very next request', async () => {
       const path = '/wp-json/wp/v2/posts?per_page=1';
       await twice(path);
-      const b = await anotherInstance(site);
-      try {
-        await b.app.articles.save({
-          edition: 'ar', title: 'خبر من نسخة أخرى عبر الواجهة البرمجية', bodyHtml: paragraphsToHtml(['نص']), status: 'published',
-          publishedAt: new Date(site.clock.now().getTime() - 500).toISOString(), commentStatus: 'open',
-        });
-      } finally {
-        await b.close();
-      }
+      await publishElsewhere('خبر من نسخة أخرى عبر الواجهة البرمجية', 500);
       const next = await get(base, path);
       assert.match(JSON.parse(next.body.toString())[0].title.rendered, /خبر من نسخة أخرى عبر الواجهة البرمجية/);
     });
