@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { anotherInstance } from '../support/app.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
 import { AR_ARTICLE, AR_ARTICLE_ID, commentSite, EN_ARTICLE, EN_ARTICLE_ID, reader, section, textOf, type CommentSite } from '../support/comments.ts';
 
 describe('reader comments: the section and posting without JavaScript', () => {
@@ -236,42 +235,39 @@ describe('a comment POST after a write from another process (the CLI, another in
   // Writes this process cannot hear of: what posting reads is kept per content version, so the
   // POST must see the version move, as every page does.
   let s: CommentSite;
-  let dir: string;
+  // On a file, so that another instance (another connection, as another process has) can write to it.
+  const dir = scratchDir('khabar-comments-');
+  let sites = 0;
   beforeEach(async () => {
-    // On a file, so that another instance (another connection, as another process has) can write to it.
-    dir = mkdtempSync(join(tmpdir(), 'khabar-comments-'));
-    s = await commentSite({ sqliteFile: join(dir, 'site.db') });
+    s = await commentSite({ sqliteFile: join(dir, `site-${sites++}.db`) });
   });
-  afterEach(async () => {
-    await s.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => s.close());
 
-  const elsewhere = async (write: (other: Awaited<ReturnType<typeof anotherInstance>>['app']) => Promise<unknown>) => {
+  /**
+   * A reader posts (what posting reads is then known at this version), another instance makes
+   * `write`, and a second reader posts with the same page's token: that second answer.
+   */
+  const postAround = async (write: (other: Awaited<ReturnType<typeof anotherInstance>>['app']) => Promise<unknown>, second: { n: number; comment: string }) => {
+    const { token } = await s.page(AR_ARTICLE);
+    assert.equal((await s.post({ ...reader(39), comment: 'قبل التغيير' }, { token })).status, 303);
     const other = await anotherInstance(s);
     try {
       await write(other.app);
     } finally {
       await other.close();
     }
+    return s.post({ ...reader(second.n), comment: second.comment }, { token });
   };
 
   it('is refused when comments were closed there since the page was read', async () => {
-    const { token } = await s.page(AR_ARTICLE);
-    // A post before: what posting reads (the article, the policy) is now known at this version.
-    assert.equal((await s.post({ ...reader(39), comment: 'قبل الإغلاق' }, { token })).status, 303);
-    await elsewhere((other) => other.services.comments.updatePolicy('ar', [['close-after-days', '30']]));
-    const r = await s.post({ ...reader(40), comment: 'بعد الإغلاق في مكان آخر' }, { token });
+    const r = await postAround((other) => other.services.comments.updatePolicy('ar', [['close-after-days', '30']]), { n: 40, comment: 'بعد الإغلاق في مكان آخر' });
     assert.equal(r.status, 403);
     assert.ok(r.body.includes('التعليقات مغلقة.'));
     assert.deepEqual((await s.comments.list({ status: 'pending' })).map((c) => c.authorName), [reader(39).author]);
   });
 
   it('is taken, once, when something else changed there meanwhile', async () => {
-    const { token } = await s.page(AR_ARTICLE);
-    assert.equal((await s.post({ ...reader(39), comment: 'قبل التغيير' }, { token })).status, 303);
-    await elsewhere((other) => other.services.comments.updatePolicy('en', [['close-after-days', '30']]));
-    const r = await s.post({ ...reader(41), comment: 'تعليق بعد تغيير في طبعة أخرى' }, { token });
+    const r = await postAround((other) => other.services.comments.updatePolicy('en', [['close-after-days', '30']]), { n: 41, comment: 'تعليق بعد تغيير في طبعة أخرى' });
     assert.equal(r.status, 303);
     const held = (await s.comments.list({ status: 'pending' })).filter((c) => c.authorName === reader(41).author);
     assert.deepEqual(held.map((c) => c.id), [Number(/#comment-(\d+)$/.exec(r.location ?? '')?.[1])]);
