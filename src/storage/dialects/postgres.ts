@@ -266,7 +266,8 @@ const fullText: FullTextOps = {
           FROM ${numbered(`t${i}`, `r${i}`)} ${leadsJoin(`r${i}`)}`));
       const rows = (await sql<CandidateRow & { pass: number }>`WITH ${sql.join(tiers)}
         ${sql.join(picks, sql` UNION ALL `)} ORDER BY pass, doc_key DESC`.execute(db)).rows;
-      const byPass = bounds.map((_, i) => rows.filter((r) => Number(r.pass) === i).map(({ pass: _, ...r }) => r));
+      // Rows keep their `pass` (unread): copying each without it cost more than the rest of this.
+      const byPass: CandidateRow[][] = bounds.map((_, i) => rows.filter((r) => Number(r.pass) === i));
       const full = byPass.find((t) => t.length >= q.limit);
       return { found: full ?? byPass.at(-1)!, final: full !== undefined || bounds.at(-1) === null };
     };
