@@ -225,9 +225,14 @@ const fullText: FullTextOps = {
       : sql``);
     /** Of a full window, the rows that come with tokens: the newest `leadsOf`, or all. */
     const scoredOfFull = (alias: string) => (leadsOf !== undefined ? sql`${sql.ref(`${alias}.rn`)} <= ${leadsOf}` : undefined);
+    /** A window's keys: what every pick sends, with or without tokens. */
+    const keyColumns = (alias: string) => {
+      const a = sql.raw(alias);
+      return sql`${a}.doc_key, ${a}.article_id, ${a}.published_at`;
+    };
     const columns = (alias: string, n: ReturnType<typeof sql>, final: ReturnType<typeof sql>) => {
       const a = sql.raw(alias);
-      const base = sql`${a}.doc_key, ${a}.article_id, ${a}.published_at`;
+      const base = keyColumns(alias);
       if (!q.tokens) return base;
       const whole = q.tokens === 'fit' ? sql`${n} < ${q.limit}` : sql`false`;
       // A full window's rows past the newest `leadsOf` come without tokens: the caller scores none of them.
@@ -242,11 +247,9 @@ const fullText: FullTextOps = {
      * statement's plan small: every count is a subplan of its own (planning 0.78 → 0.62 ms and
      * execution 1.9 → 1.7 ms for a one-word query's three windows at 100,000 articles).
      */
-    const fullColumns = (alias: string) => {
-      const a = sql.raw(alias);
-      const base = sql`${a}.doc_key, ${a}.article_id, ${a}.published_at`;
-      return q.tokens ? sql`${base}, l.norm AS norm, l.stem AS stem, CASE WHEN l.article_id IS NOT NULL THEN 'lead' END AS scope` : base;
-    };
+    const fullColumns = (alias: string) => (q.tokens
+      ? sql`${keyColumns(alias)}, l.norm AS norm, l.stem AS stem, CASE WHEN l.article_id IS NOT NULL THEN 'lead' END AS scope`
+      : keyColumns(alias));
     /** A window's rows as `alias`, numbered newest first where `leadsOf` needs it. */
     const numbered = (table: string, alias: string) => (leadsOf !== undefined
       ? sql`(SELECT *, row_number() OVER (ORDER BY doc_key DESC) AS rn FROM ${sql.raw(table)}) ${sql.raw(alias)}`
