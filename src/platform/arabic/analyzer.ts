@@ -178,15 +178,21 @@ export function analyzeKnownWord(raw: string, o: AnalyzerOptions): TokenForms | 
 export function analyzeForIndex(text: string, o: AnalyzerOptions): { norm: string; stem: string } {
   let norm = '';
   let stem = '';
-  const memo = isEnglish(o) ? indexed.english : indexed.arabic;
   // Strings built by concatenation, not arrays spread and joined (the words themselves are memoised).
-  eachWord(text, (w) => {
-    const f = analyzeIndexedWord(w, o, memo);
-    if (!f) return;
+  eachIndexedForm(text, o, (f) => {
     norm = norm ? `${norm} ${f.norm}` : f.norm;
     for (const s of f.stems) stem = stem ? `${stem} ${s}` : s;
   });
   return { norm, stem };
+}
+
+/** The forms of each word of `text` that indexing keeps, in order (memoised: see `indexed`). */
+export function eachIndexedForm(text: string, o: AnalyzerOptions, on: (f: TokenForms) => void): void {
+  const memo = isEnglish(o) ? indexed.english : indexed.arabic;
+  eachWord(text, (w) => {
+    const f = analyzeIndexedWord(w, o, memo);
+    if (f) on(f);
+  });
 }
 
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;

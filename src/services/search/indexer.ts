@@ -1,9 +1,9 @@
 import { invalidates } from '../../domain/invalidation.ts';
-import { analyzeForIndex } from '../../platform/arabic/analyzer.ts';
+import { analyzeForIndex, eachIndexedForm } from '../../platform/arabic/analyzer.ts';
 import type { Repositories } from '../../storage/repositories.ts';
 import type { Tx } from '../../storage/write-path.ts';
 import { docKey, type IndexSource, type SearchDocument, TITLE_END } from '../../storage/search.ts';
-import { storedTokens } from './stored-tokens.ts';
+import { storedTokens, storedWord } from './stored-tokens.ts';
 
 /** Longer bodies are indexed up to here: the words that matter are near the top of a news story. */
 const MAX_INDEXED_CHARS = 60_000;
@@ -40,24 +40,53 @@ export interface PreparedTokens {
 /** The analyzer's work for one article (pure: any thread may do it). */
 export function searchTokens(a: Pick<IndexSource, 'title' | 'excerpt' | 'bodyText'>, locale: string): SearchTokens {
   const title = analyzeForIndex(a.title, { locale });
-  const rest = analyzeForIndex(`${a.excerpt}\n${a.bodyText}`.slice(0, MAX_INDEXED_CHARS), { locale });
-  // The first n tokens: up to the n-th space, without splitting the whole list (a long article's is long).
-  const lead = (tokens: string, n: number) => {
-    let at = -1;
-    for (let k = 0; k < n; k++) if ((at = tokens.indexOf(' ', at + 1)) < 0) return tokens;
-    return n > 0 ? tokens.slice(0, at) : '';
-  };
+  const rest = restLists(`${a.excerpt}\n${a.bodyText}`.slice(0, MAX_INDEXED_CHARS), locale);
   const titleMarks = [...new Set(title.stem.split(' ').filter(Boolean))].map((t) => TITLE_MARK + t).join(' ');
+  const titleNorm = storedTokens(title.norm);
+  const titleStem = storedTokens(title.stem);
   // « title | body »: padded with spaces so every token reads « token », and « | » ends the title
   // (both engines' tokenizers drop it) so the scorer finds title matches without the title text.
   return {
     terms: ` ${title.stem} ${rest.stem} ${titleMarks} `,
     // The scorer's lists in one-byte characters (stored-tokens.ts); `terms` is matched by the engines' tokenizers, as written.
-    norm: storedTokens(` ${title.norm} ${TITLE_END} ${lead(rest.norm, LEAD_WORDS)} `),
-    stem: storedTokens(` ${title.stem} ${TITLE_END} ${lead(rest.stem, LEAD_WORDS)} `),
-    fullNorm: storedTokens(` ${title.norm} ${TITLE_END} ${lead(rest.norm, SCORED_WORDS)} `),
-    fullStem: storedTokens(` ${title.stem} ${TITLE_END} ${lead(rest.stem, Math.round(SCORED_WORDS * 1.3))} `),
+    norm: ` ${titleNorm} ${TITLE_END} ${rest.leadNorm} `,
+    stem: ` ${titleStem} ${TITLE_END} ${rest.leadStem} `,
+    fullNorm: ` ${titleNorm} ${TITLE_END} ${rest.fullNorm} `,
+    fullStem: ` ${titleStem} ${TITLE_END} ${rest.fullStem} `,
   };
+}
+
+/** Stems of the whole-article list: a third more than its words, for the variants. */
+const SCORED_STEMS = Math.round(SCORED_WORDS * 1.3);
+
+/**
+ * The excerpt and body's lists in one pass over their words: every stem (as the engines match
+ * them), and the first LEAD_WORDS and SCORED_WORDS norms and LEAD_WORDS and SCORED_STEMS stems as
+ * stored. Built from each word's stored form: converting and cutting the whole lists afterwards
+ * cost a sixth of the analysis (109 → 93 µs a post of the import bench, lists flattened as sent).
+ */
+function restLists(text: string, locale: string): { stem: string; leadNorm: string; fullNorm: string; leadStem: string; fullStem: string } {
+  let stem = '';
+  let fullNorm = '';
+  let leadNorm = '';
+  let norms = 0;
+  let fullStem = '';
+  let leadStem = '';
+  let stems = 0;
+  eachIndexedForm(text, { locale }, (f) => {
+    if (norms < SCORED_WORDS) {
+      fullNorm = norms ? `${fullNorm} ${storedWord(f.norm)}` : storedWord(f.norm);
+      if (++norms === LEAD_WORDS) leadNorm = fullNorm;
+    }
+    for (const s of f.stems) {
+      stem = stem ? `${stem} ${s}` : s;
+      if (stems < SCORED_STEMS) {
+        fullStem = stems ? `${fullStem} ${storedWord(s)}` : storedWord(s);
+        if (++stems === LEAD_WORDS) leadStem = fullStem;
+      }
+    }
+  });
+  return { stem, fullNorm, fullStem, leadNorm: norms < LEAD_WORDS ? fullNorm : leadNorm, leadStem: stems < LEAD_WORDS ? fullStem : leadStem };
 }
 
 /**

@@ -31,6 +31,24 @@ export function storedTokens(tokens: string): string {
   return out.toString('latin1', 0, n);
 }
 
+/**
+ * One token as stored, remembered: the indexer builds the stored lists word by word from these
+ * (a news archive repeats a few thousand words), not character by character over each list.
+ * The mapping is per character, so a list of stored words is the stored list. Bounded.
+ */
+const storedWords = new Map<string, string>();
+const STORED_WORDS = 50_000;
+
+export function storedWord(token: string): string {
+  let s = storedWords.get(token);
+  if (s === undefined) {
+    s = storedTokens(token);
+    if (storedWords.size >= STORED_WORDS) storedWords.clear();
+    storedWords.set(token, s);
+  }
+  return s;
+}
+
 /** A list with a character outside the table: the letters of the table encoded one by one. */
 function mixed(tokens: string): string {
   let s = '';
