@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { SaxesParser } from 'saxes';
 import { detached } from '../../platform/detached-string.ts';
+import { XmlChangedError, XmlReader } from './xml-read.ts';
 import { type XmlHandler, XmlScanner, XmlSyntaxError } from './xml-scan.ts';
 
 /**
@@ -114,7 +114,7 @@ const EXCERPT = /^https?:\/\/wordpress\.org\/export\/1\.\d+\/excerpt\/$/;
 const CONTENT = 'http://purl.org/rss/1.0/modules/content/';
 const DC = 'http://purl.org/dc/elements/1.1/';
 
-/** An element as either parser reports it (saxes's attributes are objects, the scanner's strings). */
+/** An element as the scanner and the reader report it. */
 interface Tag {
   uri: string;
   local: string;
@@ -341,20 +341,20 @@ class WxrReader implements XmlHandler {
 const CHUNK_BYTES = 32 * 1024;
 
 /**
- * Every record of the file, in order, streamed: read `chunkBytes` at a time. Throws WxrError at
- * the first place the file stops being well-formed XML (records before it were already yielded:
- * the importer checks the whole file first with `surveyWxr`). Without `bodies` (the first pass)
- * the file is read by the XML scanner, which skips bodies several times faster than saxes reads
- * them and refuses what saxes refuses, at the same line and column.
+ * Every record of the file, in order, streamed: read `chunkBytes` at a time. Without `bodies`
+ * (the first pass) the file is checked by the XML scanner, which skips bodies several times
+ * faster than a parser reads them and refuses what saxes refuses, at the same line and column:
+ * a WxrError at the first place the file stops being well-formed XML (records before it were
+ * already yielded). With them, it is read by the reader for checked files (xml-read.ts): only a
+ * file the first pass (`surveyWxr`) found well-formed.
  */
 export async function* readWxr(path: string, chunkBytes = CHUNK_BYTES, bodies = true): AsyncGenerator<WxrRecord> {
   let pending: WxrRecord[] = [];
   const reader = new WxrReader((r) => pending.push(r), bodies);
-  // Without the bodies (the first pass) the scanner, which skips them fast; with them, saxes.
-  const parser = bodies ? saxesFeeding(reader) : scannerFeeding(reader);
-  const stream = createReadStream(path, bodies ? { encoding: 'utf8', highWaterMark: chunkBytes } : { highWaterMark: chunkBytes });
+  const parser = bodies ? checkedFeeding(reader) : scannerFeeding(reader);
+  const stream = createReadStream(path, { highWaterMark: chunkBytes });
   try {
-    for await (const chunk of stream as AsyncIterable<string | Buffer>) {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
       parser.write(chunk);
       if (pending.length) {
         const out = pending;
@@ -371,31 +371,26 @@ export async function* readWxr(path: string, chunkBytes = CHUNK_BYTES, bodies = 
 }
 
 interface Parser {
-  /** A string from saxes's stream (read as UTF-8), bytes from the scanner's. */
-  write(chunk: string | Buffer): void;
+  write(chunk: Buffer): void;
   end(): void;
 }
 
-function saxesFeeding(reader: WxrReader): Parser {
-  const p = new SaxesParser({ xmlns: true, position: true });
-  p.on('error', (e) => {
-    // saxes words its messages "file:line:column: reason"; the position is ours to say.
-    throw new WxrError(e.message.replace(/^(?:[^:\n]*:)?\d+:\d+: /, ''), p.line, p.column);
-  });
-  p.on('opentag', (t) => reader.open(t));
-  p.on('closetag', () => reader.close());
-  p.on('text', (s) => reader.text(s));
-  p.on('cdata', (s) => reader.text(s));
-  let first = true;
-  return {
-    write(bytes) {
-      const chunk = bytes.toString();
-      // A byte-order mark is not part of the XML.
-      p.write(first && chunk.startsWith('\uFEFF') ? chunk.slice(1) : chunk);
-      first = false;
-    },
-    end: () => void p.close(),
+function checkedFeeding(reader: WxrReader): Parser {
+  const r = new XmlReader(reader);
+  // Twice as fast as a StringDecoder (the stream's `encoding`) on Arabic text; a character cut
+  // by a chunk's end waits for the next chunk as well.
+  const utf8 = new TextDecoder('utf-8');
+  const wrap = (f: () => void) => {
+    try {
+      f();
+    } catch (e) {
+      throw e instanceof XmlChangedError ? new WxrError(e.reason, e.line, e.column) : e;
+    }
   };
+  return { write: (chunk) => wrap(() => r.write(utf8.decode(chunk, { stream: true }))), end: () => wrap(() => {
+    r.write(utf8.decode());
+    r.end();
+  }) };
 }
 
 function scannerFeeding(reader: WxrReader): Parser {
@@ -407,7 +402,7 @@ function scannerFeeding(reader: WxrReader): Parser {
       throw e instanceof XmlSyntaxError ? new WxrError(e.reason, e.line, e.column) : e;
     }
   };
-  return { write: (chunk) => wrap(() => s.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)), end: () => wrap(() => s.end()) };
+  return { write: (chunk) => wrap(() => s.write(chunk)), end: () => wrap(() => s.end()) };
 }
 
 /** An attachment as the importer keeps it between its two passes. */
