@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { moduleWorker } from '../../platform/module-worker.ts';
 import { excerptOf, htmlToText } from '../../platform/html/sanitize.ts';
 import { type PreparedTokens, searchTokens } from '../search/indexer.ts';
 import { type ConvertedContent, convertWordPressContent, type WordPressAttachment } from './wordpress-content.ts';
@@ -118,16 +119,7 @@ export async function* preparedItems(path: string, ctx: PrepareContext, inWorker
     for await (const r of readWxr(path)) if (r.kind === 'item' && r.item.type !== 'attachment') yield prepare(r.item);
     return;
   }
-  // From the sources (tests run them with tsx), the worker loads tsx first: a worker thread does
-  // not inherit the loader. In dist/, this module is part of the bundle, which the worker loads.
-  const source = import.meta.url.endsWith('.ts')
-    ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(import.meta.url)}))`
-    : null;
-  const worker = new Worker(source ?? new URL(import.meta.url), {
-    ...(source !== null && { eval: true }),
-    workerData: { role: ROLE, path, ctx },
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MIB, maxYoungGenerationSizeMb: WORKER_YOUNG_MIB },
-  });
+  const worker = moduleWorker(import.meta.url, { role: ROLE, path, ctx }, { maxOldGenerationSizeMb: WORKER_HEAP_MIB, maxYoungGenerationSizeMb: WORKER_YOUNG_MIB });
   const queue: FromWorker[] = [];
   let failure: Error | null = null;
   let ended = false;

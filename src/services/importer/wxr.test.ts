@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readWxr, surveyWxr, type WxrRecord, WxrError } from './wxr.ts';
@@ -104,5 +104,64 @@ describe('reading a large export keeps no chunk of the file alive', () => {
     assert.equal(kept.length, 4000);
     // Kept as slices, they held every chunk: more than the file's size (two bytes a character for Arabic).
     assert.ok(grown < bytes / 4, `the heap grew by ${grown} bytes for a ${bytes}-byte file`);
+  });
+});
+
+describe('the first pass over a large file, in two parts at once', () => {
+  const survey = async (path: string, apartFrom: number) => {
+    let used: boolean | null = null;
+    const s = await surveyWxr(path, { apartFrom, apart: (u) => (used = u) });
+    return { s, used };
+  };
+  const fault = (p: Promise<unknown>) => p.then(() => 'accepted', (e: Error) => e.message);
+  const generated = async (posts: number) => {
+    const { writeExport } = await import('../../../bench/import-wxr.ts');
+    const path = join(dir, `export-${posts}-${++n}.xml`);
+    await writeExport(path, posts, 2.5);
+    return path;
+  };
+
+  it('surveys what one pass surveys: counts, attachments, links, authors and terms', async () => {
+    // Every kind of record in both parts, an author and a term after the items too.
+    const items = Array.from({ length: 40 }, (_, k) => `<item><title>t${k}</title><link>https://x.example/p${k}/</link><dc:creator>u${k % 3}</dc:creator><wp:post_id>${k + 1}</wp:post_id>
+<wp:post_type>${['post', 'page', 'attachment', 'nav_menu_item'][k % 4]}</wp:post_type><wp:status>publish</wp:status><wp:post_parent>${k}</wp:post_parent><wp:attachment_url>https://x.example/wp-content/uploads/${k}.png</wp:attachment_url>
+<category domain="post_tag" nicename="tag-${k}"><![CDATA[وسم]]></category><wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value>alt ${k}</wp:meta_value></wp:postmeta>
+<wp:comment><wp:comment_id>${k}</wp:comment_id></wp:comment></item>
+`).join('');
+    const kinds = file(wxr(`<wp:author><wp:author_login>a</wp:author_login></wp:author>\n${items}<wp:author><wp:author_login>b</wp:author_login></wp:author><wp:tag><wp:tag_slug>late</wp:tag_slug></wp:tag>`));
+    for (const path of [await generated(300), kinds]) {
+      const apart = await survey(path, 1);
+      assert.equal(apart.used, true, path);
+      assert.deepEqual(apart.s, (await survey(path, Infinity)).s, path);
+    }
+  });
+
+  it('names a fault in the second part at its line and column in the whole file, as one pass does', async () => {
+    const text = readFileSync(await generated(300), 'utf8');
+    const middle = Buffer.from(text).indexOf('<item>', Math.floor(Buffer.byteLength(text) / 2));
+    const at = Buffer.from(text).subarray(0, middle).toString().length; // the middle <item>, in characters
+    const damaged = {
+      // Indented, so that its line's columns are not the first part's.
+      'on the line the second part starts on': `${text.slice(0, at)}  <item><title>x</titel>${text.slice(at + '<item><title>'.length)}`,
+      'lines later': text.slice(0, at) + text.slice(at).replace('</wp:post_id>', '</wp:post_ie>'),
+      'at the end': text.replace('</rss>', ''),
+      'in the first part': text.replace('</wp:post_id>', '</wp:post_ie>'),
+    };
+    for (const [where, doc] of Object.entries(damaged)) {
+      const path = file(doc);
+      const one = await fault(surveyWxr(path, { apartFrom: Infinity }));
+      assert.match(one, /line \d+, column \d+/, where);
+      assert.equal(await fault(surveyWxr(path, { apartFrom: 1 })), one, where);
+    }
+  });
+
+  it('reads the second part itself when the <item> at the middle is not an item (the text of a body)', async () => {
+    const body = `<![CDATA[${'x'.repeat(2000)} <item> ${'y'.repeat(2000)}]]>`;
+    const path = file(wxr(`<item><title>a</title><content:encoded>${body}</content:encoded><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type></item>
+<item><title>b</title><wp:post_id>2</wp:post_id><wp:post_type>post</wp:post_type></item>`));
+    const apart = await survey(path, 1);
+    assert.equal(apart.used, false);
+    assert.deepEqual(apart.s, (await survey(path, Infinity)).s);
+    assert.deepEqual(apart.s.items, { post: 2 });
   });
 });

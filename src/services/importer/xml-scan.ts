@@ -127,6 +127,19 @@ export class XmlScanner {
 
   constructor(private readonly handler: XmlHandler | null = null) {}
 
+  /**
+   * Whether what was written ends between two constructs inside `depth` open elements, nothing
+   * carried over (where a document can be cut and the rest scanned apart: see surveyWxr).
+   */
+  between(depth: number): boolean {
+    return this.state === S.Text && this.buf === '' && !this.afterCR && this.stack.length === depth;
+  }
+
+  /** The line (1-based) and column (code points before it on its line) of the next character. */
+  get position(): { line: number; column: number } {
+    return { line: this.line, column: this.column };
+  }
+
   /** Bytes of UTF-8, cut anywhere. */
   write(chunk: Uint8Array): void {
     if (this.ended) throw new Error('write after end');
