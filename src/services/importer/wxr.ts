@@ -3,7 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { detached } from '../../platform/detached-string.ts';
 import { moduleWorker } from '../../platform/module-worker.ts';
-import { XmlChangedError, XmlReader } from './xml-read.ts';
+import { XmlReader } from './xml-read.ts';
 import { type XmlHandler, XmlScanner, XmlSyntaxError } from './xml-scan.ts';
 
 /**
@@ -383,28 +383,26 @@ function checkedFeeding(reader: WxrReader): Parser {
   // Twice as fast as a StringDecoder (the stream's `encoding`) on Arabic text; a character cut
   // by a chunk's end waits for the next chunk as well.
   const utf8 = new TextDecoder('utf-8');
-  const wrap = (f: () => void) => {
-    try {
-      f();
-    } catch (e) {
-      throw e instanceof XmlChangedError ? new WxrError(e.reason, e.line, e.column) : e;
-    }
+  return {
+    write: (chunk) => asWxrError(() => r.write(utf8.decode(chunk, { stream: true }))),
+    end: () => asWxrError(() => {
+      r.write(utf8.decode());
+      r.end();
+    }),
   };
-  return { write: (chunk) => wrap(() => r.write(utf8.decode(chunk, { stream: true }))), end: () => wrap(() => {
-    r.write(utf8.decode());
-    r.end();
-  }) };
 }
 
 function scannerFeeding(s: XmlScanner): Parser {
-  const wrap = (f: () => void) => {
-    try {
-      f();
-    } catch (e) {
-      throw e instanceof XmlSyntaxError ? new WxrError(e.reason, e.line, e.column) : e;
-    }
-  };
-  return { write: (chunk) => wrap(() => s.write(chunk)), end: () => wrap(() => s.end()) };
+  return { write: (chunk) => asWxrError(() => s.write(chunk)), end: () => asWxrError(() => s.end()) };
+}
+
+/** A fault of the file's XML, as the importer names it. */
+function asWxrError(f: () => void): void {
+  try {
+    f();
+  } catch (e) {
+    throw e instanceof XmlSyntaxError ? new WxrError(e.reason, e.line, e.column) : e;
+  }
 }
 
 /** An attachment as the importer keeps it between its two passes. */

@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { SaxesParser } from 'saxes';
-import { XmlChangedError, XmlReader } from './xml-read.ts';
-import type { XmlTag } from './xml-scan.ts';
+import { XmlReader } from './xml-read.ts';
+import { XmlSyntaxError, type XmlTag } from './xml-scan.ts';
 
 /** A trace of what a parser reports: elements with their namespace and attributes, each run of text whole. */
 class Trace {
@@ -127,11 +127,11 @@ describe('the reader of checked exports', () => {
 
   it('says the file changed when it no longer reads as a well-formed document', () => {
     for (const doc of ['<r><a></b></r>', '<r>', '<r><![CDATA[x</r>', '</r>']) {
-      assert.throws(() => read(doc), XmlChangedError, doc);
+      assert.throws(() => read(doc), XmlSyntaxError, doc);
     }
     // Where, as the first pass names a fault: its line, and its column on that line.
     for (const size of [Infinity, 3]) {
-      assert.throws(() => read('<r>\n<a>\n\n<a></b></a></r>', size), (e: XmlChangedError) => e.line === 4 && e.column === 4 && /<\/b> where <\/a> was expected/.test(e.reason), `fed ${size} at a time`);
+      assert.throws(() => read('<r>\n<a>\n\n<a></b></a></r>', size), (e: XmlSyntaxError) => e.line === 4 && e.column === 4 && /<\/b> where <\/a> was expected/.test(e.reason), `fed ${size} at a time`);
     }
   });
 });

@@ -7,25 +7,14 @@
  * It gives a handler what the scanner gives it (and saxes gave the reader): text and CDATA with
  * line ends normalised and references decoded, attributes by their written name with their
  * values normalised, element names resolved against their namespaces. What a well-formed
- * document cannot hold (an end tag that closes nothing, an end inside a construct) throws, with
- * its line and column: the file changed after it was checked.
+ * document cannot hold (an end tag that closes nothing, an end inside a construct) throws an
+ * XmlSyntaxError at its line and column: the file changed after it was checked.
  *
  * Chunks are strings (a UTF-8 decoder's output), cut anywhere: a markup construct cut by a chunk
  * boundary is read again whole with the next chunk; text and CDATA are handed over as they come.
  */
 
-import { type XmlHandler, XML_NAMESPACE, XMLNS_NAMESPACE } from './xml-scan.ts';
-
-export class XmlChangedError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(`${line}:${column}: ${reason}`);
-    this.name = 'XmlChangedError';
-  }
-}
+import { type XmlHandler, XML_NAMESPACE, XMLNS_NAMESPACE, XmlSyntaxError } from './xml-scan.ts';
 
 interface Open {
   name: string;
@@ -88,7 +77,7 @@ export class XmlReader {
     for (let k = buf.indexOf('\n'); k !== -1 && k < at; k = buf.indexOf('\n', k + 1)) line++;
     const nl = buf.lastIndexOf('\n', at - 1);
     const column = nl === -1 ? this.column + at + 1 : at - nl;
-    throw new XmlChangedError(`${what}: the file was changed after it was checked`, line, column);
+    throw new XmlSyntaxError(`${what}: the file was changed after it was checked`, line, column);
   }
 
   /** Reads what `buf` holds whole; returns where the rest (a construct cut by the chunk's end) starts. */
