@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { moduleWorker } from '../../platform/module-worker.ts';
 import { excerptOf, htmlToText } from '../../platform/html/sanitize.ts';
+import { moduleWorker } from '../../platform/module-worker.ts';
 import { type PreparedTokens, searchTokens } from '../search/indexer.ts';
 import { type ConvertedContent, convertWordPressContent, type WordPressAttachment } from './wordpress-content.ts';
 import { readWxr, WxrError, type WxrItem } from './wxr.ts';

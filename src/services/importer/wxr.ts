@@ -503,9 +503,10 @@ const SURVEY_ROLE = 'khabar:wxr-survey';
  * and what the import needs before it writes anything. A large file (`apartFrom` bytes or more;
  * tests lower it, and hear from `apart` whether it was) is surveyed in two parts at once: the other
  * thread scans the file's head up to its first `<item>` and then the rest from an `<item>` near
- * the middle, which this thread reaches last. Only where both scanners stand between constructs inside the channel at those two
- * places (so the rest reads as it would in one pass) is the other thread's survey used, and its
- * faults are named at their place in the whole file; else this thread reads the rest itself.
+ * the middle, which this thread reaches last. Only where both scanners stand between constructs
+ * inside the channel at those two places (so the rest reads as it would in one pass) is the other
+ * thread's survey used, and its faults are named at their place in the whole file; else this
+ * thread reads the rest itself.
  */
 export async function surveyWxr(path: string, opts: { apartFrom?: number; apart?: (used: boolean) => void } = {}): Promise<WxrSurvey> {
   const apartFrom = opts.apartFrom ?? SURVEY_APART_BYTES;
